@@ -1,0 +1,1 @@
+"""storywatch: the bot side, from a stored verdict to a person."""

@@ -1,0 +1,1 @@
+"""storywatch: the watcher side, from a feed to a stored verdict."""
