@@ -1,0 +1,679 @@
+"""SQLite store: articles, verdicts, the claim ledger, feed state, subscriptions and the outbox."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from watchers.models import (
+    Article,
+    ArticleVerdict,
+    Claim,
+    ClaimVerdict,
+    Evidence,
+    Judged,
+    LedgerRecord,
+)
+
+# Each step runs once, in order, inside a transaction; PRAGMA user_version is the step count.
+# Append new steps at the end; never edit a step that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        name TEXT,
+        story TEXT,                      -- NULL for feeds shared by every story
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at TEXT,
+        last_poll_at TEXT,
+        last_ok_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        failing_since TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL,
+        feed_url TEXT NOT NULL,
+        text TEXT,                       -- NULL once pruned by retention
+        text_origin TEXT NOT NULL DEFAULT 'feed',
+        text_note TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL DEFAULT '',
+        fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_url ON articles(url);
+    CREATE TABLE judged (
+        id INTEGER PRIMARY KEY,
+        story TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        revision INTEGER NOT NULL DEFAULT 0,  -- >0: the item was updated and judged again
+        verdict TEXT NOT NULL,
+        data TEXT NOT NULL,                   -- the ArticleVerdict as JSON
+        matched_terms TEXT NOT NULL DEFAULT '[]',
+        judged_at TEXT NOT NULL,
+        UNIQUE (story, article_id, revision)
+    );
+    CREATE INDEX judged_story ON judged(story, id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        story TEXT NOT NULL,
+        text TEXT NOT NULL,
+        first_url TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        first_published TEXT NOT NULL,
+        article_identity TEXT NOT NULL
+    );
+    CREATE INDEX claims_story ON claims(story, id);
+    CREATE TABLE fingerprints (
+        story TEXT NOT NULL,
+        url TEXT NOT NULL,
+        fp TEXT NOT NULL,
+        PRIMARY KEY (story, url)
+    );
+    CREATE TABLE chats (
+        chat_id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL DEFAULT 'private',
+        title TEXT NOT NULL DEFAULT '',
+        digest_hour INTEGER,               -- NULL: config digest.hour
+        timezone TEXT,                     -- NULL: config digest.timezone
+        instant_alerts INTEGER NOT NULL DEFAULT 0,
+        include_repeats INTEGER NOT NULL DEFAULT 1,
+        active INTEGER NOT NULL DEFAULT 1,
+        inactive_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE subscriptions (
+        chat_id INTEGER NOT NULL REFERENCES chats(chat_id) ON UPDATE CASCADE,
+        story TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        muted_until TEXT,
+        cursor INTEGER NOT NULL DEFAULT 0,    -- judged.id already covered by a digest
+        last_digest_at TEXT,
+        PRIMARY KEY (chat_id, story)
+    );
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,                   -- digest | alert | admin | reply
+        story TEXT,
+        text TEXT NOT NULL,
+        parse_mode TEXT,                      -- NULL (plain) or HTML
+        reply_markup TEXT,                    -- JSON, or NULL
+        dedupe_key TEXT UNIQUE,               -- the same message is never queued twice
+        status TEXT NOT NULL DEFAULT 'pending', -- pending | sent | failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before TEXT,
+        last_error TEXT,
+        message_id INTEGER,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox(status, id);
+    """,
+]
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_iso(value: str) -> datetime:
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+class StoreError(Exception):
+    """The state file cannot be opened or written: what, where and how to fix."""
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    name: str | None
+    story: str | None
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime | None
+    last_poll_at: datetime | None
+    last_ok_at: datetime | None
+    last_status: int | None
+    last_error: str | None
+    failing_since: datetime | None
+    consecutive_errors: int
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    chat_id: int
+    kind: str
+    story: str | None
+    text: str
+    parse_mode: str | None
+    reply_markup: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Subscription:
+    chat_id: int
+    story: str
+    created_at: datetime
+    muted_until: datetime | None
+    cursor: int
+    last_digest_at: datetime | None
+
+
+# ---------------------------------------------------------------- verdict <-> JSON
+
+
+def verdict_to_dict(v: ArticleVerdict) -> dict[str, Any]:
+    return asdict(v)
+
+
+def verdict_from_dict(d: dict[str, Any]) -> ArticleVerdict:
+    def claim(c: dict[str, Any]) -> Claim:
+        return Claim(**{**c, "entities": tuple(c["entities"]), "numbers": tuple(c["numbers"])})
+
+    return ArticleVerdict(
+        verdict=d["verdict"],
+        claims=tuple(ClaimVerdict(**{**c, "claim": claim(c["claim"])}) for c in d["claims"]),
+        evidence=tuple(Evidence(**e) for e in d["evidence"]),
+        duplicate_of=d["duplicate_of"],
+        reasons=tuple(d["reasons"]),
+    )
+
+
+class Store:
+    """One SQLite file in WAL mode. Not shared between threads; one writer process."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(
+                    f"cannot create the state folder {parent}: {e.strerror}; "
+                    "set store.path in config.yaml to a writable place"
+                ) from None
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open the state file {self.path}: {e}") from None
+        self._in_tx = False
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing; nested calls join the outer transaction."""
+        if getattr(self, "_in_tx", False):
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} was written by a newer storywatch (schema {version}, "
+                f"this one knows {len(MIGRATIONS)}): upgrade storywatch"
+            )
+        for step, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={step}")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # ------------------------------------------------------------ feeds
+
+    def sync_feeds(self, feeds: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """Make the feeds table hold exactly these (url, name, story); keep state of known ones."""
+        feeds = list(feeds)
+        with self.transaction() as db:
+            db.execute("UPDATE feeds SET active = 0")
+            for url, name, story in feeds:
+                db.execute(
+                    "INSERT INTO feeds (url, name, story) VALUES (?, ?, ?) "
+                    "ON CONFLICT(url) DO UPDATE SET name = excluded.name, story = excluded.story, active = 1",
+                    (url, name, story),
+                )
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return _feed_state(row) if row else None
+
+    def feed_states(self, *, active_only: bool = True) -> list[FeedState]:
+        sql = "SELECT * FROM feeds" + (" WHERE active = 1" if active_only else "") + " ORDER BY url"
+        return [_feed_state(r) for r in self.db.execute(sql)]
+
+    def due_feeds(self, now: datetime) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM feeds WHERE active = 1 AND (next_poll_at IS NULL OR next_poll_at <= ?) "
+            "ORDER BY next_poll_at IS NOT NULL, next_poll_at",
+            (iso(now),),
+        )
+        return [r["url"] for r in rows]
+
+    def next_due(self) -> datetime | None:
+        row = self.db.execute("SELECT MIN(next_poll_at) FROM feeds WHERE active = 1").fetchone()
+        return parse_iso(row[0]) if row and row[0] else None
+
+    def record_poll(
+        self,
+        url: str,
+        *,
+        now: datetime,
+        status: int,
+        error: str | None,
+        next_poll_at: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> tuple[bool, bool]:
+        """Store one poll's outcome. Returns (broke, recovered): the feed's health changed."""
+        state = self.feed_state(url)
+        was_failing = bool(state and state.failing_since)
+        with self.transaction() as db:
+            if error:
+                db.execute(
+                    "UPDATE feeds SET last_poll_at = ?, last_status = ?, last_error = ?, "
+                    "failing_since = COALESCE(failing_since, ?), consecutive_errors = consecutive_errors + 1, "
+                    "next_poll_at = ? WHERE url = ?",
+                    (iso(now), status, error, iso(now), iso(next_poll_at), url),
+                )
+            else:
+                db.execute(
+                    "UPDATE feeds SET last_poll_at = ?, last_ok_at = ?, last_status = ?, last_error = NULL, "
+                    "failing_since = NULL, consecutive_errors = 0, next_poll_at = ?, "
+                    "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE url = ?",
+                    (iso(now), iso(now), status, iso(next_poll_at), etag, last_modified, url),
+                )
+        return (bool(error) and not was_failing, not error and was_failing)
+
+    # ------------------------------------------------------------ articles and verdicts
+
+    def known_articles(self, identities: Iterable[str]) -> dict[str, str]:
+        """identity -> content_hash for the identities already stored."""
+        ids = list(identities)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT identity, content_hash FROM articles WHERE identity IN ({marks})", chunk
+            ):
+                out[r["identity"]] = r["content_hash"]
+        return out
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        urls = list(urls)
+        out: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = urls[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out |= {r[0] for r in self.db.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk)}
+        return out
+
+    def save_article(self, article: Article, *, content_hash: str, now: datetime) -> int:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO articles (identity, url, title, author, source, published, feed_url, text, "
+                "text_origin, text_note, content_hash, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(identity) DO UPDATE SET title = excluded.title, text = excluded.text, "
+                "text_origin = excluded.text_origin, text_note = excluded.text_note, "
+                "content_hash = excluded.content_hash, fetched_at = excluded.fetched_at",
+                (
+                    article.identity,
+                    article.url,
+                    article.title,
+                    article.author,
+                    article.source,
+                    iso(article.published),
+                    article.feed_url,
+                    article.text,
+                    article.text_origin,
+                    article.text_note,
+                    content_hash,
+                    iso(now),
+                ),
+            )
+            row = db.execute("SELECT id FROM articles WHERE identity = ?", (article.identity,)).fetchone()
+        return int(row[0])
+
+    def article(self, identity: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE identity = ?", (identity,)).fetchone()
+        return _article(row) if row else None
+
+    def articles(self, *, limit: int | None = None) -> list[Article]:
+        sql = "SELECT * FROM articles ORDER BY published, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_article(r) for r in self.db.execute(sql)]
+
+    def save_judged(self, judged: Judged, *, article_id: int, now: datetime, revision: int = 0) -> int:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO judged (story, article_id, revision, verdict, data, matched_terms, judged_at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (
+                    judged.story,
+                    article_id,
+                    revision,
+                    judged.verdict.verdict,
+                    json.dumps(verdict_to_dict(judged.verdict), ensure_ascii=False),
+                    json.dumps(list(judged.matched_terms), ensure_ascii=False),
+                    iso(now),
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    def next_revision(self, story: str, article_id: int) -> int:
+        row = self.db.execute(
+            "SELECT MAX(revision) FROM judged WHERE story = ? AND article_id = ?", (story, article_id)
+        ).fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def judged(
+        self, story: str, *, after_id: int = 0, since: datetime | None = None, limit: int = 10_000
+    ) -> list[tuple[int, Judged]]:
+        """Judged articles of a story in judging order (which is publication order per poll)."""
+        sql = (
+            "SELECT j.id, j.story, j.data, j.matched_terms, a.* FROM judged j "
+            "JOIN articles a ON a.id = j.article_id WHERE j.story = ? AND j.id > ?"
+        )
+        args: list[Any] = [story, after_id]
+        if since is not None:
+            sql += " AND j.judged_at >= ?"
+            args.append(iso(since))
+        sql += " ORDER BY j.id LIMIT ?"
+        args.append(limit)
+        out = []
+        for r in self.db.execute(sql, args):
+            verdict = verdict_from_dict(json.loads(r["data"]))
+            out.append(
+                (
+                    int(r[0]),
+                    Judged(
+                        story=r["story"],
+                        article=_article(r),
+                        verdict=verdict,
+                        matched_terms=tuple(json.loads(r["matched_terms"])),
+                    ),
+                )
+            )
+        return out
+
+    def judged_by_id(self, judged_id: int) -> Judged | None:
+        row = self.db.execute("SELECT story FROM judged WHERE id = ?", (judged_id,)).fetchone()
+        if not row:
+            return None
+        found = self.judged(row[0], after_id=judged_id - 1, limit=1)
+        return found[0][1] if found else None
+
+    def last_judged_id(self, story: str | None = None) -> int:
+        if story is None:
+            row = self.db.execute("SELECT MAX(id) FROM judged").fetchone()
+        else:
+            row = self.db.execute("SELECT MAX(id) FROM judged WHERE story = ?", (story,)).fetchone()
+        return int(row[0] or 0)
+
+    def story_counts(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for r in self.db.execute("SELECT story, verdict, COUNT(*) FROM judged GROUP BY story, verdict"):
+            out.setdefault(r[0], {})[r[1]] = int(r[2])
+        return out
+
+    # ------------------------------------------------------------ ledger
+
+    def ledger_records(self, story: str) -> list[LedgerRecord]:
+        return [
+            LedgerRecord(
+                text=r["text"],
+                first_url=r["first_url"],
+                first_source=r["first_source"],
+                first_published=parse_iso(r["first_published"]),
+                article_identity=r["article_identity"],
+            )
+            for r in self.db.execute("SELECT * FROM claims WHERE story = ? ORDER BY id", (story,))
+        ]
+
+    def add_ledger_records(self, story: str, records: Iterable[LedgerRecord]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO claims (story, text, first_url, first_source, first_published, "
+                "article_identity) VALUES (?,?,?,?,?,?)",
+                [
+                    (story, r.text, r.first_url, r.first_source, iso(r.first_published), r.article_identity)
+                    for r in records
+                ],
+            )
+
+    def fingerprints(self, story: str) -> list[tuple[str, str]]:
+        return [
+            (r[0], r[1])
+            for r in self.db.execute("SELECT url, fp FROM fingerprints WHERE story = ? ORDER BY rowid", (story,))
+        ]
+
+    def add_fingerprint(self, story: str, url: str, fp: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)", (story, url, fp))
+
+    # ------------------------------------------------------------ chats and subscriptions
+
+    def ensure_chat(self, chat_id: int, *, type: str = "private", title: str = "", now: datetime) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO chats (chat_id, type, title, created_at) VALUES (?,?,?,?) "
+                "ON CONFLICT(chat_id) DO UPDATE SET type = excluded.type, title = excluded.title",
+                (chat_id, type, title, iso(now)),
+            )
+
+    def subscribe(self, chat_id: int, story: str, *, now: datetime, cursor: int | None = None) -> bool:
+        """True when newly subscribed. The cursor starts at the story's newest verdict, so a new
+        subscriber is not flooded with old articles (the bot sends one summary instead)."""
+        with self.transaction() as db:
+            db.execute("UPDATE chats SET active = 1, inactive_reason = '' WHERE chat_id = ?", (chat_id,))
+            cur = db.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, story, created_at, cursor) VALUES (?,?,?,?)",
+                (chat_id, story, iso(now), self.last_judged_id(story) if cursor is None else cursor),
+            )
+        return cur.rowcount == 1
+
+    def unsubscribe(self, chat_id: int, story: str) -> bool:
+        with self.transaction() as db:
+            cur = db.execute("DELETE FROM subscriptions WHERE chat_id = ? AND story = ?", (chat_id, story))
+        return cur.rowcount == 1
+
+    def subscriptions(self, *, chat_id: int | None = None, story: str | None = None) -> list[Subscription]:
+        sql = (
+            "SELECT s.* FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE c.active = 1"
+        )
+        args: list[Any] = []
+        if chat_id is not None:
+            sql += " AND s.chat_id = ?"
+            args.append(chat_id)
+        if story is not None:
+            sql += " AND s.story = ?"
+            args.append(story)
+        return [
+            Subscription(
+                chat_id=int(r["chat_id"]),
+                story=r["story"],
+                created_at=parse_iso(r["created_at"]),
+                muted_until=parse_iso(r["muted_until"]) if r["muted_until"] else None,
+                cursor=int(r["cursor"]),
+                last_digest_at=parse_iso(r["last_digest_at"]) if r["last_digest_at"] else None,
+            )
+            for r in self.db.execute(sql + " ORDER BY s.chat_id, s.story", args)
+        ]
+
+    def advance_cursor(self, chat_id: int, story: str, cursor: int, *, now: datetime) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE subscriptions SET cursor = MAX(cursor, ?), last_digest_at = ? "
+                "WHERE chat_id = ? AND story = ?",
+                (cursor, iso(now), chat_id, story),
+            )
+
+    def deactivate_chat(self, chat_id: int, reason: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE chats SET active = 0, inactive_reason = ? WHERE chat_id = ?", (reason, chat_id)
+            )
+            db.execute(
+                "UPDATE outbox SET status = 'failed', last_error = ? WHERE chat_id = ? AND status = 'pending'",
+                (reason, chat_id),
+            )
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its subscriptions and pending messages follow."""
+        with self.transaction() as db:
+            db.execute("UPDATE chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
+            db.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'", (new_id, old_id))
+
+    # ------------------------------------------------------------ outbox
+
+    def enqueue(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        kind: str,
+        now: datetime,
+        story: str | None = None,
+        parse_mode: str | None = None,
+        reply_markup: str | None = None,
+        dedupe_key: str | None = None,
+    ) -> int | None:
+        """Queue a message; None when a message with this dedupe_key was queued before."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO outbox (chat_id, kind, story, text, parse_mode, reply_markup, "
+                "dedupe_key, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                (chat_id, kind, story, text, parse_mode, reply_markup, dedupe_key, iso(now)),
+            )
+        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+    def pending(self, *, now: datetime, limit: int = 100, chat_id: int | None = None) -> list[OutboxMessage]:
+        sql = "SELECT * FROM outbox WHERE status = 'pending' AND (not_before IS NULL OR not_before <= ?)"
+        args: list[Any] = [iso(now)]
+        if chat_id is not None:
+            sql += " AND chat_id = ?"
+            args.append(chat_id)
+        sql += " ORDER BY id LIMIT ?"
+        args.append(limit)
+        return [
+            OutboxMessage(
+                id=int(r["id"]),
+                chat_id=int(r["chat_id"]),
+                kind=r["kind"],
+                story=r["story"],
+                text=r["text"],
+                parse_mode=r["parse_mode"],
+                reply_markup=r["reply_markup"],
+                attempts=int(r["attempts"]),
+            )
+            for r in self.db.execute(sql, args)
+        ]
+
+    def pending_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
+
+    def mark_sent(self, message_id: int, *, now: datetime, telegram_message_id: int | None = None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 "
+                "WHERE id = ?",
+                (iso(now), telegram_message_id, message_id),
+            )
+
+    def mark_retry(self, message_id: int, *, error: str, not_before: datetime) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",
+                (error, iso(not_before), message_id),
+            )
+
+    def mark_failed(self, message_id: int, *, error: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                (error, message_id),
+            )
+
+
+def _feed_state(r: sqlite3.Row) -> FeedState:
+    def dt(v: str | None) -> datetime | None:
+        return parse_iso(v) if v else None
+
+    return FeedState(
+        url=r["url"],
+        name=r["name"],
+        story=r["story"],
+        etag=r["etag"],
+        last_modified=r["last_modified"],
+        next_poll_at=dt(r["next_poll_at"]),
+        last_poll_at=dt(r["last_poll_at"]),
+        last_ok_at=dt(r["last_ok_at"]),
+        last_status=r["last_status"],
+        last_error=r["last_error"],
+        failing_since=dt(r["failing_since"]),
+        consecutive_errors=int(r["consecutive_errors"]),
+    )
+
+
+def _article(r: sqlite3.Row) -> Article:
+    return Article(
+        identity=r["identity"],
+        url=r["url"],
+        title=r["title"],
+        text=r["text"] or "",
+        author=r["author"],
+        published=parse_iso(r["published"]),
+        source=r["source"],
+        feed_url=r["feed_url"],
+        text_origin=r["text_origin"],
+        text_note=r["text_note"],
+    )
