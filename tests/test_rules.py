@@ -1,0 +1,208 @@
+"""Matching semantics of watchers.rules: terms, aliases, fields, sources, dates, explain."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watchers.config import Rule, load_rules
+from watchers.models import Article
+from watchers.rules import Matcher, explain, highlight, words
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path("/work/shared/seeds")
+
+
+def rule(match: dict[str, Any], **extra: Any) -> Rule:
+    return Rule.model_validate({"id": extra.pop("id", "s"), "title": "S", "match": match, **extra})
+
+
+def article(
+    title: str = "",
+    text: str = "",
+    *,
+    url: str = "https://example.com/a",
+    author: str = "",
+    published: datetime = datetime(2025, 3, 1, 12, tzinfo=UTC),
+) -> Article:
+    return Article(
+        identity=url,
+        url=url,
+        title=title,
+        text=text,
+        author=author,
+        published=published,
+        source="example",
+        feed_url="https://example.com/feed",
+    )
+
+
+def stories(rules: list[Rule], a: Article) -> list[str]:
+    return [m.story for m in Matcher(rules).match(a)]
+
+
+def test_words_normalize_case_and_punctuation() -> None:
+    assert words("Donald J. Trump's") == ("donald", "j", "trump", "s")
+    assert words("Al-Qaeda") == words("al qaeda")
+    assert words("...") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Trump met Putin", True),
+        ("TRUMP met Putin", True),
+        ("Trump’s visit", True),  # curly apostrophe ends the word
+        ("Trumpet players", False),  # word boundary: no partial words
+        ("a trump card", True),  # case-insensitive by design: the rule author picks terms
+        ("", False),
+    ],
+)
+def test_any_term_on_word_boundaries(text: str, hit: bool) -> None:
+    assert (stories([rule({"any": ["Trump"]})], article(title=text)) == ["s"]) is hit
+
+
+def test_phrase_needs_consecutive_words_but_ignores_punctuation() -> None:
+    r = rule({"any": ["Soviet asset"]})
+    assert stories([r], article(text="He was a Soviet\nasset, they say")) == ["s"]
+    assert stories([r], article(text="a Soviet-era asset")) == []
+    assert stories([r], article(text="Soviet-asset")) == ["s"]
+
+
+def test_all_none_and_min_hits() -> None:
+    r = rule({"all": ["Trump"], "any": ["KGB", "Krasnov", "1987"], "none": ["horoscope"], "min_hits": 2})
+    assert stories([r], article(text="Trump, KGB and Krasnov")) == ["s"]
+    assert stories([r], article(text="Trump and the KGB")) == []  # only 1 of 2 any-hits
+    assert stories([r], article(text="KGB Krasnov 1987")) == []  # all-term missing
+    assert stories([r], article(text="Trump KGB Krasnov horoscope")) == []  # none-term present
+
+
+def test_only_all_terms() -> None:
+    r = rule({"all": ["Post Office", "Horizon"]})
+    assert stories([r], article(text="The Post Office and its Horizon system")) == ["s"]
+    assert stories([r], article(text="The Post Office")) == []
+
+
+def test_matched_terms_are_reported_in_rule_order() -> None:
+    r = rule({"all": ["Trump"], "any": ["Krasnov", "Mussayev"], "regex": [r"\bKGB\b"]})
+    [m] = Matcher([r]).match(article(text="Mussayev says the KGB named Trump Krasnov"))
+    assert m.terms == ("Trump", "Krasnov", "Mussayev", r"/\bKGB\b/")
+
+
+def test_aliases_expand_a_term() -> None:
+    r = rule({"any": ["Mussayev"], "aliases": {"Mussayev": ["Musayev", "Мусаев"]}})
+    assert stories([r], article(text="Alnur Musayev wrote")) == ["s"]
+    assert stories([r], article(text="Алнур Мусаев написал")) == ["s"]
+    [m] = Matcher([r]).match(article(text="Мусаев"))
+    assert m.terms == ("Mussayev",)  # reported under the rule's own term
+
+
+def test_alias_keys_match_case_insensitively() -> None:
+    r = rule({"none": ["horizon europe"], "any": ["Post Office"], "aliases": {"Horizon Europe": ["EU Horizon"]}})
+    assert stories([r], article(text="Post Office and EU Horizon funding")) == []
+
+
+def test_fields_limit_where_terms_are_looked_up() -> None:
+    r = rule({"any": ["Krasnov"], "fields": ["title"]})
+    assert stories([r], article(title="The Krasnov claim", text="")) == ["s"]
+    assert stories([r], article(title="A claim", text="Krasnov")) == []
+    by_author = rule({"any": ["Bucktin"], "fields": ["author"]})
+    assert stories([by_author], article(author="Christopher Bucktin")) == ["s"]
+    by_url = rule({"any": ["krasnov"], "fields": ["url"]})
+    assert stories([by_url], article(url="https://www.example.com/news/trump-krasnov-kgb")) == ["s"]
+
+
+def test_none_terms_only_count_in_the_rule_fields() -> None:
+    r = rule({"any": ["Krasnov"], "none": ["football"], "fields": ["title"]})
+    assert stories([r], article(title="Krasnov", text="football")) == ["s"]
+
+
+def test_regex_is_case_insensitive_and_counts_as_an_any_hit() -> None:
+    r = rule({"regex": [r"codename\W+\w+"]})
+    assert stories([r], article(text='the CODENAME "Krasnov"')) == ["s"]
+    assert stories([r], article(text="no code name here")) == []
+
+
+def test_sources_allow_and_deny_by_domain_with_subdomains() -> None:
+    allow = rule({"any": ["Krasnov"]}, sources={"allow": ["bbc.co.uk", "reuters.com"]})
+    deny = rule({"any": ["Krasnov"]}, sources={"deny": ["example.com"]}, id="d")
+    assert stories([allow], article(text="Krasnov", url="https://www.bbc.co.uk/news/1")) == ["s"]
+    assert stories([allow], article(text="Krasnov", url="https://reuters.com/x")) == ["s"]
+    assert stories([allow], article(text="Krasnov", url="https://notbbc.co.uk/x")) == []
+    assert stories([allow], article(text="Krasnov", url="https://example.org/x")) == []
+    assert stories([deny], article(text="Krasnov", url="https://news.example.com/x")) == []
+    assert stories([deny], article(text="Krasnov", url="https://example.net/x")) == ["d"]
+
+
+def test_since_and_until_are_inclusive_days_in_utc() -> None:
+    r = rule({"any": ["Krasnov"]}, since=date(2025, 2, 1), until=date(2025, 2, 28))
+    at = lambda *d: article(text="Krasnov", published=datetime(*d, tzinfo=UTC))  # noqa: E731
+    assert stories([r], at(2025, 2, 1, 0, 0)) == ["s"]
+    assert stories([r], at(2025, 2, 28, 23, 59)) == ["s"]
+    assert stories([r], at(2025, 1, 31, 23, 59)) == []
+    assert stories([r], at(2025, 3, 1, 0, 0)) == []
+
+
+def test_many_rules_each_judged_on_its_own() -> None:
+    rules = [rule({"any": [f"term{i}"]}, id=f"s{i}") for i in range(50)]
+    rules.append(rule({"all": ["term3", "term7"]}, id="both"))
+    assert stories(rules, article(text="term3 and term7")) == ["s3", "s7", "both"]
+
+
+def test_explain_gives_spans_and_reasons() -> None:
+    r = rule({"all": ["Trump"], "any": ["Krasnov"], "none": ["horoscope"]})
+    a = article(title="Trump as Krasnov?", text="Trump was called Krasnov.")
+    e = explain(r, a)
+    assert e.matched and e.terms == ("Trump", "Krasnov")
+    title = next(f for f in e.fields if f.field == "title")
+    assert [(a.title[s.start : s.end], s.term) for s in title.spans] == [("Trump", "Trump"), ("Krasnov", "Krasnov")]
+    assert highlight(a.title, title.spans) == "[Trump] as [Krasnov]?"
+    # summary and content both read the body: shown once
+    assert [f.field for f in e.fields] == ["title", "summary"]
+
+    miss = explain(r, article(text="Krasnov horoscope"))
+    assert not miss.matched and miss.terms == ()
+    assert "all: 'Trump' not found in title, summary, content" in miss.reasons
+    assert "none: 'horoscope' found, which excludes the article" in miss.reasons
+
+
+def test_explain_names_the_failing_gate() -> None:
+    r = rule({"any": ["Krasnov"]}, sources={"deny": ["example.com"]})
+    e = explain(r, article(text="Krasnov"))
+    assert not e.matched
+    assert "source example.com is in sources.deny" in e.reasons
+
+
+def test_highlight_merges_overlaps() -> None:
+    r = rule({"any": ["Donald Trump", "Trump"]})
+    text = "Donald Trump said"
+    [f, *_] = explain(r, article(title=text)).fields
+    assert highlight(text, f.spans, before="<b>", after="</b>") == "<b>Donald Trump</b> said"
+
+
+def test_bundled_story_rules_match_the_seed_articles() -> None:
+    rules = load_rules(ROOT / "rules")
+    matcher = Matcher(rules)
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        pytest.skip("seed articles not available")
+    for path in seeds:
+        a = article(text=path.read_text(encoding="utf-8"), published=datetime(2025, 3, 1, tzinfo=UTC))
+        assert "krasnov" in [m.story for m in matcher.match(a)], path.name
+        assert "post-office-horizon" not in [m.story for m in matcher.match(a)]
+
+
+def test_horizon_rule_matches_horizon_coverage_only() -> None:
+    [r] = [x for x in load_rules(ROOT / "rules") if x.id == "post-office-horizon"]
+    hit = article(
+        title="Post Office inquiry: Fujitsu engineers knew of Horizon bugs",
+        text="Former subpostmasters told the inquiry chaired by Sir Wyn Williams ...",
+        url="https://www.bbc.co.uk/news/articles/x",
+    )
+    assert stories([r], hit) == ["post-office-horizon"]
+    assert stories([r], article(title="Post Office raises stamp prices", text="First class stamps")) == []
+    science = article(text="The Post Office and Horizon Europe funding for Fujitsu research")
+    assert stories([r], science) == []

@@ -1,0 +1,387 @@
+"""Which stories an article belongs to: story rules compiled once, matched as pure functions."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
+
+from watchers.config import Rule
+from watchers.models import Article
+
+FieldName = Literal["title", "summary", "content", "author", "url"]
+TermKind = Literal["all", "any", "none"]
+
+# A term's words, as the tokenizer sees them: letters, digits and underscore. Everything else
+# (spaces, punctuation, quotes, hyphens) separates words, so "Al-Qaeda" also finds "al qaeda".
+_WORD = re.compile(r"\w+")
+
+# Regexes only ever see this many characters of a field: with the check-time safety rules in
+# watchers.config this bounds the work any pattern can do on any article (see docs/benchmarks.md).
+MAX_REGEX_INPUT = 20_000
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The normalized words of a text or term: the matching unit (case-folded \\w+ runs)."""
+    raw = _WORD.findall(text)
+    if not raw:
+        return ()
+    # Case-fold after joining: one C call instead of one per word. Folding never yields a space,
+    # so splitting on " " gives back exactly one folded word per raw word.
+    return tuple(" ".join(raw).casefold().split(" "))
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """An article belongs to a story; `terms` are the rule terms (and /regexes/) it matched."""
+
+    story: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a rule term was found in one field of an article: text[start:end]."""
+
+    start: int
+    end: int
+    term: str  # the rule's term (or /regex/) this span counts for
+    kind: TermKind | Literal["regex"]
+
+
+@dataclass(frozen=True)
+class FieldHits:
+    field: FieldName
+    text: str
+    spans: tuple[Span, ...]  # sorted by start
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an article does or does not match one rule: what `storywatch test-rule` prints."""
+
+    story: str
+    matched: bool
+    terms: tuple[str, ...]  # the terms that count towards the match (as RuleMatch.terms)
+    fields: tuple[FieldHits, ...]  # only fields where something was found
+    reasons: tuple[str, ...]  # one line per condition that passed or failed
+
+
+# ---------------------------------------------------------------- compiling
+
+
+@dataclass(frozen=True)
+class _Term:
+    label: str  # as written in the rule
+    kind: TermKind
+    variants: tuple[tuple[str, ...], ...]  # each variant's normalized words
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: Rule
+    story: str
+    fields: frozenset[str]
+    all_terms: tuple[_Term, ...]
+    any_terms: tuple[_Term, ...]
+    none_terms: tuple[_Term, ...]
+    regexes: tuple[tuple[str, re.Pattern[str]], ...]
+    min_hits: int
+    allow: tuple[str, ...]
+    deny: tuple[str, ...]
+    since: datetime | None
+    until: datetime | None  # exclusive
+
+
+def _to_utc(value: date | datetime | None, *, end_of_day: bool) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    start = datetime.combine(value, time(0), tzinfo=UTC)
+    # `until: 2025-03-31` means through the end of that day.
+    return start + timedelta(days=1) if end_of_day else start
+
+
+def _expand(term: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    key = words(term)
+    for name, variants in aliases.items():
+        if words(name) == key:
+            return (term, *variants)
+    return (term,)
+
+
+def _terms(labels: Iterable[str], kind: TermKind, aliases: dict[str, tuple[str, ...]]) -> tuple[_Term, ...]:
+    out = []
+    for label in labels:
+        variants = tuple(dict.fromkeys(w for v in _expand(label, aliases) if (w := words(v))))
+        if variants:  # config.check rejects terms without letters or digits; never match them
+            out.append(_Term(label, kind, variants))
+    return tuple(out)
+
+
+def _domain(entry: str) -> str:
+    entry = entry.strip().lower()
+    if "//" in entry:
+        entry = _host(entry)
+    return entry.removeprefix("www.").strip(".")
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # e.g. "http://[::1" raises "Invalid IPv6 URL"
+        return ""
+    return host.lower().strip(".")
+
+
+def _compile(rule: Rule) -> _Compiled:
+    m = rule.match
+    aliases = {k: tuple(v) for k, v in m.aliases.items()}
+    regexes = []
+    for pattern in m.regex:
+        try:
+            regexes.append((f"/{pattern}/", re.compile(pattern, re.IGNORECASE)))
+        except re.error:  # config validation rejects these; a hand-built Rule just skips them
+            continue
+    return _Compiled(
+        rule=rule,
+        story=rule.id,
+        fields=frozenset(m.fields),
+        all_terms=_terms(m.all, "all", aliases),
+        any_terms=_terms(m.any, "any", aliases),
+        none_terms=_terms(m.none, "none", aliases),
+        regexes=tuple(regexes),
+        min_hits=m.min_hits,
+        allow=tuple(d for d in (_domain(x) for x in rule.sources.allow) if d),
+        deny=tuple(d for d in (_domain(x) for x in rule.sources.deny) if d),
+        since=_to_utc(rule.since, end_of_day=False),
+        until=_to_utc(rule.until, end_of_day=True),
+    )
+
+
+def _field_text(article: Article, field: str) -> str:
+    # An Article carries one body text (the feed's full content, the fetched page, or the feed's
+    # summary when nothing better was available), so "summary" and "content" both look at it.
+    value: object
+    if field == "title":
+        value = getattr(article, "title", "")
+    elif field in ("summary", "content"):
+        value = getattr(article, "text", "")
+    elif field == "author":
+        value = getattr(article, "author", "")
+    elif field == "url":
+        value = getattr(article, "url", "")
+    else:
+        value = ""
+    return value if isinstance(value, str) else ""
+
+
+def _in_domains(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _gate(c: _Compiled, article: Article) -> str | None:
+    """Source and date conditions; None when they pass, else the reason they fail."""
+    if c.allow or c.deny:
+        url = getattr(article, "url", "")
+        host = _host(url) if isinstance(url, str) else ""
+        if c.deny and _in_domains(host, c.deny):
+            return f"source {host} is in sources.deny"
+        if c.allow and not _in_domains(host, c.allow):
+            return f"source {host or '(no host)'} is not in sources.allow"
+    if c.since or c.until:
+        published = getattr(article, "published", None)
+        if isinstance(published, datetime):
+            when = published.replace(tzinfo=UTC) if published.tzinfo is None else published
+            if c.since and when < c.since:
+                return f"published {when:%Y-%m-%d %H:%M} UTC, before since {c.since:%Y-%m-%d %H:%M}"
+            if c.until and when >= c.until:
+                return f"published {when:%Y-%m-%d %H:%M} UTC, after until"
+        # No usable date: the pipeline sets the fetch time, so this only happens to hand-built
+        # articles; let them through rather than silently drop them.
+    return None
+
+
+# ---------------------------------------------------------------- matching
+
+
+class Matcher:
+    """All rules compiled once; `match` finds every story an article belongs to.
+
+    Terms are looked up in a word index shared by all rules: an article's words are split once
+    per field, single-word terms are one set intersection, phrases a substring test on the
+    normalized text. Only rules with a hit (or a regex) are then evaluated."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self._rules = tuple(_compile(r) for r in rules)
+        # word -> [(rule index, term)] for one-word variants; first word -> [(phrase, rule, term)]
+        self._single: dict[str, list[tuple[int, _Term]]] = defaultdict(list)
+        self._phrases: dict[str, list[tuple[str, int, _Term]]] = defaultdict(list)
+        self._fields: set[str] = set()
+        self._always: list[int] = []  # rules that must be evaluated even without a term hit
+        for i, c in enumerate(self._rules):
+            self._fields |= c.fields
+            if c.regexes and not c.all_terms:
+                self._always.append(i)
+            for term in (*c.all_terms, *c.any_terms, *c.none_terms):
+                for variant in term.variants:
+                    if len(variant) == 1:
+                        self._single[variant[0]].append((i, term))
+                    else:
+                        self._phrases[variant[0]].append((" " + " ".join(variant) + " ", i, term))
+        self._single_keys = frozenset(self._single)
+        self._phrase_keys = frozenset(self._phrases)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(c.rule for c in self._rules)
+
+    def match(self, article: Article) -> list[RuleMatch]:
+        hits: dict[int, set[_Term]] = defaultdict(set)
+        texts = {f: _field_text(article, f) for f in self._fields}
+        for field, text in texts.items():
+            if not text:
+                continue
+            toks = words(text)
+            tokset = set(toks)
+            found: list[tuple[int, _Term]] = []
+            for w in tokset & self._single_keys:
+                found += self._single[w]
+            firsts = tokset & self._phrase_keys
+            if firsts:
+                joined = " " + " ".join(toks) + " "
+                for w in firsts:
+                    found += [(i, t) for phrase, i, t in self._phrases[w] if phrase in joined]
+            for i, term in found:
+                if field in self._rules[i].fields:
+                    hits[i].add(term)
+        out = []
+        for i in sorted(set(hits) | set(self._always)):
+            terms = _decide(self._rules[i], hits.get(i, set()), texts, article)
+            if terms is not None:
+                out.append(RuleMatch(self._rules[i].story, terms))
+        return out
+
+
+def _regex_hits(c: _Compiled, texts: dict[str, str]) -> list[str]:
+    found = []
+    for label, pattern in c.regexes:
+        if any(pattern.search(texts.get(f, "")[:MAX_REGEX_INPUT]) for f in c.fields):
+            found.append(label)
+    return found
+
+
+def _decide(
+    c: _Compiled, hits: set[_Term], texts: dict[str, str], article: Article
+) -> tuple[str, ...] | None:
+    """The matched terms if the rule matches, else None (the order of checks is cheapest first)."""
+    if any(t not in hits for t in c.all_terms):
+        return None
+    if any(t in hits for t in c.none_terms):
+        return None
+    if _gate(c, article) is not None:
+        return None
+    any_found = [t.label for t in c.any_terms if t in hits]
+    regex_found = _regex_hits(c, texts) if c.regexes else []
+    if (c.any_terms or c.regexes) and len(any_found) + len(regex_found) < c.min_hits:
+        return None
+    if not (c.all_terms or c.any_terms or c.regexes):
+        return None  # an empty match section matches nothing (check reports it)
+    return (*(t.label for t in c.all_terms), *any_found, *regex_found)
+
+
+# ---------------------------------------------------------------- explaining
+
+
+def _spans_in(text: str, terms: Sequence[_Term]) -> list[Span]:
+    """Every occurrence of every variant of `terms` in `text`, with character offsets."""
+    matches = list(_WORD.finditer(text))
+    if not matches:
+        return []
+    toks = words(text)
+    if len(toks) != len(matches):  # cannot happen (see words()); be safe rather than misplace spans
+        return []
+    out = []
+    for term in terms:
+        for variant in term.variants:
+            n = len(variant)
+            for i in range(len(toks) - n + 1):
+                if toks[i] == variant[0] and toks[i : i + n] == variant:
+                    out.append(Span(matches[i].start(), matches[i + n - 1].end(), term.label, term.kind))
+    return out
+
+
+def explain(rule: Rule, article: Article) -> Explanation:
+    """Which fields matched which terms, with spans to highlight, and why the rule (does not) match."""
+    c = _compile(rule)
+    matched = Matcher([rule]).match(article)
+    reasons: list[str] = []
+    fields: list[FieldHits] = []
+    found: dict[TermKind, set[str]] = {"all": set(), "any": set(), "none": set()}
+    regex_found: set[str] = set()
+    seen_body = False
+    for field in rule.match.fields:
+        text = _field_text(article, field)
+        if not text:
+            continue
+        if field in ("summary", "content"):
+            if seen_body:  # both name the same body text: show it once
+                continue
+            seen_body = True
+        spans = _spans_in(text, (*c.all_terms, *c.any_terms, *c.none_terms))
+        bounded = text[:MAX_REGEX_INPUT]
+        for label, pattern in c.regexes:
+            for m in pattern.finditer(bounded):
+                if m.end() > m.start():
+                    spans.append(Span(m.start(), m.end(), label, "regex"))
+                    regex_found.add(label)
+        for s in spans:
+            if s.kind != "regex":
+                found[s.kind].add(s.term)  # type: ignore[index]
+        if spans:
+            fields.append(FieldHits(field, text, tuple(sorted(spans, key=lambda s: (s.start, -s.end)))))
+    # Zero-width regex hits (e.g. lookaheads) count for matching but have no span to show.
+    regex_found |= set(_regex_hits(c, {f: _field_text(article, f) for f in c.fields}))
+
+    looked = ", ".join(rule.match.fields)
+    for t in c.all_terms:
+        reasons.append(f"all: {t.label!r} " + ("found" if t.label in found["all"] else f"not found in {looked}"))
+    for t in c.none_terms:
+        if t.label in found["none"]:
+            reasons.append(f"none: {t.label!r} found, which excludes the article")
+    if c.any_terms or c.regexes:
+        got = [t.label for t in c.any_terms if t.label in found["any"]]
+        got += [label for label, _ in c.regexes if label in regex_found]
+        shown = ", ".join(repr(g) for g in got) or "nothing"
+        reasons.append(f"any/regex: {len(got)} of at least {c.min_hits} needed ({shown})")
+    gate = _gate(c, article)
+    if gate:
+        reasons.append(gate)
+    return Explanation(
+        story=rule.id,
+        matched=bool(matched),
+        terms=matched[0].terms if matched else (),
+        fields=tuple(fields),
+        reasons=tuple(reasons),
+    )
+
+
+def highlight(text: str, spans: Sequence[Span], *, before: str = "[", after: str = "]") -> str:
+    """`text` with every span wrapped in before/after (overlapping spans are merged)."""
+    merged: list[tuple[int, int]] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if merged and s.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], s.end))
+        else:
+            merged.append((s.start, s.end))
+    out, pos = [], 0
+    for start, end in merged:
+        out += [text[pos:start], before, text[start:end], after]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
