@@ -179,3 +179,7 @@ def setup_logging(
             logging.DEBUG if numeric <= logging.DEBUG else logging.WARNING
         )
     return handler
+
+
+# bot/cli.py calls `bot.logs.setup(level)`.
+setup = setup_logging
