@@ -1,0 +1,257 @@
+"""One poll, end to end: due feeds -> new articles -> stories -> verdicts -> store, in one transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from watchers import judge as judging
+from watchers.config import Config, Rule
+from watchers.fetch import Fetcher, FetchResult
+from watchers.identity import canonical_url, content_hash
+from watchers.ledger import DuplicateIndex, Ledger, fingerprint
+from watchers.models import Article, Entry, Judged, LedgerRecord
+from watchers.parse import ParsedFeed, parse_feed
+from watchers.rules import Matcher
+from watchers.schedule import next_poll
+from watchers.searches import search_feed_urls
+from watchers.store import Store
+from watchers.text import article_text
+
+log = logging.getLogger("storywatch.pipeline")
+
+# Called inside the poll's transaction for each stored verdict, so alerts are queued atomically
+# with the verdict they are about: (store, judged_id, judged, now).
+OnJudged = Callable[[Store, int, Judged, datetime], None]
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    url: str
+    name: str | None
+    story: str | None  # the story whose rule file lists it, None for config.yaml feeds
+    interval: float
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    spec: FeedSpec
+    result: FetchResult
+    parsed: ParsedFeed | None
+    error: str | None
+
+
+@dataclass
+class PollReport:
+    polled: int = 0
+    not_modified: int = 0
+    errors: dict[str, str] = field(default_factory=dict)  # feed url -> error
+    broke: list[str] = field(default_factory=list)  # feeds that started failing in this poll
+    recovered: list[str] = field(default_factory=list)
+    new_articles: int = 0
+    judged: list[tuple[int, Judged]] = field(default_factory=list)
+
+
+def feed_specs(config: Config, rules: Sequence[Rule]) -> list[FeedSpec]:
+    """Every feed to poll: config.yaml's, each rule's own feeds, and each rule's searches."""
+    specs: dict[str, FeedSpec] = {}
+    default = config.poll.interval
+    for f in config.feeds:
+        specs.setdefault(f.url, FeedSpec(f.url, f.name, None, f.interval or default))
+    for rule in rules:
+        for f in rule.feeds:
+            specs.setdefault(f.url, FeedSpec(f.url, f.name, rule.id, f.interval or default))
+        for query in rule.searches:
+            for url in search_feed_urls(query):
+                specs.setdefault(url, FeedSpec(url, f"search: {query}", rule.id, default))
+    return list(specs.values())
+
+
+class Judges:
+    """Each story's ledger and duplicate index, loaded from the store once and kept in memory."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._ledgers: dict[str, Ledger] = {}
+        self._dups: dict[str, DuplicateIndex] = {}
+
+    def get(self, rule: Rule, *, now: datetime) -> tuple[Ledger, DuplicateIndex]:
+        if rule.id not in self._ledgers:
+            records = self.store.ledger_records(rule.id)
+            if not records and rule.claims:
+                # Key claims from the rule file seed the ledger, so their retellings count as repeats.
+                records = [
+                    LedgerRecord(
+                        text=c,
+                        first_url=f"rule:{rule.id}",
+                        first_source="story rule",
+                        first_published=now,
+                        article_identity=f"rule:{rule.id}",
+                    )
+                    for c in rule.claims
+                ]
+                self.store.add_ledger_records(rule.id, records)
+            self._ledgers[rule.id] = Ledger(records)
+            self._dups[rule.id] = DuplicateIndex(self.store.fingerprints(rule.id))
+        return self._ledgers[rule.id], self._dups[rule.id]
+
+    def forget(self) -> None:
+        """Drop the in-memory state (after a failed transaction or a rule reload)."""
+        self._ledgers.clear()
+        self._dups.clear()
+
+
+async def _fetch_feed(spec: FeedSpec, store: Store, fetcher: Fetcher, now: datetime) -> FeedOutcome:
+    state = store.feed_state(spec.url)
+    result = await fetcher.fetch(
+        spec.url,
+        etag=state.etag if state else None,
+        last_modified=state.last_modified if state else None,
+    )
+    if result.error:
+        return FeedOutcome(spec, result, None, result.error)
+    if result.status == 304:
+        return FeedOutcome(spec, result, None, None)
+    parsed = parse_feed(result.body, url=result.final_url or spec.url, content_type=result.content_type, now=now)
+    if parsed.error and not parsed.entries:
+        return FeedOutcome(spec, result, parsed, parsed.error)
+    if parsed.error:
+        log.warning("feed_partly_parsed feed=%s error=%r entries=%d", spec.url, parsed.error, len(parsed.entries))
+    return FeedOutcome(spec, result, parsed, None)
+
+
+def _new_entries(outcomes: Sequence[FeedOutcome], store: Store) -> list[tuple[Entry, bool]]:
+    """Entries not stored before (or stored with other content: an update), once each."""
+    entries: dict[str, Entry] = {}
+    for o in outcomes:
+        if o.parsed:
+            for e in o.parsed.entries:
+                entries.setdefault(e.identity, e)
+    known = store.known_articles(entries)
+    # A publisher may re-issue an item under a new guid; the canonical link still gives it away.
+    urls = {e.identity: canonical_url(e.url) for e in entries.values() if e.url}
+    known_urls = store.known_urls(set(urls.values()))
+    out: list[tuple[Entry, bool]] = []
+    seen_urls: set[str] = set()
+    for identity, e in entries.items():
+        url = urls.get(identity)
+        if identity in known:
+            if known[identity] and known[identity] != content_hash(e.content or e.summary or e.title):
+                out.append((e, True))
+            continue
+        if url and (url in known_urls or url in seen_urls):
+            continue
+        if url:
+            seen_urls.add(url)
+        out.append((e, False))
+    return out
+
+
+async def poll(
+    config: Config,
+    rules: Sequence[Rule],
+    store: Store,
+    fetcher: Fetcher,
+    judges: Judges,
+    *,
+    now: datetime | None = None,
+    due_only: bool = True,
+    rng: random.Random | None = None,
+    on_judged: OnJudged | None = None,
+) -> PollReport:
+    """Poll the due feeds once and store every new article's verdict for every story it matches."""
+    now = now or datetime.now(UTC)
+    rng = rng or random.Random()
+    specs = feed_specs(config, rules)
+    store.sync_feeds((s.url, s.name, s.story) for s in specs)
+    due_urls = set(store.due_feeds(now)) if due_only else {s.url for s in specs}
+    due = [s for s in specs if s.url in due_urls]
+    report = PollReport(polled=len(due))
+    if not due:
+        return report
+
+    outcomes = await asyncio.gather(*(_fetch_feed(s, store, fetcher, now) for s in due))
+    for o in outcomes:
+        if o.error:
+            log.warning("feed_failed feed=%s status=%s error=%r", o.spec.url, o.result.status, o.error)
+        elif o.result.status == 304:
+            report.not_modified += 1
+
+    fresh = _new_entries(outcomes, store)
+    articles: list[Article] = list(
+        await asyncio.gather(
+            *(article_text(e, fetcher, now=now, fetch_pages=config.poll.fetch_pages) for e, _ in fresh)
+        )
+    )
+    updated = {e.identity for e, is_update in fresh if is_update}
+    hashes = {e.identity: content_hash(e.content or e.summary or e.title) for e, _ in fresh}
+    # Several new articles of a story are judged in publication order.
+    articles.sort(key=lambda a: (a.published, a.url))
+    report.new_articles = len(articles)
+
+    matcher = Matcher(rules)
+    by_id = {r.id: r for r in rules}
+    try:
+        with store.transaction():
+            for article in articles:
+                article_id = store.save_article(article, content_hash=hashes[article.identity], now=now)
+                for m in matcher.match(article):
+                    rule = by_id[m.story]
+                    ledger, dups = judges.get(rule, now=now)
+                    verdict = judging.judge(article, ledger, dups)
+                    new_records = judging.record(article, verdict, ledger, dups)
+                    store.add_ledger_records(rule.id, new_records)
+                    store.add_fingerprint(rule.id, article.url, fingerprint(article.text))
+                    judged = Judged(story=rule.id, article=article, verdict=verdict, matched_terms=m.terms)
+                    revision = store.next_revision(rule.id, article_id) if article.identity in updated else 0
+                    judged_id = store.save_judged(judged, article_id=article_id, now=now, revision=revision)
+                    report.judged.append((judged_id, judged))
+                    if on_judged:
+                        on_judged(store, judged_id, judged, now)
+            # Feed state last, in the same transaction: a crash before COMMIT re-polls the same
+            # items instead of skipping them behind a stored ETag.
+            for o in outcomes:
+                interval = o.spec.interval
+                when = next_poll(
+                    now=now,
+                    interval=interval,
+                    result_status=o.result.status,
+                    error=bool(o.error),
+                    consecutive_errors=_errors_after(store, o),
+                    max_age=o.result.max_age,
+                    retry_after=o.result.retry_after,
+                    ttl=o.parsed.ttl if o.parsed else None,
+                    min_interval=config.poll.min_interval,
+                    max_interval=config.poll.max_interval,
+                    jitter=config.poll.jitter,
+                    rng=rng,
+                )
+                broke, recovered = store.record_poll(
+                    o.spec.url,
+                    now=now,
+                    status=o.result.status,
+                    error=o.error,
+                    next_poll_at=when,
+                    etag=o.result.etag,
+                    last_modified=o.result.last_modified,
+                )
+                if o.error:
+                    report.errors[o.spec.url] = o.error
+                if broke:
+                    report.broke.append(o.spec.url)
+                if recovered:
+                    report.recovered.append(o.spec.url)
+    except BaseException:
+        judges.forget()  # the in-memory ledgers may hold claims the rollback removed
+        raise
+    return report
+
+
+def _errors_after(store: Store, o: FeedOutcome) -> int:
+    state = store.feed_state(o.spec.url)
+    before = state.consecutive_errors if state else 0
+    return before + 1 if o.error else 0
