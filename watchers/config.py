@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -137,6 +138,12 @@ class Config(_Strict):
 
     @property
     def store_path(self) -> Path:
+        # Under systemd (StateDirectory=) a relative store.path lives in $STATE_DIRECTORY, the one
+        # writable place of a ProtectSystem=strict service; it may list several folders, ":"-separated.
+        state_dir = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+        path = Path(self.store.path).expanduser()
+        if state_dir and not path.is_absolute():
+            return Path(state_dir) / path
         return self.resolve(self.store.path)
 
 

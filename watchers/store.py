@@ -643,6 +643,29 @@ class Store:
                 (error, message_id),
             )
 
+    def last_sent(self, kind: str = "digest") -> dict[str, datetime]:
+        """story -> when the last message of this kind about it was sent (for `storywatch status`)."""
+        rows = self.db.execute(
+            "SELECT story, MAX(sent_at) AS at FROM outbox WHERE kind = ? AND status = 'sent' "
+            "AND story IS NOT NULL AND sent_at IS NOT NULL GROUP BY story",
+            (kind,),
+        )
+        return {r["story"]: parse_iso(r["at"]) for r in rows}
+
+    # ------------------------------------------------------------ retention
+
+    def prune_article_text(self, before: datetime) -> int:
+        """Drop the bodies of articles fetched before `before`; verdicts and the claim ledger stay.
+
+        Returns how many bodies were dropped. The pages can be fetched again; the judgements made
+        from them cannot be remade without them, which is why only the text goes."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE articles SET text = NULL WHERE text IS NOT NULL AND fetched_at < ?",
+                (iso(before),),
+            )
+        return int(cur.rowcount)
+
 
 def _feed_state(r: sqlite3.Row) -> FeedState:
     def dt(v: str | None) -> datetime | None:
