@@ -84,6 +84,7 @@ class ClaimVerdict:
     first_source: str | None = None
     matched_text: str | None = None  # the ledger claim it was matched to
     score: float = 0.0  # similarity to matched_text, 0..1
+    background: bool = False  # context about the past (earlier years, "for years"): not a development
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class ArticleVerdict:
 
     @property
     def new_claims(self) -> tuple[ClaimVerdict, ...]:
-        return tuple(c for c in self.claims if c.status == "new")
+        return tuple(c for c in self.claims if c.status == "new" and not c.background)
 
     @property
     def repeated_claims(self) -> tuple[ClaimVerdict, ...]:

@@ -1,0 +1,400 @@
+"""Article text -> sentences -> claims (boilerplate dropped) and evidence cues; pure functions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from watchers.models import Claim, Evidence
+
+# ---------------------------------------------------------------- sentence splitting
+
+# Tokens that end with a full stop without ending a sentence. Lowercased, without the final dot.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr rev hon pres supt det
+    insp inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol pp
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u u.s.a e.g i.e a.m p.m
+    d.c ph.d mt ft ave blvd rd""".split()
+)
+# After "U.S." and similar, a capitalised word usually continues the sentence ("U.S. Senate");
+# only these words suggest that a new sentence starts there.
+_SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i this that these those but and in on at for his her their its
+    there then however meanwhile also after before when while according""".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+_NEXT_START = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s+")
+_WS = re.compile(r"\s+")
+
+
+def _quote_spans(line: str) -> list[tuple[int, int]]:
+    """Spans inside balanced double quotes: a boundary inside a quotation does not split it."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"“[^”]{1,600}”|\"[^\"]{1,600}\"", line):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _split_line(line: str) -> list[str]:
+    quotes = _quote_spans(line)
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(line):
+        end = m.end()
+        if any(a < m.start() < b - 1 for a, b in quotes):
+            continue
+        nxt = _NEXT_START.match(line, end)
+        if not nxt:
+            continue
+        word = nxt.group(2)
+        if not (word[0].isupper() or word[0].isdigit() or nxt.group(1)):
+            continue
+        before = line[start : m.start() + 1].split()
+        last = before[-1].rstrip(".!?…\"'”’)]").lstrip("(\"'“‘").lower() if before else ""
+        if m.group(0).startswith("."):
+            if last in _ABBREVIATIONS:
+                if "." not in last and last not in ("etc", "al"):
+                    continue  # "Mr. Holm", "Jan. 5", "No. 10"
+                if word.strip("\"'“‘(").lower() not in _SENTENCE_STARTERS:
+                    continue  # "U.S. Senate", "a.m. Tuesday"
+            if len(last) == 1 and last.isalpha():
+                continue  # an initial: "J. Smith"
+        out.append(line[start:end].strip())
+        start = end
+    tail = line[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a plain-text article: one paragraph per line; bullets and headings kept as units.
+
+    A line that ends without punctuation and is followed by a line starting in lower case is a
+    hard-wrapped paragraph, so the two are joined first."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = _WS.sub(" ", raw).strip()
+        if not line:
+            lines.append("")
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            lines.append(line[bullet.end() :])
+        elif (
+            lines and lines[-1] and not re.search(r"[.!?:;\"”’)]$", lines[-1]) and line[0].islower()
+        ):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    sentences: list[str] = []
+    for line in lines:
+        if line:
+            sentences.extend(_split_line(line))
+    return sentences
+
+
+# ---------------------------------------------------------------- boilerplate and non-claims
+
+_BOILERPLATE = re.compile(
+    r"""(
+    ^\d+\s*(min|mins|minute|minutes)\.?\s*read\b
+    | \b(join|follow)\s+(us|our)\b.*\b(whatsapp|telegram|channel|community|facebook|twitter|instagram|x|google\s+news)\b
+    | \b(subscribe|sign\s+up|register)\b.*\b(newsletter|alerts|updates|inbox|free|daily|briefing)\b
+    | \bnewsletter\b
+    | \bshare\s+(this|the)\s+(article|story|post|page)\b | ^share\b | ^(tweet|email|print|comment)s?$
+    | \bleave\s+a\s+(comment|reply)\b | \bcomments?\s+(are|is)\s+(closed|open)\b
+    | \byour\s+email\s+address\b | \brequired\s+fields\b
+    | \b(click|tap)\s+here\b | ^(also\s+read|read\s+more|read\s+also|related|see\s+also|more\s+on\s+this|watch|listen)\b
+    | \bstory\s+continues\b | ^advertisement\b | ^sponsored\b | \bdownload\s+(our|the)\s+app\b
+    | ^(photo|image|picture|pictured|video|illustration|file\s+photo)\b\s*[:|/(-]
+    | \b(photo|image|picture)\s*(credit|courtesy|by)\b | \bgetty\s+images\b | \b(ap|afp|reuters|epa)\s+photo\b
+    | ©|\(c\)\s*\d{4}|\ball\s+rights\s+reserved\b | \bcopyright\b
+    | ^(by|words\s+by|reporting\s+by|written\s+by|edited\s+by)\s+[A-Z]
+    | ^(updated|published|posted|last\s+updated)\s*(on|at|:)?\s*\d
+    | ^source\s*[-:–]
+    | \b(this\s+(article|story)\s+(was\s+)?(first|originally)\s+(published|appeared))\b
+    | \b(we\s+want\s+to\s+hear\s+from\s+you|got\s+a\s+(news\s+)?tip|send\s+us\s+your)\b
+    | \bcookies?\b.*\b(accept|consent|policy)\b | \bprivacy\s+policy\b | \bterms\s+of\s+(use|service)\b
+    | \b(most\s+read|trending\s+now|top\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Commentary and speculation: not checkable, so not claims.
+_OPINION = re.compile(
+    r"""(
+    \bremains?\s+to\s+be\s+seen\b | \bonly\s+time\s+will\s+tell\b | \bwill\s+likely\s+(remain|continue|be)\b
+    | \b(is|are|was|remains?)\s+(un)?clear\s+(whether|if|how|why|what)\b | \bit\s+is\s+worth\s+noting\b
+    | \bwhether\s+(these|the|this|such)\b.*\bor\s+not\b | \bhighlights?\s+the\s+(ongoing|need|importance)\b
+    | \b(in\s+our\s+view|we\s+believe|in\s+my\s+opinion|arguably|needless\s+to\s+say)\b
+    | \b(add|adds|added)\s+(another|a\s+new)\s+layer\b | \braises?\s+(fresh\s+|new\s+|further\s+)?questions\b
+    | \bcontinues?\s+to\s+(fuel|spark|stir)\s+(debate|speculation|controversy)\b
+    | \b(heated|ongoing)\s+debate\b | \bcredibility\s+of\s+(these|the|such)\s+claims\s+remains\b
+    | \bshould\s+be\s+treated\s+with\s+caution\b | \bis\s+a\s+(reminder|sign|test)\s+(of|that)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we i you his her their our my your him them us me who whom which
+    what when where why how not no so than then there here also has have had do does did will would
+    can could may might must shall should about into over after before under again further once just
+    only very more most some such own same too s t""".split()
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*")
+
+
+def _content_words(sentence: str) -> int:
+    return sum(1 for w in _WORD.findall(sentence) if w.lower() not in _STOP)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return bool(_BOILERPLATE.search(sentence))
+
+
+def _is_heading(sentence: str) -> bool:
+    """Headings, bylines, datelines and labels: short lines without closing punctuation."""
+    if re.search(r"[.!?…][\"'”’)\]]*$", sentence):
+        return False
+    words = sentence.split()
+    if len(words) < 9 or sentence.endswith(":"):
+        return True
+    # Title Case lines are headlines: most words start with a capital letter.
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return caps >= 0.7 * len(words)
+
+
+# ---------------------------------------------------------------- claim fields
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_NUMBER = re.compile(
+    rf"""(
+    \b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)(?=\W|$)
+    | [$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|bn|m|k)\b)?
+    | \b\d[\d,.]*(?:\s?(?:%|percent|per\s+cent|million|billion|thousand|bn|m|km|kg|years?|months?|days?)\b)?
+    | \b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|
+        hundred|thousand|dozen|dozens|hundreds|thousands|million|millions|billion)\b
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ENTITY = re.compile(
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'.-]*[\w])(?:\s+(?:(?:of|the|for|de|van|von|al|bin|da|du|la|le)\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w’'.-]*[\w]))*"
+)
+_NOT_ENTITY = frozenset(
+    """The A An He She It They We I This That These Those But And In On At For His Her Their Its
+    There Then However Meanwhile Also After Before When While According Since Despite Although As
+    If Some Many Most One Two Our Your My Mr Mrs Ms Dr Today Yesterday Tomorrow Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday Earlier Later Last Next""".split()
+)
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|without|n't|cannot|den(y|ies|ied|ying)|"
+    r"false|untrue|baseless|unfounded|fabricat\w*|refut\w*|reject\w*|dismiss\w*)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[“\"]([^”\"]{8,600})[”\"]")
+_PERSONISH = r"((?:[A-Z][\w’'.-]+\s?){1,4}|(?:the|a|an)\s+[\w’' -]{2,40}?|police|officials|prosecutors|he|she|they)"
+_ATTRIBUTION = (
+    re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?([^,.;:]{2,60})", re.IGNORECASE),
+    re.compile(
+        r"\bin\s+an?\s+((?:[\w-]+\s){0,3}(?:post|statement|interview|letter|email|video|tweet|filing))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_PERSONISH}\s*,?\s+(?:\w+\s+)?(?:said|says|told|claimed|claims|alleged|alleges|wrote|writes|stated|states|asserted|asserts|added|denied|denies|confirmed|confirms|insisted|insists|announced|reported|reports)\b"
+    ),
+    re.compile(rf"[,”\"]\s*(?:said|says|wrote|added|told)\s+{_PERSONISH}"),
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def _entities(sentence: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for m in _ENTITY.finditer(sentence):
+        words = m.group(0).split()
+        while words and words[0].rstrip(".") in _NOT_ENTITY:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words).rstrip(".’'")
+        if name.endswith(("’s", "'s")):
+            name = name[:-2]
+        if name and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def _numbers(sentence: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in _NUMBER.finditer(sentence):
+        value = m.group(0).strip(" ,.")
+        if value and value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def _attribution(sentence: str) -> str | None:
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(sentence)
+        if m:
+            who = m.group(1).strip(" ,“”\"'")
+            if who.lower() in _PRONOUNS:
+                return who
+            return who or None
+    return None
+
+
+def make_claim(sentence: str) -> Claim:
+    quote = _QUOTE.search(sentence)
+    return Claim(
+        text=sentence,
+        entities=_entities(sentence),
+        numbers=_numbers(sentence),
+        attribution=_attribution(sentence),
+        quote=quote.group(1).strip() if quote else None,
+        negated=bool(_NEGATION.search(sentence)),
+    )
+
+
+def is_claim(sentence: str) -> bool:
+    """A checkable statement: not boilerplate, heading, question or opinion; enough content words."""
+    s = sentence.strip()
+    if not s or is_boilerplate(s) or _is_heading(s):
+        return False
+    if s.rstrip("\"'”’)").endswith("?"):
+        return False
+    if _OPINION.search(s):
+        return False
+    return _content_words(s) >= 3
+
+
+def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
+    """The claims of an article, in order; `ignore` lists lines an outlet repeats in every article.
+
+    The title is not a claim of its own (headlines compress and exaggerate the body); it is
+    accepted for callers that want it and reserved for a future headline check."""
+    del title
+    skip = {_WS.sub(" ", line).strip().lower() for line in ignore}
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for sentence in split_sentences(text):
+        key = sentence.lower()
+        if key in skip or key in seen or not is_claim(sentence):
+            continue
+        seen.add(key)
+        claims.append(make_claim(sentence))
+    return claims
+
+
+# ---------------------------------------------------------------- background
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BACKGROUND_CUES = re.compile(
+    r"""\b(for\s+(decades|years)|has\s+long|have\s+long|had\s+long|long-standing|longstanding|
+    years\s+of\s+(speculation|scrutiny|allegations|questions)|previously|in\s+the\s+past|
+    is\s+not\s+the\s+first|was\s+not\s+the\s+first|first\s+(came|rose)|since\s+(his|her|their)\b|
+    over\s+the\s+years|history\s+of|once\s+again|background)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_background(claim: Claim, published: datetime | None) -> bool:
+    """Context about the past (earlier years, "for years", "previously"), not a development of the story.
+
+    A sentence is background when every year it names is before the article's year, or when it
+    carries a background cue and names no current year."""
+    years = [int(y) for y in _YEAR.findall(claim.text)]
+    this_year = published.year if published else None
+    if this_year is not None and years:
+        if all(y < this_year - 0 for y in years) and not _RECENT.search(claim.text):
+            return True
+        if any(y >= this_year for y in years):
+            return False
+    return bool(_BACKGROUND_CUES.search(claim.text))
+
+
+_RECENT = re.compile(
+    r"\b(on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|yesterday|"
+    r"last\s+week|recent(ly)?|now|new)\b",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------- evidence cues
+
+_HEARSAY = re.compile(
+    r"""\b(according\s+to\s+(media\s+|news\s+|press\s+|unconfirmed\s+|local\s+)?reports|reportedly|
+    (was|were|has\s+been|have\s+been)\s+reported|as\s+(first\s+)?reported\s+by|reported\s+(by|that|earlier)|
+    citing|cited\s+by|allegedly|alleged|rumou?rs?|unverified|unconfirmed|social\s+media\s+post|
+    (facebook|telegram|instagram|tiktok|x|twitter)\s+post|claimed|claims|told\s+(local\s+)?media|
+    other\s+outlets|widely\s+shared)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DOCUMENT = re.compile(
+    r"""\b((documents?|filings?|records?|contracts?|invoices?|minutes|letters?|memos?|emails?|
+    transcripts?|certificates?|ledgers?|receipts?|tender\s+file|court\s+papers|audit(\s+report)?|registry\s+entry)
+    \s+(\w+\s+){0,3}(seen|obtained|reviewed|released|published|filed|dated|show|shows|showed|list|lists|listed|
+    confirm|confirms|confirmed|reveal|reveals|revealed|indicate|indicates|indicated|bear|bears|signed)\b
+    |\b(obtained|seen|reviewed|verified)\s+by\s+[A-Z]
+    |\ba\s+copy\s+of\s+the\b
+    |\b(published|released|posted|filed|made\s+public|disclosed)\s+(the|a|its)\s+(\w+\s+){0,3}(file|document|documents|records|report|contract|minutes|letter|register|filing|audit|data|figures|accounts)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DATA = re.compile(
+    r"""\b((data|figures|statistics|registry|register|accounts|filings)\s+(\w+\s+){0,3}(from|published|released|show|shows|showed|list|lists)\b
+    |according\s+to\s+(the\s+)?(\w+\s+){0,3}(data|figures|statistics|registry|register|records|accounts|filings)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OFFICIAL_BODY = (
+    r"(spokes(person|man|woman)|ministry|minister|office|department|police|prosecutors?|court|agency|"
+    r"government|council|commission|embassy|authority|authorities|regulator|inspectorate|registrar|"
+    r"auditor|ombudsman|mayor|governor|party|press\s+secretary|lawyer|attorney|counsel|company|board)"
+)
+_OFFICIAL = re.compile(
+    rf"""(\b{_OFFICIAL_BODY}\b.{{0,80}}\b(confirmed|denied|denies|rejected|dismissed|refuted|said\s+in\s+a\s+(written\s+)?statement|
+    issued\s+a\s+statement|told\s+[A-Z]|said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b
+    |\bin\s+an?\s+(written\s+|official\s+|formal\s+)?statement\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ON_RECORD = re.compile(
+    r"""(\b(told|said\s+in\s+an\s+interview\s+with|speaking\s+to|in\s+an\s+interview\s+with)\s+(the\s+)?[A-Z][\w-]*(\s+[A-Z][\w-]*){0,3}
+    |\bon\s+the\s+record\b|\bconfirmed\s+(to|that)\b|\bwho\s+(attended|witnessed|was\s+present|saw)\b)""",
+    re.VERBOSE,
+)
+
+
+def evidence_in(claim: Claim) -> Evidence | None:
+    """The evidence a single claim carries, if any; re-reporting and allegations carry none."""
+    text = claim.text
+    if _HEARSAY.search(text):
+        return None
+    m = _DOCUMENT.search(text)
+    if m:
+        return Evidence(text, "document", f"cites a primary document: “{m.group(0).strip()}”")
+    m = _DATA.search(text)
+    if m:
+        return Evidence(text, "data", f"cites records or data: “{m.group(0).strip()}”")
+    m = _OFFICIAL.search(text)
+    if m:
+        who = claim.attribution or m.group(0).split()[0]
+        verb = "denial" if claim.negated else "statement"
+        return Evidence(text, "official", f"official {verb} on record: {who}")
+    m = _ON_RECORD.search(text)
+    if m and claim.attribution and claim.attribution.lower() not in _PRONOUNS | {"a", "an", "the"}:
+        return Evidence(text, "on_record", f"named source on record: {claim.attribution}")
+    return None
+
+
+def find_evidence(text: str) -> list[Evidence]:
+    """Evidence cues of an article, without regard to what was known before (judge decides that)."""
+    out = []
+    for claim in extract_claims(text):
+        ev = evidence_in(claim)
+        if ev is not None:
+            out.append(ev)
+    return out

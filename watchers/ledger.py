@@ -1,0 +1,484 @@
+"""The per-story claim ledger (paraphrase-aware, indexed) and near-duplicate text fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from heapq import nlargest
+
+from watchers.models import Claim, ClaimVerdict, LedgerRecord
+
+RULE_URL_PREFIX = "rule:"  # first_url of claims seeded from a story rule, not from an article
+
+# ---------------------------------------------------------------- normalisation
+
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we i you his her their our my your him them us me who whom which
+    what when where why how so than then there here also has have had do does did will would can could
+    may might must shall should about into over again further once just only very more most some such
+    own same too s t while during upon onto via per any all both each other another whose whether
+    say said says saying tell told tells telling claim claimed claims claiming allege alleged alleges
+    alleging allegedly state stated states assert asserted asserts add added adds write wrote writes
+    written report reported reports reportedly accord according insist insisted note noted
+    mr mrs ms dr new one""".split()
+)
+_NEGATORS = frozenset(
+    """not no never none nobody nothing neither nor without cannot deny denies denied denying false
+    untrue baseless unfounded fabricated refute refuted refutes reject rejected rejects dismiss
+    dismissed dismisses""".split()
+)
+# Paraphrase classes: words that retellings swap for one another map to one token.
+_SYNONYMS = {
+    word: canon
+    for line in """
+    former: ex formerly onetime erstwhile
+    recruit: enlist enlisted recruitment groom groomed cultivate cultivated
+    codename: nickname nicknamed pseudonym alias dub dubbed
+    bribe: bribes kickback kickbacks payoff payoffs
+    get: receive received got obtain obtained accept accepted
+    pay: paid payment payments
+    give: gave given hand handed
+    buy: bought purchase purchased acquire acquired
+    sell: sold
+    meet: met meeting
+    make: made
+    take: took taken
+    go: went gone
+    run: ran
+    win: won
+    begin: began begun
+    lead: led
+    hold: held
+    leave: left
+    send: sent
+    spend: spent
+    find: found
+    keep: kept
+    head: headed chief director chair
+    spy: intelligence espionage spying spies
+    asset: agent agents assets
+    businessman: businessmen entrepreneur tycoon mogul developer
+    firm: company companies firms business
+    contract: deal agreement
+    accusation: allegation allegations accusations charge charges
+    post: posting message
+    %: percent pct
+    """.strip().splitlines()
+    for canon, words in [line.strip().split(":")]
+    for word in [canon.strip(), *words.split()]
+}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+}
+_MONTH = {
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+_TOKEN = re.compile(
+    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k|b)\b)?"
+    r"|(?P<word>[^\W\d_][\w'’]*)"
+)
+_CAPS = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z\w'’-]+|[A-Z]{2,})")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
+    if len(word) <= 4:
+        return word
+    for suffix, repl in (
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("ically", "ic"),
+        ("iness", "y"),
+        ("fully", "ful"),
+        ("ments", "ment"),
+        ("ings", ""),
+        ("ing", ""),
+        ("ied", "y"),
+        ("ies", "y"),
+        ("edly", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("ly", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
+                return word[:-1]
+            stem = word[: len(word) - len(suffix)] + repl
+            if (
+                suffix in ("ing", "ed")
+                and len(stem) > 3
+                and stem[-1] == stem[-2]
+                and stem[-1] not in "lsz"
+            ):
+                stem = stem[:-1]  # "stopped" -> "stop"
+            elif suffix in ("ing", "ed") and stem.endswith(
+                ("at", "iz", "bl", "ic", "ul", "rg", "rs", "ur", "iv", "rc", "us", "nc")
+            ):
+                stem += "e"  # "recruited" keeps "recruit", "stated" -> "state"
+            return stem
+    return word
+
+
+_stem_cache: dict[str, str] = {}
+
+
+def _norm_word(word: str) -> str:
+    cached = _stem_cache.get(word)
+    if cached is not None:
+        return cached
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    out = _SYNONYMS.get(w)
+    if out is None:
+        out = _MONTH.get(w) or w
+        if out not in _STOP and out not in _NEGATORS:
+            stemmed = _stem(out)
+            out = _SYNONYMS.get(stemmed, stemmed)
+    if len(_stem_cache) < 200_000:
+        _stem_cache[word] = out
+    return out
+
+
+def _number(raw: str, scale: str | None) -> str:
+    digits = raw.lstrip("$€£¥").replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return "#" + digits
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return "#" + (str(int(value)) if value == int(value) else f"{value:g}")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What matching compares: content tokens, numbers, polarity and named parties of a text."""
+
+    tokens: frozenset[str]
+    numbers: frozenset[str]
+    negated: bool
+    names: frozenset[str]
+
+
+def features(text: str) -> Features:
+    tokens: set[str] = set()
+    numbers: set[str] = set()
+    negated = False
+    for m in _TOKEN.finditer(text):
+        if m.group("num"):
+            n = _number(m.group("num"), m.group("scale"))
+            numbers.add(n)
+            tokens.add(n)
+            continue
+        word = m.group("word")
+        low = word.lower()
+        if low in _NUMBER_WORDS:
+            n = "#" + str(_NUMBER_WORDS[low])
+            numbers.add(n)
+            tokens.add(n)
+            continue
+        if low in _NEGATORS or low.endswith(("n't", "n’t")):
+            negated = True
+            continue
+        t = _norm_word(word)
+        if t in _STOP or len(t) < 2:
+            continue
+        tokens.add(t)
+    names = frozenset(_norm_word(m.group(1)) for m in _CAPS.finditer(text)) - _STOP
+    return Features(frozenset(tokens), frozenset(numbers), negated, names & tokens)
+
+
+def tokens(text: str) -> frozenset[str]:
+    return features(text).tokens
+
+
+# ---------------------------------------------------------------- ledger
+
+SEEN = 0.52  # score from which a claim counts as already reported
+CHANGED = 0.42  # score from which a claim with another number, party or polarity is a revision
+_CANDIDATES = 24  # exact scoring is done for this many best candidates from the index
+_LONG_POSTINGS = 3000  # posting lists longer than this are not walked to find candidates
+
+
+class Ledger:
+    """All claims of one story, with an inverted index from normalised tokens to records.
+
+    Lookups walk only the posting lists of the claim's rarer tokens and score a bounded number of
+    candidates, so judging stays near constant as the ledger grows (see benchmarks/judge.py)."""
+
+    def __init__(self, records: Iterable[LedgerRecord] = ()) -> None:
+        self._records: list[LedgerRecord] = []
+        self._tokens: list[tuple[str, ...]] = []
+        self._numbers: list[frozenset[str]] = []
+        self._names: list[frozenset[str]] = []
+        self._negated: list[bool] = []
+        self._postings: dict[str, list[int]] = {}
+        self._articles: set[str] = set()
+        for r in records:
+            self.add(r)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @property
+    def records(self) -> tuple[LedgerRecord, ...]:
+        return tuple(self._records)
+
+    @property
+    def article_count(self) -> int:
+        """Distinct articles (not story-rule seeds) that put claims in the ledger."""
+        return len(self._articles)
+
+    def add(self, record: LedgerRecord) -> None:
+        f = features(record.text)
+        rid = len(self._records)
+        self._records.append(record)
+        self._tokens.append(tuple(sorted(f.tokens)))
+        self._numbers.append(f.numbers)
+        self._names.append(f.names)
+        self._negated.append(f.negated)
+        for t in f.tokens:
+            self._postings.setdefault(t, []).append(rid)
+        if not record.first_url.startswith(RULE_URL_PREFIX):
+            self._articles.add(record.article_identity or record.first_url)
+
+    def _idf(self, token: str) -> float:
+        df = len(self._postings.get(token, ()))
+        n = len(self._records)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _candidates(self, f: Features, weights: dict[str, float]) -> list[int]:
+        acc: dict[int, float] = {}
+        walked = False
+        for t in sorted(f.tokens, key=lambda t: -weights[t]):
+            postings = self._postings.get(t)
+            if not postings:
+                continue
+            if len(postings) > _LONG_POSTINGS and walked:
+                continue
+            walked = True
+            w = weights[t]
+            for rid in postings:
+                acc[rid] = acc.get(rid, 0.0) + w
+        return nlargest(_CANDIDATES, acc, key=acc.__getitem__)
+
+    def _score(self, f: Features, weights: dict[str, float], rid: int) -> float:
+        rtoks = self._tokens[rid]
+        shared = f.tokens.intersection(rtoks)
+        if not shared:
+            return 0.0
+        sw = sum(weights[t] for t in shared)
+        qw = sum(weights.values())
+        rw = sw + sum(self._idf(t) for t in rtoks if t not in shared)
+        dice = 2 * sw / (qw + rw)
+        cover = sw / qw
+        return 0.5 * dice + 0.5 * cover
+
+    def mentions(self, token: str) -> bool:
+        """Whether any record contains this normalised token (see `tokens`)."""
+        return token in self._postings
+
+    def rank(self, claim: Claim | str, k: int = 5) -> list[tuple[LedgerRecord, float]]:
+        """The k ledger records most similar to the claim, best first, with their scores."""
+        text = claim if isinstance(claim, str) else claim.text
+        return [(self._records[rid], s) for s, rid in self._rank_ids(features(text), k)]
+
+    def _difference(self, f: Features, rid: int) -> str | None:
+        """Why a close match is not a plain repeat: polarity, numbers or named parties differ."""
+        if f.negated != self._negated[rid]:
+            return "contradicts"
+        rnum = self._numbers[rid]
+        if (
+            f.numbers
+            and rnum
+            and f.numbers != rnum
+            and not (f.numbers <= rnum or rnum <= f.numbers)
+        ):
+            return "revised"
+        # Another named party in the same statement: the rest of the two texts must agree closely,
+        # else differing names are just the extra detail a retelling adds.
+        rnames = self._names[rid]
+        if f.names and rnames and (f.names - rnames) and (rnames - f.names):
+            rest_q = f.tokens - f.names - f.numbers
+            rest_r = set(self._tokens[rid]) - rnames - rnum
+            union = rest_q | rest_r
+            if union and len(rest_q & rest_r) / len(union) >= 0.7:
+                return "revised"
+        return None
+
+    def match(self, claim: Claim | str) -> ClaimVerdict:
+        """new, seen (with the first report), revised (other number/party) or contradicts (polarity)."""
+        c = claim if isinstance(claim, Claim) else Claim(text=claim)
+        f = features(c.text)
+        ranked = self._rank_ids(f)
+        if not ranked:
+            return ClaimVerdict(claim=c, status="new")
+        # A consistent match wins over a slightly closer one that differs in a number or polarity.
+        for score, rid in ranked:
+            if score >= SEEN and self._difference(f, rid) is None:
+                return self._verdict(c, "seen", rid, score)
+        best_score, best = ranked[0]
+        if best_score >= CHANGED:
+            diff = self._difference(f, best)
+            if diff == "contradicts":
+                return self._verdict(c, "contradicts", best, best_score)
+            if diff == "revised":
+                return self._verdict(c, "revised", best, best_score)
+        return ClaimVerdict(
+            claim=c, status="new", score=round(best_score, 3), matched_text=self._records[best].text
+        )
+
+    def _rank_ids(self, f: Features, k: int = 5) -> list[tuple[float, int]]:
+        if not f.tokens or not self._records:
+            return []
+        weights = {t: self._idf(t) for t in f.tokens}
+        scored = []
+        for rid in self._candidates(f, weights):
+            score = self._score(f, weights, rid)
+            if score > 0:
+                scored.append((score, -rid))
+        scored.sort(reverse=True)
+        return [(s, -neg) for s, neg in scored[:k]]
+
+    def _verdict(self, c: Claim, status: str, rid: int, score: float) -> ClaimVerdict:
+        r = self._records[rid]
+        return ClaimVerdict(
+            claim=c,
+            status=status,  # type: ignore[arg-type]
+            first_url=r.first_url,
+            first_source=r.first_source,
+            matched_text=r.text,
+            score=round(min(score, 1.0), 3),
+        )
+
+
+# ---------------------------------------------------------------- near-duplicate texts
+
+_BINS = 64  # one-permutation MinHash: 64 bins of 16 bits -> 256 hex characters
+_BAND = 4  # rows per LSH band: 16 bands find pairs with Jaccard >= 0.8 almost surely
+DUPLICATE = 0.8  # estimated Jaccard of word 4-shingles from which two texts are copies
+_EMPTY = 0xFFFF
+_SHINGLE_WORD = re.compile(r"\w+")
+
+
+def fingerprint(text: str) -> str:
+    """A MinHash signature (hex) of the text's word 4-shingles; compare with `similarity`."""
+    words = _SHINGLE_WORD.findall(text.lower())
+    if len(words) < 4:
+        words = words + [""] * (4 - len(words))
+    bins = [_EMPTY] * _BINS
+    for i in range(len(words) - 3):
+        h = int.from_bytes(
+            hashlib.blake2b(" ".join(words[i : i + 4]).encode(), digest_size=8).digest(), "big"
+        )
+        b = h >> 58  # top 6 bits choose the bin
+        v = h & 0xFFFF
+        if v < bins[b]:
+            bins[b] = v
+    return "".join(f"{v:04x}" for v in bins)
+
+
+def _bins(fp: str) -> list[str]:
+    return [fp[i : i + 4] for i in range(0, len(fp), 4)]
+
+
+def similarity(a: str, b: str) -> float:
+    """Estimated Jaccard similarity of two fingerprints' shingle sets."""
+    pa, pb = _bins(a), _bins(b)
+    both = [(x, y) for x, y in zip(pa, pb, strict=False) if not (x == y == "ffff")]
+    if not both:
+        return 0.0
+    return sum(1 for x, y in both if x == y) / len(both)
+
+
+class DuplicateIndex:
+    """(url, fingerprint) pairs with an LSH index; `find` names the earliest near-identical text."""
+
+    def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
+        self._items: list[tuple[str, str]] = []
+        self._bands: dict[tuple[int, str], list[int]] = {}
+        for url, fp in items:
+            self.add(url, fp)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, url: str, fp: str) -> None:
+        idx = len(self._items)
+        self._items.append((url, fp))
+        for key in self._band_keys(fp):
+            self._bands.setdefault(key, []).append(idx)
+
+    @staticmethod
+    def _band_keys(fp: str) -> list[tuple[int, str]]:
+        width = 4 * _BAND
+        return [
+            (i, fp[i * width : (i + 1) * width])
+            for i in range(len(fp) // width)
+            if fp[i * width : (i + 1) * width] != "f" * width
+        ]
+
+    def find(self, fp: str, threshold: float = DUPLICATE) -> str | None:
+        match = self.best(fp, threshold)
+        return match[0] if match else None
+
+    def best(self, fp: str, threshold: float = DUPLICATE) -> tuple[str, float] | None:
+        """The earliest (url, similarity) at or above threshold, else None."""
+        candidates: set[int] = set()
+        for key in self._band_keys(fp):
+            candidates.update(self._bands.get(key, ()))
+        best: tuple[float, int] | None = None
+        for idx in sorted(candidates):
+            sim = similarity(fp, self._items[idx][1])
+            if sim >= threshold and (best is None or sim > best[0] + 0.05):
+                best = (sim, idx)
+        if best is None:
+            return None
+        return self._items[best[1]][0], best[0]
