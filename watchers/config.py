@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -150,37 +150,224 @@ class Config(_Strict):
 # ---------------------------------------------------------------- rules/*.yaml
 
 
-def _compile_regex(pattern: str) -> str:
+MAX_REGEX_LENGTH = 300
+_RE2_OPTIONS: Any = None
+
+
+def _re2_options() -> Any:
+    global _RE2_OPTIONS
+    if _RE2_OPTIONS is None:
+        import re2
+
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False  # RE2 would print every bad pattern to stderr via absl
+        _RE2_OPTIONS = options
+    return _RE2_OPTIONS
+
+
+def compile_story_regex(pattern: str) -> Any:
+    """Compile a rule's regex with RE2 (case-insensitive), or raise ValueError saying how to fix it.
+
+    Story regexes run on RE2, which matches in time linear in the text whatever the pattern: a
+    hand-written pattern cannot hang the service. Shapes that would backtrack catastrophically
+    in other engines are still rejected, because they are always a mistake."""
+    import re2
+
+    if not pattern.strip():
+        raise ValueError("empty regex: remove the entry or write a pattern")
+    if len(pattern) > MAX_REGEX_LENGTH:
+        raise ValueError(
+            f"regex is {len(pattern)} characters long, the limit is {MAX_REGEX_LENGTH}: "
+            "split it into several regex entries, or use any/all terms"
+        )
+    if "\b" in pattern:
+        raise ValueError(
+            "regex contains a backspace character: in double quotes YAML reads \\b as backspace; "
+            "put regexes in single quotes, e.g. '\\bKGB\\b'"
+        )
     try:
-        re.compile(pattern)
-    except re.error as e:
-        raise ValueError(f"invalid regex {pattern!r}: {e}") from None
+        compiled = re2.compile(pattern, _re2_options())
+    except re2.error as e:
+        raise ValueError(f"invalid regex {pattern!r}: {_re2_message(e)}") from None
+    shape = _catastrophic_shape(pattern)
+    if shape:
+        raise ValueError(f"unsafe regex {pattern!r}: {shape}")
+    probe = compiled.search("")
+    if probe is None:
+        probe = next((m for m in compiled.finditer("x 1 - _") if m.end() == m.start()), None)
+    if probe is not None:
+        raise ValueError(
+            f"regex {pattern!r} can match empty text, so it would match every article: "
+            "make each part required, e.g. 'krasnov(ite)?' instead of '(krasnov)?'"
+        )
+    return compiled
+
+
+def _re2_message(e: Exception) -> str:
+    raw = e.args[0] if e.args else str(e)
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    if "invalid perl operator: (?<" in text or "invalid perl operator: (?=" in text or "(?!" in text:
+        return (
+            f"{text}: lookahead and lookbehind are not supported (regexes run on RE2, which "
+            "guarantees linear time); use match.all or match.none terms instead"
+        )
+    if re.search(r"escape sequence: \\\d", text):
+        return f"{text}: backreferences like \\1 are not supported (RE2); use match.all terms instead"
+    if "invalid repetition size" in text:
+        return f"{text}: repeat counts go up to 1000, e.g. .{{0,80}}"
+    if "missing )" in text or "unexpected )" in text or "missing ]" in text:
+        return f"{text}: check that every ( and [ is closed; escape literal ones as \\( or \\["
+    return text
+
+
+def _catastrophic_shape(pattern: str) -> str | None:
+    """Nested unbounded repeats like (a+)+ or (.*)*, and repeated duplicate alternatives like
+    (a|a)+: exponential in backtracking engines and never what the author meant."""
+    try:
+        from re import _constants as C  # noqa: N812
+        from re import _parser
+    except ImportError:  # a future Python may move them; RE2 still keeps matching bounded
+        return None
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:  # RE2 syntax that Python cannot parse: nothing more to check
+        return None
+    repeats = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+    def walk(items: Any, in_unbounded: bool) -> str | None:
+        for op, av in items:
+            found = None
+            if op in repeats:
+                _lo, hi, sub = av
+                unbounded = hi == C.MAXREPEAT
+                if unbounded and in_unbounded:
+                    return "a repeat inside a repeat like (a+)+ or (.*)*: write a+ or .* alone"
+                found = walk(sub, in_unbounded or unbounded)
+            elif op == C.SUBPATTERN:
+                found = walk(av[3], in_unbounded)
+            elif op == C.BRANCH:
+                branches = [str(b) for b in av[1]]
+                if in_unbounded and len(set(branches)) < len(branches):
+                    return "the same alternative twice inside a repeat like (a|a)+: write each once"
+                for b in av[1]:
+                    found = found or walk(b, in_unbounded)
+            elif op == C.ATOMIC_GROUP:
+                found = walk(av, in_unbounded)
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                found = walk(av[1], in_unbounded)
+            if found:
+                return found
+        return None
+
+    return walk(tree, False)
+
+
+def _check_regex(pattern: str) -> str:
+    compile_story_regex(pattern)
     return pattern
 
 
-Regex = Annotated[str, BeforeValidator(lambda v: _compile_regex(v) if isinstance(v, str) else v)]
+Regex = Annotated[str, BeforeValidator(lambda v: _check_regex(v) if isinstance(v, str) else v)]
 Field_ = Literal["title", "summary", "content", "author", "url"]
+_TERM_WORD = re.compile(r"\w")
+
+
+def _check_term(term: str) -> str:
+    if not _TERM_WORD.search(term):
+        raise ValueError(
+            f"term {term!r} has no letters or digits, so it can never match: terms are words "
+            "or phrases; put patterns under match.regex"
+        )
+    return term
+
+
+Term = Annotated[str, BeforeValidator(lambda v: _check_term(v) if isinstance(v, str) else v)]
+
+
+def _norm(term: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"\w+", term))
 
 
 class MatchRule(_Strict):
-    any: tuple[str, ...] = ()
-    all: tuple[str, ...] = ()
-    none: tuple[str, ...] = ()
+    any: tuple[Term, ...] = ()
+    all: tuple[Term, ...] = ()
+    none: tuple[Term, ...] = ()
     regex: tuple[Regex, ...] = ()
-    aliases: dict[str, tuple[str, ...]] = {}
+    aliases: dict[str, tuple[Term, ...]] = {}
     fields: tuple[Field_, ...] = ("title", "summary", "content")
     min_hits: int = Field(1, ge=1)
 
     @model_validator(mode="after")
-    def _something(self) -> MatchRule:
+    def _consistent(self) -> MatchRule:
         if not (self.any or self.all or self.regex):
-            raise ValueError("match needs at least one of any, all or regex")
+            raise ValueError(
+                "match needs at least one of any, all or regex: add e.g. `any: [Krasnov]` "
+                "(none alone would match every other article)"
+            )
+        if not self.fields:
+            raise ValueError("match.fields is empty: list at least one of title, summary, content, author, url")
+        if (self.any or self.regex) and self.min_hits > len(self.any) + len(self.regex):
+            raise ValueError(
+                f"min_hits is {self.min_hits} but any and regex have only "
+                f"{len(self.any) + len(self.regex)} entries, so nothing can match: lower min_hits "
+                "or add terms"
+            )
+        used = {_norm(t) for t in (*self.any, *self.all, *self.none)}
+        for key in self.aliases:
+            if _norm(key) not in used:
+                raise ValueError(
+                    f"alias {key!r} is not a term in any, all or none, so it is never used: "
+                    "aliases expand a term listed there; add the term or fix the spelling"
+                )
+        wanted = {_norm(t) for t in (*self.any, *self.all)}
+        for t in self.none:
+            if _norm(t) in wanted:
+                raise ValueError(f"term {t!r} is both wanted (any/all) and excluded (none): remove it from one")
         return self
 
 
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+
+
+def _check_domain(value: str) -> str:
+    domain = value.strip().lower().rstrip(".")
+    if "/" in domain or ":" in domain:
+        host = urlsplit(domain if "//" in domain else "//" + domain).hostname or domain
+        raise ValueError(f"{value!r} is not a domain: write just the host, e.g. {host.removeprefix('www.')!r}")
+    if not _DOMAIN.match(domain):
+        raise ValueError(f"{value!r} is not a domain name: write e.g. bbc.co.uk (subdomains are included)")
+    return domain
+
+
+Domain = Annotated[str, BeforeValidator(lambda v: _check_domain(v) if isinstance(v, str) else v)]
+
+
 class Sources(_Strict):
-    allow: tuple[str, ...] = ()
-    deny: tuple[str, ...] = ()
+    allow: tuple[Domain, ...] = ()
+    deny: tuple[Domain, ...] = ()
+
+
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_language(value: str) -> str:
+    code = value.strip().lower()
+    if not _LANG.match(code):
+        raise ValueError(f"{value!r} is not a language code: use ISO 639-1 codes such as en, de, ru")
+    return code
+
+
+Language = Annotated[str, BeforeValidator(lambda v: _check_language(v) if isinstance(v, str) else v)]
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("empty text: remove the entry or write it out")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(lambda v: _check_text(v) if isinstance(v, str) else v)]
 
 
 class StoryDigest(_Strict):
@@ -201,12 +388,12 @@ class Rule(_Strict):
     description: str = ""
     match: MatchRule
     sources: Sources = Sources()
-    languages: tuple[str, ...] = ()
+    languages: tuple[Language, ...] = ()  # accepted and kept; not yet enforced (rules/README.md)
     since: date | datetime | None = None
     until: date | datetime | None = None
     feeds: tuple[FeedConfig, ...] = ()
-    searches: tuple[str, ...] = ()
-    claims: tuple[str, ...] = ()
+    searches: tuple[Text, ...] = ()
+    claims: tuple[Text, ...] = ()
     digest: StoryDigest = StoryDigest()
     archive: Archive = Archive()
 
@@ -222,6 +409,15 @@ class Rule(_Strict):
                 "(it is typed in Telegram: /subscribe <id>, and must fit in button data)"
             )
         return v
+
+    @model_validator(mode="after")
+    def _dates(self) -> Rule:
+        if self.since is not None and self.until is not None:
+            since = self.since if isinstance(self.since, datetime) else datetime.combine(self.since, time(0))
+            until = self.until if isinstance(self.until, datetime) else datetime.combine(self.until, time.max)
+            if since.replace(tzinfo=None) > until.replace(tzinfo=None):
+                raise ValueError(f"since ({self.since}) is after until ({self.until}): swap them")
+        return self
 
 
 # ---------------------------------------------------------------- problems
@@ -255,7 +451,7 @@ def _positions(node: yaml.Node | None) -> dict[tuple[Any, ...], tuple[int, int]]
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 key = k.value
-                out[(*path, key, "__key__")] = (k.start_mark.line + 1, k.start_mark.column + 1)
+                out.setdefault((*path, key, "__key__"), (k.start_mark.line + 1, k.start_mark.column + 1))
                 walk(v, (*path, key))
         elif isinstance(n, yaml.SequenceNode):
             for i, v in enumerate(n.value):
@@ -266,13 +462,73 @@ def _positions(node: yaml.Node | None) -> dict[tuple[Any, ...], tuple[int, int]]
     return out
 
 
+def _duplicate_keys(node: yaml.Node | None, path: Path) -> list[Problem]:
+    """YAML quietly keeps the last of two equal keys; a person editing by hand never means that."""
+    problems: list[Problem] = []
+
+    def walk(n: yaml.Node) -> None:
+        if isinstance(n, yaml.MappingNode):
+            first: dict[Any, int] = {}
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in first:
+                        problems.append(
+                            Problem(
+                                str(path),
+                                k.start_mark.line + 1,
+                                k.start_mark.column + 1,
+                                f"duplicate key {k.value!r} (first on line {first[k.value]}): "
+                                "YAML would silently keep only the last one; merge them",
+                            )
+                        )
+                    else:
+                        first[k.value] = k.start_mark.line + 1
+                walk(v)
+        elif isinstance(n, yaml.SequenceNode):
+            for v in n.value:
+                walk(v)
+
+    if node is not None:
+        walk(node)
+    return problems
+
+
+# What a YAML parser says, and what the person should do about it.
+_YAML_HINTS = (
+    ("cannot start any token", "found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "", "put text that contains ': ' in quotes"),
+    ("unknown escape character", "", "in double quotes \\ starts an escape: use single quotes, e.g. '\\bKGB\\b'"),
+    ("expected <block end>", "", "line the items up: keys of one mapping and '- ' items of one list share an indent"),
+    ("expected ',' or ']'", "", "close the [ ... ] list, and quote items that contain commas or colons"),
+    ("expected ',' or '}'", "", "close the { ... } mapping, and quote values that contain commas or colons"),
+    ("found unexpected end of stream", "", "a quote is not closed"),
+    ("while scanning a quoted scalar", "", "a quote is not closed, or an inner quote is not doubled ('' inside '...')"),
+    ("found undefined alias", "", "'*' starts a YAML alias: put the text in quotes"),
+    ("while scanning an alias", "", "'*' starts a YAML alias: put the text in quotes"),
+    ("while scanning an anchor", "", "'&' starts a YAML anchor: put the text in quotes"),
+    ("found unknown", "'@'", "'@' and '`' cannot start plain text: put it in quotes"),
+)
+
+_BROKEN: Any = object()  # _read_yaml's data when the file could not be parsed at all
+
+
+def _yaml_hint(what: str) -> str:
+    for needle, also, hint in _YAML_HINTS:
+        if needle in what and (not also or also in what):
+            return hint
+    return "see rules/README.md for the layout of a story file"
+
+
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]], list[Problem]]:
+    """(data, positions, problems). data is _BROKEN when the file could not be parsed; otherwise
+    problems may still hold findings (duplicate keys) that do not stop validation."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        return None, {}, [Problem(str(path), 1, 1, f"cannot read file: {e.strerror}")]
+        return _BROKEN, {}, [Problem(str(path), 1, 1, f"cannot read file: {e.strerror}")]
     except UnicodeDecodeError as e:
-        return None, {}, [Problem(str(path), 1, 1, f"not UTF-8 text: {e.reason}")]
+        msg = f"not UTF-8 text ({e.reason} at byte {e.start}): save the file as UTF-8"
+        return _BROKEN, {}, [Problem(str(path), 1, 1, msg)]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -280,10 +536,10 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]],
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-        return None, {}, [Problem(str(path), line, col, f"YAML syntax error: {what}")]
+        return _BROKEN, {}, [Problem(str(path), line, col, f"YAML syntax error: {what}: {_yaml_hint(what)}")]
     except yaml.YAMLError as e:
-        return None, {}, [Problem(str(path), 1, 1, f"YAML error: {e}")]
-    return data, _positions(node), []
+        return _BROKEN, {}, [Problem(str(path), 1, 1, f"YAML error: {e}")]
+    return data, _positions(node), _duplicate_keys(node, path)
 
 
 def _model_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -314,6 +570,41 @@ def _find_model(ann: Any) -> type[BaseModel] | None:
     return None
 
 
+# Fix hints for pydantic's error types (ours, raised as ValueError, carry their own).
+_TYPE_HINTS = {
+    "string_type": "write text; put it in quotes if it looks like a number, date or true/false",
+    "list_type": "write a list: [a, b] or one '- item' per line",
+    "tuple_type": "write a list: [a, b] or one '- item' per line",
+    "dict_type": "write a mapping: one 'key: value' per line, indented under this key",
+    "model_type": "write a mapping: one 'key: value' per line, indented under this key",
+    "model_attributes_type": "write a mapping: one 'key: value' per line, indented under this key",
+    "int_parsing": "write a whole number, e.g. 2",
+    "int_type": "write a whole number, e.g. 2",
+    "int_from_float": "write a whole number, e.g. 2",
+    "float_parsing": "write a number, e.g. 0.5",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "date_parsing": "write a date as YYYY-MM-DD, e.g. 2025-02-01",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD, e.g. 2025-02-01",
+    "date_type": "write a date as YYYY-MM-DD, e.g. 2025-02-01",
+    "datetime_parsing": "write a date (2025-02-01) or a time (2025-02-01T09:00:00Z)",
+    "datetime_from_date_parsing": "write a date (2025-02-01) or a time (2025-02-01T09:00:00Z)",
+    "greater_than_equal": "",
+    "less_than_equal": "",
+}
+_EXPECTED = re.compile(r"'([^']*)'")
+
+
+def _hint_for(e: Any) -> str:
+    kind = e["type"]
+    if kind == "literal_error":
+        expected = _EXPECTED.findall(str(e.get("ctx", {}).get("expected", "")))
+        got = e.get("input")
+        close = difflib.get_close_matches(str(got), expected, n=1) if isinstance(got, str) else []
+        return f"did you mean {close[0]!r}?" if close else ""
+    return _TYPE_HINTS.get(kind, "")
+
+
 def _problems_from(
     err: ValidationError, model: type[BaseModel], path: Path, pos: dict[tuple[Any, ...], tuple[int, int]]
 ) -> list[Problem]:
@@ -337,7 +628,11 @@ def _problems_from(
             line, col = pos.get(loc, (1, 1))
             text = e["msg"].removeprefix("Value error, ")
             if e["type"] == "missing":
-                text = "required key is missing"
+                where = ".".join(str(x) for x in e["loc"][:-1] if not isinstance(x, int))
+                text = f"required key is missing: add `{e['loc'][-1]}: ...`" + (f" under {where}" if where else "")
+                dotted = ""
+            elif hint := _hint_for(e):
+                text = f"{text}: {hint}"
             msg = f"{dotted}: {text}" if dotted else text
         problems.append(Problem(str(path), line, col, msg))
     return problems
@@ -355,29 +650,32 @@ def _load_config(path: Path) -> tuple[Config | None, list[Problem]]:
     if not path.exists():
         return None, [Problem(str(path), 1, 1, "config file not found: pass --config PATH")]
     data, pos, problems = _read_yaml(path)
-    if problems:
+    if data is _BROKEN:
         return None, problems
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(str(path), 1, 1, "config.yaml must be a mapping of keys to values")]
+        return None, [Problem(str(path), 1, 1, "config.yaml must be a mapping of keys to values, e.g. `rules_dir: rules`")]
     try:
         config = Config.model_validate({**data, "base_dir": str(path.resolve().parent)})
     except ValidationError as e:
-        return None, _problems_from(e, Config, path, pos)
-    return config, []
+        return None, problems + _problems_from(e, Config, path, pos)
+    return (None if problems else config), problems
 
 
 def load_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
     data, pos, problems = _read_yaml(path)
-    if problems:
+    if data is _BROKEN:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem(str(path), 1, 1, "a rule file must be a mapping with id, title and match")]
+        what = "is empty" if data is None else f"is a {type(data).__name__}, not a mapping"
+        hint = "start from rules/README.md: a rule file has id, title and match keys"
+        return None, [Problem(str(path), 1, 1, f"the rule file {what}: {hint}")]
     try:
-        return Rule.model_validate({**data, "path": str(path)}), []
+        rule = Rule.model_validate({**data, "path": str(path)})
     except ValidationError as e:
-        return None, _problems_from(e, Rule, path, pos)
+        return None, problems + _problems_from(e, Rule, path, pos)
+    return (None if problems else rule), problems
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
@@ -387,7 +685,9 @@ def rule_files(rules_dir: Path) -> list[Path]:
 def load_rules_checked(rules_dir: Path) -> tuple[list[Rule], list[Problem]]:
     """Every valid rule, and every problem found on the way (a broken file does not stop the rest)."""
     if not rules_dir.is_dir():
-        return [], [Problem(str(rules_dir), 1, 1, "rules_dir does not exist or is not a folder")]
+        what = "is not a folder" if rules_dir.exists() else "does not exist"
+        hint = "create it, or set rules_dir in config.yaml (relative to config.yaml)"
+        return [], [Problem(str(rules_dir), 1, 1, f"rules_dir {what}: {hint}")]
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -399,9 +699,8 @@ def load_rules_checked(rules_dir: Path) -> tuple[list[Rule], list[Problem]]:
         if rule.id in seen:
             _, pos, _ = _read_yaml(path)
             line, col = pos.get(("id",), (1, 1))
-            problems.append(
-                Problem(str(path), line, col, f"duplicate story id {rule.id!r}: also in {seen[rule.id]}")
-            )
+            msg = f"duplicate story id {rule.id!r}: also in {seen[rule.id]}; give each story its own id"
+            problems.append(Problem(str(path), line, col, msg))
             continue
         seen[rule.id] = str(path)
         rules.append(rule)

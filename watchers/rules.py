@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from watchers.config import Rule
+from watchers.config import Rule, compile_story_regex
 from watchers.models import Article
 
 FieldName = Literal["title", "summary", "content", "author", "url"]
@@ -20,8 +20,8 @@ TermKind = Literal["all", "any", "none"]
 # (spaces, punctuation, quotes, hyphens) separates words, so "Al-Qaeda" also finds "al qaeda".
 _WORD = re.compile(r"\w+")
 
-# Regexes only ever see this many characters of a field: with the check-time safety rules in
-# watchers.config this bounds the work any pattern can do on any article (see docs/benchmarks.md).
+# Regexes run on RE2 (linear time in the text, whatever the pattern) and only ever see this many
+# characters of a field, so one pattern's work on one article is bounded by a constant.
 MAX_REGEX_INPUT = 20_000
 
 
@@ -89,7 +89,7 @@ class _Compiled:
     all_terms: tuple[_Term, ...]
     any_terms: tuple[_Term, ...]
     none_terms: tuple[_Term, ...]
-    regexes: tuple[tuple[str, re.Pattern[str]], ...]
+    regexes: tuple[tuple[str, Any], ...]  # (label, compiled RE2 pattern)
     min_hits: int
     allow: tuple[str, ...]
     deny: tuple[str, ...]
@@ -145,8 +145,8 @@ def _compile(rule: Rule) -> _Compiled:
     regexes = []
     for pattern in m.regex:
         try:
-            regexes.append((f"/{pattern}/", re.compile(pattern, re.IGNORECASE)))
-        except re.error:  # config validation rejects these; a hand-built Rule just skips them
+            regexes.append((f"/{pattern}/", compile_story_regex(pattern)))
+        except ValueError:  # validation rejects these; a Rule built with model_construct skips them
             continue
     return _Compiled(
         rule=rule,
