@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -94,3 +95,16 @@ class Notifier:
 
 def _status(text: str | None) -> tuple[str, ...]:
     return () if text is None else (f"STATUS={text}",)
+
+
+async def keep_alive(notifier: Notifier) -> None:
+    """Send WATCHDOG=1 every watchdog_interval seconds until cancelled.
+
+    It runs on the service's event loop on purpose: if the loop is blocked, the pings stop and
+    systemd kills and restarts the service, which is the point of the watchdog."""
+    interval = notifier.watchdog_interval
+    if not notifier.enabled or interval is None:
+        return
+    while True:
+        notifier.watchdog()
+        await asyncio.sleep(interval)

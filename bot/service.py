@@ -6,9 +6,10 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -16,10 +17,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from watchers.fetch import Fetcher
 
 from bot.digest import build_digest, render_text
+from bot.logs import register_secret
+from bot.sdnotify import Notifier, keep_alive
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
 from watchers.models import Judged
 from watchers.pipeline import Judges, PollReport, poll
-from watchers.store import Store
+from watchers.store import Store, StoreError
 
 log = logging.getLogger("storywatch.service")
 
@@ -34,8 +37,10 @@ def read_token() -> str | None:
         if path.is_file():
             token = path.read_text(encoding="utf-8").strip()
             if token:
+                register_secret(token)
                 return token
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    register_secret(token)
     return token or None
 
 
@@ -135,6 +140,11 @@ class Service:
         self.frontend: Frontend
         self.stopping = asyncio.Event()
         self._busy = asyncio.Lock()
+        self.notifier = Notifier()  # systemd's notify socket; a no-op outside systemd
+        self.exit_code = 0
+        self._polls: set[asyncio.Task[object]] = set()
+        self._last_prune: datetime | None = None
+        self._last_poll: datetime | None = None
 
     def _make_frontend(self) -> Frontend:
         token = read_token()
@@ -181,7 +191,69 @@ class Service:
                 )
             await self.frontend.after_poll(report, now=now)
             await self.frontend.deliver(now=now)
+            self._last_poll = now
+            self.prune(now=now)
+            self.notifier.status(self.status_line())
             return report
+
+    def prune(self, *, now: datetime) -> int:
+        """Retention: drop article bodies older than retention.article_text_days, once a day."""
+        if self._last_prune and now - self._last_prune < timedelta(days=1):
+            return 0
+        days = self.state.config.retention.article_text_days
+        pruned = self.store.prune_article_text(now - timedelta(days=days))
+        self._last_prune = now
+        if pruned:
+            log.info("pruned_article_text articles=%d older_than_days=%d", pruned, days)
+        return pruned
+
+    def status_line(self) -> str:
+        """One line for systemctl status (STATUS=)."""
+        feeds = self.store.feed_states()
+        failing = sum(1 for f in feeds if f.failing_since)
+        last = self._last_poll.strftime("%H:%M:%SZ") if self._last_poll else "not yet"
+        return (
+            f"{len(self.state.rules)} stories, {len(feeds)} feeds ({failing} failing), "
+            f"{self.store.pending_count()} messages pending, last poll {last}"
+        )
+
+    def _on_hup(self) -> None:
+        """SIGHUP (systemctl reload): RELOADING=1, reload, READY=1 (also when the files are broken)."""
+        self.notifier.reloading("reloading config and rules")
+        problems = self.reload()
+        if problems:
+            self._tell_admins(
+                "storywatch: reload failed, the previous config and rules stay in force:\n"
+                + "\n".join(problems)
+            )
+        self.notifier.ready(self.status_line())
+
+    def _tell_admins(self, text: str) -> None:
+        now = datetime.now(UTC)
+        for admin in self.state.config.telegram.admins:
+            try:
+                self.store.enqueue(admin, text, kind="admin", now=now)
+            except sqlite3.DatabaseError as e:
+                log.error("admin_message_failed chat=%s error=%r", admin, e)
+
+    def _on_stop(self) -> None:
+        if not self.stopping.is_set():
+            log.info("stopping")
+            self.notifier.stopping("stopping")
+        self.stopping.set()
+
+    def _fail(self, error: BaseException) -> None:
+        """The state cannot be written (read-only or full disk, broken file): stop with exit 1.
+
+        systemd restarts the service; carrying on would poll feeds whose results cannot be kept."""
+        log.critical(
+            "store_unwritable path=%s error=%r: free disk space or make the state folder writable; "
+            "nothing was lost, the poll is retried after the restart",
+            self.store.path,
+            str(error),
+        )
+        self.exit_code = 1
+        self._on_stop()
 
     def _on_judged(self, store: Store, judged_id: int, judged: Judged, now: datetime) -> None:
         hook = getattr(self.frontend, "on_judged", None)
@@ -191,31 +263,63 @@ class Service:
     async def run(self) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self.stopping.set)
-        loop.add_signal_handler(signal.SIGHUP, self.reload)
+            loop.add_signal_handler(sig, self._on_stop)
+        loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.frontend = self._make_frontend()
         await self.frontend.start()
         scheduler = AsyncIOScheduler(timezone="UTC")
+        watchdog = asyncio.create_task(keep_alive(self.notifier))
         async with Fetcher(self.state.config.poll) as fetcher:
 
             async def tick() -> None:
+                task = asyncio.current_task()
+                if task is not None:
+                    self._polls.add(task)  # so a SIGTERM can cancel an in-flight poll
                 try:
                     await self.run_once(fetcher)
+                except (sqlite3.DatabaseError, StoreError) as e:
+                    if "locked" in str(e) or "busy" in str(e):
+                        log.warning("store_busy error=%r (will retry at the next tick)", str(e))
+                    else:
+                        self._fail(e)
+                except OSError as e:
+                    self._fail(e)
                 except Exception:
                     log.exception("tick_failed (will retry at the next tick)")
+                finally:
+                    if task is not None:
+                        self._polls.discard(task)
 
             scheduler.add_job(
                 tick, "interval", seconds=self.tick, next_run_time=datetime.now(UTC), max_instances=1, coalesce=True
             )
             scheduler.start()
+            # Config, store and frontend (Telegram's getMe included) are up: only now READY=1.
+            self.notifier.ready(self.status_line())
             try:
                 await self.stopping.wait()
             finally:
-                scheduler.shutdown(wait=False)
-                await self.frontend.stop()
-                self.store.close()
-        log.info("stopped")
-        return 0
+                await self._shutdown(scheduler, watchdog)
+        log.info("stopped exit_code=%d", self.exit_code)
+        return self.exit_code
+
+    async def _shutdown(self, scheduler: AsyncIOScheduler, watchdog: asyncio.Task[None]) -> None:
+        """Within systemd's patience (TimeoutStopSec): cancel in-flight polls, whose transaction
+        rolls back so the next start polls the same items again, then stop the frontend."""
+        scheduler.shutdown(wait=False)
+        watchdog.cancel()
+        polls = list(self._polls)
+        for task in polls:
+            task.cancel()
+        if polls:
+            _, late = await asyncio.wait(polls, timeout=5)
+            if late:
+                log.warning("polls_still_running count=%d (stopping anyway)", len(late))
+        try:
+            await asyncio.wait_for(self.frontend.stop(), timeout=4)
+        except TimeoutError:
+            log.warning("frontend_stop_timeout seconds=4")
+        self.store.close()
 
 
 def run(config_path: str | Path, *, tick: float = 30.0) -> int:
@@ -226,5 +330,8 @@ def run(config_path: str | Path, *, tick: float = 30.0) -> int:
             print(p, file=sys.stderr)
         print(f"storywatch: {len(e.problems)} problem(s); fix them and start again", file=sys.stderr)
         return 2
+    except StoreError as e:
+        print(f"storywatch: {e}", file=sys.stderr)
+        return 1
     return asyncio.run(service.run())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sdnotify import Notifier, socket_address, watchdog_interval
+from bot.sdnotify import Notifier, keep_alive, socket_address, watchdog_interval
 
 
 @pytest.fixture
@@ -98,3 +99,23 @@ def test_watchdog_interval_is_half_of_watchdog_usec(
     env: dict[str, str], expected: float | None
 ) -> None:
     assert watchdog_interval(env) == expected
+
+
+def test_keep_alive_pings_from_the_event_loop(listener: tuple[socket.socket, str]) -> None:
+    sock, path = listener
+    n = Notifier({"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "100000"})
+
+    async def main() -> None:
+        task = asyncio.create_task(keep_alive(n))
+        await asyncio.sleep(0.2)
+        task.cancel()
+
+    asyncio.run(main())
+    sock.settimeout(1)
+    assert _lines(sock) == ["WATCHDOG=1"]
+    assert _lines(sock) == ["WATCHDOG=1"]
+
+
+def test_keep_alive_returns_without_a_watchdog(listener: tuple[socket.socket, str]) -> None:
+    _, path = listener
+    asyncio.run(asyncio.wait_for(keep_alive(Notifier({"NOTIFY_SOCKET": path})), timeout=1))
