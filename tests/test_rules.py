@@ -73,7 +73,9 @@ def test_phrase_needs_consecutive_words_but_ignores_punctuation() -> None:
 
 
 def test_all_none_and_min_hits() -> None:
-    r = rule({"all": ["Trump"], "any": ["KGB", "Krasnov", "1987"], "none": ["horoscope"], "min_hits": 2})
+    r = rule(
+        {"all": ["Trump"], "any": ["KGB", "Krasnov", "1987"], "none": ["horoscope"], "min_hits": 2}
+    )
     assert stories([r], article(text="Trump, KGB and Krasnov")) == ["s"]
     assert stories([r], article(text="Trump and the KGB")) == []  # only 1 of 2 any-hits
     assert stories([r], article(text="KGB Krasnov 1987")) == []  # all-term missing
@@ -101,7 +103,13 @@ def test_aliases_expand_a_term() -> None:
 
 
 def test_alias_keys_match_case_insensitively() -> None:
-    r = rule({"none": ["horizon europe"], "any": ["Post Office"], "aliases": {"Horizon Europe": ["EU Horizon"]}})
+    r = rule(
+        {
+            "none": ["horizon europe"],
+            "any": ["Post Office"],
+            "aliases": {"Horizon Europe": ["EU Horizon"]},
+        }
+    )
     assert stories([r], article(text="Post Office and EU Horizon funding")) == []
 
 
@@ -158,7 +166,10 @@ def test_explain_gives_spans_and_reasons() -> None:
     e = explain(r, a)
     assert e.matched and e.terms == ("Trump", "Krasnov")
     title = next(f for f in e.fields if f.field == "title")
-    assert [(a.title[s.start : s.end], s.term) for s in title.spans] == [("Trump", "Trump"), ("Krasnov", "Krasnov")]
+    assert [(a.title[s.start : s.end], s.term) for s in title.spans] == [
+        ("Trump", "Trump"),
+        ("Krasnov", "Krasnov"),
+    ]
     assert highlight(a.title, title.spans) == "[Trump] as [Krasnov]?"
     # summary and content both read the body: shown once
     assert [f.field for f in e.fields] == ["title", "summary"]
@@ -190,7 +201,9 @@ def test_bundled_story_rules_match_the_seed_articles() -> None:
     if not seeds:
         pytest.skip("seed articles not available")
     for path in seeds:
-        a = article(text=path.read_text(encoding="utf-8"), published=datetime(2025, 3, 1, tzinfo=UTC))
+        a = article(
+            text=path.read_text(encoding="utf-8"), published=datetime(2025, 3, 1, tzinfo=UTC)
+        )
         assert "krasnov" in [m.story for m in matcher.match(a)], path.name
         assert "post-office-horizon" not in [m.story for m in matcher.match(a)]
 
@@ -203,6 +216,9 @@ def test_horizon_rule_matches_horizon_coverage_only() -> None:
         url="https://www.bbc.co.uk/news/articles/x",
     )
     assert stories([r], hit) == ["post-office-horizon"]
-    assert stories([r], article(title="Post Office raises stamp prices", text="First class stamps")) == []
+    assert (
+        stories([r], article(title="Post Office raises stamp prices", text="First class stamps"))
+        == []
+    )
     science = article(text="The Post Office and Horizon Europe funding for Fujitsu research")
     assert stories([r], science) == []

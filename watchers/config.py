@@ -49,7 +49,9 @@ Duration = Annotated[float, BeforeValidator(parse_duration)]
 def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"invalid URL {url!r}: it must start with http:// or https:// and name a host")
+        raise ValueError(
+            f"invalid URL {url!r}: it must start with http:// or https:// and name a host"
+        )
     return url
 
 
@@ -107,7 +109,9 @@ class DigestConfig(_Strict):
         try:
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone {v!r}: use an IANA name such as Europe/Berlin") from None
+            raise ValueError(
+                f"unknown timezone {v!r}: use an IANA name such as Europe/Berlin"
+            ) from None
         return v
 
 
@@ -207,13 +211,19 @@ def compile_story_regex(pattern: str) -> Any:
 def _re2_message(e: Exception) -> str:
     raw = e.args[0] if e.args else str(e)
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
-    if "invalid perl operator: (?<" in text or "invalid perl operator: (?=" in text or "(?!" in text:
+    if (
+        "invalid perl operator: (?<" in text
+        or "invalid perl operator: (?=" in text
+        or "(?!" in text
+    ):
         return (
             f"{text}: lookahead and lookbehind are not supported (regexes run on RE2, which "
             "guarantees linear time); use match.all or match.none terms instead"
         )
     if re.search(r"escape sequence: \\\d", text):
-        return f"{text}: backreferences like \\1 are not supported (RE2); use match.all terms instead"
+        return (
+            f"{text}: backreferences like \\1 are not supported (RE2); use match.all terms instead"
+        )
     if "invalid repetition size" in text:
         return f"{text}: repeat counts go up to 1000, e.g. .{{0,80}}"
     if "missing )" in text or "unexpected )" in text or "missing ]" in text:
@@ -306,7 +316,9 @@ class MatchRule(_Strict):
                 "(none alone would match every other article)"
             )
         if not self.fields:
-            raise ValueError("match.fields is empty: list at least one of title, summary, content, author, url")
+            raise ValueError(
+                "match.fields is empty: list at least one of title, summary, content, author, url"
+            )
         if (self.any or self.regex) and self.min_hits > len(self.any) + len(self.regex):
             raise ValueError(
                 f"min_hits is {self.min_hits} but any and regex have only "
@@ -323,7 +335,9 @@ class MatchRule(_Strict):
         wanted = {_norm(t) for t in (*self.any, *self.all)}
         for t in self.none:
             if _norm(t) in wanted:
-                raise ValueError(f"term {t!r} is both wanted (any/all) and excluded (none): remove it from one")
+                raise ValueError(
+                    f"term {t!r} is both wanted (any/all) and excluded (none): remove it from one"
+                )
         return self
 
 
@@ -334,9 +348,13 @@ def _check_domain(value: str) -> str:
     domain = value.strip().lower().rstrip(".")
     if "/" in domain or ":" in domain:
         host = urlsplit(domain if "//" in domain else "//" + domain).hostname or domain
-        raise ValueError(f"{value!r} is not a domain: write just the host, e.g. {host.removeprefix('www.')!r}")
+        raise ValueError(
+            f"{value!r} is not a domain: write just the host, e.g. {host.removeprefix('www.')!r}"
+        )
     if not _DOMAIN.match(domain):
-        raise ValueError(f"{value!r} is not a domain name: write e.g. bbc.co.uk (subdomains are included)")
+        raise ValueError(
+            f"{value!r} is not a domain name: write e.g. bbc.co.uk (subdomains are included)"
+        )
     return domain
 
 
@@ -354,11 +372,15 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 def _check_language(value: str) -> str:
     code = value.strip().lower()
     if not _LANG.match(code):
-        raise ValueError(f"{value!r} is not a language code: use ISO 639-1 codes such as en, de, ru")
+        raise ValueError(
+            f"{value!r} is not a language code: use ISO 639-1 codes such as en, de, ru"
+        )
     return code
 
 
-Language = Annotated[str, BeforeValidator(lambda v: _check_language(v) if isinstance(v, str) else v)]
+Language = Annotated[
+    str, BeforeValidator(lambda v: _check_language(v) if isinstance(v, str) else v)
+]
 
 
 def _check_text(value: str) -> str:
@@ -379,6 +401,22 @@ class Archive(_Strict):
     idle_days: int | None = Field(None, ge=1)
 
 
+def _parse_when(value: Any) -> Any:
+    """A day (2025-02-01) or a moment (2025-02-01T09:00:00Z); naive moments are UTC."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"invalid date {value!r}: write a day as YYYY-MM-DD (2025-02-01) "
+            "or a moment as 2025-02-01T09:00:00Z"
+        ) from None
+
+
+When = Annotated[date | datetime, BeforeValidator(_parse_when)]
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -389,8 +427,8 @@ class Rule(_Strict):
     match: MatchRule
     sources: Sources = Sources()
     languages: tuple[Language, ...] = ()  # accepted and kept; not yet enforced (rules/README.md)
-    since: date | datetime | None = None
-    until: date | datetime | None = None
+    since: When | None = None
+    until: When | None = None
     feeds: tuple[FeedConfig, ...] = ()
     searches: tuple[Text, ...] = ()
     claims: tuple[Text, ...] = ()
@@ -413,8 +451,16 @@ class Rule(_Strict):
     @model_validator(mode="after")
     def _dates(self) -> Rule:
         if self.since is not None and self.until is not None:
-            since = self.since if isinstance(self.since, datetime) else datetime.combine(self.since, time(0))
-            until = self.until if isinstance(self.until, datetime) else datetime.combine(self.until, time.max)
+            since = (
+                self.since
+                if isinstance(self.since, datetime)
+                else datetime.combine(self.since, time(0))
+            )
+            until = (
+                self.until
+                if isinstance(self.until, datetime)
+                else datetime.combine(self.until, time.max)
+            )
             if since.replace(tzinfo=None) > until.replace(tzinfo=None):
                 raise ValueError(f"since ({self.since}) is after until ({self.until}): swap them")
         return self
@@ -451,7 +497,9 @@ def _positions(node: yaml.Node | None) -> dict[tuple[Any, ...], tuple[int, int]]
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 key = k.value
-                out.setdefault((*path, key, "__key__"), (k.start_mark.line + 1, k.start_mark.column + 1))
+                out.setdefault(
+                    (*path, key, "__key__"), (k.start_mark.line + 1, k.start_mark.column + 1)
+                )
                 walk(v, (*path, key))
         elif isinstance(n, yaml.SequenceNode):
             for i, v in enumerate(n.value):
@@ -497,17 +545,45 @@ def _duplicate_keys(node: yaml.Node | None, path: Path) -> list[Problem]:
 _YAML_HINTS = (
     ("cannot start any token", "found character '\\t'", "indent with spaces, not tabs"),
     ("mapping values are not allowed", "", "put text that contains ': ' in quotes"),
-    ("unknown escape character", "", "in double quotes \\ starts an escape: use single quotes, e.g. '\\bKGB\\b'"),
-    ("expected <block end>", "", "line the items up: keys of one mapping and '- ' items of one list share an indent"),
-    ("expected ',' or ']'", "", "close the [ ... ] list, and quote items that contain commas or colons"),
-    ("expected ',' or '}'", "", "close the { ... } mapping, and quote values that contain commas or colons"),
+    (
+        "unknown escape character",
+        "",
+        "in double quotes \\ starts an escape: use single quotes, e.g. '\\bKGB\\b'",
+    ),
+    (
+        "expected <block end>",
+        "",
+        "line the items up: keys of one mapping and '- ' items of one list share an indent",
+    ),
+    (
+        "expected ',' or ']'",
+        "",
+        "close the [ ... ] list, and quote items that contain commas or colons",
+    ),
+    (
+        "expected ',' or '}'",
+        "",
+        "close the { ... } mapping, and quote values that contain commas or colons",
+    ),
     ("found unexpected end of stream", "", "a quote is not closed"),
-    ("while scanning a quoted scalar", "", "a quote is not closed, or an inner quote is not doubled ('' inside '...')"),
+    (
+        "while scanning a quoted scalar",
+        "",
+        "a quote is not closed, or an inner quote is not doubled ('' inside '...')",
+    ),
     ("found undefined alias", "", "'*' starts a YAML alias: put the text in quotes"),
     ("while scanning an alias", "", "'*' starts a YAML alias: put the text in quotes"),
     ("while scanning an anchor", "", "'&' starts a YAML anchor: put the text in quotes"),
     ("found unknown", "'@'", "'@' and '`' cannot start plain text: put it in quotes"),
 )
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: pydantic parses them and reports a bad one
+    (2025-13-01) with its position, where PyYAML would raise a bare ValueError."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 _BROKEN: Any = object()  # _read_yaml's data when the file could not be parsed at all
 
@@ -530,14 +606,18 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]],
         msg = f"not UTF-8 text ({e.reason} at byte {e.start}): save the file as UTF-8"
         return _BROKEN, {}, [Problem(str(path), 1, 1, msg)]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (_Loader is a SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-        return _BROKEN, {}, [Problem(str(path), line, col, f"YAML syntax error: {what}: {_yaml_hint(what)}")]
-    except yaml.YAMLError as e:
+        return (
+            _BROKEN,
+            {},
+            [Problem(str(path), line, col, f"YAML syntax error: {what}: {_yaml_hint(what)}")],
+        )
+    except (yaml.YAMLError, ValueError, RecursionError) as e:
         return _BROKEN, {}, [Problem(str(path), 1, 1, f"YAML error: {e}")]
     return data, _positions(node), _duplicate_keys(node, path)
 
@@ -606,7 +686,10 @@ def _hint_for(e: Any) -> str:
 
 
 def _problems_from(
-    err: ValidationError, model: type[BaseModel], path: Path, pos: dict[tuple[Any, ...], tuple[int, int]]
+    err: ValidationError,
+    model: type[BaseModel],
+    path: Path,
+    pos: dict[tuple[Any, ...], tuple[int, int]],
 ) -> list[Problem]:
     problems = []
     for e in err.errors():
@@ -629,13 +712,15 @@ def _problems_from(
             text = e["msg"].removeprefix("Value error, ")
             if e["type"] == "missing":
                 where = ".".join(str(x) for x in e["loc"][:-1] if not isinstance(x, int))
-                text = f"required key is missing: add `{e['loc'][-1]}: ...`" + (f" under {where}" if where else "")
+                text = f"required key is missing: add `{e['loc'][-1]}: ...`" + (
+                    f" under {where}" if where else ""
+                )
                 dotted = ""
             elif hint := _hint_for(e):
                 text = f"{text}: {hint}"
             msg = f"{dotted}: {text}" if dotted else text
         problems.append(Problem(str(path), line, col, msg))
-    return problems
+    return sorted(problems, key=lambda p: (p.line, p.col))
 
 
 def load_config(path: str | Path) -> Config:
@@ -655,11 +740,20 @@ def _load_config(path: Path) -> tuple[Config | None, list[Problem]]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(str(path), 1, 1, "config.yaml must be a mapping of keys to values, e.g. `rules_dir: rules`")]
+        return None, [
+            Problem(
+                str(path),
+                1,
+                1,
+                "config.yaml must be a mapping of keys to values, e.g. `rules_dir: rules`",
+            )
+        ]
     try:
         config = Config.model_validate({**data, "base_dir": str(path.resolve().parent)})
     except ValidationError as e:
-        return None, problems + _problems_from(e, Config, path, pos)
+        return None, sorted(
+            problems + _problems_from(e, Config, path, pos), key=lambda p: (p.line, p.col)
+        )
     return (None if problems else config), problems
 
 
@@ -674,7 +768,9 @@ def load_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
     try:
         rule = Rule.model_validate({**data, "path": str(path)})
     except ValidationError as e:
-        return None, problems + _problems_from(e, Rule, path, pos)
+        return None, sorted(
+            problems + _problems_from(e, Rule, path, pos), key=lambda p: (p.line, p.col)
+        )
     return (None if problems else rule), problems
 
 
@@ -716,8 +812,28 @@ def load_rules(rules_dir: Path) -> list[Rule]:
 
 def check(config_path: str | Path) -> tuple[Config | None, list[Rule], list[Problem]]:
     """Everything `storywatch check` reports: config problems and every rule file's problems."""
-    config, problems = _load_config(Path(config_path))
+    path = Path(config_path)
+    config, problems = _load_config(path)
     if config is None:
-        return None, [], problems
+        # Still check the rules, so one run reports everything (when rules_dir can be told).
+        rules_dir = _raw_rules_dir(path)
+        if rules_dir is None:
+            return None, [], problems
+        rules, rule_problems = load_rules_checked(rules_dir)
+        return None, rules, problems + rule_problems
     rules, rule_problems = load_rules_checked(config.rules_path)
     return config, rules, problems + rule_problems
+
+
+def _raw_rules_dir(config_path: Path) -> Path | None:
+    """rules_dir of a config file that failed validation, if the file parses and names one."""
+    if not config_path.is_file():
+        return None
+    data, _, _ = _read_yaml(config_path)
+    if data is _BROKEN:
+        return None
+    raw = data.get("rules_dir", "rules") if isinstance(data, dict) else "rules"
+    if not isinstance(raw, str):
+        return None
+    p = Path(raw).expanduser()
+    return p if p.is_absolute() else config_path.resolve().parent / p

@@ -115,7 +115,9 @@ def _expand(term: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return (term,)
 
 
-def _terms(labels: Iterable[str], kind: TermKind, aliases: dict[str, tuple[str, ...]]) -> tuple[_Term, ...]:
+def _terms(
+    labels: Iterable[str], kind: TermKind, aliases: dict[str, tuple[str, ...]]
+) -> tuple[_Term, ...]:
     out = []
     for label in labels:
         variants = tuple(dict.fromkeys(w for v in _expand(label, aliases) if (w := words(v))))
@@ -312,7 +314,9 @@ def _spans_in(text: str, terms: Sequence[_Term]) -> list[Span]:
             n = len(variant)
             for i in range(len(toks) - n + 1):
                 if toks[i] == variant[0] and toks[i : i + n] == variant:
-                    out.append(Span(matches[i].start(), matches[i + n - 1].end(), term.label, term.kind))
+                    out.append(
+                        Span(matches[i].start(), matches[i + n - 1].end(), term.label, term.kind)
+                    )
     return out
 
 
@@ -344,13 +348,18 @@ def explain(rule: Rule, article: Article) -> Explanation:
             if s.kind != "regex":
                 found[s.kind].add(s.term)  # type: ignore[index]
         if spans:
-            fields.append(FieldHits(field, text, tuple(sorted(spans, key=lambda s: (s.start, -s.end)))))
+            fields.append(
+                FieldHits(field, text, tuple(sorted(spans, key=lambda s: (s.start, -s.end))))
+            )
     # Zero-width regex hits (e.g. lookaheads) count for matching but have no span to show.
     regex_found |= set(_regex_hits(c, {f: _field_text(article, f) for f in c.fields}))
 
     looked = ", ".join(rule.match.fields)
     for t in c.all_terms:
-        reasons.append(f"all: {t.label!r} " + ("found" if t.label in found["all"] else f"not found in {looked}"))
+        reasons.append(
+            f"all: {t.label!r} "
+            + ("found" if t.label in found["all"] else f"not found in {looked}")
+        )
     for t in c.none_terms:
         if t.label in found["none"]:
             reasons.append(f"none: {t.label!r} found, which excludes the article")
