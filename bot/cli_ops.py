@@ -1,0 +1,183 @@
+"""`storywatch status`: feeds ok/failing, last poll, pending outbox, last digest per story."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from bot.cli import command
+from watchers.config import Config, Rule, load_config, load_rules_checked
+from watchers.store import Store
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    url: str
+    ok: bool
+    last_poll: datetime | None
+    last_ok: datetime | None
+    next_poll: datetime | None
+    last_status: int | None
+    failing_since: datetime | None
+    consecutive_errors: int
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class StoryStatus:
+    id: str
+    title: str
+    judged: int
+    subscribers: int
+    last_digest: datetime | None
+
+
+@dataclass(frozen=True)
+class Status:
+    store_path: str
+    feeds: tuple[FeedStatus, ...]
+    stories: tuple[StoryStatus, ...]
+    pending_messages: int
+    last_poll: datetime | None
+
+    @property
+    def failing(self) -> int:
+        return sum(1 for f in self.feeds if not f.ok)
+
+
+def build_status(config: Config, rules: list[Rule], store: Store) -> Status:
+    feeds = tuple(
+        FeedStatus(
+            url=f.url,
+            ok=f.failing_since is None,
+            last_poll=f.last_poll_at,
+            last_ok=f.last_ok_at,
+            next_poll=f.next_poll_at,
+            last_status=f.last_status,
+            failing_since=f.failing_since,
+            consecutive_errors=f.consecutive_errors,
+            last_error=f.last_error,
+        )
+        for f in store.feed_states()
+    )
+    counts = store.story_counts()
+    digests = store.last_sent("digest")
+    subscribers: dict[str, int] = {}
+    for sub in store.subscriptions():
+        subscribers[sub.story] = subscribers.get(sub.story, 0) + 1
+    stories = tuple(
+        StoryStatus(
+            id=r.id,
+            title=r.title,
+            judged=sum(counts.get(r.id, {}).values()),
+            subscribers=subscribers.get(r.id, 0),
+            last_digest=digests.get(r.id),
+        )
+        for r in rules
+    )
+    polls = [f.last_poll for f in feeds if f.last_poll]
+    return Status(
+        store_path=str(config.store_path),
+        feeds=feeds,
+        stories=stories,
+        pending_messages=store.pending_count(),
+        last_poll=max(polls) if polls else None,
+    )
+
+
+def _when(dt: datetime | None, now: datetime) -> str:
+    if dt is None:
+        return "never"
+    seconds = int((now - dt).total_seconds())
+    if seconds < 0:
+        ago = f"in {_span(-seconds)}"
+    else:
+        ago = f"{_span(seconds)} ago"
+    return f"{dt.astimezone(UTC):%Y-%m-%d %H:%M}Z ({ago})"
+
+
+def _span(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def render_status(status: Status, *, now: datetime) -> str:
+    ok = len(status.feeds) - status.failing
+    lines = [
+        f"state: {status.store_path}",
+        f"last poll: {_when(status.last_poll, now)}",
+        f"outbox: {status.pending_messages} message(s) pending",
+        f"feeds: {len(status.feeds)} ({ok} ok, {status.failing} failing)",
+    ]
+    for f in sorted(status.feeds, key=lambda f: (f.ok, f.url)):
+        if f.ok:
+            lines.append(f"  ok       {f.url}  polled {_when(f.last_poll, now)}")
+        else:
+            lines.append(
+                f"  FAILING  {f.url}  since {_when(f.failing_since, now)}, "
+                f"{f.consecutive_errors} error(s): {f.last_error or f.last_status}"
+            )
+    lines.append(f"stories: {len(status.stories)}")
+    for s in status.stories:
+        lines.append(
+            f"  {s.id}: {s.judged} verdict(s), {s.subscribers} subscriber(s), "
+            f"last digest {_when(s.last_digest, now)}"
+        )
+    return "\n".join(lines)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="seconds")
+    raise TypeError(f"not JSON serialisable: {value!r}")
+
+
+def _add_status(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print the status as one JSON object")
+
+
+@command(
+    "status",
+    "show feeds ok/failing, last poll, pending messages, last digest per story",
+    _add_status,
+)
+def cmd_status(args: argparse.Namespace) -> int:
+    from watchers.config import ConfigError
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as e:
+        for p in e.problems:
+            print(p, file=sys.stderr)
+        return 2
+    # Broken rule files do not hide the state; `storywatch check` lists their problems.
+    rules, problems = load_rules_checked(config.rules_path)
+    if problems:
+        print(
+            f"storywatch: {len(problems)} problem(s) in the rules; see `storywatch check`",
+            file=sys.stderr,
+        )
+    path = config.store_path
+    if not path.exists():
+        print(
+            f"storywatch: no state at {path}: the service has not run yet "
+            "(under systemd, run this with STATE_DIRECTORY=/var/lib/storywatch)",
+            file=sys.stderr,
+        )
+        return 1
+    store = Store(path)
+    try:
+        status = build_status(config, rules, store)
+    finally:
+        store.close()
+    if args.json:
+        data = asdict(status) | {"failing": status.failing}
+        print(json.dumps(data, default=_json_default, ensure_ascii=False))
+    else:
+        print(render_status(status, now=datetime.now(UTC)))
+    return 0
