@@ -169,6 +169,19 @@ class OutboxMessage:
 
 
 @dataclass(frozen=True)
+class ChatSettings:
+    chat_id: int
+    type: str
+    title: str
+    digest_hour: int | None  # None: config digest.hour
+    timezone: str | None  # None: config digest.timezone
+    instant_alerts: bool
+    include_repeats: bool
+    active: bool
+    inactive_reason: str
+
+
+@dataclass(frozen=True)
 class Subscription:
     chat_id: int
     story: str
@@ -572,6 +585,40 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
             db.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'", (new_id, old_id))
+
+    def chat(self, chat_id: int) -> ChatSettings | None:
+        row = self.db.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)).fetchone()
+        if not row:
+            return None
+        return ChatSettings(
+            chat_id=int(row["chat_id"]),
+            type=row["type"],
+            title=row["title"],
+            digest_hour=row["digest_hour"],
+            timezone=row["timezone"],
+            instant_alerts=bool(row["instant_alerts"]),
+            include_repeats=bool(row["include_repeats"]),
+            active=bool(row["active"]),
+            inactive_reason=row["inactive_reason"],
+        )
+
+    def update_chat(self, chat_id: int, **fields: Any) -> None:
+        """Per-subscriber settings: digest_hour, timezone, instant_alerts, include_repeats."""
+        allowed = {"digest_hour", "timezone", "instant_alerts", "include_repeats"}
+        if not fields or set(fields) - allowed:
+            raise ValueError(f"update_chat takes only {sorted(allowed)}, got {sorted(fields)}")
+        cols = ", ".join(f"{k} = ?" for k in fields)
+        with self.transaction() as db:
+            db.execute(f"UPDATE chats SET {cols} WHERE chat_id = ?", (*fields.values(), chat_id))
+
+    def mute(self, chat_id: int, story: str, until: datetime | None) -> bool:
+        """Silence one story for one chat until `until` (None unmutes); False when not subscribed."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE subscriptions SET muted_until = ? WHERE chat_id = ? AND story = ?",
+                (iso(until) if until else None, chat_id, story),
+            )
+        return cur.rowcount == 1
 
     # ------------------------------------------------------------ outbox
 
