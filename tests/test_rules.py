@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import re2
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from watchers.config import Rule, load_rules
 from watchers.models import Article
-from watchers.rules import Matcher, explain, highlight, words
+from watchers.rules import MAX_REGEX_INPUT, Matcher, _regex_input, explain, highlight, words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path("/work/shared/seeds")
@@ -222,3 +228,179 @@ def test_horizon_rule_matches_horizon_coverage_only() -> None:
     )
     science = article(text="The Post Office and Horizon Europe funding for Fujitsu research")
     assert stories([r], science) == []
+
+
+# ---------------------------------------------------------------- properties
+
+# Any code point, lone surrogates included: broken feeds deliver them.
+any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
+words_ = st.sampled_from(
+    ["trump", "KGB", "Krasnov", "Мусаев", "a", "aa", "é", "1987", "x_y", "Post Office"]
+)
+term = st.one_of(words_, st.text(min_size=1, max_size=12))
+term_list = st.lists(term, max_size=4)
+# Pieces that make backtracking engines explode, combined at random.
+adversarial_piece = st.sampled_from(
+    [
+        "a",
+        "a+",
+        "(a+)+",
+        "(a|a)*",
+        "(.*)*",
+        "(a|aa)+",
+        "\\w*",
+        "\\s+",
+        ".*",
+        "[^x]*",
+        "(?:a?){20}",
+        "b",
+        "x",
+        "$",
+    ]
+)
+adversarial_pattern = st.lists(adversarial_piece, min_size=1, max_size=6).map("".join)
+
+
+def _rule_or_none(data: dict[str, Any]) -> Rule | None:
+    try:
+        return Rule.model_validate(data)
+    except ValidationError:
+        return None
+
+
+rules_strategy = st.builds(
+    lambda any_, all_, none, regex, fields, min_hits, allow, deny: _rule_or_none(
+        {
+            "id": "p",
+            "title": "P",
+            "match": {
+                "any": any_,
+                "all": all_,
+                "none": none,
+                "regex": regex,
+                "fields": fields,
+                "min_hits": min_hits,
+                "aliases": {any_[0]: ["Alias One", "ÄÖÜ"]} if any_ else {},
+            },
+            "sources": {"allow": allow, "deny": deny},
+            "since": "2025-01-01",
+        }
+    ),
+    term_list,
+    term_list,
+    term_list,
+    st.lists(st.sampled_from(["krasnov", "\\bKGB\\b", "kgb.{0,20}recruit", "\\d{4}"]), max_size=2),
+    st.lists(
+        st.sampled_from(["title", "summary", "content", "author", "url"]), min_size=1, max_size=5
+    ),
+    st.integers(1, 3),
+    st.lists(st.sampled_from(["example.com", "bbc.co.uk"]), max_size=2),
+    st.lists(st.sampled_from(["example.org", "news.example.com"]), max_size=2),
+)
+
+articles_strategy = st.builds(
+    Article,
+    identity=st.text(max_size=10),
+    url=st.one_of(
+        any_text,
+        st.sampled_from(["https://news.example.com/x", "http://[::1", "https://bbc.co.uk/", ""]),
+    ),
+    title=any_text,
+    text=st.one_of(any_text, words_.map(lambda w: f"Trump KGB {w} Krasnov 1987 recruited")),
+    author=any_text,
+    published=st.datetimes(timezones=st.sampled_from([UTC, None])),  # naive ones too
+    source=st.text(max_size=10),
+    feed_url=st.text(max_size=10),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules_strategy, articles_strategy)
+def test_matching_never_raises_and_explain_agrees(r: Rule | None, a: Article) -> None:
+    assume(r is not None)
+    assert r is not None
+    found = Matcher([r]).match(a)
+    assert all(m.story == "p" and m.terms for m in found)
+    e = explain(r, a)
+    assert e.matched == bool(found)
+    assert e.terms == (found[0].terms if found else ())
+    for f in e.fields:
+        for s in f.spans:
+            assert 0 <= s.start < s.end <= len(f.text)
+        highlight(f.text, f.spans)
+
+
+@functools.cache
+def _bundled_matcher() -> Matcher:
+    return Matcher(load_rules(ROOT / "rules"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(articles_strategy)
+def test_bundled_rules_never_raise(a: Article) -> None:
+    matcher = _bundled_matcher()
+    for m in matcher.match(a):
+        assert m.story in {"krasnov", "post-office-horizon"}
+
+
+def _unchecked(patterns: list[str]) -> Rule:
+    """A Rule carrying patterns that check would refuse: what matters is the engine's bound."""
+    match = Rule.model_fields["match"].annotation.model_construct(  # type: ignore[union-attr]
+        any=(),
+        all=(),
+        none=(),
+        regex=tuple(patterns),
+        aliases={},
+        fields=("title", "content"),
+        min_hits=1,
+    )
+    base = rule({"any": ["placeholder"]})
+    return base.model_copy(update={"match": match})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(adversarial_pattern, min_size=1, max_size=3),
+    st.sampled_from(["a", "aa", "ab", " a", "a\n", "é"]),
+    st.integers(1_000, 60_000),
+    st.sampled_from(["", "!", "x", "b"]),
+)
+def test_regex_work_is_bounded_on_adversarial_input(
+    patterns: list[str], unit: str, n: int, tail: str
+) -> None:
+    """Classic catastrophic patterns on text built to trigger them. Python's re takes minutes on
+    (a+)+$ against 30 a's and a '!'; RE2 on at most MAX_REGEX_INPUT characters takes well under
+    a millisecond per pattern, so a budget of 2 s per call holds even on a loaded machine."""
+    usable = []
+    for p in patterns:
+        try:
+            re2.compile(p)
+        except re2.error:
+            continue
+        usable.append(p)
+    assume(usable)
+    text = unit * (n // len(unit)) + tail
+    a = article(title=text[:500], text=text)
+    m = Matcher([_unchecked(usable)])
+    started = time.perf_counter()
+    m.match(a)
+    explain(_unchecked(usable), a)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_regexes_see_only_a_bounded_prefix() -> None:
+    r = rule({"regex": ["needle"]})
+    early = article(text="x " * 100 + "needle")
+    late = article(text="x" * MAX_REGEX_INPUT + " needle")
+    assert stories([r], early) == ["s"]
+    assert stories([r], late) == []
+    assert len(_regex_input("y" * (MAX_REGEX_INPUT * 3))) == MAX_REGEX_INPUT
+
+
+def test_lone_surrogates_do_not_break_regexes() -> None:
+    r = rule({"regex": ["krasnov"]})
+    a = article(text="bad \udcff bytes then Krasnov")
+    assert stories([r], a) == ["s"]
+    [f] = explain(r, a).fields
+    [s] = f.spans
+    assert a.text[s.start : s.end] == "Krasnov"

@@ -270,10 +270,27 @@ class Matcher:
         return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _regex_input(text: str) -> str:
+    """The part of a field a regex sees: bounded, and valid for RE2 (which works on UTF-8).
+
+    Lone surrogates (from broken feeds) cannot be encoded; each becomes U+FFFD, one character
+    for one, so offsets still point into the original text."""
+    text = text[:MAX_REGEX_INPUT]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 def _regex_hits(c: _Compiled, texts: dict[str, str]) -> list[str]:
     found = []
+    inputs = {f: _regex_input(texts.get(f, "")) for f in c.fields}
     for label, pattern in c.regexes:
-        if any(pattern.search(texts.get(f, "")[:MAX_REGEX_INPUT]) for f in c.fields):
+        if any(pattern.search(t) for t in inputs.values() if t):
             found.append(label)
     return found
 
@@ -338,7 +355,7 @@ def explain(rule: Rule, article: Article) -> Explanation:
                 continue
             seen_body = True
         spans = _spans_in(text, (*c.all_terms, *c.any_terms, *c.none_terms))
-        bounded = text[:MAX_REGEX_INPUT]
+        bounded = _regex_input(text)
         for label, pattern in c.regexes:
             for m in pattern.finditer(bounded):
                 if m.end() > m.start():
