@@ -82,7 +82,11 @@ def split_sentences(text: str) -> list[str]:
             continue
         bullet = _BULLET.match(line)
         if bullet:
-            lines.append(line[bullet.end() :])
+            item = line[bullet.end() :]
+            # A bullet item of a few words is a statement even without a closing full stop.
+            if len(item.split()) >= 6 and not re.search(r"[.!?:;\"”’)]$", item):
+                item += "."
+            lines.append(item)
         elif (
             lines and lines[-1] and not re.search(r"[.!?:;\"”’)]$", lines[-1]) and line[0].islower()
         ):
@@ -101,6 +105,7 @@ def split_sentences(text: str) -> list[str]:
 _BOILERPLATE = re.compile(
     r"""(
     ^\d+\s*(min|mins|minute|minutes)\.?\s*read\b
+    | ^follow\s+.*\b(on|for)\b | ^listen\s+to\b | \bsupport\s+our\s+journalism\b | \bbecome\s+a\s+(member|subscriber)\b
     | \b(join|follow)\s+(us|our)\b.*\b(whatsapp|telegram|channel|community|facebook|twitter|instagram|x|google\s+news)\b
     | \b(subscribe|sign\s+up|register)\b.*\b(newsletter|alerts|updates|inbox|free|daily|briefing)\b
     | \bnewsletter\b
@@ -161,7 +166,7 @@ def _is_heading(sentence: str) -> bool:
     if re.search(r"[.!?…][\"'”’)\]]*$", sentence):
         return False
     words = sentence.split()
-    if len(words) < 9 or sentence.endswith(":"):
+    if len(words) < 16 or sentence.endswith(":"):
         return True
     # Title Case lines are headlines: most words start with a capital letter.
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
@@ -277,10 +282,10 @@ def is_claim(sentence: str) -> bool:
 def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
     """The claims of an article, in order; `ignore` lists lines an outlet repeats in every article.
 
-    The title is not a claim of its own (headlines compress and exaggerate the body); it is
-    accepted for callers that want it and reserved for a future headline check."""
-    del title
+    The title is not a claim of its own (headlines compress and exaggerate the body): a line
+    repeating it is skipped."""
     skip = {_WS.sub(" ", line).strip().lower() for line in ignore}
+    skip.add(_WS.sub(" ", title).strip().lower())  # the headline repeated in the body
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence in split_sentences(text):
@@ -297,7 +302,7 @@ def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) ->
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BACKGROUND_CUES = re.compile(
     r"""\b(for\s+(decades|years)|has\s+long|have\s+long|had\s+long|long-standing|longstanding|
-    years\s+of\s+(speculation|scrutiny|allegations|questions)|previously|in\s+the\s+past|
+    years\s+of\s+(speculation|scrutiny|allegations|questions)|previously|previous|in\s+the\s+past|
     is\s+not\s+the\s+first|was\s+not\s+the\s+first|first\s+(came|rose)|since\s+(his|her|their)\b|
     over\s+the\s+years|history\s+of|once\s+again|background)\b""",
     re.IGNORECASE | re.VERBOSE,

@@ -39,6 +39,12 @@ def _new_source(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
     return not names or not all(ledger.mentions(t) for t in names)
 
 
+def _novel_specifics(cv: ClaimVerdict, ledger: Ledger) -> list[str]:
+    """Names and figures in the claim that the story's ledger never mentioned."""
+    f = features(cv.claim.text)
+    return [t for t in (f.names | f.numbers) if not ledger.mentions(t)]
+
+
 def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> ArticleVerdict:
     """The verdict for one article; reads the ledger and duplicate index, changes neither.
 
@@ -88,14 +94,19 @@ def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> Artic
     if background:
         reasons.append(f"{len(background)} background sentences (past events, not developments)")
 
+    # One loosely worded sentence that brings no new name, figure or party is far more often a
+    # retelling the matcher missed than a new claim; it alone does not make the article new.
+    specific = [c for c in fresh if _novel_specifics(c, ledger)]
     if evidence:
         verdict = "new_evidence"
-    elif fresh or changed:
+    elif changed or specific or len(fresh) >= 2:
         verdict = "new_claims"
     else:
         verdict = "repeats"
         if not claims:
             reasons.append("no checkable claims found in the text")
+        elif fresh:
+            reasons.append("the one unmatched sentence names no new party or figure")
     return ArticleVerdict(
         verdict=verdict,  # type: ignore[arg-type]
         claims=tuple(claims),

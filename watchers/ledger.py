@@ -24,12 +24,12 @@ _STOP = frozenset(
     say said says saying tell told tells telling claim claimed claims claiming allege alleged alleges
     alleging allegedly state stated states assert asserted asserts add added adds write wrote writes
     written report reported reports reportedly accord according insist insisted note noted
-    mr mrs ms dr new one""".split()
+    mr mrs ms dr new one after before up down out back since ever yet still even now later earlier
+    then already soon well much many few several also further""".split()
 )
 _NEGATORS = frozenset(
     """not no never none nobody nothing neither nor without cannot deny denies denied denying false
-    untrue baseless unfounded fabricated refute refuted refutes reject rejected rejects dismiss
-    dismissed dismisses""".split()
+    untrue baseless unfounded fabricated refute refuted refutes reject rejected rejects""".split()
 )
 # Paraphrase classes: words that retellings swap for one another map to one token.
 _SYNONYMS = {
@@ -41,7 +41,7 @@ _SYNONYMS = {
     bribe: bribes kickback kickbacks payoff payoffs
     get: receive received got obtain obtained accept accepted
     pay: paid payment payments
-    give: gave given hand handed
+    give: gave given hand
     buy: bought purchase purchased acquire acquired
     sell: sold
     meet: met meeting
@@ -65,7 +65,10 @@ _SYNONYMS = {
     firm: company companies firms business
     contract: deal agreement
     accusation: allegation allegations accusations charge charges
+    document: documents evidence proof photos photographs recordings
     post: posting message
+    dismiss: dismissed fire fired sack sacked oust ousted
+    handover: handed handing
     %: percent pct
     """.strip().splitlines()
     for canon, words in [line.strip().split(":")]
@@ -116,7 +119,7 @@ _MONTH = {
     "dec": "december",
 }
 _TOKEN = re.compile(
-    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k|b)\b)?"
+    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<scale>thousand|million|billion|bn|mn|m|k|b)\b)?"
     r"|(?P<word>[^\W\d_][\w'’]*)"
 )
 _CAPS = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z\w'’-]+|[A-Z]{2,})")
@@ -156,10 +159,13 @@ def _stem(word: str) -> str:
                 and stem[-1] not in "lsz"
             ):
                 stem = stem[:-1]  # "stopped" -> "stop"
-            elif suffix in ("ing", "ed") and stem.endswith(
-                ("at", "iz", "bl", "ic", "ul", "rg", "rs", "ur", "iv", "rc", "us", "nc")
+            elif suffix in ("ing", "ed") and (
+                stem.endswith(
+                    ("at", "iz", "bl", "ic", "ul", "rg", "rs", "ur", "iv", "rc", "us", "nc")
+                )
+                or (len(stem) <= 4 and re.fullmatch(r".*[^aeiou][aeiou][^aeiouwxy]", stem))
             ):
-                stem += "e"  # "recruited" keeps "recruit", "stated" -> "state"
+                stem += "e"  # "stated" -> "state", "fired" -> "fire"; "recruited" keeps "recruit"
             return stem
     return word
 
@@ -205,34 +211,58 @@ class Features:
     numbers: frozenset[str]
     negated: bool
     names: frozenset[str]
+    negated_tokens: frozenset[str] = frozenset()  # tokens inside a negated clause
 
 
 def features(text: str) -> Features:
     tokens: set[str] = set()
     numbers: set[str] = set()
     negated = False
+    in_scope = False  # inside a negated clause, which ends at , ; : . or "but"
+    scoped: set[str] = set()
+    last = 0
+    pending_neg = False
     for m in _TOKEN.finditer(text):
-        if m.group("num"):
+        if _CLAUSE_END.search(text, last, m.start()):
+            in_scope = False
+        last = m.end()
+        is_num = bool(m.group("num"))
+        low = "" if is_num else m.group("word").lower()
+        if pending_neg:
+            # "not five" corrects a figure (a revision), it does not negate the statement.
+            pending_neg = False
+            if not (is_num or low in _NUMBER_WORDS):
+                negated = in_scope = True
+        if is_num:
             n = _number(m.group("num"), m.group("scale"))
+        elif low in _NUMBER_WORDS:
+            n = "#" + str(_NUMBER_WORDS[low])
+        else:
+            n = ""
+        if n:
             numbers.add(n)
             tokens.add(n)
             continue
-        word = m.group("word")
-        low = word.lower()
-        if low in _NUMBER_WORDS:
-            n = "#" + str(_NUMBER_WORDS[low])
-            numbers.add(n)
-            tokens.add(n)
+        if low == "but":
+            in_scope = False
             continue
         if low in _NEGATORS or low.endswith(("n't", "n’t")):
-            negated = True
+            pending_neg = True
             continue
-        t = _norm_word(word)
+        t = _norm_word(m.group("word"))
         if t in _STOP or len(t) < 2:
             continue
         tokens.add(t)
+        if in_scope:
+            scoped.add(t)
     names = frozenset(_norm_word(m.group(1)) for m in _CAPS.finditer(text)) - _STOP
-    return Features(frozenset(tokens), frozenset(numbers), negated, names & tokens)
+    return Features(
+        frozenset(tokens), frozenset(numbers), negated, names & tokens, frozenset(scoped) or _NONE
+    )
+
+
+_NONE: frozenset[str] = frozenset()
+_CLAUSE_END = re.compile(r"[,;:.!?]")
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -241,8 +271,12 @@ def tokens(text: str) -> frozenset[str]:
 
 # ---------------------------------------------------------------- ledger
 
+IDF_SCALE = 0.5
 SEEN = 0.52  # score from which a claim counts as already reported
 CHANGED = 0.42  # score from which a claim with another number, party or polarity is a revision
+UNION_BEST = 0.3  # ... and with the best record at least this close,
+UNION_COVER = 0.8
+NOVEL_WORDS = 2  # a claim with at most this many words never used in the story, and no new name or number, is seen  # a claim this much covered by the best three records together is seen
 _CANDIDATES = 24  # exact scoring is done for this many best candidates from the index
 _LONG_POSTINGS = 3000  # posting lists longer than this are not walked to find candidates
 
@@ -258,7 +292,7 @@ class Ledger:
         self._tokens: list[tuple[str, ...]] = []
         self._numbers: list[frozenset[str]] = []
         self._names: list[frozenset[str]] = []
-        self._negated: list[bool] = []
+        self._negated: list[frozenset[str]] = []
         self._postings: dict[str, list[int]] = {}
         self._articles: set[str] = set()
         for r in records:
@@ -283,7 +317,7 @@ class Ledger:
         self._tokens.append(tuple(sorted(f.tokens)))
         self._numbers.append(f.numbers)
         self._names.append(f.names)
-        self._negated.append(f.negated)
+        self._negated.append(f.negated_tokens)
         for t in f.tokens:
             self._postings.setdefault(t, []).append(rid)
         if not record.first_url.startswith(RULE_URL_PREFIX):
@@ -292,7 +326,9 @@ class Ledger:
     def _idf(self, token: str) -> float:
         df = len(self._postings.get(token, ()))
         n = len(self._records)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        # Dampened: in a story ledger the story's own words (its people, the sum) recur in most
+        # records, and a retelling shares exactly those; full idf would discount them to nothing.
+        return 1.0 + IDF_SCALE * math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _candidates(self, f: Features, weights: dict[str, float]) -> list[int]:
         acc: dict[int, float] = {}
@@ -332,7 +368,11 @@ class Ledger:
 
     def _difference(self, f: Features, rid: int) -> str | None:
         """Why a close match is not a plain repeat: polarity, numbers or named parties differ."""
-        if f.negated != self._negated[rid]:
+        # Polarity differs only where the two texts overlap: a negation elsewhere in a long
+        # sentence ("... and never paid anyone") says nothing about the shared statement.
+        shared = f.tokens.intersection(self._tokens[rid])
+        qn, rn = f.negated_tokens & shared, self._negated[rid] & shared
+        if (len(qn) >= 2 and not rn) or (len(rn) >= 2 and not qn):
             return "contradicts"
         rnum = self._numbers[rid]
         if (
@@ -365,12 +405,28 @@ class Ledger:
             if score >= SEEN and self._difference(f, rid) is None:
                 return self._verdict(c, "seen", rid, score)
         best_score, best = ranked[0]
-        if best_score >= CHANGED:
-            diff = self._difference(f, best)
-            if diff == "contradicts":
-                return self._verdict(c, "contradicts", best, best_score)
-            if diff == "revised":
-                return self._verdict(c, "revised", best, best_score)
+        diff = self._difference(f, best)
+        if diff == "contradicts" and best_score >= SEEN:
+            return self._verdict(c, "contradicts", best, best_score)
+        if diff == "revised" and best_score >= CHANGED:
+            return self._verdict(c, "revised", best, best_score)
+        # A retelling often merges what two earlier sentences said: it is seen when the best few
+        # records together cover nearly all of it (and the best one a fair part).
+        # Nothing in it the story has not said before: no new name or number, and hardly a word
+        # that no record uses. Such a sentence is a retelling even when worded loosely.
+        if diff is None and best_score >= UNION_BEST:
+            novel = [t for t in f.tokens if t not in self._postings]
+            allowed = NOVEL_WORDS + (1 if best_score >= 0.4 else 0)
+            if not any(t in f.names or t in f.numbers for t in novel) and len(novel) <= allowed:
+                return self._verdict(c, "seen", best, best_score)
+        if diff is None and best_score >= UNION_BEST:
+            weights = {t: self._idf(t) for t in f.tokens}
+            union: set[str] = set()
+            for _, rid in ranked[:3]:
+                union.update(self._tokens[rid])
+            covered = sum(w for t, w in weights.items() if t in union) / sum(weights.values())
+            if covered >= UNION_COVER:
+                return self._verdict(c, "seen", best, best_score)
         return ClaimVerdict(
             claim=c, status="new", score=round(best_score, 3), matched_text=self._records[best].text
         )
@@ -410,7 +466,12 @@ _SHINGLE_WORD = re.compile(r"\w+")
 
 def fingerprint(text: str) -> str:
     """A MinHash signature (hex) of the text's word 4-shingles; compare with `similarity`."""
-    words = _SHINGLE_WORD.findall(text.lower())
+    from watchers.claims import is_claim, split_sentences
+
+    # Syndicated copies differ in bylines, promo lines and "first published by" notes: leave
+    # those out, so the copy's fingerprint is that of its body.
+    body = " ".join(s for s in split_sentences(text) if is_claim(s))
+    words = _SHINGLE_WORD.findall((body or text).lower())
     if len(words) < 4:
         words = words + [""] * (4 - len(words))
     bins = [_EMPTY] * _BINS
