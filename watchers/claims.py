@@ -138,6 +138,7 @@ _OPINION = re.compile(
     | \b(add|adds|added)\s+(another|a\s+new)\s+layer\b | \braises?\s+(fresh\s+|new\s+|further\s+)?questions\b
     | \bcontinues?\s+to\s+(fuel|spark|stir)\s+(debate|speculation|controversy)\b
     | \b(heated|ongoing)\s+debate\b | \bcredibility\s+of\s+(these|the|such)\s+claims\s+remains\b
+    | \b(nobody|no\s+one)\b.{0,40}\b(can|could)\s+(say|tell|know)\b
     | \bshould\s+be\s+treated\s+with\s+caution\b | \bis\s+a\s+(reminder|sign|test)\s+(of|that)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
