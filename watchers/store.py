@@ -399,6 +399,10 @@ class Store:
         row = self.db.execute("SELECT * FROM articles WHERE identity = ?", (identity,)).fetchone()
         return _article(row) if row else None
 
+    def article_id(self, identity: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE identity = ?", (identity,)).fetchone()
+        return int(row[0]) if row else None
+
     def articles(self, *, limit: int | None = None) -> list[Article]:
         sql = "SELECT * FROM articles ORDER BY published, id"
         if limit:
