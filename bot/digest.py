@@ -93,7 +93,8 @@ def render_text(d: Digest, *, include_repeats: bool = True, max_claims: int = 3)
                 lines.append(f"  Evidence ({e.kind}): {shorten(e.text)}")
                 if e.why:
                     lines.append(f"    Why? {e.why}")
-        new = v.new_claims
+        shown = {e.text for e in v.evidence[:max_claims]} if show == "evidence" else set()
+        new = tuple(c for c in v.new_claims if c.claim.text not in shown)
         for c in new[:max_claims]:
             lines.append(f"  New: {shorten(c.claim.text)}")
         if len(new) > max_claims:
