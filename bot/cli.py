@@ -86,9 +86,8 @@ def _add_poll(p: argparse.ArgumentParser) -> None:
 
 @command("poll", "poll every feed once, judge new articles, store the verdicts", _add_poll)
 def cmd_poll(args: argparse.Namespace) -> int:
-    from watchers.fetch import Fetcher
-
     from watchers.contract import judged_to_line
+    from watchers.fetch import Fetcher
     from watchers.pipeline import Judges, poll
     from watchers.store import Store, StoreError
 
@@ -169,10 +168,9 @@ def _add_judge(p: argparse.ArgumentParser) -> None:
 
 @command("judge", "judge one article against a story's ledger without recording it", _add_judge)
 def cmd_judge(args: argparse.Namespace) -> int:
-    from watchers.judge import judge
-
     from bot.digest import build_digest, render_text
     from watchers.contract import judged_to_line
+    from watchers.judge import judge
     from watchers.models import Judged
     from watchers.pipeline import Judges
     from watchers.store import Store
@@ -206,7 +204,6 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
 async def _load_article(source: str, config):  # -> Article
     from watchers.fetch import Fetcher
-
     from watchers.models import Article
 
     now = datetime.now(UTC)

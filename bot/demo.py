@@ -171,9 +171,8 @@ def write_demo_config(folder: Path, story: dict[str, Any], server: SampleServer)
 
 
 def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None = None) -> int:
-    from watchers.fetch import Fetcher
-
     from watchers.config import load_config, load_rules
+    from watchers.fetch import Fetcher
     from watchers.pipeline import Judges, poll
     from watchers.store import Store
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from watchers.fetch import Fetcher
 
 from bot.digest import build_digest, render_text
 from bot.logs import register_secret
 from bot.sdnotify import Notifier, keep_alive
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
+from watchers.fetch import Fetcher
 from watchers.models import Judged
 from watchers.pipeline import Judges, PollReport, poll
 from watchers.store import Store, StoreError
