@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Bot", "username": "storywatch_test_bot"}
-SENDING = {"sendMessage", "editMessageText"}
+SENDING = {"sendMessage", "editMessageText", "editMessageReplyMarkup"}
 
 
 # ---------------------------------------------------------------- Telegram's HTML subset
@@ -174,6 +174,9 @@ class FakeBotAPI:
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every request: (method, params)
         self.callback_answers: list[dict[str, Any]] = []
+        self.edits: list[
+            tuple[int, int, dict[str, Any] | None]
+        ] = []  # editMessageReplyMarkup calls
         self.commands: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
         self.blocked: set[int] = set()
@@ -521,6 +524,22 @@ class FakeBotAPI:
         if gate:
             return gate
         return 200, {"ok": True, "result": self._record("editMessageText", params, visible, mid)}
+
+    def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id = _int(params.get("chat_id"))
+        mid = _int(params.get("message_id"))
+        if chat_id is None or mid is None:
+            return 400, _error(400, "Bad Request: message to edit not found")
+        markup = params.get("reply_markup")
+        with self.lock:
+            self.edits.append(
+                (chat_id, mid, json.loads(markup) if isinstance(markup, str) and markup else None)
+            )
+            self.lock.notify_all()
+        return 200, {
+            "ok": True,
+            "result": {"message_id": mid, "date": int(time.time()), "chat": self._chat(chat_id)},
+        }
 
     def _m_answerCallbackQuery(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         text = str(params.get("text", ""))

@@ -1,0 +1,371 @@
+"""Outbox → Telegram: pacing under the flood limits, retries, and marking rows sent only once accepted."""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import BaseRateLimiter
+
+from bot.render import html_to_text
+from watchers.store import OutboxMessage, Store
+
+# PTB 22.x warns on every RetryAfter unless the program opts in to timedelta periods; we do,
+# and read retry_after as a timedelta (see retry_seconds).
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+log = logging.getLogger("storywatch.delivery")
+
+PACED = {
+    "sendMessage",
+    "editMessageText",
+    "sendPhoto",
+    "sendDocument",
+    "copyMessage",
+    "forwardMessage",
+    "editMessageReplyMarkup",
+}
+
+
+def retry_seconds(e: RetryAfter) -> float:
+    value: Any = e.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Pacer:
+    """Reserves a send time per message so that every limit holds at once.
+
+    Telegram allows about 30 messages/s per bot, 1/s per chat and 20/min per group; its
+    AIORateLimiter does not pace private chats, and multi-part digests need exactly that. Each
+    reservation is made synchronously (no await in between), so callers to one chat keep their order.
+    The defaults stay a little under the limits: sends leave on time but arrive with jitter.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_per_second: float = 29.4,
+        per_chat_interval: float = 1.05,
+        group_per_window: int = 19,
+        group_window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.interval = 1.0 / overall_per_second
+        self.per_chat_interval = per_chat_interval
+        self.group_per_window = group_per_window
+        self.group_window = group_window
+        self.clock = clock
+        self._slots: list[float] = []  # reserved send times, sorted
+        self._chat_next: dict[int | str, float] = {}
+        self._group_times: dict[int | str, list[float]] = {}
+        self._paused_until = 0.0
+
+    def reserve(self, chat_id: int | str) -> float:
+        """Book the earliest allowed send time for a message to chat_id; returns it."""
+        now = self.clock()
+        t = max(now, self._paused_until, self._chat_next.get(chat_id, 0.0))
+        if _is_group(chat_id):
+            times = [x for x in self._group_times.get(chat_id, []) if x > now - self.group_window]
+            if len(times) >= self.group_per_window:
+                t = max(t, times[-self.group_per_window] + self.group_window)
+            self._group_times[chat_id] = times
+        # Drop slots that can no longer collide, then find the first gap of one interval.
+        cut = bisect.bisect_left(self._slots, now - self.interval)
+        del self._slots[:cut]
+        for s in self._slots[bisect.bisect_left(self._slots, t - self.interval) :]:
+            if s - t >= self.interval:
+                break
+            t = max(t, s + self.interval)
+        bisect.insort(self._slots, t)
+        self._chat_next[chat_id] = t + self.per_chat_interval
+        if _is_group(chat_id):
+            self._group_times[chat_id].append(t)
+        return t
+
+    async def acquire(self, chat_id: int | str) -> None:
+        delay = self.reserve(chat_id) - self.clock()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    def pause(self, seconds: float, chat_id: int | str | None = None) -> None:
+        """After a 429: hold this chat, and everything, for retry_after seconds."""
+        until = self.clock() + seconds
+        self._paused_until = max(self._paused_until, until)
+        if chat_id is not None:
+            self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+
+
+def _is_group(chat_id: int | str) -> bool:
+    return isinstance(chat_id, int) and chat_id < 0
+
+
+class PacingRateLimiter(BaseRateLimiter[dict[str, Any]]):
+    """Every message-sending Bot API call waits for its Pacer slot: replies, digests and edits alike.
+
+    A 429 pauses the pacer; calls from handlers retry once after retry_after, the outbox sender
+    passes rate_limit_args={"retries": 0} and reschedules the row itself.
+    """
+
+    def __init__(self, pacer: Pacer | None = None, *, retries: int = 1):
+        self.pacer = pacer or Pacer()
+        self.retries = retries
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        chat_id = data.get("chat_id")
+        args_ = rate_limit_args or {}
+        # "paced": the caller (the outbox Sender) already waited for its slot.
+        paced = endpoint in PACED and chat_id is not None and not args_.get("paced")
+        retries = args_.get("retries", self.retries)
+        for attempt in range(retries + 1):
+            if paced:
+                await self.pacer.acquire(_chat_key(chat_id))
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as e:
+                wait = retry_seconds(e)
+                self.pacer.pause(wait, _chat_key(chat_id) if chat_id is not None else None)
+                log.warning(
+                    "flood_wait endpoint=%s chat=%s retry_after=%.0f", endpoint, chat_id, wait
+                )
+                if attempt >= retries:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _chat_key(chat_id: Any) -> int | str:
+    try:
+        return int(chat_id)
+    except (TypeError, ValueError):
+        return str(chat_id)
+
+
+@dataclass
+class DeliveryStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    fallback_plain: int = 0
+    deactivated: list[int] = field(default_factory=list)
+    migrated: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Sender:
+    """Sends pending outbox rows in order per chat, up to `concurrency` chats at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        bot: Bot,
+        pacer: Pacer,
+        *,
+        concurrency: int = 16,
+        max_attempts: int = 10,
+        max_backoff: float = 600.0,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.store = store
+        self.bot = bot
+        self.pacer = pacer
+        self.concurrency = concurrency
+        self.max_attempts = max_attempts
+        self.max_backoff = max_backoff
+        self.now = now
+        self.stats = DeliveryStats()
+        self._held: dict[int, float] = {}  # chat -> monotonic time before which its rows wait
+        self._on_wire: set[asyncio.Task[None]] = set()
+
+    async def run_once(self) -> DeliveryStats:
+        """Send every row that is due now; return when none is left (rows waiting to retry stay)."""
+        running: dict[asyncio.Task[None], OutboxMessage] = {}
+        try:
+            while True:
+                busy = {m.chat_id for m in running.values()}
+                busy_ids = {m.id for m in running.values()}
+                mono = time.monotonic()
+                for msg in self.store.pending(now=self.now(), limit=max(200, self.concurrency * 8)):
+                    if len(running) >= self.concurrency:
+                        break
+                    if msg.id in busy_ids or msg.chat_id in busy:
+                        busy.add(msg.chat_id)  # later parts of a digest wait for the earlier ones
+                        continue
+                    busy.add(msg.chat_id)
+                    if self._held.get(msg.chat_id, 0.0) > mono:
+                        continue
+                    running[asyncio.create_task(self._send(msg))] = msg
+                if not running:
+                    return self.stats
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    running.pop(task)
+                    task.result()  # _send handles its own errors; anything else is a bug
+        finally:
+            # On stop, messages still waiting for a slot just stay pending; those already on the
+            # wire are seen through, so a graceful restart never sends a message twice.
+            for task in running:
+                task.cancel()
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+            if self._on_wire:
+                await asyncio.gather(*self._on_wire, return_exceptions=True)
+
+    def next_wakeup(self, cap: float = 1.0) -> float:
+        """Seconds until a held chat may send again (at most `cap`: retries wait in the store too)."""
+        mono = time.monotonic()
+        held = [t - mono for t in self._held.values() if t > mono]
+        return max(0.0, min([cap, *held]))
+
+    async def run_forever(self, wake: asyncio.Event) -> None:
+        """The service's delivery loop: send what is due, then sleep until woken or a retry is due."""
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # noqa: BLE001 (a store hiccup must not end delivery for good)
+                log.exception("delivery_loop_failed (retrying in 5 s)")
+                await asyncio.sleep(5)
+            try:
+                await asyncio.wait_for(wake.wait(), timeout=self.next_wakeup())
+            except TimeoutError:
+                pass
+            wake.clear()
+
+    async def drain(self, timeout: float = 30.0) -> DeliveryStats:
+        """Send until the outbox holds nothing pending (tests and benchmarks), or time runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            await self.run_once()
+            if self.store.pending_count() == 0:
+                break
+            await asyncio.sleep(min(0.05, self.next_wakeup()) or 0.01)
+        return self.stats
+
+    async def _send(self, msg: OutboxMessage) -> None:
+        await self.pacer.acquire(msg.chat_id)
+        wire = asyncio.create_task(self._wire(msg))
+        self._on_wire.add(wire)
+        wire.add_done_callback(self._on_wire.discard)
+        await asyncio.shield(wire)
+
+    async def _wire(self, msg: OutboxMessage) -> None:
+        markup = (
+            InlineKeyboardMarkup.de_json(json.loads(msg.reply_markup), self.bot)
+            if msg.reply_markup
+            else None
+        )
+        try:
+            try:
+                sent = await self._call(msg.chat_id, msg.text, msg.parse_mode, markup, paced=True)
+            except BadRequest as e:
+                if not (msg.parse_mode and "parse entities" in e.message.lower()):
+                    raise
+                # Our markup was refused: better a plain message than none.
+                log.warning(
+                    "html_refused outbox=%d chat=%d error=%r; sending plain text",
+                    msg.id,
+                    msg.chat_id,
+                    e.message,
+                )
+                sent = await self._call(msg.chat_id, html_to_text(msg.text), None, markup)
+                self.stats.fallback_plain += 1
+            self.store.mark_sent(msg.id, now=self.now(), telegram_message_id=sent)
+            self.stats.sent += 1
+        except RetryAfter as e:
+            wait = retry_seconds(e)
+            self._held[msg.chat_id] = time.monotonic() + wait
+            self.stats.retried += 1
+        except ChatMigrated as e:
+            new_id = int(e.new_chat_id)
+            log.info("chat_migrated old=%d new=%d", msg.chat_id, new_id)
+            self.store.migrate_chat(msg.chat_id, new_id)
+            self.stats.migrated.append((msg.chat_id, new_id))
+        except Forbidden as e:
+            log.warning("chat_deactivated chat=%d reason=%r", msg.chat_id, e.message)
+            self.store.deactivate_chat(msg.chat_id, f"telegram: {e.message}")
+            self.stats.deactivated.append(msg.chat_id)
+        except BadRequest as e:
+            log.error(
+                "message_refused outbox=%d chat=%d error=%r (not retried)",
+                msg.id,
+                msg.chat_id,
+                e.message,
+            )
+            self.store.mark_failed(msg.id, error=f"telegram: {e.message}")
+            self.stats.failed += 1
+        except (TimedOut, NetworkError, TelegramError) as e:
+            self._retry_later(msg, f"{type(e).__name__}: {e.message}")
+        except Exception as e:  # noqa: BLE001 (one bad row must not stop the others)
+            log.exception("send_failed outbox=%d chat=%d", msg.id, msg.chat_id)
+            self._retry_later(msg, f"{type(e).__name__}: {e}")
+
+    async def _call(
+        self,
+        chat_id: int,
+        text: str,
+        parse_mode: str | None,
+        markup: InlineKeyboardMarkup | None,
+        *,
+        paced: bool = False,
+    ) -> int:
+        message = await self.bot.send_message(
+            chat_id,
+            text,
+            parse_mode=parse_mode,
+            reply_markup=markup,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            rate_limit_args={"retries": 0, "paced": paced},
+        )
+        return message.message_id
+
+    def _retry_later(self, msg: OutboxMessage, error: str) -> None:
+        attempts = msg.attempts + 1
+        if attempts >= self.max_attempts:
+            log.error(
+                "message_dropped outbox=%d chat=%d attempts=%d error=%r",
+                msg.id,
+                msg.chat_id,
+                attempts,
+                error,
+            )
+            self.store.mark_failed(msg.id, error=error)
+            self.stats.failed += 1
+            return
+        backoff = min(self.max_backoff, 2.0 ** (attempts - 1))
+        log.warning(
+            "send_retry outbox=%d chat=%d in=%.0fs error=%r", msg.id, msg.chat_id, backoff, error
+        )
+        self.store.mark_retry(
+            msg.id, error=error, not_before=self.now() + timedelta(seconds=backoff)
+        )
+        self._held[msg.chat_id] = time.monotonic() + backoff
+        self.stats.retried += 1
