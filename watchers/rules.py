@@ -166,23 +166,6 @@ def _compile(rule: Rule) -> _Compiled:
     )
 
 
-def _field_text(article: Article, field: str) -> str:
-    # An Article carries one body text (the feed's full content, the fetched page, or the feed's
-    # summary when nothing better was available), so "summary" and "content" both look at it.
-    value: object
-    if field == "title":
-        value = getattr(article, "title", "")
-    elif field in ("summary", "content"):
-        value = getattr(article, "text", "")
-    elif field == "author":
-        value = getattr(article, "author", "")
-    elif field == "url":
-        value = getattr(article, "url", "")
-    else:
-        value = ""
-    return value if isinstance(value, str) else ""
-
-
 def _in_domains(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
@@ -212,62 +195,96 @@ def _gate(c: _Compiled, article: Article) -> str | None:
 # ---------------------------------------------------------------- matching
 
 
+# Fields that read the same article text share one lookup ("summary" and "content" are the body).
+_SOURCE = {"title": "title", "summary": "body", "content": "body", "author": "author", "url": "url"}
+
+
 class Matcher:
     """All rules compiled once; `match` finds every story an article belongs to.
 
     Terms are looked up in a word index shared by all rules: an article's words are split once
-    per field, single-word terms are one set intersection, phrases a substring test on the
-    normalized text. Only rules with a hit (or a regex) are then evaluated."""
+    per text, single-word terms are one set intersection, phrases a substring test on the
+    normalized text. Only rules with a hit (or a regex and no `all` terms) are then evaluated."""
 
     def __init__(self, rules: Sequence[Rule]):
         self._rules = tuple(_compile(r) for r in rules)
-        # word -> [(rule index, term)] for one-word variants; first word -> [(phrase, rule, term)]
-        self._single: dict[str, list[tuple[int, _Term]]] = defaultdict(list)
-        self._phrases: dict[str, list[tuple[str, int, _Term]]] = defaultdict(list)
-        self._fields: set[str] = set()
-        self._always: list[int] = []  # rules that must be evaluated even without a term hit
+        # Every term of every rule gets an int id: hits are sets of ints, cheap to build and test.
+        self._term_rule: list[int] = []
+        self._term_sources: list[frozenset[str]] = []
+        self._ids: list[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = []
+        self._single: dict[str, list[int]] = defaultdict(list)  # word -> term ids
+        self._phrases: dict[str, list[tuple[str, int]]] = defaultdict(
+            list
+        )  # first word -> (phrase, id)
+        self._always: list[int] = []  # rules evaluated even without a term hit
+        self._sources: set[str] = set()
         for i, c in enumerate(self._rules):
-            self._fields |= c.fields
+            sources = frozenset(_SOURCE[f] for f in c.fields if f in _SOURCE)
+            self._sources |= sources
             if c.regexes and not c.all_terms:
                 self._always.append(i)
-            for term in (*c.all_terms, *c.any_terms, *c.none_terms):
-                for variant in term.variants:
-                    if len(variant) == 1:
-                        self._single[variant[0]].append((i, term))
-                    else:
-                        self._phrases[variant[0]].append((" " + " ".join(variant) + " ", i, term))
+            groups = []
+            for terms in (c.all_terms, c.any_terms, c.none_terms):
+                ids = []
+                for term in terms:
+                    tid = len(self._term_rule)
+                    self._term_rule.append(i)
+                    self._term_sources.append(sources)
+                    ids.append(tid)
+                    for variant in term.variants:
+                        if len(variant) == 1:
+                            self._single[variant[0]].append(tid)
+                        else:
+                            self._phrases[variant[0]].append((" " + " ".join(variant) + " ", tid))
+                groups.append(tuple(ids))
+            self._ids.append((groups[0], groups[1], groups[2]))
         self._single_keys = frozenset(self._single)
         self._phrase_keys = frozenset(self._phrases)
+        # When every rule looks in every source, a found term needs no per-source filtering.
+        self._uniform = all(s == self._sources for s in self._term_sources)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(c.rule for c in self._rules)
 
     def match(self, article: Article) -> list[RuleMatch]:
-        hits: dict[int, set[_Term]] = defaultdict(set)
-        texts = {f: _field_text(article, f) for f in self._fields}
-        for field, text in texts.items():
+        texts = {s: _source_text(article, s) for s in self._sources}
+        hits: set[int] = set()
+        for source, text in texts.items():
             if not text:
                 continue
             toks = words(text)
             tokset = set(toks)
-            found: list[tuple[int, _Term]] = []
+            found: list[int] = []
             for w in tokset & self._single_keys:
                 found += self._single[w]
             firsts = tokset & self._phrase_keys
             if firsts:
                 joined = " " + " ".join(toks) + " "
                 for w in firsts:
-                    found += [(i, t) for phrase, i, t in self._phrases[w] if phrase in joined]
-            for i, term in found:
-                if field in self._rules[i].fields:
-                    hits[i].add(term)
+                    found += [tid for phrase, tid in self._phrases[w] if phrase in joined]
+            if self._uniform:
+                hits.update(found)
+            else:
+                hits.update(t for t in found if source in self._term_sources[t])
+        candidates = {self._term_rule[t] for t in hits}.union(self._always)
         out = []
-        for i in sorted(set(hits) | set(self._always)):
-            terms = _decide(self._rules[i], hits.get(i, set()), texts, article)
+        for i in sorted(candidates):
+            terms = _decide(self._rules[i], self._ids[i], hits, texts, article)
             if terms is not None:
                 out.append(RuleMatch(self._rules[i].story, terms))
         return out
+
+
+def _source_text(article: Article, source: str) -> str:
+    # An Article carries one body text (the feed's full content, the fetched page, or the feed's
+    # summary when nothing better was available), so "summary" and "content" both look at it.
+    value = getattr(article, "text" if source == "body" else source, "")
+    return value if isinstance(value, str) else ""
+
+
+def _field_text(article: Article, field: str) -> str:
+    return _source_text(article, _SOURCE.get(field, "")) if field in _SOURCE else ""
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -287,30 +304,32 @@ def _regex_input(text: str) -> str:
 
 
 def _regex_hits(c: _Compiled, texts: dict[str, str]) -> list[str]:
-    found = []
-    inputs = {f: _regex_input(texts.get(f, "")) for f in c.fields}
-    for label, pattern in c.regexes:
-        if any(pattern.search(t) for t in inputs.values() if t):
-            found.append(label)
-    return found
+    """The regex labels found in the rule's fields; `texts` maps sources (title, body, ...) to text."""
+    inputs = [_regex_input(t) for s in {_SOURCE[f] for f in c.fields} if (t := texts.get(s, ""))]
+    return [label for label, pattern in c.regexes if any(pattern.search(t) for t in inputs)]
 
 
 def _decide(
-    c: _Compiled, hits: set[_Term], texts: dict[str, str], article: Article
+    c: _Compiled,
+    ids: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]],
+    hits: set[int],
+    texts: dict[str, str],
+    article: Article,
 ) -> tuple[str, ...] | None:
     """The matched terms if the rule matches, else None (the order of checks is cheapest first)."""
-    if any(t not in hits for t in c.all_terms):
+    all_ids, any_ids, none_ids = ids
+    if not (c.all_terms or c.any_terms or c.regexes):
+        return None  # an empty match section matches nothing (check reports it)
+    if any(t not in hits for t in all_ids):
         return None
-    if any(t in hits for t in c.none_terms):
+    if any(t in hits for t in none_ids):
         return None
     if _gate(c, article) is not None:
         return None
-    any_found = [t.label for t in c.any_terms if t in hits]
+    any_found = [term.label for term, t in zip(c.any_terms, any_ids, strict=True) if t in hits]
     regex_found = _regex_hits(c, texts) if c.regexes else []
     if (c.any_terms or c.regexes) and len(any_found) + len(regex_found) < c.min_hits:
         return None
-    if not (c.all_terms or c.any_terms or c.regexes):
-        return None  # an empty match section matches nothing (check reports it)
     return (*(t.label for t in c.all_terms), *any_found, *regex_found)
 
 
@@ -369,7 +388,7 @@ def explain(rule: Rule, article: Article) -> Explanation:
                 FieldHits(field, text, tuple(sorted(spans, key=lambda s: (s.start, -s.end))))
             )
     # Zero-width regex hits (e.g. lookaheads) count for matching but have no span to show.
-    regex_found |= set(_regex_hits(c, {f: _field_text(article, f) for f in c.fields}))
+    regex_found |= set(_regex_hits(c, {s: _source_text(article, s) for s in set(_SOURCE.values())}))
 
     looked = ", ".join(rule.match.fields)
     for t in c.all_terms:
