@@ -88,10 +88,13 @@ def html_to_text(fragment: str) -> str:
     except (lxml.etree.LxmlError, ValueError):
         return _finish(html.unescape(_TAG.sub(" ", fragment)))
     out: list[str] = []
-    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""  # comments and PIs have no text of ours
-        tag = tag.rpartition("}")[2].lower()
+        if event in ("comment", "pi"):
+            if el.tail:  # a comment's own text is not ours, the text after it is
+                out.append(el.tail)
+            continue
+        tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if event == "start":
             if tag in _DROP or not tag:
                 walker.skip_subtree()
@@ -209,6 +212,10 @@ def _parse(body: bytes, *, url: str, content_type: str, now: datetime) -> Parsed
             advertised = _advertised_feed(body, url)
             if advertised:
                 error += f"; the page advertises a feed at {advertised}"
+        elif not head.startswith(b"<"):
+            start = body.lstrip()[:40].decode("utf-8", "replace")
+            kind = f" ({content_type.split(';')[0].strip()})" if content_type else ""
+            error = f"not a feed: the response{kind} is neither XML nor JSON; it starts {start!r}"
         elif d.get("bozo"):
             error = _bozo_message(d.get("bozo_exception"))
         else:
