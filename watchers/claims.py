@@ -43,7 +43,7 @@ def _split_line(line: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(line):
         end = m.end()
-        if any(a < m.start() < b - 1 for a, b in quotes):
+        if any(a < m.end() < b for a, b in quotes):
             continue
         nxt = _NEXT_START.match(line, end)
         if not nxt:
@@ -327,7 +327,7 @@ def is_background(claim: Claim, published: datetime | None) -> bool:
 
 _RECENT = re.compile(
     r"\b(on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|yesterday|"
-    r"last\s+week|recent(ly)?|now|new)\b",
+    r"last\s+week|recent(ly)?|now)\b",
     re.IGNORECASE,
 )
 

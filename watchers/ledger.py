@@ -283,7 +283,7 @@ UNION_BEST = 0.3  # ... and with the best record at least this close,
 UNION_COVER = 0.8
 NOVEL_WORDS = 2  # a claim with at most this many words never used in the story, and no new name or number, is seen  # a claim this much covered by the best three records together is seen
 _CANDIDATES = 24  # exact scoring is done for this many best candidates from the index
-_LONG_POSTINGS = 3000  # posting lists longer than this are not walked to find candidates
+_WALK_BUDGET = 600  # posting entries walked per lookup to find candidates
 
 
 class Ledger:
@@ -336,16 +336,19 @@ class Ledger:
         return 1.0 + IDF_SCALE * math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _candidates(self, f: Features, weights: dict[str, float]) -> list[int]:
+        # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
+        # that was reported before shares its rare words with the record, and the budget keeps a
+        # lookup's cost flat however large the ledger grows.
         acc: dict[int, float] = {}
-        walked = False
-        for t in sorted(f.tokens, key=lambda t: -weights[t]):
-            postings = self._postings.get(t)
-            if not postings:
-                continue
-            if len(postings) > _LONG_POSTINGS and walked:
-                continue
-            walked = True
-            w = weights[t]
+        walked = 0
+        lists = sorted(
+            ((p, t) for t in f.tokens if (p := self._postings.get(t))), key=lambda x: len(x[0])
+        )
+        for postings, token in lists:
+            if walked and walked + len(postings) > _WALK_BUDGET:
+                break
+            walked += len(postings)
+            w = weights[token]
             for rid in postings:
                 acc[rid] = acc.get(rid, 0.0) + w
         return nlargest(_CANDIDATES, acc, key=acc.__getitem__)

@@ -1,0 +1,54 @@
+"""Sentence splitting, boilerplate dropping and claim fields."""
+
+from __future__ import annotations
+
+from watchers.claims import extract_claims, split_sentences
+
+
+def test_split_keeps_abbreviations_initials_and_quotes() -> None:
+    text = (
+        'Mr. Varga met U.S. Senate aides in Portavia. J. R. Holm said: "It is false. We will sue." '
+        "The Harbour Alliance, led by Dr. Orsic, won 40.5% of the vote."
+    )
+    assert split_sentences(text) == [
+        "Mr. Varga met U.S. Senate aides in Portavia.",
+        'J. R. Holm said: "It is false. We will sue."',
+        "The Harbour Alliance, led by Dr. Orsic, won 40.5% of the vote.",
+    ]
+
+
+def test_bullets_and_headings() -> None:
+    text = "Key numbers\n\n- Orsic received 40,000 euros from Baltica Dredging in 2025\n* Varga was dismissed in September."
+    assert split_sentences(text)[1:] == [
+        "Orsic received 40,000 euros from Baltica Dredging in 2025.",
+        "Varga was dismissed in September.",
+    ]
+
+
+def test_boilerplate_questions_and_opinion_are_not_claims() -> None:
+    text = "\n".join(
+        [
+            "By Nadia Kersh",
+            "3 Min Read",
+            "Join our WhatsApp channel for breaking news from Portavia.",
+            "Share this article",
+            "Photo: The old quay in Portavia. (Metro Daily/File)",
+            "Is any of this true?",
+            "Whether the allegations will have any political consequences remains to be seen.",
+            "Tomas Varga wrote in a Facebook post that Orsic received 40,000 euros.",
+        ]
+    )
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == [
+        "Tomas Varga wrote in a Facebook post that Orsic received 40,000 euros."
+    ]
+    c = claims[0]
+    assert "Tomas Varga" in c.entities and "40,000" in c.numbers
+    assert c.attribution and "Facebook post" in c.attribution
+
+
+def test_negation_and_quote() -> None:
+    (c,) = extract_claims(
+        'Orsic\'s office said she "never took a cent from anyone" and did not meet Varga.'
+    )
+    assert c.negated and c.quote == "never took a cent from anyone"

@@ -1,0 +1,76 @@
+"""Ledger matching (paraphrase, revision, contradiction), fingerprints, and judge-twice property."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchers.judge import judge, record
+from watchers.ledger import DuplicateIndex, Ledger, fingerprint, similarity
+from watchers.models import Article, LedgerRecord
+
+T = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def rec(text: str, n: int = 1) -> LedgerRecord:
+    return LedgerRecord(
+        text, f"https://example.test/{n}", "Metro Daily", T, f"https://example.test/{n}"
+    )
+
+
+def test_paraphrase_is_seen_with_first_url() -> None:
+    ledger = Ledger(
+        [
+            rec(
+                "Tomas Varga said deputy mayor Lena Orsic received 40,000 euros from Baltica Dredging."
+            )
+        ]
+    )
+    v = ledger.match("Baltica Dredging paid Lena Orsic 40,000 euros, Varga claims.")
+    assert v.status == "seen" and v.first_url == "https://example.test/1"
+    assert ledger.match("The harbour master Ivo Brandt resigned on Friday.").status == "new"
+
+
+def test_rank_returns_best_first() -> None:
+    ledger = Ledger(
+        [
+            rec("The bridge in Lakemoor was closed for repairs.", 1),
+            rec("Orsic received a bribe.", 2),
+        ]
+    )
+    ranked = ledger.rank("Orsic got a bribe", 2)
+    assert ranked[0][0].first_url == "https://example.test/2"
+
+
+def test_fingerprint_finds_copies_not_other_texts() -> None:
+    body = " ".join(
+        f"Sentence number {i} about the harbour contract and deputy mayor Orsic." for i in range(40)
+    )
+    other = " ".join(
+        f"Line {i} about a football club and its new stadium by the river." for i in range(40)
+    )
+    fp = fingerprint(body)
+    assert len(fp) == 256 and similarity(fp, fingerprint(body + "\nShare this article")) >= 0.9
+    index = DuplicateIndex([("https://example.test/1", fp)])
+    assert index.find(fingerprint(body)) == "https://example.test/1"
+    assert index.find(fingerprint(other)) is None
+
+
+WORDS = st.sampled_from(
+    "Orsic Varga Brandt Portavia harbour contract bribe euros paid signed tender audit office "
+    "denied minister council report September April company dredging restaurant envelope".split()
+)
+SENTENCE = st.lists(WORDS, min_size=4, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(SENTENCE, min_size=1, max_size=8), st.lists(SENTENCE, min_size=0, max_size=4))
+def test_judging_twice_marks_everything_seen(sentences: list[str], earlier: list[str]) -> None:
+    ledger = Ledger([rec(s, 9) for s in earlier])
+    dups = DuplicateIndex()
+    a = Article("u", "https://example.test/u", "t", "\n".join(sentences), "", T, "S", "f")
+    record(a, judge(a, ledger, dups), ledger, dups)
+    again = judge(a, ledger, dups)
+    assert again.verdict == "duplicate" or all(c.status == "seen" for c in again.claims)
