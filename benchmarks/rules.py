@@ -21,7 +21,23 @@ from watchers.config import Rule  # noqa: E402
 from watchers.models import Article  # noqa: E402
 from watchers.rules import Matcher  # noqa: E402
 
-SYLLABLES = ["ka", "ro", "mi", "te", "sun", "dor", "vel", "an", "is", "ob", "ur", "lek", "pa", "zi", "gro"]
+SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "te",
+    "sun",
+    "dor",
+    "vel",
+    "an",
+    "is",
+    "ob",
+    "ur",
+    "lek",
+    "pa",
+    "zi",
+    "gro",
+]
 
 
 def vocabulary(rng: random.Random, n: int) -> list[str]:
@@ -54,7 +70,9 @@ def make_rules(rng: random.Random, vocab: list[str], n: int) -> list[Rule]:
     return rules
 
 
-def make_articles(rng: random.Random, vocab: list[str], rules: list[Rule], n: int, words: int) -> list[Article]:
+def make_articles(
+    rng: random.Random, vocab: list[str], rules: list[Rule], n: int, words: int
+) -> list[Article]:
     start = datetime(2025, 3, 1, tzinfo=UTC)
     out = []
     for i in range(n):
