@@ -233,7 +233,7 @@ def split_html(markup: str, limit: int = LIMIT) -> list[str]:
     """
     atoms = _atoms(markup)
     chunks: list[str] = []
-    start, stack = 0, []  # stack: open tag atoms at `start`
+    start, stack = 0, list[_Atom]()  # stack: open tag atoms at `start`
     while start < len(atoms):
         used, i = 0, start
         best_nl = best_sp = -1

@@ -1,0 +1,227 @@
+"""What to queue when: per-subscriber daily digests, instant alerts, and a new subscriber's summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest import build_digest
+from bot.render import esc, render_alert, render_digest, render_summary, split_html
+from watchers.config import Config
+from watchers.models import Judged
+from watchers.store import ChatSettings, Store, Subscription
+
+MUTE_BUTTON_SECONDS = 24 * 3600
+
+
+def last_slot(now: datetime, hour: int, tz: str) -> datetime:
+    """The most recent moment at `hour` o'clock in `tz` that is not after `now`."""
+    local = now.astimezone(ZoneInfo(tz))
+    slot = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if slot > local:
+        slot = (local - timedelta(days=1)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return slot
+
+
+def digest_due(
+    now: datetime, hour: int, tz: str, last_digest_at: datetime | None, subscribed_at: datetime
+) -> bool:
+    """Due when a slot passed since the last digest; after days of downtime that is still one digest."""
+    return last_slot(now, hour, tz) > (last_digest_at or subscribed_at)
+
+
+def b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> str:
+    """Inline keyboard JSON for the outbox; callback_data must stay within Telegram's 64 bytes."""
+    for row in rows:
+        for _, data in row:
+            if not 1 <= len(data.encode()) <= 64:
+                raise ValueError(
+                    f"callback_data {data!r} is {len(data.encode())} bytes; Telegram allows 1-64"
+                )
+    return json.dumps(
+        {"inline_keyboard": [[{"text": t, "callback_data": d} for t, d in row] for row in rows]},
+        ensure_ascii=False,
+    )
+
+
+def digest_buttons(story: str, after_id: int, last_id: int) -> str:
+    span = f"{b36(after_id)}-{b36(last_id)}"
+    return keyboard(
+        [
+            [
+                ("Why?", f"w:{story}:{span}"),
+                ("Show repeats", f"r:{story}:{span}"),
+                ("Mute story", f"m:{story}"),
+            ]
+        ]
+    )
+
+
+def alert_buttons(story: str, judged_id: int, after_id: int) -> str:
+    return keyboard(
+        [
+            [
+                ("Why?", f"j:{b36(judged_id)}"),
+                ("Show repeats", f"r:{story}:{b36(after_id)}-{b36(judged_id)}"),
+                ("Mute story", f"m:{story}"),
+            ]
+        ]
+    )
+
+
+def _enqueue_parts(
+    store: Store,
+    chat_id: int,
+    markup: str,
+    *,
+    kind: str,
+    story: str | None,
+    key: str,
+    buttons: str | None,
+    now: datetime,
+) -> int:
+    parts = split_html(markup)
+    queued = 0
+    for i, part in enumerate(parts):
+        if store.enqueue(
+            chat_id,
+            part,
+            kind=kind,
+            story=story,
+            now=now,
+            parse_mode="HTML",
+            reply_markup=buttons if i == len(parts) - 1 else None,
+            dedupe_key=f"{key}:{i}",
+        ):
+            queued += 1
+    return queued
+
+
+def settings_for(config: Config, chat: ChatSettings | None) -> tuple[int, str, bool, bool]:
+    """(hour, timezone, instant_alerts, include_repeats) for a chat, config filling the gaps."""
+    if chat is None:
+        return config.digest.hour, config.digest.timezone, False, config.digest.include_repeats
+    return (
+        config.digest.hour if chat.digest_hour is None else chat.digest_hour,
+        chat.timezone or config.digest.timezone,
+        chat.instant_alerts,
+        chat.include_repeats,
+    )
+
+
+def queue_digest(
+    store: Store,
+    config: Config,
+    sub: Subscription,
+    title: str,
+    *,
+    now: datetime,
+    send_empty: bool | None = None,
+) -> int:
+    """Queue the digest of what `sub` has not seen; advance its cursor in the same transaction.
+
+    Returns the number of messages queued (0 when nothing is new and empty digests are off).
+    """
+    chat = store.chat(sub.chat_id)
+    _, _, _, include_repeats = settings_for(config, chat)
+    items = store.judged(sub.story, after_id=sub.cursor)
+    send_empty = config.digest.send_empty if send_empty is None else send_empty
+    with store.transaction():
+        if not items:
+            store.advance_cursor(sub.chat_id, sub.story, sub.cursor, now=now)
+            if not send_empty:
+                return 0
+            key = f"empty:{sub.chat_id}:{sub.story}:{now:%Y%m%d%H}"
+            text = f"<b>{esc(title)}</b>: nothing new since your last digest."
+            return _enqueue_parts(
+                store,
+                sub.chat_id,
+                text,
+                kind="digest",
+                story=sub.story,
+                key=key,
+                buttons=None,
+                now=now,
+            )
+        last_id = items[-1][0]
+        digest = build_digest(sub.story, title, [j for _, j in items])
+        markup = render_digest(digest, include_repeats=include_repeats, since=sub.last_digest_at)
+        queued = _enqueue_parts(
+            store,
+            sub.chat_id,
+            markup,
+            kind="digest",
+            story=sub.story,
+            key=f"digest:{sub.chat_id}:{sub.story}:{last_id}",
+            buttons=digest_buttons(sub.story, sub.cursor, last_id),
+            now=now,
+        )
+        store.advance_cursor(sub.chat_id, sub.story, last_id, now=now)
+    return queued
+
+
+def queue_due_digests(
+    store: Store, config: Config, titles: Mapping[str, str], *, now: datetime
+) -> int:
+    """Every subscription whose daily slot passed since its last digest gets one digest now."""
+    queued = 0
+    for sub in store.subscriptions():
+        hour, tz, _, _ = settings_for(config, store.chat(sub.chat_id))
+        if not digest_due(now, hour, tz, sub.last_digest_at, sub.created_at):
+            continue
+        if sub.muted_until and sub.muted_until > now:
+            # Muted: the slot passes silently, so the end of a mute brings no backlog.
+            last = store.last_judged_id(sub.story)
+            store.advance_cursor(sub.chat_id, sub.story, last, now=now)
+            continue
+        queued += queue_digest(store, config, sub, titles.get(sub.story, sub.story), now=now)
+    return queued
+
+
+def queue_alerts(store: Store, judged_id: int, judged: Judged, title: str, *, now: datetime) -> int:
+    """Instant alerts for new evidence, to the subscribers who asked for them (within the caller's transaction)."""
+    if judged.verdict.verdict != "new_evidence":
+        return 0
+    queued = 0
+    for sub in store.subscriptions(story=judged.story):
+        chat = store.chat(sub.chat_id)
+        if not chat or not chat.instant_alerts or (sub.muted_until and sub.muted_until > now):
+            continue
+        queued += _enqueue_parts(
+            store,
+            sub.chat_id,
+            render_alert(title, judged),
+            kind="alert",
+            story=judged.story,
+            key=f"alert:{sub.chat_id}:{judged_id}",
+            buttons=alert_buttons(judged.story, judged_id, sub.cursor),
+            now=now,
+        )
+    return queued
+
+
+def queue_summary(store: Store, chat_id: int, story: str, title: str, *, now: datetime) -> int:
+    """One message with the story so far, for a new subscriber (instead of every old article)."""
+    items = [j for _, j in store.judged(story)]
+    return _enqueue_parts(
+        store,
+        chat_id,
+        render_summary(title, items),
+        kind="summary",
+        story=story,
+        key=f"summary:{chat_id}:{story}:{now.isoformat()}",
+        buttons=None,
+        now=now,
+    )

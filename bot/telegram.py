@@ -1,0 +1,643 @@
+"""The Telegram bot: commands, buttons, access control, and the frontend the service drives."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.delivery import Pacer, PacingRateLimiter, Sender
+from bot.render import esc, html_to_text, render_reasons, render_repeats, split_html
+from bot.schedule import (
+    MUTE_BUTTON_SECONDS,
+    queue_alerts,
+    queue_digest,
+    queue_due_digests,
+    queue_summary,
+    settings_for,
+)
+from watchers.config import parse_duration
+from watchers.models import Judged
+from watchers.store import Store
+
+if TYPE_CHECKING:
+    from bot.service import State
+    from watchers.pipeline import PollReport
+
+log = logging.getLogger("storywatch.telegram")
+
+COMMANDS = [
+    ("start", "Welcome and the stories you can follow"),
+    ("stories", "List the stories"),
+    ("subscribe", "Follow a story: /subscribe <story>"),
+    ("unsubscribe", "Stop following: /unsubscribe <story>"),
+    ("digest", "Send the digest now: /digest [story]"),
+    ("settings", "Digest hour, timezone, alerts, repeats"),
+    ("mute", "Silence a story: /mute <story> <duration>"),
+    ("help", "How this bot works"),
+]
+ADMIN_COMMANDS = [
+    ("status", "Admin: state of feeds and delivery"),
+    ("reload", "Admin: reload config and rules"),
+]
+
+HELP = (
+    "<b>storywatch</b> follows news stories and tells you, article by article, what is genuinely new: "
+    "new evidence, new claims, or only repeats of earlier reports (and who reported them first).\n\n"
+    "/stories — the stories you can follow\n"
+    "/subscribe &lt;story&gt; — follow one (a summary of the story so far comes first)\n"
+    "/unsubscribe &lt;story&gt; — stop following\n"
+    "/digest [story] — what is new since your last digest, now\n"
+    "/settings — digest hour, timezone, instant alerts for new evidence, repeats in digests\n"
+    "/mute &lt;story&gt; &lt;duration&gt; — e.g. /mute harbour 3d; /mute harbour off\n\n"
+    "Buttons under a digest: <b>Why?</b> shows the reasons for each verdict, "
+    "<b>Show repeats</b> lists the articles that only repeat, <b>Mute story</b> silences it for a day."
+)
+
+
+def _from_b36(text: str) -> int:
+    return int(text, 36)
+
+
+class TelegramFrontend:
+    """Owns the PTB Application, the outbox Sender and the digest schedule."""
+
+    def __init__(
+        self,
+        state: State,
+        store: Store,
+        token: str,
+        *,
+        reload: Callable[[], list[str]] | None = None,
+        pacer: Pacer | None = None,
+        poll_timeout: int = 30,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        # httpx logs each request URL at INFO, and Bot API URLs contain the token.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        logging.getLogger("httpcore").setLevel(logging.WARNING)
+        self.state = state
+        self.store = store
+        self.reload_fn = reload
+        self.now = now
+        self.poll_timeout = poll_timeout
+        self.pacer = pacer or Pacer()
+        base = state.config.telegram.api_base_url.rstrip("/")
+        self.app = (
+            Application.builder()
+            .token(token)
+            .base_url(f"{base}/bot")
+            .base_file_url(f"{base}/file/bot")
+            .rate_limiter(PacingRateLimiter(self.pacer))
+            .build()
+        )
+        self.sender = Sender(store, self.app.bot, self.pacer, now=now)
+        self.wake = asyncio.Event()
+        self._delivery: asyncio.Task[None] | None = None
+        self._register()
+
+    # ------------------------------------------------------------ lifecycle (the service calls these)
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + ADMIN_COMMANDS])
+        assert self.app.updater
+        await self.app.updater.start_polling(
+            poll_interval=0, timeout=self.poll_timeout, drop_pending_updates=False
+        )
+        await self.app.start()
+        # Digests whose slot passed while we were down go out now, once.
+        queue_due_digests(self.store, self.state.config, self._titles(), now=self.now())
+        self._delivery = asyncio.create_task(self.sender.run_forever(self.wake))
+        log.info("telegram_started bot=%s", self.app.bot.username)
+
+    async def stop(self) -> None:
+        if self._delivery:
+            self._delivery.cancel()
+            try:
+                await self._delivery
+            except asyncio.CancelledError:
+                pass
+        if self.app.updater and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def after_poll(self, report: PollReport, *, now: datetime) -> None:
+        queue_due_digests(self.store, self.state.config, self._titles(), now=now)
+        self.wake.set()
+
+    async def deliver(self, *, now: datetime) -> None:
+        self.wake.set()
+
+    def on_judged(self, store: Store, judged_id: int, judged: Judged, now: datetime) -> None:
+        """Called inside the pipeline's transaction: alerts are queued atomically with the verdict."""
+        queue_alerts(
+            store, judged_id, judged, self._titles().get(judged.story, judged.story), now=now
+        )
+
+    # ------------------------------------------------------------ helpers
+
+    def _titles(self) -> dict[str, str]:
+        return {r.id: r.title for r in self.state.rules}
+
+    def _allowed(self, update: Update) -> bool:
+        tg = self.state.config.telegram
+        user = update.effective_user
+        chat = update.effective_chat
+        return (
+            tg.open
+            or (user is not None and user.id in tg.admins)
+            or (chat is not None and chat.id in tg.allowed_chats)
+        )
+
+    def _is_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.state.config.telegram.admins
+
+    async def _may_manage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """In groups only the group's admins (or the bot's) may change what the group receives."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            return False
+        if chat.type == ChatType.PRIVATE or self._is_admin(update):
+            return True
+        member = await context.bot.get_chat_member(chat.id, user.id)
+        return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+    async def _reply(
+        self, message: Message | None, markup: str, buttons: InlineKeyboardMarkup | None = None
+    ) -> None:
+        if message is None:
+            return
+        parts = split_html(markup)
+        for i, part in enumerate(parts):
+            keys = buttons if i == len(parts) - 1 else None
+            try:
+                await message.reply_text(
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keys,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    do_quote=False,
+                )
+            except BadRequest as e:
+                if "parse entities" not in e.message.lower():
+                    raise
+                log.warning("html_refused reply error=%r; sending plain text", e.message)
+                await message.reply_text(html_to_text(part), reply_markup=keys, do_quote=False)
+
+    def _ensure_chat(self, update: Update) -> None:
+        chat = update.effective_chat
+        if chat:
+            self.store.ensure_chat(chat.id, type=chat.type, title=chat.title or "", now=self.now())
+
+    def _story(self, story_id: str) -> Any:
+        return next((r for r in self.state.rules if r.id == story_id.lower()), None)
+
+    def _stories_keyboard(self, chat_id: int) -> InlineKeyboardMarkup:
+        mine = {s.story for s in self.store.subscriptions(chat_id=chat_id)}
+        rows = []
+        for r in self.state.rules:
+            if r.id in mine:
+                rows.append(
+                    [InlineKeyboardButton(f"✓ {r.title} — Unsubscribe", callback_data=f"u:{r.id}")]
+                )
+            else:
+                rows.append(
+                    [InlineKeyboardButton(f"Subscribe: {r.title}", callback_data=f"s:{r.id}")]
+                )
+        return InlineKeyboardMarkup(rows)
+
+    def _stories_text(self) -> str:
+        if not self.state.rules:
+            return "No stories are configured yet."
+        lines = ["<b>Stories</b>"]
+        for r in self.state.rules:
+            desc = (
+                f" — {esc(r.description.strip().splitlines()[0])}" if r.description.strip() else ""
+            )
+            lines.append(f"• <b>{esc(r.title)}</b> (<code>{esc(r.id)}</code>){desc}")
+        return "\n".join(lines)
+
+    def _subscribe(self, chat_id: int, story: str) -> bool:
+        now = self.now()
+        title = self._titles().get(story, story)
+        with self.store.transaction():
+            new = self.store.subscribe(chat_id, story, now=now)
+            if new:
+                queue_summary(self.store, chat_id, story, title, now=now)
+        self.wake.set()
+        return new
+
+    # ------------------------------------------------------------ handlers
+
+    def _register(self) -> None:
+        add = self.app.add_handler
+        guarded = {
+            "start": self.cmd_start,
+            "stories": self.cmd_stories,
+            "subscribe": self.cmd_subscribe,
+            "unsubscribe": self.cmd_unsubscribe,
+            "digest": self.cmd_digest,
+            "settings": self.cmd_settings,
+            "mute": self.cmd_mute,
+            "help": self.cmd_help,
+            "status": self.cmd_status,
+            "reload": self.cmd_reload,
+        }
+        for name, fn in guarded.items():
+            add(CommandHandler(name, self._guard(fn)))
+        # Same group, added last: only commands no handler above took get here.
+        add(MessageHandler(filters.COMMAND, self._guard(self.cmd_unknown)))
+        add(CallbackQueryHandler(self.on_button))
+        self.app.add_error_handler(self.on_error)
+
+    def _guard(self, fn: Callable[[Update, ContextTypes.DEFAULT_TYPE], Any]) -> Callable[..., Any]:
+        async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            if not self._allowed(update):
+                chat = update.effective_chat
+                await self._reply(
+                    update.effective_message,
+                    "Sorry, this bot is private. Its operator can let this chat in by adding "
+                    f"<code>{chat.id if chat else '?'}</code> to <code>telegram.allowed_chats</code>.",
+                )
+                return
+            self._ensure_chat(update)
+            await fn(update, context)
+
+        return handler
+
+    async def cmd_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        assert chat
+        text = (
+            "Hello! I follow developing news stories and tell you what each new article adds: "
+            "evidence, new claims, or only repeats.\n\n"
+            + self._stories_text()
+            + "\n\nPress a button to subscribe; /help for more."
+        )
+        await self._reply(update.effective_message, text, self._stories_keyboard(chat.id))
+
+    async def cmd_stories(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        assert chat
+        await self._reply(
+            update.effective_message, self._stories_text(), self._stories_keyboard(chat.id)
+        )
+
+    async def cmd_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._reply(update.effective_message, HELP)
+
+    async def cmd_unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.effective_message
+        word = (msg.text or "").split()[0] if msg and msg.text else "that"
+        await self._reply(
+            msg, f"Unknown command {esc(word)}. Try /help, or /stories to see what you can follow."
+        )
+
+    async def _story_arg(self, update: Update, args: list[str], usage: str) -> Any:
+        if not args:
+            await self._reply(update.effective_message, f"Usage: {esc(usage)}")
+            return None
+        rule = self._story(args[0])
+        if rule is None:
+            known = ", ".join(r.id for r in self.state.rules) or "none"
+            await self._reply(
+                update.effective_message,
+                f"No story called <code>{esc(args[0][:40])}</code>. Known: {esc(known)}.",
+            )
+        return rule
+
+    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        rule = await self._story_arg(update, context.args or [], "/subscribe <story>")
+        if rule is None:
+            return
+        if not await self._may_manage(update, context):
+            await self._reply(
+                update.effective_message, "Only this group's admins can change its subscriptions."
+            )
+            return
+        chat = update.effective_chat
+        assert chat
+        if self._subscribe(chat.id, rule.id):
+            text = f"Subscribed to <b>{esc(rule.title)}</b>. A summary of the story so far is on its way."
+        else:
+            text = f"You already follow <b>{esc(rule.title)}</b>."
+        await self._reply(update.effective_message, text)
+
+    async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        rule = await self._story_arg(update, context.args or [], "/unsubscribe <story>")
+        if rule is None:
+            return
+        if not await self._may_manage(update, context):
+            await self._reply(
+                update.effective_message, "Only this group's admins can change its subscriptions."
+            )
+            return
+        chat = update.effective_chat
+        assert chat
+        done = self.store.unsubscribe(chat.id, rule.id)
+        text = (
+            f"Unsubscribed from <b>{esc(rule.title)}</b>."
+            if done
+            else f"You did not follow <b>{esc(rule.title)}</b>."
+        )
+        await self._reply(update.effective_message, text)
+
+    async def cmd_digest(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        assert chat
+        subs = self.store.subscriptions(chat_id=chat.id)
+        if context.args:
+            rule = await self._story_arg(update, context.args, "/digest [story]")
+            if rule is None:
+                return
+            subs = [s for s in subs if s.story == rule.id]
+            if not subs:
+                await self._reply(
+                    update.effective_message,
+                    f"You do not follow <b>{esc(rule.title)}</b>: /subscribe {esc(rule.id)}",
+                )
+                return
+        if not subs:
+            await self._reply(update.effective_message, "You follow no stories yet: /stories")
+            return
+        now = self.now()
+        queued = sum(
+            queue_digest(
+                self.store,
+                self.state.config,
+                s,
+                self._titles().get(s.story, s.story),
+                now=now,
+                send_empty=False,
+            )
+            for s in subs
+        )
+        if queued:
+            self.wake.set()
+        else:
+            await self._reply(update.effective_message, "Nothing new since your last digest.")
+
+    def _settings_text(self, chat_id: int) -> str:
+        hour, tz, alerts, repeats = settings_for(self.state.config, self.store.chat(chat_id))
+        subs = self.store.subscriptions(chat_id=chat_id)
+        now = self.now()
+        follows = ", ".join(
+            s.story
+            + (
+                f" (muted until {s.muted_until:%d %b %H:%M} UTC)"
+                if s.muted_until and s.muted_until > now
+                else ""
+            )
+            for s in subs
+        )
+        return (
+            "<b>Settings</b>\n"
+            f"Daily digest at {hour:02d}:00 ({esc(tz)})\n"
+            f"Instant alerts for new evidence: {'on' if alerts else 'off'}\n"
+            f"Repeats listed in digests: {'yes' if repeats else 'no (one count line)'}\n"
+            f"Following: {esc(follows) or 'nothing yet'}\n\n"
+            "Change with the buttons, or /settings hour 7, /settings tz Europe/Berlin, "
+            "/settings alerts on, /settings repeats off."
+        )
+
+    def _settings_keyboard(self) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Hour −1", callback_data="h:-1"),
+                    InlineKeyboardButton("Hour +1", callback_data="h:+1"),
+                ],
+                [
+                    InlineKeyboardButton("Alerts on/off", callback_data="t:alerts"),
+                    InlineKeyboardButton("Repeats on/off", callback_data="t:repeats"),
+                ],
+            ]
+        )
+
+    async def cmd_settings(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        assert chat
+        args = context.args or []
+        usage = "Usage: /settings [hour 0-23 | tz Area/City | alerts on|off | repeats on|off]"
+        if args:
+            if not await self._may_manage(update, context):
+                await self._reply(
+                    update.effective_message, "Only this group's admins can change its settings."
+                )
+                return
+            key, value = args[0].lower(), (args[1] if len(args) > 1 else "")
+            if key == "hour" and value.isdigit() and 0 <= int(value) <= 23:
+                self.store.update_chat(chat.id, digest_hour=int(value))
+            elif key in ("tz", "timezone") and _valid_tz(value):
+                self.store.update_chat(chat.id, timezone=value)
+            elif key in ("alerts", "repeats") and value.lower() in ("on", "off"):
+                column = "instant_alerts" if key == "alerts" else "include_repeats"
+                self.store.update_chat(chat.id, **{column: value.lower() == "on"})
+            else:
+                await self._reply(update.effective_message, esc(usage))
+                return
+        await self._reply(
+            update.effective_message, self._settings_text(chat.id), self._settings_keyboard()
+        )
+
+    async def cmd_mute(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        args = context.args or []
+        usage = "/mute <story> <duration, e.g. 12h or 3d | off>"
+        rule = await self._story_arg(update, args, usage)
+        if rule is None:
+            return
+        if len(args) < 2:
+            await self._reply(update.effective_message, f"Usage: {esc(usage)}")
+            return
+        if not await self._may_manage(update, context):
+            await self._reply(
+                update.effective_message, "Only this group's admins can mute stories here."
+            )
+            return
+        chat = update.effective_chat
+        assert chat
+        if args[1].lower() in ("off", "0", "no"):
+            until = None
+        else:
+            try:
+                until = self.now() + timedelta(seconds=parse_duration(args[1]))
+            except ValueError:
+                await self._reply(update.effective_message, f"Usage: {esc(usage)}")
+                return
+        if not self.store.mute(chat.id, rule.id, until):
+            await self._reply(
+                update.effective_message, f"You do not follow <b>{esc(rule.title)}</b>."
+            )
+            return
+        text = (
+            f"<b>{esc(rule.title)}</b> muted until {until:%d %b %H:%M} UTC."
+            if until
+            else f"<b>{esc(rule.title)}</b> unmuted."
+        )
+        await self._reply(update.effective_message, text)
+
+    async def cmd_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._is_admin(update):
+            await self._reply(update.effective_message, "/status is for the bot's admins.")
+            return
+        counts = self.store.story_counts()
+        feeds = self.store.feed_states()
+        failing = [f for f in feeds if f.failing_since]
+        lines = ["<b>Status</b>"]
+        for r in self.state.rules:
+            c = counts.get(r.id, {})
+            subs = len(self.store.subscriptions(story=r.id))
+            lines.append(f"• {esc(r.id)}: {sum(c.values())} articles, {subs} subscribers")
+        lines.append(f"Feeds: {len(feeds)}, failing: {len(failing)}")
+        for f in failing[:10]:
+            lines.append(f"  ✗ {esc(f.url)}: {esc((f.last_error or '')[:120])}")
+        lines.append(f"Outbox pending: {self.store.pending_count()}")
+        await self._reply(update.effective_message, "\n".join(lines))
+
+    async def cmd_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._is_admin(update):
+            await self._reply(update.effective_message, "/reload is for the bot's admins.")
+            return
+        if self.reload_fn is None:
+            await self._reply(update.effective_message, "Reload is not available in this mode.")
+            return
+        problems = self.reload_fn()
+        if problems:
+            body = "\n".join(f"• {esc(p)}" for p in problems[:20])
+            await self._reply(
+                update.effective_message,
+                f"Reload refused; the previous rules stay in force:\n{body}",
+            )
+        else:
+            await self._reply(
+                update.effective_message, f"Reloaded: {len(self.state.rules)} stories."
+            )
+
+    # ------------------------------------------------------------ buttons
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        if not self._allowed(update):
+            await query.answer("Sorry, this bot is private.", show_alert=True)
+            return
+        self._ensure_chat(update)
+        data = query.data or ""
+        kind, _, rest = data.partition(":")
+        chat = update.effective_chat
+        assert chat
+        message = query.message if isinstance(query.message, Message) else None
+        if kind in ("s", "u", "m", "h", "t") and not await self._may_manage(update, context):
+            await query.answer("Only this group's admins can change that.", show_alert=True)
+            return
+        if kind in ("s", "u"):
+            rule = self._story(rest)
+            if rule is None:
+                await query.answer("That story no longer exists.")
+                return
+            if kind == "s":
+                new = self._subscribe(chat.id, rule.id)
+                await query.answer(
+                    f"Subscribed to {rule.title}"[:200] if new else "Already subscribed"
+                )
+            else:
+                self.store.unsubscribe(chat.id, rule.id)
+                await query.answer(f"Unsubscribed from {rule.title}"[:200])
+            if message:
+                await message.edit_reply_markup(self._stories_keyboard(chat.id))
+        elif kind == "m":
+            until = self.now() + timedelta(seconds=MUTE_BUTTON_SECONDS)
+            ok = self.store.mute(chat.id, rest, until)
+            await query.answer(
+                f"Muted for 24 h. /mute {rest} off to undo."[:200]
+                if ok
+                else "You do not follow this story."
+            )
+        elif kind == "j":
+            judged = self.store.judged_by_id(_from_b36(rest))
+            await query.answer()
+            if judged:
+                await self._reply(message, render_reasons(judged))
+        elif kind in ("w", "r"):
+            story, _, span = rest.rpartition(":")
+            lo, _, hi = span.partition("-")
+            items = [
+                j for i, j in self.store.judged(story, after_id=_from_b36(lo)) if i <= _from_b36(hi)
+            ]
+            await query.answer()
+            title = self._titles().get(story, story)
+            if kind == "r":
+                await self._reply(message, render_repeats(title, items))
+            else:
+                picked = [
+                    j for j in items if j.verdict.verdict not in ("repeats", "duplicate")
+                ] or items
+                await self._reply(
+                    message, "\n\n".join(render_reasons(j) for j in picked) or "Nothing to explain."
+                )
+        elif kind in ("h", "t"):
+            hour, _, alerts, repeats = settings_for(self.state.config, self.store.chat(chat.id))
+            if kind == "h":
+                self.store.update_chat(chat.id, digest_hour=(hour + int(rest)) % 24)
+            elif rest == "alerts":
+                self.store.update_chat(chat.id, instant_alerts=not alerts)
+            else:
+                self.store.update_chat(chat.id, include_repeats=not repeats)
+            await query.answer("Saved")
+            if message:
+                await message.edit_text(
+                    self._settings_text(chat.id),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=self._settings_keyboard(),
+                )
+        else:
+            await query.answer("This button is out of date.")
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("handler_failed error=%r", context.error, exc_info=context.error)
+        if (
+            isinstance(update, Update)
+            and update.effective_message
+            and not isinstance(context.error, TelegramError)
+        ):
+            try:
+                await update.effective_message.reply_text(
+                    "Sorry, something went wrong on our side; it has been logged."
+                )
+            except TelegramError:
+                pass
+
+
+def _valid_tz(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return bool(name)

@@ -1,0 +1,342 @@
+"""The real PTB application against the fake Bot API: commands, buttons, access, digests, alerts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fakebotapi import FakeBotAPI, Limits, Sent, parse_html, running, until
+
+from bot.delivery import Pacer
+from bot.service import State
+from bot.telegram import TelegramFrontend
+from watchers.config import Config, MatchRule, Rule, StoreConfig, TelegramConfig
+from watchers.models import Article, ArticleVerdict, Claim, ClaimVerdict, Evidence, Judged
+from watchers.store import Store
+
+TOKEN = "123:TEST"
+ADMIN = 1
+T0 = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def rules() -> list[Rule]:
+    return [
+        Rule(id="harbour", title="Harbour <contract> probe", match=MatchRule(any=("harbour",))),
+        Rule(
+            id="floods",
+            title="River floods",
+            description="Flood warnings\nmore",
+            match=MatchRule(any=("flood",)),
+        ),
+    ]
+
+
+def judged(source: str, url: str, verdict: str, **kw: object) -> Judged:
+    article = Article(
+        identity=url,
+        url=url,
+        title=f"{source} & friends report",
+        text="",
+        author="",
+        published=T0,
+        source=source,
+        feed_url="https://f.example/rss",
+    )
+    return Judged("harbour", article, ArticleVerdict(verdict, **kw))  # type: ignore[arg-type]
+
+
+FIRST = judged(
+    "Metro",
+    "https://metro.example/1",
+    "first",
+    claims=(ClaimVerdict(Claim("Five firms bid."), "new"),),
+)
+EVIDENCE = judged(
+    "Ledger",
+    "https://ledger.example/2",
+    "new_evidence",
+    evidence=(Evidence("The tender file lists two bidders.", "document", "primary document"),),
+    reasons=("new document: the tender file",),
+)
+REPEAT = judged(
+    "Echo",
+    "https://echo.example/3",
+    "repeats",
+    claims=(
+        ClaimVerdict(
+            Claim("Five firms bid."),
+            "seen",
+            first_url="https://metro.example/1",
+            first_source="Metro",
+        ),
+    ),
+    reasons=("every claim was reported before",),
+)
+
+
+def add(store: Store, j: Judged) -> int:
+    aid = store.save_article(j.article, content_hash=j.article.url, now=T0)
+    return store.save_judged(j, article_id=aid, now=T0)
+
+
+class Harness:
+    def __init__(self, api: FakeBotAPI, tmp_path: Path, **tg: object):
+        telegram = TelegramConfig(api_base_url=api.base, admins=(ADMIN,), **tg)  # type: ignore[arg-type]
+        config = Config(store=StoreConfig(path=str(tmp_path / "s.sqlite3")), telegram=telegram)
+        self.api = api
+        self.state = State(config, rules())
+        self.store = Store(config.store.path)
+        self.reloads = 0
+        self.front = TelegramFrontend(
+            self.state,
+            self.store,
+            TOKEN,
+            reload=self._reload,
+            pacer=Pacer(
+                overall_per_second=200,
+                per_chat_interval=0.0,
+                group_per_window=100,
+                group_window=1.0,
+            ),
+            poll_timeout=1,
+        )
+
+    def _reload(self) -> list[str]:
+        self.reloads += 1
+        return (
+            ["rules/x.yaml:3:5: match: unknown key 'anyy' (did you mean 'any'?)"]
+            if self.reloads > 1
+            else []
+        )
+
+    async def say(
+        self, chat: int, text: str, *, user: int | None = None, replies: int = 1
+    ) -> list[Sent]:
+        before = len(self.api.messages(chat))
+        self.api.message(chat, text, user_id=user)
+        await until(lambda: len(self.api.messages(chat)) >= before + replies)
+        return self.api.messages(chat)[before:]
+
+    async def press(
+        self, chat: int, data: str, *, message_id: int, user: int | None = None
+    ) -> dict[str, object]:
+        before = len(self.api.callback_answers)
+        self.api.press(chat, data, message_id=message_id, user_id=user)
+        await until(lambda: len(self.api.callback_answers) > before)
+        return self.api.callback_answers[before]
+
+
+def run(tmp_path: Path, scenario: Callable[[Harness], Awaitable[None]], **tg: object) -> FakeBotAPI:
+    async def main(api: FakeBotAPI) -> None:
+        h = Harness(api, tmp_path, **tg)
+        await h.front.start()
+        try:
+            await scenario(h)
+        finally:
+            await h.front.stop()
+            h.store.close()
+
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        asyncio.run(main(api))
+    return api
+
+
+def buttons(sent: Sent) -> list[tuple[str, str]]:
+    rows = (sent.reply_markup or {}).get("inline_keyboard", [])
+    return [(b["text"], b["callback_data"]) for row in rows for b in row]
+
+
+def test_start_lists_stories_subscribe_button_summary_and_unsubscribe(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        add(h.store, FIRST)
+        [welcome] = await h.say(10, "/start")
+        assert (
+            "Harbour <contract> probe" in welcome.visible
+            and "River floods (floods) — Flood warnings" in welcome.visible
+        )
+        assert buttons(welcome) == [
+            ("Subscribe: Harbour <contract> probe", "s:harbour"),
+            ("Subscribe: River floods", "s:floods"),
+        ]
+        answer = await h.press(10, "s:harbour", message_id=welcome.message_id)
+        assert answer["text"] == "Subscribed to Harbour <contract> probe"
+        await until(lambda: any("You now follow" in s.visible for s in h.api.messages(10)))
+        summary = h.api.messages(10)[-1]
+        assert "1 article; first reported by Metro" in summary.visible
+        assert [s.story for s in h.store.subscriptions(chat_id=10)] == ["harbour"]
+        # The list under the welcome message now offers Unsubscribe.
+        await until(lambda: bool(h.api.edits))
+        assert h.api.edits[-1][2]["inline_keyboard"][0][0]["callback_data"] == "u:harbour"  # type: ignore[index]
+        await h.press(10, "u:harbour", message_id=welcome.message_id)
+        assert h.store.subscriptions(chat_id=10) == []
+
+    api = run(tmp_path, scenario, open=True)
+    assert {c["command"] for c in api.commands} >= {
+        "start",
+        "subscribe",
+        "digest",
+        "settings",
+        "mute",
+        "status",
+    }
+
+
+def test_wrong_and_unknown_commands_get_a_usage_line(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        [r] = await h.say(11, "/subscribe")
+        assert r.visible == "Usage: /subscribe <story>"
+        [r] = await h.say(11, "/subscribe <b>nope")
+        assert r.visible.startswith("No story called <b>nope. Known: harbour, floods")
+        [r] = await h.say(11, "/frobnicate now")
+        assert r.visible.startswith("Unknown command /frobnicate. Try /help")
+        [r] = await h.say(11, "/mute harbour soon")
+        assert r.visible.startswith("Usage: /mute <story>")
+        [r] = await h.say(11, "/settings hour 25")
+        assert r.visible.startswith("Usage: /settings")
+        [r] = await h.say(11, "/help")
+        assert "Why?" in r.visible
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_private_bot_refuses_strangers_politely_and_serves_allowed_chats(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        [r] = await h.say(12, "/start")
+        assert "this bot is private" in r.visible and "12" in r.visible
+        sent = await h.say(13, "/subscribe harbour", replies=2)  # the reply and the summary
+        assert any(m.visible.startswith("Subscribed to Harbour") for m in sent)
+        sent = await h.say(ADMIN, "/subscribe floods", replies=2)
+        assert any(m.visible.startswith("Subscribed to River floods") for m in sent)
+        answer = await h.press(12, "s:harbour", message_id=1)
+        assert answer["show_alert"] == "true"
+        assert h.store.subscriptions(chat_id=12) == []
+
+    run(tmp_path, scenario, allowed_chats=(13,))
+
+
+def test_only_group_admins_may_subscribe_a_group(tmp_path: Path) -> None:
+    group = -100777
+
+    async def scenario(h: Harness) -> None:
+        h.api.admins[group] = {21}
+        [r] = await h.say(group, "/subscribe harbour", user=20)
+        assert r.visible == "Only this group's admins can change its subscriptions."
+        sent = await h.say(group, "/subscribe harbour", user=21, replies=2)
+        assert any(m.visible.startswith("Subscribed to Harbour") for m in sent)
+        assert [s.chat_id for s in h.store.subscriptions()] == [group]
+        assert h.store.chat(group).type == "supergroup"  # type: ignore[union-attr]
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_digest_with_why_show_repeats_and_mute_buttons(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        h.store.ensure_chat(30, now=T0)
+        h.store.subscribe(30, "harbour", now=T0)
+        ids = [add(h.store, j) for j in (FIRST, EVIDENCE, REPEAT)]
+        await h.say(30, "/digest")
+        digest = h.api.messages(30)[-1]
+        assert digest.parse_mode == "HTML"
+        text = parse_html(digest.text)
+        assert text.index("NEW EVIDENCE") < text.index("ONLY REPEATS (1)")
+        assert "Echo (first: Metro)" in text
+        keys = buttons(digest)
+        assert [t for t, _ in keys] == ["Why?", "Show repeats", "Mute story"]
+        assert all(len(d.encode()) <= 64 for _, d in keys)
+        # Why? explains every non-repeat verdict of the digest.
+        await h.press(30, keys[0][1], message_id=digest.message_id)
+        await until(lambda: "new document: the tender file" in h.api.messages(30)[-1].visible)
+        await h.press(30, keys[1][1], message_id=digest.message_id)
+        await until(lambda: h.api.messages(30)[-1].visible.startswith("Repeats in Harbour"))
+        assert "Echo" in h.api.messages(30)[-1].visible
+        answer = await h.press(30, keys[2][1], message_id=digest.message_id)
+        assert str(answer["text"]).startswith("Muted for 24 h")
+        [sub] = h.store.subscriptions(chat_id=30)
+        assert sub.muted_until and sub.muted_until > datetime.now(UTC) + timedelta(hours=23)
+        assert sub.cursor == ids[-1]
+        [r] = await h.say(30, "/digest harbour")
+        assert r.visible == "Nothing new since your last digest."
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_settings_commands_and_buttons(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        [r] = await h.say(40, "/settings tz Europe/Berlin")
+        assert "Daily digest at 08:00 (Europe/Berlin)" in r.visible
+        [r] = await h.say(40, "/settings alerts on")
+        assert "Instant alerts for new evidence: on" in r.visible
+        await h.press(40, "h:+1", message_id=r.message_id)
+        await until(lambda: any(s.method == "editMessageText" for s in h.api.messages(40)))
+        edited = [s for s in h.api.messages(40) if s.method == "editMessageText"][-1]
+        assert "Daily digest at 09:00" in edited.visible
+        await h.press(40, "t:repeats", message_id=r.message_id)
+        chat = h.store.chat(40)
+        assert chat and chat.digest_hour == 9 and chat.timezone == "Europe/Berlin"
+        assert chat.instant_alerts and not chat.include_repeats
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_instant_alert_for_new_evidence_goes_to_opted_in_subscribers(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        for chat, alerts in ((50, True), (51, False)):
+            h.store.ensure_chat(chat, now=T0)
+            h.store.subscribe(chat, "harbour", now=T0)
+            h.store.update_chat(chat, instant_alerts=alerts)
+        now = datetime.now(UTC)
+        with h.store.transaction():
+            jid = add(h.store, EVIDENCE)
+            h.front.on_judged(h.store, jid, EVIDENCE, now)
+            h.front.on_judged(h.store, jid, EVIDENCE, now)  # queued once, whatever happens
+            rid = add(h.store, REPEAT)
+            h.front.on_judged(h.store, rid, REPEAT, now)  # repeats never alert
+        await h.front.deliver(now=now)
+        await until(lambda: len(h.api.messages(50)) == 1)
+        alert = h.api.messages(50)[0]
+        assert alert.visible.startswith("New evidence in Harbour <contract> probe")
+        assert [t for t, _ in buttons(alert)] == ["Why?", "Show repeats", "Mute story"]
+        await h.press(50, buttons(alert)[0][1], message_id=alert.message_id)
+        await until(lambda: h.api.messages(50)[-1].visible.startswith("Why new evidence?"))
+        await asyncio.sleep(0.2)
+        assert h.api.messages(51) == []
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_admin_status_and_reload(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        [r] = await h.say(60, "/status")
+        assert r.visible == "/status is for the bot's admins."
+        [r] = await h.say(ADMIN, "/status")
+        assert (
+            "harbour: 0 articles, 0 subscribers" in r.visible and "Outbox pending: 0" in r.visible
+        )
+        [r] = await h.say(ADMIN, "/reload")
+        assert r.visible == "Reloaded: 2 stories."
+        [r] = await h.say(ADMIN, "/reload")
+        assert "Reload refused" in r.visible and "did you mean 'any'" in r.visible
+
+    run(tmp_path, scenario, open=True)
+
+
+def test_missed_daily_digest_is_sent_once_on_start(tmp_path: Path) -> None:
+    """Down over the digest hour (several days even): one digest at start-up, not one per day."""
+    db = tmp_path / "s.sqlite3"
+    store = Store(db)
+    store.ensure_chat(70, now=T0)
+    store.subscribe(70, "harbour", now=T0 - timedelta(days=5))
+    add(store, FIRST)
+    add(store, REPEAT)
+    store.close()
+
+    async def scenario(h: Harness) -> None:
+        await until(lambda: len(h.api.messages(70)) == 1)
+        await h.front.after_poll(None, now=datetime.now(UTC))  # type: ignore[arg-type]
+        await asyncio.sleep(0.3)
+        assert len(h.api.messages(70)) == 1
+
+    api = run(tmp_path, scenario, open=True)
+    assert "2 new articles" in api.messages(70)[0].visible
