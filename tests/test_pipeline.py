@@ -269,3 +269,19 @@ def test_missing_rules_dir_is_reported(tmp_path, capsys):
     (tmp_path / "config.yaml").write_text("rules_dir: nowhere\n")
     assert main(["check", "--config", str(tmp_path / "config.yaml")]) == 2
     assert "rules_dir does not exist" in capsys.readouterr().out
+
+
+def test_demo_replays_the_sample_story_through_the_pipeline(tmp_path):
+    import io
+
+    from bot.demo import run_demo
+
+    out = io.StringIO()
+    assert run_demo(keep=str(tmp_path), out=out) == 0
+    text = out.getvalue()
+    for verdict in ("FIRST", "DUPLICATE", "REPEATS", "NEW_CLAIMS", "NEW_EVIDENCE"):
+        assert f"] {verdict} " in text, f"the demo shows no {verdict} article"
+    assert "[text from page]" in text, "some sample articles come with a summary only"
+    digest = text.split("The digest a subscriber would get")[1]
+    assert digest.index("NEW EVIDENCE") < digest.index("NEW CLAIMS") < digest.index("ONLY REPEATS")
+    assert (tmp_path / "storywatch.sqlite3").exists()
