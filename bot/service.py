@@ -120,7 +120,9 @@ class ConsoleFrontend:
 
     async def after_poll(self, report: PollReport, *, now: datetime) -> None:
         for rule in self.state.rules:
-            self.store.subscribe(CONSOLE_CHAT, rule.id, now=now)  # stories added by a reload
+            # Stories added by a reload: from their first verdict on, including this poll's (a
+            # default cursor would start after them and skip the new story's first articles).
+            self.store.subscribe(CONSOLE_CHAT, rule.id, now=now, cursor=0)
             queue_digest(self.store, CONSOLE_CHAT, rule, now=now)
 
     async def deliver(self, *, now: datetime) -> None:
