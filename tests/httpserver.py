@@ -57,7 +57,9 @@ class Seen:
 class LoopbackServer:
     """A ThreadingHTTPServer on an ephemeral port of 127.0.0.1, stopped on exit."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, idle_timeout: float | None = None) -> None:
+        self.idle_timeout = idle_timeout  # close keep-alive connections idle this long (seconds)
+        self.connections = 0  # TCP connections accepted (keep-alive reuse keeps this low)
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
@@ -155,6 +157,12 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         wbufsize = 65536  # buffered writes: one send per response, not one per header line
         disable_nagle_algorithm = True
+        timeout = server.idle_timeout
+
+        def setup(self) -> None:
+            super().setup()
+            with server._lock:
+                server.connections += 1
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import time
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -310,3 +311,48 @@ def test_expires_counts_from_the_servers_date(server: LoopbackServer) -> None:
     server.route("/feed", body=RSS, headers={"Expires": expires})
     max_age = fetch(server.url("/feed")).max_age
     assert max_age is not None and 7100 < max_age <= 7200
+
+
+def test_keep_alive_connections_are_reused(server: LoopbackServer) -> None:
+    server.route("/feed", body=RSS, etag='"v1"')
+    server.route("/gone", status=404, body=b"<html>missing</html>")
+    server.redirect("/moved", "/feed")
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(poll_config(concurrency=1, per_host=1)) as f:
+            results = []
+            for path in ["/feed", "/feed", "/gone", "/moved", "/feed"]:
+                results.append(
+                    await f.fetch(server.url(path), etag='"v1"' if path == "/feed" else None)
+                )
+            return results
+
+    results = asyncio.run(go())
+    assert [r.status for r in results] == [304, 304, 404, 200, 304]
+    # 304s, error pages and redirects are read to the end, so one connection serves all six requests.
+    assert server.connections == 1
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced(server: LoopbackServer) -> None:
+    with LoopbackServer(idle_timeout=0.2) as s:
+        s.route("/feed", body=RSS)
+
+        async def go() -> tuple[FetchResult, FetchResult]:
+            async with Fetcher(poll_config()) as f:
+                first = await f.fetch(s.url("/feed"))
+                # Block the loop so the client has not yet noticed the server's FIN when it reuses
+                # the pooled connection: the request fails on it and is retried on a new one.
+                time.sleep(0.5)
+                return first, await f.fetch(s.url("/feed"))
+
+        first, second = asyncio.run(go())
+        assert first.body == RSS and second.body == RSS and second.error is None
+        assert s.connections == 2
+
+
+def test_http10_close_delimited_and_chunked_bodies() -> None:
+    with LoopbackServer() as s:
+        s.route("/chunked", stream=lambda: iter([RSS[:50], RSS[50:]]))
+        s.route("/close", body=RSS, headers={"Connection": "close"})
+        assert fetch(s.url("/chunked")).body == RSS
+        assert fetch(s.url("/close")).body == RSS

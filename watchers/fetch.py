@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from watchers.config import PollConfig
+from watchers.http11 import Http11Transport
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
@@ -21,6 +23,12 @@ FEED_ACCEPT = (
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy")
+
+
+def _proxy_configured() -> bool:
+    return any(os.environ.get(name) for name in _PROXY_VARS)
 
 
 @dataclass(frozen=True)
@@ -143,8 +151,25 @@ class _TooLarge(Exception):
     pass
 
 
+async def _discard(resp: httpx.Response, limit: int = 65536) -> None:
+    """Read and drop a small body (a 304, a redirect, an error page) so the connection can be
+    reused; a larger one is abandoned and its connection closed instead."""
+    if resp.is_stream_consumed:
+        return
+    read = 0
+    async for chunk in resp.aiter_raw():
+        read += len(chunk)
+        if read > limit:
+            break
+
+
 class Fetcher:
-    """One httpx.AsyncClient with bounded concurrency overall and per host, used as an async context manager.
+    """HTTP GETs with bounded concurrency overall and per host, used as an async context manager.
+
+    Requests go through watchers.http11.Http11Transport (lean keep-alive HTTP/1.1; see its
+    docstring for why), through httpx's own client when a proxy is set in the environment, or
+    through the `transport` given (httpx.MockTransport in tests). Redirects are followed here,
+    at most `max_redirects` of them.
 
     `fetch` never raises for network or HTTP problems: it returns a FetchResult whose `error` names
     the problem. Waiting for a free slot does not count towards the timeout; once a request starts,
@@ -164,29 +189,40 @@ class Fetcher:
         self.max_bytes = int(poll.max_bytes)
         self.max_redirects = max_redirects
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._transport = transport
-        self._client: httpx.AsyncClient | None = None
+        self._given_transport = transport
+        self._own: httpx.AsyncBaseTransport | httpx.AsyncClient | None = None
+        self._send: Callable[[httpx.Request], Awaitable[httpx.Response]] | None = None
         self._slots = asyncio.Semaphore(poll.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
-
-    def _make_client(self) -> httpx.AsyncClient:
-        limits = httpx.Limits(
-            max_connections=self.poll.concurrency,
-            max_keepalive_connections=self.poll.concurrency,
-            keepalive_expiry=30.0,
-        )
-        return httpx.AsyncClient(
-            transport=self._transport,
-            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
-            limits=limits,
-            follow_redirects=True,
-            max_redirects=self.max_redirects,
-            headers={"User-Agent": self.poll.user_agent, "Accept-Encoding": "gzip, deflate"},
-        )
+        connect = min(self.timeout, 10.0)
+        self._timeouts = {
+            "connect": connect,
+            "read": self.timeout,
+            "write": self.timeout,
+            "pool": self.timeout,
+        }
+        self._headers = {"User-Agent": poll.user_agent, "Accept-Encoding": "gzip, deflate"}
 
     async def __aenter__(self) -> Fetcher:
-        self._client = self._make_client()
-        await self._client.__aenter__()
+        if self._given_transport is not None:
+            self._send = self._given_transport.handle_async_request
+        elif _proxy_configured():
+            # Proxies from the environment (with NO_PROXY) are httpx's job; the lean transport has none.
+            client = httpx.AsyncClient(
+                timeout=httpx.Timeout(self.timeout, connect=self._timeouts["connect"]),
+                limits=httpx.Limits(max_connections=self.poll.concurrency),
+                trust_env=True,
+            )
+            self._own = client
+
+            async def send(request: httpx.Request) -> httpx.Response:
+                return await client.send(request, stream=True)
+
+            self._send = send
+        else:
+            transport = Http11Transport(connect_timeout=self._timeouts["connect"])
+            self._own = transport
+            self._send = transport.handle_async_request
         return self
 
     async def __aexit__(
@@ -195,9 +231,10 @@ class Fetcher:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._client is not None:
-            await self._client.__aexit__(exc_type, exc, tb)
-            self._client = None
+        if self._own is not None:
+            await self._own.aclose()
+            self._own = None
+        self._send = None
 
     async def aclose(self) -> None:
         await self.__aexit__(None, None, None)
@@ -217,7 +254,7 @@ class Fetcher:
         accept: str = FEED_ACCEPT,
     ) -> FetchResult:
         """GET url (conditionally when etag/last_modified are given); never raises for network/HTTP trouble."""
-        if self._client is None:
+        if self._send is None:
             raise RuntimeError("use Fetcher as `async with Fetcher(poll) as fetcher:`")
         try:
             host = (urlsplit(url).hostname or "").lower()
@@ -258,62 +295,85 @@ class Fetcher:
     async def _get(
         self, url: str, etag: str | None, last_modified: str | None, accept: str
     ) -> FetchResult:
-        assert self._client is not None
-        headers = {"Accept": accept}
+        assert self._send is not None
+        headers = {**self._headers, "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        async with self._client.stream("GET", url, headers=headers) as resp:
-            now = self._clock()
-            h = resp.headers
-            status = resp.status_code
-            etag_out = h.get("etag") or (etag if status == 304 else None)
-            modified_out = h.get("last-modified") or (last_modified if status == 304 else None)
-
-            def result(body: bytes = b"", error: str | None = None) -> FetchResult:
-                return FetchResult(
-                    url=url,
-                    final_url=str(resp.url),
-                    status=status,
-                    body=body,
-                    # A 304 may omit the validators; keep the ones we sent so they are not forgotten.
-                    etag=etag_out,
-                    last_modified=modified_out,
-                    content_type=h.get("content-type", ""),
-                    max_age=parse_max_age(h, now),
-                    retry_after=parse_retry_after(h.get("retry-after"), now),
-                    error=error,
-                )
-
-            if status == 304:
-                return result()
-            if not 200 <= status < 300:
-                reason = resp.reason_phrase or ""
-                return result(error=f"HTTP {status} {reason}".strip())
-            too_large = f"response larger than {self.max_bytes} bytes, aborted"
-            length = h.get("content-length", "")
-            encoding = h.get("content-encoding", "identity").strip().lower()
-            if length.isdigit() and encoding in ("", "identity") and int(length) > self.max_bytes:
-                return result(error=too_large)
-            if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
-                return result(error=f"unsupported content-encoding {encoding!r}")
-            if resp.is_stream_consumed:
-                # An in-memory response (httpx.MockTransport with content=...) arrives read and
-                # decoded already; there is nothing left to stream.
-                data = resp.content
-                return result(error=too_large) if len(data) > self.max_bytes else result(data)
-            decoder = _Decoder(encoding, self.max_bytes)
-            body = bytearray()
+        target = url
+        for _ in range(self.max_redirects + 1):
+            request = httpx.Request(
+                "GET", target, headers=headers, extensions={"timeout": self._timeouts}
+            )
+            resp = await self._send(request)
+            resp.request = request
             try:
-                async for raw in resp.aiter_raw():
-                    body += decoder.feed(raw, self.max_bytes - len(body))
-                    if len(body) > self.max_bytes:
-                        raise _TooLarge
-                body += decoder.flush()
+                status = resp.status_code
+                location = resp.headers.get("location")
+                if status in _REDIRECTS and location:
+                    target = str(request.url.join(location.strip()))
+                    await _discard(resp)
+                    continue
+                if not 200 <= status < 300:
+                    await _discard(resp)
+                return await self._read(url, resp, etag, last_modified)
+            finally:
+                await resp.aclose()
+        raise httpx.TooManyRedirects(f"more than {self.max_redirects} redirects", request=request)
+
+    async def _read(
+        self, url: str, resp: httpx.Response, etag: str | None, last_modified: str | None
+    ) -> FetchResult:
+        now = self._clock()
+        h = resp.headers
+        status = resp.status_code
+        etag_out = h.get("etag") or (etag if status == 304 else None)
+        modified_out = h.get("last-modified") or (last_modified if status == 304 else None)
+
+        def result(body: bytes = b"", error: str | None = None) -> FetchResult:
+            return FetchResult(
+                url=url,
+                final_url=str(resp.url),
+                status=status,
+                body=body,
+                # A 304 may omit the validators; keep the ones we sent so they are not forgotten.
+                etag=etag_out,
+                last_modified=modified_out,
+                content_type=h.get("content-type", ""),
+                max_age=parse_max_age(h, now),
+                retry_after=parse_retry_after(h.get("retry-after"), now),
+                error=error,
+            )
+
+        if status == 304:
+            return result()
+        if not 200 <= status < 300:
+            reason = resp.reason_phrase or ""
+            return result(error=f"HTTP {status} {reason}".strip())
+        too_large = f"response larger than {self.max_bytes} bytes, aborted"
+        length = h.get("content-length", "")
+        encoding = h.get("content-encoding", "identity").strip().lower()
+        if length.isdigit() and encoding in ("", "identity") and int(length) > self.max_bytes:
+            return result(error=too_large)
+        if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            return result(error=f"unsupported content-encoding {encoding!r}")
+        if resp.is_stream_consumed:
+            # An in-memory response (httpx.MockTransport with content=...) arrives read and
+            # decoded already; there is nothing left to stream.
+            data = resp.content
+            return result(error=too_large) if len(data) > self.max_bytes else result(data)
+        decoder = _Decoder(encoding, self.max_bytes)
+        body = bytearray()
+        try:
+            async for raw in resp.aiter_raw():
+                body += decoder.feed(raw, self.max_bytes - len(body))
                 if len(body) > self.max_bytes:
                     raise _TooLarge
-            except _TooLarge:
-                # Leaving the `stream` block closes the connection without reading the rest.
-                return result(error=too_large)
-            return result(bytes(body))
+            body += decoder.flush()
+            if len(body) > self.max_bytes:
+                raise _TooLarge
+        except _TooLarge:
+            # _get's resp.aclose() then drops the connection without reading the rest.
+            return result(error=too_large)
+        return result(bytes(body))

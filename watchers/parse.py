@@ -386,7 +386,9 @@ def _iso(value: Any) -> datetime | None:
 # ---------------------------------------------------------------- many at once
 
 
-def _parse_one(args: tuple[bytes, str, str, datetime]) -> ParsedFeed:
+def parse_feed_args(args: tuple[bytes, str, str, datetime]) -> ParsedFeed:
+    """parse_feed(body, url=, content_type=, now=) from one picklable tuple, for executor.map and
+    loop.run_in_executor(process_pool, parse_feed_args, (body, url, content_type, now))."""
     body, url, content_type, now = args
     return parse_feed(body, url=url, content_type=content_type, now=now)
 
@@ -400,6 +402,6 @@ def parse_many(
     CPU-bound; a ProcessPoolExecutor spreads it over the cores."""
     args = [(body, url, ctype, now) for body, url, ctype in items]
     if executor is None or len(args) < 2:
-        return [_parse_one(a) for a in args]
+        return [parse_feed_args(a) for a in args]
     chunk = max(1, len(args) // 32)
-    return list(executor.map(_parse_one, args, chunksize=chunk))
+    return list(executor.map(parse_feed_args, args, chunksize=chunk))
