@@ -356,3 +356,16 @@ def test_http10_close_delimited_and_chunked_bodies() -> None:
         s.route("/close", body=RSS, headers={"Connection": "close"})
         assert fetch(s.url("/chunked")).body == RSS
         assert fetch(s.url("/close")).body == RSS
+
+
+def test_a_proxy_from_the_environment_is_used(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The lean transport has no proxy support; with HTTP_PROXY set, httpx's client does the work.
+    # The loopback server plays the proxy: it receives the absolute URL as the request target.
+    monkeypatch.setenv("HTTP_PROXY", server.url())
+    monkeypatch.setenv("NO_PROXY", "")
+    target = "http://feeds.invalid/rss"
+    server.route(target, body=RSS)
+    result = fetch(target)
+    assert result.body == RSS and server.hits[target] == 1

@@ -274,3 +274,22 @@ def test_parse_feed_never_raises(body: bytes) -> None:
         for e in parsed.entries:
             assert e.identity
             assert e.published is None or e.published.tzinfo is not None
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_parse_pool_parses_like_parse_feed(workers: int) -> None:
+    import asyncio
+
+    from watchers.parse import ParsePool
+
+    body = (FEEDS / "rss20.xml").read_bytes()
+    expected = parse_feed(body, url="https://gazette.example/rss", now=NOW)
+
+    async def go(pool: ParsePool) -> list[ParsedFeed]:
+        return await asyncio.gather(
+            *(pool.parse(body, url="https://gazette.example/rss", now=NOW) for _ in range(6))
+        )
+
+    with ParsePool(workers) as pool:
+        results = asyncio.run(go(pool))
+    assert results == [expected] * 6

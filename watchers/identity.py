@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say how a reader arrived, never which page it is. Publishers and
@@ -93,6 +94,12 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+@lru_cache(maxsize=4096)
+def _canonical_feed_url(url: str) -> str:
+    # Every entry of a feed asks for the same feed URL: parse it once.
+    return canonical_url(url)
+
+
 def _normalise_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
@@ -117,7 +124,7 @@ def entry_identity(
     guid = (guid or "").strip()
     if guid:
         if feed_url and not _globally_unique(guid):
-            return f"{canonical_url(feed_url)}#{guid}"
+            return f"{_canonical_feed_url(feed_url)}#{guid}"
         return guid
     link = (link or "").strip()
     if link:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import re
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -405,3 +408,56 @@ def parse_many(
         return [parse_feed_args(a) for a in args]
     chunk = max(1, len(args) // 32)
     return list(executor.map(parse_feed_args, args, chunksize=chunk))
+
+
+class ParsePool:
+    """parse_feed in worker processes, for async callers: `await pool.parse(body, url=..., now=...)`.
+
+    feedparser is pure Python (~5-15 ms of CPU per 20-entry feed here), so a first poll of many
+    feeds is CPU-bound and parsing inline would also block the event loop. With workers=0 it
+    parses inline (tests, tiny installs). At most `pending` feeds wait in the pool's queue; to
+    bound memory, callers should also bound how many feeds are between fetch and parse at once
+    (benchmarks/poll.py holds a semaphore of poll.concurrency around fetch+parse).
+    A worker that dies (out of memory, a crash in a C extension) costs that feed an error, and
+    the pool is rebuilt for the next one."""
+
+    def __init__(self, workers: int = 2, *, pending: int | None = None):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = (
+            ProcessPoolExecutor(workers) if workers > 0 else None
+        )
+        self._slots = asyncio.Semaphore(pending or max(2 * workers, 1))
+
+    async def parse(
+        self, body: bytes, *, url: str, content_type: str = "", now: datetime
+    ) -> ParsedFeed:
+        if self._pool is None:
+            return parse_feed(body, url=url, content_type=content_type, now=now)
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(
+                    self._pool, parse_feed_args, (body, url, content_type, now)
+                )
+            except BrokenProcessPool as e:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = ProcessPoolExecutor(self.workers)
+                return ParsedFeed(
+                    "", (), None, f"the parser process died ({e}); will retry next poll"
+                )
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
