@@ -293,3 +293,39 @@ def test_parse_pool_parses_like_parse_feed(workers: int) -> None:
     with ParsePool(workers) as pool:
         results = asyncio.run(go(pool))
     assert results == [expected] * 6
+
+
+def _hostile() -> dict[str, bytes]:
+    laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    laughs += b']><rss version="2.0"><channel><title>&lol9;</title></channel></rss>'
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<rss version="2.0"><channel><title>t</title><item><title>&x;</title>'
+        b"<description>&x;</description></item></channel></rss>"
+    )
+    deep = b'<rss version="2.0"><channel><item><description>' + b"<div>" * 50_000 + b"x"
+    return {
+        "billion laughs": laughs,
+        "external entity": xxe,
+        "deep nesting": deep + b"</description></item></channel></rss>",
+        "deep JSON": b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000,
+        "huge attribute": b'<rss version="2.0"><channel><item><link href="'
+        + b"a" * 2_000_000
+        + b'"/></item></channel></rss>',
+        "NUL bytes": b'<rss version="2.0">\x00<channel>\x00<item><title>a\x00b</title></item></channel></rss>',
+        "UTF-16 without BOM": '<rss version="2.0"><channel><title>ü</title></channel></rss>'.encode(
+            "utf-16-le"
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_hostile()))
+def test_hostile_feeds_are_refused_or_parsed_without_harm(name: str) -> None:
+    parsed = parse_feed(_hostile()[name], url="https://evil.example/rss", now=NOW)
+    text = parsed.title + "".join(e.title + e.summary + e.content for e in parsed.entries)
+    assert "root:" not in text  # no local file read through an external entity
+    assert len(text) < 100_000  # no entity expansion bomb
+    assert not (parsed.error or "").startswith("could not parse the feed")  # no swallowed crash
