@@ -369,3 +369,22 @@ def test_a_proxy_from_the_environment_is_used(
     server.route(target, body=RSS)
     result = fetch(target)
     assert result.body == RSS and server.hits[target] == 1
+
+
+def test_idle_connections_are_capped_across_hosts() -> None:
+    from watchers.http11 import Http11Transport
+
+    with LoopbackServer() as a, LoopbackServer() as b:
+        a.route("/feed", body=RSS)
+        b.route("/feed", body=RSS)
+
+        async def go() -> None:
+            async with Http11Transport(max_idle=1) as transport:
+                async with Fetcher(poll_config(), transport=transport) as f:
+                    for _ in range(3):
+                        assert (await f.fetch(a.url("/feed"))).body == RSS
+                        assert (await f.fetch(b.url("/feed"))).body == RSS
+
+        asyncio.run(go())
+        # One idle socket allowed in all: a's stays pooled and is reused, b's is closed each time.
+        assert (a.connections, b.connections) == (1, 3)

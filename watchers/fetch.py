@@ -220,7 +220,11 @@ class Fetcher:
 
             self._send = send
         else:
-            transport = Http11Transport(connect_timeout=self._timeouts["connect"])
+            transport = Http11Transport(
+                connect_timeout=self._timeouts["connect"],
+                max_idle_per_origin=self.poll.per_host,
+                max_idle=max(64, 2 * self.poll.concurrency),
+            )
             self._own = transport
             self._send = transport.handle_async_request
         return self

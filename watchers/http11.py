@@ -97,13 +97,19 @@ class Http11Transport(httpx.AsyncBaseTransport):
         connect_timeout: float = 10.0,
         keepalive_expiry: float = 30.0,
         max_idle_per_origin: int = 32,
+        max_idle: int = 64,
         ssl_context: ssl.SSLContext | None = None,
     ):
         self.connect_timeout = connect_timeout
         self.keepalive_expiry = keepalive_expiry
         self.max_idle_per_origin = max_idle_per_origin
+        self.max_idle = (
+            max_idle  # idle sockets overall: thousands of hosts must not hold thousands of fds
+        )
         self._ssl = ssl_context
         self._idle: dict[Origin, list[_Conn]] = {}
+        self._idle_count = 0
+        self._last_sweep = time.monotonic()
         self._closed = False
 
     # ------------------------------------------------------------ pool
@@ -118,10 +124,28 @@ class Http11Transport(httpx.AsyncBaseTransport):
         now = time.monotonic()
         while idle:
             conn = idle.pop()
+            self._idle_count -= 1
             if now - conn.idle_since < self.keepalive_expiry and not conn.reader.at_eof():
                 return conn
             conn.close()
         return None
+
+    def _sweep(self, now: float) -> None:
+        """Close idle connections past keepalive_expiry, for every origin (feeds of a host that
+        is polled once an hour must not keep a socket open in between)."""
+        self._last_sweep = now
+        for origin in list(self._idle):
+            keep = []
+            for conn in self._idle[origin]:
+                if now - conn.idle_since < self.keepalive_expiry and not conn.reader.at_eof():
+                    keep.append(conn)
+                else:
+                    conn.close()
+            self._idle_count -= len(self._idle[origin]) - len(keep)
+            if keep:
+                self._idle[origin] = keep
+            else:
+                del self._idle[origin]
 
     def _release(self, conn: _Conn) -> None:
         if (
@@ -132,12 +156,16 @@ class Http11Transport(httpx.AsyncBaseTransport):
             conn.close()
             return
         conn.h11.start_next_cycle()
+        now = time.monotonic()
+        if now - self._last_sweep > min(self.keepalive_expiry, 5.0):
+            self._sweep(now)
         idle = self._idle.setdefault(conn.origin, [])
-        if len(idle) >= self.max_idle_per_origin:
+        if len(idle) >= self.max_idle_per_origin or self._idle_count >= self.max_idle:
             conn.close()
             return
-        conn.idle_since = time.monotonic()
+        conn.idle_since = now
         idle.append(conn)
+        self._idle_count += 1
 
     async def _connect(self, origin: Origin, timeout: float) -> _Conn:
         scheme, host, port = origin
@@ -231,6 +259,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
             for conn in idle:
                 conn.close()
         self._idle.clear()
+        self._idle_count = 0
 
     async def __aenter__(self) -> Http11Transport:
         return self
