@@ -329,3 +329,46 @@ def test_hostile_feeds_are_refused_or_parsed_without_harm(name: str) -> None:
     assert "root:" not in text  # no local file read through an external entity
     assert len(text) < 100_000  # no entity expansion bomb
     assert not (parsed.error or "").startswith("could not parse the feed")  # no swallowed crash
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<br/>",
+        "<b>",
+        "</b>",
+        '<a href="https://x.example/?a=1&amp;b=2">',
+        "</a>",
+        "<em>",
+        "</em>",
+        "<span class='x'>",
+        "</span>",
+        "&amp;",
+        "&nbsp;",
+        "&lt;",
+        "&#8217;",
+        "&foo",
+        " ",
+        "\n",
+        "\t",
+        "word",
+        "Ünïcödé",
+        ">",
+        "a > b",
+        "<P>",
+        "<BR >",
+        "</ p>",
+        "<p/>",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_simple_html_fast_path_matches_the_html_parser(fragment: str) -> None:
+    from watchers.parse import _html_to_text_lxml, _simple_html_to_text
+
+    fast = _simple_html_to_text(fragment)
+    if fast is not None:
+        assert fast == _html_to_text_lxml(fragment)
