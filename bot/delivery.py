@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,6 +34,8 @@ from watchers.store import OutboxMessage, Store
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 log = logging.getLogger("storywatch.delivery")
+
+WINDOW_PAD = 0.02  # seconds added to Telegram's 1 s window: requests arrive with some jitter
 
 PACED = {
     "sendMessage",
@@ -66,8 +69,12 @@ class Pacer:
         per_chat_interval: float = 1.05,
         group_per_window: int = 19,
         group_window: float = 60.0,
+        overall_limit: int = 30,
+        quiet_start: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
     ):
+        """quiet_start: seconds to hold everything at start, because a process that just crashed
+        may have sent to the same chats within the last second and Telegram remembers that."""
         self.interval = 1.0 / overall_per_second
         self.per_chat_interval = per_chat_interval
         self.group_per_window = group_per_window
@@ -76,7 +83,8 @@ class Pacer:
         self._slots: list[float] = []  # reserved send times, sorted
         self._chat_next: dict[int | str, float] = {}
         self._group_times: dict[int | str, list[float]] = {}
-        self._paused_until = 0.0
+        self._paused_until = clock() + quiet_start
+        self._sent: deque[float] = deque(maxlen=overall_limit)
 
     def reserve(self, chat_id: int | str) -> float:
         """Book the earliest allowed send time for a message to chat_id; returns it."""
@@ -104,6 +112,19 @@ class Pacer:
         delay = self.reserve(chat_id) - self.clock()
         if delay > 0:
             await asyncio.sleep(delay)
+        # Reserved slots are a plan; a stalled event loop wakes several sleepers at once. The
+        # actual sends keep 0.9 interval apart (a stall never becomes a burst, yet late sends
+        # catch up) and never exceed the per-second count within a window padded for jitter.
+        while True:
+            now = self.clock()
+            wait = self._sent[-1] + 0.9 * self.interval - now if self._sent else 0.0
+            # At most overall_limit - 1 earlier sends may fall within the window ending now.
+            if len(self._sent) == self._sent.maxlen:
+                wait = max(wait, self._sent[0] + 1.0 + WINDOW_PAD - now)
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        self._sent.append(self.clock())
 
     def pause(self, seconds: float, chat_id: int | str | None = None) -> None:
         """After a 429: hold this chat, and everything, for retry_after seconds."""

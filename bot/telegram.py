@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -103,7 +103,7 @@ class TelegramFrontend:
         self.reload_fn = reload
         self.now = now
         self.poll_timeout = poll_timeout
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or Pacer(quiet_start=1.1)
         base = state.config.telegram.api_base_url.rstrip("/")
         self.app = (
             Application.builder()
@@ -625,7 +625,8 @@ class TelegramFrontend:
         if (
             isinstance(update, Update)
             and update.effective_message
-            and not isinstance(context.error, TelegramError)
+            # Blocked or flood-limited: a reply would fail the same way.
+            and not isinstance(context.error, Forbidden | RetryAfter)
         ):
             try:
                 await update.effective_message.reply_text(

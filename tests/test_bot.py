@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fakebotapi import FakeBotAPI, Limits, Sent, parse_html, running, until
 
 from bot.delivery import Pacer
+from bot.schedule import alert_buttons, digest_buttons, digest_due, keyboard, last_slot
 from bot.service import State
 from bot.telegram import TelegramFrontend
 from watchers.config import Config, MatchRule, Rule, StoreConfig, TelegramConfig
@@ -96,6 +99,7 @@ class Harness:
             reload=self._reload,
             pacer=Pacer(
                 overall_per_second=200,
+                overall_limit=1000,
                 per_chat_interval=0.0,
                 group_per_window=100,
                 group_window=1.0,
@@ -340,3 +344,36 @@ def test_missed_daily_digest_is_sent_once_on_start(tmp_path: Path) -> None:
 
     api = run(tmp_path, scenario, open=True)
     assert "2 new articles" in api.messages(70)[0].visible
+
+
+def test_digest_slot_follows_the_subscribers_timezone() -> None:
+    now = datetime(2026, 3, 10, 6, 30, tzinfo=UTC)  # 07:30 in Berlin, 01:30 in New York
+    assert last_slot(now, 7, "Europe/Berlin") == datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+    assert last_slot(now, 7, "America/New_York") == datetime(2026, 3, 9, 11, 0, tzinfo=UTC)
+    subscribed = datetime(2026, 3, 1, tzinfo=UTC)
+    assert digest_due(now, 7, "Europe/Berlin", None, subscribed)
+    # A digest sent after today's slot: not due again until tomorrow's, however often we look.
+    assert not digest_due(
+        now, 7, "Europe/Berlin", datetime(2026, 3, 10, 6, 1, tzinfo=UTC), subscribed
+    )
+    # Down for five days: the last digest is old, but it is one digest now, not five.
+    assert digest_due(now, 7, "Europe/Berlin", datetime(2026, 3, 5, 6, 1, tzinfo=UTC), subscribed)
+
+
+def test_callback_data_fits_64_bytes_for_the_longest_story_id() -> None:
+    story = "s" * 40  # the longest id watchers.config allows
+    for markup in (digest_buttons(story, 10**9, 10**9 + 5), alert_buttons(story, 10**9, 10**9 - 1)):
+        for row in json.loads(markup)["inline_keyboard"]:
+            assert all(len(b["callback_data"].encode()) <= 64 for b in row)
+    with pytest.raises(ValueError, match="1-64"):
+        keyboard([[("x", "y" * 65)]])
+
+
+def test_a_failing_handler_answers_politely_instead_of_silence(tmp_path: Path) -> None:
+    async def scenario(h: Harness) -> None:
+        h.api.fail("500", method="getChatMember")  # the admin check cannot be made
+        [r] = await h.say(-100888, "/subscribe harbour", user=5)
+        assert r.visible == "Sorry, something went wrong on our side; it has been logged."
+        assert h.store.subscriptions() == []
+
+    run(tmp_path, scenario, open=True)

@@ -33,6 +33,7 @@ def make_bot(api: FakeBotAPI, pacer: Pacer, read_timeout: float = 5.0) -> Bot:
 def fast_pacer(**kw: float) -> Pacer:
     args = {
         "overall_per_second": 200.0,
+        "overall_limit": 1000,
         "per_chat_interval": 0.05,
         "group_per_window": 100,
         "group_window": 1.0,
