@@ -14,9 +14,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from watchers import rules as rules_module
 from watchers.config import Rule, load_rules
 from watchers.models import Article
-from watchers.rules import MAX_REGEX_INPUT, Matcher, _regex_input, explain, highlight, words
+from watchers.rules import (
+    MAX_REGEX_INPUT,
+    Matcher,
+    _regex_input,
+    explain,
+    highlight,
+    word_bytes,
+    words,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path("/work/shared/seeds")
@@ -54,6 +63,39 @@ def test_words_normalize_case_and_punctuation() -> None:
     assert words("Donald J. Trump's") == ("donald", "j", "trump", "s")
     assert words("Al-Qaeda") == words("al qaeda")
     assert words("...") == ()
+
+
+def _utf8(ws: tuple[str, ...]) -> list[bytes]:
+    return [w.encode("utf-8", "surrogatepass") for w in ws]
+
+
+def test_word_bytes_is_words_for_tricky_text() -> None:
+    for text in [
+        "",
+        "“Trump’s”\u00a0visit\u2009— KGB\x1c1987_x",
+        "İstanbul STRASSE Straße ﬁne ŉ ǰ \u0345x ΐ",  # folds that grow or add combining marks
+        "Алнур Мусаев, «написал»… café\u0301 x\udcffy",
+    ]:
+        assert word_bytes(text) == _utf8(words(text)), text
+
+
+def test_word_bytes_is_words_for_every_code_point() -> None:
+    """Every character alone, between ASCII letters, and next to other non-ASCII characters."""
+    chars = [chr(i) for i in range(0x110000)]
+    for start in range(0, len(chars), 4096):
+        chunk = chars[start : start + 4096]
+        for text in ("".join(f"x{c}y " for c in chunk), "".join(chunk)):
+            assert word_bytes(text) == _utf8(words(text)), hex(start)
+
+
+# Any code point, lone surrogates included, weighted towards word characters and separators.
+_tricky = st.sampled_from(list("aZ_9 .,-’“\u00a0\u2009\u2014İßﬁŉ\u0345ΐÄé\udcffМ\x1c\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(_tricky, st.characters(codec=None, exclude_categories=())), max_size=80))
+def test_word_bytes_is_words(text: str) -> None:
+    assert word_bytes(text) == _utf8(words(text))
 
 
 @pytest.mark.parametrize(
@@ -328,6 +370,59 @@ def test_matching_never_raises_and_explain_agrees(r: Rule | None, a: Article) ->
         for s in f.spans:
             assert 0 <= s.start < s.end <= len(f.text)
         highlight(f.text, f.spans)
+
+
+def _reference(r: Rule, a: Article) -> tuple[str, ...] | None:
+    """One rule judged the slow, obvious way (words() per field, no index): what match() must say."""
+    c = rules_module._compile(r)
+    texts = {s: rules_module._source_text(a, s) for s in set(rules_module._SOURCE.values())}
+    looked = [words(texts[s]) for s in {rules_module._SOURCE[f] for f in c.fields}]
+
+    def found(t: Any) -> bool:
+        return any(
+            toks[i : i + len(v)] == v
+            for toks in looked
+            for v in t.variants
+            for i in range(len(toks))
+        )
+
+    if not (c.all_terms or c.any_terms or c.regexes):
+        return None
+    if not all(found(t) for t in c.all_terms) or any(found(t) for t in c.none_terms):
+        return None
+    if rules_module._gate(c, a) is not None:
+        return None
+    got = [t.label for t in c.any_terms if found(t)] + rules_module._regex_hits(c, texts)
+    if (c.any_terms or c.regexes) and len(got) < c.min_hits:
+        return None
+    return (*(t.label for t in c.all_terms), *got)
+
+
+_pool = ["trump", "KGB", "Krasnov", "Мусаев", "Post Office", "1987", "x_y", "İstanbul", "Straße"]
+_separators = st.sampled_from([" ", ", ", "’", "“", " — ", "\u00a0", "-", "\n", "_"])
+_news_text = st.lists(st.tuples(st.sampled_from(_pool), _separators), max_size=12).map(
+    lambda parts: "".join(w + sep for w, sep in parts)
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(rules_strategy, min_size=1, max_size=5),
+    st.builds(
+        article,
+        title=st.one_of(_news_text, any_text),
+        text=_news_text,
+        author=_news_text,
+        url=st.sampled_from(["https://news.example.com/trump-kgb", "https://bbc.co.uk/x"]),
+    ),
+)
+def test_index_matches_like_the_reference(maybe_rules: list[Rule | None], a: Article) -> None:
+    """The shared index, the fast tokenizer and the candidate shortcut change nothing: several
+    rules in one Matcher give exactly what each rule gives when judged naively on its own."""
+    rs = [r.model_copy(update={"id": f"p{i}"}) for i, r in enumerate(maybe_rules) if r is not None]
+    assume(rs)
+    expected = [(r.id, t) for r in rs if (t := _reference(r, a)) is not None]
+    assert [(m.story, m.terms) for m in Matcher(rs).match(a)] == expected
 
 
 @functools.cache
