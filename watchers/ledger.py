@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from heapq import nlargest
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
@@ -214,48 +216,66 @@ class Features:
     negated_tokens: frozenset[str] = frozenset()  # tokens inside a negated clause
 
 
+_LEX = re.compile(_TOKEN.pattern + r"|(?P<end>[,;:.!?])")  # tokens and the clause ends between them
+_K_TOKEN, _K_SKIP, _K_NUMBER, _K_SCOPE_END, _K_NEGATOR = range(5)
+_SCOPE_ENDERS = frozenset(("but", "and", "while", "whereas", "although"))
+_word_kind: dict[str, tuple[int, str]] = {}
+
+
+def _classify(word: str) -> tuple[int, str]:
+    """What a word is to `features` (cached: news vocabulary repeats)."""
+    kind = _word_kind.get(word)
+    if kind is not None:
+        return kind
+    low = word.lower()
+    if low in _NUMBER_WORDS:
+        kind = (_K_NUMBER, "#" + str(_NUMBER_WORDS[low]))
+    elif low in _SCOPE_ENDERS:
+        kind = (_K_SCOPE_END, "")
+    elif low in _NEGATORS or low.endswith(("n't", "n’t")):
+        kind = (_K_NEGATOR, "")
+    else:
+        t = _norm_word(word)
+        kind = (_K_SKIP, "") if t in _STOP or len(t) < 2 else (_K_TOKEN, t)
+    if len(_word_kind) < 200_000:
+        _word_kind[word] = kind
+    return kind
+
+
+@lru_cache(maxsize=4096)
 def features(text: str) -> Features:
+    """The matching features of a text (cached: judging asks for a claim's features more than once)."""
     tokens: set[str] = set()
     numbers: set[str] = set()
     negated = False
     in_scope = False  # inside a negated clause, which ends at , ; : . or "but"
     scoped: set[str] = set()
-    last = 0
     pending_neg = False
-    for m in _TOKEN.finditer(text):
-        if _CLAUSE_END.search(text, last, m.start()):
+    for num, scale, word, end in _LEX.findall(text):
+        if end:
             in_scope = False
-        last = m.end()
-        is_num = bool(m.group("num"))
-        low = "" if is_num else m.group("word").lower()
+            continue
+        if num:
+            kind, t = _K_NUMBER, _number(num, scale)
+        else:
+            kind, t = _classify(word)
         if pending_neg:
             # "not five" corrects a figure (a revision), it does not negate the statement.
             pending_neg = False
-            if not (is_num or low in _NUMBER_WORDS):
+            if kind != _K_NUMBER:
                 negated = in_scope = True
-        if is_num:
-            n = _number(m.group("num"), m.group("scale"))
-        elif low in _NUMBER_WORDS:
-            n = "#" + str(_NUMBER_WORDS[low])
-        else:
-            n = ""
-        if n:
-            numbers.add(n)
-            tokens.add(n)
-            continue
-        if low in ("but", "and", "while", "whereas", "although"):
+        if kind == _K_TOKEN:
+            tokens.add(t)
+            if in_scope:
+                scoped.add(t)
+        elif kind == _K_NUMBER:
+            numbers.add(t)
+            tokens.add(t)
+        elif kind == _K_SCOPE_END:
             in_scope = False  # "denied X and said Y": Y is not denied
-            continue
-        if low in _NEGATORS or low.endswith(("n't", "n’t")):
+        elif kind == _K_NEGATOR:
             pending_neg = True
-            continue
-        t = _norm_word(m.group("word"))
-        if t in _STOP or len(t) < 2:
-            continue
-        tokens.add(t)
-        if in_scope:
-            scoped.add(t)
-    names = frozenset(_norm_word(m.group(1)) for m in _CAPS.finditer(text)) - _STOP - _CALENDAR
+    names = frozenset(_norm_word(m) for m in _CAPS.findall(text)) - _STOP - _CALENDAR
     return Features(
         frozenset(tokens), frozenset(numbers), negated, names & tokens, frozenset(scoped) or _NONE
     )
@@ -266,7 +286,6 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
-_CLAUSE_END = re.compile(r"[,;:.!?]")
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -276,29 +295,38 @@ def tokens(text: str) -> frozenset[str]:
 # ---------------------------------------------------------------- ledger
 
 IDF_SCALE = 0.5
-SEEN = 0.52
-NEAR_COPY = 0.75  # a claim naming a party the ledger never mentioned is seen only from this score  # score from which a claim counts as already reported
+SEEN = 0.52  # score from which a claim counts as already reported
+NEAR_COPY = 0.75  # a claim naming a party the ledger never mentioned is seen only from this score
 CHANGED = 0.42  # score from which a claim with another number, party or polarity is a revision
-UNION_BEST = 0.3  # ... and with the best record at least this close,
-UNION_COVER = 0.8
-NOVEL_WORDS = 2  # a claim with at most this many words never used in the story, and no new name or number, is seen  # a claim this much covered by the best three records together is seen
+UNION_BEST = 0.3  # a loose retelling needs its best record at least this close, and
+UNION_COVER = 0.8  # ... the best three records together to cover this much of its weight
+NOVEL_WORDS = 2  # a claim with at most this many words never used in the story, and no new name or number, is seen
 _CANDIDATES = 24  # exact scoring is done for this many best candidates from the index
 _WALK_BUDGET = 600  # posting entries walked per lookup to find candidates
+_LOG_HALF = math.log(0.5)
 
 
 class Ledger:
     """All claims of one story, with an inverted index from normalised tokens to records.
 
-    Lookups walk only the posting lists of the claim's rarer tokens and score a bounded number of
-    candidates, so judging stays near constant as the ledger grows (see benchmarks/judge.py)."""
+    Tokens are interned as integer ids; postings are compact integer arrays. Lookups walk only
+    the posting lists of the claim's rarer tokens, within a fixed budget, and score a bounded
+    number of candidates, so judging stays near constant as the ledger grows (benchmarks/judge.py).
+
+    Weights are a dampened idf, 1 + s·log((n+1)/(df+0.5)): n and the per-token log(df+0.5) are
+    kept up to date on every add, so a record's total weight is a sum over its token ids with no
+    per-ledger-version cache to go stale."""
 
     def __init__(self, records: Iterable[LedgerRecord] = ()) -> None:
         self._records: list[LedgerRecord] = []
-        self._tokens: list[tuple[str, ...]] = []
-        self._numbers: list[frozenset[str]] = []
-        self._names: list[frozenset[str]] = []
-        self._negated: list[frozenset[str]] = []
-        self._postings: dict[str, list[int]] = {}
+        self._rtoks: list[tuple[int, ...]] = []  # token ids of each record
+        self._rnums: list[tuple[int, ...]] = []  # ... of its numbers
+        self._rnames: list[tuple[int, ...]] = []  # ... of its named parties
+        self._rneg: list[tuple[int, ...]] = []  # ... of tokens inside a negated clause
+        self._ids: dict[str, int] = {}
+        self._words: list[str] = []
+        self._postings: list[array[int]] = []
+        self._logdf: list[float] = []  # log(df + 0.5) per token id
         self._articles: set[str] = set()
         for r in records:
             self.add(r)
@@ -315,74 +343,70 @@ class Ledger:
         """Distinct articles (not story-rule seeds) that put claims in the ledger."""
         return len(self._articles)
 
+    def _intern(self, token: str) -> int:
+        i = self._ids.get(token)
+        if i is None:
+            i = self._ids[token] = len(self._words)
+            self._words.append(token)
+            self._postings.append(array("I"))
+            self._logdf.append(0.0)
+        return i
+
     def add(self, record: LedgerRecord) -> None:
         f = features(record.text)
         rid = len(self._records)
         self._records.append(record)
-        self._tokens.append(tuple(sorted(f.tokens)))
-        self._numbers.append(f.numbers)
-        self._names.append(f.names)
-        self._negated.append(f.negated_tokens)
-        for t in f.tokens:
-            self._postings.setdefault(t, []).append(rid)
+        ids = self._ids
+        toks = tuple(sorted(self._intern(t) for t in f.tokens))
+        self._rtoks.append(toks)
+        self._rnums.append(tuple(ids[t] for t in f.numbers) if f.numbers else ())
+        self._rnames.append(tuple(ids[t] for t in f.names) if f.names else ())
+        self._rneg.append(tuple(ids[t] for t in f.negated_tokens) if f.negated_tokens else ())
+        postings, logdf = self._postings, self._logdf
+        for i in toks:
+            p = postings[i]
+            p.append(rid)
+            logdf[i] = math.log(len(p) + 0.5)
         if not record.first_url.startswith(RULE_URL_PREFIX):
             self._articles.add(record.article_identity or record.first_url)
 
+    def _base(self) -> float:
+        return 1.0 + IDF_SCALE * math.log(len(self._records) + 1.0)
+
     def _idf(self, token: str) -> float:
-        df = len(self._postings.get(token, ()))
-        n = len(self._records)
         # Dampened: in a story ledger the story's own words (its people, the sum) recur in most
         # records, and a retelling shares exactly those; full idf would discount them to nothing.
-        return 1.0 + IDF_SCALE * math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-    def _candidates(self, f: Features, weights: dict[str, float]) -> list[int]:
-        # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
-        # that was reported before shares its rare words with the record, and the budget keeps a
-        # lookup's cost flat however large the ledger grows.
-        acc: dict[int, float] = {}
-        walked = 0
-        lists = sorted(
-            ((p, t) for t in f.tokens if (p := self._postings.get(t))), key=lambda x: len(x[0])
-        )
-        for postings, token in lists:
-            if walked and walked + len(postings) > _WALK_BUDGET:
-                break
-            walked += len(postings)
-            w = weights[token]
-            for rid in postings:
-                acc[rid] = acc.get(rid, 0.0) + w
-        return nlargest(_CANDIDATES, acc, key=acc.__getitem__)
-
-    def _score(self, f: Features, weights: dict[str, float], rid: int) -> float:
-        rtoks = self._tokens[rid]
-        shared = f.tokens.intersection(rtoks)
-        if not shared:
-            return 0.0
-        sw = sum(weights[t] for t in shared)
-        qw = sum(weights.values())
-        rw = sw + sum(self._idf(t) for t in rtoks if t not in shared)
-        dice = 2 * sw / (qw + rw)
-        cover = sw / qw
-        return 0.5 * dice + 0.5 * cover
+        i = self._ids.get(token)
+        return self._base() - IDF_SCALE * (self._logdf[i] if i is not None else _LOG_HALF)
 
     def mentions(self, token: str) -> bool:
         """Whether any record contains this normalised token (see `tokens`)."""
-        return token in self._postings
+        return token in self._ids
+
+    def _record_tokens(self, rid: int) -> frozenset[str]:
+        words = self._words
+        return frozenset(words[i] for i in self._rtoks[rid])
 
     def rank(self, claim: Claim | str, k: int = 5) -> list[tuple[LedgerRecord, float]]:
         """The k ledger records most similar to the claim, best first, with their scores."""
         text = claim if isinstance(claim, str) else claim.text
-        return [(self._records[rid], s) for s, rid in self._rank_ids(features(text), k)]
+        return [(self._records[rid], s) for s, rid in self._query(features(text)).ranked(k)]
+
+    def _query(self, f: Features) -> _Query:
+        return _Query(self, f)
 
     def _difference(self, f: Features, rid: int) -> str | None:
         """Why a close match is not a plain repeat: polarity, numbers or named parties differ."""
+        words = self._words
+        rtoks = self._record_tokens(rid)
         # Polarity differs only where the two texts overlap: a negation elsewhere in a long
         # sentence ("... and never paid anyone") says nothing about the shared statement.
-        shared = f.tokens.intersection(self._tokens[rid])
-        qn, rn = f.negated_tokens & shared, self._negated[rid] & shared
+        shared = f.tokens & rtoks
+        rneg = {words[i] for i in self._rneg[rid]}
+        qn, rn = f.negated_tokens & shared, rneg & shared
         if (len(qn) >= 2 and not rn) or (len(rn) >= 2 and not qn):
             return "contradicts"
-        rnum = self._numbers[rid]
+        rnum = frozenset(words[i] for i in self._rnums[rid])
         if (
             f.numbers
             and rnum
@@ -392,10 +416,10 @@ class Ledger:
             return "revised"
         # Another named party in the same statement: the rest of the two texts must agree closely,
         # else differing names are just the extra detail a retelling adds.
-        rnames = self._names[rid]
+        rnames = frozenset(words[i] for i in self._rnames[rid])
         if f.names and rnames and (f.names - rnames) and (rnames - f.names):
             rest_q = f.tokens - f.names - f.numbers
-            rest_r = set(self._tokens[rid]) - rnames - rnum
+            rest_r = rtoks - rnames - rnum
             union = rest_q | rest_r
             if union and len(rest_q & rest_r) / len(union) >= 0.7:
                 return "revised"
@@ -405,13 +429,14 @@ class Ledger:
         """new, seen (with the first report), revised (other number/party) or contradicts (polarity)."""
         c = claim if isinstance(claim, Claim) else Claim(text=claim)
         f = features(c.text)
-        ranked = self._rank_ids(f)
+        q = self._query(f)
+        ranked = q.ranked()
         if not ranked:
             return ClaimVerdict(claim=c, status="new")
         # A party the story never named is news unless the sentence is otherwise a near copy.
         # The one who says it ("according to the Courier") is not a party to the claim.
         said_by = features(c.attribution).tokens if c.attribution else _NONE
-        novel_names = [t for t in f.names if t not in self._postings and t not in said_by]
+        novel_names = [t for t in f.names if t not in self._ids and t not in said_by]
         seen_from = NEAR_COPY if novel_names else SEEN
         # A consistent match wins over a slightly closer one that differs in a number or polarity.
         for score, rid in ranked:
@@ -423,38 +448,25 @@ class Ledger:
             return self._verdict(c, "contradicts", best, best_score)
         if diff == "revised" and best_score >= CHANGED:
             return self._verdict(c, "revised", best, best_score)
-        # A retelling often merges what two earlier sentences said: it is seen when the best few
-        # records together cover nearly all of it (and the best one a fair part).
         # Nothing in it the story has not said before: no new name or number, and hardly a word
         # that no record uses. Such a sentence is a retelling even when worded loosely.
         if diff is None and best_score >= UNION_BEST and not novel_names:
-            novel = [t for t in f.tokens if t not in self._postings]
+            novel = [t for t in f.tokens if t not in self._ids]
             allowed = NOVEL_WORDS + (1 if best_score >= 0.4 else 0)
             if not any(t in f.names or t in f.numbers for t in novel) and len(novel) <= allowed:
                 return self._verdict(c, "seen", best, best_score)
+        # A retelling often merges what two earlier sentences said: it is seen when the best few
+        # records together cover nearly all of it (and the best one a fair part).
         if diff is None and best_score >= UNION_BEST and not novel_names:
-            weights = {t: self._idf(t) for t in f.tokens}
-            union: set[str] = set()
+            union: set[int] = set()
             for _, rid in ranked[:3]:
-                union.update(self._tokens[rid])
-            covered = sum(w for t, w in weights.items() if t in union) / sum(weights.values())
+                union.update(self._rtoks[rid])
+            covered = sum(w for i, w in q.weights.items() if i in union) / q.total
             if covered >= UNION_COVER:
                 return self._verdict(c, "seen", best, best_score)
         return ClaimVerdict(
             claim=c, status="new", score=round(best_score, 3), matched_text=self._records[best].text
         )
-
-    def _rank_ids(self, f: Features, k: int = 5) -> list[tuple[float, int]]:
-        if not f.tokens or not self._records:
-            return []
-        weights = {t: self._idf(t) for t in f.tokens}
-        scored = []
-        for rid in self._candidates(f, weights):
-            score = self._score(f, weights, rid)
-            if score > 0:
-                scored.append((score, -rid))
-        scored.sort(reverse=True)
-        return [(s, -neg) for s, neg in scored[:k]]
 
     def _verdict(self, c: Claim, status: str, rid: int, score: float) -> ClaimVerdict:
         r = self._records[rid]
@@ -468,6 +480,71 @@ class Ledger:
         )
 
 
+class _Query:
+    """One claim's weighted token ids against a ledger as it is now."""
+
+    __slots__ = ("ledger", "weights", "total")
+
+    def __init__(self, ledger: Ledger, f: Features) -> None:
+        self.ledger = ledger
+        base = ledger._base()
+        ids, logdf = ledger._ids, ledger._logdf
+        weights: dict[int, float] = {}
+        unknown = 0
+        for t in f.tokens:
+            i = ids.get(t)
+            if i is None:
+                unknown += 1
+            else:
+                weights[i] = base - IDF_SCALE * logdf[i]
+        self.weights = weights
+        # Tokens no record has still weigh in the claim's total (with df = 0).
+        self.total = sum(weights.values()) + unknown * (base - IDF_SCALE * _LOG_HALF)
+
+    def candidates(self) -> list[int]:
+        # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
+        # that was reported before shares its rare words with the record, and the budget keeps a
+        # lookup's cost flat however large the ledger grows (tokens in most records are skipped).
+        postings = self.ledger._postings
+        acc: dict[int, float] = {}
+        get = acc.get
+        walked = 0
+        for i in sorted(self.weights, key=lambda i: len(postings[i])):
+            p = postings[i]
+            if walked and walked + len(p) > _WALK_BUDGET:
+                break
+            walked += len(p)
+            w = self.weights[i]
+            for rid in p:
+                acc[rid] = get(rid, 0.0) + w
+        if len(acc) <= _CANDIDATES:
+            return sorted(acc, key=acc.__getitem__, reverse=True)
+        return nlargest(_CANDIDATES, acc, key=acc.__getitem__)
+
+    def ranked(self, k: int = 5) -> list[tuple[float, int]]:
+        """The k best (score, record id): half Dice, half coverage of the claim's weight."""
+        if not self.weights:
+            return []
+        ledger = self.ledger
+        rtoks_of, logdf = ledger._rtoks, ledger._logdf
+        base, total = ledger._base(), self.total
+        weights = self.weights
+        wget = weights.__getitem__
+        lget = logdf.__getitem__
+        scored = []
+        for rid in self.candidates():
+            rtoks = rtoks_of[rid]
+            shared = weights.keys() & rtoks
+            if not shared:
+                continue
+            sw = sum(map(wget, shared))
+            rw = len(rtoks) * base - IDF_SCALE * sum(map(lget, rtoks))
+            score = 0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total)
+            scored.append((score, -rid))
+        scored.sort(reverse=True)
+        return [(s, -neg) for s, neg in scored[:k]]
+
+
 # ---------------------------------------------------------------- near-duplicate texts
 
 _BINS = 64  # one-permutation MinHash: 64 bins of 16 bits -> 256 hex characters
@@ -477,6 +554,7 @@ _EMPTY = 0xFFFF
 _SHINGLE_WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=64)  # the pipeline asks for an article's fingerprint when judging and recording
 def fingerprint(text: str) -> str:
     """A MinHash signature (hex) of the text's word 4-shingles; compare with `similarity`."""
     from watchers.claims import is_claim, split_sentences
