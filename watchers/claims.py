@@ -106,6 +106,23 @@ def _sentences(text: str) -> tuple[str, ...]:
     return tuple(sentences)
 
 
+# ---------------------------------------------------------------- social-media posts
+
+# "— Jane Doe (@janedoe) March 3, 2020": the signature an embedded or copied tweet ends with.
+_SIGNATURE = re.compile(r"[—–-]{1,2}\s*[^—–\n]{0,80}?\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
+_LINK = re.compile(r"(?:https?://)?t\.co/\w{10}|pic\.twitter\.com/\w{10}|https?://\S+")
+_TAG = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def clean_post(text: str) -> str:
+    """The statement of a social-media post: links, picture links and signature tails removed,
+    hashtags and handles turned into words ("#ImpeachTrump" -> "Impeach Trump")."""
+    text = _LINK.sub(" ", _SIGNATURE.sub(" ", text))
+    text = _TAG.sub(lambda m: f" {_CAMEL.sub(' ', m.group(1)).replace('_', ' ')} ", text)
+    return _WS.sub(" ", text).strip()
+
+
 # ---------------------------------------------------------------- boilerplate and non-claims
 
 # Boilerplate lines: patterns anchored at the start of the line, and patterns found anywhere.
@@ -262,7 +279,23 @@ def _entities(sentence: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Every _NUMBER match has a digit or is one of these whole words (the regex is slow to run on
+# a sentence that has none, and most have none).
+_NUMBER_WORDS = frozenset(
+    (
+        _MONTHS.lower().replace("|", " ") + " one two three four five six seven eight nine ten "
+        "eleven twelve twenty thirty forty fifty hundred thousand dozen dozens hundreds thousands "
+        "million millions billion"
+    ).split()
+)
+_DIGIT_OR_WORD = re.compile(r"\d|\w+")
+
+
 def _numbers(sentence: str) -> tuple[str, ...]:
+    if not any(
+        w[0].isdigit() or w in _NUMBER_WORDS for w in _DIGIT_OR_WORD.findall(sentence.lower())
+    ):
+        return ()
     out: list[str] = []
     for m in _NUMBER.finditer(sentence):
         value = m.group(0).strip(" ,.")
