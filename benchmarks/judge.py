@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from watchers.judge import judge, record  # noqa: E402
-from watchers.ledger import DuplicateIndex, Ledger  # noqa: E402
+from watchers.ledger import DuplicateIndex, Ledger, features  # noqa: E402
 from watchers.models import Article, LedgerRecord  # noqa: E402
 
 FUNCTION = (
@@ -154,6 +154,7 @@ def rate(ledger: Ledger, arts: list[Article], keep: bool = False) -> tuple[float
     """Articles per second of wall time and per second of this process's CPU time (the machine
     is shared: CPU time is what one core gives when nobody else is running)."""
     dups = DuplicateIndex()
+    features.cache_clear()  # building the ledger filled it with ledger texts the articles reuse
     start, cpu = time.perf_counter(), time.process_time()
     for a in arts:
         v = judge(a, ledger, dups)

@@ -52,3 +52,20 @@ def test_negation_and_quote() -> None:
         'Orsic\'s office said she "never took a cent from anyone" and did not meet Varga.'
     )
     assert c.negated and c.quote == "never took a cent from anyone"
+
+
+def test_clean_post_strips_links_signature_and_splits_hashtags() -> None:
+    from watchers.claims import clean_post
+
+    tweet = (
+        "Bricks of cocaine washed up on the coast #HurricaneDorian pic.twitter.com/ApEtNvR7tb "
+        "https://t.co/abc — News Desk (@newsdesk) September 10, 2019"
+    )
+    assert clean_post(tweet) == "Bricks of cocaine washed up on the coast Hurricane Dorian"
+
+
+def test_number_gate_keeps_spelled_numbers_and_months() -> None:
+    (c,) = extract_claims("The council met in MAY and approved twelve new permits for the port.")
+    assert c.numbers == ("MAY", "twelve")
+    (d,) = extract_claims("The council approved the permits for the port after a long debate.")
+    assert d.numbers == ()

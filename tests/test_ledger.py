@@ -74,3 +74,30 @@ def test_judging_twice_marks_everything_seen(sentences: list[str], earlier: list
     record(a, judge(a, ledger, dups), ledger, dups)
     again = judge(a, ledger, dups)
     assert again.verdict == "duplicate" or all(c.status == "seen" for c in again.claims)
+
+
+def test_weights_follow_the_ledger_as_it_grows() -> None:
+    # A word in every record weighs less than a rare one, and the ranking follows as records are added.
+    ledger = Ledger([rec(f"The harbour council met on day {i}.", i) for i in range(30)])
+    ledger.add(rec("The harbour council fired inspector Varga.", 99))
+    ranked = ledger.rank("Inspector Varga was fired by the council", 3)
+    assert ranked[0][0].first_url == "https://example.test/99"
+    assert ledger._idf("harbour") < ledger._idf("varga") < ledger._idf("unknownword")
+    assert ledger.mentions("varga") and not ledger.mentions("unknownword")
+
+
+def test_embedding_ranker_when_installed() -> None:
+    import pytest
+
+    from watchers import embed
+
+    if not embed.available():
+        pytest.skip("optional extra 'embeddings' not installed")
+    ledger = Ledger(
+        [
+            rec("The bridge in Lakemoor was closed for repairs.", 1),
+            rec("Deputy mayor Orsic took a bribe from a dredging firm.", 2),
+        ]
+    )
+    ranked = embed.EmbeddingRanker(ledger).rank("Orsic accepted a bribe from a dredging company", 2)
+    assert ranked[0][0].first_url == "https://example.test/2"

@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from heapq import heappush, heapreplace
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
@@ -529,18 +530,24 @@ class _Query:
         weights = self.weights
         wget = weights.__getitem__
         lget = logdf.__getitem__
-        scored = []
+        best: list[tuple[float, int]] = []  # min-heap of the k best (score, -rid) so far
         for rid in self.candidates(candidates):
             rtoks = rtoks_of[rid]
             shared = weights.keys() & rtoks
             if not shared:
                 continue
             sw = sum(map(wget, shared))
+            # A record weighs at least what it shares: skip summing its weight when even that
+            # bound cannot reach the k-th best score so far (candidates come best-first).
+            if len(best) == k and sw / (total + sw) + 0.5 * (sw / total) < best[0][0] - 1e-9:
+                continue
             rw = len(rtoks) * base - IDF_SCALE * sum(map(lget, rtoks))
-            score = 0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total)
-            scored.append((score, -rid))
-        scored.sort(reverse=True)
-        return [(s, -neg) for s, neg in scored[:k]]
+            item = (0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total), -rid)
+            if len(best) < k:
+                heappush(best, item)
+            elif item > best[0]:
+                heapreplace(best, item)
+        return [(s, -neg) for s, neg in sorted(best, reverse=True)]
 
 
 # ---------------------------------------------------------------- near-duplicate texts
