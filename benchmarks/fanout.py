@@ -137,6 +137,7 @@ def phase_crash(chats: int, work: Path, kills: int, seed: int) -> dict[str, floa
     with FakeBotAPI(limits=Limits()) as api:
         killed_at = []
         rng = random.Random(seed)
+        kill_times: list[float] = []
         for k in range(1, kills + 1):
             proc = sender_process(db, api.base)
             # Kill at a random moment (not on an accepted message, which would aim at the
@@ -146,6 +147,7 @@ def phase_crash(chats: int, work: Path, kills: int, seed: int) -> dict[str, floa
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 1.0))
             os.kill(proc.pid, signal.SIGKILL)
+            kill_times.append(time.monotonic())
             proc.wait()
             killed_at.append(len(api.messages()))
         proc = sender_process(db, api.base)
@@ -164,6 +166,15 @@ def phase_crash(chats: int, work: Path, kills: int, seed: int) -> dict[str, floa
             "rows_sent": statuses["sent"],
             "rows_pending": statuses["pending"],
             "429": api.stats.total_429,
+            "429_kinds": {k: v for k, v in api.stats.refused_429.items() if v},  # type: ignore[dict-item]
+            # For each duplicate: ms between the kill and Telegram's accepting the first copy
+            # (negative: accepted before the kill, the reply was lost with the process).
+            "dup_after_kill_ms": [  # type: ignore[dict-item]
+                round(1000 * (first.at - min(kill_times, key=lambda k: abs(k - first.at))), 1)
+                for c, n in per_chat.items()
+                if n > 1
+                for first in [next(s for s in api.messages() if s.chat_id == c)]
+            ],
         }
 
 
@@ -195,7 +206,8 @@ def main() -> None:
         print(
             f"crash: queued={c['queued']} kill -9 x{c['kills']} at accepted={c['killed_at']} "
             f"accepted={c['accepted']} duplicates={c['duplicates']} lost={c['lost']} "
-            f"rows sent={c['rows_sent']} pending={c['rows_pending']} 429s={c['429']}",
+            f"rows sent={c['rows_sent']} pending={c['rows_pending']} 429s={c['429']} {c['429_kinds']} "
+            f"duplicates accepted ms after the kill={c['dup_after_kill_ms']}",
             flush=True,
         )
 
