@@ -6,9 +6,9 @@ in place, never copied. The 10,375 verified claims form one ledger; tweets are c
 `clean_post` (links, signatures, hashtags) before matching.
 
 - MAP@5: of `Ledger.rank` (lexical) or, with --embeddings, of `EmbeddingRanker.rank` (the lexical
-  top 50 plus the 50 nearest vectors, ordered by all-MiniLM-L6-v2 cosine; needs the optional
-  extra). A pure-Python TF-IDF
-  cosine (sklearn's default weighting) over the same ledger is printed as a reference.
+  top 50 plus the 50 nearest all-MiniLM-L6-v2 vectors, ordered by cosine + 0.5 * lexical score;
+  needs the optional extra). A pure-Python TF-IDF cosine (sklearn's default weighting) over the
+  same ledger is printed as a reference.
 - Repeat detection: positive = the tweet with its gold claim in the ledger; negative = the same
   tweet with every gold claim of the split held out. The decision "repeat" is
   top1 + a * (top1 - top2) >= t, with (a, t) chosen on the TRAIN split and applied to dev.
@@ -204,7 +204,7 @@ def main() -> int:
                 rankers[id(ledger)] = EmbeddingRanker(ledger, embedder)
             return rankers[id(ledger)].rank(text, 5)
 
-        mode = "embeddings (lexical top 50 + dense top 50, ordered by all-MiniLM-L6-v2 cosine)"
+        mode = "embeddings (lexical top 50 + nearest 50 vectors; cosine + 0.5 * lexical score)"
     else:
 
         def rank(ledger: Ledger, text: str) -> list[tuple[LedgerRecord, float]]:
@@ -219,7 +219,9 @@ def main() -> int:
     print(f"mode: {mode}; {took:.1f}s for both splits")
     tweets, gold = load(args.data, "dev")
     ref = tfidf_map5(claims, {t: clean_post(x) for t, x in tweets.items()}, gold)
-    print(f"dev MAP@5: {sum(x.ap5 for x in dev) / len(dev):.3f}   (reference TF-IDF cosine: {ref:.3f})")
+    print(
+        f"dev MAP@5: {sum(x.ap5 for x in dev) / len(dev):.3f}   (reference TF-IDF cosine: {ref:.3f})"
+    )
     p, r, f = f1(sum(x.match_pos for x in dev), sum(x.match_neg for x in dev), len(dev))
     print(f"dev repeat, Ledger.match (news thresholds): P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for strict in (False, True):

@@ -41,7 +41,9 @@ FUNCTION = (
     "the of to and in that for on with as at by from was were is are has had have been will "
     "would said told after before over about against into during"
 ).split()
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 SYLLABLES = (
     "ka lo mi ra ten vor sel dun bri ast gal pen tor vik mar lin hol sta bre kon dar fel gri "
     "mon tes ul ven zor ab ic ot run wel yas har pel quin sor"
@@ -51,7 +53,10 @@ T = datetime(2026, 1, 1, tzinfo=UTC)
 
 def _labelled_words() -> list[str]:
     words: set[str] = set()
-    for path in [ROOT / "watchers/samples/demo.yaml", *(ROOT / "benchmarks/data/labelled").glob("*.yaml")]:
+    for path in [
+        ROOT / "watchers/samples/demo.yaml",
+        *(ROOT / "benchmarks/data/labelled").glob("*.yaml"),
+    ]:
         words.update(w for w in re.findall(r"[a-z]{3,}", path.read_text(encoding="utf-8")))
     return sorted(words)
 

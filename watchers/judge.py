@@ -62,7 +62,7 @@ def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> Artic
         )
     if ledger.article_count == 0 and len(duplicates) == 0:
         n = len([c for c in claims if not c.background])
-        reasons = [f"first article of the story: {n} claims put on record"]
+        reasons: list[str] = [f"first article of the story: {n} claims put on record"]
         seeded = [c for c in claims if c.status != "new"]
         if seeded:
             reasons.append(f"{len(seeded)} claims match the story rule's key claims")
@@ -80,7 +80,7 @@ def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> Artic
     seen = [c for c in claims if c.status == "seen"]
     background = [c for c in claims if c.background and c.status != "seen"]
 
-    reasons: list[str] = [f"evidence: {ev.why}" for ev in evidence]
+    reasons = [f"evidence: {ev.why}" for ev in evidence]
     for c in changed[:_SHOW]:
         what = "revises" if c.status == "revised" else "contradicts"
         reasons.append(f"{what} {c.first_source or 'an earlier report'}: {_short(c.claim.text)}")

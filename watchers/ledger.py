@@ -483,7 +483,7 @@ class Ledger:
 class _Query:
     """One claim's weighted token ids against a ledger as it is now."""
 
-    __slots__ = ("ledger", "weights", "total")
+    __slots__ = ("ledger", "weights", "total", "acc", "unwalked")
 
     def __init__(self, ledger: Ledger, f: Features) -> None:
         self.ledger = ledger
@@ -500,6 +500,8 @@ class _Query:
         self.weights = weights
         # Tokens no record has still weigh in the claim's total (with df = 0).
         self.total = sum(weights.values()) + unknown * (base - IDF_SCALE * _LOG_HALF)
+        self.acc: dict[int, float] = {}  # record id -> weight of the walked tokens it shares
+        self.unwalked = 0.0  # weight of the query tokens whose postings were not walked
 
     def candidates(self, limit: int = _CANDIDATES) -> list[int]:
         # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
@@ -509,14 +511,17 @@ class _Query:
         acc: dict[int, float] = {}
         get = acc.get
         walked = 0
+        self.unwalked = 0.0
         for i in sorted(self.weights, key=lambda i: len(postings[i])):
             p = postings[i]
-            if walked and walked + len(p) > _WALK_BUDGET:
-                break
-            walked += len(p)
             w = self.weights[i]
+            if walked and walked + len(p) > _WALK_BUDGET:
+                self.unwalked += w
+                continue
+            walked += len(p)
             for rid in p:
                 acc[rid] = get(rid, 0.0) + w
+        self.acc = acc
         # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
         return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
 
@@ -531,7 +536,16 @@ class _Query:
         wget = weights.__getitem__
         lget = logdf.__getitem__
         best: list[tuple[float, int]] = []  # min-heap of the k best (score, -rid) so far
-        for rid in self.candidates(candidates):
+        cands = self.candidates(candidates)
+        acc, unwalked = self.acc, self.unwalked
+        for rid in cands:
+            if len(best) == k:
+                # Candidates come in order of walked weight; what a record shares is at most
+                # that plus the unwalked tokens' weight. Once even that cannot reach the k-th
+                # best score, no later candidate can.
+                most = acc[rid] + unwalked
+                if most / (total + most) + 0.5 * (most / total) < best[0][0] - 1e-9:
+                    break
             rtoks = rtoks_of[rid]
             shared = weights.keys() & rtoks
             if not shared:
