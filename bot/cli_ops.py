@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from bot.cli import command
 from watchers.config import Config, Rule, load_config, load_rules_checked
+from watchers.rules import archive_reason
 from watchers.store import Store
 
 
@@ -33,6 +34,8 @@ class StoryStatus:
     judged: int
     subscribers: int
     last_digest: datetime | None
+    last_article: datetime | None
+    archived: str | None  # why its `archive:` condition ended it, or None while it is watched
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,10 @@ class Status:
         return sum(1 for f in self.feeds if not f.ok)
 
 
-def build_status(config: Config, rules: list[Rule], store: Store) -> Status:
+def build_status(
+    config: Config, rules: list[Rule], store: Store, *, now: datetime | None = None
+) -> Status:
+    now = now or datetime.now(UTC)
     feeds = tuple(
         FeedStatus(
             url=f.url,
@@ -65,6 +71,7 @@ def build_status(config: Config, rules: list[Rule], store: Store) -> Status:
     )
     counts = store.story_counts()
     digests = store.last_sent("digest")
+    coverage = store.last_coverage()
     subscribers: dict[str, int] = {}
     for sub in store.subscriptions():
         subscribers[sub.story] = subscribers.get(sub.story, 0) + 1
@@ -75,6 +82,8 @@ def build_status(config: Config, rules: list[Rule], store: Store) -> Status:
             judged=sum(counts.get(r.id, {}).values()),
             subscribers=subscribers.get(r.id, 0),
             last_digest=digests.get(r.id),
+            last_article=coverage.get(r.id),
+            archived=archive_reason(r, coverage.get(r.id), now),
         )
         for r in rules
     )
@@ -126,7 +135,8 @@ def render_status(status: Status, *, now: datetime) -> str:
     for s in status.stories:
         lines.append(
             f"  {s.id}: {s.judged} verdict(s), {s.subscribers} subscriber(s), "
-            f"last digest {_when(s.last_digest, now)}"
+            f"last article {_when(s.last_article, now)}, last digest {_when(s.last_digest, now)}"
+            + (f" [{s.archived}]" if s.archived else "")
         )
     return "\n".join(lines)
 

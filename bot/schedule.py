@@ -16,20 +16,40 @@ from watchers.store import ChatSettings, Store, Subscription
 MUTE_BUTTON_SECONDS = 24 * 3600
 
 
-def last_slot(now: datetime, hour: int, tz: str) -> datetime:
-    """The most recent moment at `hour` o'clock in `tz` that is not after `now`."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def last_slot(
+    now: datetime, hour: int, tz: str, cadence: str = "daily", weekday: str = "monday"
+) -> datetime:
+    """The most recent digest moment in `tz` that is not after `now`.
+
+    daily: `hour` o'clock; hourly: the top of the hour; weekly: `hour` o'clock on `weekday`."""
     local = now.astimezone(ZoneInfo(tz))
+    if cadence == "hourly":
+        return local.replace(minute=0, second=0, microsecond=0)
     slot = local.replace(hour=hour, minute=0, second=0, microsecond=0)
     if slot > local:
         slot = (local - timedelta(days=1)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    if cadence == "weekly":
+        back = (slot.weekday() - WEEKDAYS.index(weekday)) % 7
+        # Step back by calendar days (replace keeps the wall-clock hour across DST changes).
+        day = (slot - timedelta(days=back)).date()
+        slot = slot.replace(year=day.year, month=day.month, day=day.day)
     return slot
 
 
 def digest_due(
-    now: datetime, hour: int, tz: str, last_digest_at: datetime | None, subscribed_at: datetime
+    now: datetime,
+    hour: int,
+    tz: str,
+    last_digest_at: datetime | None,
+    subscribed_at: datetime,
+    cadence: str = "daily",
+    weekday: str = "monday",
 ) -> bool:
     """Due when a slot passed since the last digest; after days of downtime that is still one digest."""
-    return last_slot(now, hour, tz) > (last_digest_at or subscribed_at)
+    return last_slot(now, hour, tz, cadence, weekday) > (last_digest_at or subscribed_at)
 
 
 def b36(n: int) -> str:
@@ -173,13 +193,23 @@ def queue_digest(
 
 
 def queue_due_digests(
-    store: Store, config: Config, titles: Mapping[str, str], *, now: datetime
+    store: Store,
+    config: Config,
+    titles: Mapping[str, str],
+    *,
+    now: datetime,
+    cadences: Mapping[str, str | None] | None = None,
 ) -> int:
-    """Every subscription whose daily slot passed since its last digest gets one digest now."""
+    """Every subscription whose slot passed since its last digest gets one digest now.
+
+    The slot is daily unless the story's rule sets `digest: {cadence: hourly|weekly}` (`cadences`)."""
     queued = 0
     for sub in store.subscriptions():
         hour, tz, _, _ = settings_for(config, store.chat(sub.chat_id))
-        if not digest_due(now, hour, tz, sub.last_digest_at, sub.created_at):
+        cadence = (cadences or {}).get(sub.story) or "daily"
+        if not digest_due(
+            now, hour, tz, sub.last_digest_at, sub.created_at, cadence, config.digest.weekday
+        ):
             continue
         if sub.muted_until and sub.muted_until > now:
             # Muted: the slot passes silently, so the end of a mute brings no backlog.

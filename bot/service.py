@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -21,8 +22,9 @@ from bot.sdnotify import Notifier, keep_alive
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
 from watchers.fetch import Fetcher
 from watchers.models import Judged
+from watchers.parse import ParsePool
 from watchers.pipeline import Judges, PollReport, poll
-from watchers.store import Store, StoreError
+from watchers.store import Store, StoreError, iso
 
 log = logging.getLogger("storywatch.service")
 
@@ -51,6 +53,7 @@ class State:
     config: Config
     rules: list[Rule]
     by_id: dict[str, Rule] = field(default_factory=dict)
+    archived: dict[str, str] = field(default_factory=dict)  # story -> reason, as of the last poll
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
@@ -147,6 +150,7 @@ class Service:
         self._polls: set[asyncio.Task[object]] = set()
         self._last_prune: datetime | None = None
         self._last_poll: datetime | None = None
+        self.parser: ParsePool | None = None
 
     def _make_frontend(self) -> Frontend:
         token = read_token()
@@ -181,7 +185,13 @@ class Service:
                 self.judges,
                 now=now,
                 on_judged=self._on_judged,
+                on_feed_health=self._on_feed_health,
+                parser=self.parser,
             )
+            for story, reason in report.archived.items():
+                if self.state.archived.get(story) != reason:
+                    log.info("story_archived story=%s reason=%r (its feeds are no longer polled)", story, reason)
+            self.state.archived = report.archived
             if report.polled:
                 log.info(
                     "polled feeds=%d not_modified=%d errors=%d new_articles=%d judged=%d",
@@ -230,13 +240,34 @@ class Service:
             )
         self.notifier.ready(self.status_line())
 
+    def _admin_chats(self) -> tuple[int, ...]:
+        """The admins' chats; in console mode the console stands for them."""
+        if isinstance(self.frontend, ConsoleFrontend):
+            return (CONSOLE_CHAT,)
+        return self.state.config.telegram.admins
+
     def _tell_admins(self, text: str) -> None:
         now = datetime.now(UTC)
-        for admin in self.state.config.telegram.admins:
+        for admin in self._admin_chats():
             try:
                 self.store.enqueue(admin, text, kind="admin", now=now)
             except sqlite3.DatabaseError as e:
                 log.error("admin_message_failed chat=%s error=%r", admin, e)
+
+    def _on_feed_health(self, store: Store, url: str, event: str, error: str | None, now: datetime) -> None:
+        """A feed broke or recovered: tell the admins, in the poll's transaction (through the outbox)."""
+        name = next((f.name for f in self.state.config.feeds if f.url == url and f.name), None)
+        label = f"{name} ({url})" if name else url
+        if event == "broke":
+            text = (
+                f"storywatch: feed failing: {label}\nerror: {error}\n"
+                "It is retried with growing pauses (up to poll.max_interval); "
+                "`storywatch status` shows every feed's health."
+            )
+        else:
+            text = f"storywatch: feed recovered: {label}"
+        for admin in self._admin_chats():
+            store.enqueue(admin, text, kind="admin", now=now, dedupe_key=f"feed:{event}:{admin}:{url}:{iso(now)}")
 
     def _on_stop(self) -> None:
         if not self.stopping.is_set():
@@ -269,6 +300,9 @@ class Service:
         loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.frontend = self._make_frontend()
         await self.frontend.start()
+        workers = self.state.config.poll.parse_workers
+        if workers:
+            self.parser = ParsePool(workers)
         scheduler = AsyncIOScheduler(timezone="UTC")
         watchdog = asyncio.create_task(keep_alive(self.notifier))
         async with Fetcher(self.state.config.poll) as fetcher:
@@ -321,10 +355,16 @@ class Service:
             await asyncio.wait_for(self.frontend.stop(), timeout=4)
         except TimeoutError:
             log.warning("frontend_stop_timeout seconds=4")
+        if self.parser is not None:
+            self.parser.close()
         self.store.close()
 
 
 def run(config_path: str | Path, *, tick: float = 30.0) -> int:
+    if multiprocessing.get_start_method(allow_none=True) is None:
+        # Parser workers start from a fresh interpreter, not as forks of this process and
+        # whatever threads (DNS lookups, say) it has running at that moment.
+        multiprocessing.set_start_method("forkserver")
     try:
         service = Service(config_path, tick=tick)
     except ConfigError as e:

@@ -129,7 +129,9 @@ class TelegramFrontend:
         )
         await self.app.start()
         # Digests whose slot passed while we were down go out now, once.
-        queue_due_digests(self.store, self.state.config, self._titles(), now=self.now())
+        queue_due_digests(
+            self.store, self.state.config, self._titles(), now=self.now(), cadences=self._cadences()
+        )
         self._delivery = asyncio.create_task(self.sender.run_forever(self.wake))
         log.info("telegram_started bot=%s", self.app.bot.username)
 
@@ -147,7 +149,9 @@ class TelegramFrontend:
         await self.app.shutdown()
 
     async def after_poll(self, report: PollReport, *, now: datetime) -> None:
-        queue_due_digests(self.store, self.state.config, self._titles(), now=now)
+        queue_due_digests(
+            self.store, self.state.config, self._titles(), now=now, cadences=self._cadences()
+        )
         self.wake.set()
 
     async def deliver(self, *, now: datetime) -> None:
@@ -163,6 +167,9 @@ class TelegramFrontend:
 
     def _titles(self) -> dict[str, str]:
         return {r.id: r.title for r in self.state.rules}
+
+    def _cadences(self) -> dict[str, str | None]:
+        return {r.id: r.digest.cadence for r in self.state.rules}
 
     def _allowed(self, update: Update) -> bool:
         tg = self.state.config.telegram
@@ -240,7 +247,9 @@ class TelegramFrontend:
             desc = (
                 f" — {esc(r.description.strip().splitlines()[0])}" if r.description.strip() else ""
             )
-            lines.append(f"• <b>{esc(r.title)}</b> (<code>{esc(r.id)}</code>){desc}")
+            archived = self.state.archived.get(r.id)
+            note = f" <i>({esc(archived)}: no new articles are followed)</i>" if archived else ""
+            lines.append(f"• <b>{esc(r.title)}</b> (<code>{esc(r.id)}</code>){desc}{note}")
         return "\n".join(lines)
 
     def _subscribe(self, chat_id: int, story: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,14 @@ import pytest
 from fakebotapi import FakeBotAPI, Limits, Sent, parse_html, running, until
 
 from bot.delivery import Pacer
-from bot.schedule import alert_buttons, digest_buttons, digest_due, keyboard, last_slot
+from bot.schedule import (
+    alert_buttons,
+    digest_buttons,
+    digest_due,
+    keyboard,
+    last_slot,
+    queue_due_digests,
+)
 from bot.service import State
 from bot.telegram import TelegramFrontend
 from watchers.config import Config, MatchRule, Rule, StoreConfig, TelegramConfig
@@ -377,3 +385,52 @@ def test_a_failing_handler_answers_politely_instead_of_silence(tmp_path: Path) -
         assert h.store.subscriptions() == []
 
     run(tmp_path, scenario, open=True)
+
+
+def test_story_cadence_hourly_and_weekly_slots() -> None:
+    now = datetime(2026, 3, 11, 9, 40, tzinfo=UTC)  # a Wednesday
+    assert last_slot(now, 8, "UTC", "hourly") == datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+    # Weekly on Mondays at 08:00: the Monday of this week.
+    assert last_slot(now, 8, "UTC", "weekly") == datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+    assert last_slot(now, 8, "UTC", "weekly", "friday") == datetime(2026, 3, 6, 8, 0, tzinfo=UTC)
+    # Monday 07:00, before the slot: last week's Monday.
+    early = datetime(2026, 3, 9, 7, 0, tzinfo=UTC)
+    assert last_slot(early, 8, "UTC", "weekly") == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    # Across a DST change the wall-clock hour stays (Berlin: 29 March 2026 moves to summer time).
+    after_dst = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)  # Tuesday
+    slot = last_slot(after_dst, 8, "Europe/Berlin", "weekly")
+    assert (slot.weekday(), slot.hour) == (0, 8) and slot.utcoffset() == timedelta(hours=2)
+    subscribed = datetime(2026, 3, 1, tzinfo=UTC)
+    sent_monday = datetime(2026, 3, 9, 8, 5, tzinfo=UTC)
+    assert not digest_due(now, 8, "UTC", sent_monday, subscribed, "weekly")
+    assert digest_due(now, 8, "UTC", sent_monday, subscribed, "daily")
+    assert digest_due(now, 8, "UTC", datetime(2026, 3, 11, 8, 59, tzinfo=UTC), subscribed, "hourly")
+    assert not digest_due(now, 8, "UTC", datetime(2026, 3, 11, 9, 1, tzinfo=UTC), subscribed, "hourly")
+
+
+def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: Path) -> None:
+    from watchers.config import Config
+
+    store = Store(tmp_path / "s.sqlite3")
+    monday = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
+    store.ensure_chat(80, now=monday)
+    def of(j: Judged, story: str) -> Judged:
+        url = f"{j.article.url}/{story}"
+        return replace(j, story=story, article=replace(j.article, identity=url, url=url))
+
+    for story in ("harbour", "weekly-story"):
+        store.subscribe(80, story, now=monday - timedelta(days=1))
+        add(store, of(FIRST, story))
+    config = Config()
+    cadences = {"weekly-story": "weekly", "harbour": None}
+    # Monday after 08:00: both are due (Monday is the weekly day).
+    assert queue_due_digests(store, config, {}, now=monday, cadences=cadences) == 2
+    for story in ("harbour", "weekly-story"):
+        add(store, of(REPEAT, story))
+    tuesday = monday + timedelta(days=1)
+    stories = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)]
+    assert sorted(stories) == ["harbour", "weekly-story"]
+    queued = queue_due_digests(store, config, {}, now=tuesday, cadences=cadences)
+    new = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)][len(stories):]
+    assert queued == 1 and new == ["harbour"]
+    store.close()

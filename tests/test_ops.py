@@ -36,7 +36,8 @@ def _config(tmp_path: Path) -> Path:
         "id: harbour\ntitle: Harbour contract\nmatch:\n  any: [harbour]\n", encoding="utf-8"
     )
     (tmp_path / "rules" / "quake.yaml").write_text(
-        "id: quake\ntitle: Quake\nmatch:\n  any: [earthquake]\n", encoding="utf-8"
+        "id: quake\ntitle: Quake\nmatch:\n  any: [earthquake]\narchive:\n  after: 2025-12-31\n",
+        encoding="utf-8",
     )
     config = tmp_path / "config.yaml"
     config.write_text(
@@ -86,8 +87,14 @@ def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert f"FAILING  {BAD_FEED}" in out and "2 error(s): HTTP 503" in out
     assert f"ok       {OK_FEED}" in out
     assert "outbox: 1 message(s) pending" in out
-    assert "harbour: 1 verdict(s), 1 subscriber(s), last digest 2026-03-03 08:01Z" in out
-    assert "quake: 0 verdict(s), 0 subscriber(s), last digest never" in out
+    assert (
+        "harbour: 1 verdict(s), 1 subscriber(s), last article 2026-03-03 08:00Z" in out
+        and "last digest 2026-03-03 08:01Z" in out
+    )
+    assert (
+        "quake: 0 verdict(s), 0 subscriber(s), last article never, last digest never "
+        "[archived after 2025-12-31]" in out
+    )
 
 
 def test_status_json(state: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -285,3 +285,70 @@ def test_demo_replays_the_sample_story_through_the_pipeline(tmp_path):
     digest = text.split("The digest a subscriber would get")[1]
     assert digest.index("NEW EVIDENCE") < digest.index("NEW CLAIMS") < digest.index("ONLY REPEATS")
     assert (tmp_path / "storywatch.sqlite3").exists()
+
+
+def _set_rule(tmp_path: Path, **extra) -> None:
+    (tmp_path / "rules" / "harbour.yaml").write_text(yaml.safe_dump({**STORY, **extra}), encoding="utf-8")
+
+
+def test_an_archived_story_is_no_longer_matched_and_its_feeds_not_polled(tmp_path):
+    with SampleServer(ARTICLES[:2]) as server:
+        cfg = setup_project(tmp_path, server)
+        # The story's own feed lives in its rule file: archiving the story stops polling it.
+        own = server.feed_url("metro-daily")
+        config = yaml.safe_load(cfg.read_text())
+        config["feeds"] = [f for f in config["feeds"] if f["url"] != own]
+        cfg.write_text(yaml.safe_dump(config))
+        _set_rule(tmp_path, feeds=[{"url": own}], archive={"idle_days": 3})
+        server.visible = 1
+        report, store = run_poll(cfg, now=T0)
+        assert [j.verdict.verdict for _, j in report.judged] == ["first"] and report.archived == {}
+        # Two days later it is still live; four days after its last article it is archived.
+        report, store = run_poll(cfg, now=T0 + timedelta(days=2))
+        assert report.archived == {}
+        server.visible = 2
+        report, store = run_poll(cfg, now=T0 + timedelta(days=4))
+        assert "no coverage since" in report.archived["harbour"]
+        assert report.judged == []
+        assert own not in {f.url for f in store.feed_states()}, "an archived story's feed is not polled"
+        # A fixed end date archives it too, whatever the coverage.
+        _set_rule(tmp_path, archive={"after": "2020-01-31"})
+        report, store = run_poll(cfg)
+        assert report.archived == {"harbour": "archived after 2020-01-31"} and report.judged == []
+
+
+def test_feed_health_changes_reach_the_hook_inside_the_polls_transaction(tmp_path):
+    with SampleServer(ARTICLES[:1]) as server:
+        cfg = setup_project(tmp_path, server)
+        server.visible = 1
+        events = []
+
+        def health(store, url, event, error, now):
+            assert store.db.in_transaction, "queued atomically with the feed state"
+            events.append((event, url, bool(error)))
+
+        orig = server.route
+        server.route = lambda path: (None, "") if path.endswith("feed.xml") else orig(path)
+        run_poll(cfg, on_feed_health=health)
+        feed = server.feed_url("metro-daily")
+        assert events == [("broke", feed, True)]
+        run_poll(cfg, on_feed_health=health)  # still failing: no second message
+        assert len(events) == 1
+        server.route = orig
+        report, _ = run_poll(cfg, on_feed_health=health)
+        assert events[1:] == [("recovered", feed, False)] and len(report.judged) == 1
+
+
+def test_parsing_in_worker_processes_gives_the_same_verdicts(tmp_path):
+    from watchers.parse import ParsePool
+
+    with SampleServer(ARTICLES[:3]) as server:
+        cfg = setup_project(tmp_path, server)
+        server.visible = 3
+        pool = ParsePool(1)
+        try:
+            report, store = run_poll(cfg, parser=pool)
+        finally:
+            pool.close()
+        verdicts = [(j.article.source, j.verdict.verdict) for _, j in report.judged]
+        assert verdicts == [("Metro Daily", "first"), ("Daily Echo", "duplicate"), ("City Wire", "repeats")]

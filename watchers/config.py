@@ -80,6 +80,7 @@ class PollConfig(_Strict):
     max_bytes: int = Field(5_000_000, gt=0)
     concurrency: int = Field(16, ge=1, le=256)
     per_host: int = Field(2, ge=1, le=32)
+    parse_workers: int = Field(2, ge=0, le=16)  # processes parsing feeds for `run`; 0: in-process
     fetch_pages: bool = True  # fetch the article page when the feed carries only a summary
     user_agent: str = "storywatch/0.1 (+https://github.com/storywatch/storywatch)"
 
@@ -100,6 +101,10 @@ class DigestConfig(_Strict):
     timezone: str = "UTC"
     send_empty: bool = False
     include_repeats: bool = True
+    # The day of weekly digests (stories with `digest: {cadence: weekly}`), at `hour`.
+    weekday: Literal[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ] = "monday"
 
     @field_validator("timezone")
     @classmethod

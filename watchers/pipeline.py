@@ -15,8 +15,8 @@ from watchers.fetch import Fetcher, FetchResult
 from watchers.identity import canonical_url, content_hash
 from watchers.ledger import DuplicateIndex, Ledger, fingerprint
 from watchers.models import Article, Entry, Judged, LedgerRecord
-from watchers.parse import ParsedFeed, parse_feed
-from watchers.rules import Matcher
+from watchers.parse import ParsedFeed, ParsePool, parse_feed
+from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
 from watchers.searches import search_feed_urls
 from watchers.store import Store
@@ -27,6 +27,10 @@ log = logging.getLogger("storywatch.pipeline")
 # Called inside the poll's transaction for each stored verdict, so alerts are queued atomically
 # with the verdict they are about: (store, judged_id, judged, now).
 OnJudged = Callable[[Store, int, Judged, datetime], None]
+# Called inside the poll's transaction when a feed starts failing ("broke", with the error) or
+# answers again ("recovered"), so the admins' message commits with the feed state that caused it:
+# (store, feed url, event, error, now).
+OnFeedHealth = Callable[[Store, str, str, str | None, datetime], None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,21 @@ class PollReport:
     recovered: list[str] = field(default_factory=list)
     new_articles: int = 0
     judged: list[tuple[int, Judged]] = field(default_factory=list)
+    archived: dict[str, str] = field(default_factory=dict)  # story -> why it is no longer watched
+
+
+def live_rules(rules: Sequence[Rule], store: Store, now: datetime) -> tuple[list[Rule], dict[str, str]]:
+    """The rules still watched at `now`, and story -> reason for those their `archive:` ended."""
+    coverage = store.last_coverage() if any(r.archive.idle_days for r in rules) else {}
+    live: list[Rule] = []
+    archived: dict[str, str] = {}
+    for rule in rules:
+        reason = archive_reason(rule, coverage.get(rule.id), now)
+        if reason:
+            archived[rule.id] = reason
+        else:
+            live.append(rule)
+    return live, archived
 
 
 def feed_specs(config: Config, rules: Sequence[Rule]) -> list[FeedSpec]:
@@ -105,7 +124,9 @@ class Judges:
         self._dups.clear()
 
 
-async def _fetch_feed(spec: FeedSpec, store: Store, fetcher: Fetcher, now: datetime) -> FeedOutcome:
+async def _fetch_feed(
+    spec: FeedSpec, store: Store, fetcher: Fetcher, now: datetime, parser: ParsePool | None
+) -> FeedOutcome:
     state = store.feed_state(spec.url)
     result = await fetcher.fetch(
         spec.url,
@@ -116,7 +137,11 @@ async def _fetch_feed(spec: FeedSpec, store: Store, fetcher: Fetcher, now: datet
         return FeedOutcome(spec, result, None, result.error)
     if result.status == 304:
         return FeedOutcome(spec, result, None, None)
-    parsed = parse_feed(result.body, url=result.final_url or spec.url, content_type=result.content_type, now=now)
+    url = result.final_url or spec.url
+    if parser is None:
+        parsed = parse_feed(result.body, url=url, content_type=result.content_type, now=now)
+    else:  # in worker processes: parsing is CPU-bound and would block the event loop
+        parsed = await parser.parse(result.body, url=url, content_type=result.content_type, now=now)
     if parsed.error and not parsed.entries:
         return FeedOutcome(spec, result, parsed, parsed.error)
     if parsed.error:
@@ -162,19 +187,25 @@ async def poll(
     due_only: bool = True,
     rng: random.Random | None = None,
     on_judged: OnJudged | None = None,
+    on_feed_health: OnFeedHealth | None = None,
+    parser: ParsePool | None = None,
 ) -> PollReport:
-    """Poll the due feeds once and store every new article's verdict for every story it matches."""
+    """Poll the due feeds once and store every new article's verdict for every story it matches.
+
+    Archived stories (their rule's `archive:` condition) are left out: their own feeds and searches
+    are not polled and new articles are not matched against them."""
     now = now or datetime.now(UTC)
     rng = rng or random.Random()
+    rules, archived = live_rules(rules, store, now)
     specs = feed_specs(config, rules)
     store.sync_feeds((s.url, s.name, s.story) for s in specs)
     due_urls = set(store.due_feeds(now)) if due_only else {s.url for s in specs}
     due = [s for s in specs if s.url in due_urls]
-    report = PollReport(polled=len(due))
+    report = PollReport(polled=len(due), archived=archived)
     if not due:
         return report
 
-    outcomes = await asyncio.gather(*(_fetch_feed(s, store, fetcher, now) for s in due))
+    outcomes = await asyncio.gather(*(_fetch_feed(s, store, fetcher, now, parser) for s in due))
     for o in outcomes:
         if o.error:
             log.warning("feed_failed feed=%s status=%s error=%r", o.spec.url, o.result.status, o.error)
@@ -245,6 +276,8 @@ async def poll(
                     report.broke.append(o.spec.url)
                 if recovered:
                     report.recovered.append(o.spec.url)
+                if on_feed_health and (broke or recovered):
+                    on_feed_health(store, o.spec.url, "broke" if broke else "recovered", o.error, now)
     except BaseException:
         judges.forget()  # the in-memory ledgers may hold claims the rollback removed
         raise

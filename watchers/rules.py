@@ -137,6 +137,21 @@ def _to_utc(value: date | datetime | None, *, end_of_day: bool) -> datetime | No
     return start + timedelta(days=1) if end_of_day else start
 
 
+def archive_reason(rule: Rule, last_coverage: datetime | None, now: datetime) -> str | None:
+    """Why the story is archived at `now` (its `archive:` end condition), or None while it is live.
+
+    `after: 2025-06-30` archives from the end of that day; `idle_days: N` once N days passed since
+    the story's last judged article. A story that never had coverage is not archived by idle_days
+    (there is no "last article" to count from)."""
+    end = _to_utc(rule.archive.after, end_of_day=True)
+    if end is not None and now >= end:
+        return f"archived after {rule.archive.after:%Y-%m-%d}"
+    days = rule.archive.idle_days
+    if days and last_coverage is not None and now - last_coverage >= timedelta(days=days):
+        return f"archived: no coverage since {last_coverage:%Y-%m-%d} ({days} idle days)"
+    return None
+
+
 def _expand(term: str, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     key = words(term)
     for name, variants in aliases.items():

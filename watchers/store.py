@@ -703,6 +703,15 @@ class Store:
         )
         return {r["story"]: parse_iso(r["at"]) for r in rows}
 
+    def last_coverage(self) -> dict[str, datetime]:
+        """story -> when its newest article was judged (for `archive: idle_days` and status)."""
+        # Ids grow with time; the (story, id) index answers MAX(id) per story without a scan.
+        rows = self.db.execute(
+            "SELECT story, judged_at AS at FROM judged "
+            "WHERE id IN (SELECT MAX(id) FROM judged GROUP BY story)"
+        )
+        return {r["story"]: parse_iso(r["at"]) for r in rows}
+
     # ------------------------------------------------------------ retention
 
     def prune_article_text(self, before: datetime) -> int:
