@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -156,6 +157,7 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
                 service.judges,
                 now=now,
                 on_judged=service._on_judged,
+                on_feed_health=service._on_feed_health,
             )
             await service.frontend.after_poll(report, now=now)
             await service.frontend.deliver(now=now)
@@ -166,6 +168,10 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
             if sink.tell() > 1_000_000:  # the console output is not what is measured
                 sink.seek(0)
                 sink.truncate()
+            if args.trace and cycle == args.warmup:
+                gc.collect()
+                tracemalloc.start(8)
+                base = tracemalloc.take_snapshot()
             if cycle % args.sample == 0:
                 gc.collect()
                 samples.append(
@@ -179,6 +185,13 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
                     }
                 )
                 print(json.dumps(samples[-1]), file=sys.stderr, flush=True)
+    if args.trace and tracemalloc.is_tracing():
+        gc.collect()
+        growth = tracemalloc.take_snapshot().compare_to(base, "traceback")
+        for stat in growth[:25]:
+            print(f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=sys.stderr)
+            for line in stat.traceback.format()[-6:]:
+                print("   ", line.strip(), file=sys.stderr)
     service.store.close()
     warm = next(s for s in samples if s["cycle"] >= args.warmup)
     last = samples[-1]
@@ -225,6 +238,11 @@ def main() -> int:
     ap.add_argument("--keep", type=int, default=20, help="items a feed shows")
     ap.add_argument("--warmup", type=int, default=1000)
     ap.add_argument("--sample", type=int, default=250)
+    ap.add_argument(
+        "--trace",
+        action="store_true",
+        help="tracemalloc from the end of warm-up; print the 25 lines whose memory grew most",
+    )
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -254,20 +255,31 @@ class Service:
             except sqlite3.DatabaseError as e:
                 log.error("admin_message_failed chat=%s error=%r", admin, e)
 
-    def _on_feed_health(self, store: Store, url: str, event: str, error: str | None, now: datetime) -> None:
-        """A feed broke or recovered: tell the admins, in the poll's transaction (through the outbox)."""
-        name = next((f.name for f in self.state.config.feeds if f.url == url and f.name), None)
-        label = f"{name} ({url})" if name else url
-        if event == "broke":
-            text = (
-                f"storywatch: feed failing: {label}\nerror: {error}\n"
-                "It is retried with growing pauses (up to poll.max_interval); "
+    def _on_feed_health(
+        self, store: Store, broke: list[tuple[str, str]], recovered: list[str], now: datetime
+    ) -> None:
+        """Feeds broke or recovered in this poll: one message to the admins, in the poll's
+        transaction (through the outbox), however many feeds changed at once."""
+        names = {f.url: f.name for f in self.state.config.feeds if f.name}
+
+        def label(url: str) -> str:
+            return f"{names[url]} ({url})" if url in names else url
+
+        lines = []
+        if broke:
+            lines.append(f"storywatch: {len(broke)} feed(s) failing:")
+            lines += [f"- {label(url)}: {error}" for url, error in broke]
+            lines.append(
+                "They are retried with growing pauses (up to poll.max_interval); "
                 "`storywatch status` shows every feed's health."
             )
-        else:
-            text = f"storywatch: feed recovered: {label}"
+        if recovered:
+            lines.append(f"storywatch: {len(recovered)} feed(s) recovered:")
+            lines += [f"- {label(url)}" for url in recovered]
+        text = "\n".join(lines)
         for admin in self._admin_chats():
-            store.enqueue(admin, text, kind="admin", now=now, dedupe_key=f"feed:{event}:{admin}:{url}:{iso(now)}")
+            key = f"feeds:{admin}:{iso(now)}:{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+            store.enqueue(admin, text, kind="admin", now=now, dedupe_key=key)
 
     def _on_stop(self) -> None:
         if not self.stopping.is_set():

@@ -323,20 +323,20 @@ def test_feed_health_changes_reach_the_hook_inside_the_polls_transaction(tmp_pat
         server.visible = 1
         events = []
 
-        def health(store, url, event, error, now):
+        def health(store, broke, recovered, now):
             assert store.db.in_transaction, "queued atomically with the feed state"
-            events.append((event, url, bool(error)))
+            events.append(([url for url, _ in broke], recovered, [bool(e) for _, e in broke]))
 
         orig = server.route
         server.route = lambda path: (None, "") if path.endswith("feed.xml") else orig(path)
         run_poll(cfg, on_feed_health=health)
         feed = server.feed_url("metro-daily")
-        assert events == [("broke", feed, True)]
+        assert events == [([feed], [], [True])]
         run_poll(cfg, on_feed_health=health)  # still failing: no second message
         assert len(events) == 1
         server.route = orig
         report, _ = run_poll(cfg, on_feed_health=health)
-        assert events[1:] == [("recovered", feed, False)] and len(report.judged) == 1
+        assert events[1:] == [([], [feed], [])] and len(report.judged) == 1
 
 
 def test_parsing_in_worker_processes_gives_the_same_verdicts(tmp_path):

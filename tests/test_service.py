@@ -49,8 +49,8 @@ def test_a_feed_that_breaks_and_recovers_tells_the_admins_once_each(tmp_path: Pa
             service.parser.close()
             service.store.close()
         text = out.getvalue()
-        assert text.count("storywatch: feed failing: Metro Daily") == 1
+        assert text.count("storywatch: 1 feed(s) failing:\n- Metro Daily (") == 1
         assert "HTTP 404" in text
-        assert text.count("storywatch: feed recovered: Metro Daily") == 1
+        assert text.count("storywatch: 1 feed(s) recovered:\n- Metro Daily (") == 1
         # The article that came with the recovery is judged (parsed in the worker process).
         assert "Ex-board member alleges harbour contract was signed early" in text

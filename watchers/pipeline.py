@@ -27,10 +27,10 @@ log = logging.getLogger("storywatch.pipeline")
 # Called inside the poll's transaction for each stored verdict, so alerts are queued atomically
 # with the verdict they are about: (store, judged_id, judged, now).
 OnJudged = Callable[[Store, int, Judged, datetime], None]
-# Called inside the poll's transaction when a feed starts failing ("broke", with the error) or
-# answers again ("recovered"), so the admins' message commits with the feed state that caused it:
-# (store, feed url, event, error, now).
-OnFeedHealth = Callable[[Store, str, str, str | None, datetime], None]
+# Called once per poll, inside its transaction, when feeds started failing or answer again, so the
+# admins' message commits with the feed state that caused it:
+# (store, [(url, error) of feeds that broke], [urls of feeds that recovered], now).
+OnFeedHealth = Callable[[Store, list[tuple[str, str]], list[str], datetime], None]
 
 
 @dataclass(frozen=True)
@@ -276,8 +276,9 @@ async def poll(
                     report.broke.append(o.spec.url)
                 if recovered:
                     report.recovered.append(o.spec.url)
-                if on_feed_health and (broke or recovered):
-                    on_feed_health(store, o.spec.url, "broke" if broke else "recovered", o.error, now)
+            if on_feed_health and (report.broke or report.recovered):
+                broke = [(url, report.errors.get(url, "")) for url in report.broke]
+                on_feed_health(store, broke, report.recovered, now)
     except BaseException:
         judges.forget()  # the in-memory ledgers may hold claims the rollback removed
         raise
