@@ -431,7 +431,7 @@ class Rule(_Strict):
     description: str = ""
     match: MatchRule
     sources: Sources = Sources()
-    languages: tuple[Language, ...] = ()  # accepted and kept; not yet enforced (rules/README.md)
+    languages: tuple[Language, ...] = ()  # detected per article (watchers/lang.py); empty: any
     since: When | None = None
     until: When | None = None
     feeds: tuple[FeedConfig, ...] = ()

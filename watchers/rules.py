@@ -7,10 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from watchers.config import Rule, compile_story_regex
+from watchers.lang import detect as detect_language
 from watchers.models import Article
 
 FieldName = Literal["title", "summary", "content", "author", "url"]
@@ -125,6 +127,12 @@ class _Compiled:
     deny: tuple[str, ...]
     since: datetime | None
     until: datetime | None  # exclusive
+    languages: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=256)  # every rule with `languages:` asks about the same article
+def _language(text: str) -> str | None:
+    return detect_language(text)
 
 
 def _to_utc(value: date | datetime | None, *, end_of_day: bool) -> datetime | None:
@@ -208,6 +216,7 @@ def _compile(rule: Rule) -> _Compiled:
         deny=tuple(d for d in (_domain(x) for x in rule.sources.deny) if d),
         since=_to_utc(rule.since, end_of_day=False),
         until=_to_utc(rule.until, end_of_day=True),
+        languages=frozenset(rule.languages),
     )
 
 
@@ -216,7 +225,13 @@ def _in_domains(host: str, domains: tuple[str, ...]) -> bool:
 
 
 def _gate(c: _Compiled, article: Article) -> str | None:
-    """Source and date conditions; None when they pass, else the reason they fail."""
+    """Source, language and date conditions; None when they pass, else the reason they fail."""
+    if c.languages:
+        text = getattr(article, "text", "")
+        lang = _language(text) if isinstance(text, str) else None
+        # Undetermined (short or mixed text): let it through rather than drop news.
+        if lang is not None and lang not in c.languages:
+            return f"written in {lang} (detected), not in languages: {', '.join(sorted(c.languages))}"
     if c.allow or c.deny:
         url = getattr(article, "url", "")
         host = _host(url) if isinstance(url, str) else ""
