@@ -7,6 +7,10 @@
 A crash is an exception out of parse_feed (it must never raise) or its last-resort error
 ("could not parse the feed: ..."), which means a bug was swallowed. Every file is also parsed
 as JSON (content type application/json) and as HTML (text/html), to reach the other branches.
+
+With --compare, every parse that the lxml fast path accepts is repeated with feedparser alone
+(parse_feed_reference) and the two ParsedFeeds must be equal; the script counts the accepted
+parses and files and prints every difference.
 """
 
 from __future__ import annotations
@@ -20,14 +24,46 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from watchers.parse import parse_feed  # noqa: E402
+from watchers.parse import (  # noqa: E402
+    fast_path_accepts,
+    parse_feed,
+    parse_feed_reference,
+)
 
 CONTENT_TYPES = ("", "application/rss+xml; charset=utf-8", "application/json", "text/html")
+
+
+def compare(files: list[Path], now: datetime) -> int:
+    accepted = 0
+    accepted_files: set[Path] = set()
+    differ: list[str] = []
+    for path in files:
+        body = path.read_bytes()
+        for content_type in CONTENT_TYPES:
+            url = f"http://corpus.example/{path.name}"
+            if not fast_path_accepts(body, url=url, content_type=content_type):
+                continue
+            accepted += 1
+            accepted_files.add(path)
+            fast = parse_feed(body, url=url, content_type=content_type, now=now)
+            slow = parse_feed_reference(body, url=url, content_type=content_type, now=now)
+            if fast != slow:
+                differ.append(f"{path} [{content_type}]:\n  fast {fast}\n  feedparser {slow}")
+    runs = len(files) * len(CONTENT_TYPES)
+    print(
+        f"fast path accepted {accepted} of {runs} parses ({len(accepted_files)} of {len(files)} "
+        f"files); differences from feedparser: {len(differ)}"
+    )
+    for line in differ[:50]:
+        print("DIFFERENT", line)
+    return 1 if differ else 0
 
 
 def main(paths: list[str]) -> int:
     files = sorted(p for root in paths for p in Path(root).rglob("*") if p.is_file())
     now = datetime.now(UTC)
+    if "--compare" in sys.argv:
+        return compare(files, now)
     crashes: list[str] = []
     outcomes: Counter[str] = Counter()
     slowest = (0.0, "")
@@ -68,4 +104,4 @@ def main(paths: list[str]) -> int:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main([a for a in sys.argv[1:] if a != "--compare"]))

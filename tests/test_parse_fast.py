@@ -148,7 +148,7 @@ def _text_el(rng: random.Random, tag: str, attrs: str = "") -> str:
 
 
 def _rss_item_child(rng: random.Random) -> str:
-    kind = rng.randrange(24)
+    kind = rng.randrange(25)
     t, u = _pick(rng, TEXTS), _pick(rng, URLS)
     if kind < 3:
         return _text_el(rng, "title")
@@ -204,9 +204,20 @@ def _rss_item_child(rng: random.Random) -> str:
         return "<itunes:duration>12:00</itunes:duration><itunes:explicit>no</itunes:explicit>"
     if kind == 21:
         return f"<managingEditor>{t}</managingEditor>"
-    if kind == 22 and rng.random() < 0.3:
-        return f"<media:title>{t}</media:title>"  # refused: feedparser takes it as the title
-    if kind == 23 and rng.random() < 0.3:
+    if kind == 22:
+        return _text_el(rng, rng.choice(["media:title", "dc:title"]))
+    if kind == 23:
+        pick = rng.randrange(6)
+        if pick == 0:
+            return _text_el(rng, rng.choice(["media:description", "dc:description"]))
+        if pick == 1:
+            return _text_el(rng, "description") + _text_el(rng, "description")
+        if pick == 2:
+            return f'<post-id xmlns="com-wordpress:feed-additions:1">{t}</post-id>'
+        if pick == 3:
+            return '<x:title xmlns:x="http://example.com/x">other</x:title>'
+        if pick == 4:
+            return '<title xmlns="http://example.com/default-ns">in another namespace</title>'
         return "<description><p>raw markup</p></description>"  # refused: markup inside
     return f"<title>{t}</title>"
 
@@ -279,7 +290,9 @@ def _atom_entry_child(rng: random.Random) -> str:
     if kind in (4, 5):
         return _date_el(rng, ["updated", "published", "issued", "modified", "created", "dc:date"])
     if kind == 6:
-        return _text_el(rng, "summary", type_attr if "xhtml" not in type_attr else "")
+        return _text_el(rng, "summary", type_attr if "xhtml" not in type_attr else "") * rng.choice(
+            [1, 1, 2]
+        )
     if kind == 7:
         return _text_el(
             rng, "content", rng.choice(["", ' type="html"', ' type="text"', ' type="text/html"'])
@@ -460,8 +473,9 @@ def test_feedparser_corpus_agrees_wherever_accepted() -> None:
         b"</item></channel></rss>",
         b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml">'
         b'<div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content></entry></feed>',
-        b'<rss version="2.0"><channel><item><title>a</title><media:title '
-        b'xmlns:media="http://search.yahoo.com/mrss/">b</media:title></item></channel></rss>',
+        b'<rss version="2.0"><channel><item><title>a</title><media:group '
+        b'xmlns:media="http://search.yahoo.com/mrss/"><media:title>b</media:title></media:group>'
+        b"</item></channel></rss>",
         b'<rss version="2.0" xmlns:dc="http://example.com/not-dublin-core"><channel><item>'
         b"<dc:creator>x</dc:creator></item></channel></rss>",
         b"<rss version='2.0'><channel>" + b"<x>" * 300 + b"</x>" * 300 + b"</channel></rss>",

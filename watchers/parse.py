@@ -357,10 +357,11 @@ class _FastFeed:
 
     @staticmethod
     def _declarations(data: bytes) -> dict[str, str]:
-        """Non-empty prefix per unknown namespace URI; refuses prefix games feedparser resolves
-        in declaration order."""
+        """The prefix per unknown namespace URI ("" when only declared as a default namespace);
+        refuses prefix games feedparser resolves in declaration order."""
         by_prefix: dict[str, str] = {}
         unknown: dict[str, str] = {}
+        default: set[str] = set()
         for m in _XMLNS_DECL.finditer(data):
             raw = m.group(2) if m.group(2) is not None else m.group(3)
             if b"&" in raw:
@@ -371,7 +372,9 @@ class _FastFeed:
                 raise _NotSimple
             known = _NS.get(low, "" if "backend.userland.com/rss" in low else None)
             if m.group(1) is None:
-                continue  # a default namespace: elements in it are named below
+                if known is None:
+                    default.add(uri)
+                continue
             prefix = m.group(1).decode("utf-8").lower()
             if by_prefix.setdefault(prefix, uri) != uri:
                 raise _NotSimple
@@ -380,6 +383,11 @@ class _FastFeed:
                     raise _NotSimple
             elif prefix in _CANON_PREFIXES and prefix != known:
                 raise _NotSimple
+        if default & set(unknown):
+            raise _NotSimple  # feedparser's name would depend on declaration order
+        # feedparser names elements of an unknown namespace declared only as a default one
+        # without a prefix, like RSS's own ("post-id" in WordPress.com feeds).
+        unknown.update((uri, "") for uri in default)
         return unknown
 
     def name(self, tag: Any) -> str:
@@ -397,8 +405,8 @@ class _FastFeed:
             prefix = _NS.get(low, "" if "backend.userland.com/rss" in low else None)
             if prefix is None:
                 prefix = self.unknown.get(ns)
-                if not prefix:
-                    raise _NotSimple  # only declared as a default namespace
+                if prefix is None:
+                    raise _NotSimple
             name = f"{prefix.lower()}:{local.lower()}" if prefix else local.lower()
         self.tags[tag] = name
         return name
@@ -539,10 +547,17 @@ class _FastFeed:
         self.entries.append(e)
         self.title_depth = -1
         guidislink = False
+        summaries = (
+            ("summary",) if self.atom else ("description", "dc:description", "media:description")
+        )
         for child in el:
             name = self.name(child.tag)
-            if name == "title":
+            if name in ("title", "dc:title"):
                 self.title(child, depth + 1, e)
+            elif name == "media:title":
+                saved = self.title_depth  # _end_media_title leaves title_depth as it was
+                self.title(child, depth + 1, e)
+                self.title_depth = saved
             elif name == "link":
                 self.link(child, e)
             elif name in ("guid", "id"):
@@ -557,10 +572,16 @@ class _FastFeed:
             elif name in _DATE_KEYS:
                 _attrs(child)
                 e[_DATE_KEYS[name]] = _fp_parse_date(self.value(child))
-            elif name == ("summary" if self.atom else "description"):
+            elif name in summaries:
+                attrs = _attrs(child)
                 if "summary" in e and not self.has_content:
-                    raise _NotSimple  # a second summary becomes content in feedparser
-                kind = self.content_type(_attrs(child), "text/plain" if self.atom else "text/html")
+                    # feedparser reads a second summary as content (_start_content), text/plain
+                    # unless typed; the summary stays.
+                    self.has_content = True
+                    value, kind = self.typed_value(child, self.content_type(attrs, "text/plain"))
+                    e.setdefault("content", []).append({"type": kind, "value": value})
+                    continue
+                kind = self.content_type(attrs, "text/plain" if self.atom else "text/html")
                 value, kind = self.typed_value(child, kind)
                 e["summary"] = value
                 e["summary_detail"] = {"type": kind}
@@ -588,6 +609,8 @@ class _FastFeed:
             elif name in (
                 "summary",
                 "description",
+                "dc:description",
+                "media:description",
                 "content",
                 "content:encoded",
                 "source",
@@ -786,6 +809,8 @@ def parse_feed_reference(
 
 def fast_path_accepts(body: bytes, *, url: str, content_type: str = "") -> bool:
     """Whether parse_feed reads this document with lxml rather than feedparser."""
+    if _is_json(body, content_type or ""):
+        return False
     try:
         return _parse_fast(body, url=url, content_type=content_type or "") is not None
     except Exception:
@@ -796,7 +821,7 @@ def _parse(body: bytes, *, url: str, content_type: str, now: datetime, fast: boo
     if not body or not body.strip():
         return ParsedFeed("", (), None, "empty response: the server sent no content")
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if "json" in content_type.lower() or head.startswith((b"{", b"[")):
+    if _is_json(body, content_type):
         return _parse_json_feed(body, url=url, now=now)
     quick = _parse_fast(body, url=url, content_type=content_type) if fast else None
     if quick is not None:
@@ -834,6 +859,11 @@ def _parse(body: bytes, *, url: str, content_type: str, now: datetime, fast: boo
     elif d.get("bozo") and _serious(d.get("bozo_exception")):
         error = _bozo_message(d.get("bozo_exception"))
     return ParsedFeed(title, entries, ttl, error, version)
+
+
+def _is_json(body: bytes, content_type: str) -> bool:
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "json" in content_type.lower() or head.startswith((b"{", b"["))
 
 
 def _serious(exc: Any) -> bool:
