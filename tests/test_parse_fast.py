@@ -218,6 +218,8 @@ def _rss_item_child(rng: random.Random) -> str:
             return '<x:title xmlns:x="http://example.com/x">other</x:title>'
         if pick == 4:
             return '<title xmlns="http://example.com/default-ns">in another namespace</title>'
+        if pick == 5 and rng.random() < 0.3:
+            return "<itunes:owner><itunes:name>Owner</itunes:name></itunes:owner>"  # refused
         return "<description><p>raw markup</p></description>"  # refused: markup inside
     return f"<title>{t}</title>"
 
@@ -449,6 +451,50 @@ def test_feedparser_corpus_agrees_wherever_accepted() -> None:
                 path.read_bytes(), f"http://corpus.example/d/{path.name}", content_type
             )
     assert accepted > 1000
+
+
+QUIRKS = [
+    # the first non-empty title wins; a <source> resets that, so a later title replaces it
+    b'<rss version="2.0"><channel><item><title></title><title>A</title><title>B</title>'
+    b'<source url="http://s.example/">Wire</source><title>C</title></item></channel></rss>',
+    # a relative permalink guid is resolved and becomes the link when there is none
+    b'<rss version="2.0"><channel><item><guid>/a/1</guid></item>'
+    b'<item><guid isPermaLink="false">/a/2</guid><link>/l</link></item></channel></rss>',
+    # content:encoded before description: summary comes from the description, with its type
+    b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+    b"<item><content:encoded>&lt;p&gt;c&lt;/p&gt;</content:encoded><description>d</description>"
+    b"</item></channel></rss>",
+    # a second description is read as text/plain content
+    b'<rss version="2.0"><channel><item><description>one</description>'
+    b"<description>two &amp;amp; &lt;b&gt;x&lt;/b&gt;</description></item></channel></rss>",
+    # an Atom id doubles as the link until an alternate link says otherwise
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x:1</id></entry>'
+    b'<entry><link href="/p"/><id>/i</id></entry>'
+    b'<entry><id>/j</id><link rel="alternate" type="text/html" href="/q"/></entry></feed>',
+    # Atom authors: "name (email)", the last author wins, a bare uri leaves no name
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><author><name>A</name>'
+    b"<email>a@example.com</email></author><author><uri>/b</uri></author></entry>"
+    b"<entry><author><email>c@example.com</email></author></entry></feed>",
+    # an RSS author with an address, then a podcast owner inside the item (refused: feedparser
+    # writes the owner's name into the entry's authors)
+    b'<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+    b"<item><author>a@b.com (A)</author><itunes:owner><itunes:name>O</itunes:name>"
+    b"</itunes:owner></item></channel></rss>",
+    # cp1252 and double-encoded UTF-8 fix-ups, a channel title after the items
+    b'<rss version="2.0"><channel><item><title>\xc2\x93q\xc2\x94 \xc3\x83\xc2\xa9</title></item>'
+    b"<title>Late title</title><ttl> 30 </ttl></channel></rss>",
+]
+
+
+@pytest.mark.parametrize("doc", QUIRKS)
+def test_feedparser_quirks_are_reproduced_or_refused(doc: bytes) -> None:
+    for content_type in ("", "application/rss+xml"):
+        check_same(doc, "https://feeds.example/dir/feed", content_type)
+
+
+def test_podcast_owner_inside_an_item_is_left_to_feedparser() -> None:
+    assert not fast_path_accepts(QUIRKS[6], url="https://feeds.example/feed")
+    assert fast_path_accepts(QUIRKS[0], url="https://feeds.example/feed")
 
 
 # ---------------------------------------------------------------- what the fast path refuses

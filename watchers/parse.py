@@ -619,6 +619,7 @@ class _FastFeed:
                 "ttl",
                 "item",
                 "entry",
+                "itunes:owner",  # _save_author() writes the owner's name into the entry's authors
             ):
                 raise _NotSimple
             else:
