@@ -497,6 +497,59 @@ def test_podcast_owner_inside_an_item_is_left_to_feedparser() -> None:
     assert fast_path_accepts(QUIRKS[0], url="https://feeds.example/feed")
 
 
+# The shapes of two common real-world feeds: a news-search feed and a WordPress blog.
+NEWS_SEARCH = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss xmlns:media="http://search.yahoo.com/mrss/" version="2.0"><channel><generator>NFE/5.0</generator><title>"port tender" - Google News</title><link>https://news.google.com/search?q=port</link><language>en-US</language><webMaster>news-webmaster@google.com</webMaster><copyright>2024 Google Inc.</copyright><lastBuildDate>Tue, 12 Mar 2024 10:00:00 GMT</lastBuildDate><description>Google News</description><item><title>Port tender probe widens - The Gazette</title><link>https://news.google.com/rss/articles/CBMi?oc=5</link><guid isPermaLink="false">CBMiQ2h0dHBz</guid><pubDate>Tue, 12 Mar 2024 09:00:00 GMT</pubDate><description>&lt;a href="https://news.google.com/rss/articles/CBMi?oc=5" target="_blank"&gt;Port tender probe widens&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;The Gazette&lt;/font&gt;</description><source url="https://gazette.example">The Gazette</source></item></channel></rss>"""
+WORDPRESS = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:atom="http://www.w3.org/2005/Atom"
+	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"
+	xmlns:slash="http://purl.org/rss/1.0/modules/slash/"
+	>
+<channel>
+	<title>Harbour Times</title>
+	<atom:link href="https://harbour.example/feed/" rel="self" type="application/rss+xml" />
+	<link>https://harbour.example</link>
+	<description>Local news</description>
+	<lastBuildDate>Tue, 12 Mar 2024 09:00:00 +0000</lastBuildDate>
+	<language>en-GB</language>
+	<sy:updatePeriod>
+	hourly	</sy:updatePeriod>
+	<sy:updateFrequency>
+	1	</sy:updateFrequency>
+	<generator>https://wordpress.org/?v=6.4.3</generator>
+<image>
+	<url>https://harbour.example/icon.png</url>
+	<title>Harbour Times</title>
+	<link>https://harbour.example</link>
+	<width>32</width>
+	<height>32</height>
+</image>
+	<item>
+		<title>Council delays ferry vote</title>
+		<link>https://harbour.example/2024/03/ferry-vote/</link>
+		<comments>https://harbour.example/2024/03/ferry-vote/#respond</comments>
+		<dc:creator><![CDATA[Ana Petrova]]></dc:creator>
+		<pubDate>Tue, 12 Mar 2024 08:00:00 +0000</pubDate>
+		<category><![CDATA[Local]]></category>
+		<guid isPermaLink="false">https://harbour.example/?p=1234</guid>
+		<description><![CDATA[<p>The council delayed the vote&#8230;</p>]]></description>
+		<content:encoded><![CDATA[<p>The council delayed the vote on the ferry contract.</p><p>More next week.</p>]]></content:encoded>
+		<wfw:commentRss>https://harbour.example/2024/03/ferry-vote/feed/</wfw:commentRss>
+		<slash:comments>0</slash:comments>
+		<post-id xmlns="com-wordpress:feed-additions:1">1234</post-id>
+	</item>
+	</channel>
+</rss>"""
+
+
+@pytest.mark.parametrize("doc", [NEWS_SEARCH, WORDPRESS], ids=["news-search", "wordpress"])
+def test_common_real_world_shapes_take_the_fast_path(doc: bytes) -> None:
+    for content_type in ("application/rss+xml; charset=UTF-8", "text/xml; charset=UTF-8", ""):
+        assert check_same(doc, "https://harbour.example/feed/", content_type)
+
+
 # ---------------------------------------------------------------- what the fast path refuses
 
 
