@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import feedparser.urls
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from watchers.parse import (
+    _fp_urljoin,
     _parse_fast,
     fast_path_accepts,
     parse_feed,
@@ -548,6 +552,46 @@ WORDPRESS = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
 def test_common_real_world_shapes_take_the_fast_path(doc: bytes) -> None:
     for content_type in ("application/rss+xml; charset=UTF-8", "text/xml; charset=UTF-8", ""):
         assert check_same(doc, "https://harbour.example/feed/", content_type)
+
+
+TRICKY_URLS = [
+    "http://a.example/b?",
+    "http://a.example/b;p",
+    "http://a.example/b;",
+    "http://a.example/./b/../c",
+    "http://a.example:80/",
+    "http://a.example//b",
+    "http://a.example/b?c#",
+    "http://a.example/b?x=1;y=2",
+    "http://a.example/b?q=a/../b",
+    "https://a.example",
+    "http://a.example/%zz'()",
+    "http://-a.example/",
+    "http://a.example:/x",
+    "http://a.example:99999/x",
+    "http://[::1]/x",
+    "http://user@a.example/x",
+]
+
+
+@pytest.mark.parametrize("uri", TRICKY_URLS)
+@pytest.mark.parametrize("base", ["", "https://feeds.example/a/b", "http://a.example/"])
+def test_url_shortcut_on_tricky_urls(uri: str, base: str) -> None:
+    assert _fp_urljoin(base, uri) == feedparser.urls._urljoin(base, uri)
+
+
+URL_ALPHABET = "hts:/ab.c-_~%!$&'()*+,;=@?#[]0123456789 \t\nHTTPS"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", "http:///", "ftp://", "", "//"]),
+    st.text(alphabet=URL_ALPHABET, max_size=40),
+    st.sampled_from(["", "https://feeds.example/a/b", "http://x.example"]),
+)
+def test_url_shortcut_matches_feedparsers_urljoin(scheme: str, rest: str, base: str) -> None:
+    uri = scheme + rest
+    assert _fp_urljoin(base, uri) == feedparser.urls._urljoin(base, uri)
 
 
 # ---------------------------------------------------------------- what the fast path refuses

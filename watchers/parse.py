@@ -668,7 +668,18 @@ class _FastFeed:
         _fp_sync_author(e)
 
 
+# An absolute http(s) URL that urllib's urljoin gives back unchanged (lowercase scheme, a plain
+# host, no params, empty query or fragment, whitespace or control characters): the usual link,
+# spared the ~15 us of urljoin. tests/test_parse_fast.py checks the shortcut against feedparser.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9][A-Za-z0-9.\-]*(?::[0-9]+)?"
+    r"(?:/[A-Za-z0-9\-._~%!$&'()*+,=:@/]*)?(?:\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]+)?\Z"
+)
+
+
 def _fp_urljoin(base: str, uri: str) -> str:
+    if _PLAIN_URL.match(uri):
+        return uri
     return str(feedparser.urls._urljoin(base, uri))
 
 
