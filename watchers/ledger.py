@@ -9,7 +9,9 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from heapq import heappush, heapreplace
+from heapq import nlargest
+from itertools import repeat
+from operator import add
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
@@ -327,6 +329,7 @@ class Ledger:
         self._words: list[str] = []
         self._postings: list[array[int]] = []
         self._logdf: list[float] = []  # log(df + 0.5) per token id
+        self._exact: dict[tuple[int, ...], int] = {}  # token ids -> first record with exactly these
         self._articles: set[str] = set()
         for r in records:
             self.add(r)
@@ -359,6 +362,7 @@ class Ledger:
         ids = self._ids
         toks = tuple(sorted(self._intern(t) for t in f.tokens))
         self._rtoks.append(toks)
+        self._exact.setdefault(toks, rid)
         self._rnums.append(tuple(ids[t] for t in f.numbers) if f.numbers else ())
         self._rnames.append(tuple(ids[t] for t in f.names) if f.names else ())
         self._rneg.append(tuple(ids[t] for t in f.negated_tokens) if f.negated_tokens else ())
@@ -429,6 +433,15 @@ class Ledger:
         """new, seen (with the first report), revised (other number/party) or contradicts (polarity)."""
         c = claim if isinstance(claim, Claim) else Claim(text=claim)
         f = features(c.text)
+        # A claim with exactly the tokens of a record (a copied sentence: the common case with
+        # syndicated copies and repeats) scores 1.0 against it and ranks first, before any later
+        # record with the same tokens; unless that record differs in polarity or the like (which
+        # the full ranking sorts out), it is seen there. A dict lookup instead of a ranking.
+        ids = self._ids
+        if f.tokens and all(t in ids for t in f.tokens):
+            rid = self._exact.get(tuple(sorted([ids[t] for t in f.tokens])))
+            if rid is not None and self._difference(f, rid) is None:
+                return self._verdict(c, "seen", rid, 1.0)
         q = self._query(f)
         ranked = q.ranked()
         if not ranked:
@@ -519,8 +532,9 @@ class _Query:
                 self.unwalked += w
                 continue
             walked += len(p)
-            for rid in p:
-                acc[rid] = get(rid, 0.0) + w
+            # acc[rid] = acc.get(rid, 0.0) + w for each rid, looped in C (a record id occurs once
+            # in a posting list, so each get sees the value before this list's update).
+            acc.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w)), strict=False))
         self.acc = acc
         # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
         return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
@@ -532,36 +546,19 @@ class _Query:
         ledger = self.ledger
         rtoks_of, logdf = ledger._rtoks, ledger._logdf
         base, total = ledger._base(), self.total
-        weights = self.weights
-        wget = weights.__getitem__
-        lget = logdf.__getitem__
-        best: list[tuple[float, int]] = []  # min-heap of the k best (score, -rid) so far
+        wkeys, wget, lget = self.weights.keys(), self.weights.__getitem__, logdf.__getitem__
         cands = self.candidates(candidates)
-        acc, unwalked = self.acc, self.unwalked
-        for rid in cands:
-            if len(best) == k:
-                # Candidates come in order of walked weight; what a record shares is at most
-                # that plus the unwalked tokens' weight. Once even that cannot reach the k-th
-                # best score, no later candidate can.
-                most = acc[rid] + unwalked
-                if most / (total + most) + 0.5 * (most / total) < best[0][0] - 1e-9:
-                    break
-            rtoks = rtoks_of[rid]
-            shared = weights.keys() & rtoks
-            if not shared:
-                continue
-            sw = sum(map(wget, shared))
-            # A record weighs at least what it shares: skip summing its weight when even that
-            # bound cannot reach the k-th best score so far (candidates come best-first).
-            if len(best) == k and sw / (total + sw) + 0.5 * (sw / total) < best[0][0] - 1e-9:
-                continue
-            rw = len(rtoks) * base - IDF_SCALE * sum(map(lget, rtoks))
-            item = (0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total), -rid)
-            if len(best) < k:
-                heappush(best, item)
-            elif item > best[0]:
-                heapreplace(best, item)
-        return [(s, -neg) for s, neg in sorted(best, reverse=True)]
+        # Every candidate is scored, in comprehensions: bounds to skip some were tried and
+        # pruned almost nothing (a new claim's k-th best score is low), while the per-candidate
+        # Python statements they needed cost more than the scoring itself.
+        rts = list(map(rtoks_of.__getitem__, cands))
+        shared = [sum(map(wget, wkeys & rt)) for rt in rts]
+        weight = [len(rt) * base - IDF_SCALE * sum(map(lget, rt)) for rt in rts]
+        scored = [
+            (0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total), -rid)
+            for sw, rw, rid in zip(shared, weight, cands, strict=True)
+        ]
+        return [(s, -neg) for s, neg in nlargest(k, scored)]
 
 
 # ---------------------------------------------------------------- near-duplicate texts
