@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -311,7 +312,19 @@ class Service:
             loop.add_signal_handler(sig, self._on_stop)
         loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.frontend = self._make_frontend()
-        await self.frontend.start()
+        try:
+            await self.frontend.start()
+        except Exception as e:  # every start-up failure gets one clear line, then exit 1
+            log.error("%s", startup_failure(e, self.state.config.telegram.api_base_url))
+            with contextlib.suppress(Exception):
+                await self.frontend.stop()
+            # PTB's shutdown skips a bot whose initialize() failed: close its HTTP client here.
+            bot = getattr(getattr(self.frontend, "app", None), "bot", None)
+            if bot is not None:
+                with contextlib.suppress(Exception):
+                    await bot.request.shutdown()
+            self.store.close()
+            return 1
         workers = self.state.config.poll.parse_workers
         if workers:
             self.parser = ParsePool(workers)
@@ -372,6 +385,25 @@ class Service:
         self.store.close()
 
 
+def startup_failure(error: Exception, api_base_url: str) -> str:
+    """One line saying why the service could not start and what to do; never the token.
+
+    Telegram errors are told apart by class name so the console mode never imports telegram."""
+    kind = type(error).__name__
+    if kind == "InvalidToken":
+        # PTB's message quotes the token: it is deliberately not shown.
+        return (
+            "start_failed telegram_token_rejected: the Bot API refused the token; check the "
+            "credential telegram_token or TELEGRAM_BOT_TOKEN (the value from @BotFather)"
+        )
+    if kind in ("NetworkError", "TimedOut"):
+        return (
+            f"start_failed telegram_unreachable api={api_base_url} error={str(error)!r}: "
+            "check the network or telegram.api_base_url; systemd retries the start"
+        )
+    return f"start_failed error={kind}: {error}"
+
+
 def run(config_path: str | Path, *, tick: float = 30.0) -> int:
     if multiprocessing.get_start_method(allow_none=True) is None:
         # Parser workers start from a fresh interpreter, not as forks of this process and
@@ -380,12 +412,13 @@ def run(config_path: str | Path, *, tick: float = 30.0) -> int:
     try:
         service = Service(config_path, tick=tick)
     except ConfigError as e:
+        # Logged at error level: under systemd, `journalctl -p err` shows why it did not start.
         for p in e.problems:
-            print(p, file=sys.stderr)
-        print(f"storywatch: {len(e.problems)} problem(s); fix them and start again", file=sys.stderr)
+            log.error("config_problem %s", p)
+        log.error("start_failed problems=%d: fix them (storywatch check) and start again", len(e.problems))
         return 2
     except StoreError as e:
-        print(f"storywatch: {e}", file=sys.stderr)
+        log.error("start_failed store_error=%r", str(e))
         return 1
     return asyncio.run(service.run())
 

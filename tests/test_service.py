@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
+import socket
 from pathlib import Path
 
 import yaml
+from fakebotapi import running
 from test_pipeline import ARTICLES, setup_project
 
 from bot.demo import SampleServer
 from bot.service import ConsoleFrontend, Service
+from bot.service import run as service_run
 from watchers.fetch import Fetcher
 from watchers.parse import ParsePool
 
@@ -54,3 +58,53 @@ def test_a_feed_that_breaks_and_recovers_tells_the_admins_once_each(tmp_path: Pa
         assert text.count("storywatch: 1 feed(s) recovered:\n- Metro Daily (") == 1
         # The article that came with the recovery is judged (parsed in the worker process).
         assert "Ex-board member alleges harbour contract was signed early" in text
+
+
+def _telegram_project(tmp_path: Path, api_base: str) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "h.yaml").write_text("id: h\ntitle: H\nmatch:\n  any: [harbour]\n")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(
+        yaml.safe_dump(
+            {"rules_dir": "rules", "store": {"path": "s.sqlite3"}, "telegram": {"api_base_url": api_base}}
+        )
+    )
+    return cfg
+
+
+def test_a_rejected_token_stops_the_start_with_one_error_line_and_never_logs_it(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    wrong = "999:WRONG-token-value"
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", wrong)
+    with running(token="123:RIGHT") as api:
+        cfg = _telegram_project(tmp_path, api.base)
+        with caplog.at_level(logging.INFO):
+            assert service_run(cfg, tick=60) == 1
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "telegram_token_rejected" in errors[0]
+    assert wrong not in caplog.text and "WRONG" not in caplog.text
+
+
+def test_telegram_unreachable_and_broken_config_say_why_at_error_level(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:TEST")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+    cfg = _telegram_project(tmp_path, dead)
+    with caplog.at_level(logging.INFO):
+        assert service_run(cfg, tick=60) == 1
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "telegram_unreachable" in errors[0] and dead in errors[0]
+    caplog.clear()
+    (tmp_path / "rules" / "h.yaml").write_text("id: h\ntitle: H\nmatch:\n  any: [harbour\n")
+    with caplog.at_level(logging.INFO):
+        assert service_run(cfg, tick=60) == 2
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(e.startswith("config_problem ") and "h.yaml:" in e for e in errors)
+    assert errors[-1].startswith("start_failed problems=")
