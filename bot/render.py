@@ -44,16 +44,19 @@ def _article_line(j: Judged) -> str:
 def _details(j: Judged, *, evidence: bool, max_claims: int = 3) -> list[str]:
     v = j.verdict
     lines = []
+    shown: set[str] = set()
     if evidence:
         for e in v.evidence[:max_claims]:
             lines.append(
                 f"  <b>Evidence</b> ({esc(e.kind.replace('_', ' '))}): {esc(shorten(e.text))}"
             )
-    new = v.new_claims
+            shown.add(e.text)
+    # An evidence sentence is usually a new claim too; a reader should not get it twice in a row.
+    new = tuple(c for c in v.new_claims if c.claim.text not in shown)
     for c in new[:max_claims]:
         lines.append(f"  New: {esc(shorten(c.claim.text))}")
     if len(new) > max_claims:
-        lines.append(f"  <i>+{len(new) - max_claims} more new claims</i>")
+        lines.append(f"  <i>+{_plural(len(new) - max_claims, 'more new claim')}</i>")
     for c in v.changed_claims[:max_claims]:
         word = "Contradicts" if c.status == "contradicts" else "Revises"
         first = f" (first: {esc(c.first_source)})" if c.first_source else ""
@@ -123,6 +126,8 @@ def render_reasons(j: Judged) -> str:
     lines = [f"<b>Why {esc(v.verdict.replace('_', ' '))}?</b>", _article_line(j)]
     lines += [f"• {esc(r)}" for r in v.reasons]
     for e in v.evidence:
+        if e.why and any(e.why in r for r in v.reasons):
+            continue  # the judge's reasons already name this evidence, in the same words
         lines.append(
             f"• evidence ({esc(e.kind.replace('_', ' '))}): {esc(e.why or shorten(e.text))}"
         )
@@ -166,19 +171,19 @@ def render_summary(title: str, items: Sequence[Judged]) -> str:
             "Nothing has been reported yet; the first article will come in your next digest."
         )
         return "\n".join(lines)
-    counts = {
-        k: sum(1 for j in items if j.verdict.verdict == k) for k in ("new_evidence", "new_claims")
-    }
+    evidence_n = sum(1 for j in items if j.verdict.verdict == "new_evidence")
+    claims_n = sum(1 for j in items if j.verdict.verdict == "new_claims")
     repeats = sum(1 for j in items if j.verdict.verdict in ("repeats", "duplicate"))
     first = items[0]
     lines.append(
         f"So far: {_plural(len(items), 'article')}; first reported by {link(first.article.url, source_name(first))}"
         f" on {_day(first.article.published)}."
     )
-    lines.append(
-        f"{counts['new_evidence']} brought new evidence, {counts['new_claims']} new claims, "
-        f"{repeats} only repeated earlier reports."
-    )
+    if len(items) > 1:
+        lines.append(
+            f"Since then: {_plural(evidence_n, 'article')} with new evidence, "
+            f"{claims_n} with new claims, {repeats} only repeating earlier reports."
+        )
     evidence = [j for j in items if j.verdict.verdict == "new_evidence"][-3:]
     if evidence:
         lines += ["", "<b>Evidence so far</b>"]

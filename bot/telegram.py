@@ -29,6 +29,7 @@ from telegram.ext import (
 )
 
 from bot.delivery import Pacer, PacingRateLimiter, Sender
+from bot.digest import build_digest
 from bot.render import esc, html_to_text, render_reasons, render_repeats, split_html
 from bot.schedule import (
     MUTE_BUTTON_SECONDS,
@@ -605,9 +606,10 @@ class TelegramFrontend:
             if kind == "r":
                 await self._reply(message, render_repeats(title, items))
             else:
-                picked = [
-                    j for j in items if j.verdict.verdict not in ("repeats", "duplicate")
-                ] or items
+                # In the digest's order (first report, evidence, claims), so the reasons read
+                # alongside it; the repeats have their own button.
+                d = build_digest(story, title, items)
+                picked = list(d.first + d.evidence + d.claims) or items
                 await self._reply(
                     message, "\n\n".join(render_reasons(j) for j in picked) or "Nothing to explain."
                 )
