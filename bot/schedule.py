@@ -177,7 +177,10 @@ def queue_digest(
             )
         last_id = items[-1][0]
         digest = build_digest(sub.story, title, [j for _, j in items])
-        markup = render_digest(digest, include_repeats=include_repeats, since=sub.last_digest_at)
+        # The first digest after subscribing covers what came since the subscription (and its summary).
+        markup = render_digest(
+            digest, include_repeats=include_repeats, since=sub.last_digest_at or sub.created_at
+        )
         queued = _enqueue_parts(
             store,
             sub.chat_id,

@@ -333,6 +333,11 @@ class Service:
         async with Fetcher(self.state.config.poll) as fetcher:
 
             async def tick() -> None:
+                if self._busy.locked():
+                    # The previous poll is still running (a slow feed, a big first poll): skip
+                    # this tick quietly rather than queue polls behind it.
+                    log.debug("tick_skipped (the previous poll is still running)")
+                    return
                 task = asyncio.current_task()
                 if task is not None:
                     self._polls.add(task)  # so a SIGTERM can cancel an in-flight poll
@@ -345,6 +350,9 @@ class Service:
                         self._fail(e)
                 except OSError as e:
                     self._fail(e)
+                except asyncio.CancelledError:
+                    # Stopping: the poll's transaction rolled back; the next start polls again.
+                    log.info("poll_cancelled (stopping)")
                 except Exception:
                     log.exception("tick_failed (will retry at the next tick)")
                 finally:
@@ -352,7 +360,7 @@ class Service:
                         self._polls.discard(task)
 
             scheduler.add_job(
-                tick, "interval", seconds=self.tick, next_run_time=datetime.now(UTC), max_instances=1, coalesce=True
+                tick, "interval", seconds=self.tick, next_run_time=datetime.now(UTC), max_instances=2, coalesce=True
             )
             scheduler.start()
             # Config, store and frontend (Telegram's getMe included) are up: only now READY=1.
