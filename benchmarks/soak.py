@@ -170,7 +170,7 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
                 sink.truncate()
             if args.trace and cycle == args.warmup:
                 gc.collect()
-                tracemalloc.start(8)
+                tracemalloc.start(3)
                 base = tracemalloc.take_snapshot()
             if cycle % args.sample == 0:
                 gc.collect()
@@ -190,7 +190,7 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
         growth = tracemalloc.take_snapshot().compare_to(base, "traceback")
         for stat in growth[:25]:
             print(f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=sys.stderr)
-            for line in stat.traceback.format()[-6:]:
+            for line in stat.traceback.format():
                 print("   ", line.strip(), file=sys.stderr)
     service.store.close()
     warm = next(s for s in samples if s["cycle"] >= args.warmup)
