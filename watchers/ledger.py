@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from heapq import nlargest
-from itertools import repeat
-from operator import add
+from heapq import heappush, heapreplace
+from itertools import accumulate, chain, repeat
+from operator import add, sub
+from typing import NamedTuple
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
@@ -126,7 +128,10 @@ _TOKEN = re.compile(
     r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<scale>thousand|million|billion|bn|mn|m|k|b)\b)?"
     r"|(?P<word>[^\W\d_][\w'’]*)"
 )
-_CAPS = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z\w'’-]+|[A-Z]{2,})")
+# A capitalised word that does not start the text or a sentence: r"(?<![.!?:]\s)(?<!^)\b([A-Z]
+# [a-z\w'’-]+|[A-Z]{2,})", written to start with [A-Z] (the look-behinds moved after it and
+# widened by one) so that re skips to the next capital instead of trying every position.
+_CAPS = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?:]\s[A-Z])(?:[a-z\w'’-]+|[A-Z]+))")
 
 
 def _stem(word: str) -> str:
@@ -244,23 +249,87 @@ def _classify(word: str) -> tuple[int, str]:
     return kind
 
 
+_K_END = 5  # a clause end: , ; : . ! ?
+# A whitespace-separated chunk is tokenized by _LEX the same way alone as inside the text, except
+# that a number and a scale word after one whitespace character form one token ("5 million").
+_SCALE_AFTER_SPACE = re.compile(r"[\d,]\s(?:thousand|million|billion|bn|mn|m|k|b)\b")
+
+
+class _Chunk(NamedTuple):
+    """What `features` needs of one whitespace-separated chunk of text (cached per chunk)."""
+
+    events: tuple[tuple[int, str], ...]  # (kind, token) per _LEX token, in order
+    tokens: tuple[str, ...]  # tokens and numbers, in order
+    numbers: tuple[str, ...]
+    negation: bool  # has a negator: the text needs the clause-by-clause pass
+
+
+_chunks: dict[str, _Chunk] = {}
+
+
+def _chunk(text: str) -> _Chunk:
+    events: list[tuple[int, str]] = []
+    for num, scale, word, end in _LEX.findall(text):
+        if end:
+            events.append((_K_END, ""))
+        elif num:
+            events.append((_K_NUMBER, _number(num, scale)))
+        else:
+            events.append(_classify(word))
+    info = _Chunk(
+        tuple(events),
+        tuple(t for k, t in events if k == _K_TOKEN or k == _K_NUMBER),
+        tuple(t for k, t in events if k == _K_NUMBER),
+        any(k == _K_NEGATOR for k, _ in events),
+    )
+    if len(_chunks) < 200_000:
+        _chunks[text] = info
+    return info
+
+
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
+    names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
+    if not _SCALE_AFTER_SPACE.search(text):
+        # News vocabulary repeats: most chunks are known, and a text without a negator needs no
+        # pass over its tokens in order. The sets are built as the full pass below builds them
+        # (same insertions, then copied), so they iterate in the same order.
+        chunks = text.split()
+        infos = list(map(_chunks.get, chunks))
+        if None in infos:
+            infos = [i or _chunk(c) for i, c in zip(infos, chunks, strict=True)]
+        events = chain.from_iterable(i.events for i in infos)
+        if not any(i.negation for i in infos):
+            found = set(chain.from_iterable(i.tokens for i in infos))
+            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))
+            return Features(frozenset(found), numbers, False, names & found, _NONE)
+    else:
+        events = map(_event, _LEX.findall(text))
+    return _features(events, names)
+
+
+def _event(found: tuple[str, str, str, str]) -> tuple[int, str]:
+    num, scale, word, end = found
+    if end:
+        return (_K_END, "")
+    if num:
+        return (_K_NUMBER, _number(num, scale))
+    return _classify(word)
+
+
+def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Features:
+    """Features from a text's tokens in order: negation scope needs the clause structure."""
     tokens: set[str] = set()
     numbers: set[str] = set()
     negated = False
     in_scope = False  # inside a negated clause, which ends at , ; : . or "but"
     scoped: set[str] = set()
     pending_neg = False
-    for num, scale, word, end in _LEX.findall(text):
-        if end:
+    for kind, t in events:
+        if kind == _K_END:
             in_scope = False
             continue
-        if num:
-            kind, t = _K_NUMBER, _number(num, scale)
-        else:
-            kind, t = _classify(word)
         if pending_neg:
             # "not five" corrects a figure (a revision), it does not negate the statement.
             pending_neg = False
@@ -277,7 +346,6 @@ def features(text: str) -> Features:
             in_scope = False  # "denied X and said Y": Y is not denied
         elif kind == _K_NEGATOR:
             pending_neg = True
-    names = frozenset(_norm_word(m) for m in _CAPS.findall(text)) - _STOP - _CALENDAR
     return Features(
         frozenset(tokens), frozenset(numbers), negated, names & tokens, frozenset(scoped) or _NONE
     )
@@ -327,7 +395,7 @@ class Ledger:
         self._rneg: list[tuple[int, ...]] = []  # ... of tokens inside a negated clause
         self._ids: dict[str, int] = {}
         self._words: list[str] = []
-        self._postings: list[array[int]] = []
+        self._postings: list[list[int]] = []
         self._logdf: list[float] = []  # log(df + 0.5) per token id
         self._exact: dict[tuple[int, ...], int] = {}  # token ids -> first record with exactly these
         self._articles: set[str] = set()
@@ -351,7 +419,7 @@ class Ledger:
         if i is None:
             i = self._ids[token] = len(self._words)
             self._words.append(token)
-            self._postings.append(array("I"))
+            self._postings.append([])
             self._logdf.append(0.0)
         return i
 
@@ -532,9 +600,8 @@ class _Query:
                 self.unwalked += w
                 continue
             walked += len(p)
-            # acc[rid] = acc.get(rid, 0.0) + w for each rid, looped in C (a record id occurs once
-            # in a posting list, so each get sees the value before this list's update).
-            acc.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w)), strict=False))
+            for rid in p:
+                acc[rid] = get(rid, 0.0) + w
         self.acc = acc
         # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
         return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
@@ -548,17 +615,33 @@ class _Query:
         base, total = ledger._base(), self.total
         wkeys, wget, lget = self.weights.keys(), self.weights.__getitem__, logdf.__getitem__
         cands = self.candidates(candidates)
-        # Every candidate is scored, in comprehensions: bounds to skip some were tried and
-        # pruned almost nothing (a new claim's k-th best score is low), while the per-candidate
-        # Python statements they needed cost more than the scoring itself.
         rts = list(map(rtoks_of.__getitem__, cands))
-        shared = [sum(map(wget, wkeys & rt)) for rt in rts]
-        weight = [len(rt) * base - IDF_SCALE * sum(map(lget, rt)) for rt in rts]
-        scored = [
-            (0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total), -rid)
-            for sw, rw, rid in zip(shared, weight, cands, strict=True)
+        shared = [wkeys & rt for rt in rts]
+        sws = [sum(map(wget, sh)) for sh in shared]
+        # Summing a record's own weight is the costly part. Every token weighs more than
+        # `lightest` (df <= n), so a record weighs at least what it shares plus that much for
+        # each other token; that bounds its score from above. Candidates are scored in order of
+        # that bound, and once the bound of the next one is below the k-th best score, no
+        # later one can enter the top k.
+        lightest = base - IDF_SCALE * math.log(len(rtoks_of) + 0.5)
+        bounds = [
+            (sw / (total + sw + (len(rt) - len(sh)) * lightest) + 0.5 * (sw / total), i)
+            for i, (sw, rt, sh) in enumerate(zip(sws, rts, shared, strict=True))
         ]
-        return [(s, -neg) for s, neg in nlargest(k, scored)]
+        bounds.sort(reverse=True)
+        best: list[tuple[float, int]] = []  # min-heap of the k best (score, -rid) so far
+        for bound, i in bounds:
+            if len(best) == k and bound < best[0][0] - 1e-9:
+                break
+            rt, sw = rts[i], sws[i]
+            rw = len(rt) * base - IDF_SCALE * sum(map(lget, rt))
+            item = (0.5 * (2 * sw / (total + rw)) + 0.5 * (sw / total), -cands[i])
+            if len(best) < k:
+                heappush(best, item)
+            elif item > best[0]:
+                heapreplace(best, item)
+        best.sort(reverse=True)
+        return [(s, -neg) for s, neg in best]
 
 
 # ---------------------------------------------------------------- near-duplicate texts
@@ -567,30 +650,63 @@ _BINS = 64  # one-permutation MinHash: 64 bins of 16 bits -> 256 hex characters
 _BAND = 4  # rows per LSH band: 16 bands find pairs with Jaccard >= 0.8 almost surely
 DUPLICATE = 0.8  # estimated Jaccard of word 4-shingles from which two texts are copies
 _EMPTY = 0xFFFF
-_SHINGLE_WORD = re.compile(r"\w+")
+
+
+# The \\w+ runs of a text as UTF-8 bytes without running a regex over every character (a findall
+# of \\w+ costs ~1 µs a word): blank the few non-ASCII characters that are not \\w (a pattern that
+# starts with a character class, so re skips to them), then the ASCII ones with bytes.translate,
+# and split. Every byte left is part of a \\w character, so the pieces are exactly the runs.
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    c if chr(c).isalnum() or c == ord("_") or c >= 0x80 else ord(" ") for c in range(256)
+)
+_HASH8 = hashlib.blake2b(digest_size=8)  # copied per shingle: cheaper than a new object
+_BIN_OF_BYTE = bytes(c >> 2 for c in range(256))  # the top 6 bits of a digest's first byte
+
+
+def _word_runs(text: str) -> list[bytes]:
+    if not text.isascii():
+        text = _NON_ASCII_NON_WORD.sub(" ", text)
+    return text.encode().translate(_ASCII_NON_WORD_TO_SPACE).split()
 
 
 @lru_cache(maxsize=64)  # the pipeline asks for an article's fingerprint when judging and recording
 def fingerprint(text: str) -> str:
-    """A MinHash signature (hex) of the text's word 4-shingles; compare with `similarity`."""
+    """A MinHash signature (hex) of the text's word 4-shingles; compare with `similarity`.
+
+    Each 4-shingle "w1 w2 w3 w4" of the lower-cased \\w+ runs is hashed with 8-byte BLAKE2b; the
+    top 6 bits choose one of 64 bins, which keeps the smallest low 16 bits."""
     from watchers.claims import is_claim, split_sentences
 
     # Syndicated copies differ in bylines, promo lines and "first published by" notes: leave
     # those out, so the copy's fingerprint is that of its body.
     body = " ".join(s for s in split_sentences(text) if is_claim(s))
-    words = _SHINGLE_WORD.findall((body or text).lower())
+    words = _word_runs((body or text).lower())
     if len(words) < 4:
-        words = words + [""] * (4 - len(words))
-    bins = [_EMPTY] * _BINS
-    for i in range(len(words) - 3):
-        h = int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + 4]).encode(), digest_size=8).digest(), "big"
-        )
-        b = h >> 58  # top 6 bits choose the bin
-        v = h & 0xFFFF
-        if v < bins[b]:
-            bins[b] = v
-    return "".join(f"{v:04x}" for v in bins)
+        words = words + [b""] * (4 - len(words))
+    # A shingle is a slice of the words joined by spaces, from a word's start to the end of the
+    # word three further on.
+    joined = b" ".join(words)
+    starts = list(accumulate(map(add, map(len, words), repeat(1)), initial=0))
+    shingles = map(joined.__getitem__, map(slice, starts, map(sub, starts[4:], repeat(1))))
+    digests = bytearray()
+    copy = _HASH8.copy
+    for shingle in shingles:
+        h = copy()
+        h.update(shingle)
+        digests += h.digest()
+    # Per shingle the key bin << 16 | low 16 bits, built for all shingles at once from the digest
+    # bytes; sorted descending, the last key of each bin in the dict is its smallest value.
+    n = len(digests) // 8
+    keys = bytearray(4 * n)  # big-endian uint32: 0, bin, high, low byte
+    keys[1::4] = digests[0::8].translate(_BIN_OF_BYTE)
+    keys[2::4] = digests[6::8]
+    keys[3::4] = digests[7::8]
+    values = array("I", keys)
+    if sys.byteorder == "little":
+        values.byteswap()
+    smallest = dict(map(divmod, sorted(values, reverse=True), repeat(0x10000)))
+    return "".join([f"{smallest.get(b, _EMPTY):04x}" for b in range(_BINS)])
 
 
 def _bins(fp: str) -> list[str]:
