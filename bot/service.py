@@ -327,7 +327,9 @@ class Service:
             return 1
         workers = self.state.config.poll.parse_workers
         if workers:
-            self.parser = ParsePool(workers)
+            # Spawned: fresh interpreters that are direct children of this process (so they end
+            # with it, see ParsePool), not forks of it and whatever threads it has running.
+            self.parser = ParsePool(workers, context=multiprocessing.get_context("spawn"))
         scheduler = AsyncIOScheduler(timezone="UTC")
         watchdog = asyncio.create_task(keep_alive(self.notifier))
         async with Fetcher(self.state.config.poll) as fetcher:
@@ -413,10 +415,6 @@ def startup_failure(error: Exception, api_base_url: str) -> str:
 
 
 def run(config_path: str | Path, *, tick: float = 30.0) -> int:
-    if multiprocessing.get_start_method(allow_none=True) is None:
-        # Parser workers start from a fresh interpreter, not as forks of this process and
-        # whatever threads (DNS lookups, say) it has running at that moment.
-        multiprocessing.set_start_method("forkserver")
     try:
         service = Service(config_path, tick=tick)
     except ConfigError as e:

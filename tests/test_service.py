@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import os
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -108,3 +112,61 @@ def test_telegram_unreachable_and_broken_config_say_why_at_error_level(
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert any(e.startswith("config_problem ") and "h.yaml:" in e for e in errors)
     assert errors[-1].startswith("start_failed problems=")
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.add(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_parser_workers_end_when_the_service_is_killed(tmp_path: Path) -> None:
+    """kill -9 leaves no orphaned parser processes holding the service's output open."""
+    with SampleServer(ARTICLES[:1]) as server:
+        cfg = setup_project(tmp_path, server)
+        server.visible = 1
+        env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "CREDENTIALS_DIRECTORY")}
+        env["NO_PROXY"] = "127.0.0.1"
+        log = (tmp_path / "out.log").open("wb")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--config", str(cfg), "--tick", "0.2"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            workers: set[int] = set()
+            while time.monotonic() < deadline and not workers:
+                # Started at the first parse; spawn also starts a resource tracker: count only
+                # the processes that exist once the article was judged.
+                if b"Ex-board member alleges" in (tmp_path / "out.log").read_bytes():
+                    workers = _children(proc.pid)
+                time.sleep(0.1)
+            assert workers, "the service parsed a feed in a worker process"
+            proc.kill()
+            proc.wait(timeout=10)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and any(_alive(p) for p in workers):
+                time.sleep(0.1)
+            assert not [p for p in workers if _alive(p)], "parser workers outlived the service"
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            log.close()

@@ -4,9 +4,13 @@ Atom 1.0 through an lxml fast path with feedparser's exact results), JSON Feed 1
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import html
 import json
+import multiprocessing.context
+import os
 import re
+import signal
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -1063,6 +1067,20 @@ def parse_many(
     return list(executor.map(parse_feed_args, args, chunksize=chunk))
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it dies.
+
+    A service killed with SIGKILL cannot shut its pool down; without this its workers would live
+    on, holding its stdout/stderr open. Linux only (prctl PR_SET_PDEATHSIG); elsewhere a no-op."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(0)
+
+
 class ParsePool:
     """parse_feed in worker processes, for async callers: `await pool.parse(body, url=..., now=...)`.
 
@@ -1075,12 +1093,25 @@ class ParsePool:
     A worker that dies (out of memory, a crash in a C extension) costs that feed an error, and
     the pool is rebuilt for the next one."""
 
-    def __init__(self, workers: int = 2, *, pending: int | None = None):
+    def __init__(
+        self,
+        workers: int = 2,
+        *,
+        pending: int | None = None,
+        context: multiprocessing.context.BaseContext | None = None,
+    ):
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = (
-            ProcessPoolExecutor(workers) if workers > 0 else None
-        )
+        self._context = context
+        self._pool: ProcessPoolExecutor | None = self._new_pool() if workers > 0 else None
         self._slots = asyncio.Semaphore(pending or max(2 * workers, 1))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=self._context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     async def parse(
         self, body: bytes, *, url: str, content_type: str = "", now: datetime
@@ -1095,7 +1126,7 @@ class ParsePool:
                 )
             except BrokenProcessPool as e:
                 self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = ProcessPoolExecutor(self.workers)
+                self._pool = self._new_pool()
                 return ParsedFeed(
                     "", (), None, f"the parser process died ({e}); will retry next poll"
                 )
