@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from watchers.claims import extract_claims, split_sentences
 
 
@@ -69,3 +72,40 @@ def test_number_gate_keeps_spelled_numbers_and_months() -> None:
     assert c.numbers == ("MAY", "twelve")
     (d,) = extract_claims("The council approved the permits for the port after a long debate.")
     assert d.numbers == ()
+
+
+# The speed-ups in claims/ledger must give what the plain regex passes give (see docs/benchmarks.md).
+_PIECES = (
+    "said told Varga U.S. according to in a post 5 $40,000 £3.5m 12 March 2025 Sept. twelve dozens "
+    "not n't don’t fabricated reportedly claims police confirmed statement documents seen by "
+    "for years previously © (c) photo credit İstanbul ſix ² , ; : . ! ? ( ) “ ” - ' ’ _ 5 million"
+).split()
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_fast_paths_equal_plain_regex_passes(text: str) -> None:
+    import re
+
+    from watchers import claims
+
+    found = claims.words(text)
+    if found is not None:
+        assert found == frozenset(re.findall(r"\w+", text.lower()))
+        plain = [m.group(0) for m in claims._NUMBER.finditer(text)]
+        assert [m.group(0) for m in claims._number_matches(text, found)] == plain
+    for gated in (claims._HEARSAY, claims._DOCUMENT, claims._OFFICIAL, claims._OPINION):
+        assert bool(gated.search(text)) == bool(gated.pattern.search(text)) or found is None
+    assert claims._negated(text) == bool(claims._NEGATION.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_features_fast_path_equals_ordered_pass(text: str) -> None:
+    from watchers import ledger
+
+    fast = ledger.features.__wrapped__(text)
+    names = frozenset(map(ledger._norm_word, ledger._CAPS.findall(text))) - ledger._STOP
+    slow = ledger._features(map(ledger._event, ledger._LEX.findall(text)), names - ledger._CALENDAR)
+    assert fast == slow
