@@ -204,8 +204,8 @@ def words(text: str) -> frozenset[str] | None:
         return None
     # The \\w+ runs without a regex pass over every character (~1 µs a word): blank the few
     # non-ASCII characters that are not \\w, then the ASCII ones; what is left splits into runs.
-    low = _NON_ASCII_NON_WORD.sub(" ", low).encode()
-    return frozenset(low.translate(_ASCII_NON_WORD_TO_SPACE_BYTES).decode().split())
+    blanked = _NON_ASCII_NON_WORD.sub(" ", low).encode()
+    return frozenset(blanked.translate(_ASCII_NON_WORD_TO_SPACE_BYTES).decode().split())
 
 
 class _Gated:

@@ -296,13 +296,14 @@ def features(text: str) -> Features:
         # pass over its tokens in order. The sets are built as the full pass below builds them
         # (same insertions, then copied), so they iterate in the same order.
         chunks = text.split()
-        infos = list(map(_chunks.get, chunks))
-        if None in infos:
-            infos = [i or _chunk(c) for i, c in zip(infos, chunks, strict=True)]
-        events = chain.from_iterable(i.events for i in infos)
-        if not any(i.negation for i in infos):
-            found = set(chain.from_iterable(i.tokens for i in infos))
-            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))
+        known = list(map(_chunks.get, chunks))
+        infos = (
+            [i or _chunk(c) for i, c in zip(known, chunks, strict=True)] if None in known else known
+        )
+        events: Iterable[tuple[int, str]] = chain.from_iterable(i.events for i in infos)  # type: ignore[union-attr]
+        if not any(i.negation for i in infos):  # type: ignore[union-attr]
+            found = set(chain.from_iterable(i.tokens for i in infos))  # type: ignore[union-attr]
+            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))  # type: ignore[union-attr]
             return Features(frozenset(found), numbers, False, names & found, _NONE)
     else:
         events = map(_event, _LEX.findall(text))
