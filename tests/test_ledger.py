@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watchers.judge import judge, record
-from watchers.ledger import DuplicateIndex, Ledger, fingerprint, similarity
+from watchers.ledger import DUPLICATE, DuplicateIndex, Ledger, fingerprint, similarity
 from watchers.models import Article, LedgerRecord
 
 T = datetime(2026, 3, 1, tzinfo=UTC)
@@ -101,3 +102,69 @@ def test_embedding_ranker_when_installed() -> None:
     )
     ranked = embed.EmbeddingRanker(ledger).rank("Orsic accepted a bribe from a dredging company", 2)
     assert ranked[0][0].first_url == "https://example.test/2"
+
+
+class _ReferenceDuplicates:
+    """The plain layout DuplicateIndex replaced (dicts of (band, hex) tuples): same answers."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+        self.bands: dict[tuple[int, str], list[int]] = {}
+
+    def add(self, url: str, fp: str) -> None:
+        self.items.append((url, fp))
+        for i in range(0, len(fp), 16):
+            if fp[i : i + 16] != "f" * 16:
+                self.bands.setdefault((i, fp[i : i + 16]), []).append(len(self.items) - 1)
+
+    def best(self, fp: str, threshold: float = DUPLICATE) -> tuple[str, float] | None:
+        cands = {
+            j
+            for i in range(0, len(fp), 16)
+            if fp[i : i + 16] != "f" * 16
+            for j in self.bands.get((i, fp[i : i + 16]), ())
+        }
+        best = None
+        for j in sorted(cands):
+            sim = similarity(fp, self.items[j][1])
+            if sim >= threshold and (best is None or sim > best[0] + 0.05):
+                best = (sim, j)
+        return None if best is None else (self.items[best[1]][0], best[0])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 300), st.sampled_from([1, 7, 64, 8192]))
+def test_compact_duplicate_index_answers_like_the_plain_one(seed: int, n: int, merge_at: int) -> None:
+    rnd = random.Random(seed)
+
+    def fresh() -> str:
+        return "".join(
+            "ffff" if rnd.random() < 0.05 else f"{rnd.getrandbits(16):04x}" for _ in range(64)
+        )
+
+    def near(fp: str, changed: int) -> str:
+        bins = [fp[i : i + 4] for i in range(0, 256, 4)]
+        for b in rnd.sample(range(64), changed):
+            bins[b] = f"{rnd.getrandbits(16):04x}"
+        return "".join(bins)
+
+    class Small(DuplicateIndex):
+        _MERGE_AT = merge_at
+
+    index, ref = Small(), _ReferenceDuplicates()
+    fps: list[str] = []
+    for i in range(n):
+        fp = near(rnd.choice(fps), rnd.randint(0, 20)) if fps and rnd.random() < 0.4 else fresh()
+        fps.append(fp)
+        if rnd.random() < 0.5:
+            probe = near(rnd.choice(fps), rnd.randint(0, 30))
+            assert index.best(probe) == ref.best(probe)
+            assert index.best(probe, 0.5) == ref.best(probe, 0.5)
+        index.add(f"https://x.example/{i}", fp)
+        ref.add(f"https://x.example/{i}", fp)
+    assert len(index) == n
+    for fp in fps[-20:]:
+        assert index.best(fp) == ref.best(fp)
+    # A value that is not a fingerprint is kept (the positions stay aligned) but never matched.
+    index.add("https://x.example/bad", "not hex")
+    assert len(index) == n + 1 and index.best(fps[-1]) == ref.best(fps[-1])

@@ -7,6 +7,7 @@ import math
 import re
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -723,32 +724,81 @@ def similarity(a: str, b: str) -> float:
     return sum(1 for x, y in both if x == y) / len(both)
 
 
+_FP_BYTES = 2 * _BINS  # a fingerprint kept as bytes: 16 bits per bin
+_BAND_HEX = 4 * _BAND
+_EMPTY_BAND = "f" * _BAND_HEX
+_MASK64 = (1 << 64) - 1
+
+
+def _band_keys(fp: str) -> list[int]:
+    """One 64-bit key per non-empty band: the band's bins, mixed with its position so equal
+    values in different bands stay apart."""
+    return [
+        (int(fp[i : i + _BAND_HEX], 16) ^ ((i // _BAND_HEX + 1) * 0x9E3779B97F4A7C15)) & _MASK64
+        for i in range(0, len(fp) - _BAND_HEX + 1, _BAND_HEX)
+        if fp[i : i + _BAND_HEX] != _EMPTY_BAND
+    ]
+
+
 class DuplicateIndex:
-    """(url, fingerprint) pairs with an LSH index; `find` names the earliest near-identical text."""
+    """(url, fingerprint) pairs with an LSH index; `find` names the earliest near-identical text.
+
+    It lives as long as its story, so it is kept compact (~0.4 KiB an article besides the URL,
+    against ~4 KiB as dicts of tuples): fingerprints as bytes in one buffer, band keys as
+    64-bit integers in sorted arrays searched by bisection, plus a small dict of the latest
+    keys that is merged into the arrays when it grows (one linear merge per 512 articles)."""
+
+    _MERGE_AT = 8192  # band keys in the dict before it is merged into the sorted arrays
 
     def __init__(self, items: Iterable[tuple[str, str]] = ()) -> None:
-        self._items: list[tuple[str, str]] = []
-        self._bands: dict[tuple[int, str], list[int]] = {}
+        self._urls: list[str] = []
+        self._fps = bytearray()
+        self._keys = array("Q")  # sorted band keys ...
+        self._ids = array("I")  # ... and the article each belongs to
+        self._recent: dict[int, list[int]] = {}
+        self._recent_n = 0
         for url, fp in items:
             self.add(url, fp)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._urls)
 
     def add(self, url: str, fp: str) -> None:
-        idx = len(self._items)
-        self._items.append((url, fp))
-        for key in self._band_keys(fp):
-            self._bands.setdefault(key, []).append(idx)
+        idx = len(self._urls)
+        self._urls.append(url)
+        try:
+            raw = bytes.fromhex(fp)
+        except ValueError:
+            raw = b""
+        if len(raw) != _FP_BYTES:  # not a fingerprint() value: kept, never matched
+            self._fps += b"\xff" * _FP_BYTES
+            return
+        self._fps += raw
+        for key in _band_keys(fp):
+            self._recent.setdefault(key, []).append(idx)
+            self._recent_n += 1
+        if self._recent_n >= self._MERGE_AT:
+            self._merge()
 
-    @staticmethod
-    def _band_keys(fp: str) -> list[tuple[int, str]]:
-        width = 4 * _BAND
-        return [
-            (i, fp[i * width : (i + 1) * width])
-            for i in range(len(fp) // width)
-            if fp[i * width : (i + 1) * width] != "f" * width
-        ]
+    def _merge(self) -> None:
+        new = sorted((k, i) for k, ids in self._recent.items() for i in ids)
+        keys, ids = array("Q"), array("I")
+        old_k, old_i, n, j = self._keys, self._ids, len(self._keys), 0
+        for k, i in new:  # a linear merge; ids stay ascending within a key
+            while j < n and old_k[j] <= k:
+                keys.append(old_k[j])
+                ids.append(old_i[j])
+                j += 1
+            keys.append(k)
+            ids.append(i)
+        keys.extend(old_k[j:])
+        ids.extend(old_i[j:])
+        self._keys, self._ids = keys, ids
+        self._recent.clear()
+        self._recent_n = 0
+
+    def _fingerprint(self, idx: int) -> str:
+        return self._fps[idx * _FP_BYTES : (idx + 1) * _FP_BYTES].hex()
 
     def find(self, fp: str, threshold: float = DUPLICATE) -> str | None:
         match = self.best(fp, threshold)
@@ -757,13 +807,18 @@ class DuplicateIndex:
     def best(self, fp: str, threshold: float = DUPLICATE) -> tuple[str, float] | None:
         """The earliest (url, similarity) at or above threshold, else None."""
         candidates: set[int] = set()
-        for key in self._band_keys(fp):
-            candidates.update(self._bands.get(key, ()))
+        keys, ids, n = self._keys, self._ids, len(self._keys)
+        for key in _band_keys(fp):
+            candidates.update(self._recent.get(key, ()))
+            j = bisect_left(keys, key)
+            while j < n and keys[j] == key:
+                candidates.add(ids[j])
+                j += 1
         best: tuple[float, int] | None = None
         for idx in sorted(candidates):
-            sim = similarity(fp, self._items[idx][1])
+            sim = similarity(fp, self._fingerprint(idx))
             if sim >= threshold and (best is None or sim > best[0] + 0.05):
                 best = (sim, idx)
         if best is None:
             return None
-        return self._items[best[1]][0], best[0]
+        return self._urls[best[1]], best[0]
