@@ -66,8 +66,22 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def _html_blocks(text: str) -> list[str]:
+    """Paragraphs as <p>, and a block whose lines all start with "- " as a <ul> list (as outlets
+    mark up their fact boxes), so each list item stays a sentence of its own."""
+    blocks = []
+    for p in _paragraphs(text):
+        lines = [line.strip() for line in p.splitlines() if line.strip()]
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{escape(p)}</p>")
+    return blocks
+
+
 def render_page(a: SampleArticle) -> str:
-    body = "\n".join(f"<p>{escape(p)}</p>" for p in _paragraphs(a.text))
+    body = "\n".join(_html_blocks(a.text))
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(a.title)}</title></head><body>"
         f"<header><nav><a href='/'>Home</a> | <a href='/world'>World</a> | <a href='/sport'>Sport</a></nav></header>"
@@ -83,7 +97,7 @@ def render_feed(outlet: str, slug: str, base: str, items: list[SampleArticle]) -
         summary = escape(_paragraphs(a.text)[0])
         content = ""
         if a.full_in_feed:
-            html = "".join(f"<p>{escape(p)}</p>" for p in _paragraphs(a.text))
+            html = "".join(_html_blocks(a.text))
             content = f"<content:encoded><![CDATA[{html}]]></content:encoded>"
         entries.append(
             f"<item><title>{escape(a.title)}</title><link>{link}</link><guid>{link}</guid>"

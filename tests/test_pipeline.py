@@ -282,6 +282,8 @@ def test_demo_replays_the_sample_story_through_the_pipeline(tmp_path):
     for verdict in ("FIRST", "DUPLICATE", "REPEATS", "NEW_CLAIMS", "NEW_EVIDENCE"):
         assert f"] {verdict} " in text, f"the demo shows no {verdict} article"
     assert "[text from page]" in text, "some sample articles come with a summary only"
+    # Judged through HTTP, feed parsing and page extraction as labelled (a fact box stays a list).
+    assert "10/10 verdicts agree with the sample's labels." in text, text
     digest = text.split("The digest a subscriber would get")[1]
     assert digest.index("NEW EVIDENCE") < digest.index("NEW CLAIMS") < digest.index("ONLY REPEATS")
     assert (tmp_path / "storywatch.sqlite3").exists()
