@@ -45,6 +45,10 @@ def _novel_specifics(cv: ClaimVerdict, ledger: Ledger) -> list[str]:
     return [t for t in (f.names | f.numbers) if not ledger.mentions(t)]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> ArticleVerdict:
     """The verdict for one article; reads the ledger and duplicate index, changes neither.
 
@@ -87,12 +91,14 @@ def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> Artic
     for c in fresh[:_SHOW]:
         reasons.append(f"new claim: {_short(c.claim.text)}")
     if len(fresh) > _SHOW:
-        reasons.append(f"and {len(fresh) - _SHOW} more new claims")
+        reasons.append(f"and {_count(len(fresh) - _SHOW, 'more new claim')}")
     if seen:
         firsts = sorted({c.first_source or "" for c in seen if c.first_source})
-        reasons.append(f"{len(seen)} claims reported before (first: {', '.join(firsts[:3])})")
+        reasons.append(f"{_count(len(seen), 'claim')} reported before (first: {', '.join(firsts[:3])})")
     if background:
-        reasons.append(f"{len(background)} background sentences (past events, not developments)")
+        reasons.append(
+            f"{_count(len(background), 'background sentence')} (past events, not developments)"
+        )
 
     # One loosely worded sentence that brings no new name, figure or party is far more often a
     # retelling the matcher missed than a new claim; it alone does not make the article new.
