@@ -120,7 +120,6 @@ def open_fds() -> int:
 async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, object]:
     from bot.service import ConsoleFrontend, Service
     from watchers.fetch import Fetcher
-    from watchers.pipeline import poll
 
     (folder / "rules").mkdir()
     (folder / "rules" / "harbour.yaml").write_text(
@@ -148,20 +147,7 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
     async with Fetcher(service.state.config.poll) as fetcher:
         for cycle in range(1, args.cycles + 1):
             now += timedelta(seconds=args.step)
-            # What Service.run_once does, with the simulated clock.
-            report = await poll(
-                service.state.config,
-                service.state.rules,
-                service.store,
-                fetcher,
-                service.judges,
-                now=now,
-                on_judged=service._on_judged,
-                on_feed_health=service._on_feed_health,
-            )
-            await service.frontend.after_poll(report, now=now)
-            await service.frontend.deliver(now=now)
-            service.prune(now=now)
+            report = await service.run_once(fetcher, now=now)  # the service's tick, simulated clock
             polled += report.polled
             new += report.new_articles
             judged += len(report.judged)

@@ -10,7 +10,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from watchers.config import ConfigError, check, load_config, load_rules, parse_duration
+from watchers.config import (
+    Config,
+    ConfigError,
+    Rule,
+    check,
+    load_config,
+    load_rules,
+    parse_duration,
+)
 
 log = logging.getLogger("storywatch")
 
@@ -42,6 +50,21 @@ def _fail_config(e: ConfigError) -> int:
         print(p, file=sys.stderr)
     print(f"storywatch: {len(e.problems)} problem(s) in the configuration", file=sys.stderr)
     return 2
+
+
+def load_story(config_path: str, story: str) -> tuple[Config, Rule] | int:
+    """The config and one story's rule, or an exit status once the problem was printed."""
+    try:
+        config = load_config(config_path)
+        rules = {r.id: r for r in load_rules(config.rules_path)}
+    except ConfigError as e:
+        return _fail_config(e)
+    rule = rules.get(story)
+    if rule is None:
+        known = ", ".join(sorted(rules)) or "none"
+        print(f"storywatch: unknown story {story!r}; known: {known}", file=sys.stderr)
+        return 2
+    return config, rule
 
 
 # ---------------------------------------------------------------- check
@@ -137,15 +160,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from bot.digest import build_digest, render_text
     from watchers.store import Store
 
-    try:
-        config = load_config(args.config)
-        rules = {r.id: r for r in load_rules(config.rules_path)}
-    except ConfigError as e:
-        return _fail_config(e)
-    rule = rules.get(args.story)
-    if rule is None:
-        print(f"storywatch: unknown story {args.story!r}; known: {', '.join(sorted(rules)) or 'none'}", file=sys.stderr)
-        return 2
+    loaded = load_story(args.config, args.story)
+    if isinstance(loaded, int):
+        return loaded
+    config, rule = loaded
     store = Store(config.store_path)
     since = None if args.all else datetime.now(UTC) - timedelta(seconds=args.since)
     items = [j for _, j in store.judged(rule.id, since=since)]
@@ -175,15 +193,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
     from watchers.pipeline import Judges
     from watchers.store import Store
 
-    try:
-        config = load_config(args.config)
-        rules = {r.id: r for r in load_rules(config.rules_path)}
-    except ConfigError as e:
-        return _fail_config(e)
-    rule = rules.get(args.story)
-    if rule is None:
-        print(f"storywatch: unknown story {args.story!r}; known: {', '.join(sorted(rules)) or 'none'}", file=sys.stderr)
-        return 2
+    loaded = load_story(args.config, args.story)
+    if isinstance(loaded, int):
+        return loaded
+    config, rule = loaded
     try:
         article = asyncio.run(_load_article(args.source, config))
     except (OSError, ValueError) as e:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.cli import _fail_config, _load_article, command
-from watchers.config import ConfigError, Rule, load_config, load_rule, load_rules
+from bot.cli import _fail_config, _load_article, command, load_story
+from watchers.config import ConfigError, Rule, load_config, load_rule
 from watchers.models import Article
 from watchers.rules import Explanation, Matcher, Span, explain, highlight
 
@@ -180,16 +180,10 @@ def _add_rematch(p: argparse.ArgumentParser) -> None:
     _add_rematch,
 )
 def cmd_rematch(args: argparse.Namespace) -> int:
-    try:
-        config = load_config(args.config)
-        rules = {r.id: r for r in load_rules(config.rules_path)}
-    except ConfigError as e:
-        return _fail_config(e)
-    rule = rules.get(args.story)
-    if rule is None:
-        known = ", ".join(sorted(rules)) or "none"
-        print(f"storywatch: unknown story {args.story!r}; known: {known}", file=sys.stderr)
-        return 2
+    loaded = load_story(args.config, args.story)
+    if isinstance(loaded, int):
+        return loaded
+    config, rule = loaded
     if not config.store_path.exists():
         print(f"nothing stored yet ({config.store_path} does not exist)")
         return 0

@@ -176,9 +176,11 @@ class Service:
         log.info("reloaded rules=%d feeds=%d", len(new.rules), len(new.config.feeds))
         return []
 
-    async def run_once(self, fetcher: Fetcher) -> PollReport:
+    async def run_once(self, fetcher: Fetcher, *, now: datetime | None = None) -> PollReport:
+        """One tick: poll what is due, queue and deliver messages, prune. `now`: a simulated clock
+        (benchmarks/soak.py); the service itself uses the real one."""
         async with self._busy:
-            now = datetime.now(UTC)
+            now = now or datetime.now(UTC)
             report = await poll(
                 self.state.config,
                 self.state.rules,
@@ -318,11 +320,6 @@ class Service:
             log.error("%s", startup_failure(e, self.state.config.telegram.api_base_url))
             with contextlib.suppress(Exception):
                 await self.frontend.stop()
-            # PTB's shutdown skips a bot whose initialize() failed: close its HTTP client here.
-            bot = getattr(getattr(self.frontend, "app", None), "bot", None)
-            if bot is not None:
-                with contextlib.suppress(Exception):
-                    await bot.request.shutdown()
             self.store.close()
             return 1
         workers = self.state.config.poll.parse_workers

@@ -148,6 +148,9 @@ class TelegramFrontend:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        # PTB's shutdown skips a bot whose initialize() failed (a rejected token, no network):
+        # close its HTTP client here so a failed start leaves no socket behind.
+        await self.app.bot.request.shutdown()
 
     async def after_poll(self, report: PollReport, *, now: datetime) -> None:
         queue_due_digests(
@@ -342,35 +345,39 @@ class TelegramFrontend:
             )
         return rule
 
-    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        rule = await self._story_arg(update, context.args or [], "/subscribe <story>")
+    async def _subscription_target(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
+    ) -> tuple[int, Any] | None:
+        """(chat id, rule) for /subscribe and /unsubscribe, or None once the user was told why not."""
+        rule = await self._story_arg(update, context.args or [], usage)
         if rule is None:
-            return
+            return None
         if not await self._may_manage(update, context):
             await self._reply(
                 update.effective_message, "Only this group's admins can change its subscriptions."
             )
-            return
+            return None
         chat = update.effective_chat
         assert chat
-        if self._subscribe(chat.id, rule.id):
+        return chat.id, rule
+
+    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        target = await self._subscription_target(update, context, "/subscribe <story>")
+        if target is None:
+            return
+        chat_id, rule = target
+        if self._subscribe(chat_id, rule.id):
             text = f"Subscribed to <b>{esc(rule.title)}</b>. A summary of the story so far is on its way."
         else:
             text = f"You already follow <b>{esc(rule.title)}</b>."
         await self._reply(update.effective_message, text)
 
     async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        rule = await self._story_arg(update, context.args or [], "/unsubscribe <story>")
-        if rule is None:
+        target = await self._subscription_target(update, context, "/unsubscribe <story>")
+        if target is None:
             return
-        if not await self._may_manage(update, context):
-            await self._reply(
-                update.effective_message, "Only this group's admins can change its subscriptions."
-            )
-            return
-        chat = update.effective_chat
-        assert chat
-        done = self.store.unsubscribe(chat.id, rule.id)
+        chat_id, rule = target
+        done = self.store.unsubscribe(chat_id, rule.id)
         text = (
             f"Unsubscribed from <b>{esc(rule.title)}</b>."
             if done

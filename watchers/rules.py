@@ -130,7 +130,7 @@ class _Compiled:
     languages: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=256)  # every rule with `languages:` asks about the same article
+@lru_cache(maxsize=8)  # every rule with `languages:` asks about the same article (texts are big: keep few)
 def _language(text: str) -> str | None:
     return detect_language(text)
 
