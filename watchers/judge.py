@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from watchers.claims import evidence_in, extract_claims, is_background
-from watchers.ledger import DuplicateIndex, Ledger, features, fingerprint
+from watchers.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted
@@ -49,7 +49,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> ArticleVerdict:
+def judge(article: Article, ledger: Ledger, duplicates: Duplicates) -> ArticleVerdict:
     """The verdict for one article; reads the ledger and duplicate index, changes neither.
 
     `first` means no article was judged for the story before (both the ledger has no claims from
@@ -122,7 +122,7 @@ def judge(article: Article, ledger: Ledger, duplicates: DuplicateIndex) -> Artic
 
 
 def record(
-    article: Article, verdict: ArticleVerdict, ledger: Ledger, duplicates: DuplicateIndex
+    article: Article, verdict: ArticleVerdict, ledger: Ledger, duplicates: Duplicates
 ) -> list[LedgerRecord]:
     """Put the article's new, revised and contradicting claims in the ledger and its fingerprint in
     the duplicate index; return the new records for the store to persist."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 from heapq import heappush, heapreplace
 from itertools import accumulate, chain, repeat
 from operator import add, sub
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
@@ -730,7 +730,7 @@ _EMPTY_BAND = "f" * _BAND_HEX
 _MASK64 = (1 << 64) - 1
 
 
-def _band_keys(fp: str) -> list[int]:
+def band_keys(fp: str) -> list[int]:
     """One 64-bit key per non-empty band: the band's bins, mixed with its position so equal
     values in different bands stay apart."""
     return [
@@ -738,6 +738,30 @@ def _band_keys(fp: str) -> list[int]:
         for i in range(0, len(fp) - _BAND_HEX + 1, _BAND_HEX)
         if fp[i : i + _BAND_HEX] != _EMPTY_BAND
     ]
+
+
+def earliest_match(
+    fp: str, candidates: Iterable[tuple[str, str]], threshold: float = DUPLICATE
+) -> tuple[str, float] | None:
+    """Of the (url, fingerprint) candidates, in the order they were stored, the earliest at or
+    above threshold (a later one only if it is clearly closer), with its similarity."""
+    best: tuple[float, str] | None = None
+    for url, other in candidates:
+        sim = similarity(fp, other)
+        if sim >= threshold and (best is None or sim > best[0] + 0.05):
+            best = (sim, url)
+    return (best[1], best[0]) if best else None
+
+
+class Duplicates(Protocol):
+    """What judging needs of a story's duplicate index: the in-memory `DuplicateIndex` or the
+    SQLite-backed one the service uses (`watchers.store.StoredDuplicates`)."""
+
+    def __len__(self) -> int: ...
+
+    def add(self, url: str, fp: str) -> None: ...
+
+    def best(self, fp: str, threshold: float = DUPLICATE) -> tuple[str, float] | None: ...
 
 
 class DuplicateIndex:
@@ -774,7 +798,7 @@ class DuplicateIndex:
             self._fps += b"\xff" * _FP_BYTES
             return
         self._fps += raw
-        for key in _band_keys(fp):
+        for key in band_keys(fp):
             self._recent.setdefault(key, []).append(idx)
             self._recent_n += 1
         if self._recent_n >= self._MERGE_AT:
@@ -808,17 +832,10 @@ class DuplicateIndex:
         """The earliest (url, similarity) at or above threshold, else None."""
         candidates: set[int] = set()
         keys, ids, n = self._keys, self._ids, len(self._keys)
-        for key in _band_keys(fp):
+        for key in band_keys(fp):
             candidates.update(self._recent.get(key, ()))
             j = bisect_left(keys, key)
             while j < n and keys[j] == key:
                 candidates.add(ids[j])
                 j += 1
-        best: tuple[float, int] | None = None
-        for idx in sorted(candidates):
-            sim = similarity(fp, self._fingerprint(idx))
-            if sim >= threshold and (best is None or sim > best[0] + 0.05):
-                best = (sim, idx)
-        if best is None:
-            return None
-        return self._urls[best[1]], best[0]
+        return earliest_match(fp, ((self._urls[i], self._fingerprint(i)) for i in sorted(candidates)), threshold)
