@@ -212,7 +212,6 @@ def rematch(
     judged for the story yet; list those judged before that it no longer matches (their verdicts
     stay: subscribers may have seen them, and the ledger keeps their claims)."""
     from watchers import judge as judging
-    from watchers.ledger import fingerprint
     from watchers.models import Judged
     from watchers.pipeline import Judges
     from watchers.store import Store
@@ -241,7 +240,6 @@ def rematch(
             ledger, dups = judges.get(rule, now=now)
             verdict = judging.judge(article, ledger, dups)
             store.add_ledger_records(rule.id, judging.record(article, verdict, ledger, dups))
-            store.add_fingerprint(rule.id, article.url, fingerprint(article.text))
             judged = Judged(story=rule.id, article=article, verdict=verdict, matched_terms=m.terms)
             store.save_judged(judged, article_id=article_id, now=now)
     return added, dropped

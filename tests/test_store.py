@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from watchers.ledger import DuplicateIndex, fingerprint
 from watchers.models import (
     Article,
     ArticleVerdict,
@@ -16,7 +20,7 @@ from watchers.models import (
     Judged,
     LedgerRecord,
 )
-from watchers.store import MIGRATIONS, Store, StoreError
+from watchers.store import MIGRATIONS, Store, StoredDuplicates, StoreError
 
 NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
 
@@ -38,10 +42,16 @@ def verdict() -> ArticleVerdict:
     return ArticleVerdict(
         verdict="new_evidence",
         claims=(
-            ClaimVerdict(Claim("The port signed in May.", entities=("port",), numbers=("May",)), "new"),
-            ClaimVerdict(Claim("Two bidders."), "seen", first_url="https://a.example/1", first_source="A"),
+            ClaimVerdict(
+                Claim("The port signed in May.", entities=("port",), numbers=("May",)), "new"
+            ),
+            ClaimVerdict(
+                Claim("Two bidders."), "seen", first_url="https://a.example/1", first_source="A"
+            ),
         ),
-        evidence=(Evidence("The audit office published the file.", "document", "primary document"),),
+        evidence=(
+            Evidence("The audit office published the file.", "document", "primary document"),
+        ),
         reasons=("new document",),
     )
 
@@ -158,19 +168,120 @@ def test_feed_health_transitions(tmp_path):
     s.sync_feeds([("https://f.example/rss", "F", None)])
     assert s.due_feeds(NOW) == ["https://f.example/rss"]
     later = NOW + timedelta(minutes=15)
-    assert s.record_poll("https://f.example/rss", now=NOW, status=0, error="timed out", next_poll_at=later) == (
+    assert s.record_poll(
+        "https://f.example/rss", now=NOW, status=0, error="timed out", next_poll_at=later
+    ) == (
         True,
         False,
     )
-    assert s.record_poll("https://f.example/rss", now=NOW, status=0, error="timed out", next_poll_at=later) == (
+    assert s.record_poll(
+        "https://f.example/rss", now=NOW, status=0, error="timed out", next_poll_at=later
+    ) == (
         False,
         False,
     )
     assert s.feed_state("https://f.example/rss").consecutive_errors == 2
     assert s.due_feeds(NOW) == []
-    assert s.record_poll("https://f.example/rss", now=later, status=200, error=None, next_poll_at=later, etag='"e"') == (
+    assert s.record_poll(
+        "https://f.example/rss", now=later, status=200, error=None, next_poll_at=later, etag='"e"'
+    ) == (
         False,
         True,
     )
     st = s.feed_state("https://f.example/rss")
     assert st.etag == '"e"' and st.failing_since is None and st.consecutive_errors == 0
+
+
+# ---------------------------------------------------------------- the duplicate index in the file
+
+
+def _random_fingerprints(seed: int, n: int) -> list[str]:
+    """Fresh fingerprints and near copies of earlier ones (a few bins changed), in order."""
+    rnd = random.Random(seed)
+    fps: list[str] = []
+    for _ in range(n):
+        if fps and rnd.random() < 0.4:
+            bins = [fps[-1][i : i + 4] for i in range(0, 256, 4)]
+            for b in rnd.sample(range(64), rnd.randint(0, 20)):
+                bins[b] = f"{rnd.getrandbits(16):04x}"
+            fps.append("".join(bins))
+        else:
+            fps.append(
+                "".join(
+                    "ffff" if rnd.random() < 0.05 else f"{rnd.getrandbits(16):04x}"
+                    for _ in range(64)
+                )
+            )
+    return fps
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 120))
+def test_stored_duplicate_index_answers_like_the_in_memory_one(seed: int, n: int) -> None:
+    s = Store(":memory:")
+    stored, memory = StoredDuplicates(s, "harbour"), DuplicateIndex()
+    other = StoredDuplicates(s, "other")  # same texts under another story must not leak across
+    fps = _random_fingerprints(seed, n)
+    for i, fp in enumerate(fps):
+        probe = fps[max(0, i - 3)]
+        assert stored.best(probe) == memory.best(probe)
+        assert stored.best(probe, 0.5) == memory.best(probe, 0.5)
+        stored.add(f"https://x.example/{i}", fp)
+        memory.add(f"https://x.example/{i}", fp)
+        other.add(f"https://other.example/{i}", fp)
+    assert len(stored) == n
+    for fp in fps:
+        assert stored.best(fp) == memory.best(fp)
+        assert stored.best(fp) is not None and stored.best(fp)[0].startswith("https://x.example/")
+    stored.add("https://x.example/bad", "not hex")  # kept, never matched
+    assert len(stored) == n + 1 and stored.best(fps[-1]) == memory.best(fps[-1])
+
+
+def test_migration_moves_fingerprints_into_an_index(tmp_path):
+    """A state file from before the index (schema 1) keeps its fingerprints, in order, and finds
+    copies of them after the upgrade."""
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    body = " ".join(
+        f"The harbour board met on day {d} and approved contract {d * 7}." for d in range(30)
+    )
+    old = [
+        ("https://a.example/1", fingerprint(body)),
+        ("https://a.example/2", fingerprint(body + " More.")),
+        ("https://a.example/3", "junk"),
+    ]
+    db.executemany("INSERT INTO fingerprints (story, url, fp) VALUES ('harbour', ?, ?)", old)
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+
+    s = Store(path)
+    assert s.schema_version == len(MIGRATIONS) >= 2
+    assert s.fingerprints("harbour") == old
+    dups = StoredDuplicates(s, "harbour")
+    assert len(dups) == 3
+    found = dups.best(fingerprint(body + " Syndicated by Wire Service."))
+    assert found is not None and found[0] == "https://a.example/1"
+    assert (
+        dups.best(fingerprint("A different article about a bakery that opened on the pier."))
+        is None
+    )
+    assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_duplicate_index_rolls_back_with_the_transaction(tmp_path):
+    s = Store(tmp_path / "s.sqlite3")
+    dups = StoredDuplicates(s, "harbour")
+    fp = fingerprint(
+        "The harbour board approved the dredging contract on Monday evening after a vote."
+    )
+    with pytest.raises(RuntimeError):
+        with s.transaction():
+            dups.add("https://a.example/1", fp)
+            assert dups.best(fp) == ("https://a.example/1", 1.0)
+            raise RuntimeError("crash before commit")
+    assert len(dups) == 0 and dups.best(fp) is None
+    dups.add("https://a.example/1", fp)
+    dups.add("https://a.example/1", fp)  # once per story and URL
+    assert len(dups) == 1

@@ -602,8 +602,9 @@ class _Query:
                 self.unwalked += w
                 continue
             walked += len(p)
-            for rid in p:
-                acc[rid] = get(rid, 0.0) + w
+            # acc[rid] = acc.get(rid, 0.0) + w for each rid of the posting list, in C: a record
+            # occurs once in a list, so each get reads the value from before this list.
+            acc.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w))))
         self.acc = acc
         # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
         return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
@@ -730,6 +731,14 @@ _EMPTY_BAND = "f" * _BAND_HEX
 _MASK64 = (1 << 64) - 1
 
 
+def is_fingerprint(fp: str) -> bool:
+    """Whether fp is a `fingerprint()` value (other strings are kept by the indexes, never matched)."""
+    try:
+        return len(bytes.fromhex(fp)) == _FP_BYTES and len(fp) == 2 * _FP_BYTES
+    except ValueError:
+        return False
+
+
 def band_keys(fp: str) -> list[int]:
     """One 64-bit key per non-empty band: the band's bins, mixed with its position so equal
     values in different bands stay apart."""
@@ -838,4 +847,5 @@ class DuplicateIndex:
             while j < n and keys[j] == key:
                 candidates.add(ids[j])
                 j += 1
-        return earliest_match(fp, ((self._urls[i], self._fingerprint(i)) for i in sorted(candidates)), threshold)
+        found = ((self._urls[i], self._fingerprint(i)) for i in sorted(candidates))
+        return earliest_match(fp, found, threshold)

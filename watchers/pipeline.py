@@ -13,13 +13,13 @@ from watchers import judge as judging
 from watchers.config import Config, Rule
 from watchers.fetch import Fetcher, FetchResult
 from watchers.identity import canonical_url, content_hash
-from watchers.ledger import DuplicateIndex, Ledger, fingerprint
+from watchers.ledger import Ledger
 from watchers.models import Article, Entry, Judged, LedgerRecord
 from watchers.parse import ParsedFeed, ParsePool, parse_feed
 from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
 from watchers.searches import search_feed_urls
-from watchers.store import Store
+from watchers.store import Store, StoredDuplicates
 from watchers.text import article_text
 
 log = logging.getLogger("storywatch.pipeline")
@@ -91,14 +91,14 @@ def feed_specs(config: Config, rules: Sequence[Rule]) -> list[FeedSpec]:
 
 
 class Judges:
-    """Each story's ledger and duplicate index, loaded from the store once and kept in memory."""
+    """Each story's ledger, loaded from the store once and kept in memory, and its duplicate index,
+    which stays in the store (it grows with every article; the ledger only with new claims)."""
 
     def __init__(self, store: Store):
         self.store = store
         self._ledgers: dict[str, Ledger] = {}
-        self._dups: dict[str, DuplicateIndex] = {}
 
-    def get(self, rule: Rule, *, now: datetime) -> tuple[Ledger, DuplicateIndex]:
+    def get(self, rule: Rule, *, now: datetime) -> tuple[Ledger, StoredDuplicates]:
         if rule.id not in self._ledgers:
             records = self.store.ledger_records(rule.id)
             if not records and rule.claims:
@@ -115,13 +115,11 @@ class Judges:
                 ]
                 self.store.add_ledger_records(rule.id, records)
             self._ledgers[rule.id] = Ledger(records)
-            self._dups[rule.id] = DuplicateIndex(self.store.fingerprints(rule.id))
-        return self._ledgers[rule.id], self._dups[rule.id]
+        return self._ledgers[rule.id], StoredDuplicates(self.store, rule.id)
 
     def forget(self) -> None:
         """Drop the in-memory state (after a failed transaction or a rule reload)."""
         self._ledgers.clear()
-        self._dups.clear()
 
 
 async def _fetch_feed(
@@ -236,7 +234,6 @@ async def poll(
                     verdict = judging.judge(article, ledger, dups)
                     new_records = judging.record(article, verdict, ledger, dups)
                     store.add_ledger_records(rule.id, new_records)
-                    store.add_fingerprint(rule.id, article.url, fingerprint(article.text))
                     judged = Judged(story=rule.id, article=article, verdict=verdict, matched_terms=m.terms)
                     revision = store.next_revision(rule.id, article_id) if article.identity in updated else 0
                     judged_id = store.save_judged(judged, article_id=article_id, now=now, revision=revision)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from watchers.ledger import DUPLICATE, band_keys, earliest_match, is_fingerprint
 from watchers.models import (
     Article,
     ArticleVerdict,
@@ -22,8 +23,45 @@ from watchers.models import (
 )
 
 # Each step runs once, in order, inside a transaction; PRAGMA user_version is the step count.
-# Append new steps at the end; never edit a step that has shipped.
-MIGRATIONS: list[str] = [
+# A step is SQL, or a function for what SQL cannot compute. Append new steps at the end; never
+# edit a step that has shipped.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _signed64(key: int) -> int:
+    """An unsigned 64-bit band key as the signed integer SQLite stores."""
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+def _band_rows(story: str, fingerprint_id: int, fp: str) -> list[tuple[str, int, int]]:
+    if not is_fingerprint(fp):  # kept, never matched
+        return []
+    return [(story, _signed64(k), fingerprint_id) for k in band_keys(fp)]
+
+
+def _index_fingerprints(db: sqlite3.Connection) -> None:
+    """Step 2: the duplicate index moves from memory into the file. Fingerprints get a stable id
+    (VACUUM may renumber implicit rowids) and one row per LSH band, looked up per new article."""
+    db.execute(
+        "CREATE TABLE fingerprints_v2 (id INTEGER PRIMARY KEY, story TEXT NOT NULL, "
+        "url TEXT NOT NULL, fp TEXT NOT NULL, UNIQUE (story, url))"
+    )
+    db.execute(
+        "INSERT INTO fingerprints_v2 (story, url, fp) "
+        "SELECT story, url, fp FROM fingerprints ORDER BY rowid"
+    )
+    db.execute("DROP TABLE fingerprints")
+    db.execute("ALTER TABLE fingerprints_v2 RENAME TO fingerprints")
+    db.execute(
+        "CREATE TABLE fingerprint_bands (story TEXT NOT NULL, band INTEGER NOT NULL, "
+        "fingerprint_id INTEGER NOT NULL REFERENCES fingerprints(id), "
+        "PRIMARY KEY (story, band, fingerprint_id)) WITHOUT ROWID"
+    )
+    for fid, story, fp in db.execute("SELECT id, story, fp FROM fingerprints").fetchall():
+        db.executemany("INSERT OR IGNORE INTO fingerprint_bands VALUES (?,?,?)", _band_rows(story, fid, fp))
+
+
+MIGRATIONS: list[Migration] = [
     """
     CREATE TABLE feeds (
         url TEXT PRIMARY KEY,
@@ -124,6 +162,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_pending ON outbox(status, id);
     """,
+    _index_fingerprints,
 ]
 
 
@@ -267,9 +306,12 @@ class Store:
         for step, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                if callable(sql):
+                    sql(self.db)
+                else:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={step}")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -510,12 +552,36 @@ class Store:
     def fingerprints(self, story: str) -> list[tuple[str, str]]:
         return [
             (r[0], r[1])
-            for r in self.db.execute("SELECT url, fp FROM fingerprints WHERE story = ? ORDER BY rowid", (story,))
+            for r in self.db.execute(
+                "SELECT url, fp FROM fingerprints WHERE story = ? ORDER BY id", (story,)
+            )
         ]
 
+    def fingerprint_count(self, story: str) -> int:
+        row = self.db.execute("SELECT COUNT(*) FROM fingerprints WHERE story = ?", (story,)).fetchone()
+        return int(row[0])
+
     def add_fingerprint(self, story: str, url: str, fp: str) -> None:
+        """Keep an article's text fingerprint and its LSH band rows (once per story and URL)."""
         with self.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)", (story, url, fp))
+            cur = db.execute(
+                "INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)", (story, url, fp)
+            )
+            if cur.rowcount == 1:
+                rows = _band_rows(story, int(cur.lastrowid or 0), fp)
+                db.executemany("INSERT OR IGNORE INTO fingerprint_bands VALUES (?,?,?)", rows)
+
+    def duplicate_candidates(self, story: str, fp: str) -> list[tuple[str, str]]:
+        """(url, fingerprint) of the story's articles sharing an LSH band with fp, oldest first."""
+        keys = [_signed64(k) for k in band_keys(fp)] if is_fingerprint(fp) else []
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        sql = (
+            "SELECT url, fp FROM fingerprints WHERE id IN (SELECT fingerprint_id FROM "
+            f"fingerprint_bands WHERE story = ? AND band IN ({marks})) ORDER BY id"
+        )
+        return [(r[0], r[1]) for r in self.db.execute(sql, (story, *keys))]
 
     # ------------------------------------------------------------ chats and subscriptions
 
@@ -760,3 +826,22 @@ def _article(r: sqlite3.Row) -> Article:
         text_origin=r["text_origin"],
         text_note=r["text_note"],
     )
+
+
+class StoredDuplicates:
+    """A story's duplicate index read from and written to the state file, so memory stays flat
+    however many articles the story gathers (the in-memory `DuplicateIndex` grows with them)."""
+
+    def __init__(self, store: Store, story: str) -> None:
+        self.store = store
+        self.story = story
+
+    def __len__(self) -> int:
+        return self.store.fingerprint_count(self.story)
+
+    def add(self, url: str, fp: str) -> None:
+        self.store.add_fingerprint(self.story, url, fp)
+
+    def best(self, fp: str, threshold: float = DUPLICATE) -> tuple[str, float] | None:
+        """The earliest (url, similarity) at or above threshold, else None."""
+        return earliest_match(fp, self.store.duplicate_candidates(self.story, fp), threshold)
