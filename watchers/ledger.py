@@ -266,6 +266,14 @@ class _Chunk(NamedTuple):
 
 
 _chunks: dict[str, _Chunk] = {}
+# The same per chunk, for C-level set and map operations on a text's chunks: its tokens, its
+# numbers (only chunks that have some), and whether it has a negator or starts with a scale word
+# (the only chunk that can continue a number across whitespace, see _SCALE_AFTER_SPACE).
+_chunk_tokens: dict[str, tuple[str, ...]] = {}
+_chunk_numbers: dict[str, tuple[str, ...]] = {}
+_negating_chunks: set[str] = set()
+_scale_chunks: set[str] = set()
+_SCALE_START = re.compile(r"(?:thousand|million|billion|bn|mn|m|k|b)\b")
 
 
 def _chunk(text: str) -> _Chunk:
@@ -285,6 +293,14 @@ def _chunk(text: str) -> _Chunk:
     )
     if len(_chunks) < 200_000:
         _chunks[text] = info
+        # Filled before _chunk_tokens: a chunk found there has its other entries.
+        if info.numbers:
+            _chunk_numbers[text] = info.numbers
+        if info.negation:
+            _negating_chunks.add(text)
+        if _SCALE_START.match(text):
+            _scale_chunks.add(text)
+        _chunk_tokens[text] = info.tokens
     return info
 
 
@@ -292,23 +308,44 @@ def _chunk(text: str) -> _Chunk:
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
     names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
+    chunks = text.split()
+    # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass
+    # over its tokens in order. The sets are built as the full pass in _features builds them
+    # (same insertions, then copied), so they iterate in the same order.
+    try:
+        per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
+    except KeyError:
+        for c in chunks:
+            if c not in _chunk_tokens:
+                _chunk(c)
+        try:
+            per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
+        except KeyError:  # the cache is full
+            per_chunk = None
+    if (
+        per_chunk is not None
+        and _negating_chunks.isdisjoint(chunks)
+        # "5 million": a number and a scale word after one whitespace character are one token;
+        # only a chunk that starts with a scale word can be one.
+        and (_scale_chunks.isdisjoint(chunks) or not _SCALE_AFTER_SPACE.search(text))
+    ):
+        found = set(chain.from_iterable(per_chunk))
+        numbers = frozenset(set(chain.from_iterable(map(_chunk_numbers.get, chunks, _NO_CHUNKS))))
+        return Features(frozenset(found), numbers, False, names & found, _NONE)
     if not _SCALE_AFTER_SPACE.search(text):
-        # News vocabulary repeats: most chunks are known, and a text without a negator needs no
-        # pass over its tokens in order. The sets are built as the full pass below builds them
-        # (same insertions, then copied), so they iterate in the same order.
-        chunks = text.split()
         known = list(map(_chunks.get, chunks))
-        infos = (
-            [i or _chunk(c) for i, c in zip(known, chunks, strict=True)] if None in known else known
-        )
-        events: Iterable[tuple[int, str]] = chain.from_iterable(i.events for i in infos)  # type: ignore[union-attr]
-        if not any(i.negation for i in infos):  # type: ignore[union-attr]
-            found = set(chain.from_iterable(i.tokens for i in infos))  # type: ignore[union-attr]
-            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))  # type: ignore[union-attr]
+        infos = [i or _chunk(c) for i, c in zip(known, chunks, strict=True)]
+        if not any(i.negation for i in infos):
+            found = set(chain.from_iterable(i.tokens for i in infos))
+            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))
             return Features(frozenset(found), numbers, False, names & found, _NONE)
+        events: Iterable[tuple[int, str]] = chain.from_iterable(i.events for i in infos)
     else:
         events = map(_event, _LEX.findall(text))
     return _features(events, names)
+
+
+_NO_CHUNKS = repeat(())  # the default of _chunk_numbers.get for each chunk
 
 
 def _event(found: tuple[str, str, str, str]) -> tuple[int, str]:
@@ -376,6 +413,8 @@ NOVEL_WORDS = 2  # a claim with at most this many words never used in the story,
 _CANDIDATES = 24  # exact scoring is done for this many best candidates from the index
 _WALK_BUDGET = 400  # posting entries walked per lookup to find candidates
 _LOG_HALF = math.log(0.5)
+# Below this best score nothing but "new" is possible (every other outcome needs one of these).
+_DECIDED_BELOW = min(SEEN, NEAR_COPY, CHANGED, UNION_BEST)
 
 
 class Ledger:
@@ -513,14 +552,28 @@ class Ledger:
             if rid is not None and self._difference(f, rid) is None:
                 return self._verdict(c, "seen", rid, 1.0)
         q = self._query(f)
-        ranked = q.ranked()
-        if not ranked:
+        # Most claims are decided by the best record alone (it is the first of the top 5, found
+        # with far less scoring): one far from every record is new, and a close consistent one
+        # is seen there. Only the others need the top 5.
+        top = q.ranked(1)
+        if not top:
             return ClaimVerdict(claim=c, status="new")
+        best_score, best = top[0]
+        if best_score < _DECIDED_BELOW:
+            return ClaimVerdict(
+                claim=c,
+                status="new",
+                score=round(best_score, 3),
+                matched_text=self._records[best].text,
+            )
         # A party the story never named is news unless the sentence is otherwise a near copy.
         # The one who says it ("according to the Courier") is not a party to the claim.
         said_by = features(c.attribution).tokens if c.attribution else _NONE
         novel_names = [t for t in f.names if t not in self._ids and t not in said_by]
         seen_from = NEAR_COPY if novel_names else SEEN
+        if best_score >= seen_from and self._difference(f, best) is None:
+            return self._verdict(c, "seen", best, best_score)
+        ranked = q.ranked()
         # A consistent match wins over a slightly closer one that differs in a number or polarity.
         for score, rid in ranked:
             if score >= seen_from and self._difference(f, rid) is None:
@@ -566,7 +619,7 @@ class Ledger:
 class _Query:
     """One claim's weighted token ids against a ledger as it is now."""
 
-    __slots__ = ("ledger", "weights", "total", "acc", "unwalked")
+    __slots__ = ("ledger", "weights", "total", "acc", "unwalked", "_prepared")
 
     def __init__(self, ledger: Ledger, f: Features) -> None:
         self.ledger = ledger
@@ -585,6 +638,10 @@ class _Query:
         self.total = sum(weights.values()) + unknown * (base - IDF_SCALE * _LOG_HALF)
         self.acc: dict[int, float] = {}  # record id -> weight of the walked tokens it shares
         self.unwalked = 0.0  # weight of the query tokens whose postings were not walked
+        self._prepared: (
+            tuple[int, list[int], list[tuple[int, ...]], list[float], list[tuple[float, int]]]
+            | None
+        ) = None
 
     def candidates(self, limit: int = _CANDIDATES) -> list[int]:
         # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
@@ -602,21 +659,18 @@ class _Query:
                 self.unwalked += w
                 continue
             walked += len(p)
-            # acc[rid] = acc.get(rid, 0.0) + w for each rid of the posting list, in C: a record
-            # occurs once in a list, so each get reads the value from before this list.
-            acc.update(zip(p, map(add, map(get, p, repeat(0.0)), repeat(w))))
+            for rid in p:
+                acc[rid] = get(rid, 0.0) + w
         self.acc = acc
         # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
         return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
 
-    def ranked(self, k: int = 5, candidates: int = _CANDIDATES) -> list[tuple[float, int]]:
-        """The k best (score, record id): half Dice, half coverage of the claim's weight."""
-        if not self.weights:
-            return []
+    def _prepare(self, candidates: int) -> None:
+        """The candidates with what their scores need, in order of an upper bound of the score."""
         ledger = self.ledger
-        rtoks_of, logdf = ledger._rtoks, ledger._logdf
+        rtoks_of = ledger._rtoks
         base, total = ledger._base(), self.total
-        wkeys, wget, lget = self.weights.keys(), self.weights.__getitem__, logdf.__getitem__
+        wkeys, wget = self.weights.keys(), self.weights.__getitem__
         cands = self.candidates(candidates)
         rts = list(map(rtoks_of.__getitem__, cands))
         shared = [wkeys & rt for rt in rts]
@@ -632,6 +686,21 @@ class _Query:
             for i, (sw, rt, sh) in enumerate(zip(sws, rts, shared, strict=True))
         ]
         bounds.sort(reverse=True)
+        self._prepared = (candidates, cands, rts, sws, bounds)
+
+    def ranked(self, k: int = 5, candidates: int = _CANDIDATES) -> list[tuple[float, int]]:
+        """The k best (score, record id): half Dice, half coverage of the claim's weight.
+
+        Asking again with another k reuses the candidates (the ledger must not change between)."""
+        if not self.weights:
+            return []
+        if self._prepared is None or self._prepared[0] != candidates:
+            self._prepare(candidates)
+        assert self._prepared is not None
+        _, cands, rts, sws, bounds = self._prepared
+        ledger = self.ledger
+        lget = ledger._logdf.__getitem__
+        base, total = ledger._base(), self.total
         best: list[tuple[float, int]] = []  # min-heap of the k best (score, -rid) so far
         for bound, i in bounds:
             if len(best) == k and bound < best[0][0] - 1e-9:
