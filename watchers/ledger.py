@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from heapq import heappush, heapreplace
-from itertools import accumulate, chain, repeat
-from operator import add, sub
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, eq, sub
 from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
@@ -417,6 +417,18 @@ _LOG_HALF = math.log(0.5)
 _DECIDED_BELOW = min(SEEN, NEAR_COPY, CHANGED, UNION_BEST)
 
 
+# Record and token ids as int objects allocated in blocks, next to one another: a lookup reads
+# hundreds of them (posting entries, a record's token ids) and ids made one at a time lie
+# scattered over the heap among the records, so nearly every read was a cache miss.
+_INTS: list[int] = []
+
+
+def _small_int(n: int) -> int:
+    if n >= len(_INTS):
+        _INTS.extend(range(len(_INTS), n + 4096))
+    return _INTS[n]
+
+
 class Ledger:
     """All claims of one story, with an inverted index from normalised tokens to records.
 
@@ -458,7 +470,7 @@ class Ledger:
     def _intern(self, token: str) -> int:
         i = self._ids.get(token)
         if i is None:
-            i = self._ids[token] = len(self._words)
+            i = self._ids[token] = _small_int(len(self._words))
             self._words.append(token)
             self._postings.append([])
             self._logdf.append(0.0)
@@ -466,7 +478,7 @@ class Ledger:
 
     def add(self, record: LedgerRecord) -> None:
         f = features(record.text)
-        rid = len(self._records)
+        rid = _small_int(len(self._records))
         self._records.append(record)
         ids = self._ids
         toks = tuple(sorted(self._intern(t) for t in f.tokens))
@@ -619,7 +631,7 @@ class Ledger:
 class _Query:
     """One claim's weighted token ids against a ledger as it is now."""
 
-    __slots__ = ("ledger", "weights", "total", "acc", "unwalked", "_prepared")
+    __slots__ = ("ledger", "weights", "total", "unwalked", "_prepared")
 
     def __init__(self, ledger: Ledger, f: Features) -> None:
         self.ledger = ledger
@@ -636,7 +648,6 @@ class _Query:
         self.weights = weights
         # Tokens no record has still weigh in the claim's total (with df = 0).
         self.total = sum(weights.values()) + unknown * (base - IDF_SCALE * _LOG_HALF)
-        self.acc: dict[int, float] = {}  # record id -> weight of the walked tokens it shares
         self.unwalked = 0.0  # weight of the query tokens whose postings were not walked
         self._prepared: (
             tuple[int, list[int], list[tuple[int, ...]], list[float], list[tuple[float, int]]]
@@ -644,26 +655,62 @@ class _Query:
         ) = None
 
     def candidates(self, limit: int = _CANDIDATES) -> list[int]:
+        """The records sharing the most weight with the claim among the posting lists walked.
+
+        As if each walked entry added its token's weight to its record and the records were
+        sorted by that sum, highest first, ties in the order the walk met them."""
         # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
         # that was reported before shares its rare words with the record, and the budget keeps a
         # lookup's cost flat however large the ledger grows (tokens in most records are skipped).
         postings = self.ledger._postings
-        acc: dict[int, float] = {}
-        get = acc.get
+        weights = self.weights
+        lists: list[list[int]] = []
+        ws: list[float] = []
         walked = 0
         self.unwalked = 0.0
-        for i in sorted(self.weights, key=lambda i: len(postings[i])):
+        for i in sorted(weights, key=lambda i: len(postings[i])):
             p = postings[i]
-            w = self.weights[i]
+            w = weights[i]
             if walked and walked + len(p) > _WALK_BUDGET:
                 self.unwalked += w
                 continue
             walked += len(p)
-            for rid in p:
-                acc[rid] = get(rid, 0.0) + w
-        self.acc = acc
-        # A full sort runs in C and beats heapq.nlargest's Python loop at these sizes.
-        return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
+            lists.append(p)
+            ws.append(w)
+        if not lists:
+            return []
+        # Rarer tokens weigh more, so the walk meets the lists in order of falling weight. A
+        # record in one list alone has that list's weight; those come out in walk order. Only the
+        # few records in several lists (found by sorting: equal ids end up side by side) need
+        # their sums and a place among them. Posting lists are ascending record ids.
+        flat = list(chain.from_iterable(lists))
+        ordered = sorted(flat)
+        several = set(compress(ordered, map(eq, ordered, islice(ordered, 1, None))))
+        if not several:
+            return flat[:limit]
+        starts = [0, *accumulate(map(len, lists))]
+        ranked: list[tuple[float, int, int]] = []  # (-sum, first position in the walk, record)
+        for rid in several:
+            total, first = 0.0, -1
+            for li, p in enumerate(lists):
+                j = bisect_left(p, rid)
+                if j < len(p) and p[j] == rid:
+                    total += ws[li]  # summed in walk order, as the walk would
+                    if first < 0:
+                        first = starts[li] + j
+            ranked.append((-total, first, rid))
+        li, singles = 0, 0
+        for pos, rid in enumerate(flat):
+            if rid in several:
+                continue
+            while pos >= starts[li + 1]:
+                li += 1
+            ranked.append((-ws[li], pos, rid))
+            singles += 1
+            if singles == limit:
+                break
+        ranked.sort()
+        return [rid for _, _, rid in ranked[:limit]]
 
     def _prepare(self, candidates: int) -> None:
         """The candidates with what their scores need, in order of an upper bound of the score."""
@@ -673,8 +720,8 @@ class _Query:
         wkeys, wget = self.weights.keys(), self.weights.__getitem__
         cands = self.candidates(candidates)
         rts = list(map(rtoks_of.__getitem__, cands))
-        shared = [wkeys & rt for rt in rts]
-        sws = [sum(map(wget, sh)) for sh in shared]
+        shared = list(map(wkeys.__and__, rts))
+        sws = list(map(sum, map(map, repeat(wget), shared)))
         # Summing a record's own weight is the costly part. Every token weighs more than
         # `lightest` (df <= n), so a record weighs at least what it shares plus that much for
         # each other token; that bounds its score from above. Candidates are scored in order of
