@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
+import ctypes.util
 import gc
 import io
 import json
@@ -117,6 +119,36 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+            "fordblks", "keepcost",
+        )
+    ]
+
+
+def c_heap_kib() -> dict[str, int]:
+    """Where resident memory sits outside Python's objects: SQLite's own allocations (its page
+    cache included) and the C heap glibc keeps (in use / free but not returned to the system).
+    Empty where the libraries are not the system's glibc and libsqlite3."""
+    out: dict[str, int] = {}
+    try:
+        sqlite = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
+        cur, high = ctypes.c_int64(), ctypes.c_int64()
+        if sqlite.sqlite3_status64(0, ctypes.byref(cur), ctypes.byref(high), 0) == 0:
+            out["sqlite_kib"] = cur.value // 1024
+        libc = ctypes.CDLL(None)
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+        out["malloc_used_kib"] = info.uordblks // 1024
+        out["malloc_free_kib"] = info.fordblks // 1024
+    except (OSError, AttributeError):
+        pass
+    return out
+
+
 async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, object]:
     from bot.service import ConsoleFrontend, Service
     from watchers.fetch import Fetcher
@@ -167,6 +199,7 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
                         "fds": open_fds(),
                         "tasks": len(asyncio.all_tasks()),
                         "threads": threading.active_count(),
+                        **c_heap_kib(),
                         "seconds": round(time.monotonic() - t0, 1),
                     }
                 )

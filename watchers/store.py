@@ -389,27 +389,24 @@ class Store:
 
     # ------------------------------------------------------------ articles and verdicts
 
+    # Lists of values go in as one JSON array (json_each): one statement whatever the count, so
+    # SQLite's statement cache does not fill with a variant per list length.
+
     def known_articles(self, identities: Iterable[str]) -> dict[str, str]:
         """identity -> content_hash for the identities already stored."""
-        ids = list(identities)
-        out: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                f"SELECT identity, content_hash FROM articles WHERE identity IN ({marks})", chunk
-            ):
-                out[r["identity"]] = r["content_hash"]
-        return out
+        rows = self.db.execute(
+            "SELECT identity, content_hash FROM articles "
+            "WHERE identity IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(identities)),),
+        )
+        return {r["identity"]: r["content_hash"] for r in rows}
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        urls = list(urls)
-        out: set[str] = set()
-        for i in range(0, len(urls), 500):
-            chunk = urls[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out |= {r[0] for r in self.db.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk)}
-        return out
+        rows = self.db.execute(
+            "SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(urls)),),
+        )
+        return {r[0] for r in rows}
 
     def save_article(self, article: Article, *, content_hash: str, now: datetime) -> int:
         with self.transaction() as db:
@@ -576,12 +573,12 @@ class Store:
         keys = [_signed64(k) for k in band_keys(fp)] if is_fingerprint(fp) else []
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
         sql = (
             "SELECT url, fp FROM fingerprints WHERE id IN (SELECT fingerprint_id FROM "
-            f"fingerprint_bands WHERE story = ? AND band IN ({marks})) ORDER BY id"
+            "fingerprint_bands WHERE story = ? AND band IN (SELECT value FROM json_each(?))) "
+            "ORDER BY id"
         )
-        return [(r[0], r[1]) for r in self.db.execute(sql, (story, *keys))]
+        return [(r[0], r[1]) for r in self.db.execute(sql, (story, json.dumps(keys)))]
 
     # ------------------------------------------------------------ chats and subscriptions
 
