@@ -45,6 +45,7 @@ class Status:
     stories: tuple[StoryStatus, ...]
     pending_messages: int
     last_poll: datetime | None
+    resent_messages: int = 0  # sent again after an uncertain attempt: may have arrived twice
 
     @property
     def failing(self) -> int:
@@ -94,6 +95,7 @@ def build_status(
         stories=stories,
         pending_messages=store.pending_count(),
         last_poll=max(polls) if polls else None,
+        resent_messages=store.resent_count(),
     )
 
 
@@ -120,7 +122,12 @@ def render_status(status: Status, *, now: datetime) -> str:
     lines = [
         f"state: {status.store_path}",
         f"last poll: {_when(status.last_poll, now)}",
-        f"outbox: {status.pending_messages} message(s) pending",
+        f"outbox: {status.pending_messages} message(s) pending"
+        + (
+            f"; {status.resent_messages} resent after an interrupted send (may show twice)"
+            if status.resent_messages
+            else ""
+        ),
         f"feeds: {len(status.feeds)} ({ok} ok, {status.failing} failing)",
     ]
     for f in sorted(status.feeds, key=lambda f: (f.ok, f.url)):

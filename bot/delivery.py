@@ -226,9 +226,26 @@ class Sender:
         self.stats = DeliveryStats()
         self._held: dict[int, float] = {}  # chat -> monotonic time before which its rows wait
         self._on_wire: set[asyncio.Task[None]] = set()
+        self._recovered = False
+
+    def recover(self) -> int:
+        """Once, before the first send: rows left on the wire by a process that died (kill -9,
+        power loss) are sent again — Telegram may already have them, and the Bot API cannot say
+        (no idempotency key), so each counts as a possible repeat in `storywatch status`."""
+        self._recovered = True
+        n = self.store.recover_in_flight()
+        if n:
+            log.warning(
+                "outbox_uncertain count=%d (on the wire when the last run ended; sent again, "
+                "so they may arrive twice)",
+                n,
+            )
+        return n
 
     async def run_once(self) -> DeliveryStats:
         """Send every row that is due now; return when none is left (rows waiting to retry stay)."""
+        if not self._recovered:
+            self.recover()
         running: dict[asyncio.Task[None], OutboxMessage] = {}
         try:
             while True:
@@ -305,6 +322,7 @@ class Sender:
             else None
         )
         try:
+            self.store.mark_sending(msg.id, now=self.now())
             try:
                 sent = await self._call(msg.chat_id, msg.text, msg.parse_mode, markup, paced=True)
             except BadRequest as e:
@@ -323,15 +341,18 @@ class Sender:
             self.stats.sent += 1
         except RetryAfter as e:
             wait = retry_seconds(e)
+            self.store.clear_sending(msg.id)
             self._held[msg.chat_id] = time.monotonic() + wait
             self.stats.retried += 1
         except ChatMigrated as e:
             new_id = int(e.new_chat_id)
             log.info("chat_migrated old=%d new=%d", msg.chat_id, new_id)
+            self.store.clear_sending(msg.id)
             self.store.migrate_chat(msg.chat_id, new_id)
             self.stats.migrated.append((msg.chat_id, new_id))
         except Forbidden as e:
             log.warning("chat_deactivated chat=%d reason=%r", msg.chat_id, e.message)
+            self.store.clear_sending(msg.id)
             self.store.deactivate_chat(msg.chat_id, f"telegram: {e.message}")
             self.stats.deactivated.append(msg.chat_id)
         except BadRequest as e:
@@ -343,7 +364,10 @@ class Sender:
             )
             self.store.mark_failed(msg.id, error=f"telegram: {e.message}")
             self.stats.failed += 1
-        except (TimedOut, NetworkError, TelegramError) as e:
+        except TimedOut as e:
+            # The request may have reached Telegram before the answer was lost: a retry may repeat it.
+            self._retry_later(msg, f"{type(e).__name__}: {e.message}", uncertain=True)
+        except (NetworkError, TelegramError) as e:
             self._retry_later(msg, f"{type(e).__name__}: {e.message}")
         except Exception as e:  # noqa: BLE001 (one bad row must not stop the others)
             log.exception("send_failed outbox=%d chat=%d", msg.id, msg.chat_id)
@@ -368,7 +392,7 @@ class Sender:
         )
         return message.message_id
 
-    def _retry_later(self, msg: OutboxMessage, error: str) -> None:
+    def _retry_later(self, msg: OutboxMessage, error: str, *, uncertain: bool = False) -> None:
         attempts = msg.attempts + 1
         if attempts >= self.max_attempts:
             log.error(
@@ -386,7 +410,10 @@ class Sender:
             "send_retry outbox=%d chat=%d in=%.0fs error=%r", msg.id, msg.chat_id, backoff, error
         )
         self.store.mark_retry(
-            msg.id, error=error, not_before=self.now() + timedelta(seconds=backoff)
+            msg.id,
+            error=error,
+            not_before=self.now() + timedelta(seconds=backoff),
+            uncertain=uncertain,
         )
         self._held[msg.chat_id] = time.monotonic() + backoff
         self.stats.retried += 1

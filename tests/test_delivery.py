@@ -157,6 +157,30 @@ def test_5xx_and_timeouts_retry_with_backoff(tmp_path: Path) -> None:
     assert [status for _, status, _ in outbox(store)] == ["sent", "sent"]
     errors = [r[0] for r in store.db.execute("SELECT last_error FROM outbox ORDER BY id")]
     assert "NetworkError" in errors[0] and "TimedOut" in errors[1]
+    # Only the timed-out row is counted as a possible repeat (`storywatch status` shows it).
+    resent = [r[0] for r in store.db.execute("SELECT resent FROM outbox ORDER BY id")]
+    assert resent == [0, 1] and store.resent_count() == 1
+
+
+def test_rows_on_the_wire_at_a_crash_are_sent_again_and_counted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A process killed between the Bot API call and its outcome leaves `sending_at` behind; the
+    next run sends those rows again (no loss) and counts them as possible repeats."""
+    store = store_with(tmp_path, [(11, "a"), (12, "b"), (13, "c")])
+    [first, *_] = store.pending(now=NOW)
+    store.mark_sending(first.id, now=NOW)  # what a kill -9 during the call leaves in the file
+    store.close()
+    store = Store(tmp_path / "s.sqlite3")
+    with running() as api:
+        sender = deliver(api, store, fast_pacer())
+        assert sorted(s.text for s in api.messages()) == ["a", "b", "c"]
+    assert sender.stats.sent == 3 and store.pending_count() == 0
+    assert store.resent_count() == 1
+    assert store.db.execute("SELECT COUNT(*) FROM outbox WHERE sending_at IS NOT NULL").fetchone()[0] == 0
+    assert "outbox_uncertain count=1" in caplog.text
+    # A clean run leaves nothing on the wire: the next start finds nothing to recover.
+    assert store.recover_in_flight() == 0
 
 
 def test_migrated_group_follows_to_the_supergroup(tmp_path: Path) -> None:

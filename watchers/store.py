@@ -163,6 +163,13 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX outbox_pending ON outbox(status, id);
     """,
     _index_fingerprints,
+    """
+    -- sending_at: set just before the Bot API call, cleared with its outcome. A row still carrying
+    -- it at start-up was on the wire when the process died: Telegram may or may not have it.
+    ALTER TABLE outbox ADD COLUMN sending_at TEXT;
+    -- resent: how often the row was sent again after such an uncertain attempt
+    ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0
+    """,
 ]
 
 
@@ -735,27 +742,60 @@ class Store:
     def pending_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
 
+    def mark_sending(self, message_id: int, *, now: datetime) -> None:
+        """The row is about to go on the wire (cleared by the outcome's mark_* call)."""
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET sending_at = ? WHERE id = ?", (iso(now), message_id))
+
+    def clear_sending(self, message_id: int) -> None:
+        """The call was refused before Telegram took the message (429, 403, migrated chat)."""
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET sending_at = NULL WHERE id = ?", (message_id,))
+
     def mark_sent(self, message_id: int, *, now: datetime, telegram_message_id: int | None = None) -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1 "
-                "WHERE id = ?",
+                "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, "
+                "sending_at = NULL WHERE id = ?",
                 (iso(now), telegram_message_id, message_id),
             )
 
-    def mark_retry(self, message_id: int, *, error: str, not_before: datetime) -> None:
+    def mark_retry(
+        self, message_id: int, *, error: str, not_before: datetime, uncertain: bool = False
+    ) -> None:
+        """uncertain: the attempt may have reached Telegram (a timeout after the request left), so
+        the retry may repeat it; counted in `resent`."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? WHERE id = ?",
-                (error, iso(not_before), message_id),
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
+                "sending_at = NULL, resent = resent + ? WHERE id = ?",
+                (error, iso(not_before), int(uncertain), message_id),
             )
 
     def mark_failed(self, message_id: int, *, error: str) -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+                "sending_at = NULL WHERE id = ?",
                 (error, message_id),
             )
+
+    def recover_in_flight(self) -> int:
+        """At start-up: rows that were on the wire when the last process died go out again (a
+        loss is worse than a repeat, and the Bot API cannot tell whether Telegram took them).
+        Returns how many; each is counted in `resent`."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE outbox SET sending_at = NULL, resent = resent + 1 "
+                "WHERE sending_at IS NOT NULL AND status = 'pending'"
+            )
+            db.execute("UPDATE outbox SET sending_at = NULL WHERE sending_at IS NOT NULL")
+        return cur.rowcount
+
+    def resent_count(self) -> int:
+        """Messages sent again after an uncertain attempt: each may have arrived twice."""
+        row = self.db.execute("SELECT COUNT(*) FROM outbox WHERE resent > 0").fetchone()
+        return int(row[0])
 
     def last_sent(self, kind: str = "digest") -> dict[str, datetime]:
         """story -> when the last message of this kind about it was sent (for `storywatch status`)."""
