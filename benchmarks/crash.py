@@ -291,12 +291,18 @@ def main() -> int:
             "SELECT a.url FROM judged j JOIN articles a ON a.id = j.article_id WHERE j.story = 'harbour'"
         )
     )
-    outbox = list(db.execute("SELECT id, chat_id, text, status FROM outbox"))
+    outbox = list(db.execute("SELECT id, chat_id, text, status, resent FROM outbox"))
     db.close()
     received = Counter((s.chat_id, s.text) for s in bot.sent if s.method == "sendMessage")
     delivered = Counter()
-    for _, chat_id, text, _ in outbox:
-        delivered[received.get((chat_id, text), 0)] += 1
+    repeats_flagged = repeats_unflagged = 0  # flagged: counted as a possible repeat (resent > 0)
+    for _, chat_id, text, _, resent in outbox:
+        n = received.get((chat_id, text), 0)
+        delivered[n] += 1
+        if n > 1 and resent:
+            repeats_flagged += 1
+        elif n > 1:
+            repeats_unflagged += 1
 
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -313,10 +319,13 @@ def main() -> int:
         "items_judged_exactly_once": sum(1 for u in expected if judged_per_article.get(u) == 1),
         "items_judged_more_than_once": sum(1 for c in judged_per_article.values() if c > 1),
         "outbox_messages": len(outbox),
-        "outbox_not_marked_sent": sum(1 for *_, status in outbox if status != "sent"),
+        "outbox_not_marked_sent": sum(1 for _, _, _, status, _ in outbox if status != "sent"),
         "messages_received_exactly_once": delivered.get(1, 0),
         "messages_never_received": delivered.get(0, 0),
         "messages_received_twice_or_more": sum(v for k, v in delivered.items() if k > 1),
+        "repeats_counted_as_possible_repeats": repeats_flagged,
+        "repeats_not_counted": repeats_unflagged,
+        "rows_counted_as_possible_repeats": sum(1 for *_, resent in outbox if resent),
         "integrity_check": integrity,
         "final_sigterm_exit": final_exit,
         "final_stop_seconds": round(stop_seconds, 2),
@@ -335,6 +344,7 @@ def main() -> int:
         and result["items_judged_exactly_once"] == len(expected)
         and result["outbox_not_marked_sent"] == 0
         and result["messages_never_received"] == 0
+        and repeats_unflagged == 0
         and integrity == "ok"
         and final_exit == 0
     )
