@@ -168,3 +168,70 @@ def test_compact_duplicate_index_answers_like_the_plain_one(seed: int, n: int, m
     # A value that is not a fingerprint is kept (the positions stay aligned) but never matched.
     index.add("https://x.example/bad", "not hex")
     assert len(index) == n + 1 and index.best(fps[-1]) == ref.best(fps[-1])
+
+
+def _walk_by_dict(ledger: Ledger, text: str, limit: int = 24) -> list[int]:
+    """The candidate walk written plainly: each walked posting entry adds its token's weight to
+    its record; records sorted by that sum, highest first, ties in the order the walk met them."""
+    from watchers.ledger import _WALK_BUDGET, _Query, features
+
+    q = _Query(ledger, features(text))
+    acc: dict[int, float] = {}
+    walked = 0
+    for i in sorted(q.weights, key=lambda i: len(ledger._postings[i])):
+        p = ledger._postings[i]
+        if walked and walked + len(p) > _WALK_BUDGET:
+            continue
+        walked += len(p)
+        for rid in p:
+            acc[rid] = acc.get(rid, 0.0) + q.weights[i]
+    return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
+
+
+def test_candidates_and_top_one_agree_with_the_plain_walk() -> None:
+    from watchers.ledger import _Query, features
+
+    rng = random.Random(5)
+    # A small vocabulary, so that records share many tokens and posting lists run long enough
+    # for the walk budget to cut some, with ties in weight and in summed weight.
+    vocab = [f"w{i}" for i in range(60)] + ["Varga", "Orsic", "Baltica", "Portavia", "40,000"]
+    ledger = Ledger(
+        rec(" ".join(rng.choices(vocab, k=rng.randint(3, 12))) + ".", n) for n in range(1500)
+    )
+    checked_multi = 0
+    for _ in range(300):
+        text = " ".join(rng.choices(vocab, k=rng.randint(2, 10))) + "."
+        q = _Query(ledger, features(text))
+        assert q.candidates() == _walk_by_dict(ledger, text)
+        five = _Query(ledger, features(text)).ranked(5)
+        q1 = _Query(ledger, features(text))
+        assert q1.ranked(1) == five[:1]
+        assert q1.ranked(5) == five  # asked again with another k: the candidates are reused
+        checked_multi += len(q.weights) > 1
+    assert checked_multi > 200
+
+
+def test_features_from_cached_chunks_equal_the_full_pass() -> None:
+    from watchers.ledger import _LEX, _event, _features, _norm_word, features
+
+    texts = [
+        "Orsic received 5 million euros, not 4 million, from Baltica.",
+        "The port paid $3m and 2 billion to Varga in March 2025.",
+        "Varga denied that he was paid but said the firm was.",
+        "Officials didn’t confirm the 40,000-euro payment on Monday.",
+        "A b c 7 k of the m deal; Orsic never met them.",
+    ]
+    for text in texts * 2:  # the second time every chunk is cached
+        f = features.__wrapped__(text)
+        from watchers.ledger import _CALENDAR, _CAPS, _STOP
+
+        names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
+        full = _features(map(_event, _LEX.findall(text)), names)
+        assert (f.tokens, f.numbers, f.negated, f.names, f.negated_tokens) == (
+            full.tokens,
+            full.numbers,
+            full.negated,
+            full.names,
+            full.negated_tokens,
+        )
+        assert list(f.tokens) == list(full.tokens)  # same iteration order (it decides ties)

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from heapq import heappush, heapreplace
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, eq, sub
+from itertools import accumulate, chain, compress, count, islice, repeat
+from operator import add, not_, sub
 from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
@@ -135,27 +135,31 @@ _TOKEN = re.compile(
 _CAPS = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?:]\s[A-Z])(?:[a-z\w'’-]+|[A-Z]+))")
 
 
+_SUFFIX_RULES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("ically", "ic"),
+    ("iness", "y"),
+    ("fully", "ful"),
+    ("ments", "ment"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("edly", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("ly", ""),
+    ("s", ""),
+)
+_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_RULES)
+
+
 def _stem(word: str) -> str:
     """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
-    if len(word) <= 4:
+    if len(word) <= 4 or not word.endswith(_SUFFIXES):
         return word
-    for suffix, repl in (
-        ("ational", "ate"),
-        ("ization", "ize"),
-        ("ically", "ic"),
-        ("iness", "y"),
-        ("fully", "ful"),
-        ("ments", "ment"),
-        ("ings", ""),
-        ("ing", ""),
-        ("ied", "y"),
-        ("ies", "y"),
-        ("edly", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("ly", ""),
-        ("s", ""),
-    ):
+    for suffix, repl in _SUFFIX_RULES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
@@ -668,26 +672,31 @@ class _Query:
         ws: list[float] = []
         walked = 0
         self.unwalked = 0.0
-        for i in sorted(weights, key=lambda i: len(postings[i])):
-            p = postings[i]
+        keys = list(weights)
+        lengths = list(map(len, map(postings.__getitem__, keys)))
+        # = sorted(weights, key=lambda i: len(postings[i])) without a Python call per token
+        for j in sorted(range(len(keys)), key=lengths.__getitem__):
+            i = keys[j]
             w = weights[i]
-            if walked and walked + len(p) > _WALK_BUDGET:
+            if walked and walked + lengths[j] > _WALK_BUDGET:
                 self.unwalked += w
                 continue
-            walked += len(p)
-            lists.append(p)
+            walked += lengths[j]
+            lists.append(postings[i])
             ws.append(w)
         if not lists:
             return []
         # Rarer tokens weigh more, so the walk meets the lists in order of falling weight. A
         # record in one list alone has that list's weight; those come out in walk order. Only the
-        # few records in several lists (found by sorting: equal ids end up side by side) need
-        # their sums and a place among them. Posting lists are ascending record ids.
-        flat = list(chain.from_iterable(lists))
-        ordered = sorted(flat)
-        several = set(compress(ordered, map(eq, ordered, islice(ordered, 1, None))))
+        # few records in several lists need their sums and a place among them. Posting lists are
+        # ascending record ids.
+        seen = set(lists[0])
+        several: set[int] = set()
+        for p in lists[1:]:
+            several.update(seen.intersection(p))
+            seen.update(p)
         if not several:
-            return flat[:limit]
+            return list(islice(chain.from_iterable(lists), limit))
         starts = [0, *accumulate(map(len, lists))]
         ranked: list[tuple[float, int, int]] = []  # (-sum, first position in the walk, record)
         for rid in several:
@@ -699,15 +708,14 @@ class _Query:
                     if first < 0:
                         first = starts[li] + j
             ranked.append((-total, first, rid))
-        li, singles = 0, 0
-        for pos, rid in enumerate(flat):
-            if rid in several:
-                continue
-            while pos >= starts[li + 1]:
-                li += 1
-            ranked.append((-ws[li], pos, rid))
-            singles += 1
-            if singles == limit:
+        singles = 0
+        for li, p in enumerate(lists):
+            alone = map(not_, map(several.__contains__, p))
+            entries = zip(repeat(-ws[li]), count(starts[li]), p)
+            kept = list(islice(compress(entries, alone), limit - singles))
+            ranked += kept
+            singles += len(kept)
+            if singles >= limit:
                 break
         ranked.sort()
         return [rid for _, _, rid in ranked[:limit]]
