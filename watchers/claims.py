@@ -234,9 +234,16 @@ class _Gated:
             low = text.lower()
             if not any(w in low for w in self.substrings):
                 return None
-        elif self.gate.isdisjoint(ws) or (
-            self.clauses and not any(all(not g.isdisjoint(ws) for g in c) for c in self.clauses)
-        ):
+        elif self.gate.isdisjoint(ws):
+            return None
+        elif self.clauses:
+            # = any(all(not g.isdisjoint(ws) for g in c) for c in self.clauses), without generators
+            for clause in self.clauses:
+                for group in clause:
+                    if group.isdisjoint(ws):
+                        break
+                else:
+                    return self.pattern.search(text)
             return None
         return self.pattern.search(text)
 
