@@ -1,6 +1,8 @@
 """Judging throughput against large ledgers, and the memory of a 100,000-claim ledger.
 
 Usage: .venv/bin/python benchmarks/judge.py [--articles N] [--sizes 10000,100000] [--record]
+       valgrind --tool=callgrind --instr-atstart=no .venv/bin/python benchmarks/judge.py \
+           --callgrind --articles 41 --sizes 10000   (instructions of judging only; see below)
 
 What it measures: `judge()` (claim extraction, ledger lookups, evidence cues, duplicate check) of
 N synthetic ~800-word articles against one story's ledger of 10,000 and of 100,000 claims, on one
@@ -16,15 +18,22 @@ vocabulary (which would make every posting list thousands of entries long):
 - figures and dates in about half the sentences.
 Articles: 40-45 sentences in paragraphs of 2-3, a byline and a promo line; 20% of the sentences
 are copied from the ledger, 20% are ledger sentences retold (word order rotated, a word
-dropped), the rest are new."""
+dropped), the rest are new.
+
+With --callgrind (under valgrind, as above) the script judges one article to warm up, then has
+callgrind count instructions only while it judges the other N-1 against the first ledger size:
+a measure of the code's work that does not drift with the machine's load (divide the "Collected"
+count valgrind prints by N-1)."""
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import re
 import resource
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -173,8 +182,24 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--record", action="store_true", help="record each article after judging it")
+    ap.add_argument(
+        "--callgrind", action="store_true", help="count instructions of judging (under valgrind)"
+    )
     args = ap.parse_args()
     gen = Text()
+    if args.callgrind:
+        ledger, texts = build(int(args.sizes.split(",")[0]), gen=gen)
+        arts = articles(texts, args.articles, gen=gen)
+        dups = DuplicateIndex()
+        features.cache_clear()
+        judge(arts[0], ledger, dups)
+        control = ["callgrind_control", "-i"]
+        subprocess.run([*control, "on", str(os.getpid())], check=True, capture_output=True)
+        for a in arts[1:]:
+            judge(a, ledger, dups)
+        subprocess.run([*control, "off", str(os.getpid())], check=True, capture_output=True)
+        print(f"judged {len(arts) - 1} articles with instrumentation on")
+        return 0
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     results = {}
     for n in (int(s) for s in args.sizes.split(",")):
