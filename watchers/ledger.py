@@ -563,8 +563,8 @@ class Ledger:
         # record with the same tokens; unless that record differs in polarity or the like (which
         # the full ranking sorts out), it is seen there. A dict lookup instead of a ranking.
         ids = self._ids
-        if f.tokens and all(t in ids for t in f.tokens):
-            rid = self._exact.get(tuple(sorted([ids[t] for t in f.tokens])))
+        if f.tokens and ids.keys() >= f.tokens:  # = all(t in ids for t in f.tokens)
+            rid = self._exact.get(tuple(sorted(map(ids.__getitem__, f.tokens))))
             if rid is not None and self._difference(f, rid) is None:
                 return self._verdict(c, "seen", rid, 1.0)
         q = self._query(f)
