@@ -155,7 +155,11 @@ def phase_crash(chats: int, work: Path, kills: int, seed: int) -> dict[str, floa
         per_chat = Counter(s.chat_id for s in api.messages())
         store = Store(db)
         statuses = Counter(r[0] for r in store.db.execute("SELECT status FROM outbox"))
+        # Rows the outbox flagged as possibly repeated (on the wire at a kill): every duplicate
+        # must be one of them.
+        flagged = {r[0] for r in store.db.execute("SELECT chat_id FROM outbox WHERE resent > 0")}
         store.close()
+        repeated = {c for c, n in per_chat.items() if n > 1}
         return {
             "queued": queued,
             "accepted": len(api.messages()),
@@ -163,6 +167,8 @@ def phase_crash(chats: int, work: Path, kills: int, seed: int) -> dict[str, floa
             "killed_at": killed_at,  # type: ignore[dict-item]
             "duplicates": sum(n - 1 for n in per_chat.values() if n > 1),
             "lost": sum(1 for c in range(1, chats + 1) if per_chat[c] == 0),
+            "rows_flagged": len(flagged),
+            "duplicates_unflagged": len(repeated - flagged),
             "rows_sent": statuses["sent"],
             "rows_pending": statuses["pending"],
             "429": api.stats.total_429,
@@ -206,6 +212,7 @@ def main() -> None:
         print(
             f"crash: queued={c['queued']} kill -9 x{c['kills']} at accepted={c['killed_at']} "
             f"accepted={c['accepted']} duplicates={c['duplicates']} lost={c['lost']} "
+            f"flagged as possible repeats={c['rows_flagged']} unflagged duplicates={c['duplicates_unflagged']} "
             f"rows sent={c['rows_sent']} pending={c['rows_pending']} 429s={c['429']} {c['429_kinds']} "
             f"duplicates accepted ms after the kill={c['dup_after_kill_ms']}",
             flush=True,
