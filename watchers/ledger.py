@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from heapq import heappush, heapreplace
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, mul, not_, sub, truediv
+from operator import add, not_, sub
 from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
@@ -740,12 +740,10 @@ class _Query:
         # that bound, and once the bound of the next one is below the k-th best score, no
         # later one can enter the top k.
         lightest = base - IDF_SCALE * math.log(len(rtoks_of) + 0.5)
-        # = [(sw / (total + sw + (len(rt) - len(sh)) * lightest) + 0.5 * (sw / total), i) ...]
-        # with C-level maps (the same operations in the same order, so the same floats)
-        others = map(mul, map(sub, map(len, rts), map(len, shared)), repeat(lightest))
-        dice = map(truediv, sws, map(add, map(add, repeat(total), sws), others))
-        cover = map(mul, repeat(0.5), map(truediv, sws, repeat(total)))
-        bounds = list(zip(map(add, dice, cover), count()))
+        bounds = [
+            (sw / (total + sw + (len(rt) - len(sh)) * lightest) + 0.5 * (sw / total), i)
+            for i, (sw, rt, sh) in enumerate(zip(sws, rts, shared, strict=True))
+        ]
         bounds.sort(reverse=True)
         self._prepared = (candidates, cands, rts, sws, bounds)
 
