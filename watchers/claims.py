@@ -407,7 +407,13 @@ _DIGIT_OR_WORD = re.compile(r"\d|\w+")
 
 
 _NUMBER_CHAR = re.compile(r"[\d$€£¥]")
-_ASCII_DIGIT = re.compile(r"[0-9$]")  # _NUMBER_CHAR in ASCII text
+# Where _NUMBER can start in ASCII text: a "$" or the first digit of a run of digits. A later
+# digit of a run is either inside the match that starts at the run's first digit (every match
+# from a digit that follows a \W character runs to the end of its digits) or, when the run follows
+# a word character, fails as the first one does (every alternative needs \b or a currency sign).
+# (Written to start with the character class, the look-behind after it, so that re skips to the
+# next candidate character instead of trying every position.)
+_ASCII_DIGIT = re.compile(r"[0-9$](?<![0-9][0-9])")
 
 
 def _is_word_char(c: str) -> bool:
