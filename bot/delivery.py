@@ -19,7 +19,6 @@ from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
-    NetworkError,
     RetryAfter,
     TelegramError,
     TimedOut,
@@ -347,12 +346,10 @@ class Sender:
         except ChatMigrated as e:
             new_id = int(e.new_chat_id)
             log.info("chat_migrated old=%d new=%d", msg.chat_id, new_id)
-            self.store.clear_sending(msg.id)
             self.store.migrate_chat(msg.chat_id, new_id)
             self.stats.migrated.append((msg.chat_id, new_id))
         except Forbidden as e:
             log.warning("chat_deactivated chat=%d reason=%r", msg.chat_id, e.message)
-            self.store.clear_sending(msg.id)
             self.store.deactivate_chat(msg.chat_id, f"telegram: {e.message}")
             self.stats.deactivated.append(msg.chat_id)
         except BadRequest as e:
@@ -367,7 +364,7 @@ class Sender:
         except TimedOut as e:
             # The request may have reached Telegram before the answer was lost: a retry may repeat it.
             self._retry_later(msg, f"{type(e).__name__}: {e.message}", uncertain=True)
-        except (NetworkError, TelegramError) as e:
+        except TelegramError as e:  # NetworkError (5xx, connection refused) and the rest
             self._retry_later(msg, f"{type(e).__name__}: {e.message}")
         except Exception as e:  # noqa: BLE001 (one bad row must not stop the others)
             log.exception("send_failed outbox=%d chat=%d", msg.id, msg.chat_id)

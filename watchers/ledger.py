@@ -927,14 +927,10 @@ class DuplicateIndex:
     def add(self, url: str, fp: str) -> None:
         idx = len(self._urls)
         self._urls.append(url)
-        try:
-            raw = bytes.fromhex(fp)
-        except ValueError:
-            raw = b""
-        if len(raw) != _FP_BYTES:  # not a fingerprint() value: kept, never matched
+        if not is_fingerprint(fp):  # kept, never matched
             self._fps += b"\xff" * _FP_BYTES
             return
-        self._fps += raw
+        self._fps += bytes.fromhex(fp)
         for key in band_keys(fp):
             self._recent.setdefault(key, []).append(idx)
             self._recent_n += 1

@@ -650,7 +650,8 @@ class Store:
                 "UPDATE chats SET active = 0, inactive_reason = ? WHERE chat_id = ?", (reason, chat_id)
             )
             db.execute(
-                "UPDATE outbox SET status = 'failed', last_error = ? WHERE chat_id = ? AND status = 'pending'",
+                "UPDATE outbox SET status = 'failed', last_error = ?, sending_at = NULL "
+                "WHERE chat_id = ? AND status = 'pending'",
                 (reason, chat_id),
             )
 
@@ -658,7 +659,11 @@ class Store:
         """A group became a supergroup: its subscriptions and pending messages follow."""
         with self.transaction() as db:
             db.execute("UPDATE chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
-            db.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'", (new_id, old_id))
+            # Telegram refused the send that told us: nothing of this chat is on the wire.
+            db.execute(
+                "UPDATE outbox SET chat_id = ?, sending_at = NULL WHERE chat_id = ? AND status = 'pending'",
+                (new_id, old_id),
+            )
 
     def chat(self, chat_id: int) -> ChatSettings | None:
         row = self.db.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,)).fetchone()
@@ -748,7 +753,7 @@ class Store:
             db.execute("UPDATE outbox SET sending_at = ? WHERE id = ?", (iso(now), message_id))
 
     def clear_sending(self, message_id: int) -> None:
-        """The call was refused before Telegram took the message (429, 403, migrated chat)."""
+        """The call was refused before Telegram took the message (429)."""
         with self.transaction() as db:
             db.execute("UPDATE outbox SET sending_at = NULL WHERE id = ?", (message_id,))
 
@@ -789,7 +794,6 @@ class Store:
                 "UPDATE outbox SET sending_at = NULL, resent = resent + 1 "
                 "WHERE sending_at IS NOT NULL AND status = 'pending'"
             )
-            db.execute("UPDATE outbox SET sending_at = NULL WHERE sending_at IS NOT NULL")
         return cur.rowcount
 
     def resent_count(self) -> int:
