@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 
 .PHONY: run test venv check demo lint clean
 
-$(BIN)/storywatch: pyproject.toml
+$(BIN)/storywatch: pyproject.toml setup.py watchers/_lookup.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -31,4 +31,4 @@ test: venv
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info watchers/*.so

@@ -23,6 +23,7 @@ from bot.logs import register_secret
 from bot.sdnotify import Notifier, keep_alive
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
 from watchers.fetch import Fetcher
+from watchers.ledger import COMPILED as LEDGER_COMPILED
 from watchers.models import Judged
 from watchers.parse import ParsePool
 from watchers.pipeline import Judges, PollReport, poll
@@ -322,6 +323,12 @@ class Service:
                 await self.frontend.stop()
             self.store.close()
             return 1
+        if not LEDGER_COMPILED:
+            log.warning(
+                "ledger_lookup=python: watchers._lookup (C) is not built, so judging runs about "
+                "1.4x slower; to build it, install a C compiler and the Python headers (Debian: "
+                "gcc python3-dev) and reinstall storywatch"
+            )
         workers = self.state.config.poll.parse_workers
         if workers:
             # Spawned: fresh interpreters that are direct children of this process (so they end

@@ -251,6 +251,10 @@ def test_ready_watchdog_reload_and_stop(service: Running, feed: FeedServer, tmp_
     service.proc.send_signal(signal.SIGTERM)
     service.wait_for(_has("STOPPING=1"), timeout=10)
     assert service.proc.wait(timeout=10) == 0
+    from watchers.ledger import COMPILED
+
+    # The compiled lookup is in use wherever it was built: no warning about the slow one.
+    assert ("ledger_lookup=python" in "".join(service.stderr)) is not COMPILED
 
 
 def test_state_that_cannot_be_written_exits_non_zero(tmp_path: Path, feed: FeedServer) -> None:
@@ -281,7 +285,7 @@ def test_state_that_cannot_be_written_exits_non_zero(tmp_path: Path, feed: FeedS
     )
     proc = subprocess.run(
         [sys.executable, "-c", launcher, str(STORYWATCH), "run", "--config", str(config)],
-        env=env,
+        env=env | {"STORYWATCH_NO_C": "1"},  # also: the Python ledger lookup, and its warning
         capture_output=True,
         text=True,
         timeout=60,
@@ -289,6 +293,7 @@ def test_state_that_cannot_be_written_exits_non_zero(tmp_path: Path, feed: FeedS
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "store_unwritable" in proc.stderr
     assert "free disk space" in proc.stderr
+    assert "ledger_lookup=python" in proc.stderr and "gcc python3-dev" in proc.stderr
 
     # With room again, nothing was lost: the same 10 articles are judged on the next poll.
     again = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import sys
 from array import array
@@ -17,6 +18,18 @@ from operator import add, not_, sub
 from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
+
+# The candidate walk and the scoring of `_Query` in C (watchers/_lookup.c, built by setup.py when
+# a compiler is there). It gives exactly what the Python code below gives, several times faster;
+# without it (no compiler at install, or STORYWATCH_NO_C=1) the Python code runs.
+_C: object | None
+try:
+    from watchers import _lookup as _C
+except ImportError:  # not built: the Python code does the same
+    _C = None
+if os.environ.get("STORYWATCH_NO_C"):
+    _C = None
+COMPILED = _C is not None
 
 RULE_URL_PREFIX = "rule:"  # first_url of claims seeded from a story rule, not from an article
 
@@ -635,7 +648,7 @@ class Ledger:
 class _Query:
     """One claim's weighted token ids against a ledger as it is now."""
 
-    __slots__ = ("ledger", "weights", "total", "unwalked", "_prepared")
+    __slots__ = ("ledger", "weights", "total", "unwalked", "_prepared", "_cands")
 
     def __init__(self, ledger: Ledger, f: Features) -> None:
         self.ledger = ledger
@@ -657,12 +670,21 @@ class _Query:
             tuple[int, list[int], list[tuple[int, ...]], list[float], list[tuple[float, int]]]
             | None
         ) = None
+        self._cands: tuple[int, list[int]] | None = None  # (limit, candidates) for the C code
 
     def candidates(self, limit: int = _CANDIDATES) -> list[int]:
         """The records sharing the most weight with the claim among the posting lists walked.
 
         As if each walked entry added its token's weight to its record and the records were
         sorted by that sum, highest first, ties in the order the walk met them."""
+        if _C is not None:
+            rids, self.unwalked = _C.candidates(  # type: ignore[attr-defined]
+                self.ledger._postings, self.weights, limit, _WALK_BUDGET
+            )
+            return rids  # type: ignore[no-any-return]
+        return self._candidates_py(limit)
+
+    def _candidates_py(self, limit: int) -> list[int]:
         # Walk the rarest tokens' posting lists first, within a fixed budget of entries: a claim
         # that was reported before shares its rare words with the record, and the budget keeps a
         # lookup's cost flat however large the ledger grows (tokens in most records are skipped).
@@ -724,16 +746,27 @@ class _Query:
         ranked.sort()
         return [rid for _, _, rid in ranked[:limit]]
 
+    def _top_c(self, cands: list[int], k: int) -> list[tuple[float, int]]:
+        """`ranked` in C: the same bounds, order, early stop and scores as the Python below."""
+        ledger = self.ledger
+        base = ledger._base()
+        lightest = base - IDF_SCALE * math.log(len(ledger._rtoks) + 0.5)
+        return _C.top(  # type: ignore[attr-defined,no-any-return]
+            ledger._rtoks, ledger._logdf, cands, self.weights, base, self.total, lightest,
+            IDF_SCALE, k,
+        )
+
     def _prepare(self, candidates: int) -> None:
         """The candidates with what their scores need, in order of an upper bound of the score."""
         ledger = self.ledger
         rtoks_of = ledger._rtoks
         base, total = ledger._base(), self.total
-        wkeys, wget = self.weights.keys(), self.weights.__getitem__
-        cands = self.candidates(candidates)
+        wkeys, wget = self.weights.keys(), self.weights.get
+        cands = self._candidates_py(candidates)
         rts = list(map(rtoks_of.__getitem__, cands))
         shared = list(map(wkeys.__and__, rts))
-        sws = list(map(sum, map(map, repeat(wget), shared)))
+        # Summed in the record's token order (0.0 for a token the claim lacks), as the C code does.
+        sws = list(map(sum, map(map, repeat(wget), rts, repeat(repeat(0.0)))))
         # Summing a record's own weight is the costly part. Every token weighs more than
         # `lightest` (df <= n), so a record weighs at least what it shares plus that much for
         # each other token; that bounds its score from above. Candidates are scored in order of
@@ -753,6 +786,13 @@ class _Query:
         Asking again with another k reuses the candidates (the ledger must not change between)."""
         if not self.weights:
             return []
+        if _C is not None:
+            if self._cands is None or self._cands[0] != candidates:
+                self._cands = (candidates, self.candidates(candidates))
+            return self._top_c(self._cands[1], k)
+        return self._ranked_py(k, candidates)
+
+    def _ranked_py(self, k: int, candidates: int) -> list[tuple[float, int]]:
         if self._prepared is None or self._prepared[0] != candidates:
             self._prepare(candidates)
         assert self._prepared is not None
