@@ -325,8 +325,8 @@ class Service:
             return 1
         if not LEDGER_COMPILED:
             log.warning(
-                "ledger_lookup=python: watchers._lookup (C) is not built, so judging runs about "
-                "1.4x slower; to build it, install a C compiler and the Python headers (Debian: "
+                "ledger_lookup=python: watchers._lookup (C) is not built, so judging runs "
+                "1.2-1.7x slower; to build it, install a C compiler and the Python headers (Debian: "
                 "gcc python3-dev) and reinstall storywatch"
             )
         workers = self.state.config.poll.parse_workers
