@@ -112,3 +112,15 @@ def test_tfidf_reference_ranks_fact_checks_by_their_best_text(clef: ModuleType) 
     tweets = {"1": "the oldest tortoise", "2": "flooded subway"}
     assert clef.tfidf_map5(docs, tweets, {"1": {"a"}, "2": {"b"}}) == 1.0
     assert clef.tfidf_map5(docs, tweets, {"1": {"b"}, "2": {"a"}}) == 0.0
+
+
+def test_verbatim_left_counts_negatives_that_are_really_repeats(
+    clef: ModuleType, tmp_path: Path
+) -> None:
+    claims = clef.load_claims(write_data(tmp_path / "d"))
+    # Tweet 11's gold claim (2) has a copy (3) that holding out by id leaves in the ledger.
+    assert clef.verbatim_left(claims, {"10": {"1"}, "11": {"2"}, "12": {"4"}}) == 1
+    # When the copy is itself a gold claim of the split, it is held out too.
+    assert clef.verbatim_left(claims, {"11": {"2"}, "13": {"3"}}) == 0
+    assert clef.ceiling(197, 49) == pytest.approx(0.889, abs=5e-4)
+    assert clef.ceiling(10, 0) == 1.0
