@@ -15,6 +15,7 @@ from functools import lru_cache
 from heapq import heappush, heapreplace
 from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, not_, sub
+from types import ModuleType
 from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
@@ -22,7 +23,7 @@ from watchers.models import Claim, ClaimVerdict, LedgerRecord
 # The candidate walk and the scoring of `_Query` in C (watchers/_lookup.c, built by setup.py when
 # a compiler is there). It gives exactly what the Python code below gives, several times faster;
 # without it (no compiler at install, or STORYWATCH_NO_C=1) the Python code runs.
-_C: object | None
+_C: ModuleType | None
 try:
     from watchers import _lookup as _C
 except ImportError:  # not built: the Python code does the same
@@ -678,7 +679,7 @@ class _Query:
         As if each walked entry added its token's weight to its record and the records were
         sorted by that sum, highest first, ties in the order the walk met them."""
         if _C is not None:
-            rids, self.unwalked = _C.candidates(  # type: ignore[attr-defined]
+            rids, self.unwalked = _C.candidates(
                 self.ledger._postings, self.weights, limit, _WALK_BUDGET
             )
             return rids  # type: ignore[no-any-return]
@@ -751,7 +752,8 @@ class _Query:
         ledger = self.ledger
         base = ledger._base()
         lightest = base - IDF_SCALE * math.log(len(ledger._rtoks) + 0.5)
-        return _C.top(  # type: ignore[attr-defined,no-any-return]
+        assert _C is not None
+        return _C.top(  # type: ignore[no-any-return]
             ledger._rtoks, ledger._logdf, cands, self.weights, base, self.total, lightest,
             IDF_SCALE, k,
         )
@@ -761,12 +763,12 @@ class _Query:
         ledger = self.ledger
         rtoks_of = ledger._rtoks
         base, total = ledger._base(), self.total
-        wkeys, wget = self.weights.keys(), self.weights.get
+        wkeys, wget = self.weights.keys(), self.weights.__getitem__
         cands = self._candidates_py(candidates)
         rts = list(map(rtoks_of.__getitem__, cands))
         shared = list(map(wkeys.__and__, rts))
-        # Summed in the record's token order (0.0 for a token the claim lacks), as the C code does.
-        sws = list(map(sum, map(map, repeat(wget), rts, repeat(repeat(0.0)))))
+        # Summed in the record's token order (ascending ids), as the C code does.
+        sws = [sum(map(wget, sorted(sh))) for sh in shared]
         # Summing a record's own weight is the costly part. Every token weighs more than
         # `lightest` (df <= n), so a record weighs at least what it shares plus that much for
         # each other token; that bounds its score from above. Candidates are scored in order of
