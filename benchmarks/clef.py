@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/clef.py [DATA_DIR] [--embeddings] [--no-title
 DATA_DIR defaults to ../shared/data/clef2020-task2 relative to the repository; the data is read
 in place, never copied. The 10,375 fact-checks form one ledger: each puts its claim (vclaim) and,
 unless --no-titles, its article's title as two records with one first_url (vclaim:<id>). Tweets
-are cleaned with `clean_post` (links, signatures, hashtags) before matching, as the product does.
+are cleaned with `claims.clean_post` (links, signatures, hashtags) before matching.
 
 - MAP@5: of `Ledger.rank` (lexical) or, with --embeddings, of `EmbeddingRanker.rank` (the lexical
   top 50 plus the 50 nearest all-MiniLM-L6-v2 vectors, ordered by cosine + 0.5 * lexical score;
@@ -164,7 +164,8 @@ class Split:
 
 
 def prepare(text: str) -> str:
-    """A tweet as the product reads a social-media post (claims.clean_post)."""
+    """A tweet as text to match: claims.clean_post (links, signature, hashtags; only this benchmark
+    uses it: the pipeline judges articles, not tweets)."""
     return clean_post(text)
 
 

@@ -195,7 +195,11 @@ class Service:
             )
             for story, reason in report.archived.items():
                 if self.state.archived.get(story) != reason:
-                    log.info("story_archived story=%s reason=%r (its feeds are no longer polled)", story, reason)
+                    log.info(
+                        "story_archived story=%s reason=%r (its feeds are no longer polled)",
+                        story,
+                        reason,
+                    )
             self.state.archived = report.archived
             if report.polled:
                 log.info(
@@ -366,7 +370,12 @@ class Service:
                         self._polls.discard(task)
 
             scheduler.add_job(
-                tick, "interval", seconds=self.tick, next_run_time=datetime.now(UTC), max_instances=2, coalesce=True
+                tick,
+                "interval",
+                seconds=self.tick,
+                next_run_time=datetime.now(UTC),
+                max_instances=2,
+                coalesce=True,
             )
             scheduler.start()
             # Config, store and frontend (Telegram's getMe included) are up: only now READY=1.
@@ -425,10 +434,11 @@ def run(config_path: str | Path, *, tick: float = 30.0) -> int:
         # Logged at error level: under systemd, `journalctl -p err` shows why it did not start.
         for p in e.problems:
             log.error("config_problem %s", p)
-        log.error("start_failed problems=%d: fix them (storywatch check) and start again", len(e.problems))
+        log.error(
+            "start_failed problems=%d: fix them (storywatch check) and start again", len(e.problems)
+        )
         return 2
     except StoreError as e:
         log.error("start_failed store_error=%r", str(e))
         return 1
     return asyncio.run(service.run())
-

@@ -754,8 +754,15 @@ class _Query:
         lightest = base - IDF_SCALE * math.log(len(ledger._rtoks) + 0.5)
         assert _C is not None
         return _C.top(  # type: ignore[no-any-return]
-            ledger._rtoks, ledger._logdf, cands, self.weights, base, self.total, lightest,
-            IDF_SCALE, k,
+            ledger._rtoks,
+            ledger._logdf,
+            cands,
+            self.weights,
+            base,
+            self.total,
+            lightest,
+            IDF_SCALE,
+            k,
         )
 
     def _prepare(self, candidates: int) -> None:
