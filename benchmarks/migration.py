@@ -23,7 +23,9 @@ from watchers.store import MIGRATIONS, Store  # noqa: E402
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--fingerprints", type=int, default=100_000)
     args = ap.parse_args()
     rnd = random.Random(1)
@@ -34,7 +36,11 @@ def main() -> int:
         db.executemany(
             "INSERT INTO fingerprints (story, url, fp) VALUES (?,?,?)",
             (
-                (f"story{i % 5}", f"https://news.example/{i}", "".join(f"{rnd.getrandbits(16):04x}" for _ in range(64)))
+                (
+                    f"story{i % 5}",
+                    f"https://news.example/{i}",
+                    "".join(f"{rnd.getrandbits(16):04x}" for _ in range(64)),
+                )
                 for i in range(args.fingerprints)
             ),
         )

@@ -123,8 +123,16 @@ class _MallInfo2(ctypes.Structure):
     _fields_ = [
         (name, ctypes.c_size_t)
         for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-            "fordblks", "keepcost",
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
         )
     ]
 
@@ -208,7 +216,9 @@ async def soak(args: argparse.Namespace, port: int, folder: Path) -> dict[str, o
         gc.collect()
         growth = tracemalloc.take_snapshot().compare_to(base, "traceback")
         for stat in growth[:25]:
-            print(f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=sys.stderr)
+            print(
+                f"{stat.size_diff / 1024:+.0f} KiB in {stat.count_diff:+d} blocks", file=sys.stderr
+            )
             for line in stat.traceback.format():
                 print("   ", line.strip(), file=sys.stderr)
     service.store.close()

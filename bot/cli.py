@@ -41,8 +41,12 @@ def setup_logging(level: str = "INFO") -> None:
 
         setup(level)
     except ImportError:
-        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
-        logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs, which hold the token
+        logging.basicConfig(
+            level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s"
+        )
+        logging.getLogger("httpx").setLevel(
+            logging.WARNING
+        )  # it logs request URLs, which hold the token
 
 
 def _fail_config(e: ConfigError) -> int:
@@ -89,7 +93,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _add_run(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--tick", type=parse_duration, default=30.0, help="how often to look for due feeds (default 30s)")
+    p.add_argument(
+        "--tick",
+        type=parse_duration,
+        default=30.0,
+        help="how often to look for due feeds (default 30s)",
+    )
 
 
 @command("run", "run the service: poll feeds on schedule and deliver digests", _add_run)
@@ -103,8 +112,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _add_poll(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--once", action="store_true", help="poll every feed once and exit (the only mode)")
-    p.add_argument("--json", action="store_true", help="print one JSON object per newly judged article")
+    p.add_argument(
+        "--once", action="store_true", help="poll every feed once and exit (the only mode)"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print one JSON object per newly judged article"
+    )
 
 
 @command("poll", "poll every feed once, judge new articles, store the verdicts", _add_poll)
@@ -151,7 +164,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 def _add_digest(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", help="story id (the id: in its rule file)")
-    p.add_argument("--since", type=parse_duration, default=86400.0, help="window, e.g. 24h (default), 7d")
+    p.add_argument(
+        "--since", type=parse_duration, default=86400.0, help="window, e.g. 24h (default), 7d"
+    )
     p.add_argument("--all", action="store_true", help="the story's whole life")
 
 
@@ -181,7 +196,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def _add_judge(p: argparse.ArgumentParser) -> None:
     p.add_argument("--story", required=True, help="story id whose ledger to judge against")
     p.add_argument("source", help="a text/HTML file or an http(s) URL of the article")
-    p.add_argument("--json", action="store_true", help="print the verdict as JSON (same fields as poll --json)")
+    p.add_argument(
+        "--json", action="store_true", help="print the verdict as JSON (same fields as poll --json)"
+    )
 
 
 @command("judge", "judge one article against a story's ledger without recording it", _add_judge)
@@ -239,7 +256,14 @@ async def _load_article(source: str, config):  # -> Article
         first = raw.strip().splitlines()[0] if raw.strip() else ""
         title = first[:200] or title
     return Article(
-        identity=url, url=url, title=title, text=text, author="", published=now, source="", feed_url=""
+        identity=url,
+        url=url,
+        title=title,
+        text=text,
+        author="",
+        published=now,
+        source="",
+        feed_url="",
     )
 
 
@@ -251,7 +275,11 @@ def _add_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep", metavar="DIR", help="keep the demo's state (SQLite file) in DIR")
 
 
-@command("demo", "replay the bundled sample story offline and print each verdict and the digest", _add_demo)
+@command(
+    "demo",
+    "replay the bundled sample story offline and print each verdict and the digest",
+    _add_demo,
+)
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 

@@ -38,7 +38,9 @@ class SampleArticle:
 
 def load_sample() -> tuple[dict[str, Any], list[SampleArticle]]:
     """The demo story (watchers/samples/demo.yaml): its rule and its articles in publication order."""
-    data = yaml.safe_load(resources.files("watchers").joinpath("samples/demo.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        resources.files("watchers").joinpath("samples/demo.yaml").read_text(encoding="utf-8")
+    )
     articles = []
     for i, a in enumerate(data["articles"]):
         published = a["published"]
@@ -153,7 +155,9 @@ class SampleServer:
         parts = path.strip("/").split("/")
         if len(parts) == 2 and parts[1] == "feed.xml" and parts[0] in self.outlets:
             items = [a for a in shown if a.slug == parts[0]]
-            return render_feed(self.outlets[parts[0]], parts[0], self.base, items), "application/rss+xml"
+            return render_feed(
+                self.outlets[parts[0]], parts[0], self.base, items
+            ), "application/rss+xml"
         if len(parts) == 2 and parts[1].endswith(".html"):
             for a in shown:
                 if a.slug == parts[0] and a.id == parts[1][:-5]:
@@ -172,12 +176,16 @@ class SampleServer:
 def write_demo_config(folder: Path, story: dict[str, Any], server: SampleServer) -> Path:
     rules = folder / "rules"
     rules.mkdir(parents=True, exist_ok=True)
-    (rules / f"{story['id']}.yaml").write_text(yaml.safe_dump(story, sort_keys=False), encoding="utf-8")
+    (rules / f"{story['id']}.yaml").write_text(
+        yaml.safe_dump(story, sort_keys=False), encoding="utf-8"
+    )
     config = {
         "rules_dir": "rules",
         "store": {"path": "storywatch.sqlite3"},
         "poll": {"timeout": 10, "jitter": 0},
-        "feeds": [{"url": server.feed_url(slug), "name": name} for slug, name in server.outlets.items()],
+        "feeds": [
+            {"url": server.feed_url(slug), "name": name} for slug, name in server.outlets.items()
+        ],
     }
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -192,7 +200,10 @@ def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None 
 
     out = out or sys.stdout
     story, articles = load_sample()
-    with tempfile.TemporaryDirectory(prefix="storywatch-demo-") as tmp, SampleServer(articles) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="storywatch-demo-") as tmp,
+        SampleServer(articles) as server,
+    ):
         folder = Path(keep) if keep else Path(tmp)
         config_path = write_demo_config(folder, story, server)
         config = load_config(config_path)
@@ -218,8 +229,15 @@ def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None 
                         ok = v.verdict == a.label
                         agree += ok
                         mark = "" if ok or not a.label else f"   (labelled: {a.label})"
-                        origin = "" if j.article.text_origin == "feed" else f" [text from {j.article.text_origin}]"
-                        print(f"[{n:>2}] {v.verdict.upper():13} {a.outlet}: {a.title}{origin}{mark}", file=out)
+                        origin = (
+                            ""
+                            if j.article.text_origin == "feed"
+                            else f" [text from {j.article.text_origin}]"
+                        )
+                        print(
+                            f"[{n:>2}] {v.verdict.upper():13} {a.outlet}: {a.title}{origin}{mark}",
+                            file=out,
+                        )
                         for reason in v.reasons[:4]:
                             print(f"       - {reason}", file=out)
                     if not report.judged:

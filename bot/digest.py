@@ -98,7 +98,9 @@ def render_text(d: Digest, *, include_repeats: bool = True, max_claims: int = 3)
         for c in new[:max_claims]:
             lines.append(f"  New: {shorten(c.claim.text)}")
         if len(new) > max_claims:
-            lines.append(f"  (+{len(new) - max_claims} more new claim{'' if len(new) - max_claims == 1 else 's'})")
+            lines.append(
+                f"  (+{len(new) - max_claims} more new claim{'' if len(new) - max_claims == 1 else 's'})"
+            )
         for c in v.changed_claims[:max_claims]:
             word = "Contradicts" if c.status == "contradicts" else "Revises"
             first = f" (first: {c.first_source})" if c.first_source else ""
@@ -142,5 +144,7 @@ def repeats_line(repeats: Sequence[Judged], items: Sequence[Judged]) -> str:
     for j in repeats:
         if j.verdict.verdict == "duplicate":
             orig = first_reporter(j, items)
-            parts.append(f"• {source_name(j)} is a copy of {orig[0] if orig else 'an earlier article'}.")
+            parts.append(
+                f"• {source_name(j)} is a copy of {orig[0] if orig else 'an earlier article'}."
+            )
     return "\n".join(parts)

@@ -405,7 +405,9 @@ def test_story_cadence_hourly_and_weekly_slots() -> None:
     assert not digest_due(now, 8, "UTC", sent_monday, subscribed, "weekly")
     assert digest_due(now, 8, "UTC", sent_monday, subscribed, "daily")
     assert digest_due(now, 8, "UTC", datetime(2026, 3, 11, 8, 59, tzinfo=UTC), subscribed, "hourly")
-    assert not digest_due(now, 8, "UTC", datetime(2026, 3, 11, 9, 1, tzinfo=UTC), subscribed, "hourly")
+    assert not digest_due(
+        now, 8, "UTC", datetime(2026, 3, 11, 9, 1, tzinfo=UTC), subscribed, "hourly"
+    )
 
 
 def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: Path) -> None:
@@ -414,6 +416,7 @@ def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: P
     store = Store(tmp_path / "s.sqlite3")
     monday = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
     store.ensure_chat(80, now=monday)
+
     def of(j: Judged, story: str) -> Judged:
         url = f"{j.article.url}/{story}"
         return replace(j, story=story, article=replace(j.article, identity=url, url=url))
@@ -431,6 +434,6 @@ def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: P
     stories = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)]
     assert sorted(stories) == ["harbour", "weekly-story"]
     queued = queue_due_digests(store, config, {}, now=tuesday, cadences=cadences)
-    new = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)][len(stories):]
+    new = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)][len(stories) :]
     assert queued == 1 and new == ["harbour"]
     store.close()

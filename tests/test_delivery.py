@@ -177,7 +177,10 @@ def test_rows_on_the_wire_at_a_crash_are_sent_again_and_counted(
         assert sorted(s.text for s in api.messages()) == ["a", "b", "c"]
     assert sender.stats.sent == 3 and store.pending_count() == 0
     assert store.resent_count() == 1
-    assert store.db.execute("SELECT COUNT(*) FROM outbox WHERE sending_at IS NOT NULL").fetchone()[0] == 0
+    assert (
+        store.db.execute("SELECT COUNT(*) FROM outbox WHERE sending_at IS NOT NULL").fetchone()[0]
+        == 0
+    )
     assert "outbox_uncertain count=1" in caplog.text
     # A clean run leaves nothing on the wire: the next start finds nothing to recover.
     assert store.recover_in_flight() == 0

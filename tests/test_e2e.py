@@ -365,7 +365,9 @@ def test_subscribe_digest_why_unsubscribe_restart(
         digest = "\n".join(s.text for s in parts)
         shown = parse_html(digest)
         # The first digest after subscribing says since when: the day she subscribed.
-        assert re.match(rf"{re.escape(TITLE)}: 4 new articles since \d{{1,2}} \w{{3}}\n", shown), shown
+        assert re.match(rf"{re.escape(TITLE)}: 4 new articles since \d{{1,2}} \w{{3}}\n", shown), (
+            shown
+        )
         new_ids = ["a06", "a07", "a08", "a09"]
         assert set(links(digest)) >= {url[i] for i in new_ids}
         assert not set(links(digest)) & {url[i] for i in ("a01", "a02", "a03", "a04", "a05")}

@@ -70,7 +70,12 @@ def _article(text: str) -> Article:
 
 def test_a_story_in_some_languages_leaves_out_articles_detected_in_others() -> None:
     rule = Rule.model_validate(
-        {"id": "h", "title": "H", "match": {"any": ["contract", "contrato", "Vertrag"]}, "languages": ["en", "de"]}
+        {
+            "id": "h",
+            "title": "H",
+            "match": {"any": ["contract", "contrato", "Vertrag"]},
+            "languages": ["en", "de"],
+        }
     )
     matcher = Matcher([rule])
     assert [m.story for m in matcher.match(_article(SAMPLES["en"]))] == ["h"]

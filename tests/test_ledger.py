@@ -134,7 +134,9 @@ class _ReferenceDuplicates:
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**32), st.integers(1, 300), st.sampled_from([1, 7, 64, 8192]))
-def test_compact_duplicate_index_answers_like_the_plain_one(seed: int, n: int, merge_at: int) -> None:
+def test_compact_duplicate_index_answers_like_the_plain_one(
+    seed: int, n: int, merge_at: int
+) -> None:
     rnd = random.Random(seed)
 
     def fresh() -> str:

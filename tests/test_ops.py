@@ -89,7 +89,9 @@ def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "feeds: 2 (1 ok, 1 failing)" in out
     assert f"FAILING  {BAD_FEED}" in out and "2 error(s): HTTP 503" in out
     assert f"ok       {OK_FEED}" in out
-    assert "outbox: 1 message(s) pending; 1 resent after an interrupted send (may show twice)" in out
+    assert (
+        "outbox: 1 message(s) pending; 1 resent after an interrupted send (may show twice)" in out
+    )
     assert (
         "harbour: 1 verdict(s), 1 subscriber(s), last article 2026-03-03 08:00Z" in out
         and "last digest 2026-03-03 08:01Z" in out

@@ -52,7 +52,9 @@ Audit office spokesperson Mirek Halas told reporters that the office found no ad
 The document lists two bidders for the harbour contract."""
 
 
-def art(i: int, outlet: str, text: str, title: str, minutes: int, full: bool = True) -> SampleArticle:
+def art(
+    i: int, outlet: str, text: str, title: str, minutes: int, full: bool = True
+) -> SampleArticle:
     slug = outlet.lower().replace(" ", "-")
     return SampleArticle(
         id=f"a{i}",
@@ -72,7 +74,9 @@ ARTICLES = [
     art(1, "Metro Daily", ORIGINAL, "Ex-board member alleges harbour contract was signed early", 0),
     art(2, "Daily Echo", ORIGINAL, "Ex-board member alleges harbour contract was signed early", 30),
     art(3, "City Wire", RETELLING, "Harbour contract under scrutiny after online claims", 60),
-    art(4, "Coastal Ledger", EVIDENCE, "Audit office publishes harbour tender file", 90, full=False),
+    art(
+        4, "Coastal Ledger", EVIDENCE, "Audit office publishes harbour tender file", 90, full=False
+    ),
 ]
 
 
@@ -169,7 +173,11 @@ def test_several_new_articles_are_judged_in_publication_order(tmp_path):
         server.visible = 3
         report, store = run_poll(cfg)
         verdicts = [(j.article.source, j.verdict.verdict) for _, j in report.judged]
-        assert verdicts == [("Metro Daily", "first"), ("Daily Echo", "duplicate"), ("City Wire", "repeats")]
+        assert verdicts == [
+            ("Metro Daily", "first"),
+            ("Daily Echo", "duplicate"),
+            ("City Wire", "repeats"),
+        ]
 
 
 def _dead_port() -> int:
@@ -254,9 +262,16 @@ def test_check_reports_every_problem_with_positions(tmp_path, capsys):
     (tmp_path / "config.yaml").write_text("rules_dir: rules\n")
     assert main(["check", "--config", str(tmp_path / "config.yaml")]) == 2
     out = capsys.readouterr().out.splitlines()
-    assert any(line.startswith(f"{rules / 'a.yaml'}:5:") and "invalid regex" in line for line in out)
-    assert any(line.startswith(f"{rules / 'd.yaml'}:4:") and "duplicate story id 'a'" in line for line in out)
-    assert any(line.startswith(f"{rules / 'c.yaml'}:") and "YAML syntax error" in line for line in out)
+    assert any(
+        line.startswith(f"{rules / 'a.yaml'}:5:") and "invalid regex" in line for line in out
+    )
+    assert any(
+        line.startswith(f"{rules / 'd.yaml'}:4:") and "duplicate story id 'a'" in line
+        for line in out
+    )
+    assert any(
+        line.startswith(f"{rules / 'c.yaml'}:") and "YAML syntax error" in line for line in out
+    )
 
 
 def test_check_passes_on_the_bundled_config(capsys):
@@ -290,7 +305,9 @@ def test_demo_replays_the_sample_story_through_the_pipeline(tmp_path):
 
 
 def _set_rule(tmp_path: Path, **extra) -> None:
-    (tmp_path / "rules" / "harbour.yaml").write_text(yaml.safe_dump({**STORY, **extra}), encoding="utf-8")
+    (tmp_path / "rules" / "harbour.yaml").write_text(
+        yaml.safe_dump({**STORY, **extra}), encoding="utf-8"
+    )
 
 
 def test_an_archived_story_is_no_longer_matched_and_its_feeds_not_polled(tmp_path):
@@ -312,7 +329,9 @@ def test_an_archived_story_is_no_longer_matched_and_its_feeds_not_polled(tmp_pat
         report, store = run_poll(cfg, now=T0 + timedelta(days=4))
         assert "no coverage since" in report.archived["harbour"]
         assert report.judged == []
-        assert own not in {f.url for f in store.feed_states()}, "an archived story's feed is not polled"
+        assert own not in {f.url for f in store.feed_states()}, (
+            "an archived story's feed is not polled"
+        )
         # A fixed end date archives it too, whatever the coverage.
         _set_rule(tmp_path, archive={"after": "2020-01-31"})
         report, store = run_poll(cfg)
@@ -353,4 +372,8 @@ def test_parsing_in_worker_processes_gives_the_same_verdicts(tmp_path):
         finally:
             pool.close()
         verdicts = [(j.article.source, j.verdict.verdict) for _, j in report.judged]
-        assert verdicts == [("Metro Daily", "first"), ("Daily Echo", "duplicate"), ("City Wire", "repeats")]
+        assert verdicts == [
+            ("Metro Daily", "first"),
+            ("Daily Echo", "duplicate"),
+            ("City Wire", "repeats"),
+        ]

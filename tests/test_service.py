@@ -23,7 +23,9 @@ from watchers.fetch import Fetcher
 from watchers.parse import ParsePool
 
 
-def test_a_feed_that_breaks_and_recovers_tells_the_admins_once_each(tmp_path: Path, monkeypatch) -> None:
+def test_a_feed_that_breaks_and_recovers_tells_the_admins_once_each(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
     with SampleServer(ARTICLES[:1]) as server:
@@ -70,7 +72,11 @@ def _telegram_project(tmp_path: Path, api_base: str) -> Path:
     cfg = tmp_path / "config.yaml"
     cfg.write_text(
         yaml.safe_dump(
-            {"rules_dir": "rules", "store": {"path": "s.sqlite3"}, "telegram": {"api_base_url": api_base}}
+            {
+                "rules_dir": "rules",
+                "store": {"path": "s.sqlite3"},
+                "telegram": {"api_base_url": api_base},
+            }
         )
     )
     return cfg
@@ -140,7 +146,11 @@ def test_parser_workers_end_when_the_service_is_killed(tmp_path: Path) -> None:
     with SampleServer(ARTICLES[:1]) as server:
         cfg = setup_project(tmp_path, server)
         server.visible = 1
-        env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "CREDENTIALS_DIRECTORY")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("TELEGRAM_BOT_TOKEN", "CREDENTIALS_DIRECTORY")
+        }
         env["NO_PROXY"] = "127.0.0.1"
         log = (tmp_path / "out.log").open("wb")
         proc = subprocess.Popen(

@@ -33,13 +33,19 @@ def judged_to_json(j: Judged) -> dict[str, Any]:
         "verdict": v.verdict,
         "new_claims": [{"text": c.claim.text} for c in v.new_claims],
         "repeated_claims": [
-            {"text": c.claim.text, "first_url": c.first_url, "matched": c.matched_text} for c in v.repeated_claims
+            {"text": c.claim.text, "first_url": c.first_url, "matched": c.matched_text}
+            for c in v.repeated_claims
         ],
         "evidence": [{"text": e.text, "kind": e.kind, "why": e.why} for e in v.evidence],
         "duplicate_of": v.duplicate_of,
         # Additions beyond the contract's first version:
         "changed_claims": [
-            {"text": c.claim.text, "status": c.status, "earlier": c.matched_text, "first_url": c.first_url}
+            {
+                "text": c.claim.text,
+                "status": c.status,
+                "earlier": c.matched_text,
+                "first_url": c.first_url,
+            }
             for c in v.changed_claims
         ],
         "reasons": list(v.reasons),

@@ -94,7 +94,9 @@ def judge(article: Article, ledger: Ledger, duplicates: Duplicates) -> ArticleVe
         reasons.append(f"and {_count(len(fresh) - _SHOW, 'more new claim')}")
     if seen:
         firsts = sorted({c.first_source or "" for c in seen if c.first_source})
-        reasons.append(f"{_count(len(seen), 'claim')} reported before (first: {', '.join(firsts[:3])})")
+        reasons.append(
+            f"{_count(len(seen), 'claim')} reported before (first: {', '.join(firsts[:3])})"
+        )
     if background:
         reasons.append(
             f"{_count(len(background), 'background sentence')} (past events, not developments)"

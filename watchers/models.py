@@ -84,7 +84,9 @@ class ClaimVerdict:
     first_source: str | None = None
     matched_text: str | None = None  # the ledger claim it was matched to
     score: float = 0.0  # similarity to matched_text, 0..1
-    background: bool = False  # context about the past (earlier years, "for years"): not a development
+    background: bool = (
+        False  # context about the past (earlier years, "for years"): not a development
+    )
 
 
 @dataclass(frozen=True)

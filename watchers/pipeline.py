@@ -61,7 +61,9 @@ class PollReport:
     archived: dict[str, str] = field(default_factory=dict)  # story -> why it is no longer watched
 
 
-def live_rules(rules: Sequence[Rule], store: Store, now: datetime) -> tuple[list[Rule], dict[str, str]]:
+def live_rules(
+    rules: Sequence[Rule], store: Store, now: datetime
+) -> tuple[list[Rule], dict[str, str]]:
     """The rules still watched at `now`, and story -> reason for those their `archive:` ended."""
     coverage = store.last_coverage() if any(r.archive.idle_days for r in rules) else {}
     live: list[Rule] = []
@@ -143,7 +145,12 @@ async def _fetch_feed(
     if parsed.error and not parsed.entries:
         return FeedOutcome(spec, result, parsed, parsed.error)
     if parsed.error:
-        log.warning("feed_partly_parsed feed=%s error=%r entries=%d", spec.url, parsed.error, len(parsed.entries))
+        log.warning(
+            "feed_partly_parsed feed=%s error=%r entries=%d",
+            spec.url,
+            parsed.error,
+            len(parsed.entries),
+        )
     return FeedOutcome(spec, result, parsed, None)
 
 
@@ -163,7 +170,9 @@ def _new_entries(outcomes: Sequence[FeedOutcome], store: Store) -> list[tuple[En
     for identity, e in entries.items():
         url = urls.get(identity)
         if identity in known:
-            if known[identity] and known[identity] != content_hash(e.content or e.summary or e.title):
+            if known[identity] and known[identity] != content_hash(
+                e.content or e.summary or e.title
+            ):
                 out.append((e, True))
             continue
         if url and (url in known_urls or url in seen_urls):
@@ -206,14 +215,19 @@ async def poll(
     outcomes = await asyncio.gather(*(_fetch_feed(s, store, fetcher, now, parser) for s in due))
     for o in outcomes:
         if o.error:
-            log.warning("feed_failed feed=%s status=%s error=%r", o.spec.url, o.result.status, o.error)
+            log.warning(
+                "feed_failed feed=%s status=%s error=%r", o.spec.url, o.result.status, o.error
+            )
         elif o.result.status == 304:
             report.not_modified += 1
 
     fresh = _new_entries(outcomes, store)
     articles: list[Article] = list(
         await asyncio.gather(
-            *(article_text(e, fetcher, now=now, fetch_pages=config.poll.fetch_pages) for e, _ in fresh)
+            *(
+                article_text(e, fetcher, now=now, fetch_pages=config.poll.fetch_pages)
+                for e, _ in fresh
+            )
         )
     )
     updated = {e.identity for e, is_update in fresh if is_update}
@@ -227,16 +241,26 @@ async def poll(
     try:
         with store.transaction():
             for article in articles:
-                article_id = store.save_article(article, content_hash=hashes[article.identity], now=now)
+                article_id = store.save_article(
+                    article, content_hash=hashes[article.identity], now=now
+                )
                 for m in matcher.match(article):
                     rule = by_id[m.story]
                     ledger, dups = judges.get(rule, now=now)
                     verdict = judging.judge(article, ledger, dups)
                     new_records = judging.record(article, verdict, ledger, dups)
                     store.add_ledger_records(rule.id, new_records)
-                    judged = Judged(story=rule.id, article=article, verdict=verdict, matched_terms=m.terms)
-                    revision = store.next_revision(rule.id, article_id) if article.identity in updated else 0
-                    judged_id = store.save_judged(judged, article_id=article_id, now=now, revision=revision)
+                    judged = Judged(
+                        story=rule.id, article=article, verdict=verdict, matched_terms=m.terms
+                    )
+                    revision = (
+                        store.next_revision(rule.id, article_id)
+                        if article.identity in updated
+                        else 0
+                    )
+                    judged_id = store.save_judged(
+                        judged, article_id=article_id, now=now, revision=revision
+                    )
                     report.judged.append((judged_id, judged))
                     if on_judged:
                         on_judged(store, judged_id, judged, now)

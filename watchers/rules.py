@@ -130,7 +130,9 @@ class _Compiled:
     languages: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=8)  # every rule with `languages:` asks about the same article (texts are big: keep few)
+@lru_cache(
+    maxsize=8
+)  # every rule with `languages:` asks about the same article (texts are big: keep few)
 def _language(text: str) -> str | None:
     return detect_language(text)
 
@@ -231,7 +233,9 @@ def _gate(c: _Compiled, article: Article) -> str | None:
         lang = _language(text) if isinstance(text, str) else None
         # Undetermined (short or mixed text): let it through rather than drop news.
         if lang is not None and lang not in c.languages:
-            return f"written in {lang} (detected), not in languages: {', '.join(sorted(c.languages))}"
+            return (
+                f"written in {lang} (detected), not in languages: {', '.join(sorted(c.languages))}"
+            )
     if c.allow or c.deny:
         url = getattr(article, "url", "")
         host = _host(url) if isinstance(url, str) else ""

@@ -58,7 +58,9 @@ def _index_fingerprints(db: sqlite3.Connection) -> None:
         "PRIMARY KEY (story, band, fingerprint_id)) WITHOUT ROWID"
     )
     for fid, story, fp in db.execute("SELECT id, story, fp FROM fingerprints").fetchall():
-        db.executemany("INSERT OR IGNORE INTO fingerprint_bands VALUES (?,?,?)", _band_rows(story, fid, fp))
+        db.executemany(
+            "INSERT OR IGNORE INTO fingerprint_bands VALUES (?,?,?)", _band_rows(story, fid, fp)
+        )
 
 
 MIGRATIONS: list[Migration] = [
@@ -438,7 +440,9 @@ class Store:
                     iso(now),
                 ),
             )
-            row = db.execute("SELECT id FROM articles WHERE identity = ?", (article.identity,)).fetchone()
+            row = db.execute(
+                "SELECT id FROM articles WHERE identity = ?", (article.identity,)
+            ).fetchone()
         return int(row[0])
 
     def article(self, identity: str) -> Article | None:
@@ -455,7 +459,9 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_article(r) for r in self.db.execute(sql)]
 
-    def save_judged(self, judged: Judged, *, article_id: int, now: datetime, revision: int = 0) -> int:
+    def save_judged(
+        self, judged: Judged, *, article_id: int, now: datetime, revision: int = 0
+    ) -> int:
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO judged (story, article_id, revision, verdict, data, matched_terms, judged_at) "
@@ -474,7 +480,8 @@ class Store:
 
     def next_revision(self, story: str, article_id: int) -> int:
         row = self.db.execute(
-            "SELECT MAX(revision) FROM judged WHERE story = ? AND article_id = ?", (story, article_id)
+            "SELECT MAX(revision) FROM judged WHERE story = ? AND article_id = ?",
+            (story, article_id),
         ).fetchone()
         return 0 if row[0] is None else int(row[0]) + 1
 
@@ -524,7 +531,9 @@ class Store:
 
     def story_counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for r in self.db.execute("SELECT story, verdict, COUNT(*) FROM judged GROUP BY story, verdict"):
+        for r in self.db.execute(
+            "SELECT story, verdict, COUNT(*) FROM judged GROUP BY story, verdict"
+        ):
             out.setdefault(r[0], {})[r[1]] = int(r[2])
         return out
 
@@ -548,7 +557,14 @@ class Store:
                 "INSERT INTO claims (story, text, first_url, first_source, first_published, "
                 "article_identity) VALUES (?,?,?,?,?,?)",
                 [
-                    (story, r.text, r.first_url, r.first_source, iso(r.first_published), r.article_identity)
+                    (
+                        story,
+                        r.text,
+                        r.first_url,
+                        r.first_source,
+                        iso(r.first_published),
+                        r.article_identity,
+                    )
                     for r in records
                 ],
             )
@@ -562,14 +578,17 @@ class Store:
         ]
 
     def fingerprint_count(self, story: str) -> int:
-        row = self.db.execute("SELECT COUNT(*) FROM fingerprints WHERE story = ?", (story,)).fetchone()
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM fingerprints WHERE story = ?", (story,)
+        ).fetchone()
         return int(row[0])
 
     def add_fingerprint(self, story: str, url: str, fp: str) -> None:
         """Keep an article's text fingerprint and its LSH band rows (once per story and URL)."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)", (story, url, fp)
+                "INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)",
+                (story, url, fp),
             )
             if cur.rowcount == 1:
                 rows = _band_rows(story, int(cur.lastrowid or 0), fp)
@@ -589,7 +608,9 @@ class Store:
 
     # ------------------------------------------------------------ chats and subscriptions
 
-    def ensure_chat(self, chat_id: int, *, type: str = "private", title: str = "", now: datetime) -> None:
+    def ensure_chat(
+        self, chat_id: int, *, type: str = "private", title: str = "", now: datetime
+    ) -> None:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO chats (chat_id, type, title, created_at) VALUES (?,?,?,?) "
@@ -597,26 +618,37 @@ class Store:
                 (chat_id, type, title, iso(now)),
             )
 
-    def subscribe(self, chat_id: int, story: str, *, now: datetime, cursor: int | None = None) -> bool:
+    def subscribe(
+        self, chat_id: int, story: str, *, now: datetime, cursor: int | None = None
+    ) -> bool:
         """True when newly subscribed. The cursor starts at the story's newest verdict, so a new
         subscriber is not flooded with old articles (the bot sends one summary instead)."""
         with self.transaction() as db:
-            db.execute("UPDATE chats SET active = 1, inactive_reason = '' WHERE chat_id = ?", (chat_id,))
+            db.execute(
+                "UPDATE chats SET active = 1, inactive_reason = '' WHERE chat_id = ?", (chat_id,)
+            )
             cur = db.execute(
                 "INSERT OR IGNORE INTO subscriptions (chat_id, story, created_at, cursor) VALUES (?,?,?,?)",
-                (chat_id, story, iso(now), self.last_judged_id(story) if cursor is None else cursor),
+                (
+                    chat_id,
+                    story,
+                    iso(now),
+                    self.last_judged_id(story) if cursor is None else cursor,
+                ),
             )
         return cur.rowcount == 1
 
     def unsubscribe(self, chat_id: int, story: str) -> bool:
         with self.transaction() as db:
-            cur = db.execute("DELETE FROM subscriptions WHERE chat_id = ? AND story = ?", (chat_id, story))
+            cur = db.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? AND story = ?", (chat_id, story)
+            )
         return cur.rowcount == 1
 
-    def subscriptions(self, *, chat_id: int | None = None, story: str | None = None) -> list[Subscription]:
-        sql = (
-            "SELECT s.* FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE c.active = 1"
-        )
+    def subscriptions(
+        self, *, chat_id: int | None = None, story: str | None = None
+    ) -> list[Subscription]:
+        sql = "SELECT s.* FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id WHERE c.active = 1"
         args: list[Any] = []
         if chat_id is not None:
             sql += " AND s.chat_id = ?"
@@ -647,7 +679,8 @@ class Store:
     def deactivate_chat(self, chat_id: int, reason: str) -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE chats SET active = 0, inactive_reason = ? WHERE chat_id = ?", (reason, chat_id)
+                "UPDATE chats SET active = 0, inactive_reason = ? WHERE chat_id = ?",
+                (reason, chat_id),
             )
             db.execute(
                 "UPDATE outbox SET status = 'failed', last_error = ?, sending_at = NULL "
@@ -722,7 +755,9 @@ class Store:
             )
         return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
-    def pending(self, *, now: datetime, limit: int = 100, chat_id: int | None = None) -> list[OutboxMessage]:
+    def pending(
+        self, *, now: datetime, limit: int = 100, chat_id: int | None = None
+    ) -> list[OutboxMessage]:
         sql = "SELECT * FROM outbox WHERE status = 'pending' AND (not_before IS NULL OR not_before <= ?)"
         args: list[Any] = [iso(now)]
         if chat_id is not None:
@@ -745,7 +780,9 @@ class Store:
         ]
 
     def pending_count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+        )
 
     def mark_sending(self, message_id: int, *, now: datetime) -> None:
         """The row is about to go on the wire (cleared by the outcome's mark_* call)."""
@@ -757,7 +794,9 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE outbox SET sending_at = NULL WHERE id = ?", (message_id,))
 
-    def mark_sent(self, message_id: int, *, now: datetime, telegram_message_id: int | None = None) -> None:
+    def mark_sent(
+        self, message_id: int, *, now: datetime, telegram_message_id: int | None = None
+    ) -> None:
         with self.transaction() as db:
             db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, "
