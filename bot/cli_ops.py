@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from bot.cli import command
 from watchers.config import Config, Rule, load_config, load_rules_checked
+from watchers.ledger import COMPILED as LEDGER_COMPILED
 from watchers.rules import archive_reason
 from watchers.store import Store
 
@@ -46,6 +47,7 @@ class Status:
     pending_messages: int
     last_poll: datetime | None
     resent_messages: int = 0  # sent again after an uncertain attempt: may have arrived twice
+    ledger_lookup: str = "c"  # "c": watchers._lookup built; "python": the slower fallback
 
     @property
     def failing(self) -> int:
@@ -96,6 +98,7 @@ def build_status(
         pending_messages=store.pending_count(),
         last_poll=max(polls) if polls else None,
         resent_messages=store.resent_count(),
+        ledger_lookup="c" if LEDGER_COMPILED else "python",
     )
 
 
@@ -130,6 +133,12 @@ def render_status(status: Status, *, now: datetime) -> str:
         ),
         f"feeds: {len(status.feeds)} ({ok} ok, {status.failing} failing)",
     ]
+    if status.ledger_lookup != "c":
+        lines.insert(
+            1,
+            "judging: Python ledger lookup (slower; watchers._lookup is not built: install gcc "
+            "and python3-dev, then reinstall storywatch)",
+        )
     for f in sorted(status.feeds, key=lambda f: (f.ok, f.url)):
         if f.ok:
             lines.append(f"  ok       {f.url}  polled {_when(f.last_poll, now)}")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -87,6 +90,9 @@ def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--config", str(state)]) == 0
     out = capsys.readouterr().out
     assert "feeds: 2 (1 ok, 1 failing)" in out
+    from watchers.ledger import COMPILED
+
+    assert ("judging: Python ledger lookup" in out) is not COMPILED  # said only when slower
     assert f"FAILING  {BAD_FEED}" in out and "2 error(s): HTTP 503" in out
     assert f"ok       {OK_FEED}" in out
     assert (
@@ -107,6 +113,9 @@ def test_status_json(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["failing"] == 1
     assert data["pending_messages"] == 1 and data["resent_messages"] == 1
+    from watchers.ledger import COMPILED
+
+    assert data["ledger_lookup"] == ("c" if COMPILED else "python")
     assert data["last_poll"] == "2026-03-03T08:00:00+00:00"
     assert {s["id"]: s["last_digest"] for s in data["stories"]} == {
         "harbour": "2026-03-03T08:01:00+00:00",
@@ -159,3 +168,25 @@ def test_retention_drops_old_bodies_and_keeps_verdicts_and_ledger(tmp_path: Path
     assert [j.article.identity for _, j in store.judged("harbour")] == ["guid-1", "guid-2"]
     assert store.ledger_records("harbour") == [record]
     store.close()
+
+
+def test_status_says_when_judging_runs_the_python_lookup(state: Path) -> None:
+    """Without the compiled lookup (here forced with STORYWATCH_NO_C) status says so and how to fix."""
+    code = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "STORYWATCH_NO_C": "1"}
+    text = subprocess.run(
+        [sys.executable, "-c", code, "status", "--config", str(state)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "judging: Python ledger lookup" in text and "gcc and python3-dev" in text
+    data = subprocess.run(
+        [sys.executable, "-c", code, "status", "--json", "--config", str(state)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(data)["ledger_lookup"] == "python"
