@@ -379,14 +379,14 @@ def main() -> int:
         f"MAP@5: dev {sum(dev.ap5) / len(dev.ap5):.3f}, train {sum(train.ap5) / len(train.ap5):.3f}"
         f"   (reference, plain TF-IDF cosine over the same texts, dev: {ref:.3f})"
     )
+    _, train_gold = load(args.data, "train")
+    left, train_left = verbatim_left(claims, gold), verbatim_left(claims, train_gold)
     for name, tr, dv in (
         ("gold held out by id", train.by_id, dev.by_id),
         ("gold held out with its word-for-word copies", train.with_copies, dev.with_copies),
     ):
         print(f"repeat detection, {name}:")
         if tr is train.by_id:
-            _, train_gold = load(args.data, "train")
-            left, train_left = verbatim_left(claims, gold), verbatim_left(claims, train_gold)
             print(
                 f"  ceiling: {left} of {len(gold)} dev tweets ({train_left} of {len(train_gold)} "
                 "train) still find their gold claim word for word (a copy under another id), so "

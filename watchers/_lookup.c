@@ -43,7 +43,7 @@ intmap_init(IntMap *m, Py_ssize_t n)
 }
 
 static void
-intmap_free(IntMap *m)
+intmap_free(IntMap *m) /* also of a map never set up (NULL arrays) */
 {
     PyMem_Free(m->keys);
     PyMem_Free(m->slots);
@@ -260,9 +260,7 @@ done:
     PyMem_Free(recs);
     PyMem_Free(slot_at);
     PyMem_Free(several);
-    if (map.keys != NULL) {
-        intmap_free(&map);
-    }
+    intmap_free(&map);
     return out;
 }
 
@@ -433,9 +431,7 @@ done:
     PyMem_Free(qw);
     PyMem_Free(cs);
     PyMem_Free(best);
-    if (map.keys != NULL) {
-        intmap_free(&map);
-    }
+    intmap_free(&map);
     return out;
 }
 

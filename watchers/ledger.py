@@ -516,6 +516,10 @@ class Ledger:
     def _base(self) -> float:
         return 1.0 + IDF_SCALE * math.log(len(self._records) + 1.0)
 
+    def _lightest(self, base: float) -> float:
+        """Less than any token's weight (df <= n): what bounds a record's unshared weight."""
+        return base - IDF_SCALE * math.log(len(self._rtoks) + 0.5)
+
     def _idf(self, token: str) -> float:
         # Dampened: in a story ledger the story's own words (its people, the sum) recur in most
         # records, and a retelling shares exactly those; full idf would discount them to nothing.
@@ -751,7 +755,6 @@ class _Query:
         """`ranked` in C: the same bounds, order, early stop and scores as the Python below."""
         ledger = self.ledger
         base = ledger._base()
-        lightest = base - IDF_SCALE * math.log(len(ledger._rtoks) + 0.5)
         assert _C is not None
         return _C.top(  # type: ignore[no-any-return]
             ledger._rtoks,
@@ -760,7 +763,7 @@ class _Query:
             self.weights,
             base,
             self.total,
-            lightest,
+            ledger._lightest(base),
             IDF_SCALE,
             k,
         )
@@ -781,7 +784,7 @@ class _Query:
         # each other token; that bounds its score from above. Candidates are scored in order of
         # that bound, and once the bound of the next one is below the k-th best score, no
         # later one can enter the top k.
-        lightest = base - IDF_SCALE * math.log(len(rtoks_of) + 0.5)
+        lightest = ledger._lightest(base)
         bounds = [
             (sw / (total + sw + (len(rt) - len(sh)) * lightest) + 0.5 * (sw / total), i)
             for i, (sw, rt, sh) in enumerate(zip(sws, rts, shared, strict=True))
