@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 
 .PHONY: run test venv check demo lint clean
 
-$(BIN)/storywatch: pyproject.toml setup.py watchers/_lookup.c
+$(BIN)/storywatch: pyproject.toml setup.py judge/_lookup.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -23,12 +23,12 @@ check: venv
 	$(BIN)/storywatch check --config config.yaml
 
 lint: venv
-	$(BIN)/ruff check bot watchers tests benchmarks
-	$(BIN)/ruff format --check bot watchers tests benchmarks
+	$(BIN)/ruff check bot judge watchers tests benchmarks
+	$(BIN)/ruff format --check bot judge watchers tests benchmarks
 
 test: venv
-	$(BIN)/ruff check bot watchers tests benchmarks
+	$(BIN)/ruff check bot judge watchers tests benchmarks
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info watchers/*.so
+	rm -rf $(VENV) build *.egg-info judge/*.so

@@ -37,8 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from watchers.claims import clean_post  # noqa: E402
-from watchers.ledger import Ledger  # noqa: E402
+from judge.claims import clean_post  # noqa: E402
+from judge.ledger import Ledger  # noqa: E402
 from watchers.models import LedgerRecord  # noqa: E402
 
 csv.field_size_limit(10**7)
@@ -328,7 +328,7 @@ def main() -> int:
     claims = load_claims(args.data)
     rank: Ranker
     if args.embeddings:
-        from watchers.embed import Embedder, EmbeddingRanker
+        from judge.embed import Embedder, EmbeddingRanker
 
         class CachedEmbedder(Embedder):
             """Each text is embedded once for the full and the held-out ledgers."""

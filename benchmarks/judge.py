@@ -42,8 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from watchers.judge import judge, record  # noqa: E402
-from watchers.ledger import DuplicateIndex, Ledger, features  # noqa: E402
+from judge.ledger import DuplicateIndex, Ledger, features  # noqa: E402
+from judge.verdict import judge, record  # noqa: E402
 from watchers.models import Article, LedgerRecord  # noqa: E402
 
 FUNCTION = (

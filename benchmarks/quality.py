@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from watchers.judge import load_labelled, replay  # noqa: E402
+from judge.verdict import load_labelled, replay  # noqa: E402
 
 
 def default_files() -> list[Path]:

@@ -204,8 +204,8 @@ def _add_judge(p: argparse.ArgumentParser) -> None:
 @command("judge", "judge one article against a story's ledger without recording it", _add_judge)
 def cmd_judge(args: argparse.Namespace) -> int:
     from bot.digest import build_digest, render_text
+    from judge.verdict import judge
     from watchers.contract import judged_to_line
-    from watchers.judge import judge
     from watchers.models import Judged
     from watchers.pipeline import Judges
     from watchers.store import Store

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from bot.cli import command
+from judge.ledger import COMPILED as LEDGER_COMPILED
 from watchers.config import Config, Rule, load_config, load_rules_checked
-from watchers.ledger import COMPILED as LEDGER_COMPILED
 from watchers.rules import archive_reason
 from watchers.store import Store
 
@@ -47,7 +47,7 @@ class Status:
     pending_messages: int
     last_poll: datetime | None
     resent_messages: int = 0  # sent again after an uncertain attempt: may have arrived twice
-    ledger_lookup: str = "c"  # "c": watchers._lookup built; "python": the slower fallback
+    ledger_lookup: str = "c"  # "c": judge._lookup built; "python": the slower fallback
 
     @property
     def failing(self) -> int:
@@ -136,7 +136,7 @@ def render_status(status: Status, *, now: datetime) -> str:
     if status.ledger_lookup != "c":
         lines.insert(
             1,
-            "judging: Python ledger lookup (slower; watchers._lookup is not built: install gcc "
+            "judging: Python ledger lookup (slower; judge._lookup is not built: install gcc "
             "and python3-dev, then reinstall storywatch)",
         )
     for f in sorted(status.feeds, key=lambda f: (f.ok, f.url)):

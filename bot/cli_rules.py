@@ -211,7 +211,7 @@ def rematch(
     """Judge, in publication order, every stored article the rule now matches and that was not
     judged for the story yet; list those judged before that it no longer matches (their verdicts
     stay: subscribers may have seen them, and the ledger keeps their claims)."""
-    from watchers import judge as judging
+    from judge import verdict as judging
     from watchers.models import Judged
     from watchers.pipeline import Judges
     from watchers.store import Store

@@ -21,9 +21,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.digest import build_digest, render_text
 from bot.logs import register_secret
 from bot.sdnotify import Notifier, keep_alive
+from judge.ledger import COMPILED as LEDGER_COMPILED
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
 from watchers.fetch import Fetcher
-from watchers.ledger import COMPILED as LEDGER_COMPILED
 from watchers.models import Judged
 from watchers.parse import ParsePool
 from watchers.pipeline import Judges, PollReport, poll
@@ -329,7 +329,7 @@ class Service:
             return 1
         if not LEDGER_COMPILED:
             log.warning(
-                "ledger_lookup=python: watchers._lookup (C) is not built, so judging runs "
+                "ledger_lookup=python: judge._lookup (C) is not built, so judging runs "
                 "1.2-1.7x slower; to build it, install a C compiler and the Python headers (Debian: "
                 "gcc python3-dev) and reinstall storywatch"
             )

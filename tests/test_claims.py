@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchers.claims import extract_claims, split_sentences
+from judge.claims import extract_claims, split_sentences
 
 
 def test_split_keeps_abbreviations_initials_and_quotes() -> None:
@@ -58,7 +58,7 @@ def test_negation_and_quote() -> None:
 
 
 def test_clean_post_strips_links_signature_and_splits_hashtags() -> None:
-    from watchers.claims import clean_post
+    from judge.claims import clean_post
 
     tweet = (
         "Bricks of cocaine washed up on the coast #HurricaneDorian pic.twitter.com/ApEtNvR7tb "
@@ -88,7 +88,7 @@ _TEXT = st.lists(st.sampled_from(_PIECES), max_size=25).map(" ".join)
 def test_fast_paths_equal_plain_regex_passes(text: str) -> None:
     import re
 
-    from watchers import claims
+    from judge import claims
 
     found = claims.words(text)
     if found is not None:
@@ -103,7 +103,7 @@ def test_fast_paths_equal_plain_regex_passes(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(_TEXT)
 def test_features_fast_path_equals_ordered_pass(text: str) -> None:
-    from watchers import ledger
+    from judge import ledger
 
     fast = ledger.features.__wrapped__(text)
     names = frozenset(map(ledger._norm_word, ledger._CAPS.findall(text))) - ledger._STOP

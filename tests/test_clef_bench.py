@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from watchers.ledger import Ledger
+from judge.ledger import Ledger
 from watchers.models import LedgerRecord
 
 ROOT = Path(__file__).resolve().parent.parent

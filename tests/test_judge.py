@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from watchers.judge import judge, record
-from watchers.ledger import DuplicateIndex, Ledger
+from judge.ledger import DuplicateIndex, Ledger
+from judge.verdict import judge, record
 from watchers.models import Article, LedgerRecord
 
 ORIGINAL = """Former port inspector Tomas Varga said in a Facebook post that deputy mayor Lena Orsic took a bribe of 40,000 euros from the Baltica Dredging company in 2025.

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchers.judge import judge, record
-from watchers.ledger import DUPLICATE, DuplicateIndex, Ledger, fingerprint, similarity
+from judge.ledger import DUPLICATE, DuplicateIndex, Ledger, fingerprint, similarity
+from judge.verdict import judge, record
 from watchers.models import Article, LedgerRecord
 
 T = datetime(2026, 3, 1, tzinfo=UTC)
@@ -90,7 +90,7 @@ def test_weights_follow_the_ledger_as_it_grows() -> None:
 def test_embedding_ranker_when_installed() -> None:
     import pytest
 
-    from watchers import embed
+    from judge import embed
 
     if not embed.available():
         pytest.skip("optional extra 'embeddings' not installed")
@@ -175,7 +175,7 @@ def test_compact_duplicate_index_answers_like_the_plain_one(
 def _walk_by_dict(ledger: Ledger, text: str, limit: int = 24) -> list[int]:
     """The candidate walk written plainly: each walked posting entry adds its token's weight to
     its record; records sorted by that sum, highest first, ties in the order the walk met them."""
-    from watchers.ledger import _WALK_BUDGET, _Query, features
+    from judge.ledger import _WALK_BUDGET, _Query, features
 
     q = _Query(ledger, features(text))
     acc: dict[int, float] = {}
@@ -191,7 +191,7 @@ def _walk_by_dict(ledger: Ledger, text: str, limit: int = 24) -> list[int]:
 
 
 def test_candidates_and_top_one_agree_with_the_plain_walk() -> None:
-    from watchers.ledger import _Query, features
+    from judge.ledger import _Query, features
 
     rng = random.Random(5)
     # A small vocabulary, so that records share many tokens and posting lists run long enough
@@ -214,7 +214,7 @@ def test_candidates_and_top_one_agree_with_the_plain_walk() -> None:
 
 
 def test_features_from_cached_chunks_equal_the_full_pass() -> None:
-    from watchers.ledger import _LEX, _event, _features, _norm_word, features
+    from judge.ledger import _LEX, _event, _features, _norm_word, features
 
     texts = [
         "Orsic received 5 million euros, not 4 million, from Baltica.",
@@ -225,7 +225,7 @@ def test_features_from_cached_chunks_equal_the_full_pass() -> None:
     ]
     for text in texts * 2:  # the second time every chunk is cached
         f = features.__wrapped__(text)
-        from watchers.ledger import _CALENDAR, _CAPS, _STOP
+        from judge.ledger import _CALENDAR, _CAPS, _STOP
 
         names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
         full = _features(map(_event, _LEX.findall(text)), names)

@@ -1,4 +1,4 @@
-"""The compiled ledger lookup (watchers/_lookup.c) gives exactly what the Python code gives."""
+"""The compiled ledger lookup (judge/_lookup.c) gives exactly what the Python code gives."""
 
 from __future__ import annotations
 
@@ -10,25 +10,25 @@ from datetime import UTC, datetime
 
 import pytest
 
-from watchers import ledger as L
-from watchers.ledger import Ledger, features
+from judge import ledger as L
+from judge.ledger import Ledger, features
 from watchers.models import LedgerRecord
 
 T = datetime(2026, 3, 1, tzinfo=UTC)
 # CPython 3.12 made sum() of floats compensated; the C code adds plainly, as 3.11's sum() does.
 EXACT = sys.version_info < (3, 12)
 
-needs_c = pytest.mark.skipif(L._C is None, reason="watchers._lookup is not built here")
+needs_c = pytest.mark.skipif(L._C is None, reason="judge._lookup is not built here")
 
 
 def test_the_extension_is_built_where_ci_requires_it() -> None:
     # .ci/run sets this: a compiler is there, so a failed build must not pass as the fallback.
     if os.environ.get("STORYWATCH_REQUIRE_C"):
-        assert L.COMPILED, "watchers._lookup did not build: see the pip install output"
+        assert L.COMPILED, "judge._lookup did not build: see the pip install output"
 
 
 def test_no_c_switch_selects_the_python_code() -> None:
-    code = "from watchers import ledger; print(ledger.COMPILED)"
+    code = "from judge import ledger; print(ledger.COMPILED)"
     env = {**os.environ, "STORYWATCH_NO_C": "1"}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True

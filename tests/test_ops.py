@@ -90,7 +90,7 @@ def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--config", str(state)]) == 0
     out = capsys.readouterr().out
     assert "feeds: 2 (1 ok, 1 failing)" in out
-    from watchers.ledger import COMPILED
+    from judge.ledger import COMPILED
 
     assert ("judging: Python ledger lookup" in out) is not COMPILED  # said only when slower
     assert f"FAILING  {BAD_FEED}" in out and "2 error(s): HTTP 503" in out
@@ -113,7 +113,7 @@ def test_status_json(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["failing"] == 1
     assert data["pending_messages"] == 1 and data["resent_messages"] == 1
-    from watchers.ledger import COMPILED
+    from judge.ledger import COMPILED
 
     assert data["ledger_lookup"] == ("c" if COMPILED else "python")
     assert data["last_poll"] == "2026-03-03T08:00:00+00:00"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from watchers.judge import load_labelled, replay
+from judge.verdict import load_labelled, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [

@@ -251,7 +251,7 @@ def test_ready_watchdog_reload_and_stop(service: Running, feed: FeedServer, tmp_
     service.proc.send_signal(signal.SIGTERM)
     service.wait_for(_has("STOPPING=1"), timeout=10)
     assert service.proc.wait(timeout=10) == 0
-    from watchers.ledger import COMPILED
+    from judge.ledger import COMPILED
 
     # The compiled lookup is in use wherever it was built: no warning about the slow one.
     assert ("ledger_lookup=python" in "".join(service.stderr)) is not COMPILED

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchers.ledger import DuplicateIndex, fingerprint
+from judge.ledger import DuplicateIndex, fingerprint
 from watchers.models import (
     Article,
     ArticleVerdict,

@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from watchers import judge as judging
+from judge import verdict as judging
+from judge.ledger import Ledger
 from watchers.config import Config, Rule
 from watchers.fetch import Fetcher, FetchResult
 from watchers.identity import canonical_url, content_hash
-from watchers.ledger import Ledger
 from watchers.models import Article, Entry, Judged, LedgerRecord
 from watchers.parse import ParsedFeed, ParsePool, parse_feed
 from watchers.rules import Matcher, archive_reason

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from watchers.ledger import DUPLICATE, band_keys, earliest_match, is_fingerprint
+from judge.ledger import DUPLICATE, band_keys, earliest_match, is_fingerprint
 from watchers.models import (
     Article,
     ArticleVerdict,

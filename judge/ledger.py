@@ -20,12 +20,12 @@ from typing import NamedTuple, Protocol
 
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
-# The candidate walk and the scoring of `_Query` in C (watchers/_lookup.c, built by setup.py when
+# The candidate walk and the scoring of `_Query` in C (judge/_lookup.c, built by setup.py when
 # a compiler is there). It gives exactly what the Python code below gives, several times faster;
 # without it (no compiler at install, or STORYWATCH_NO_C=1) the Python code runs.
 _C: ModuleType | None
 try:
-    from watchers import _lookup as _C
+    from judge import _lookup as _C
 except ImportError:  # not built: the Python code does the same
     _C = None
 if os.environ.get("STORYWATCH_NO_C"):
@@ -859,7 +859,7 @@ def fingerprint(text: str) -> str:
 
     Each 4-shingle "w1 w2 w3 w4" of the lower-cased \\w+ runs is hashed with 8-byte BLAKE2b; the
     top 6 bits choose one of 64 bins, which keeps the smallest low 16 bits."""
-    from watchers.claims import is_claim, split_sentences
+    from judge.claims import is_claim, split_sentences
 
     # Syndicated copies differ in bylines, promo lines and "first published by" notes: leave
     # those out, so the copy's fingerprint is that of its body.

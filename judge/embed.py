@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from watchers.ledger import Ledger, features
+from judge.ledger import Ledger, features
 from watchers.models import LedgerRecord
 
 if TYPE_CHECKING:

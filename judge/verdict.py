@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from watchers.claims import evidence_in, extract_claims, is_background
-from watchers.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
+from judge.claims import evidence_in, extract_claims, is_background
+from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted

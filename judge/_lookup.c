@@ -1,5 +1,5 @@
 /* The ledger's two hot loops in C: finding a claim's candidate records in the posting lists,
- * and scoring them (watchers/ledger.py, class _Query, has the same code in Python and the
+ * and scoring them (judge/ledger.py, class _Query, has the same code in Python and the
  * reasons for each step). Both functions give exactly what the Python code gives: the same
  * records in the same order, and the same scores, because every sum is taken in the same order
  * with the same double arithmetic (built with -ffp-contract=off, so no fused multiply-add).

@@ -1,4 +1,4 @@
-"""Types of the compiled ledger lookup (watchers/_lookup.c)."""
+"""Types of the compiled ledger lookup (judge/_lookup.c)."""
 
 def candidates(
     postings: list[list[int]], weights: dict[int, float], limit: int, budget: int, /
