@@ -1,7 +1,7 @@
 """Judging throughput against large ledgers, and the memory of a 100,000-claim ledger.
 
-Usage: .venv/bin/python benchmarks/judge.py [--articles N] [--sizes 10000,100000] [--record]
-       valgrind --tool=callgrind --instr-atstart=no .venv/bin/python benchmarks/judge.py \
+Usage: .venv/bin/python benchmarks/throughput.py [--articles N] [--sizes 10000,100000] [--record]
+       valgrind --tool=callgrind --instr-atstart=no .venv/bin/python benchmarks/throughput.py \
            --callgrind --articles 41 --sizes 10000   (instructions of judging only; see below)
 
 What it measures: `judge()` (claim extraction, ledger lookups, evidence cues, duplicate check) of
