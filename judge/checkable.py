@@ -1,0 +1,159 @@
+"""Is a sentence a checkable statement? A small logistic regression, pure Python, ~10 µs a sentence.
+
+`checkable(sentence)` is the probability that a sentence states something that could be checked
+(a fact, a figure, an event, a reported statement) rather than opinion, speculation, a question,
+a promise or page furniture ("Join our WhatsApp community", "This is a developing story").
+
+Features (`features`): lower-cased word unigrams and bigrams, the first word ("^if", "^join"),
+and shape features (digits, years, quotes, modal verbs, first and second person, an attribution
+verb, capitalised words inside the sentence, length bucket, final punctuation). The weights are
+a dict feature -> weight in models/checkable.json, trained by benchmarks/train_checkable.py on
+ClaimBuster (NFS vs UFS+CFS) plus a hand-written list of news furniture and reported speech.
+The file's SHA-256 is checked against MODEL_SHA256 when it is loaded (once, on first use).
+
+The weights are learned from English. A sentence whose words are mostly unknown to the model
+(German, Russian, Greek ...) gets a neutral prior instead, moved only by the language-neutral
+shape features: the caller's rules decide, as they did before the model (see `checkable`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkable.json"
+# SHA-256 of models/checkable.json; benchmarks/train_checkable.py --update-hash rewrites it.
+MODEL_SHA256 = "79181d4ec1be1d21c70551c519b221493cb3f0377a0a416adced9a8e36faf1bf"
+
+_TOKEN = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"\s[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # a capitalised word after the first
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# Word classes, each a shape feature: modal verbs, first and second person, attribution verbs.
+_CLASSES = (
+    ("#modal", "may might could would should must can"),
+    ("#first", "i we my our me us myself ourselves"),
+    ("#second", "you your yours yourself"),
+    (
+        "#say",
+        """said says told according stated announced confirmed denied denies reported claimed
+        alleged added wrote insisted admitted acknowledged""",
+    ),
+)
+_CLASS_OF = {w: name for name, ws in _CLASSES for w in ws.split()}
+_CLASS_ORDER = tuple(name for name, _ in _CLASSES)
+_QUOTES = ('"', "“", "”", "«", "»", "„")
+_CURRENCY = ("$", "€", "£", "¥", "%")
+_ZEROS = repeat(0.0)
+
+
+def _shape(sentence: str, toks: list[str]) -> list[str]:
+    """The first word ("^if") and the shape features ("#...") of a sentence."""
+    n = len(toks)
+    feats = ["^" + toks[0]] if toks else []
+    feats.append(
+        "#len" + ("1" if n < 4 else "2" if n < 8 else "3" if n < 14 else "4" if n < 25 else "5")
+    )
+    if _DIGIT.search(sentence):
+        feats.append("#digit")
+        if _YEAR.search(sentence):
+            feats.append("#year")
+    for q in _QUOTES:
+        if q in sentence:
+            feats.append("#quote")
+            break
+    for c in _CURRENCY:
+        if c in sentence:
+            feats.append("#money")
+            break
+    caps = len(_CAPITALISED.findall(sentence))
+    feats.append("#caps" + ("0" if caps == 0 else "1" if caps == 1 else "2" if caps < 4 else "4"))
+    classes = set(map(_CLASS_OF.get, toks))
+    if len(classes) > 1 or None not in classes:
+        feats.extend(c for c in _CLASS_ORDER if c in classes)  # a fixed order: same float sums
+    end = sentence.rstrip("\"'”’»)] ")[-1:]
+    feats.append("#end" + (end if end in ".?!:;…" else "_"))
+    return feats
+
+
+def features(sentence: str) -> tuple[list[str], list[str]]:
+    """(features, word tokens) of a sentence. The feature names are the model's dict keys:
+    a unigram is the word, a bigram two words with a space, the rest start with "#" or "^"."""
+    toks = _TOKEN.findall(sentence.lower())
+    feats = toks + list(map(" ".join, zip(toks, toks[1:], strict=False)))
+    return feats + _shape(sentence, toks), toks
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_model(path: Path = MODEL_PATH, sha256: str | None = MODEL_SHA256) -> dict:
+    """The model file's content; ValueError when its SHA-256 is not `sha256` (None: not checked)."""
+    data = path.read_bytes()
+    if sha256 is not None and _sha256(data) != sha256:
+        raise ValueError(f"{path}: SHA-256 {_sha256(data)} is not the expected {sha256}")
+    model = json.loads(data)
+    if model.get("format") != "storywatch-checkable-1":
+        raise ValueError(f"{path}: not a storywatch checkable model")
+    return model
+
+
+class Model:
+    """Weights of a trained model; `prob` is `checkable` for this model."""
+
+    def __init__(self, model: dict) -> None:
+        self.bias: float = model["bias"]
+        weights: dict[str, float] = model["weights"]
+        # Bigrams keyed by the pair of words: no string to build for each pair of a sentence.
+        self.weights = {f: v for f, v in weights.items() if " " not in f}
+        self.bigrams = {tuple(f.split(" ")): v for f, v in weights.items() if " " in f}
+        self.shape: dict[str, float] = model["shape_weights"]
+        self.shape_bias: float = model["shape_bias"] - model["shape_center"]
+        self.min_coverage: float = model["min_coverage"]
+        self.threshold: float = model["threshold"]
+        self.shift = math.log(self.threshold / (1.0 - self.threshold))
+
+    def coverage(self, toks: list[str]) -> float:
+        """Share of the word tokens the model knows (1.0 for no tokens)."""
+        return sum(map(self.weights.__contains__, toks)) / len(toks) if toks else 1.0
+
+    def prob(self, sentence: str) -> float:
+        """= sigmoid(bias + sum of the weights of features(sentence)), written for speed."""
+        toks = _TOKEN.findall(sentence.lower())
+        shape = _shape(sentence, toks)
+        # Every known word has a weight (the training script keeps them all): one pass over the
+        # words gives both their weights and how many of them are known.
+        uni = list(map(self.weights.get, toks))
+        if len(uni) - uni.count(None) < self.min_coverage * len(uni):
+            # Mostly unknown words (another language): the shape-only model, shifted so that
+            # most factual English sentences would pass on their shape alone (shape_center is
+            # a low quantile of its logits on the checkable training sentences).
+            z = self.shape_bias + self.shift + sum(map(self.shape.get, shape, _ZEROS))
+        else:
+            z = self.bias + sum(filter(None, uni)) + sum(map(self.weights.get, shape, _ZEROS))
+            z += sum(map(self.bigrams.get, zip(toks, toks[1:], strict=False), _ZEROS))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model, loaded and hash-checked once."""
+    return Model(load_model())
+
+
+def checkable(sentence: str) -> float:
+    """Probability (0..1) that `sentence` states something checkable; compare with `threshold()`."""
+    return model().prob(sentence)
+
+
+def threshold() -> float:
+    """The decision threshold the shipped model was tuned for (is_claim uses it)."""
+    return model().threshold
