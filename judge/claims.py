@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
+from judge.checkable import checkable
+from judge.checkable import threshold as checkable_threshold
 from watchers.models import Claim, Evidence
 
 # ---------------------------------------------------------------- sentence splitting
@@ -162,6 +164,7 @@ _BOILERPLATE_ANY = re.compile(
     | \b(we\s+want\s+to\s+hear\s+from\s+you|got\s+a\s+(news\s+)?tip|send\s+us\s+your)\b
     | \bcookies?\b.*\b(accept|consent|policy)\b | \bprivacy\s+policy\b | \bterms\s+of\s+(use|service)\b
     | \b(most\s+read|trending\s+now|top\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you)\b
+    | \bthis\s+is\s+a\s+(developing|breaking)\s+(news\s+)?story\b | \b(feature|content)\s+is\s+(currently\s+)?unavailable\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -169,7 +172,8 @@ _BOILERPLATE_ANY = re.compile(
 _BOILERPLATE_WORDS = (
     "journalism become join follow subscribe sign register newsletter share leave comment email "
     "required here continues download photo image picture getty © (c) reserved copyright "
-    "published appeared hear tip send cookie privacy terms read trending stories like recommended"
+    "published appeared hear tip send cookie privacy terms read trending stories like recommended "
+    "story unavailable"
 ).split()
 
 
@@ -262,14 +266,15 @@ _OPINION = _Gated(
     | \b(heated|ongoing)\s+debate\b | \bcredibility\s+of\s+(these|the|such)\s+claims\s+remains\b
     | \b(nobody|no\s+one)\b.{0,40}\b(can|could)\s+(say|tell|know)\b
     | \bshould\s+be\s+treated\s+with\s+caution\b | \bis\s+a\s+(reminder|sign|test)\s+(of|that)\b
+    | ^if\s+(true|confirmed|accurate|so)\b | \bmay\s+never\s+be\s+known\b | \bin\s+a\s+vacuum\b
     )""",
         re.IGNORECASE | re.VERBOSE,
     ),
     "remain remains tell likely clear unclear worth whether highlight highlights view believe opinion "
     "arguably needless layer questions continue continues debate credibility say know caution reminder "
-    "sign test",
+    "sign test if known vacuum",
     "remain tell likely clear worth whether highlight view believe opinion arguably needless layer "
-    "questions continue debate credibility say know caution reminder sign test",
+    "questions continue debate credibility say know caution reminder sign test if known vacuum",
 )
 
 _STOP = frozenset(
@@ -299,7 +304,7 @@ _BOILERPLATE_GATE = frozenset(
     email required here continues download photo image picture photocredit photocourtesy photoby
     imagecredit imagecourtesy imageby picturecredit picturecourtesy pictureby getty c reserved
     copyright published appeared hear tip send cookie cookies privacy terms read trending stories
-    like recommended""".split()
+    like recommended story unavailable""".split()
 )
 
 
@@ -540,9 +545,15 @@ def make_claim(sentence: str) -> Claim:
     )
 
 
+# Words in scripts that _WORD does not read (Cyrillic, Greek, Arabic ...): the content-word test
+# counts them all (it knows no stop words of those languages).
+_OTHER_SCRIPT_WORD = re.compile(r"[^\W\dA-Za-zÀ-ÖØ-öø-ÿ_]{2,}")
+
+
 @lru_cache(maxsize=8192)
 def is_claim(sentence: str) -> bool:
-    """A checkable statement: not boilerplate, heading, question or opinion; enough content words."""
+    """A checkable statement: not boilerplate, heading, question or opinion; enough content words;
+    and the checkable model (judge/checkable.py) finds it states something that can be checked."""
     s = sentence.strip()
     if not s or is_boilerplate(s) or _is_heading(s):
         return False
@@ -550,7 +561,9 @@ def is_claim(sentence: str) -> bool:
         return False
     if _OPINION.search(s):
         return False
-    return _has_content_words(s, 3)
+    if not _has_content_words(s, 3) and len(_OTHER_SCRIPT_WORD.findall(s)) < 3:
+        return False
+    return checkable(s) >= checkable_threshold()
 
 
 def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
