@@ -66,10 +66,11 @@ async def article_text(
     if ctype and not ("html" in ctype or "xml" in ctype or ctype.startswith("text/")):
         return fallback(f"page fetch failed: the page is {ctype}, not HTML")
     try:
-        text, author = await asyncio.to_thread(_extract, result.body, result.content_type)
+        text, author = await asyncio.to_thread(
+            page_text, result.body, result.content_type, title=entry.title
+        )
     except Exception as e:  # trafilatura on hostile HTML: the summary is still a fine answer
         return fallback(f"text extraction failed: {type(e).__name__}: {e}")
-    text = _drop_leading_title(text, entry.title)
     if not text:
         return fallback("no article text found on the page")
     feed_text = entry.content or entry.summary
@@ -89,22 +90,37 @@ def _decode(body: bytes, content_type: str) -> str | bytes:
     return body
 
 
-def _extract(body: bytes, content_type: str) -> tuple[str, str]:
-    """Main text of an HTML page with paragraphs as "\\n\\n" and list items as "• " lines, and
-    the page's author when its metadata names one."""
+def page_text(body: bytes | str, content_type: str = "", *, title: str = "") -> tuple[str, str]:
+    """The main text of an HTML page as the pipeline takes it, and the author its metadata names.
+
+    Paragraphs are joined by "\\n\\n", list items are "• " lines (a fact box keeps its items),
+    table rows are " | "-joined lines; page furniture (newsletter and community blurbs, share and
+    comment prompts, image credits, "this is a developing story", ...) is dropped line by line, and
+    so is a first line repeating the title."""
+    raw, author = _extract(body, content_type)
+    return _drop_leading_title(drop_furniture(raw), title), author
+
+
+def _extract(body: bytes | str, content_type: str) -> tuple[str, str]:
+    """trafilatura's main text (paragraphs, "• " items) and the page's author."""
     import trafilatura  # heavy (~0.3 s); only the page path needs it
 
-    doc: Any = trafilatura.bare_extraction(
-        _decode(body, content_type),
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-    )
+    html = _decode(body, content_type) if isinstance(body, bytes) else body
+    doc: Any = trafilatura.bare_extraction(html, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None:
         return "", ""
     raw = getattr(doc, "text", None) or ""
     author = getattr(doc, "author", None) or ""
     return _paragraphs(raw), author
+
+
+# trafilatura's options for the page text. Tables are kept: fact boxes are often tables.
+EXTRACT_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "deduplicate": False,
+}
 
 
 def _paragraphs(raw: str) -> str:
@@ -130,3 +146,78 @@ def _drop_leading_title(text: str, title: str) -> str:
     if title and first.strip().casefold() == title.strip().casefold():
         return rest
     return text
+
+
+# ---------------------------------------------------------------- page furniture, line by line
+
+# Lines that are an outlet's furniture whatever their length: each pattern names a promo, a
+# prompt or a credit, not an event. Matched against the whole line (a paragraph or list item).
+_FURNITURE = re.compile(
+    r"""(
+    \b(join|follow)\b.{0,60}\b(whatsapp|telegram|signal|viber)\b
+    | \b(whatsapp|telegram)\s+(channel|community|group)\b
+    | \b(our|the)\s+community\s+members?\b.{0,40}\b(offers?|treated|benefits?|perks?)\b
+    | \bspecial\s+offers\b.{0,80}\b(members?|subscribers?|partners?|readers?)\b
+    | \b(sign\s+up|subscribe|register)\b.{0,80}\b(newsletters?|inbox|alerts|briefing|bulletin|emails?)\b
+    | \bnewsletters?\b.{0,60}\b(sign\s+up|subscribe|inbox|delivered|straight\s+to|every\s+(morning|day|week))\b
+    | \b(get|receive)\s+(our|the)\s+(free\s+)?(daily|weekly|morning|evening)?\s*(newsletter|briefing|bulletin)\b
+    | \b(enter|your)\s+(a\s+valid\s+)?e-?mail(\s+address)?\b.{0,60}\b(subscri|sign|newsletter|inbox)
+    | \bthank\s+you\s+for\s+(subscribing|signing\s+up)\b
+    | \bthis\s+is\s+a\s+(developing|breaking)\s+(news\s+)?story\b
+    | \b(this|the)\s+(story|article|report|page)\s+(is\s+developing|will\s+be\s+updated|has\s+been\s+updated\s+with)\b
+    | \bcheck\s+back\s+(later|soon|for\s+updates)\b | \bmore\s+(details|information)\s+to\s+follow\b
+    | \b(this|the)\s+feature\s+is\s+(currently\s+|temporarily\s+)?(unavailable|not\s+available)\b
+    | \bwe\W?re\s+sorry,?\s+(but\s+)?(this|the)\s+(feature|content|video|page)\b
+    | \b(enable|turn\s+on)\s+javascript\b | \byour\s+browser\s+does\s+not\s+support\b
+    | \bdownload\s+(our|the)\b.{0,40}\bapp\b | \bget\s+the\s+(free\s+)?\w*\s*app\b
+    | \bshare\s+(this|the|on|via)\b.{0,40}\b(article|story|post|page|facebook|twitter|x|whatsapp|email|linkedin)\b
+    | \b(leave|post|add)\s+a\s+comment\b | \bcomments?\s+(are|is|have\s+been)\s+(closed|open|disabled)\b
+    | \bjoin\s+the\s+(conversation|discussion|debate)\b | \blet\s+us\s+know\s+in\s+the\s+comments\b
+    | \b(view|show|load|read)\s+(all\s+)?\d*\s*comments\b | \bcomment\s+on\s+this\s+(story|article)\b
+    | \b(already\s+a\s+(subscriber|member)|subscribe\s+now|subscribe\s+(today|for)|log\s+in\s+to\s+(continue|read|comment))\b
+    | \b(support|fund)\s+(our|independent)\s+(journalism|reporting)\b | \bbecome\s+a\s+(member|subscriber|supporter)\b
+    | \byou\s+have\s+\w+\s+free\s+articles?\b
+    | \bstory\s+continues\s+(below|after)\b | \bskip\s+(advertisement|ad)\b
+    | \b(image|photo|picture|video)\s+(source|caption|credit)s?\b\s*[:,]?
+    | \b(photograph|photo|image|picture|illustration|credit)\s*:\s*\S
+    | [/|]\s*(getty\s+images|reuters|afp|ap|epa|shutterstock|alamy|pa(\s+media|\s+wire)?)\s*\)?\.?$
+    | \((photo|image|picture|file\s+photo)?\s*:?\s*(getty\s+images|reuters|afp|ap\s+photo|epa|shutterstock)[^)]{0,40}\)\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Lines that are furniture when they are short (a heading, a button, a label); a long line that
+# merely contains these words is kept.
+_SHORT_FURNITURE = re.compile(
+    r"""^(
+    advertisement | sponsored(\s+content)? | (skip\s+)?(ad|advert) | promoted
+    | share(\s+(this|article|story|on\s+\w+))? | tweet | e-?mail | print | copy\s+link | comments?(\s*\(\d+\))?
+    | (read|see|find\s+out)\s+more | (also|more)\s+read | related(\s+(articles?|stories|content|topics|news))?
+    | (most\s+(read|popular|viewed)|trending(\s+now)?|top\s+stories|recommended(\s+for\s+you)?|you\s+may\s+also\s+like)
+    | (more|latest)\s+(from|on|in)\b.* | follow\s+(us|@?\w+)(\s+on\s+.*)? | listen(\s+to\s+(this|the)\s+(article|story))?
+    | back\s+to\s+top | (previous|next)\s+(article|story|post) | tags?\s*:.* | topics?\s*:.*
+    | (updated|published|posted|last\s+(updated|modified))\b.* | \d+\s*(min|mins|minutes?)\s+read
+    )[\s.:!|]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+SHORT_LINE_WORDS = 12
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line of page text is page furniture rather than the article's own text."""
+    line = line.strip().lstrip("•").strip()
+    if not line:
+        return False
+    if _FURNITURE.search(line):
+        return True
+    return word_count(line) <= SHORT_LINE_WORDS and bool(_SHORT_FURNITURE.match(line))
+
+
+def drop_furniture(text: str) -> str:
+    """The text without its furniture lines; paragraphs stay "\\n\\n"-separated and a list's
+    remaining items stay together."""
+    blocks: list[str] = []
+    for block in text.split("\n\n"):
+        kept = [line for line in block.split("\n") if line.strip() and not is_furniture(line)]
+        if kept:
+            blocks.append("\n".join(kept))
+    return "\n\n".join(blocks)
