@@ -237,6 +237,12 @@ The lawsuit was filed in a federal court in Texas.
 Russia's defence ministry said its forces had taken the village.
 The minister said the government had no plans to raise taxes.
 Data from the health agency show hospital admissions doubled in a week.
+The minister offered no evidence to support the allegation.
+The company did not provide any documents to back up its figures.
+Police have not released the names of the two men.
+No charges have been filed so far.
+The new line is intended to cut journey times by a third.
+The programme is meant to train 2,000 nurses a year.
 """.strip().splitlines()
 
 

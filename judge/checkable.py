@@ -28,7 +28,7 @@ from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkable.json"
 # SHA-256 of models/checkable.json; benchmarks/train_checkable.py --update-hash rewrites it.
-MODEL_SHA256 = "79181d4ec1be1d21c70551c519b221493cb3f0377a0a416adced9a8e36faf1bf"
+MODEL_SHA256 = "0285d94d9de0afdebc21dfe1302e82e6553ddc576eac6fa4c30b335e86df5c88"
 
 _TOKEN = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"\s[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # a capitalised word after the first
