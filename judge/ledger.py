@@ -452,7 +452,7 @@ class Ledger:
 
     Tokens are interned as integer ids; postings are compact integer arrays. Lookups walk only
     the posting lists of the claim's rarer tokens, within a fixed budget, and score a bounded
-    number of candidates, so judging stays near constant as the ledger grows (benchmarks/judge.py).
+    number of candidates, so judging stays near constant as the ledger grows (benchmarks/throughput.py).
 
     Weights are a dampened idf, 1 + s·log((n+1)/(df+0.5)): n and the per-token log(df+0.5) are
     kept up to date on every add, so a record's total weight is a sum over its token ids with no
@@ -529,6 +529,11 @@ class Ledger:
     def mentions(self, token: str) -> bool:
         """Whether any record contains this normalised token (see `tokens`)."""
         return token in self._ids
+
+    def share(self, token: str) -> float:
+        """The share of records that contain this normalised token (0 when none does)."""
+        i = self._ids.get(token)
+        return len(self._postings[i]) / len(self._records) if i is not None and self._records else 0.0
 
     def _record_tokens(self, rid: int) -> frozenset[str]:
         words = self._words

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,51 +11,153 @@ from typing import Any
 
 import yaml
 
-from judge.claims import evidence_in, extract_claims, is_background
+from judge.claims import extract_claims, is_background
+from judge.evidence import evidence_in
 from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted
+
+COPY_SCORE = 0.75  # a claim this close to a record is copied (a near-verbatim sentence)
+COPY_SHARE = (
+    0.6  # an article with this share of copied claims, mostly from one earlier article, ...
+)
+COPY_ADDED = 0.34  # ... that adds new claims to less than this share is a (rewritten) copy of it
+WEAK_SHARE = 0.3  # new claims without a new name or figure make an article new from this share
+SUBJECT_SHARE = 0.2  # a name in this share of the ledger's records is one of the story's subjects
 
 
 def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _claim_verdicts(article: Article, ledger: Ledger) -> list[ClaimVerdict]:
+def _real_change(cv: ClaimVerdict) -> bool:
+    """Whether a revision or contradiction is one: two statements about the same thing (apart
+    from names and figures they share most of their words; sharing a name only is not the same
+    statement) whose figures conflict, whose one named party is swapped, or whose polarity differs."""
+    if not cv.matched_text:
+        return False
+    f, r = features(cv.claim.text), features(cv.matched_text)
+    rest_q, rest_r = f.tokens - f.names - f.numbers, r.tokens - r.names - r.numbers
+    shared = rest_q & rest_r
+    overlap = len(shared) / (min(len(rest_q), len(rest_r)) or 1)
+    if len(shared) < 2 or min(len(rest_q), len(rest_r)) < 3:
+        return False
+    if cv.status == "contradicts":
+        return overlap >= 0.5
+    if _conflicting(f.numbers - r.numbers, r.numbers - f.numbers):
+        return overlap >= 0.5
+    swapped = len(f.names - r.names) == 1 and len(r.names - f.names) == 1
+    return swapped and overlap >= 0.7 and len(shared) >= 4
+
+
+def _value(token: str) -> float | None:
+    try:
+        return float(token.lstrip("#"))
+    except ValueError:
+        return None
+
+
+def _is_year(v: float) -> bool:
+    return v == int(v) and 1800 <= v <= 2100
+
+
+def _conflicting(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether two sets of figures disagree: a figure of one kind (a year; any other number)
+    that the other gives differently. "1980s" and 1987 agree (a decade holds the year); "38 years
+    ago" and 1987 are of different kinds."""
+    for a in map(_value, ours):
+        for b in map(_value, theirs):
+            if a is None or b is None or _is_year(a) != _is_year(b):
+                continue
+            if _is_year(a) and (a % 10 == 0 and a <= b < a + 10 or b % 10 == 0 and b <= a < b + 10):
+                continue
+            return True
+    return False
+
+
+def _mentioned(token: str, ledger: Ledger) -> bool:
+    """Whether the ledger mentions the token, or the place a nationality word is formed from
+    ("russian": "russia"; "ukrainian": "ukraine"; "american": "america")."""
+    if ledger.mentions(token):
+        return True
+    if token.endswith("an") and len(token) > 5:
+        return any(ledger.mentions(t) for t in (token[:-1], token[:-2], token[:-3] + "e"))
+    return False
+
+
+def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
+    """Names and figures in the claim that the story's ledger never mentioned."""
+    f = features(claim_text)
+    return [t for t in (f.names | f.numbers) if not _mentioned(t, ledger)]
+
+
+def _claim_verdicts(
+    article: Article, ledger: Ledger, ignore: Iterable[str] = ()
+) -> list[ClaimVerdict]:
     out = []
-    for claim in extract_claims(article.text, title=article.title):
+    for claim in extract_claims(article.text, title=article.title, ignore=ignore):
         cv = ledger.match(claim)
-        if is_background(claim, article.published):
+        if cv.status in ("revised", "contradicts") and not _real_change(cv):
+            # Not a change of the same statement: a retelling close to it, unless it names a party
+            # the story never named (its figures were found consistent above).
+            novel = [t for t in features(claim.text).names if not _mentioned(t, ledger)]
+            status = "new" if novel else "seen"
+            cv = replace(cv, status=status)
+            if status == "new":
+                cv = replace(cv, first_url=None, first_source=None)
+        # Past events are background only when already on record: a new fact about the past is
+        # a new claim like any other.
+        if cv.status == "seen" and is_background(claim, article.published):
             cv = replace(cv, background=True)
         out.append(cv)
     return out
 
 
-def _new_source(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
-    """An on-record source counts only if the ledger never named it (else it is the same voice)."""
-    if ev.kind != "on_record" or not cv.claim.attribution:
-        return True
-    names = features(cv.claim.attribution).tokens
-    return not names or not all(ledger.mentions(t) for t in names)
+def _names_known(ledger: Ledger) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    def tokens_of(name: str) -> list[str]:
+        f = features(name)
+        return sorted(f.names or f.tokens)
 
+    def known(name: str) -> bool:
+        toks = tokens_of(name)
+        return bool(toks) and all(ledger.mentions(t) for t in toks)
 
-def _novel_specifics(cv: ClaimVerdict, ledger: Ledger) -> list[str]:
-    """Names and figures in the claim that the story's ledger never mentioned."""
-    f = features(cv.claim.text)
-    return [t for t in (f.names | f.numbers) if not ledger.mentions(t)]
+    def subject(name: str) -> bool:
+        return any(ledger.share(t) >= SUBJECT_SHARE for t in tokens_of(name))
+
+    return known, subject
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def judge(article: Article, ledger: Ledger, duplicates: Duplicates) -> ArticleVerdict:
+def _copied_from(claims: list[ClaimVerdict]) -> tuple[str, float] | None:
+    """(url, share) when most claims are near-verbatim copies of records first put on record by
+    one earlier article: a syndicated or lightly rewritten copy."""
+    if len(claims) < 4:
+        return None
+    copied = [c for c in claims if c.status == "seen" and c.score >= COPY_SCORE]
+    share = len(copied) / len(claims)
+    by_url = Counter(
+        c.first_url for c in copied if c.first_url and not c.first_url.startswith("rule:")
+    )
+    if share < COPY_SHARE or not by_url:
+        return None
+    url, n = by_url.most_common(1)[0]
+    return (url, share) if n >= 0.5 * len(copied) else None
+
+
+def judge(
+    article: Article, ledger: Ledger, duplicates: Duplicates, *, ignore: Iterable[str] = ()
+) -> ArticleVerdict:
     """The verdict for one article; reads the ledger and duplicate index, changes neither.
 
     `first` means no article was judged for the story before (both the ledger has no claims from
-    articles and the duplicate index is empty); claims seeded from the rule do not count."""
-    claims = _claim_verdicts(article, ledger)
+    articles and the duplicate index is empty); claims seeded from the rule do not count.
+    `ignore`: lines the outlet repeats across unrelated articles (page furniture)."""
+    claims = _claim_verdicts(article, ledger, ignore)
     dup = duplicates.best(fingerprint(article.text))
     if dup is not None:
         url, sim = dup
@@ -65,30 +168,34 @@ def judge(article: Article, ledger: Ledger, duplicates: Duplicates) -> ArticleVe
             reasons=(f"near-identical text to {url} ({sim:.0%} of 4-word shingles shared)",),
         )
     if ledger.article_count == 0 and len(duplicates) == 0:
-        n = len([c for c in claims if not c.background])
+        n = len([c for c in claims if c.status != "seen"])
         reasons: list[str] = [f"first article of the story: {n} claims put on record"]
-        seeded = [c for c in claims if c.status != "new"]
+        seeded = [c for c in claims if c.status == "seen"]
         if seeded:
             reasons.append(f"{len(seeded)} claims match the story rule's key claims")
         return ArticleVerdict(verdict="first", claims=tuple(claims), reasons=tuple(reasons))
 
+    known, subject = _names_known(ledger)
     evidence: list[Evidence] = []
     for cv in claims:
-        if cv.status == "seen" or cv.background:
+        if cv.status == "seen":
             continue
-        ev = evidence_in(cv.claim)
-        if ev is not None and _new_source(ev, cv, ledger):
+        ev = evidence_in(cv.claim, known=known, subject=subject)
+        if ev is not None:
             evidence.append(ev)
-    fresh = [c for c in claims if c.status == "new" and not c.background]
-    changed = [c for c in claims if c.status in ("revised", "contradicts") and not c.background]
+    fresh = [c for c in claims if c.status == "new"]
+    changed = [c for c in claims if c.status in ("revised", "contradicts")]
     seen = [c for c in claims if c.status == "seen"]
-    background = [c for c in claims if c.background and c.status != "seen"]
+    # A new name or figure is news; an unmatched sentence without one is more often a retelling
+    # in other words, or commentary, than a new claim: those count by their share.
+    strong = [c for c in fresh if _novel_specifics(c.claim.text, ledger)]
+    weak = [c for c in fresh if c not in strong]
 
     reasons = [f"evidence: {ev.why}" for ev in evidence]
     for c in changed[:_SHOW]:
         what = "revises" if c.status == "revised" else "contradicts"
         reasons.append(f"{what} {c.first_source or 'an earlier report'}: {_short(c.claim.text)}")
-    for c in fresh[:_SHOW]:
+    for c in (strong + weak)[:_SHOW]:
         reasons.append(f"new claim: {_short(c.claim.text)}")
     if len(fresh) > _SHOW:
         reasons.append(f"and {_count(len(fresh) - _SHOW, 'more new claim')}")
@@ -97,24 +204,34 @@ def judge(article: Article, ledger: Ledger, duplicates: Duplicates) -> ArticleVe
         reasons.append(
             f"{_count(len(seen), 'claim')} reported before (first: {', '.join(firsts[:3])})"
         )
-    if background:
-        reasons.append(
-            f"{_count(len(background), 'background sentence')} (past events, not developments)"
-        )
 
-    # One loosely worded sentence that brings no new name, figure or party is far more often a
-    # retelling the matcher missed than a new claim; it alone does not make the article new.
-    specific = [c for c in fresh if _novel_specifics(c, ledger)]
+    total = len(claims) or 1
+    copy = _copied_from(claims)
+    if copy and not evidence and not changed and len(fresh) / total < COPY_ADDED:
+        url, share = copy
+        added = f", with {_count(len(fresh), 'sentence')} added" if fresh else ""
+        return ArticleVerdict(
+            verdict="duplicate",
+            claims=tuple(claims),
+            duplicate_of=url,
+            reasons=(
+                f"a rewritten copy of {url}: {share:.0%} of its claims copied{added}",
+                *reasons,
+            ),
+        )
     if evidence:
         verdict = "new_evidence"
-    elif changed or specific or len(fresh) >= 2:
+    elif changed or strong or (len(weak) >= 2 and len(weak) / total >= WEAK_SHARE):
         verdict = "new_claims"
     else:
         verdict = "repeats"
         if not claims:
             reasons.append("no checkable claims found in the text")
-        elif fresh:
-            reasons.append("the one unmatched sentence names no new party or figure")
+        elif weak:
+            reasons.append(
+                f"the {_count(len(weak), 'unmatched sentence')} ({len(weak) / total:.0%} of the "
+                "article) name no new party or figure"
+            )
     return ArticleVerdict(
         verdict=verdict,  # type: ignore[arg-type]
         claims=tuple(claims),

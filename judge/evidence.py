@@ -1,0 +1,198 @@
+"""Evidence told from restatement (pure): who speaks, whether that voice is new, what is cited.
+
+A claim carries evidence when it brings support or refutation the story did not have:
+- `document`: a primary document, report, filing, record or data set newly published, released,
+  obtained or seen ("the preliminary report published on Tuesday found ...");
+- `official`: an official body or office-holder confirming or denying, on record ("the Kremlin
+  spokesman Dmitry Peskov denied ...", "police confirmed ...");
+- `on_record`: a named person or body the story never named before, speaking on record ("Oleg
+  Kalugin, a former KGB general, told ..."), or a fresh statement of the story's subject ("Trump
+  said on Monday ...", not "Trump has long denied ...").
+
+Not evidence: hearsay ("according to reports", "reportedly", "it has been alleged"), an outlet's
+name ("the Mirror reports"), anonymous voices ("an aide said", "sources close to"), a voice the
+story already quoted saying it again, background ("has long denied", "several years ago").
+Each item says why in plain words. English cues only: other languages carry no evidence cues yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from watchers.models import Claim, Evidence
+
+# ---------------------------------------------------------------- what is not evidence
+
+_HEARSAY = re.compile(
+    r"""\b(according\s+to\s+(?:\w+\s+){0,2}(reports|media|rumou?rs|speculation|claims)
+    |reportedly|allegedly|it\s+(has\s+been|was|is)\s+(alleged|claimed|reported|rumou?red)
+    |(is|are|was|were)\s+said\s+to|rumou?rs?|unverified|unconfirmed|speculat\w*
+    |(reports|reported|writes|wrote|says|said|told)\s+(by\s+)?(the\s+)?[A-Z][\w&]*\s+(newspaper|tabloid|outlet|magazine|website)
+    |as\s+(first\s+)?reported\s+by|first\s+reported|media\s+reports?|press\s+reports?
+    |citing\s+(a|an|the|unnamed|anonymous)|widely\s+shared|went\s+viral
+    |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
+    |if\s+true|may\s+have|might\s+have|could\s+have)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A statement that was made before and is only recalled ("has long denied", "has repeatedly said").
+_RECALLED = re.compile(
+    r"""\b(has|have|had)\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}
+    (denied|said|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described|stated)\b
+    |\b(previously|repeatedly|consistently|long|always|earlier|once|often)\s+(said|denied|insisted|claimed|rejected|dismissed|called|labell?ed)\b
+    |\b(years|decades|months)\s+ago\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
+    |\b(told|said|wrote)\b.{0,60}\bin\s+(19|20)\d\d\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ANONYMOUS = re.compile(
+    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics)
+    |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
+    |who\s+(asked|declined)\s+not\s+to\s+be\s+named|speaking\s+anonymously)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MEDIA = re.compile(
+    r"""\b(the\s+)?(mirror|guardian|times|post|telegraph|daily\s+\w+|sun|express|independent|herald|
+    bbc|cnn|fox\s+news|reuters|ap|afp|bloomberg|politico|axios|newsweek|tass|ria\s+novosti|interfax|
+    [A-Z]\w+\s+(news|times|post|tribune|journal|gazette|chronicle|star|record|mail))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# ---------------------------------------------------------------- what is evidence
+
+_DOC_NOUN = (
+    r"(documents?|files?|filings?|records?|contracts?|invoices?|minutes|memos?|emails?|letters?|"
+    r"transcripts?|certificates?|ledgers?|receipts?|court\s+papers|indictment|lawsuit|subpoena|"
+    r"(?:preliminary\s+|final\s+|official\s+|interim\s+|forensic\s+|autopsy\s+|investigation\s+|"
+    r"inquiry\s+|audit\s+|police\s+)?report|audit|dataset|data|figures|statistics|registry\s+entry|"
+    r"footage|recording|photographs|satellite\s+images)"
+)
+_DOCUMENT = re.compile(
+    rf"""\b(
+    {_DOC_NOUN}\s+(\w+\s+){{0,4}}(seen|obtained|reviewed|released|published|filed|leaked|made\s+public|
+      (show|shows|showed|found|finds|concluded|concludes|confirm|confirms|confirmed|reveal|reveals|
+      revealed|indicate|indicates|indicated|list|lists|listed|state|states|stated)\b(?!\s+(?:how|that\s+it\s+was\s+possible)))
+    |(obtained|seen|reviewed|verified|examined|authenticated)\s+by\s+(the\s+)?[A-Z]
+    |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
+      (\w+\s+){{0,3}}{_DOC_NOUN}
+    |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
+    |a\s+copy\s+of\s+the\s+\w+
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OFFICIAL_ROLE = (
+    r"(spokes(?:person|man|woman)|press\s+secretary|ministry|minister|office|department|police|"
+    r"prosecutors?|prosecutor's\s+office|court|judge|agency|government|council|commission|embassy|"
+    r"authority|authorities|regulator|inspectorate|registrar|auditor|ombudsman|mayor|governor|"
+    r"president|prime\s+minister|kremlin|white\s+house|pentagon|state\s+department|fbi|cia|mi[56]|"
+    r"fsb|interior|foreign\s+office|army|military|navy|coroner|investigators?|board|company|"
+    r"lawyer|attorney|counsel|parliament|senate|congress|committee|service|brigade|hospital|"
+    r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
+    r"foundation|charity|party|federation|association|spokesperson|representative)"
+)
+_CONFIRM_DENY = (
+    r"(confirmed|confirms|denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"called\s+\w+\s+(claims?|allegations?|reports?)|acknowledged|acknowledges|admitted|admits|"
+    r"said\s+in\s+a\s+(written\s+)?statement|issued\s+a\s+statement|told\s+reporters|"
+    r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces)"
+)
+_OFFICIAL = re.compile(
+    rf"\b{_OFFICIAL_ROLE}\b[^.;:]{{0,90}}?\b{_CONFIRM_DENY}\b"
+    rf"|\b{_CONFIRM_DENY}\b[^.;]{{0,40}}\b{_OFFICIAL_ROLE}\b"
+    rf"|\bin\s+an?\s+(?:\w+\s+){{0,2}}statement\b[^.;]{{0,60}}\b{_OFFICIAL_ROLE}\b"
+    rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b",
+    re.IGNORECASE,
+)
+_SPEECH = (
+    r"(said|says|told|tells|stated|states|wrote|writes|confirmed|confirms|denied|denies|added|"
+    r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
+    r"acknowledged|admitted|warned|responded|replied)"
+)
+_NAME = r"[A-Z][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]+){0,3}"
+# "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
+_SPEAKER = (
+    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
+    re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
+    re.compile(
+        rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
+    ),
+)
+_SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
+_NOT_A_NAME = frozenset(
+    """The A An He She It They We I This That These Those But And In On At For His Her Their Its
+    There Then However Meanwhile Also After Before When While According Since Despite Although As
+    If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts""".split()
+)
+_FRESH = re.compile(
+    r"""\b(on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
+    yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
+    told\s+reporters|told\s+[A-Z]|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
+    in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
+
+
+def speaker(text: str) -> str | None:
+    """The named person or body a sentence quotes or reports, or None (anonymous, none)."""
+    for pattern in _SPEAKER:
+        m = pattern.search(text)
+        if not m:
+            continue
+        words = m.group("who").split()
+        while words and words[0].strip("’'.") in _NOT_A_NAME:
+            words = words[1:]
+        if words:
+            name = " ".join(words).rstrip(".’'")
+            name = re.sub(r"[’']s$", "", name)
+            return name or None
+    return None
+
+
+def evidence_in(
+    claim: Claim,
+    *,
+    known: Callable[[str], bool] = lambda name: False,
+    subject: Callable[[str], bool] = lambda name: False,
+) -> Evidence | None:
+    """The evidence a (new, not retold) claim carries, if any.
+
+    `known(name)`: whether the story named this person or body before (then their saying it again
+    is no new voice); `subject(name)`: whether the name is one of the story's protagonists (their
+    own fresh statement counts even though they are known)."""
+    text = claim.text
+    if _HEARSAY.search(text) or text.rstrip("\"'”’) ").endswith("?"):
+        return None
+    recalled = bool(_RECALLED.search(text))
+    m = _DOCUMENT.search(text)
+    if m and not recalled:
+        what = " ".join(m.group(0).split())
+        return Evidence(text, "document", f"cites a document or data made public: “{what}”")
+    who = speaker(text)
+    if who and _MEDIA.fullmatch(who.strip()):
+        who = None  # "the Mirror reported": an outlet, not a source
+    m = _OFFICIAL.search(text)
+    if m and not recalled and not _ANONYMOUS.search(text[: m.start() + 1]):
+        body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
+        fresh = bool(_FRESH.search(text))
+        if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
+            denial = claim.negated or re.search(
+                r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
+            )
+            named = body or " ".join(m.group(0).split()[:3])
+            kind = "denial" if denial else "statement"
+            return Evidence(text, "official", f"official {kind} on record: {named}")
+    if not who or recalled or _ANONYMOUS.search(text):
+        return None
+    if not _SPEECH_RE.search(text):
+        return None
+    if not known(who):
+        return Evidence(
+            text,
+            "on_record",
+            f"a new named source on record: {who} (not quoted before in this story)",
+        )
+    if subject(who) and _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
+        return Evidence(text, "on_record", f"a new statement by {who} on record")
+    return None
