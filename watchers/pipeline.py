@@ -6,7 +6,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from judge import verdict as judging
@@ -20,7 +20,7 @@ from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
 from watchers.searches import search_feed_urls
 from watchers.store import Store, StoredDuplicates
-from watchers.text import article_text
+from watchers.text import EarlierArticle, RepeatedLines, article_text, host_of
 
 log = logging.getLogger("storywatch.pipeline")
 
@@ -183,6 +183,23 @@ def _new_entries(outcomes: Sequence[FeedOutcome], store: Store) -> list[tuple[En
     return out
 
 
+def _without_outlet_lines(articles: list[Article], store: Store) -> list[Article]:
+    """Lines an outlet repeats under its unrelated articles (promos, sign-offs) are not claims of
+    the article: drop them, learning them from the outlet's stored texts (see RepeatedLines)."""
+    learned: dict[str, RepeatedLines] = {}
+    out: list[Article] = []
+    for a in articles:
+        host = host_of(a.url)
+        if a.text_origin == "summary" or not host:
+            out.append(a)
+            continue
+        if host not in learned:
+            learned[host] = RepeatedLines(EarlierArticle(*row) for row in store.recent_texts(host))
+        text = learned[host].filter(a.text, title=a.title, url=a.url)
+        out.append(a if text == a.text else replace(a, text=text))
+    return out
+
+
 async def poll(
     config: Config,
     rules: Sequence[Rule],
@@ -230,6 +247,7 @@ async def poll(
             )
         )
     )
+    articles = _without_outlet_lines(articles, store)
     updated = {e.identity for e, is_update in fresh if is_update}
     hashes = {e.identity: content_hash(e.content or e.summary or e.title) for e, _ in fresh}
     # Several new articles of a story are judged in publication order.

@@ -872,6 +872,29 @@ class Store:
             )
         return int(cur.rowcount)
 
+    # ------------------------------------------------------------ an outlet's recent texts
+
+    def recent_texts(
+        self, host: str, *, limit: int = 60
+    ) -> list[tuple[str, str, str, tuple[str, ...]]]:
+        """(url, title, text, stories judged) of the newest stored articles whose URL is on `host`
+        (with or without "www."), newest first; pruned texts are left out. Read-only: what
+        watchers.text.RepeatedLines learns an outlet's furniture from."""
+        if not host:
+            return []
+        patterns = [
+            f"{scheme}://{www}{host}/%" for scheme in ("http", "https") for www in ("", "www.")
+        ]
+        rows = self.db.execute(
+            "SELECT a.url, a.title, a.text, "
+            "(SELECT group_concat(DISTINCT j.story) FROM judged j WHERE j.article_id = a.id) AS stories "
+            "FROM articles a WHERE a.text IS NOT NULL "
+            "AND (a.url LIKE ? OR a.url LIKE ? OR a.url LIKE ? OR a.url LIKE ?) "
+            "ORDER BY a.id DESC LIMIT ?",
+            (*patterns, int(limit)),
+        )
+        return [(r[0], r[1], r[2], tuple(r[3].split(",")) if r[3] else ()) for r in rows]
+
 
 def _feed_state(r: sqlite3.Row) -> FeedState:
     def dt(v: str | None) -> datetime | None:
