@@ -168,7 +168,7 @@ def evidence_in(
     m = _DOCUMENT.search(text)
     if m and not recalled:
         what = " ".join(m.group(0).split())
-        return Evidence(text, "document", f"cites a document or data made public: “{what}”")
+        return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from heapq import heappush, heapreplace
 from itertools import accumulate, chain, compress, count, islice, repeat
@@ -108,10 +109,21 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "dozen": 12,
 }
@@ -470,6 +482,7 @@ class Ledger:
         self._logdf: list[float] = []  # log(df + 0.5) per token id
         self._exact: dict[tuple[int, ...], int] = {}  # token ids -> first record with exactly these
         self._articles: set[str] = set()
+        self._published: dict[str, datetime] = {}  # first_url -> first_published
         for r in records:
             self.add(r)
 
@@ -482,7 +495,7 @@ class Ledger:
 
     @property
     def article_count(self) -> int:
-        """Distinct articles (not story-rule seeds) that put claims in the ledger."""
+        """Distinct articles (not story-rule seeds) that first reported claims in the ledger."""
         return len(self._articles)
 
     def _intern(self, token: str) -> int:
@@ -511,7 +524,12 @@ class Ledger:
             p.append(rid)
             logdf[i] = math.log(len(p) + 0.5)
         if not record.first_url.startswith(RULE_URL_PREFIX):
-            self._articles.add(record.article_identity or record.first_url)
+            self._articles.add(record.first_url)  # a retelling is credited to its first report
+        self._published.setdefault(record.first_url, record.first_published)
+
+    def first_published(self, first_url: str) -> datetime | None:
+        """When the report at first_url was published (as its records say)."""
+        return self._published.get(first_url)
 
     def _base(self) -> float:
         return 1.0 + IDF_SCALE * math.log(len(self._records) + 1.0)
@@ -533,7 +551,9 @@ class Ledger:
     def share(self, token: str) -> float:
         """The share of records that contain this normalised token (0 when none does)."""
         i = self._ids.get(token)
-        return len(self._postings[i]) / len(self._records) if i is not None and self._records else 0.0
+        return (
+            len(self._postings[i]) / len(self._records) if i is not None and self._records else 0.0
+        )
 
     def _record_tokens(self, rid: int) -> frozenset[str]:
         words = self._words

@@ -24,6 +24,7 @@ COPY_SHARE = (
 )
 COPY_ADDED = 0.34  # ... that adds new claims to less than this share is a (rewritten) copy of it
 WEAK_SHARE = 0.3  # new claims without a new name or figure make an article new from this share
+RETOLD_KEPT_BELOW = 0.8  # a retelling less close than this to its record is kept as a record too
 SUBJECT_SHARE = 0.2  # a name in this share of the ledger's records is one of the story's subjects
 
 
@@ -248,6 +249,21 @@ def record(
     added: list[LedgerRecord] = []
     for cv in verdict.claims:
         if cv.status == "seen":
+            # A retelling in other words is kept too, credited to the first report it retells:
+            # its wording (and what it adds around the shared statement) is matched later.
+            if cv.score >= RETOLD_KEPT_BELOW or not cv.first_url:
+                continue
+            if ledger.match(cv.claim).score >= RETOLD_KEPT_BELOW:
+                continue
+            rec = LedgerRecord(
+                text=cv.claim.text,
+                first_url=cv.first_url,
+                first_source=cv.first_source or "",
+                first_published=ledger.first_published(cv.first_url) or article.published,
+                article_identity=article.identity,
+            )
+            ledger.add(rec)
+            added.append(rec)
             continue
         # The same claim may occur twice in one article; the second time it is already recorded.
         if added and ledger.match(cv.claim).status == "seen":

@@ -1,0 +1,235 @@
+"""The failure classes seen on real coverage, one test each, on an invented story (our own text).
+
+A fire at a fertiliser depot in the invented town of Veldra: a first report, then articles that
+retell it, add to it, or bring evidence. Each test judges one article against the story so far."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from judge.ledger import DuplicateIndex, Ledger
+from judge.verdict import judge, record, seed_records
+from watchers.models import Article, ArticleVerdict
+
+RULE = {
+    "id": "veldra",
+    "claims": [
+        "A fire broke out at the Nordcam fertiliser depot in Veldra on Monday night.",
+        "Firefighters said the blaze was under control by Tuesday morning.",
+    ],
+}
+
+FIRST = """A fire broke out at the Nordcam fertiliser depot in Veldra late on Monday, sending a plume of smoke over the town.
+
+Twelve people were taken to hospital with breathing problems, the regional health office said.
+
+Residents of the Oster district were told to keep their windows closed overnight.
+
+Local councillor Mara Lind said on Facebook that workers had complained about leaking tanks for months.
+
+Nordcam, which employs 140 people in Veldra, has not commented on the cause of the fire.
+
+The depot was built in 1987 and was last inspected in 2019.
+"""
+
+
+def _article(n: int, text: str, *, title: str = "", source: str = "") -> Article:
+    return Article(
+        identity=f"a{n}",
+        url=f"https://news{n}.example/veldra-{n}",
+        title=title or f"Veldra depot fire, report {n}",
+        text=text,
+        author="",
+        published=datetime(2026, 5, 10 + n, 9, tzinfo=UTC),
+        source=source or f"Outlet {n}",
+        feed_url="https://news.example/feed",
+    )
+
+
+@pytest.fixture
+def story() -> tuple[Ledger, DuplicateIndex]:
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    first = _article(0, FIRST, source="Veldra Courier")
+    v = judge(first, ledger, dups)
+    assert v.verdict == "first"
+    record(first, v, ledger, dups)
+    return ledger, dups
+
+
+def _judge(story: tuple[Ledger, DuplicateIndex], text: str, n: int = 1) -> ArticleVerdict:
+    ledger, dups = story
+    return judge(_article(n, text), ledger, dups)
+
+
+def _new_texts(v: ArticleVerdict) -> list[str]:
+    return [c.claim.text for c in v.claims if c.status != "seen"] + [e.text for e in v.evidence]
+
+
+RETELLING = """Twelve people needed hospital treatment for breathing problems after the blaze at the Nordcam fertiliser depot in Veldra, according to the regional health office.
+
+The fire started late on Monday and a plume of smoke hung over the town.
+
+People in the Oster district were asked to keep their windows shut overnight.
+
+Workers had been complaining about leaking tanks for months, councillor Mara Lind wrote on Facebook.
+
+Nordcam, with 140 staff in Veldra, has not commented on what caused the blaze.
+"""
+
+
+def test_page_furniture_and_promos_are_not_claims(story) -> None:
+    promo = (
+        RETELLING
+        + """
+Join our WhatsApp community to get breaking news straight to your phone!
+
+Our community members are treated to special offers, promotions and adverts from us and our partners.
+
+This is a developing story and will be updated.
+
+We're sorry, this feature is currently unavailable. Please try again later.
+
+Share this article with your friends and leave a comment below.
+"""
+    )
+    v = _judge(story, promo)
+    assert v.verdict == "repeats", v.reasons
+    texts = " ".join(_new_texts(v)).lower()
+    for word in ("whatsapp", "special offers", "developing story", "unavailable", "comment"):
+        assert word not in texts
+
+
+def test_opinion_and_speculation_are_not_claims(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + """
+If true, these complaints suggest a deeper failure of oversight at the depot.
+
+The full truth about what happened on Monday night may never be known.
+
+These questions are not arising in a vacuum.
+""",
+    )
+    assert v.verdict == "repeats", v.reasons
+    assert not any("If true" in t or "never be known" in t for t in _new_texts(v))
+
+
+def test_a_long_retelling_with_two_stray_sentences_is_repeats(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nThe fire has left many in the town worried.\n\nIt was a long night for everyone.\n",
+    )
+    assert v.verdict == "repeats", v.reasons
+
+
+def test_one_new_figure_makes_new_claims(story) -> None:
+    v = _judge(
+        story,
+        RETELLING.replace(
+            "Twelve people needed hospital treatment",
+            "Nineteen people needed hospital treatment",
+        ),
+    )
+    assert v.verdict == "new_claims", v.reasons
+    changed = [c for c in v.claims if c.status == "revised"]
+    assert changed and "Nineteen" in changed[0].claim.text
+
+
+def test_new_facts_about_the_past_are_new_claims(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nIn 2011, the same depot was fined 80,000 euros after a smaller fire in its ammonium nitrate store.\n",
+    )
+    assert v.verdict == "new_claims", v.reasons
+    assert any("2011" in t for t in _new_texts(v))
+
+
+def test_a_fact_box_carries_claims(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + """
+Key numbers
+
+  • 12: people treated in hospital.
+  • 3,400 tonnes: fertiliser stored at the depot on Monday.
+""",
+    )
+    assert any("3,400 tonnes" in t for t in _new_texts(v)), v.reasons
+    assert v.verdict == "new_claims"
+
+
+def test_a_name_in_common_is_no_contradiction(story) -> None:
+    v = _judge(
+        story,
+        RETELLING + "\nKey people\n\n  • Mara Lind – councillor for the Oster district.\n",
+    )
+    assert not [c for c in v.claims if c.status in ("revised", "contradicts")], [
+        (c.status, c.claim.text, c.matched_text) for c in v.claims
+    ]
+
+
+def test_a_named_officials_denial_on_record_is_evidence(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nThe national environment inspectorate denied on Wednesday that it had received any complaint about leaking tanks at the depot.\n",
+    )
+    assert v.verdict == "new_evidence", v.reasons
+    assert v.evidence[0].kind == "official"
+    assert "inspectorate" in v.evidence[0].why.lower()
+
+
+def test_a_preliminary_report_is_evidence(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nA preliminary report published by the fire service on Thursday found that the blaze started in a faulty pump next to tank 4.\n",
+    )
+    assert v.verdict == "new_evidence", v.reasons
+    assert v.evidence[0].kind == "document"
+
+
+def test_a_second_named_insider_on_record_is_evidence(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nPetra Holm, a former safety manager at the depot, told the Veldra Courier that she had reported the leaking tanks to Nordcam's board in writing in March.\n",
+    )
+    assert v.verdict == "new_evidence", v.reasons
+    assert "Petra Holm" in v.evidence[0].why
+
+
+def test_the_subjects_own_fresh_statement_is_evidence(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + '\nNordcam said in a statement on Wednesday: "We have found no leak in any of our tanks and we reject the claims made on social media."\n',
+    )
+    assert v.verdict == "new_evidence", v.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a voice already on record, saying it again
+        "Councillor Mara Lind told the Veldra Courier that workers had complained about leaking tanks for months.",
+        # hearsay and outlets
+        "According to media reports, workers had complained about leaking tanks for months.",
+        "The Mirror reported that twelve people were treated in hospital.",
+        # anonymous
+        "An aide said the depot's owners were worried about the leaking tanks.",
+        # surface words that are not a document made public
+        "Investigators are extracting data from the depot's control system.",
+        # a denial that was on record before, recalled
+        "Nordcam has long denied any safety problems at the site.",
+    ],
+)
+def test_restatement_is_not_evidence(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert v.verdict != "new_evidence", (v.reasons, [e.why for e in v.evidence])
