@@ -87,21 +87,30 @@ def test_weights_follow_the_ledger_as_it_grows() -> None:
     assert ledger.mentions("varga") and not ledger.mentions("unknownword")
 
 
-def test_embedding_ranker_when_installed() -> None:
+def test_sentence_vectors_rank_a_retelling_first() -> None:
+    # The ledger's records as vectors (judge/embed.py + judge/semantic.py): a retelling in other
+    # words finds its record by cosine. Mode "lexical" has no encoder at all.
     import pytest
 
     from judge import embed
+    from judge.semantic import VectorIndex
 
+    assert embed.load_encoder("lexical") is None
     if not embed.available():
-        pytest.skip("optional extra 'embeddings' not installed")
+        pytest.skip("sentence model package not installed")
+    encoder = embed.load_encoder("embeddings")
+    assert encoder is not None
     ledger = Ledger(
         [
             rec("The bridge in Lakemoor was closed for repairs.", 1),
             rec("Deputy mayor Orsic took a bribe from a dredging firm.", 2),
         ]
     )
-    ranked = embed.EmbeddingRanker(ledger).rank("Orsic accepted a bribe from a dredging company", 2)
-    assert ranked[0][0].first_url == "https://example.test/2"
+    index = VectorIndex(encoder.dim)
+    index.add_many(list(range(len(ledger))), encoder.encode([r.text for r in ledger.records]))
+    query = encoder.encode(["Orsic accepted a bribe from a dredging company"])[0]
+    rid, _ = index.nearest(query, 1)[0]
+    assert ledger.records[rid].first_url == "https://example.test/2"
 
 
 class _ReferenceDuplicates:
