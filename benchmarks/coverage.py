@@ -179,7 +179,7 @@ def items_of(line: dict[str, Any]) -> list[str]:
     return out
 
 
-def replay(gold_path: Path, *, show: bool) -> dict[str, float]:
+def replay(gold_path: Path, *, show: bool, matching: str = "embeddings") -> dict[str, float]:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     story = gold["story"]
     folder = find_articles(gold_path, gold)
@@ -207,6 +207,7 @@ def replay(gold_path: Path, *, show: bool) -> dict[str, float]:
             "store": {"path": "state.sqlite3"},
             "feeds": [{"url": site.base + "/feed.xml", "name": "Replay"}],
             "poll": {"fetch_pages": True, "timeout": "20s"},
+            "matching": matching,
         }
         (root / "config.yaml").write_text(yaml.safe_dump(config))
         cfg = str(root / "config.yaml")
@@ -276,10 +277,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="+", type=Path, help="gold.yaml files (seeds-gold format)")
     ap.add_argument("--quiet", action="store_true", help="no items, no digest")
+    ap.add_argument("--matching", choices=("embeddings", "lexical"), default="embeddings")
     args = ap.parse_args()
     sums: dict[str, float] = {}
     for g in args.gold:
-        r = replay(g, show=not args.quiet)
+        r = replay(g, show=not args.quiet, matching=args.matching)
         recall = r["found_new"] / r["must_new"] if r["must_new"] else 1.0
         clean = 1 - r["false_new"] / r["must_not"] if r["must_not"] else 1.0
         print(

@@ -164,16 +164,37 @@ def articles(texts: list[str], count: int, seed: int = 2, gen: Text | None = Non
     return out
 
 
-def rate(ledger: Ledger, arts: list[Article], keep: bool = False) -> tuple[float, float]:
+def semantic_for(ledger: Ledger, seed: int = 3):  # -> judge.matching.SemanticLedger
+    """The default mode's record vectors for a synthetic ledger, as a restart reads them from
+    the store: random unit vectors (the synthetic words mean nothing to the model; what is timed
+    is encoding the articles' undecided claims and the nearest-record search over n vectors)."""
+    import numpy as np
+
+    from judge.embed import load_encoder
+    from judge.matching import SemanticLedger
+    from judge.semantic import to_bytes
+
+    encoder = load_encoder("embeddings")
+    rng = np.random.default_rng(seed)
+    vecs = rng.standard_normal((len(ledger), encoder.dim)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    return SemanticLedger(encoder, ledger, [to_bytes(v) for v in vecs])
+
+
+def rate(
+    ledger: Ledger, arts: list[Article], keep: bool = False, semantic=None
+) -> tuple[float, float]:
     """Articles per second of wall time and per second of this process's CPU time (the machine
     is shared: CPU time is what one core gives when nobody else is running)."""
     dups = DuplicateIndex()
     features.cache_clear()  # building the ledger filled it with ledger texts the articles reuse
     start, cpu = time.perf_counter(), time.process_time()
     for a in arts:
-        v = judge(a, ledger, dups)
+        v = judge(a, ledger, dups, semantic=semantic)
         if keep:
             record(a, v, ledger, dups)
+            if semantic is not None:
+                semantic.sync(ledger)
     return len(arts) / (time.perf_counter() - start), len(arts) / (time.process_time() - cpu)
 
 
@@ -184,6 +205,12 @@ def main() -> int:
     ap.add_argument("--record", action="store_true", help="record each article after judging it")
     ap.add_argument(
         "--callgrind", action="store_true", help="count instructions of judging (under valgrind)"
+    )
+    ap.add_argument(
+        "--matching",
+        choices=("lexical", "embeddings"),
+        default="lexical",
+        help="embeddings: the default mode (sentence model on what the words leave undecided)",
     )
     args = ap.parse_args()
     gen = Text()
@@ -210,10 +237,11 @@ def main() -> int:
         arts = articles(texts, args.articles, gen=gen)
         words = sum(len(a.text.split()) for a in arts) / len(arts)
         vocab = len({w.lower() for s in texts[:2000] for w in re.findall(r"[^\W\d]+", s)})
-        r, r_cpu = rate(ledger, arts, args.record)
+        semantic = semantic_for(ledger) if args.matching == "embeddings" else None
+        r, r_cpu = rate(ledger, arts, args.record, semantic)
         results[n] = r_cpu
         print(
-            f"ledger={n} claims: built in {build_s:.1f}s, peak RSS {rss / 1024:.0f} MB "
+            f"[{args.matching}] ledger={n} claims: built in {build_s:.1f}s, peak RSS {rss / 1024:.0f} MB "
             f"(process start {rss0 / 1024:.0f} MB; {vocab} distinct words in 2,000 claims); "
             f"{r:.0f} articles/s wall, {r_cpu:.0f} per CPU second (~{words:.0f} words each)"
         )

@@ -140,7 +140,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     async def go():
         async with Fetcher(config.poll) as fetcher:
-            return await poll(config, rules, store, fetcher, Judges(store), due_only=False)
+            return await poll(
+                config, rules, store, fetcher, Judges(store, config.matching), due_only=False
+            )
 
     report = asyncio.run(go())
     for _, j in report.judged:
@@ -220,8 +222,10 @@ def cmd_judge(args: argparse.Namespace) -> int:
         print(f"storywatch: cannot read {args.source}: {e}", file=sys.stderr)
         return 1
     store = Store(config.store_path)
-    ledger, dups = Judges(store).get(rule, now=datetime.now(UTC))
-    j = Judged(story=rule.id, article=article, verdict=judge(article, ledger, dups))
+    judges = Judges(store, config.matching)
+    ledger, dups = judges.get(rule, now=datetime.now(UTC))
+    verdict = judge(article, ledger, dups, semantic=judges.semantic(rule.id))
+    j = Judged(story=rule.id, article=article, verdict=verdict)
     store.close()
     if args.json:
         print(judged_to_line(j))

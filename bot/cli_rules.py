@@ -191,7 +191,9 @@ def cmd_rematch(args: argparse.Namespace) -> int:
 
     store = Store(config.store_path)
     try:
-        added, dropped = rematch(store, rule, now=datetime.now(UTC), dry_run=args.dry_run)
+        added, dropped = rematch(
+            store, rule, now=datetime.now(UTC), dry_run=args.dry_run, matching=config.matching
+        )
     finally:
         store.close()
     verb = "would judge" if args.dry_run else "judged"
@@ -206,7 +208,12 @@ def cmd_rematch(args: argparse.Namespace) -> int:
 
 
 def rematch(
-    store: object, rule: Rule, *, now: datetime, dry_run: bool = False
+    store: object,
+    rule: Rule,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    matching: str = "lexical",
 ) -> tuple[list[Article], list[Article]]:
     """Judge, in publication order, every stored article the rule now matches and that was not
     judged for the story yet; list those judged before that it no longer matches (their verdicts
@@ -229,7 +236,7 @@ def rematch(
             dropped.append(article)
     if dry_run or not added:
         return added, dropped
-    judges = Judges(store)
+    judges = Judges(store, matching)
     # The same steps as watchers.pipeline.poll, for articles that are already stored.
     with store.transaction():
         for article in added:
@@ -238,8 +245,8 @@ def rematch(
             if article_id is None:
                 continue
             ledger, dups = judges.get(rule, now=now)
-            verdict = judging.judge(article, ledger, dups)
-            store.add_ledger_records(rule.id, judging.record(article, verdict, ledger, dups))
+            verdict = judging.judge(article, ledger, dups, semantic=judges.semantic(rule.id))
+            judges.record(rule.id, article, verdict)
             judged = Judged(story=rule.id, article=article, verdict=verdict, matched_terms=m.terms)
             store.save_judged(judged, article_id=article_id, now=now)
     return added, dropped

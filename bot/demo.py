@@ -209,7 +209,7 @@ def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None 
         config = load_config(config_path)
         rules = load_rules(config.rules_path)
         store = Store(config.store_path)
-        judges = Judges(store)
+        judges = Judges(store, config.matching)
         print(
             f"storywatch demo: '{story['title']}', {len(articles)} articles from {len(server.outlets)} outlets,\n"
             f"served on {server.base} and polled through the real pipeline (state: {config.store_path}).\n",

@@ -14,15 +14,16 @@ import yaml
 from judge.claims import extract_claims, is_background
 from judge.evidence import evidence_in
 from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
+from judge.matching import SAME, SAME_SPECIFIC, SemanticLedger
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted
 
 COPY_SCORE = 0.75  # a claim this close to a record is copied (a near-verbatim sentence)
-COPY_SHARE = (
-    0.6  # an article with this share of copied claims, mostly from one earlier article, ...
-)
-COPY_ADDED = 0.34  # ... that adds new claims to less than this share is a (rewritten) copy of it
+# An article with this share of copied claims, mostly from one earlier article, that adds new
+# claims to less than COPY_ADDED of its claims is a (rewritten) copy of that article.
+COPY_SHARE = 0.4
+COPY_ADDED = 0.34
 WEAK_SHARE = 0.3  # new claims without a new name or figure make an article new from this share
 RETOLD_KEPT_BELOW = 0.8  # a retelling less close than this to its record is kept as a record too
 SUBJECT_SHARE = 0.2  # a name in this share of the ledger's records is one of the story's subjects
@@ -77,24 +78,45 @@ def _conflicting(ours: frozenset[str], theirs: frozenset[str]) -> bool:
     return False
 
 
+_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady prof president".split())
+
+
 def _mentioned(token: str, ledger: Ledger) -> bool:
     """Whether the ledger mentions the token, or the place a nationality word is formed from
-    ("russian": "russia"; "ukrainian": "ukraine"; "american": "america")."""
-    if ledger.mentions(token):
+    ("russian": "russia"; "ukrainian": "ukraine"; "american": "america"); titles ("Mr") are no
+    names of their own."""
+    if token in _TITLES or ledger.mentions(token):
         return True
     if token.endswith("an") and len(token) > 5:
         return any(ledger.mentions(t) for t in (token[:-1], token[:-2], token[:-3] + "e"))
     return False
 
 
+_ENGLISH = frozenset("the a an of to in and is was were that for on with by has have said".split())
+
+
+def _english(text: str) -> bool:
+    words = text.lower().split()
+    return sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
+
+
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
-    """Names and figures in the claim that the story's ledger never mentioned."""
+    """Names and figures in the claim that the story's ledger never mentioned.
+
+    English text only: other languages capitalise nouns (German), spell names in another script
+    or transliteration and write figures otherwise ("500.000", "560 Millionen"), so a name or
+    figure new in form is not new in fact; those claims count by their share."""
+    if not _english(claim_text):
+        return []
     f = features(claim_text)
     return [t for t in (f.names | f.numbers) if not _mentioned(t, ledger)]
 
 
 def _claim_verdicts(
-    article: Article, ledger: Ledger, ignore: Iterable[str] = ()
+    article: Article,
+    ledger: Ledger,
+    ignore: Iterable[str] = (),
+    semantic: SemanticLedger | None = None,
 ) -> list[ClaimVerdict]:
     out = []
     for claim in extract_claims(article.text, title=article.title, ignore=ignore):
@@ -112,6 +134,37 @@ def _claim_verdicts(
         if cv.status == "seen" and is_background(claim, article.published):
             cv = replace(cv, background=True)
         out.append(cv)
+    if semantic is not None:
+        out = _semantic_pass(out, ledger, semantic)
+    return out
+
+
+def _semantic_pass(
+    claims: list[ClaimVerdict], ledger: Ledger, semantic: SemanticLedger
+) -> list[ClaimVerdict]:
+    """Claims the words left new, compared by meaning with the ledger: a retelling in other words
+    or in another language is seen, credited to the record it retells."""
+    todo = [i for i, c in enumerate(claims) if c.status == "new"]
+    if not todo:
+        return claims
+    out = list(claims)
+    records = ledger.records
+    for i, best in zip(todo, semantic.nearest([claims[i].claim.text for i in todo]), strict=True):
+        if best is None:
+            continue
+        rid, cosine = best
+        need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
+        if cosine >= need:
+            r = records[rid]
+            out[i] = replace(
+                claims[i],
+                status="seen",
+                first_url=r.first_url,
+                first_source=r.first_source,
+                matched_text=r.text,
+                score=round(cosine, 3),
+                by_meaning=True,
+            )
     return out
 
 
@@ -139,7 +192,9 @@ def _copied_from(claims: list[ClaimVerdict]) -> tuple[str, float] | None:
     one earlier article: a syndicated or lightly rewritten copy."""
     if len(claims) < 4:
         return None
-    copied = [c for c in claims if c.status == "seen" and c.score >= COPY_SCORE]
+    copied = [
+        c for c in claims if c.status == "seen" and c.score >= COPY_SCORE and not c.by_meaning
+    ]
     share = len(copied) / len(claims)
     by_url = Counter(
         c.first_url for c in copied if c.first_url and not c.first_url.startswith("rule:")
@@ -151,14 +206,19 @@ def _copied_from(claims: list[ClaimVerdict]) -> tuple[str, float] | None:
 
 
 def judge(
-    article: Article, ledger: Ledger, duplicates: Duplicates, *, ignore: Iterable[str] = ()
+    article: Article,
+    ledger: Ledger,
+    duplicates: Duplicates,
+    *,
+    ignore: Iterable[str] = (),
+    semantic: SemanticLedger | None = None,
 ) -> ArticleVerdict:
     """The verdict for one article; reads the ledger and duplicate index, changes neither.
 
     `first` means no article was judged for the story before (both the ledger has no claims from
     articles and the duplicate index is empty); claims seeded from the rule do not count.
     `ignore`: lines the outlet repeats across unrelated articles (page furniture)."""
-    claims = _claim_verdicts(article, ledger, ignore)
+    claims = _claim_verdicts(article, ledger, ignore, semantic)
     dup = duplicates.best(fingerprint(article.text))
     if dup is not None:
         url, sim = dup

@@ -132,6 +132,9 @@ class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     digest: DigestConfig = DigestConfig()
     retention: RetentionConfig = RetentionConfig()
+    # How claims are matched with the story's ledger: "embeddings" adds the bundled sentence model
+    # (other words, other languages; judge/embed.py); "lexical" uses words only (small machines).
+    matching: Literal["embeddings", "lexical"] = "embeddings"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     # Set by load_config, not by the file: where the file lives, to resolve relative paths.

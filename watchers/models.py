@@ -84,9 +84,8 @@ class ClaimVerdict:
     first_source: str | None = None
     matched_text: str | None = None  # the ledger claim it was matched to
     score: float = 0.0  # similarity to matched_text, 0..1
-    background: bool = (
-        False  # context about the past (earlier years, "for years"): not a development
-    )
+    background: bool = False  # retells context about the past (earlier years, "for years")
+    by_meaning: bool = False  # seen by the sentence model (other words or another language)
 
 
 @dataclass(frozen=True)

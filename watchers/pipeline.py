@@ -10,11 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from judge import verdict as judging
+from judge.embed import Encoder
 from judge.ledger import Ledger
+from judge.matching import SemanticLedger
 from watchers.config import Config, Rule
 from watchers.fetch import Fetcher, FetchResult
 from watchers.identity import canonical_url, content_hash
-from watchers.models import Article, Entry, Judged, LedgerRecord
+from watchers.models import Article, ArticleVerdict, Entry, Judged, LedgerRecord
 from watchers.parse import ParsedFeed, ParsePool, parse_feed
 from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
@@ -94,11 +96,16 @@ def feed_specs(config: Config, rules: Sequence[Rule]) -> list[FeedSpec]:
 
 class Judges:
     """Each story's ledger, loaded from the store once and kept in memory, and its duplicate index,
-    which stays in the store (it grows with every article; the ledger only with new claims)."""
+    which stays in the store (it grows with every article; the ledger only with new claims).
 
-    def __init__(self, store: Store):
+    matching "embeddings" also keeps each ledger's record vectors (`semantic`), read from the
+    store where they were saved and encoded only for records that have none."""
+
+    def __init__(self, store: Store, matching: str = "lexical"):
         self.store = store
+        self.matching = matching
         self._ledgers: dict[str, Ledger] = {}
+        self._semantic: dict[str, SemanticLedger] = {}
 
     def get(self, rule: Rule, *, now: datetime) -> tuple[Ledger, StoredDuplicates]:
         if rule.id not in self._ledgers:
@@ -119,9 +126,43 @@ class Judges:
             self._ledgers[rule.id] = Ledger(records)
         return self._ledgers[rule.id], StoredDuplicates(self.store, rule.id)
 
+    def semantic(self, story: str) -> SemanticLedger | None:
+        """The story's record vectors (after `get`), or None in lexical mode."""
+        encoder = shared_encoder(self.matching)
+        if encoder is None:
+            return None
+        if story not in self._semantic:
+            sem = SemanticLedger(encoder, self._ledgers[story], self.store.ledger_vectors(story))
+            if sem.encoded:  # records stored without vectors (lexical mode before, or a new rule)
+                log.info("ledger_vectors_encoded story=%s records=%d", story, sem.encoded)
+                self.store.set_ledger_vectors(story, sem.all_bytes())
+            self._semantic[story] = sem
+        return self._semantic[story]
+
+    def record(self, story: str, article: Article, verdict: ArticleVerdict) -> None:
+        """Put the article's claims in the story's ledger and the store (with their vectors)."""
+        ledger, dups = self._ledgers[story], StoredDuplicates(self.store, story)
+        new_records = judging.record(article, verdict, ledger, dups)
+        sem = self._semantic.get(story)
+        vectors = sem.sync(ledger) if sem is not None else None
+        self.store.add_ledger_records(story, new_records, vectors)
+
     def forget(self) -> None:
         """Drop the in-memory state (after a failed transaction or a rule reload)."""
         self._ledgers.clear()
+        self._semantic.clear()
+
+
+_ENCODERS: dict[str, Encoder | None] = {}
+
+
+def shared_encoder(matching: str) -> Encoder | None:
+    """The process's sentence encoder for a matching mode, loaded once (None: lexical)."""
+    if matching not in _ENCODERS:
+        from judge.embed import load_encoder
+
+        _ENCODERS[matching] = load_encoder(matching)
+    return _ENCODERS[matching]
 
 
 async def _fetch_feed(
@@ -265,9 +306,10 @@ async def poll(
                 for m in matcher.match(article):
                     rule = by_id[m.story]
                     ledger, dups = judges.get(rule, now=now)
-                    verdict = judging.judge(article, ledger, dups)
-                    new_records = judging.record(article, verdict, ledger, dups)
-                    store.add_ledger_records(rule.id, new_records)
+                    verdict = judging.judge(
+                        article, ledger, dups, semantic=judges.semantic(rule.id)
+                    )
+                    judges.record(rule.id, article, verdict)
                     judged = Judged(
                         story=rule.id, article=article, verdict=verdict, matched_terms=m.terms
                     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -171,6 +171,11 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE outbox ADD COLUMN sending_at TEXT;
     -- resent: how often the row was sent again after such an uncertain attempt
     ALTER TABLE outbox ADD COLUMN resent INTEGER NOT NULL DEFAULT 0
+    """,
+    """
+    -- vec: the claim's sentence-model vector (judge/semantic.py bytes), stored once so a restart
+    -- does not encode the ledger again (NULL in lexical mode)
+    ALTER TABLE claims ADD COLUMN vec BLOB
     """,
 ]
 
@@ -551,11 +556,38 @@ class Store:
             for r in self.db.execute("SELECT * FROM claims WHERE story = ? ORDER BY id", (story,))
         ]
 
-    def add_ledger_records(self, story: str, records: Iterable[LedgerRecord]) -> None:
+    def ledger_vectors(self, story: str) -> list[bytes | None]:
+        """The stored vectors of a story's claims, in ledger order (None where there is none)."""
+        return [
+            r[0]
+            for r in self.db.execute("SELECT vec FROM claims WHERE story = ? ORDER BY id", (story,))
+        ]
+
+    def set_ledger_vectors(self, story: str, vectors: Sequence[bytes]) -> None:
+        """Store the vectors of a story's claims, in ledger order (after encoding them once)."""
+        ids = [
+            r[0]
+            for r in self.db.execute("SELECT id FROM claims WHERE story = ? ORDER BY id", (story,))
+        ]
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE claims SET vec = ? WHERE id = ?", list(zip(vectors, ids, strict=True))
+            )
+
+    def add_ledger_records(
+        self,
+        story: str,
+        records: Iterable[LedgerRecord],
+        vectors: Sequence[bytes | None] | None = None,
+    ) -> None:
+        records = list(records)
+        vecs = list(vectors) if vectors is not None else [None] * len(records)
+        if len(vecs) != len(records):
+            raise ValueError(f"{len(records)} ledger records but {len(vecs)} vectors")
         with self.transaction() as db:
             db.executemany(
                 "INSERT INTO claims (story, text, first_url, first_source, first_published, "
-                "article_identity) VALUES (?,?,?,?,?,?)",
+                "article_identity, vec) VALUES (?,?,?,?,?,?,?)",
                 [
                     (
                         story,
@@ -564,8 +596,9 @@ class Store:
                         r.first_source,
                         iso(r.first_published),
                         r.article_identity,
+                        v,
                     )
-                    for r in records
+                    for r, v in zip(records, vecs, strict=True)
                 ],
             )
 
