@@ -7,10 +7,12 @@ record's vector once, instead of encoding the ledger again at every start."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 _INITIAL = 16  # rows allocated for a new index; the matrix doubles when full
-_DTYPES = {"float16": np.dtype("<f2"), "float32": np.dtype("<f4")}
+_DTYPES: dict[str, np.dtype[Any]] = {"float16": np.dtype("<f2"), "float32": np.dtype("<f4")}
 
 
 def _unit(vec: np.ndarray | list[float], dim: int) -> np.ndarray:
