@@ -139,7 +139,9 @@ def read_article(path: Path) -> tuple[str | None, list[str]]:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
         headline = str(meta.get("title") or "") or None
         lines = lines[end + 1 :]
-    elif len(lines) > 2 and lines[0].strip() and not lines[1].strip():
+    elif (
+        len(lines) > 2 and lines[0].strip() and not lines[1].strip() and len(lines[0].split()) < 25
+    ):
         headline = lines[0].strip()
         lines = lines[2:]
     return headline, [line.strip() for line in lines if line.strip()]
@@ -215,7 +217,7 @@ def replay(gold_path: Path, *, show: bool, matching: str = "embeddings") -> dict
         for n, item in enumerate(gold["order"]):
             seed = item["seed"]
             headline, paragraphs = read_article(folder / seed)
-            title = headline or OWN_HEADLINES.get(seed) or f"{item['outlet']}: article {n + 1}"
+            title = OWN_HEADLINES.get(seed) or headline or f"{item['outlet']}: article {n + 1}"
             url = site.publish(
                 Path(seed).stem, item["outlet"], title, paragraphs, item["published"]
             )

@@ -267,14 +267,18 @@ _OPINION = _Gated(
     | \b(nobody|no\s+one)\b.{0,40}\b(can|could)\s+(say|tell|know)\b
     | \bshould\s+be\s+treated\s+with\s+caution\b | \bis\s+a\s+(reminder|sign|test)\s+(of|that)\b
     | ^if\s+(true|confirmed|accurate|so)\b | \bmay\s+never\s+be\s+known\b | \bin\s+a\s+vacuum\b
+    | \b(add|adds|added|adding)\s+fuel\s+to\s+the\s+fire\b | \bsent\s+shockwaves\b
+    | \braised?\s+eyebrows\b | \bkeeps?\s+the\s+debate\s+alive\b | \bis\s+far\s+from\s+over\b
+    | \bleft\s+(many|people|observers)\s+wondering\b
     )""",
         re.IGNORECASE | re.VERBOSE,
     ),
     "remain remains tell likely clear unclear worth whether highlight highlights view believe opinion "
     "arguably needless layer questions continue continues debate credibility say know caution reminder "
-    "sign test if known vacuum",
+    "sign test if known vacuum fuel shockwaves eyebrows alive far wondering",
     "remain tell likely clear worth whether highlight view believe opinion arguably needless layer "
-    "questions continue debate credibility say know caution reminder sign test if known vacuum",
+    "questions continue debate credibility say know caution reminder sign test if known vacuum "
+    "fuel shockwaves eyebrows alive far wondering",
 )
 
 _STOP = frozenset(

@@ -13,40 +13,54 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from judge.ledger import Ledger
-from judge.semantic import VectorIndex, from_bytes, to_bytes
+from judge.semantic import from_bytes, to_bytes
 
 if TYPE_CHECKING:
     import numpy as np
 
     from judge.embed import Encoder
 
-SAME = 0.6  # cosine from which an unmatched claim retells a record (USE-m3; docs/benchmarks.md)
+SAME = 0.53  # cosine from which an unmatched claim retells a record (USE-m3; docs/benchmarks.md)
 SAME_SPECIFIC = 0.72  # ... when it names a party or figure the ledger never mentioned
 
 
 class SemanticLedger:
-    """The vectors of one story's ledger records, in the ledger's record order."""
+    """The vectors of one story's ledger records, in the ledger's record order: one float32
+    matrix (rows doubled when full), searched for all of an article's claims in one product."""
 
     def __init__(
         self, encoder: Encoder, ledger: Ledger, stored: Sequence[bytes | None] = ()
     ) -> None:
+        import numpy as np
+
         self.encoder = encoder
-        self.index = VectorIndex(encoder.dim)
+        self._matrix = np.zeros((max(16, len(ledger)), encoder.dim), dtype=np.float32)
+        self._n = 0
         self._cache: dict[str, np.ndarray] = {}
         self.encoded = 0  # texts encoded by this instance (stored vectors are not counted)
         records = ledger.records
-        missing = []
-        for rid in range(len(records)):
-            blob = stored[rid] if rid < len(stored) else None
-            vec = self._decode(blob)
-            if vec is None:
-                missing.append(rid)
-            else:
-                self.index.add(rid, vec)
+        decoded = [
+            self._decode(stored[i] if i < len(stored) else None) for i in range(len(records))
+        ]
+        missing = [i for i, v in enumerate(decoded) if v is None]
         if missing:
-            vecs = self.encode([records[rid].text for rid in missing])
-            for rid, vec in zip(missing, vecs, strict=True):
-                self.index.add(rid, vec)
+            for i, v in zip(missing, self.encode([records[i].text for i in missing]), strict=True):
+                decoded[i] = v
+        for v in decoded:
+            self._append(v)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _append(self, vec: np.ndarray) -> None:
+        import numpy as np
+
+        if self._n == len(self._matrix):
+            grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), dtype=np.float32)
+            grown[: self._n] = self._matrix
+            self._matrix = grown
+        self._matrix[self._n] = vec
+        self._n += 1
 
     def _decode(self, blob: bytes | None) -> np.ndarray | None:
         if not blob:
@@ -65,32 +79,34 @@ class SemanticLedger:
             for t, v in zip(todo, self.encoder.encode(todo), strict=True):
                 self._cache[t] = v
             self.encoded += len(todo)
-            if len(self._cache) > 20_000:  # a long-running service: keep the newest
-                for t in list(self._cache)[:10_000]:
-                    del self._cache[t]
         if not texts:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        out = np.stack([self._cache[t] for t in texts])
+        if len(self._cache) > 20_000:  # a long-running service: keep the newest
+            for t in list(self._cache)[:10_000]:
+                del self._cache[t]
+        return out
+
+    def vector(self, rid: int) -> np.ndarray:
+        return self._matrix[rid].copy()
 
     def nearest(self, texts: Sequence[str]) -> list[tuple[int, float] | None]:
         """For each text, the closest record (ledger index, cosine), or None if the ledger is empty."""
-        if not texts or not len(self.index):
+        if not texts or not self._n:
             return [None] * len(texts)
-        out: list[tuple[int, float] | None] = []
-        for vec in self.encode(texts):
-            best = self.index.nearest(vec, 1)
-            out.append(best[0] if best else None)
-        return out
+        sims = self._matrix[: self._n] @ self.encode(texts).T  # (records, texts)
+        best = sims.argmax(axis=0)
+        return [(int(r), float(sims[r, j])) for j, r in enumerate(best)]
 
     def all_bytes(self) -> list[bytes]:
         """Every record's vector as bytes, in ledger order."""
-        return [to_bytes(self.index.vector(rid)) for rid in range(len(self.index))]
+        return [to_bytes(self._matrix[i]) for i in range(self._n)]
 
     def sync(self, ledger: Ledger) -> list[bytes]:
         """Add the vectors of records the ledger gained since; return them as bytes to store."""
         records = ledger.records
-        new = list(range(len(self.index), len(records)))
-        vecs = self.encode([records[rid].text for rid in new])
-        for rid, vec in zip(new, vecs, strict=True):
-            self.index.add(rid, vec)
+        new = list(range(self._n, len(records)))
+        vecs = self.encode([records[i].text for i in new])
+        for v in vecs:
+            self._append(v)
         return [to_bytes(v) for v in vecs]

@@ -86,6 +86,7 @@ class ClaimVerdict:
     score: float = 0.0  # similarity to matched_text, 0..1
     background: bool = False  # retells context about the past (earlier years, "for years")
     by_meaning: bool = False  # seen by the sentence model (other words or another language)
+    novel: tuple[str, ...] = ()  # names and figures the story never mentioned before
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ class ArticleVerdict:
 
     @property
     def new_claims(self) -> tuple[ClaimVerdict, ...]:
-        return tuple(c for c in self.claims if c.status == "new" and not c.background)
+        """New claims, those naming a party or figure new to the story first (then in order)."""
+        new = [c for c in self.claims if c.status == "new" and not c.background]
+        return tuple(sorted(new, key=lambda c: not c.novel))
 
     @property
     def repeated_claims(self) -> tuple[ClaimVerdict, ...]:

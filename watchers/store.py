@@ -257,7 +257,10 @@ def verdict_from_dict(d: dict[str, Any]) -> ArticleVerdict:
 
     return ArticleVerdict(
         verdict=d["verdict"],
-        claims=tuple(ClaimVerdict(**{**c, "claim": claim(c["claim"])}) for c in d["claims"]),
+        claims=tuple(
+            ClaimVerdict(**{**c, "claim": claim(c["claim"]), "novel": tuple(c.get("novel") or ())})
+            for c in d["claims"]
+        ),
         evidence=tuple(Evidence(**e) for e in d["evidence"]),
         duplicate_of=d["duplicate_of"],
         reasons=tuple(d["reasons"]),
