@@ -141,7 +141,7 @@ _BOILERPLATE_START = re.compile(
     | (also\s+read|read\s+more|read\s+also|related|see\s+also|more\s+on\s+this|watch|listen)\b
     | advertisement\b | sponsored\b
     | (photo|image|picture|pictured|video|illustration|file\s+photo)\b\s*[:|/(-]
-    | (by|words\s+by|reporting\s+by|written\s+by|edited\s+by)\s+[A-Z]
+    | (by|words\s+by|reporting\s+by|written\s+by|edited\s+by)\s+[A-Z][^.!?]{0,60}$  # a byline, not "By Tuesday, ..."
     | (updated|published|posted|last\s+updated)\s*(on|at|:)?\s*\d
     | source\s*[-:–]
     )""",

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from judge.ledger import DuplicateIndex, Ledger
+from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
 from watchers.models import Article, ArticleVerdict
 
@@ -233,3 +234,80 @@ def test_the_subjects_own_fresh_statement_is_evidence(story) -> None:
 def test_restatement_is_not_evidence(story, sentence: str) -> None:
     v = _judge(story, RETELLING + "\n" + sentence + "\n")
     assert v.verdict != "new_evidence", (v.reasons, [e.why for e in v.evidence])
+
+
+# ---------------------------------------------------------------- by meaning (the default mode)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from judge.embed import load_encoder
+
+    return load_encoder("embeddings")
+
+
+def _story_with_meaning(encoder) -> tuple[Ledger, DuplicateIndex, SemanticLedger]:
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    sem = SemanticLedger(encoder, ledger)
+    first = _article(0, FIRST, source="Veldra Courier")
+    v = judge(first, ledger, dups, semantic=sem)
+    record(first, v, ledger, dups)
+    sem.sync(ledger)
+    return ledger, dups, sem
+
+
+def test_a_retelling_of_the_rules_key_claim_in_other_words_is_seen(encoder) -> None:
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    sem = SemanticLedger(encoder, ledger)
+    text = (
+        FIRST + "\nBy Tuesday morning the firefighters had the flames under control, they said.\n"
+    )
+    v = judge(_article(0, text), ledger, dups, semantic=sem)
+    assert v.verdict == "first"
+    retold = [c for c in v.claims if "under control" in c.claim.text]
+    assert retold and retold[0].status == "seen" and retold[0].first_source == "story rule"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # German and Russian retellings of the first report (our own translations)
+        "Zwölf Menschen wurden mit Atemproblemen ins Krankenhaus gebracht, teilte die regionale "
+        "Gesundheitsbehörde mit.\n\nDie Bewohner des Stadtteils Oster sollten über Nacht die "
+        "Fenster geschlossen halten.\n",
+        "Двенадцать человек были доставлены в больницу с проблемами дыхания, сообщило "
+        "региональное управление здравоохранения.\n\nЖителям района Остер велели держать окна "
+        "закрытыми всю ночь.\n",
+    ],
+    ids=["de", "ru"],
+)
+def test_a_retelling_in_another_language_is_seen(encoder, text: str) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    v = judge(_article(1, text), ledger, dups, semantic=sem)
+    assert v.claims, "no claims drawn from the text"
+    assert all(c.status == "seen" and c.by_meaning for c in v.claims), [
+        (c.status, c.score, c.claim.text) for c in v.claims
+    ]
+    assert {c.first_source for c in v.claims} == {"Veldra Courier"}
+    assert v.verdict == "repeats"
+
+
+def test_greek_and_russian_text_yields_claims() -> None:
+    from judge.claims import extract_claims
+
+    greek = "Δώδεκα άνθρωποι μεταφέρθηκαν στο νοσοκομείο με αναπνευστικά προβλήματα μετά τη φωτιά."
+    russian = (
+        "Компания Nordcam, в которой работают 140 человек, не прокомментировала причину пожара."
+    )
+    assert len(extract_claims(greek)) == 1
+    assert len(extract_claims(russian)) == 1
+
+
+def test_a_new_claim_in_another_language_stays_new(encoder) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    text = (
+        "Die Staatsanwaltschaft in Veldra hat ein Ermittlungsverfahren gegen zwei Manager von "
+        "Nordcam wegen fahrlässiger Brandstiftung eingeleitet.\n"
+    )
+    v = judge(_article(1, text), ledger, dups, semantic=sem)
+    assert [c.status for c in v.claims] == ["new"]

@@ -1,0 +1,74 @@
+"""The default mode's record vectors live in the SQLite state file: encoded once, read at start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from watchers.config import Rule
+from watchers.models import Article
+from watchers.pipeline import Judges
+from watchers.store import Store
+
+NOW = datetime(2026, 5, 11, 9, tzinfo=UTC)
+RULE = Rule.model_validate(
+    {
+        "id": "veldra",
+        "title": "Veldra depot fire",
+        "match": {"any": ["Nordcam"]},
+        "claims": [
+            "A fire broke out at the Nordcam fertiliser depot in Veldra on Monday night.",
+            "Firefighters said the blaze was under control by Tuesday morning.",
+        ],
+    }
+)
+TEXT = """Twelve people were taken to hospital with breathing problems after the Nordcam depot fire, the regional health office said.
+
+Nordcam, which employs 140 people in Veldra, has not commented on the cause of the fire.
+"""
+
+
+def test_vectors_are_stored_and_read_back_not_encoded_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    judges = Judges(store, "embeddings")
+    ledger, _ = judges.get(RULE, now=NOW)
+    sem = judges.semantic(RULE.id)
+    assert sem is not None and sem.encoded == 2  # the rule's key claims, once
+    article = Article(
+        identity="a1",
+        url="https://news.example/a1",
+        title="Fire at Nordcam depot",
+        text=TEXT,
+        author="",
+        published=NOW,
+        source="Veldra Courier",
+        feed_url="https://news.example/feed",
+    )
+    with store.transaction():
+        from judge.verdict import judge
+
+        verdict = judge(article, ledger, judges.get(RULE, now=NOW)[1], semantic=sem)
+        judges.record(RULE.id, article, verdict)
+    vectors = store.ledger_vectors(RULE.id)
+    assert len(vectors) == len(ledger) > 2
+    assert all(v is not None and len(v) == 2 * sem.encoder.dim for v in vectors)
+    store.close()
+
+    # A restart: the ledger and its vectors come from the file; nothing is encoded.
+    store = Store(tmp_path / "state.sqlite3")
+    again = Judges(store, "embeddings")
+    ledger2, _ = again.get(RULE, now=NOW)
+    sem2 = again.semantic(RULE.id)
+    assert sem2 is not None and sem2.encoded == 0 and len(sem2) == len(ledger2)
+    for rid in range(len(ledger2)):
+        assert abs(float(sem.vector(rid) @ sem2.vector(rid)) - 1.0) < 1e-3
+    store.close()
+
+
+def test_lexical_mode_stores_no_vectors(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    judges = Judges(store, "lexical")
+    judges.get(RULE, now=NOW)
+    assert judges.semantic(RULE.id) is None
+    assert store.ledger_vectors(RULE.id) == [None, None]
+    store.close()
