@@ -26,6 +26,12 @@ _SENTENCE_STARTERS = frozenset(
     """the a an he she it they we i this that these those but and in on at for his her their its
     there then however meanwhile also after before when while according""".split()
 )
+# Month names that follow "20." in languages that write the day as an ordinal number.
+_DAY_MONTHS = frozenset(
+    """Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember
+    januari februari maart april mei juni juli augustus september oktober november december
+    Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
+)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]?)(\S+)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+>]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s+")
@@ -66,6 +72,8 @@ def _split_line(line: str) -> list[str]:
                     continue  # "U.S. Senate", "a.m. Tuesday"
             if len(last) == 1 and last.isalpha():
                 continue  # an initial: "J. Smith"
+            if last.isdigit() and len(last) <= 2 and word.rstrip(".,") in _DAY_MONTHS:
+                continue  # a day before its month, as German and others write it: "am 20. Mai"
         out.append(line[start:end].strip())
         start = end
     tail = line[start:].strip()

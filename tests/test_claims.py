@@ -109,3 +109,11 @@ def test_features_fast_path_equals_ordered_pass(text: str) -> None:
     names = frozenset(map(ledger._norm_word, ledger._CAPS.findall(text))) - ledger._STOP
     slow = ledger._features(map(ledger._event, ledger._LEX.findall(text)), names - ledger._CALENDAR)
     assert fast == slow
+
+
+def test_a_day_before_its_month_does_not_end_a_german_sentence() -> None:
+    text = "Das Unternehmen bemerkte den Angriff am 20. Mai und informierte die Behörden. Die Gruppe verlangte Geld."
+    assert split_sentences(text) == [
+        "Das Unternehmen bemerkte den Angriff am 20. Mai und informierte die Behörden.",
+        "Die Gruppe verlangte Geld.",
+    ]
