@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -47,11 +48,29 @@ def _real_change(cv: ClaimVerdict) -> bool:
     if len(shared) < 2 or min(len(rest_q), len(rest_r)) < 3:
         return False
     if cv.status == "contradicts":
-        return overlap >= 0.5
+        # The negated predicate itself must be shared ("has not said whether X was told" is not
+        # contradicted by "X visited the site": they share X, not what is denied).
+        heads = _negated_heads(cv.claim.text) | _negated_heads(cv.matched_text)
+        return overlap >= 0.5 and bool(heads & f.tokens & r.tokens)
     if _conflicting(f.numbers - r.numbers, r.numbers - f.numbers):
         return overlap >= 0.5
     swapped = len(f.names - r.names) == 1 and len(r.names - f.names) == 1
     return swapped and overlap >= 0.7 and len(shared) >= 4
+
+
+_NEGATED_HEAD = re.compile(
+    r"(?:\b(?:not|never|no\s+longer|denied|denies|deny|rejected|rejects)|n[’']t)\s+"
+    r"(?:(?:have|has|had|be|been|being|ever|yet|actually|any|that|even|always)\s+)*([^\W\d]+)",
+    re.IGNORECASE,
+)
+
+
+def _negated_heads(text: str) -> frozenset[str]:
+    """The normalised words right after each negator: what is denied ("not said" -> say)."""
+    out: set[str] = set()
+    for m in _NEGATED_HEAD.finditer(text):
+        out |= features(m.group(1)).tokens
+    return frozenset(out)
 
 
 def _value(token: str) -> float | None:
@@ -126,8 +145,10 @@ def _claim_verdicts(
         if cv.status in ("revised", "contradicts") and not _real_change(cv):
             # Not a change of the same statement: a retelling close to it, unless it names a party
             # the story never named (its figures were found consistent above).
+            # With the sentence model, the meaning decides below; with words only, a sentence
+            # that names nobody new is taken for the retelling it is closest to.
             novel = [t for t in features(claim.text).names if not _mentioned(t, ledger)]
-            status = "new" if novel else "seen"
+            status = "new" if novel or semantic is not None else "seen"
             cv = replace(cv, status=status)
             if status == "new":
                 cv = replace(cv, first_url=None, first_source=None)

@@ -311,3 +311,58 @@ def test_a_new_claim_in_another_language_stays_new(encoder) -> None:
     )
     v = judge(_article(1, text), ledger, dups, semantic=sem)
     assert [c.status for c in v.claims] == ["new"]
+
+
+KEY = {
+    "id": "veldra",
+    "claims": [
+        "Nordcam says its 3rd storage hall in Veldra holds fertiliser for farmers in northern counties.",
+        "Nordcam has not said whether regional governor Anna Berg was told about the leaking tanks.",
+        "The depot was built in 1987.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "One of" is no figure that conflicts with "3rd"
+        'One of the halls, the company said, holds "fertiliser for farmers in northern counties."',
+        # a name and a role in common, not what was denied ("not said"): no contradiction
+        "Anna Berg, the regional governor, visited the leaking tanks on Friday.",
+        # a decade holds the year
+        "The depot, built in the 1980s, was the town's largest employer.",
+    ],
+    ids=["one-of", "name-only", "decade"],
+)
+def test_a_sentence_saying_the_same_does_not_revise_a_key_claim(sentence: str) -> None:
+    ledger, dups = Ledger(seed_records(KEY)), DuplicateIndex()
+    v = judge(_article(0, sentence + "\n"), ledger, dups)
+    assert not [c for c in v.claims if c.status in ("revised", "contradicts")], [
+        (c.status, c.claim.text, c.matched_text) for c in v.claims
+    ]
+
+
+def test_a_changed_figure_in_a_key_claim_is_a_revision() -> None:
+    ledger, dups = (
+        Ledger(
+            seed_records(
+                {
+                    "id": "x",
+                    "claims": [
+                        "Twelve people were taken to hospital after the fire at the Nordcam depot."
+                    ],
+                }
+            )
+        ),
+        DuplicateIndex(),
+    )
+    v = judge(
+        _article(
+            0,
+            "Fifteen people were taken to hospital after the fire at the Nordcam depot, officials said.\n",
+        ),
+        ledger,
+        dups,
+    )
+    assert [c.status for c in v.claims] == ["revised"]
