@@ -33,7 +33,22 @@ MODEL_SHA256 = "0285d94d9de0afdebc21dfe1302e82e6553ddc576eac6fa4c30b335e86df5c88
 _TOKEN = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"\s[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # a capitalised word after the first
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # what the token test in _shape computes
+_CENTURIES = frozenset(("18", "19", "20"))
+# \w in ASCII text is [A-Za-z0-9_]: every other byte becomes a space, and split() gives the runs.
+_ASCII_NON_WORD_TO_SPACE = bytes(
+    c if (c < 0x80 and chr(c).isalnum()) or c == ord("_") else ord(" ") for c in range(256)
+)
+
+
+def _tokens(sentence: str) -> list[str]:
+    """= _TOKEN.findall(sentence.lower()), without the regex for ASCII text (most of it)."""
+    low = sentence.lower()
+    if low.isascii():
+        return low.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split()
+    return _TOKEN.findall(low)
+
+
 # Word classes, each a shape feature: modal verbs, first and second person, attribution verbs.
 _CLASSES = (
     ("#modal", "may might could would should must can"),
@@ -61,8 +76,11 @@ def _shape(sentence: str, toks: list[str]) -> list[str]:
     )
     if _DIGIT.search(sentence):
         feats.append("#digit")
-        if _YEAR.search(sentence):
-            feats.append("#year")
+        # = _YEAR.search(sentence): a \w+ run of exactly 18dd, 19dd or 20dd (\d: isdecimal)
+        for t in toks:
+            if len(t) == 4 and t[:2] in _CENTURIES and t[2:].isdecimal():
+                feats.append("#year")
+                break
     for q in _QUOTES:
         if q in sentence:
             feats.append("#quote")
@@ -84,7 +102,7 @@ def _shape(sentence: str, toks: list[str]) -> list[str]:
 def features(sentence: str) -> tuple[list[str], list[str]]:
     """(features, word tokens) of a sentence. The feature names are the model's dict keys:
     a unigram is the word, a bigram two words with a space, the rest start with "#" or "^"."""
-    toks = _TOKEN.findall(sentence.lower())
+    toks = _tokens(sentence)
     feats = toks + list(map(" ".join, zip(toks, toks[1:], strict=False)))
     return feats + _shape(sentence, toks), toks
 
@@ -125,7 +143,7 @@ class Model:
 
     def prob(self, sentence: str) -> float:
         """= sigmoid(bias + sum of the weights of features(sentence)), written for speed."""
-        toks = _TOKEN.findall(sentence.lower())
+        toks = _tokens(sentence)
         shape = _shape(sentence, toks)
         # Every known word has a weight (the training script keeps them all): one pass over the
         # words gives both their weights and how many of them are known.
