@@ -317,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_optional() -> None:
     # Commands that live beside their subsystem register themselves with @command when imported
     # (bot/cli_rules.py: test-rule, rematch; bot/cli_feeds.py: feeds; bot/cli_ops.py: status).
-    for module in ("bot.cli_rules", "bot.cli_feeds", "bot.cli_ops"):
+    for module in ("bot.cli_rules", "bot.cli_feeds", "bot.cli_ops", "bot.cli_ledger"):
         try:
             __import__(module)
         except ImportError as e:
