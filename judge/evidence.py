@@ -108,6 +108,10 @@ _SPEECH = (
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
     r"acknowledged|admitted|warned|responded|replied)"
 )
+_STATEMENT = (
+    r"(?:issued|released|posted|published|put\s+out)\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal)\b"
+)
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]+){0,3}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
@@ -117,8 +121,10 @@ _SPEAKER = (
     re.compile(
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
     ),
+    # "SpaceX issued a statement on social media", "the ministry released a short response"
+    re.compile(rf"(?P<who>{_NAME})\s+{_STATEMENT}"),
 )
-_SPEECH_RE = re.compile(rf"\b{_SPEECH}\b")
+_SPEECH_RE = re.compile(rf"\b{_SPEECH}\b|\b{_STATEMENT}")
 _NOT_A_NAME = frozenset(
     """The A An He She It They We I This That These Those But And In On At For His Her Their Its
     There Then However Meanwhile Also After Before When While According Since Despite Although As
@@ -160,7 +166,7 @@ _TRIGGERS = frozenset(
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
-    list lists listed public handed reporters""".split()
+    list lists listed public handed reporters issued""".split()
 )
 
 
@@ -242,6 +248,8 @@ def _evidence(
             "on_record",
             f"a new named source on record: {who} (not quoted before in this story)",
         )
-    if subject(who) and _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
+    # A voice the story knows, with a new statement of its own: dated or in response, quoted or
+    # a denial (the statement itself is new: a retold one is matched as seen before this).
+    if _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None

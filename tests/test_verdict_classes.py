@@ -366,3 +366,13 @@ def test_a_changed_figure_in_a_key_claim_is_a_revision() -> None:
         dups,
     )
     assert [c.status for c in v.claims] == ["revised"]
+
+
+def test_a_known_partys_fresh_statement_is_evidence(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + '\nIn response to the claims, Nordcam issued a statement on social media on Thursday, calling them "a fabrication from start to finish."\n',
+    )
+    assert v.verdict == "new_evidence", v.reasons
+    assert "Nordcam" in v.evidence[0].why
