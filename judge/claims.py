@@ -158,6 +158,8 @@ _BOILERPLATE_START = re.compile(
 _BOILERPLATE_ANY = re.compile(
     r"""(
     \bsupport\s+our\s+journalism\b | \bbecome\s+a\s+(member|subscriber)\b
+    | \b(funded|supported|paid\s+for)\s+by\s+(its|our)\s+readers\b
+    | \bis\s+an?\s+(independent|non-?profit|reader-(funded|supported))\s+(newsroom|news\s+(site|outlet|organi[sz]ation|website))\b
     | \b(join|follow)\s+(us|our)\b.*\b(whatsapp|telegram|channel|community|facebook|twitter|instagram|x|google\s+news)\b
     | \b(subscribe|sign\s+up|register)\b.*\b(newsletter|alerts|updates|inbox|free|daily|briefing)\b
     | \bnewsletter\b
@@ -181,7 +183,7 @@ _BOILERPLATE_WORDS = (
     "journalism become join follow subscribe sign register newsletter share leave comment email "
     "required here continues download photo image picture getty © (c) reserved copyright "
     "published appeared hear tip send cookie privacy terms read trending stories like recommended "
-    "story unavailable"
+    "story unavailable readers newsroom news"
 ).split()
 
 
@@ -316,7 +318,7 @@ _BOILERPLATE_GATE = frozenset(
     email required here continues download photo image picture photocredit photocourtesy photoby
     imagecredit imagecourtesy imageby picturecredit picturecourtesy pictureby getty c reserved
     copyright published appeared hear tip send cookie cookies privacy terms read trending stories
-    like recommended story unavailable""".split()
+    like recommended story unavailable readers newsroom news""".split()
 )
 
 

@@ -376,3 +376,12 @@ def test_a_known_partys_fresh_statement_is_evidence(story) -> None:
     )
     assert v.verdict == "new_evidence", v.reasons
     assert "Nordcam" in v.evidence[0].why
+
+
+def test_an_outlets_self_description_is_not_a_claim(story) -> None:
+    v = _judge(
+        story,
+        RETELLING + "\nThe Veldra Courier is an independent newsroom funded by its readers.\n",
+    )
+    assert v.verdict == "repeats", v.reasons
+    assert not any("newsroom" in t for t in _new_texts(v))
