@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from judge.ledger import Ledger
-from judge.semantic import from_bytes, to_bytes
+from judge.semantic import VectorIndex, from_bytes, to_bytes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -25,17 +25,14 @@ SAME_SPECIFIC = 0.72  # ... when it names a party or figure the ledger never men
 
 
 class SemanticLedger:
-    """The vectors of one story's ledger records, in the ledger's record order: one float32
-    matrix (rows doubled when full), searched for all of an article's claims in one product."""
+    """The vectors of one story's ledger records (a VectorIndex keyed by ledger position), and
+    the encoder for what is asked of them; all of an article's claims are searched at once."""
 
     def __init__(
         self, encoder: Encoder, ledger: Ledger, stored: Sequence[bytes | None] = ()
     ) -> None:
-        import numpy as np
-
         self.encoder = encoder
-        self._matrix = np.zeros((max(16, len(ledger)), encoder.dim), dtype=np.float32)
-        self._n = 0
+        self.index = VectorIndex(encoder.dim)
         self._cache: dict[str, np.ndarray] = {}
         self.encoded = 0  # texts encoded by this instance (stored vectors are not counted)
         records = ledger.records
@@ -46,21 +43,11 @@ class SemanticLedger:
         if missing:
             for i, v in zip(missing, self.encode([records[i].text for i in missing]), strict=True):
                 decoded[i] = v
-        for v in decoded:
-            self._append(v)
+        for rid, v in enumerate(decoded):
+            self.index.add(rid, v)
 
     def __len__(self) -> int:
-        return self._n
-
-    def _append(self, vec: np.ndarray) -> None:
-        import numpy as np
-
-        if self._n == len(self._matrix):
-            grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), dtype=np.float32)
-            grown[: self._n] = self._matrix
-            self._matrix = grown
-        self._matrix[self._n] = vec
-        self._n += 1
+        return len(self.index)
 
     def _decode(self, blob: bytes | None) -> np.ndarray | None:
         if not blob:
@@ -88,25 +75,23 @@ class SemanticLedger:
         return out
 
     def vector(self, rid: int) -> np.ndarray:
-        return self._matrix[rid].copy()
+        return self.index.vector(rid)
 
     def nearest(self, texts: Sequence[str]) -> list[tuple[int, float] | None]:
         """For each text, the closest record (ledger index, cosine), or None if the ledger is empty."""
-        if not texts or not self._n:
-            return [None] * len(texts)
-        sims = self._matrix[: self._n] @ self.encode(texts).T  # (records, texts)
-        best = sims.argmax(axis=0)
-        return [(int(r), float(sims[r, j])) for j, r in enumerate(best)]
+        if not texts:
+            return []
+        return self.index.best_many(self.encode(texts))
 
     def all_bytes(self) -> list[bytes]:
         """Every record's vector as bytes, in ledger order."""
-        return [to_bytes(self._matrix[i]) for i in range(self._n)]
+        return [to_bytes(self.index.vector(rid)) for rid in range(len(self.index))]
 
     def sync(self, ledger: Ledger) -> list[bytes]:
         """Add the vectors of records the ledger gained since; return them as bytes to store."""
         records = ledger.records
-        new = list(range(self._n, len(records)))
+        new = list(range(len(self.index), len(records)))
         vecs = self.encode([records[i].text for i in new])
-        for v in vecs:
-            self._append(v)
+        for rid, v in zip(new, vecs, strict=True):
+            self.index.add(rid, v)
         return [to_bytes(v) for v in vecs]

@@ -105,6 +105,16 @@ class VectorIndex:
         top = top[np.lexsort((top, -sims[top]))]  # best first; ties by insertion order
         return [(self._ids[i], float(sims[i])) for i in top]
 
+    def best_many(self, vectors: np.ndarray) -> list[tuple[int, float] | None]:
+        """For each row of `vectors` (unit vectors), the nearest record (id, cosine), in one
+        matrix product over the index (an article's claims at once); None when it is empty."""
+        n = len(self._ids)
+        if n == 0:
+            return [None] * len(vectors)
+        sims = self._matrix[:n] @ np.asarray(vectors, dtype=np.float32).T  # (records, vectors)
+        best = sims.argmax(axis=0)
+        return [(self._ids[int(r)], float(sims[r, j])) for j, r in enumerate(best)]
+
     # Persistence of single vectors, beside the index (the store keeps one blob per record).
     to_bytes = staticmethod(to_bytes)
     from_bytes = staticmethod(from_bytes)
