@@ -277,6 +277,20 @@ async def _load_article(source: str, config):  # -> Article
 def _add_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pause", type=float, default=0.0, help="seconds to wait between articles")
     p.add_argument("--keep", metavar="DIR", help="keep the demo's state (SQLite file) in DIR")
+    serve = p.add_mutually_exclusive_group()
+    serve.add_argument(
+        "--no-serve",
+        dest="serve",
+        action="store_false",
+        default=None,
+        help="end after the digest instead of serving the story page until Ctrl-C",
+    )
+    serve.add_argument(
+        "--serve",
+        dest="serve",
+        action="store_true",
+        help="serve the story page even when the output is not a terminal",
+    )
 
 
 @command(
@@ -287,7 +301,10 @@ def _add_demo(p: argparse.ArgumentParser) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return run_demo(pause=args.pause, keep=args.keep)
+    # In a terminal the demo ends by serving its story page until Ctrl-C; a script or a pipe gets
+    # the old behaviour (it ends after the digest) unless it asks with --serve.
+    serve = args.serve if args.serve is not None else sys.stdout.isatty()
+    return run_demo(pause=args.pause, keep=args.keep, serve=serve)
 
 
 # ---------------------------------------------------------------- main

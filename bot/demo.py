@@ -192,7 +192,14 @@ def write_demo_config(folder: Path, story: dict[str, Any], server: SampleServer)
     return path
 
 
-def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None = None) -> int:
+def run_demo(
+    *,
+    pause: float = 0.0,
+    keep: str | None = None,
+    out: TextIO | None = None,
+    serve: bool = False,
+) -> int:
+    """Replay the sample story; with `serve`, then serve its story page until Ctrl-C."""
     from watchers.config import load_config, load_rules
     from watchers.fetch import Fetcher
     from watchers.pipeline import Judges, poll
@@ -252,4 +259,38 @@ def run_demo(*, pause: float = 0.0, keep: str | None = None, out: TextIO | None 
         print(render_text(build_digest(story["id"], story["title"], items)), file=out)
         print(f"\n{agree}/{len(articles)} verdicts agree with the sample's labels.", file=out)
         store.close()
+        if serve:
+            # Inside the `with`: the state file and the sample outlets (the article links) stay up.
+            serve_pages(rules, config.store_path, story["id"], out)
     return 0
+
+
+def serve_pages(rules: list[Any], store_path: Path, story_id: str, out: TextIO) -> None:
+    """Serve the story pages on 127.0.0.1:8088 (or a free port) until Ctrl-C or SIGTERM."""
+    import signal
+
+    from bot.web import Site, WebServer
+
+    async def go() -> None:
+        server = WebServer(Site(stories=lambda: rules, store_path=store_path), "127.0.0.1", 8088)
+        try:
+            address = await server.start()
+        except OSError:  # 8088 is taken: any free port will do
+            server.port = 0
+            address = await server.start()
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        print(
+            f"\nThe story page: {address}/story/{story_id}\n(served until Ctrl-C; --no-serve to skip)",
+            file=out,
+            flush=True,
+        )
+        try:
+            await stop.wait()
+        finally:
+            await server.stop()
+
+    try:
+        asyncio.run(go())
+    except KeyboardInterrupt:
+        pass

@@ -243,3 +243,32 @@ def render_text(title: str, rows: Sequence[LedgerRow]) -> str:
             marks.append(", ".join(f"{m.status} by {m.source}" for m in r.changes))
         lines.append(f"• {r.claim}\n  first: {r.first_source}, {day}; " + "; ".join(marks))
     return "\n".join(lines)
+
+
+def render_telegram(
+    title: str, rows: Sequence[LedgerRow], *, page_url: str | None = None, limit: int = 8
+) -> str:
+    """The key claims for Telegram's /ledger (HTML): the most repeated first, each with its first
+    report, and unsupported ones marked, since repetition is not evidence."""
+    from bot.render import esc
+
+    if not rows:
+        return f"<b>{esc(title)}</b>: no claims on record yet."
+    key = sorted(rows, key=lambda r: (-r.articles, r.first_published))[:limit]
+    unsupported = sum(1 for r in rows if not r.evidence)
+    lines = [
+        f"<b>{esc(title)}</b>: {len(rows)} claims on record, {unsupported} without evidence.",
+        "",
+    ]
+    for r in key:
+        claim = r.claim if len(r.claim) <= 300 else r.claim[:299] + "…"
+        mark = "✅ evidence" if r.evidence else "⚠️ no evidence"
+        repeated = f", repeated by {r.articles} ({len(r.outlets)} outlets)" if r.articles else ""
+        changed = "".join(f", {m.status} by {esc(m.source)}" for m in r.changes[:2])
+        first = f"{esc(r.first_source)}, {r.first_published:%-d %b}"
+        lines.append(f"• {esc(claim)}\n  <i>first: {first}{repeated}{changed}; {mark}</i>")
+    if len(rows) > len(key):
+        lines.append(f"\n…and {len(rows) - len(key)} more.")
+    if page_url:
+        lines.append(f'\n<a href="{esc(page_url)}">The whole ledger and timeline</a>')
+    return "\n".join(lines)

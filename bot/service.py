@@ -11,10 +11,11 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -154,6 +155,8 @@ class Service:
         self._last_prune: datetime | None = None
         self._last_poll: datetime | None = None
         self.parser: ParsePool | None = None
+        self.web: Any = None  # bot.web.WebServer while the pages are served
+        self.health: Any = None  # bot.web.Health: what the scheduler tells /healthz
 
     def _make_frontend(self) -> Frontend:
         token = read_token()
@@ -338,11 +341,14 @@ class Service:
             # Spawned: fresh interpreters that are direct children of this process (so they end
             # with it, see ParsePool), not forks of it and whatever threads it has running.
             self.parser = ParsePool(workers, context=multiprocessing.get_context("spawn"))
+        await self._start_web()
         scheduler = AsyncIOScheduler(timezone="UTC")
         watchdog = asyncio.create_task(keep_alive(self.notifier))
         async with Fetcher(self.state.config.poll) as fetcher:
 
             async def tick() -> None:
+                if self.health is not None:
+                    self.health.ticked()
                 if self._busy.locked():
                     # The previous poll is still running (a slow feed, a big first poll): skip
                     # this tick quietly rather than queue polls behind it.
@@ -352,7 +358,14 @@ class Service:
                 if task is not None:
                     self._polls.add(task)  # so a SIGTERM can cancel an in-flight poll
                 try:
-                    await self.run_once(fetcher)
+                    started = time.monotonic()
+                    report = await self.run_once(fetcher)
+                    if self.health is not None:
+                        self.health.polled(
+                            errors=len(report.errors),
+                            seconds=time.monotonic() - started,
+                            now=datetime.now(UTC),
+                        )
                 except (sqlite3.DatabaseError, StoreError) as e:
                     if "locked" in str(e) or "busy" in str(e):
                         log.warning("store_busy error=%r (will retry at the next tick)", str(e))
@@ -387,11 +400,46 @@ class Service:
         log.info("stopped exit_code=%d", self.exit_code)
         return self.exit_code
 
+    async def _start_web(self) -> None:
+        """Serve the story pages, /healthz and /metrics (config web.listen); a port that cannot be
+        bound is logged and the service goes on without them: polling matters more."""
+        from bot.web import Health, Site, WebServer
+
+        self.health = Health(tick=self.tick)
+        web = self.state.config.web
+        if web.address is None:
+            return
+        site = Site(
+            stories=lambda: self.state.rules,
+            store_path=self.state.config.store_path,
+            health=self.health,
+            token=web.token,
+            base_url=web.base_url,
+        )
+        if web.token:
+            register_secret(web.token)  # never in the logs
+        server = WebServer(site, *web.address)
+        try:
+            address = await server.start()
+        except OSError as e:
+            log.warning(
+                "web_unavailable listen=%s reason=%r: the pages, /healthz and /metrics are off; "
+                "free the port or change web.listen (or set it to off)",
+                web.listen,
+                os.strerror(e.errno) if e.errno else type(e).__name__,
+            )
+            return
+        self.web = server
+        log.info("web_listening address=%s", address)
+
     async def _shutdown(self, scheduler: AsyncIOScheduler, watchdog: asyncio.Task[None]) -> None:
         """Within systemd's patience (TimeoutStopSec): cancel in-flight polls, whose transaction
         rolls back so the next start polls the same items again, then stop the frontend."""
         scheduler.shutdown(wait=False)
         watchdog.cancel()
+        if self.web is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.web.stop(), timeout=3)
         polls = list(self._polls)
         for task in polls:
             task.cancel()

@@ -57,6 +57,8 @@ COMMANDS = [
     ("digest", "Send the digest now: /digest [story]"),
     ("settings", "Digest hour, timezone, alerts, repeats"),
     ("mute", "Silence a story: /mute <story> <duration>"),
+    ("ledger", "A story's key claims: /ledger <story>"),
+    ("timeline", "A story's coverage as a chart: /timeline <story>"),
     ("help", "How this bot works"),
 ]
 ADMIN_COMMANDS = [
@@ -72,7 +74,9 @@ HELP = (
     "/unsubscribe &lt;story&gt; — stop following\n"
     "/digest [story] — what is new since your last digest, now\n"
     "/settings — digest hour, timezone, instant alerts for new evidence, repeats in digests\n"
-    "/mute &lt;story&gt; &lt;duration&gt; — e.g. /mute harbour 3d; /mute harbour off\n\n"
+    "/mute &lt;story&gt; &lt;duration&gt; — e.g. /mute harbour 3d; /mute harbour off\n"
+    "/ledger &lt;story&gt; — the key claims on record: first report, repeats, evidence\n"
+    "/timeline &lt;story&gt; — the story's coverage per day as a chart\n\n"
     "Buttons under a digest: <b>Why?</b> shows the reasons for each verdict, "
     "<b>Show repeats</b> lists the articles that only repeat, <b>Mute story</b> silences it for a day."
 )
@@ -278,6 +282,8 @@ class TelegramFrontend:
             "digest": self.cmd_digest,
             "settings": self.cmd_settings,
             "mute": self.cmd_mute,
+            "ledger": self.cmd_ledger,
+            "timeline": self.cmd_timeline,
             "help": self.cmd_help,
             "status": self.cmd_status,
             "reload": self.cmd_reload,
@@ -360,6 +366,44 @@ class TelegramFrontend:
         chat = update.effective_chat
         assert chat
         return chat.id, rule
+
+    def _page_url(self, story: str) -> str | None:
+        web = getattr(self.state.config, "web", None)
+        base = web.base_url if web is not None else None
+        return f"{base}/story/{story}" if base else None
+
+    async def cmd_ledger(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        from bot.ledger_view import build_ledger, render_telegram
+
+        rule = await self._story_arg(update, context.args or [], "/ledger <story>")
+        if rule is None:
+            return
+        rows = build_ledger(
+            self.store.ledger_records(rule.id), [j for _, j in self.store.judged(rule.id)]
+        )
+        await self._reply(
+            update.effective_message,
+            render_telegram(rule.title, rows, page_url=self._page_url(rule.id)),
+        )
+
+    async def cmd_timeline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        from bot.timeline import render_png, timeline_days
+
+        rule = await self._story_arg(update, context.args or [], "/timeline <story>")
+        if rule is None:
+            return
+        days = timeline_days(j for _, j in self.store.judged(rule.id))
+        png = await asyncio.to_thread(render_png, rule.title, days)
+        total = sum(d.total for d in days)
+        caption = f"{rule.title}: {total} articles"
+        if days:
+            caption += f", {days[0].day:%-d %b} to {days[-1].day:%-d %b}"
+        page = self._page_url(rule.id)
+        if page:
+            caption += f"\n{page}"
+        msg = update.effective_message
+        if msg is not None:
+            await msg.reply_photo(photo=png, caption=caption[:1024], do_quote=False)
 
     async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         target = await self._subscription_target(update, context, "/subscribe <story>")

@@ -179,6 +179,7 @@ class FakeBotAPI:
             tuple[int, int, dict[str, Any] | None]
         ] = []  # editMessageReplyMarkup calls
         self.commands: list[dict[str, Any]] = []
+        self.photos: list[tuple[int, bytes, str]] = []  # sendPhoto uploads: (chat, bytes, caption)
         self.faults: list[Fault] = []
         self.blocked: set[int] = set()
         self.migrated: dict[int, int] = {}
@@ -487,6 +488,29 @@ class FakeBotAPI:
     def _m_getMe(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         return 200, {"ok": True, "result": BOT_USER}
 
+    def _m_sendPhoto(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id = _int(params.get("chat_id"))
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo[len("attach://") :])
+        if chat_id is None or not isinstance(photo, bytes) or not photo:
+            return 400, _error(400, "Bad Request: there is no photo in the request")
+        caption = str(params.get("caption", ""))
+        if utf16_len(caption) > 1024:
+            return 400, _error(400, "Bad Request: message caption is too long")
+        gate = self._send_gate("sendPhoto", chat_id)
+        if gate:
+            return gate
+        with self.lock:
+            mid = self._next_message
+            self._next_message += 1
+            self.photos.append((chat_id, photo, caption))
+        result = self._record("sendPhoto", {**params, "text": caption}, caption or "[photo]", mid)
+        result["photo"] = [
+            {"file_id": f"photo{mid}", "file_unique_id": f"u{mid}", "width": 1, "height": 1}
+        ]
+        return 200, {"ok": True, "result": result}
+
     def _m_deleteWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         return 200, {"ok": True, "result": True}
 
@@ -601,6 +625,20 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _multipart(ctype: str, body: bytes) -> dict[str, Any]:
+    """Form fields as str, uploaded files as bytes (how the Bot API receives sendPhoto)."""
+    from email import message_from_bytes
+    from email.policy import HTTP
+
+    msg = message_from_bytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body, policy=HTTP)
+    params: dict[str, Any] = {}
+    for part in msg.iter_parts():  # type: ignore[attr-defined]
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        params[name] = data if part.get_filename() else data.decode("utf-8")
+    return params
+
+
 _PATH = re.compile(r"^/bot([^/]+)/([A-Za-z]+)$")
 
 
@@ -624,6 +662,8 @@ class _Handler(BaseHTTPRequestHandler):
         params: dict[str, Any]
         if "json" in ctype:
             params = json.loads(body or b"{}")
+        elif ctype.startswith("multipart/form-data"):
+            params = _multipart(ctype, body)
         else:
             params = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
         status, answer = self.api.handle(m.group(2), params, m.group(1))

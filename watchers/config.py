@@ -124,6 +124,50 @@ class RetentionConfig(_Strict):
     article_text_days: int = Field(90, ge=1)
 
 
+class WebConfig(_Strict):
+    """The read-only story pages, /healthz and /metrics (bot/web.py)."""
+
+    # "HOST:PORT" to listen on, or "off". Loopback by default: put a reverse proxy in front to
+    # publish it, and set base_url to the address people use.
+    listen: str = "127.0.0.1:8088"
+    base_url: str | None = None  # e.g. https://news.example.org/storywatch (links in Telegram)
+    token: str | None = None  # when set, every page but /healthz needs ?token= or a Bearer header
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, v: str) -> str:
+        if v == "off":
+            return v
+        host, sep, port = v.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError(
+                f"listen {v!r} is not HOST:PORT (e.g. 127.0.0.1:8088, [::1]:8088) or off"
+            )
+        return v
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError(f"base_url {v!r} must start with http:// or https://")
+        return v.rstrip("/") if v else v
+
+    @field_validator("token")
+    @classmethod
+    def _token(cls, v: str | None) -> str | None:
+        if v is not None and len(v) < 16:
+            raise ValueError("token must be at least 16 characters (or leave it out)")
+        return v
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        """(host, port) to bind, or None when off."""
+        if self.listen == "off":
+            return None
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+
 class Config(_Strict):
     rules_dir: str = "rules"
     store: StoreConfig = StoreConfig()
@@ -132,6 +176,7 @@ class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     digest: DigestConfig = DigestConfig()
     retention: RetentionConfig = RetentionConfig()
+    web: WebConfig = WebConfig()
     # How claims are matched with the story's ledger: "embeddings" adds the bundled sentence model
     # (other words, other languages; judge/embed.py); "lexical" uses words only (small machines).
     matching: Literal["embeddings", "lexical"] = "embeddings"

@@ -931,6 +931,18 @@ class Store:
         )
         return [(r[0], r[1], r[2], tuple(r[3].split(",")) if r[3] else ()) for r in rows]
 
+    # ------------------------------------------------------------ read-only views (bot/web.py)
+
+    def outbox_counts(self) -> dict[str, int]:
+        """Outbox rows by status (pending, sent, failed) and retried sends (`retried`: rows that
+        needed more than one attempt). Read-only: what /metrics reports."""
+        out = {"pending": 0, "sent": 0, "failed": 0}
+        for status, n in self.db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"):
+            out[str(status)] = int(n)
+        row = self.db.execute("SELECT COUNT(*) FROM outbox WHERE attempts > 1").fetchone()
+        out["retried"] = int(row[0])
+        return out
+
 
 def _feed_state(r: sqlite3.Row) -> FeedState:
     def dt(v: str | None) -> datetime | None:
