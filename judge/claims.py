@@ -334,7 +334,7 @@ def is_boilerplate(sentence: str) -> bool:
     return bool(_BOILERPLATE_ANY.search(sentence))
 
 
-_CLOSERS = "\"'”’)]"
+_CLOSERS = "\"'”’)]“»«›‹"  # closing quotes in English, German (“) and French (»)
 
 
 def _is_heading(sentence: str) -> bool:

@@ -9,58 +9,85 @@ the new records' vectors to persist), so a restart does not encode the ledger ag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from judge.ledger import Ledger
 from judge.semantic import VectorIndex, from_bytes, to_bytes
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from judge.embed import Encoder
 
 SAME = 0.53  # cosine from which an unmatched claim retells a record (USE-m3; docs/benchmarks.md)
 SAME_SPECIFIC = 0.72  # ... when it names a party or figure the ledger never mentioned
 
 
+# Inside a record, where a quotation or a run-on text holds several sentences: a later article
+# often quotes (or translates) only one of them, which the whole record's vector matches poorly.
+_INNER_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘«„]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])")
+
+
+def pieces(text: str) -> list[str]:
+    """What a record is searched by: its whole text, and its inner sentences when it has two or
+    more of at least four words each."""
+    inner = [p.strip() for p in _INNER_SENTENCE.split(text)]
+    inner = [p for p in inner if len(p.split()) >= 4]
+    return [text, *inner] if len(inner) >= 2 else [text]
+
+
 class SemanticLedger:
-    """The vectors of one story's ledger records (a VectorIndex keyed by ledger position), and
-    the encoder for what is asked of them; all of an article's claims are searched at once."""
+    """The vectors of one story's ledger records, and the encoder for what is asked of them.
+
+    Each record has one vector per piece (`pieces`), rows of a VectorIndex that point back to
+    their record; all of an article's claims are searched at once. A record's vectors are stored
+    together (`to_bytes` of the stacked rows), so a restart encodes nothing."""
 
     def __init__(
         self, encoder: Encoder, ledger: Ledger, stored: Sequence[bytes | None] = ()
     ) -> None:
         self.encoder = encoder
         self.index = VectorIndex(encoder.dim)
+        self._owner: list[int] = []  # record of each index row
+        self._rows: list[np.ndarray] = []  # each record's vectors, in ledger order
         self._cache: dict[str, np.ndarray] = {}
         self.encoded = 0  # texts encoded by this instance (stored vectors are not counted)
         records = ledger.records
         decoded = [
-            self._decode(stored[i] if i < len(stored) else None) for i in range(len(records))
+            self._decode(stored[i] if i < len(stored) else None, records[i].text)
+            for i in range(len(records))
         ]
         missing = [i for i, v in enumerate(decoded) if v is None]
         if missing:
-            for i, v in zip(missing, self.encode([records[i].text for i in missing]), strict=True):
-                decoded[i] = v
-        for rid, v in enumerate(decoded):
-            self.index.add(rid, v)
+            for i in missing:
+                decoded[i] = self.encode(pieces(records[i].text))
+        for vecs in decoded:
+            self._add(vecs)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
-        return len(self.index)
+        """Records with vectors."""
+        return len(self._rows)
 
-    def _decode(self, blob: bytes | None) -> np.ndarray | None:
+    def _add(self, vecs: np.ndarray) -> None:
+        rid = len(self._rows)
+        self._rows.append(vecs)
+        for v in vecs:
+            self.index.add(len(self._owner), v)
+            self._owner.append(rid)
+
+    def _decode(self, blob: bytes | None, text: str) -> np.ndarray | None:
         if not blob:
             return None
-        try:
-            return from_bytes(blob, self.encoder.dim)
-        except ValueError:  # another model's vector: encode again
+        dim = self.encoder.dim
+        n = len(pieces(text))
+        if len(blob) != n * 2 * dim:  # another model's vectors, or another cut: encode again
             return None
+        return np.stack([from_bytes(blob[k * 2 * dim : (k + 1) * 2 * dim], dim) for k in range(n)])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of texts (cached by text, so judging and recording encode a claim once)."""
-        import numpy as np
-
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
             for t, v in zip(todo, self.encoder.encode(todo), strict=True):
@@ -75,23 +102,29 @@ class SemanticLedger:
         return out
 
     def vector(self, rid: int) -> np.ndarray:
-        return self.index.vector(rid)
+        """The vector of a record's whole text."""
+        return self._rows[rid][0].copy()
 
     def nearest(self, texts: Sequence[str]) -> list[tuple[int, float] | None]:
         """For each text, the closest record (ledger index, cosine), or None if the ledger is empty."""
         if not texts:
             return []
-        return self.index.best_many(self.encode(texts))
+        found = self.index.best_many(self.encode(texts))
+        return [(self._owner[b[0]], b[1]) if b is not None else None for b in found]
+
+    def _bytes(self, vecs: np.ndarray) -> bytes:
+        return b"".join(to_bytes(v) for v in vecs)
 
     def all_bytes(self) -> list[bytes]:
-        """Every record's vector as bytes, in ledger order."""
-        return [to_bytes(self.index.vector(rid)) for rid in range(len(self.index))]
+        """Every record's vectors as bytes, in ledger order."""
+        return [self._bytes(v) for v in self._rows]
 
     def sync(self, ledger: Ledger) -> list[bytes]:
         """Add the vectors of records the ledger gained since; return them as bytes to store."""
         records = ledger.records
-        new = list(range(len(self.index), len(records)))
-        vecs = self.encode([records[i].text for i in new])
-        for rid, v in zip(new, vecs, strict=True):
-            self.index.add(rid, v)
-        return [to_bytes(v) for v in vecs]
+        out = []
+        for i in range(len(self._rows), len(records)):
+            vecs = self.encode(pieces(records[i].text))
+            self._add(vecs)
+            out.append(self._bytes(vecs))
+        return out

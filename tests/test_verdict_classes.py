@@ -385,3 +385,22 @@ def test_an_outlets_self_description_is_not_a_claim(story) -> None:
     )
     assert v.verdict == "repeats", v.reasons
     assert not any("newsroom" in t for t in _new_texts(v))
+
+
+def test_one_sentence_of_a_quoted_statement_in_another_language_is_seen(encoder) -> None:
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    sem = SemanticLedger(encoder, ledger)
+    first = _article(
+        0,
+        FIRST
+        + '\nIn a statement, Nordcam said: "We are deeply sorry for the distress caused to our '
+        "neighbours. Our engineers are checking every tank on the site. We will pay for the "
+        'cleaning of all affected homes."\n',
+    )
+    record(first, judge(first, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    german = "Nordcam versprach: „Wir werden die Reinigung aller betroffenen Häuser bezahlen.“\n"
+    v = judge(_article(1, german), ledger, dups, semantic=sem)
+    assert [(c.status, c.by_meaning) for c in v.claims] == [("seen", True)], [
+        (c.score, c.claim.text) for c in v.claims
+    ]
