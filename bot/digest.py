@@ -10,6 +10,17 @@ from urllib.parse import urlsplit
 from watchers.models import Judged
 
 SECTION_ORDER = ("first", "new_evidence", "new_claims", "repeats")
+# What each kind of evidence is called in messages (the JSON keeps the kind as it is).
+EVIDENCE_LABEL = {
+    "document": "document",
+    "data": "data",
+    "official": "official statement",
+    "on_record": "named source on record",
+}
+
+
+def evidence_label(kind: str) -> str:
+    return EVIDENCE_LABEL.get(kind, kind.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ def render_text(d: Digest, *, include_repeats: bool = True, max_claims: int = 3)
         v = j.verdict
         if show == "evidence":
             for e in v.evidence[:max_claims]:
-                lines.append(f"  Evidence ({e.kind}): {shorten(e.text)}")
+                lines.append(f"  Evidence ({evidence_label(e.kind)}): {shorten(e.text)}")
                 if e.why:
                     lines.append(f"    Why? {e.why}")
         shown = {e.text for e in v.evidence[:max_claims]} if show == "evidence" else set()

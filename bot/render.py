@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from bot.digest import Digest, first_reporter, join_names, shorten, source_name
+from bot.digest import Digest, evidence_label, first_reporter, join_names, shorten, source_name
 from watchers.models import Judged
 
 LIMIT = 4096  # Telegram's message length, in UTF-16 code units after entity parsing
@@ -48,7 +48,7 @@ def _details(j: Judged, *, evidence: bool, max_claims: int = 3) -> list[str]:
     if evidence:
         for e in v.evidence[:max_claims]:
             lines.append(
-                f"  <b>Evidence</b> ({esc(e.kind.replace('_', ' '))}): {esc(shorten(e.text))}"
+                f"  <b>Evidence</b> ({esc(evidence_label(e.kind))}): {esc(shorten(e.text))}"
             )
             shown.add(e.text)
     # An evidence sentence is usually a new claim too; a reader should not get it twice in a row.
@@ -128,9 +128,7 @@ def render_reasons(j: Judged) -> str:
     for e in v.evidence:
         if e.why and any(e.why in r for r in v.reasons):
             continue  # the judge's reasons already name this evidence, in the same words
-        lines.append(
-            f"• evidence ({esc(e.kind.replace('_', ' '))}): {esc(e.why or shorten(e.text))}"
-        )
+        lines.append(f"• evidence ({esc(evidence_label(e.kind))}): {esc(e.why or shorten(e.text))}")
     for c in v.repeated_claims[:5]:
         first = (
             link(c.first_url, c.first_source or "earlier report")

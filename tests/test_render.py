@@ -200,3 +200,11 @@ def test_any_text_renders_to_valid_chunks_within_the_limit(
     # Nothing is lost or invented: only whitespace-only stretches may be dropped.
     assert "".join(seen_text.split()) == "".join(expected.split())
     assert utf16_len(html_to_text(markup, limit)) <= limit
+
+
+def test_evidence_kinds_are_named_in_plain_words() -> None:
+    from bot.digest import evidence_label
+
+    assert evidence_label("on_record") == "named source on record"
+    assert evidence_label("official") == "official statement"
+    assert evidence_label("document") == "document"
