@@ -166,7 +166,7 @@ _TRIGGERS = frozenset(
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
-    list lists listed public handed reporters issued""".split()
+    list lists listed public handed reporters issued confirm state put""".split()
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import extract_claims, is_background
+from judge.claims import extract_claims
 from judge.evidence import evidence_in
 from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
 from judge.matching import SAME, SAME_SPECIFIC, SemanticLedger
@@ -152,10 +152,8 @@ def _claim_verdicts(
             cv = replace(cv, status=status)
             if status == "new":
                 cv = replace(cv, first_url=None, first_source=None)
-        # Past events are background only when already on record: a new fact about the past is
-        # a new claim like any other.
-        if cv.status == "seen" and is_background(claim, article.published):
-            cv = replace(cv, background=True)
+        # Past events are background only when already on record (then they are seen): a new
+        # fact about the past is a new claim like any other.
         out.append(cv)
     if semantic is not None:
         out = _semantic_pass(out, ledger, semantic)

@@ -84,7 +84,7 @@ class ClaimVerdict:
     first_source: str | None = None
     matched_text: str | None = None  # the ledger claim it was matched to
     score: float = 0.0  # similarity to matched_text, 0..1
-    background: bool = False  # retells context about the past (earlier years, "for years")
+    background: bool = False  # no longer set (past events are new claims unless on record); kept for stored verdicts
     by_meaning: bool = False  # seen by the sentence model (other words or another language)
     novel: tuple[str, ...] = ()  # names and figures the story never mentioned before
 
