@@ -322,6 +322,11 @@ class Sender:
         )
         try:
             self.store.mark_sending(msg.id, now=self.now())
+            if msg.kind == "timeline":
+                sent = await self._photo(msg)
+                self.store.mark_sent(msg.id, now=self.now(), telegram_message_id=sent)
+                self.stats.sent += 1
+                return
             try:
                 sent = await self._call(msg.chat_id, msg.text, msg.parse_mode, markup, paced=True)
             except BadRequest as e:
@@ -386,6 +391,22 @@ class Sender:
             reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
             rate_limit_args={"retries": 0, "paced": paced},
+        )
+        return message.message_id
+
+    async def _photo(self, msg: OutboxMessage) -> int:
+        """A "timeline" row: the story's chart, drawn now from the store; the row's text holds
+        the title and, on a second line, the story page's address."""
+        from bot.timeline import caption, render_png, timeline_days
+
+        title, _, page = msg.text.partition("\n")
+        days = timeline_days(j for _, j in self.store.judged(msg.story or ""))
+        png = await asyncio.to_thread(render_png, title, days)
+        message = await self.bot.send_photo(
+            msg.chat_id,
+            png,
+            caption=caption(title, days, page or None),
+            rate_limit_args={"retries": 0, "paced": True},
         )
         return message.message_id
 

@@ -149,9 +149,12 @@ def queue_digest(
     *,
     now: datetime,
     send_empty: bool | None = None,
+    timeline: bool = False,
 ) -> int:
     """Queue the digest of what `sub` has not seen; advance its cursor in the same transaction.
 
+    With `timeline` (weekly digests) a digest with news is followed by a "timeline" row: the
+    story's chart, drawn from the store by the Sender when it sends the row (sendPhoto).
     Returns the number of messages queued (0 when nothing is new and empty digests are off).
     """
     chat = store.chat(sub.chat_id)
@@ -191,8 +194,23 @@ def queue_digest(
             buttons=digest_buttons(sub.story, sub.cursor, last_id),
             now=now,
         )
+        if timeline and store.enqueue(
+            sub.chat_id,
+            timeline_row_text(title, sub.story, config),
+            kind="timeline",
+            story=sub.story,
+            now=now,
+            dedupe_key=f"timeline:{sub.chat_id}:{sub.story}:{last_id}",
+        ):
+            queued += 1
         store.advance_cursor(sub.chat_id, sub.story, last_id, now=now)
     return queued
+
+
+def timeline_row_text(title: str, story: str, config: Config) -> str:
+    """A timeline row's text: the story title, then the story page's address when one is set."""
+    title, base = title.replace("\n", " "), config.web.base_url
+    return f"{title}\n{base}/story/{story}" if base else title
 
 
 def queue_due_digests(
@@ -219,7 +237,14 @@ def queue_due_digests(
             last = store.last_judged_id(sub.story)
             store.advance_cursor(sub.chat_id, sub.story, last, now=now)
             continue
-        queued += queue_digest(store, config, sub, titles.get(sub.story, sub.story), now=now)
+        queued += queue_digest(
+            store,
+            config,
+            sub,
+            titles.get(sub.story, sub.story),
+            now=now,
+            timeline=cadence == "weekly",
+        )
     return queued
 
 

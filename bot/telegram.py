@@ -387,23 +387,17 @@ class TelegramFrontend:
         )
 
     async def cmd_timeline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        from bot.timeline import render_png, timeline_days
+        from bot.timeline import caption, render_png, timeline_days
 
         rule = await self._story_arg(update, context.args or [], "/timeline <story>")
         if rule is None:
             return
         days = timeline_days(j for _, j in self.store.judged(rule.id))
         png = await asyncio.to_thread(render_png, rule.title, days)
-        total = sum(d.total for d in days)
-        caption = f"{rule.title}: {total} articles"
-        if days:
-            caption += f", {days[0].day:%-d %b} to {days[-1].day:%-d %b}"
-        page = self._page_url(rule.id)
-        if page:
-            caption += f"\n{page}"
         msg = update.effective_message
         if msg is not None:
-            await msg.reply_photo(photo=png, caption=caption[:1024], do_quote=False)
+            text = caption(rule.title, days, self._page_url(rule.id))
+            await msg.reply_photo(photo=png, caption=text, do_quote=False)
 
     async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         target = await self._subscription_target(update, context, "/subscribe <story>")

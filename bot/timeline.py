@@ -69,6 +69,16 @@ def timeline_days(judged: Iterable[Judged]) -> list[Day]:
     ]
 
 
+def caption(title: str, days: list[Day], page: str | None = None) -> str:
+    """The photo's caption: title, article count and span, and the story page when there is one."""
+    text = f"{title}: {sum(d.total for d in days)} articles"
+    if days:
+        text += f", {days[0].day:%-d %b} to {days[-1].day:%-d %b}"
+    if page:
+        text += f"\n{page}"
+    return text[:1024]  # Telegram's caption limit
+
+
 def render_png(title: str, days: list[Day], *, width: int = WIDTH, height: int = HEIGHT) -> bytes:
     """Stacked bars per day; a dot above a bar for first reports, a diamond for evidence."""
     from PIL import Image, ImageDraw, ImageFont

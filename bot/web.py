@@ -27,6 +27,7 @@ from bot.ledger_view import build_ledger
 from bot.timeline import COLOURS, LABELS, render_png, timeline_days
 from watchers.config import Rule
 from watchers.models import VERDICTS
+from watchers.pipeline import JUDGE_SECONDS
 from watchers.store import Store, StoreError
 
 log = logging.getLogger("storywatch.web")
@@ -232,6 +233,7 @@ def metrics_text(site: Site) -> bytes:
 
     registry = CollectorRegistry()
     registry.register(Snapshot())  # type: ignore[arg-type]
+    registry.register(JUDGE_SECONDS)
     return generate_latest(registry)
 
 

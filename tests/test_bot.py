@@ -426,13 +426,18 @@ def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: P
         add(store, of(FIRST, story))
     config = Config()
     cadences = {"weekly-story": "weekly", "harbour": None}
-    # Monday after 08:00: both are due (Monday is the weekly day).
-    assert queue_due_digests(store, config, {}, now=monday, cadences=cadences) == 2
+    # Monday after 08:00: both are due (Monday is the weekly day); the weekly one carries its timeline.
+    assert queue_due_digests(store, config, {}, now=monday, cadences=cadences) == 3
     for story in ("harbour", "weekly-story"):
         add(store, of(REPEAT, story))
     tuesday = monday + timedelta(days=1)
-    stories = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)]
-    assert sorted(stories) == ["harbour", "weekly-story"]
+    rows = store.pending(now=tuesday, chat_id=80, limit=100)
+    stories = [m.story for m in rows]
+    assert sorted((m.story, m.kind) for m in rows) == [
+        ("harbour", "digest"),
+        ("weekly-story", "digest"),
+        ("weekly-story", "timeline"),
+    ]
     queued = queue_due_digests(store, config, {}, now=tuesday, cadences=cadences)
     new = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)][len(stories) :]
     assert queued == 1 and new == ["harbour"]

@@ -201,3 +201,29 @@ def test_demo_ends_by_serving_its_story_page_until_interrupted(tmp_path):
             proc.wait()
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def test_metrics_show_judging_time_after_a_poll_judged_articles(tmp_path, demo_state):
+    from test_pipeline import ARTICLES, run_poll, setup_project
+
+    from bot.demo import SampleServer
+
+    def judge_seconds(text: str) -> dict[str, float]:
+        [family] = [
+            f for f in text_string_to_metric_families(text) if f.name == "storywatch_judge_seconds"
+        ]
+        assert family.type == "histogram"
+        return {s.name: s.value for s in family.samples if not s.name.endswith("_bucket")}
+
+    with serving(demo_site(demo_state, Health(tick=30))) as base:
+        before = judge_seconds(httpx.get(f"{base}/metrics").text)
+        with SampleServer(ARTICLES[:3]) as server:
+            cfg = setup_project(tmp_path, server)
+            server.visible = 3
+            report, store = run_poll(cfg)
+            store.close()
+        after = judge_seconds(httpx.get(f"{base}/metrics").text)
+    assert len(report.judged) == 3
+    count = "storywatch_judge_seconds_count"
+    assert after[count] - before[count] == 3
+    assert after["storywatch_judge_seconds_sum"] > before["storywatch_judge_seconds_sum"]

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from prometheus_client import Histogram
+
 from judge import verdict as judging
 from judge.embed import Encoder
 from judge.ledger import Ledger
@@ -25,6 +27,11 @@ from watchers.store import Store, StoredDuplicates
 from watchers.text import EarlierArticle, RepeatedLines, article_text, host_of
 
 log = logging.getLogger("storywatch.pipeline")
+
+# Seconds per judged article in this process, on /metrics (bot/web.py registers it per scrape).
+JUDGE_SECONDS = Histogram(
+    "storywatch_judge_seconds", "Seconds spent judging one article (this process)", registry=None
+)
 
 # Called inside the poll's transaction for each stored verdict, so alerts are queued atomically
 # with the verdict they are about: (store, judged_id, judged, now).
@@ -306,9 +313,10 @@ async def poll(
                 for m in matcher.match(article):
                     rule = by_id[m.story]
                     ledger, dups = judges.get(rule, now=now)
-                    verdict = judging.judge(
-                        article, ledger, dups, semantic=judges.semantic(rule.id)
-                    )
+                    with JUDGE_SECONDS.time():
+                        verdict = judging.judge(
+                            article, ledger, dups, semantic=judges.semantic(rule.id)
+                        )
                     judges.record(rule.id, article, verdict)
                     judged = Judged(
                         story=rule.id, article=article, verdict=verdict, matched_terms=m.terms
