@@ -135,11 +135,12 @@ def judged_count(db_path: Path) -> int:
 
 
 def verdicts(db_path: Path) -> dict[str, str]:
-    """article URL -> verdict, as the pipeline stored it."""
+    """article URL -> verdict, as the pipeline stored it, in judging order."""
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
     try:
         rows = db.execute(
-            "SELECT a.url, j.verdict FROM judged j JOIN articles a ON a.id = j.article_id"
+            "SELECT a.url, j.verdict FROM judged j JOIN articles a ON a.id = j.article_id "
+            "ORDER BY j.id"
         ).fetchall()
     finally:
         db.close()
@@ -327,7 +328,12 @@ def test_subscribe_digest_why_unsubscribe_restart(
         answer, _ = user.press(ALICE, welcome, "Subscribe")
         assert answer == f"Subscribed to {TITLE}"
         # Meanwhile four more articles: new claims, the tender file (new evidence), a retelling.
-        feeds.visible = 9
+        # One at a time: the outlets' feeds are polled concurrently, so articles published at
+        # once could be seen by different polls, the audit-file story (a08) before the tender
+        # file it retells (a07), and a08 would rightly be the first to cite the document.
+        for n in range(6, 10):
+            feeds.visible = n
+            user.wait(lambda n=n: judged_count(db) == n, f"article {n} judged", timeout=30)
         user.wait(lambda: len(api.messages(ALICE)) == 2, "Alice's summary")
         user.wait(lambda: any(e[1] == welcome.message_id for e in api.edits), "the button flips")
         flipped = next(m for _, i, m in api.edits if i == welcome.message_id)
