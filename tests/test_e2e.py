@@ -114,6 +114,9 @@ def write_config(folder: Path, feeds: SampleServer, api: FakeBotAPI) -> Path:
         "digest": {"hour": (datetime.now(UTC).hour + 12) % 24},
         "telegram": {"api_base_url": api.base, "allowed_chats": [ALICE, BOB, CAROL]},
         "feeds": [{"url": feeds.feed_url(s), "name": n} for s, n in feeds.outlets.items()],
+        # The story pages are tested in test_web.py; here they would only compete for a port
+        # with anything else on 127.0.0.1:8088.
+        "web": {"listen": "off"},
     }
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
