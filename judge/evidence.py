@@ -69,12 +69,12 @@ _DOC_NOUN = (
 )
 _DOCUMENT = re.compile(
     rf"""\b(
-    {_DOC_NOUN}\s+(\w+\s+){{0,4}}(seen|obtained|reviewed|released|published|filed|leaked|made\s+public|
+    {_DOC_NOUN}\s+(\w+\s+){{0,4}}((seen|obtained|reviewed|released|published|filed|leaked|made\s+public)\b|
       (show|shows|showed|found|finds|concluded|concludes|confirm|confirms|confirmed|reveal|reveals|
       revealed|indicate|indicates|indicated|list|lists|listed|state|states|stated)\b(?!\s+(?:how|that\s+it\s+was\s+possible)))
     |(obtained|seen|reviewed|verified|examined|authenticated)\s+by\s+(the\s+)?[A-Z]
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
-      (\w+\s+){{0,3}}{_DOC_NOUN}
+      (\w+\s+){{0,3}}{_DOC_NOUN}\b
     |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
     |a\s+copy\s+of\s+the\s+\w+
     )""",
