@@ -493,6 +493,10 @@ class Ledger:
     def records(self) -> tuple[LedgerRecord, ...]:
         return tuple(self._records)
 
+    def record(self, rid: int) -> LedgerRecord:
+        """One record by its position (no copy of the whole ledger, as `records` makes)."""
+        return self._records[rid]
+
     @property
     def article_count(self) -> int:
         """Distinct articles (not story-rule seeds) that first reported claims in the ledger."""

@@ -3,7 +3,7 @@
 The lexical `Ledger` decides most claims cheaply (copies, close retellings, clear news). What it
 leaves as "new" is encoded with the sentence model (judge/embed.py) and compared with the vectors
 of the story's records; a close enough record makes it a retelling, credited to that record's
-first report. Vectors are computed once per record and kept by the store (`vectors_for` gives
+first report. Vectors are computed once per record and kept by the store (`sync` gives
 the new records' vectors to persist), so a restart does not encode the ledger again.
 """
 
@@ -121,10 +121,9 @@ class SemanticLedger:
 
     def sync(self, ledger: Ledger) -> list[bytes]:
         """Add the vectors of records the ledger gained since; return them as bytes to store."""
-        records = ledger.records
         out = []
-        for i in range(len(self._rows), len(records)):
-            vecs = self.encode(pieces(records[i].text))
+        for i in range(len(self._rows), len(ledger)):
+            vecs = self.encode(pieces(ledger.record(i).text))
             self._add(vecs)
             out.append(self._bytes(vecs))
         return out

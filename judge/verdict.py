@@ -176,14 +176,13 @@ def _semantic_pass(
     if not todo:
         return claims
     out = list(claims)
-    records = ledger.records
     for i, best in zip(todo, semantic.nearest([claims[i].claim.text for i in todo]), strict=True):
         if best is None:
             continue
         rid, cosine = best
         need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
         if cosine >= need:
-            r = records[rid]
+            r = ledger.record(rid)
             out[i] = replace(
                 claims[i],
                 status="seen",
@@ -272,14 +271,17 @@ def judge(
         ev = evidence_in(cv.claim, known=known, subject=subject)
         if ev is not None:
             evidence.append(ev)
+    # A new name or figure is news; an unmatched sentence without one is more often a retelling
+    # in other words, or commentary, than a new claim: those count by their share.
+    claims = [
+        replace(c, novel=novel)
+        if c.status == "new" and (novel := tuple(_novel_specifics(c.claim.text, ledger)))
+        else c
+        for c in claims
+    ]
     fresh = [c for c in claims if c.status == "new"]
     changed = [c for c in claims if c.status in ("revised", "contradicts")]
     seen = [c for c in claims if c.status == "seen"]
-    # A new name or figure is news; an unmatched sentence without one is more often a retelling
-    # in other words, or commentary, than a new claim: those count by their share.
-    novel = {id(c): tuple(_novel_specifics(c.claim.text, ledger)) for c in fresh}
-    claims = [replace(c, novel=novel[id(c)]) if novel.get(id(c)) else c for c in claims]
-    fresh = [c for c in claims if c.status == "new"]
     strong = [c for c in fresh if c.novel]
     weak = [c for c in fresh if not c.novel]
 

@@ -175,44 +175,53 @@ def test_a_name_in_common_is_no_contradiction(story) -> None:
     ]
 
 
-def test_a_named_officials_denial_on_record_is_evidence(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + "\nThe national environment inspectorate denied on Wednesday that it had received any complaint about leaking tanks at the depot.\n",
-    )
+@pytest.mark.parametrize(
+    ("sentence", "kind", "why"),
+    [
+        # a named official's denial on record
+        (
+            "The national environment inspectorate denied on Wednesday that it had received any "
+            "complaint about leaking tanks at the depot.",
+            "official",
+            "inspectorate",
+        ),
+        # a preliminary investigation report, newly published
+        (
+            "A preliminary report published by the fire service on Thursday found that the blaze "
+            "started in a faulty pump next to tank 4.",
+            "document",
+            "",
+        ),
+        # a second, named former insider speaking on record
+        (
+            "Petra Holm, a former safety manager at the depot, told the Veldra Courier that she had "
+            "reported the leaking tanks to Nordcam's board in writing in March.",
+            "",
+            "Petra Holm",
+        ),
+        # the subject's own fresh statement
+        (
+            'Nordcam said in a statement on Wednesday: "We have found no leak in any of our tanks '
+            'and we reject the claims made on social media."',
+            "",
+            "",
+        ),
+        # a known party issuing a statement, quoted
+        (
+            "In response to the claims, Nordcam issued a statement on social media on Thursday, "
+            'calling them "a fabrication from start to finish."',
+            "",
+            "Nordcam",
+        ),
+    ],
+    ids=["official-denial", "preliminary-report", "second-insider", "subject", "party-statement"],
+)
+def test_new_evidence_is_recognised(story, sentence: str, kind: str, why: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
     assert v.verdict == "new_evidence", v.reasons
-    assert v.evidence[0].kind == "official"
-    assert "inspectorate" in v.evidence[0].why.lower()
-
-
-def test_a_preliminary_report_is_evidence(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + "\nA preliminary report published by the fire service on Thursday found that the blaze started in a faulty pump next to tank 4.\n",
-    )
-    assert v.verdict == "new_evidence", v.reasons
-    assert v.evidence[0].kind == "document"
-
-
-def test_a_second_named_insider_on_record_is_evidence(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + "\nPetra Holm, a former safety manager at the depot, told the Veldra Courier that she had reported the leaking tanks to Nordcam's board in writing in March.\n",
-    )
-    assert v.verdict == "new_evidence", v.reasons
-    assert "Petra Holm" in v.evidence[0].why
-
-
-def test_the_subjects_own_fresh_statement_is_evidence(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + '\nNordcam said in a statement on Wednesday: "We have found no leak in any of our tanks and we reject the claims made on social media."\n',
-    )
-    assert v.verdict == "new_evidence", v.reasons
+    if kind:
+        assert v.evidence[0].kind == kind
+    assert why.lower() in v.evidence[0].why.lower()
 
 
 @pytest.mark.parametrize(
@@ -366,16 +375,6 @@ def test_a_changed_figure_in_a_key_claim_is_a_revision() -> None:
         dups,
     )
     assert [c.status for c in v.claims] == ["revised"]
-
-
-def test_a_known_partys_fresh_statement_is_evidence(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + '\nIn response to the claims, Nordcam issued a statement on social media on Thursday, calling them "a fabrication from start to finish."\n',
-    )
-    assert v.verdict == "new_evidence", v.reasons
-    assert "Nordcam" in v.evidence[0].why
 
 
 def test_an_outlets_self_description_is_not_a_claim(story) -> None:
