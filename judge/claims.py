@@ -279,15 +279,18 @@ _OPINION = _Gated(
     | \b(add|adds|added|adding)\s+fuel\s+to\s+the\s+fire\b | \bsent\s+shockwaves\b
     | \braised?\s+eyebrows\b | \bkeeps?\s+the\s+debate\s+alive\b | \bis\s+far\s+from\s+over\b
     | \bleft\s+(many|people|observers)\s+wondering\b
+    | \b(could|may|might|would|will)\s+have\s+(\w+\s+){0,2}(implications|consequences|repercussions)\b
+    | \b(is|are)\s+(likely|expected|set)\s+to\s+remain\b
     )""",
         re.IGNORECASE | re.VERBOSE,
     ),
     "remain remains tell likely clear unclear worth whether highlight highlights view believe opinion "
     "arguably needless layer questions continue continues debate credibility say know caution reminder "
-    "sign test if known vacuum fuel shockwaves eyebrows alive far wondering",
+    "sign test if known vacuum fuel shockwaves eyebrows alive far wondering implications "
+    "consequences repercussions",
     "remain tell likely clear worth whether highlight view believe opinion arguably needless layer "
     "questions continue debate credibility say know caution reminder sign test if known vacuum "
-    "fuel shockwaves eyebrows alive far wondering",
+    "fuel shockwaves eyebrows alive far wondering implications consequences repercussions",
 )
 
 _STOP = frozenset(

@@ -112,10 +112,15 @@ If true, these complaints suggest a deeper failure of oversight at the depot.
 The full truth about what happened on Monday night may never be known.
 
 These questions are not arising in a vacuum.
+
+Future findings could have significant implications for the company and the safety rules of the region.
+
+Additionally, relations between Nordcam and the council are likely to remain a focal point, with any evidence of negligence potentially straining them further.
 """,
     )
     assert v.verdict == "repeats", v.reasons
-    assert not any("If true" in t or "never be known" in t for t in _new_texts(v))
+    for said in ("If true", "never be known", "significant implications", "likely to remain"):
+        assert not any(said in t for t in _new_texts(v)), said
 
 
 def test_a_long_retelling_with_two_stray_sentences_is_repeats(story) -> None:
