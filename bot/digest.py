@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from watchers.models import Judged
 
@@ -31,6 +32,7 @@ class Digest:
     evidence: tuple[Judged, ...]
     claims: tuple[Judged, ...]
     repeats: tuple[Judged, ...]  # "repeats" and "duplicate" verdicts, folded into one line
+    tz: str = "UTC"  # the IANA zone publication times are shown in (digest.timezone)
 
     @property
     def count(self) -> int:
@@ -41,7 +43,7 @@ class Digest:
         return bool(self.first or self.evidence or self.claims)
 
 
-def build_digest(story: str, title: str, items: Sequence[Judged]) -> Digest:
+def build_digest(story: str, title: str, items: Sequence[Judged], *, tz: str = "UTC") -> Digest:
     def pick(*verdicts: str) -> tuple[Judged, ...]:
         return tuple(j for j in items if j.verdict.verdict in verdicts)
 
@@ -52,7 +54,14 @@ def build_digest(story: str, title: str, items: Sequence[Judged]) -> Digest:
         evidence=pick("new_evidence"),
         claims=pick("new_claims"),
         repeats=pick("repeats", "duplicate"),
+        tz=tz,
     )
+
+
+def published_at(j: Judged, tz: str = "UTC") -> str:
+    """When the article was published, in the digest's zone: "3 Mar 09:00 UTC"."""
+    when = j.article.published.astimezone(ZoneInfo(tz))
+    return f"{when.day} {when:%b %H:%M} {when.tzname()}"
 
 
 def domain(url: str) -> str:
@@ -70,7 +79,7 @@ def first_reporter(j: Judged, items: Sequence[Judged] = ()) -> tuple[str, str] |
         for other in items:
             if other.article.url == j.verdict.duplicate_of:
                 return source_name(other), other.article.url
-        return domain(j.verdict.duplicate_of), j.verdict.duplicate_of
+        return j.verdict.duplicate_source or domain(j.verdict.duplicate_of), j.verdict.duplicate_of
     firsts = Counter(
         (c.first_source or domain(c.first_url or ""), c.first_url or "")
         for c in j.verdict.repeated_claims
@@ -97,7 +106,9 @@ def render_text(d: Digest, *, include_repeats: bool = True, max_claims: int = 3)
     all_items = d.first + d.evidence + d.claims + d.repeats
 
     def article_block(j: Judged, show: str) -> None:
-        lines.append(f"• {source_name(j)}: {shorten(j.article.title, 160)}")
+        lines.append(
+            f"• {source_name(j)}, {published_at(j, d.tz)}: {shorten(j.article.title, 160)}"
+        )
         v = j.verdict
         if show == "evidence":
             for e in v.evidence[:max_claims]:

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from bot.digest import Digest, evidence_label, first_reporter, join_names, shorten, source_name
+from bot.digest import (
+    Digest,
+    evidence_label,
+    first_reporter,
+    join_names,
+    published_at,
+    shorten,
+    source_name,
+)
 from watchers.models import Judged
 
 LIMIT = 4096  # Telegram's message length, in UTF-16 code units after entity parsing
@@ -37,8 +45,11 @@ def _day(dt: datetime) -> str:
 # ---------------------------------------------------------------- digests and alerts
 
 
-def _article_line(j: Judged) -> str:
-    return f"• {link(j.article.url, source_name(j))}: {esc(shorten(j.article.title, 160))}"
+def _article_line(j: Judged, tz: str = "UTC") -> str:
+    return (
+        f"• {link(j.article.url, source_name(j))}, {esc(published_at(j, tz))}: "
+        f"{esc(shorten(j.article.title, 160))}"
+    )
 
 
 def _details(j: Judged, *, evidence: bool, max_claims: int = 3) -> list[str]:
@@ -100,7 +111,7 @@ def render_digest(d: Digest, *, include_repeats: bool = True, since: datetime | 
             continue
         lines += ["", f"<b>{name}</b>"]
         for j in group:
-            lines.append(_article_line(j))
+            lines.append(_article_line(j, d.tz))
             lines += _details(j, evidence=evidence)
             if name == "NEW CLAIMS" and not j.verdict.evidence:
                 lines.append("  <i>Not yet supported by a document or a second source.</i>")

@@ -179,7 +179,7 @@ def queue_digest(
                 now=now,
             )
         last_id = items[-1][0]
-        digest = build_digest(sub.story, title, [j for _, j in items])
+        digest = build_digest(sub.story, title, [j for _, j in items], tz=config.digest.timezone)
         # The first digest after subscribing covers what came since the subscription (and its summary).
         markup = render_digest(
             digest, include_repeats=include_repeats, since=sub.last_digest_at or sub.created_at

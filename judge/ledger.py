@@ -483,6 +483,7 @@ class Ledger:
         self._exact: dict[tuple[int, ...], int] = {}  # token ids -> first record with exactly these
         self._articles: set[str] = set()
         self._published: dict[str, datetime] = {}  # first_url -> first_published
+        self._sources: dict[str, str] = {}  # first_url -> first_source
         for r in records:
             self.add(r)
 
@@ -530,10 +531,22 @@ class Ledger:
         if not record.first_url.startswith(RULE_URL_PREFIX):
             self._articles.add(record.first_url)  # a retelling is credited to its first report
         self._published.setdefault(record.first_url, record.first_published)
+        if record.first_source:
+            self._sources.setdefault(record.first_url, record.first_source)
 
     def first_published(self, first_url: str) -> datetime | None:
         """When the report at first_url was published (as its records say)."""
         return self._published.get(first_url)
+
+    def first_source(self, first_url: str) -> str | None:
+        """The outlet of the report at first_url (as its records say, or as `name_source` told)."""
+        return self._sources.get(first_url)
+
+    def name_source(self, url: str, source: str) -> None:
+        """Remember an article's outlet though it put no claim on record (a pure retelling may
+        still be copied, and the copy's line should name the outlet, not a host)."""
+        if source:
+            self._sources.setdefault(url, source)
 
     def _base(self) -> float:
         return 1.0 + IDF_SCALE * math.log(len(self._records) + 1.0)

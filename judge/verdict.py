@@ -253,6 +253,7 @@ def judge(
             verdict="duplicate",
             claims=tuple(claims),
             duplicate_of=url,
+            duplicate_source=ledger.first_source(url),
             reasons=(f"near-identical text to {url} ({sim:.0%} of 4-word shingles shared)",),
         )
     if ledger.article_count == 0 and len(duplicates) == 0:
@@ -289,15 +290,20 @@ def judge(
     for c in changed[:_SHOW]:
         what = "revises" if c.status == "revised" else "contradicts"
         reasons.append(f"{what} {c.first_source or 'an earlier report'}: {_short(c.claim.text)}")
-    for c in (strong + weak)[:_SHOW]:
-        reasons.append(f"new claim: {_short(c.claim.text)}")
-    if len(fresh) > _SHOW:
-        reasons.append(f"and {_count(len(fresh) - _SHOW, 'more new claim')}")
+    # Where those unmatched sentences are (at least as the verdict goes) no news: a duplicate or
+    # a retelling must not list "new claim" lines under its "only repeats" heading.
+    at = len(reasons)
     if seen:
         firsts = sorted({c.first_source or "" for c in seen if c.first_source})
         reasons.append(
             f"{_count(len(seen), 'claim')} reported before (first: {', '.join(firsts[:3])})"
         )
+
+    def unmatched(word: str) -> list[str]:
+        lines = [f"{word}: {_short(c.claim.text)}" for c in (strong + weak)[:_SHOW]]
+        if len(fresh) > _SHOW:
+            lines.append(f"and {_count(len(fresh) - _SHOW, 'more ' + word)}")
+        return lines
 
     total = len(claims) or 1
     copy = _copied_from(claims)
@@ -308,9 +314,12 @@ def judge(
             verdict="duplicate",
             claims=tuple(claims),
             duplicate_of=url,
+            duplicate_source=ledger.first_source(url),
             reasons=(
                 f"a rewritten copy of {url}: {share:.0%} of its claims copied{added}",
-                *reasons,
+                *reasons[:at],
+                *unmatched("added sentence"),
+                *reasons[at:],
             ),
         )
     if evidence:
@@ -319,6 +328,8 @@ def judge(
         verdict = "new_claims"
     else:
         verdict = "repeats"
+    reasons[at:at] = unmatched("new claim" if verdict != "repeats" else "unmatched sentence")
+    if verdict == "repeats":
         if not claims:
             reasons.append("no checkable claims found in the text")
         elif weak:
@@ -371,6 +382,7 @@ def record(
         ledger.add(rec)
         added.append(rec)
     duplicates.add(article.url, fingerprint(article.text))
+    ledger.name_source(article.url, article.source)
     return added
 
 

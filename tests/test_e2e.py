@@ -360,7 +360,10 @@ def test_subscribe_digest_why_unsubscribe_restart(
         # Bob's instant alert for the new evidence, with its own "Why?".
         user.wait(lambda: len(api.messages(BOB)) == 4, "Bob's instant alert")
         alert = api.messages(BOB)[3]  # his only message since the settings reply
-        assert alert.visible.startswith(f"New evidence in {TITLE}\n• Coastal Ledger: Tender file")
+        assert re.match(
+            rf"New evidence in {re.escape(TITLE)}\n• Coastal Ledger, \d+ \w+ \d\d:\d\d UTC: Tender file",
+            alert.visible,
+        ), alert.visible
         assert links(alert.text)[0] == url["a07"]
         assert [label for label, _ in buttons(alert)] == ["Why?", "Show repeats", "Mute story"]
         _, (why_alert,) = user.press(BOB, alert, "Why?", replies=1)

@@ -96,6 +96,7 @@ class ArticleVerdict:
     evidence: tuple[Evidence, ...] = ()
     duplicate_of: str | None = None  # URL of the original, for "duplicate"
     reasons: tuple[str, ...] = ()  # short human-readable reasons, shown behind "Why?"
+    duplicate_source: str | None = None  # the original's outlet, when the ledger knows it
 
     @property
     def new_claims(self) -> tuple[ClaimVerdict, ...]:

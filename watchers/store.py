@@ -264,6 +264,7 @@ def verdict_from_dict(d: dict[str, Any]) -> ArticleVerdict:
         evidence=tuple(Evidence(**e) for e in d["evidence"]),
         duplicate_of=d["duplicate_of"],
         reasons=tuple(d["reasons"]),
+        duplicate_source=d.get("duplicate_source"),
     )
 
 
