@@ -1,13 +1,15 @@
-"""The SQLite store: migrations, WAL, round trips, outbox semantics, and transactions that roll back."""
+"""The store on both backends (SQLite, and PostgreSQL where its server is installed): migrations,
+round trips, outbox semantics, and transactions that roll back; WAL and old files on SQLite."""
 
 from __future__ import annotations
 
 import random
+import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from judge.ledger import DuplicateIndex, fingerprint
@@ -83,8 +85,8 @@ def test_unwritable_state_folder_is_a_clear_error(tmp_path):
         Store(blocker / "sub" / "s.sqlite3")
 
 
-def test_judged_round_trip_keeps_every_field(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_judged_round_trip_keeps_every_field(store_location):
+    s = Store(store_location)
     a = article()
     aid = s.save_article(a, content_hash="h", now=NOW)
     j = Judged(story="harbour", article=a, verdict=verdict(), matched_terms=("harbour",))
@@ -95,8 +97,8 @@ def test_judged_round_trip_keeps_every_field(tmp_path):
     assert s.judged_by_id(jid) == j
 
 
-def test_ledger_and_fingerprints_persist(tmp_path):
-    path = tmp_path / "s.sqlite3"
+def test_ledger_and_fingerprints_persist(store_location):
+    path = store_location
     s = Store(path)
     rec = LedgerRecord("Two bidders.", "https://a.example/1", "A", NOW, "guid-1")
     s.add_ledger_records("harbour", [rec])
@@ -108,8 +110,8 @@ def test_ledger_and_fingerprints_persist(tmp_path):
     assert s.fingerprints("harbour") == [("https://a.example/1", "abc")]
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_failed_transaction_leaves_nothing(store_location):
+    s = Store(store_location)
     with pytest.raises(RuntimeError):
         with s.transaction():
             s.save_article(article(1), content_hash="h", now=NOW)
@@ -119,8 +121,8 @@ def test_failed_transaction_leaves_nothing(tmp_path):
     assert s.ledger_records("x") == []
 
 
-def test_outbox_dedupes_and_marks(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_outbox_dedupes_and_marks(store_location):
+    s = Store(store_location)
     first = s.enqueue(7, "hello", kind="digest", now=NOW, dedupe_key="digest:7:x:1")
     again = s.enqueue(7, "hello", kind="digest", now=NOW, dedupe_key="digest:7:x:1")
     assert first is not None and again is None
@@ -132,8 +134,8 @@ def test_outbox_dedupes_and_marks(tmp_path):
     assert s.pending(now=NOW + timedelta(days=1)) == [] and s.pending_count() == 0
 
 
-def test_new_subscriber_cursor_starts_at_newest_verdict(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_new_subscriber_cursor_starts_at_newest_verdict(store_location):
+    s = Store(store_location)
     aid = s.save_article(article(), content_hash="h", now=NOW)
     jid = s.save_judged(Judged("harbour", article(), verdict()), article_id=aid, now=NOW)
     s.ensure_chat(5, now=NOW)
@@ -143,8 +145,8 @@ def test_new_subscriber_cursor_starts_at_newest_verdict(tmp_path):
     assert sub.cursor == jid
 
 
-def test_blocked_chat_is_deactivated_and_its_pending_messages_fail(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_blocked_chat_is_deactivated_and_its_pending_messages_fail(store_location):
+    s = Store(store_location)
     s.ensure_chat(5, now=NOW)
     s.subscribe(5, "harbour", now=NOW)
     s.enqueue(5, "x", kind="digest", now=NOW)
@@ -153,8 +155,8 @@ def test_blocked_chat_is_deactivated_and_its_pending_messages_fail(tmp_path):
     assert s.pending(now=NOW) == []
 
 
-def test_migrated_chat_keeps_subscriptions_and_pending(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_migrated_chat_keeps_subscriptions_and_pending(store_location):
+    s = Store(store_location)
     s.ensure_chat(-5, type="group", now=NOW)
     s.subscribe(-5, "harbour", now=NOW)
     s.enqueue(-5, "x", kind="digest", now=NOW)
@@ -163,8 +165,8 @@ def test_migrated_chat_keeps_subscriptions_and_pending(tmp_path):
     assert [m.chat_id for m in s.pending(now=NOW)] == [-1005]
 
 
-def test_feed_health_transitions(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_feed_health_transitions(store_location):
+    s = Store(store_location)
     s.sync_feeds([("https://f.example/rss", "F", None)])
     assert s.due_feeds(NOW) == ["https://f.example/rss"]
     later = NOW + timedelta(minutes=15)
@@ -215,12 +217,9 @@ def _random_fingerprints(seed: int, n: int) -> list[str]:
     return fps
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.integers(0, 2**32), st.integers(1, 120))
-def test_stored_duplicate_index_answers_like_the_in_memory_one(seed: int, n: int) -> None:
-    s = Store(":memory:")
-    stored, memory = StoredDuplicates(s, "harbour"), DuplicateIndex()
-    other = StoredDuplicates(s, "other")  # same texts under another story must not leak across
+def _stored_index_answers_like_memory(s: Store, seed: int, n: int, story: str) -> None:
+    stored, memory = StoredDuplicates(s, story), DuplicateIndex()
+    other = StoredDuplicates(s, story + "-other")  # same texts under another story must not leak
     fps = _random_fingerprints(seed, n)
     for i, fp in enumerate(fps):
         probe = fps[max(0, i - 3)]
@@ -235,6 +234,28 @@ def test_stored_duplicate_index_answers_like_the_in_memory_one(seed: int, n: int
         assert stored.best(fp) is not None and stored.best(fp)[0].startswith("https://x.example/")
     stored.add("https://x.example/bad", "not hex")  # kept, never matched
     assert len(stored) == n + 1 and stored.best(fps[-1]) == memory.best(fps[-1])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 120))
+def test_stored_duplicate_index_answers_like_the_in_memory_one(seed: int, n: int) -> None:
+    _stored_index_answers_like_memory(Store(":memory:"), seed, n, "harbour")
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 2**32), n=st.integers(1, 60))
+def test_postgresql_duplicate_index_answers_like_the_in_memory_one(
+    pg_url: str, seed: int, n: int
+) -> None:
+    """The same property on PostgreSQL: band keys are signed 64-bit (BIGINT), looked up as an
+    array parameter. One database for every example, so each example has its own story."""
+    s = Store(pg_url)
+    try:
+        _stored_index_answers_like_memory(s, seed, n, f"harbour-{seed}-{n}-{random.random()}")
+    finally:
+        s.close()
 
 
 def test_migration_moves_fingerprints_into_an_index(tmp_path):
@@ -270,8 +291,8 @@ def test_migration_moves_fingerprints_into_an_index(tmp_path):
     assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_duplicate_index_rolls_back_with_the_transaction(tmp_path):
-    s = Store(tmp_path / "s.sqlite3")
+def test_duplicate_index_rolls_back_with_the_transaction(store_location):
+    s = Store(store_location)
     dups = StoredDuplicates(s, "harbour")
     fp = fingerprint(
         "The harbour board approved the dredging contract on Monday evening after a vote."
@@ -285,3 +306,98 @@ def test_duplicate_index_rolls_back_with_the_transaction(tmp_path):
     dups.add("https://a.example/1", fp)
     dups.add("https://a.example/1", fp)  # once per story and URL
     assert len(dups) == 1
+
+
+# ---------------------------------------------------------------- both backends, issue 16
+
+
+def test_big_chat_ids_vectors_and_lists_round_trip(store_location):
+    """Telegram supergroup ids need 64 bits; claim vectors are bytes; id lists go in as one
+    parameter; a conflicting insert returns no id."""
+    s = Store(store_location)
+    big = -1001234567890
+    s.ensure_chat(big, type="supergroup", now=NOW)
+    assert s.subscribe(big, "harbour", now=NOW, cursor=0)
+    s.advance_cursor(big, "harbour", 7, now=NOW)
+    s.advance_cursor(big, "harbour", 3, now=NOW)  # never moves back
+    [sub] = s.subscriptions(story="harbour")
+    assert (sub.chat_id, sub.cursor) == (big, 7)
+    first = s.enqueue(big, "x", kind="alert", now=NOW, dedupe_key="k")
+    assert first is not None and s.enqueue(big, "x", kind="alert", now=NOW, dedupe_key="k") is None
+    assert [m.chat_id for m in s.pending(now=NOW)] == [big]
+    recs = [
+        LedgerRecord(f"Claim {i}.", "https://a.example/1", "A", NOW, "guid-1") for i in range(3)
+    ]
+    vecs = [bytes([i, 0, 255]) * 4 for i in range(3)]
+    s.add_ledger_records("harbour", recs, [vecs[0], None, vecs[2]])
+    assert s.ledger_vectors("harbour") == [vecs[0], None, vecs[2]]
+    s.set_ledger_vectors("harbour", vecs)
+    assert s.ledger_vectors("harbour") == vecs
+    for n in (1, 2):
+        s.save_article(article(n), content_hash=f"h{n}", now=NOW)
+    assert s.known_articles(["guid-1", "guid-2", "guid-9"]) == {"guid-1": "h1", "guid-2": "h2"}
+    assert s.known_articles([]) == {}
+    assert s.known_urls(["https://news.example/2", "https://x.example/"]) == {
+        "https://news.example/2"
+    }
+
+
+def test_recent_texts_and_counts_read_alike(store_location):
+    s = Store(store_location)
+    for n in (1, 2, 3):
+        aid = s.save_article(article(n), content_hash="h", now=NOW)
+        s.save_judged(Judged("harbour", article(n), verdict()), article_id=aid, now=NOW)
+        if n == 2:
+            s.save_judged(Judged("port", article(n), verdict()), article_id=aid, now=NOW)
+    texts = s.recent_texts("NEWS.example", limit=2)
+    assert [(u, sorted(stories)) for u, _, _, stories in texts] == [
+        ("https://news.example/3", ["harbour"]),
+        ("https://news.example/2", ["harbour", "port"]),
+    ]
+    assert s.story_counts() == {"harbour": {"new_evidence": 3}, "port": {"new_evidence": 1}}
+    assert s.last_judged_id("harbour") == 4 and s.last_judged_id() == 4
+    assert set(s.last_coverage()) == {"harbour", "port"}
+    assert s.outbox_counts() == {"pending": 0, "sent": 0, "failed": 0, "retried": 0}
+    assert s.next_revision("harbour", 1) == 1
+
+
+def test_postgresql_fresh_database_is_fully_migrated_once(pg_url):
+    """Workers that start together on one empty database migrate it once (an advisory lock)."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            Store(pg_url).close()
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    s = Store(pg_url)
+    assert s.schema_version == len(MIGRATIONS)
+    assert s.db.execute("SELECT COUNT(*) FROM storywatch_schema").fetchone()[0] == 1
+
+
+def test_postgresql_newer_schema_is_refused_with_a_clear_error(pg_url):
+    s = Store(pg_url)
+    s.db.execute("UPDATE storywatch_schema SET version = ?", (len(MIGRATIONS) + 5,))
+    s.close()
+    with pytest.raises(StoreError, match="newer storywatch"):
+        Store(pg_url)
+
+
+def test_postgresql_unreachable_server_is_a_clear_error_without_the_password():
+    pytest.importorskip("psycopg")
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://sw:s3cret-pw@127.0.0.1:{port}/storywatch?connect_timeout=5"
+    with pytest.raises(StoreError, match="cannot connect to the PostgreSQL database") as info:
+        Store(url)
+    assert "s3cret-pw" not in str(info.value) and "sw:***@127.0.0.1" in str(info.value)

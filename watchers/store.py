@@ -1,4 +1,5 @@
-"""SQLite store: articles, verdicts, the claim ledger, feed state, subscriptions and the outbox."""
+"""The store: articles, verdicts, the claim ledger, feed state, subscriptions and the outbox, in
+one SQLite file (the default) or one PostgreSQL database (watchers/store_pg.py), one schema."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.ledger import DUPLICATE, band_keys, earliest_match, is_fingerprint
+from watchers import store_pg
 from watchers.models import (
     Article,
     ArticleVerdict,
@@ -22,10 +24,12 @@ from watchers.models import (
     LedgerRecord,
 )
 
-# Each step runs once, in order, inside a transaction; PRAGMA user_version is the step count.
-# A step is SQL, or a function for what SQL cannot compute. Append new steps at the end; never
-# edit a step that has shipped.
-Migration = str | Callable[[sqlite3.Connection], None]
+# Each step runs once, in order, inside a transaction; the step count is SQLite's PRAGMA
+# user_version, or the one row of PostgreSQL's storywatch_schema table. A step is SQL, or a
+# function for what SQL cannot compute. Append new steps at the end; never edit a step that has
+# shipped. The SQL is SQLite's; on PostgreSQL, store_pg.translate maps its few differences
+# (rowid ids become identity columns, INTEGER BIGINT, BLOB BYTEA), so both backends share one list.
+Migration = str | Callable[[Any], None]
 
 
 def _signed64(key: int) -> int:
@@ -46,9 +50,11 @@ def _index_fingerprints(db: sqlite3.Connection) -> None:
         "CREATE TABLE fingerprints_v2 (id INTEGER PRIMARY KEY, story TEXT NOT NULL, "
         "url TEXT NOT NULL, fp TEXT NOT NULL, UNIQUE (story, url))"
     )
+    # PostgreSQL has no rowid; a PostgreSQL database starts empty at step 1 anyway.
+    order = "url" if getattr(db, "dialect", "sqlite") == "postgresql" else "rowid"
     db.execute(
         "INSERT INTO fingerprints_v2 (story, url, fp) "
-        "SELECT story, url, fp FROM fingerprints ORDER BY rowid"
+        f"SELECT story, url, fp FROM fingerprints ORDER BY {order}"
     )
     db.execute("DROP TABLE fingerprints")
     db.execute("ALTER TABLE fingerprints_v2 RENAME TO fingerprints")
@@ -190,7 +196,7 @@ def parse_iso(value: str) -> datetime:
 
 
 class StoreError(Exception):
-    """The state file cannot be opened or written: what, where and how to fix."""
+    """The state file or database cannot be opened or written: what, where and how to fix."""
 
 
 @dataclass(frozen=True)
@@ -269,9 +275,15 @@ def verdict_from_dict(d: dict[str, Any]) -> ArticleVerdict:
 
 
 class Store:
-    """One SQLite file in WAL mode. Not shared between threads; one writer process."""
+    """One SQLite file in WAL mode (a path), or one PostgreSQL database (a postgresql:// URL).
+    Not shared between threads; with SQLite, one writer process."""
 
     def __init__(self, path: str | Path):
+        self._in_tx = False
+        if store_pg.is_url(path):
+            self._open_postgresql(str(path))
+            return
+        self.dialect = "sqlite"
         self.path = str(path)
         if self.path != ":memory:":
             parent = Path(self.path).parent
@@ -291,7 +303,29 @@ class Store:
             self.migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open the state file {self.path}: {e}") from None
-        self._in_tx = False
+
+    def _open_postgresql(self, url: str) -> None:
+        self.dialect = "postgresql"
+        self.url = url
+        self.path = store_pg.redact(url)  # what messages show: never the password
+        try:
+            self.db: Any = store_pg.PgConnection(url)
+        except store_pg.DriverMissing as e:
+            raise StoreError(str(e)) from None
+        except store_pg.database_errors() as e:
+            raise StoreError(
+                f"cannot connect to the PostgreSQL database {self.path}: {str(e).strip()}; "
+                "check store.url in config.yaml (the password may come from PGPASSWORD or ~/.pgpass)"
+            ) from None
+        try:
+            self.migrate()
+        except store_pg.database_errors() as e:
+            self.db.close()
+            raise StoreError(f"cannot migrate the PostgreSQL database {self.path}: {e}") from None
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
 
     def close(self) -> None:
         self.db.close()
@@ -302,7 +336,7 @@ class Store:
         if getattr(self, "_in_tx", False):
             yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("BEGIN" if self.is_postgresql else "BEGIN IMMEDIATE")
         self._in_tx = True
         try:
             yield self.db
@@ -315,6 +349,9 @@ class Store:
             self._in_tx = False
 
     def migrate(self) -> None:
+        if self.is_postgresql:
+            self._migrate_postgresql()
+            return
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise StoreError(
@@ -336,9 +373,67 @@ class Store:
                 raise
             self.db.execute("COMMIT")
 
+    def _migrate_postgresql(self) -> None:
+        """The same steps; PostgreSQL's DDL is transactional, and an advisory lock makes workers
+        that start together wait for the first one's migration instead of repeating it."""
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            db.execute("SELECT pg_advisory_xact_lock(?)", (store_pg.MIGRATION_LOCK,))
+            db.execute("CREATE TABLE IF NOT EXISTS storywatch_schema (version INTEGER NOT NULL)")
+            if db.execute("SELECT COUNT(*) FROM storywatch_schema").fetchone()[0] == 0:
+                db.execute("INSERT INTO storywatch_schema (version) VALUES (0)")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        while True:
+            db.execute("BEGIN")
+            try:
+                db.execute("SELECT pg_advisory_xact_lock(?)", (store_pg.MIGRATION_LOCK,))
+                version = int(db.execute("SELECT version FROM storywatch_schema").fetchone()[0])
+                if version > len(MIGRATIONS):
+                    raise StoreError(
+                        f"{self.path} was written by a newer storywatch (schema {version}, "
+                        f"this one knows {len(MIGRATIONS)}): upgrade storywatch"
+                    )
+                if version == len(MIGRATIONS):
+                    db.execute("COMMIT")
+                    return
+                sql = MIGRATIONS[version]
+                if callable(sql):
+                    sql(db)
+                else:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                db.execute("UPDATE storywatch_schema SET version = ?", (version + 1,))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
     @property
     def schema_version(self) -> int:
+        if self.is_postgresql:
+            return int(self.db.execute("SELECT version FROM storywatch_schema").fetchone()[0])
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _in_list(self, column: str, values: Iterable[Any], sql_type: str) -> tuple[str, Any]:
+        """`column IN <values>` as one statement whatever the count: a JSON array through
+        json_each on SQLite (so its statement cache does not fill with a variant per length), an
+        array parameter on PostgreSQL (typed, so the column's index is used)."""
+        if self.is_postgresql:
+            return f"{column} = ANY(?::{sql_type}[])", list(values)
+        return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
+    def _insert_id(self, db: Any, sql: str, args: Sequence[Any]) -> int | None:
+        """Run an INSERT (OR IGNORE); the new row's id, or None when nothing was inserted."""
+        if self.is_postgresql:
+            row = db.execute(sql + " RETURNING id", args).fetchone()
+            return int(row[0]) if row else None
+        cur = db.execute(sql, args)
+        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
     # ------------------------------------------------------------ feeds
 
@@ -412,18 +507,13 @@ class Store:
 
     def known_articles(self, identities: Iterable[str]) -> dict[str, str]:
         """identity -> content_hash for the identities already stored."""
-        rows = self.db.execute(
-            "SELECT identity, content_hash FROM articles "
-            "WHERE identity IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(identities)),),
-        )
+        where, arg = self._in_list("identity", identities, "text")
+        rows = self.db.execute(f"SELECT identity, content_hash FROM articles WHERE {where}", (arg,))
         return {r["identity"]: r["content_hash"] for r in rows}
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        rows = self.db.execute(
-            "SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(urls)),),
-        )
+        where, arg = self._in_list("url", urls, "text")
+        rows = self.db.execute(f"SELECT url FROM articles WHERE {where}", (arg,))
         return {r[0] for r in rows}
 
     def save_article(self, article: Article, *, content_hash: str, now: datetime) -> int:
@@ -472,7 +562,8 @@ class Store:
         self, judged: Judged, *, article_id: int, now: datetime, revision: int = 0
     ) -> int:
         with self.transaction() as db:
-            cur = db.execute(
+            new_id = self._insert_id(
+                db,
                 "INSERT INTO judged (story, article_id, revision, verdict, data, matched_terms, judged_at) "
                 "VALUES (?,?,?,?,?,?,?)",
                 (
@@ -485,7 +576,7 @@ class Store:
                     iso(now),
                 ),
             )
-        return int(cur.lastrowid or 0)
+        return new_id or 0
 
     def next_revision(self, story: str, article_id: int) -> int:
         row = self.db.execute(
@@ -623,12 +714,13 @@ class Store:
     def add_fingerprint(self, story: str, url: str, fp: str) -> None:
         """Keep an article's text fingerprint and its LSH band rows (once per story and URL)."""
         with self.transaction() as db:
-            cur = db.execute(
+            new_id = self._insert_id(
+                db,
                 "INSERT OR IGNORE INTO fingerprints (story, url, fp) VALUES (?,?,?)",
                 (story, url, fp),
             )
-            if cur.rowcount == 1:
-                rows = _band_rows(story, int(cur.lastrowid or 0), fp)
+            if new_id is not None:
+                rows = _band_rows(story, new_id, fp)
                 db.executemany("INSERT OR IGNORE INTO fingerprint_bands VALUES (?,?,?)", rows)
 
     def duplicate_candidates(self, story: str, fp: str) -> list[tuple[str, str]]:
@@ -636,12 +728,13 @@ class Store:
         keys = [_signed64(k) for k in band_keys(fp)] if is_fingerprint(fp) else []
         if not keys:
             return []
+        where, arg = self._in_list("band", keys, "bigint")
         sql = (
             "SELECT url, fp FROM fingerprints WHERE id IN (SELECT fingerprint_id FROM "
-            "fingerprint_bands WHERE story = ? AND band IN (SELECT value FROM json_each(?))) "
+            f"fingerprint_bands WHERE story = ? AND {where}) "
             "ORDER BY id"
         )
-        return [(r[0], r[1]) for r in self.db.execute(sql, (story, json.dumps(keys)))]
+        return [(r[0], r[1]) for r in self.db.execute(sql, (story, arg))]
 
     # ------------------------------------------------------------ chats and subscriptions
 
@@ -706,9 +799,10 @@ class Store:
         ]
 
     def advance_cursor(self, chat_id: int, story: str, cursor: int, *, now: datetime) -> None:
+        greatest = "GREATEST" if self.is_postgresql else "MAX"
         with self.transaction() as db:
             db.execute(
-                "UPDATE subscriptions SET cursor = MAX(cursor, ?), last_digest_at = ? "
+                f"UPDATE subscriptions SET cursor = {greatest}(cursor, ?), last_digest_at = ? "
                 "WHERE chat_id = ? AND story = ?",
                 (cursor, iso(now), chat_id, story),
             )
@@ -785,12 +879,12 @@ class Store:
     ) -> int | None:
         """Queue a message; None when a message with this dedupe_key was queued before."""
         with self.transaction() as db:
-            cur = db.execute(
+            return self._insert_id(
+                db,
                 "INSERT OR IGNORE INTO outbox (chat_id, kind, story, text, parse_mode, reply_markup, "
                 "dedupe_key, created_at) VALUES (?,?,?,?,?,?,?,?)",
                 (chat_id, kind, story, text, parse_mode, reply_markup, dedupe_key, iso(now)),
             )
-        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
     def pending(
         self, *, now: datetime, limit: int = 100, chat_id: int | None = None
@@ -922,11 +1016,17 @@ class Store:
         patterns = [
             f"{scheme}://{www}{host}/%" for scheme in ("http", "https") for www in ("", "www.")
         ]
+        # PostgreSQL: string_agg for group_concat, ILIKE for SQLite's ASCII-case-blind LIKE.
+        concat, like = (
+            ("string_agg(DISTINCT j.story, ',')", "ILIKE")
+            if self.is_postgresql
+            else ("group_concat(DISTINCT j.story)", "LIKE")
+        )
         rows = self.db.execute(
             "SELECT a.url, a.title, a.text, "
-            "(SELECT group_concat(DISTINCT j.story) FROM judged j WHERE j.article_id = a.id) AS stories "
+            f"(SELECT {concat} FROM judged j WHERE j.article_id = a.id) AS stories "
             "FROM articles a WHERE a.text IS NOT NULL "
-            "AND (a.url LIKE ? OR a.url LIKE ? OR a.url LIKE ? OR a.url LIKE ?) "
+            f"AND (a.url {like} ? OR a.url {like} ? OR a.url {like} ? OR a.url {like} ?) "
             "ORDER BY a.id DESC LIMIT ?",
             (*patterns, int(limit)),
         )
