@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -297,3 +301,92 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"id: x\ntitle: \xff\n")
     _, [p] = load_rule(path)
     assert "not UTF-8" in p.message and "save the file as UTF-8" in p.message
+
+
+# ---------------------------------------------------------------- hostile YAML
+
+# "Billion laughs": ~500 bytes that stand for 9**9 strings once aliases are followed.
+ALIAS_BOMB = (
+    "id: bomb\ntitle: Bomb\nmatch:\n  any: [lol]\n"
+    + "claims: &a ['lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol']\n"
+    + "".join(
+        f"{k}: &{k} [{', '.join(['*' + p] * 9)}]\n"
+        for p, k in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+)
+
+
+def _check_cli(cfg: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "check", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+
+
+def test_alias_bomb_in_a_rule_file_is_refused_at_once(tmp_path: Path) -> None:
+    """Before: `check` (and start-up, and /reload) walked every alias: hours of CPU."""
+    assert len(ALIAS_BOMB.encode()) < 600
+    cfg = write(tmp_path / "config.yaml", "rules_dir: rules\n")
+    write(tmp_path / "rules" / "good.yaml", GOOD_RULE.format(id="good"))
+    bomb = write(tmp_path / "rules" / "bomb.yaml", ALIAS_BOMB)
+    started = time.monotonic()
+    try:
+        done = _check_cli(cfg, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("storywatch check still walking the aliases after 30 s")
+    assert time.monotonic() - started < 30
+    assert done.returncode == 2
+    [line] = done.stdout.splitlines()
+    assert line.startswith(f"{bomb}:5:9: YAML anchor '&a' is not allowed")
+    assert "write the value out in full" in line
+
+
+def test_aliases_are_refused_where_they_are_used(tmp_path: Path) -> None:
+    text = "id: x\ntitle: X\nmatch:\n  any: [Krasnov]\nclaims: [&first one]\nsearches: [*first]\n"
+    p = one(tmp_path, text)
+    assert (p.line, p.col) == (5, 10) and "anchor '&first'" in p.message
+    # An alias whose anchor is missing is refused the same way (YAML would call it undefined).
+    p = one(tmp_path, "id: x\ntitle: X\nmatch:\n  any: [*Krasnov]\n")
+    assert (p.line, p.col) == (4, 9)
+    assert "alias '*Krasnov' is not allowed" in p.message and "'*Krasnov'" in p.message
+    # Quoted, the same text is a plain term.
+    assert load_rule(write(tmp_path / "q.yaml", "id: q\ntitle: Q\nmatch:\n  any: ['*Krasnov']\n"))[
+        0
+    ]
+
+
+def test_config_yaml_refuses_aliases_too(tmp_path: Path) -> None:
+    cfg = write(
+        tmp_path / "config.yaml",
+        "rules_dir: rules\npoll: &p\n  interval: 5m\ndigest:\n  <<: *p\n",
+    )
+    write(tmp_path / "rules" / "a.yaml", GOOD_RULE.format(id="a"))
+    with pytest.raises(ConfigError) as e:
+        load_config(cfg)
+    [p] = e.value.problems
+    assert (p.path, p.line, p.col) == (str(cfg), 2, 7) and "anchor '&p'" in p.message
+
+
+def test_a_5_mb_rule_file_is_parsed_once(tmp_path: Path) -> None:
+    """Before: 15-18 s of CPU, the file parsed four times by the pure-Python parser."""
+    claims = "".join(
+        f'  - "Claim {i}: the minister met the contractor on day {i} of the tender."\n'
+        for i in range(70_000)
+    )
+    big = write(
+        tmp_path / "rules" / "big.yaml",
+        "id: big\ntitle: Big\nmatch:\n  any: [minister]\nclaims:\n" + claims,
+    )
+    assert big.stat().st_size > 5_000_000
+    cfg = write(tmp_path / "config.yaml", "rules_dir: rules\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = _check_cli(cfg, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 stories" in done.stdout
+    # ~1.5 s now (one libyaml parse, ~1 s of it start-up and validation); the bound leaves room.
+    assert cpu < 6, f"check of a 5 MB rule file took {cpu:.1f} s of CPU"

@@ -631,12 +631,80 @@ _YAML_HINTS = (
 )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: pydantic parses them and reports a bad one
-    (2025-13-01) with its position, where PyYAML would raise a bare ValueError."""
+class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+try:  # libyaml's parser: ~30x faster than PyYAML's pure-Python one (a 5 MB rule file in ~1 s)
+    from yaml.cyaml import CParser as _FastParser
+except ImportError:  # PyYAML built without libyaml
+    _FastParser = _PyParser  # type: ignore[misc,assignment]
+
+
+class AnchorError(yaml.MarkedYAMLError):
+    """An anchor (&name) or alias (*name): config and rule files are refused them."""
+
+
+class _Composer(yaml.composer.Composer):
+    """Builds the node tree from the parser's events, refusing anchors and aliases.
+
+    Nothing in config.yaml or a story file needs to repeat a value by reference, and an alias
+    makes a few hundred bytes stand for billions of values (the "billion laughs" alias bomb):
+    validation walks them all. Refusing them while composing keeps every later step linear in
+    the file's size, and points at the exact line."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise AnchorError(
+                None,
+                None,
+                f"YAML {'alias' if sign == '*' else 'anchor'} '{sign}{event.anchor}' is not "
+                "allowed here: write the value out in full, and quote text that starts with "
+                f"'{sign}', e.g. '{sign}{event.anchor}'",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _loader(parser: type) -> type:
+    """Safe loading in one parse, without anchors or aliases. Dates stay text: pydantic parses
+    them and reports a bad one (2025-13-01) with its position, where PyYAML would raise a bare
+    ValueError."""
+
+    class Loader(_Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            parser.__init__(self, stream)
+            _Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        # The composer's methods, not the C parser's own (which would accept aliases).
+        get_single_node = yaml.composer.Composer.get_single_node
+        compose_document = yaml.composer.Composer.compose_document
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+    return Loader
+
+
+_Loader = _loader(_FastParser)
+# Only for a file libyaml refused: PyYAML's own wording of the error, which _YAML_HINTS knows.
+_SlowLoader = _loader(_PyParser)
+
+
+def _parse(text: str, loader_class: type) -> tuple[Any, Any]:
+    """(node, data) of one YAML document, parsed once."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
 
 _BROKEN: Any = object()  # _read_yaml's data when the file could not be parsed at all
 
@@ -659,8 +727,16 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]],
         msg = f"not UTF-8 text ({e.reason} at byte {e.start}): save the file as UTF-8"
         return _BROKEN, {}, [Problem(str(path), 1, 1, msg)]
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (_Loader is a SafeLoader)
+        # One parse: the node tree gives positions, and the data is constructed from it.
+        try:
+            node, data = _parse(text, _Loader)
+        except yaml.MarkedYAMLError:
+            if _Loader is _SlowLoader:
+                raise
+            node, data = _parse(text, _SlowLoader)  # raises too, in words _yaml_hint knows
+    except AnchorError as e:
+        mark = e.problem_mark
+        return _BROKEN, {}, [Problem(str(path), mark.line + 1, mark.column + 1, str(e.problem))]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -811,20 +887,27 @@ def _load_config(path: Path) -> tuple[Config | None, list[Problem]]:
 
 
 def load_rule(path: Path) -> tuple[Rule | None, list[Problem]]:
+    rule, problems, _ = _load_rule(path)
+    return rule, problems
+
+
+def _load_rule(
+    path: Path,
+) -> tuple[Rule | None, list[Problem], dict[tuple[Any, ...], tuple[int, int]]]:
+    """(rule, problems, positions): the file is read and parsed once."""
     data, pos, problems = _read_yaml(path)
     if data is _BROKEN:
-        return None, problems
+        return None, problems, pos
     if not isinstance(data, dict):
         what = "is empty" if data is None else f"is a {type(data).__name__}, not a mapping"
         hint = "start from rules/README.md: a rule file has id, title and match keys"
-        return None, [Problem(str(path), 1, 1, f"the rule file {what}: {hint}")]
+        return None, [Problem(str(path), 1, 1, f"the rule file {what}: {hint}")], pos
     try:
         rule = Rule.model_validate({**data, "path": str(path)})
     except ValidationError as e:
-        return None, sorted(
-            problems + _problems_from(e, Rule, path, pos), key=lambda p: (p.line, p.col)
-        )
-    return (None if problems else rule), problems
+        problems = problems + _problems_from(e, Rule, path, pos)
+        return None, sorted(problems, key=lambda p: (p.line, p.col)), pos
+    return (None if problems else rule), problems, pos
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
@@ -841,12 +924,11 @@ def load_rules_checked(rules_dir: Path) -> tuple[list[Rule], list[Problem]]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in rule_files(rules_dir):
-        rule, found = load_rule(path)
+        rule, found, pos = _load_rule(path)
         problems += found
         if rule is None:
             continue
         if rule.id in seen:
-            _, pos, _ = _read_yaml(path)
             line, col = pos.get(("id",), (1, 1))
             msg = f"duplicate story id {rule.id!r}: also in {seen[rule.id]}; give each story its own id"
             problems.append(Problem(str(path), line, col, msg))
