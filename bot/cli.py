@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -133,7 +136,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     except ConfigError as e:
         return _fail_config(e)
     try:
-        store = Store(config.store_path)
+        store = Store(config.store_location)
     except StoreError as e:
         print(f"storywatch: {e}", file=sys.stderr)
         return 1
@@ -181,7 +184,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     config, rule = loaded
-    store = Store(config.store_path)
+    store = Store(config.store_location)
     since = None if args.all else datetime.now(UTC) - timedelta(seconds=args.since)
     items = [j for _, j in store.judged(rule.id, since=since)]
     store.close()
@@ -221,7 +224,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"storywatch: cannot read {args.source}: {e}", file=sys.stderr)
         return 1
-    store = Store(config.store_path)
+    store = Store(config.store_location)
     judges = Judges(store, config.matching)
     ledger, dups = judges.get(rule, now=datetime.now(UTC))
     verdict = judge(article, ledger, dups, semantic=judges.semantic(rule.id))
@@ -310,7 +313,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- main
 
 
+def version() -> str:
+    """The installed distribution's version (pyproject.toml), or "unknown" when run from a bare
+    source tree."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("storywatch")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # Options every command takes, before or after the command name (`storywatch -v status` and
+    # `storywatch status -v` alike). SUPPRESS: a default here would overwrite a value given before
+    # the command when the subparser fills its namespace.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
@@ -318,12 +336,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="config file (default ./config.yaml); relative paths inside it are relative to it",
     )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="debug logging (overrides log_level in config.yaml)",
+    )
     parser = argparse.ArgumentParser(
         prog="storywatch",
         description="Follow developing news stories; say what each article adds.",
         parents=[common],
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("--version", action="version", version=f"storywatch {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_, add, _) in COMMANDS.items():
         p = sub.add_parser(name, help=help_, description=help_, parents=[common])
@@ -334,12 +359,78 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_optional() -> None:
     # Commands that live beside their subsystem register themselves with @command when imported
     # (bot/cli_rules.py: test-rule, rematch; bot/cli_feeds.py: feeds; bot/cli_ops.py: status).
-    for module in ("bot.cli_rules", "bot.cli_feeds", "bot.cli_ops", "bot.cli_ledger"):
+    for module in (
+        "bot.cli_rules",
+        "bot.cli_feeds",
+        "bot.cli_ops",
+        "bot.cli_ledger",
+        "bot.cli_store",
+    ):
         try:
             __import__(module)
         except ImportError as e:
             if e.name != module:
                 raise
+
+
+def _log_level(args: argparse.Namespace) -> str:
+    """-v, else config.yaml's log_level, else INFO (a broken config is the command's to report)."""
+    if getattr(args, "verbose", False):
+        return "DEBUG"
+    try:
+        return load_config(args.config).log_level
+    except ConfigError:
+        return "INFO"
+
+
+def _store_hint(args: argparse.Namespace) -> str:
+    """Where the store is, for an error message (best effort: the config loaded before)."""
+    try:
+        config = load_config(args.config)
+    except ConfigError:
+        return ""
+    location = getattr(config, "store_location", None) or config.store_path
+    return f" (store: {location})" if isinstance(location, Path) else ""
+
+
+def _failure(args: argparse.Namespace, e: BaseException) -> str:
+    """One line for a command that failed: what happened, where, and what to do."""
+    import sqlite3
+
+    from watchers.store import StoreError
+
+    what = f"storywatch {args.command}"
+    text = str(e) or type(e).__name__
+    if isinstance(e, sqlite3.Error):
+        hint = "run it again"
+        if "full" in text:
+            hint = "free some disk space where the store lives (df -h), then run it again"
+        elif "locked" in text or "busy" in text:
+            hint = "another storywatch is writing; run it again in a moment"
+        elif "readonly" in text or "read-only" in text:
+            hint = "make the store and its folder writable by this user"
+        elif "malformed" in text or "not a database" in text:
+            hint = "the store file is damaged: restore it from a backup, or move it away to start afresh"
+        return f"{what}: the store failed: {text}{_store_hint(args)}: {hint}"
+    if isinstance(e, StoreError):
+        return f"{what}: {text}"
+    if isinstance(e, OSError):
+        where = f": {e.filename}" if e.filename else ""
+        if e.errno == errno.ENOSPC:
+            return f"{what}: the disk is full{where}: free some disk space, then run it again"
+        return f"{what}: {e.strerror or text}{where}"
+    return (
+        f"{what} failed: {type(e).__name__}: {text} "
+        "(run it again with -v for the details; please report it)"
+    )
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`storywatch status | head -1`): what is left unwritten has nowhere to
+    # go. Point stdout at /dev/null so the interpreter's final flush cannot fail again
+    # (the recipe in Python's signal module documentation).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -351,8 +442,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    setup_logging("DEBUG" if args.verbose else "INFO")
-    return COMMANDS[args.command][2](args)
+    setup_logging(_log_level(args))
+    # Every failure is one line on stderr and a non-zero exit; -v adds the traceback.
+    try:
+        code = COMMANDS[args.command][2](args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return 128 + signal.SIGPIPE  # what a shell reports for a command ended by SIGPIPE
+    except KeyboardInterrupt:
+        print(f"storywatch {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if getattr(args, "verbose", False):
+            log.exception("command_failed command=%s", args.command)
+        print(_failure(args, e), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         return loaded
     config, rule = loaded
     try:
-        store = Store(config.store_path)
+        store = Store(config.store_location)
     except StoreError as e:
         print(f"storywatch: {e}", file=sys.stderr)
         return 1

@@ -144,7 +144,7 @@ class Service:
         self.tick = tick
         self.out = out
         self.state = load_state(config_path)
-        self.store = Store(self.state.config.store_path)
+        self.store = Store(self.state.config.store_location)
         self.judges = Judges(self.store, self.state.config.matching)
         self.frontend: Frontend
         self.stopping = asyncio.Event()

@@ -1,9 +1,8 @@
-"""The default mode's record vectors live in the SQLite state file: encoded once, read at start."""
+"""The default mode's record vectors live in the store (SQLite or PostgreSQL): encoded once, read at start."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from watchers.config import Rule
 from watchers.models import Article
@@ -28,8 +27,8 @@ Nordcam, which employs 140 people in Veldra, has not commented on the cause of t
 """
 
 
-def test_vectors_are_stored_and_read_back_not_encoded_again(tmp_path: Path) -> None:
-    store = Store(tmp_path / "state.sqlite3")
+def test_vectors_are_stored_and_read_back_not_encoded_again(store_location: str) -> None:
+    store = Store(store_location)
     judges = Judges(store, "embeddings")
     ledger, _ = judges.get(RULE, now=NOW)
     sem = judges.semantic(RULE.id)
@@ -55,7 +54,7 @@ def test_vectors_are_stored_and_read_back_not_encoded_again(tmp_path: Path) -> N
     store.close()
 
     # A restart: the ledger and its vectors come from the file; nothing is encoded.
-    store = Store(tmp_path / "state.sqlite3")
+    store = Store(store_location)
     again = Judges(store, "embeddings")
     ledger2, _ = again.get(RULE, now=NOW)
     sem2 = again.semantic(RULE.id)
@@ -65,8 +64,8 @@ def test_vectors_are_stored_and_read_back_not_encoded_again(tmp_path: Path) -> N
     store.close()
 
 
-def test_lexical_mode_stores_no_vectors(tmp_path: Path) -> None:
-    store = Store(tmp_path / "state.sqlite3")
+def test_lexical_mode_stores_no_vectors(store_location: str) -> None:
+    store = Store(store_location)
     judges = Judges(store, "lexical")
     judges.get(RULE, now=NOW)
     assert judges.semantic(RULE.id) is None

@@ -100,7 +100,7 @@ def setup_project(tmp_path: Path, server: SampleServer, extra_feeds: list[str] =
 def run_poll(config_path: Path, **kw):
     config = load_config(config_path)
     rules = load_rules(config.rules_path)
-    store = Store(config.store_path)
+    store = Store(config.store_location)
 
     async def go():
         async with Fetcher(config.poll) as fetcher:
@@ -215,7 +215,7 @@ def test_a_crash_mid_poll_loses_nothing(tmp_path):
         with pytest.raises(RuntimeError):
             run_poll(cfg, on_judged=crash)
         config = load_config(cfg)
-        store = Store(config.store_path)
+        store = Store(config.store_location)
         assert store.articles() == [] and store.ledger_records("harbour") == []
         assert all(f.etag is None and f.last_poll_at is None for f in store.feed_states())
         store.close()

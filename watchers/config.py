@@ -86,7 +86,26 @@ class PollConfig(_Strict):
 
 
 class StoreConfig(_Strict):
-    path: str = "state/storywatch.sqlite3"
+    path: str = "state/storywatch.sqlite3"  # SQLite, the default for one machine
+    # PostgreSQL instead, for several workers: postgresql://USER@HOST:5432/DBNAME (needs
+    # `pip install 'storywatch[postgresql]'`); keep the password in PGPASSWORD or ~/.pgpass.
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError(
+                f"url must start with postgresql:// (got {v.split('://')[0]!r}); "
+                "for SQLite set store.path instead"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _one_backend(self) -> StoreConfig:
+        if self.url and "path" in self.model_fields_set:
+            raise ValueError("set store.path (SQLite) or store.url (PostgreSQL), not both")
+        return self
 
 
 class TelegramConfig(_Strict):
@@ -202,6 +221,11 @@ class Config(_Strict):
         if state_dir and not path.is_absolute():
             return Path(state_dir) / path
         return self.resolve(self.store.path)
+
+    @property
+    def store_location(self) -> str | Path:
+        """What watchers.store.Store opens: store.url when set, else the SQLite file."""
+        return self.store.url or self.store_path
 
 
 # ---------------------------------------------------------------- rules/*.yaml

@@ -1,0 +1,87 @@
+"""PostgreSQL as the store (issue 16): store.url in config.yaml, and the pipeline suite of
+tests/test_pipeline.py run again with its state in a PostgreSQL database instead of a file."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+import test_pipeline as tp
+import yaml
+
+from bot.cli import main
+from watchers.config import ConfigError, load_config
+
+
+def _write(tmp_path, store: dict) -> str:
+    (tmp_path / "rules").mkdir(exist_ok=True)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump({"rules_dir": "rules", "store": store}), encoding="utf-8")
+    return str(path)
+
+
+def test_store_url_is_what_the_store_opens(tmp_path):
+    url = "postgresql://storywatch@db.internal:5432/storywatch"
+    config = load_config(_write(tmp_path, {"url": url}))
+    assert config.store_location == url
+    config = load_config(_write(tmp_path, {"path": "s.sqlite3"}))
+    assert config.store_location == tmp_path / "s.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("store", "message"),
+    [
+        ({"url": "mysql://db/x"}, "url must start with postgresql://"),
+        ({"url": "postgresql://db/x", "path": "s.sqlite3"}, "not both"),
+    ],
+)
+def test_bad_store_settings_are_named(tmp_path, capsys, store, message):
+    path = _write(tmp_path, store)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+    assert main(["check", "--config", path]) == 2
+    assert message in capsys.readouterr().out  # path:line:col: store...: message
+
+
+# ---------------------------------------------------------------- the pipeline suite on PostgreSQL
+
+# Every test of tests/test_pipeline.py that builds its project with setup_project (feeds on
+# 127.0.0.1, the real pipeline and CLI) runs again here with `store: {url: ...}`.
+PIPELINE = sorted(
+    name
+    for name, fn in vars(tp).items()
+    if name.startswith("test_") and "setup_project(" in inspect.getsource(fn)
+)
+
+
+@pytest.fixture
+def on_postgresql(monkeypatch: pytest.MonkeyPatch, pg_url: str) -> str:
+    plain = tp.setup_project
+
+    def setup_project(tmp_path, server, extra_feeds=()):
+        path = plain(tmp_path, server, extra_feeds)
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config["store"] = {"url": pg_url}
+        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        return path
+
+    monkeypatch.setattr(tp, "setup_project", setup_project)
+    return pg_url
+
+
+def test_the_pipeline_suite_is_found():
+    assert len(PIPELINE) >= 8, PIPELINE
+
+
+@pytest.mark.parametrize("name", PIPELINE)
+def test_pipeline_on_postgresql(name, on_postgresql, tmp_path, capsys):
+    from watchers.store import Store
+
+    fn = getattr(tp, name)
+    given = {"tmp_path": tmp_path, "capsys": capsys}
+    fn(**{p: given[p] for p in inspect.signature(fn).parameters})
+    # It really ran on PostgreSQL, and no state file was made beside the config.
+    assert not list(tmp_path.glob("state/*.sqlite3"))
+    store = Store(on_postgresql)
+    assert store.is_postgresql and store.db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
+    store.close()
