@@ -127,6 +127,7 @@ def _add_poll(p: argparse.ArgumentParser) -> None:
 def cmd_poll(args: argparse.Namespace) -> int:
     from watchers.contract import judged_to_line
     from watchers.fetch import Fetcher
+    from watchers.parse import ParsePool
     from watchers.pipeline import Judges, poll
     from watchers.store import Store, StoreError
 
@@ -142,10 +143,18 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 1
 
     async def go():
-        async with Fetcher(config.poll) as fetcher:
-            return await poll(
-                config, rules, store, fetcher, Judges(store, config.matching), due_only=False
-            )
+        # Parsed in worker processes under poll.parse_memory_mb / parse_seconds, as in `run`.
+        with ParsePool.from_config(config.poll) as parser:
+            async with Fetcher(config.poll) as fetcher:
+                return await poll(
+                    config,
+                    rules,
+                    store,
+                    fetcher,
+                    Judges(store, config.matching),
+                    due_only=False,
+                    parser=parser,
+                )
 
     report = asyncio.run(go())
     for _, j in report.judged:

@@ -71,6 +71,15 @@ class FeedConfig(_Strict):
     interval: Duration | None = None  # default: poll.interval
 
 
+def _not_zero_workers(v: Any) -> Any:
+    if v == 0 and not isinstance(v, bool):
+        raise ValueError(
+            "0 is not allowed: feeds are always parsed in worker processes, so that "
+            "poll.parse_memory_mb and poll.parse_seconds hold; use 1 on a small machine"
+        )
+    return v
+
+
 class PollConfig(_Strict):
     interval: Duration = 900.0
     min_interval: Duration = 60.0
@@ -80,7 +89,11 @@ class PollConfig(_Strict):
     max_bytes: int = Field(5_000_000, gt=0)
     concurrency: int = Field(16, ge=1, le=256)
     per_host: int = Field(2, ge=1, le=32)
-    parse_workers: int = Field(2, ge=0, le=16)  # processes parsing feeds for `run`; 0: in-process
+    # Processes parsing feeds (`run` and `poll --once`). Each parse gets a budget of memory and
+    # wall-clock time, which only a separate process can enforce: at least one.
+    parse_workers: Annotated[int, BeforeValidator(_not_zero_workers)] = Field(2, ge=1, le=16)
+    parse_memory_mb: int = Field(256, ge=32, le=65536)  # per parse, on top of the worker's own
+    parse_seconds: Duration = Field(5.0, le=600)  # per parse; past it the worker is killed
     fetch_pages: bool = True  # fetch the article page when the feed carries only a summary
     user_agent: str = "storywatch/0.1 (+https://github.com/storywatch/storywatch)"
 

@@ -7,18 +7,21 @@ import asyncio
 import ctypes
 import html
 import json
+import logging
+import multiprocessing
 import multiprocessing.context
 import os
 import re
+import resource
 import signal
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -28,11 +31,17 @@ import feedparser.encodings
 import feedparser.urls
 import lxml.etree
 import lxml.html
+import pebble
 from feedparser.html import _cp1252
 from feedparser.util import FeedParserDict
 
 from watchers.identity import entry_identity
 from watchers.models import Entry
+
+if TYPE_CHECKING:
+    from watchers.config import PollConfig
+
+log = logging.getLogger("storywatch.parse")
 
 
 @dataclass(frozen=True)
@@ -802,15 +811,123 @@ def _parse_fast(
     return None
 
 
+# ---------------------------------------------------------------- hostile documents
+#
+# A feed is text from a stranger. XML lets it declare entities that expand when referenced: a
+# 150 KB feed declaring a 100 KB entity and referencing it 10,000 times asks for 1 GB of text.
+# expat refuses it (its amplification limit), and feedparser then hands the document to its
+# lenient parser, which expands every reference (3 GB of memory, ~20 s of CPU). The scan below
+# refuses such documents before any parser sees them; ParsePool's budget (memory and seconds per
+# parse, in a worker process) holds for whatever the scan does not foresee.
+
+# <!ENTITY name "value"> and <!ENTITY % name 'value'> (external entities have no value here:
+# no parser used on this path fetches them).
+_ENTITY_DECL = re.compile(rb"""<!ENTITY\s+(%\s+)?([^\s"'%&;<>]+)\s+(?:"([^"]*)"|'([^']*)')""")
+_ENTITY_REF = re.compile(rb"[&%][^\s&%;<>\"']{1,200};")
+# Characters that declared entities may add to a document before the parse is refused. Real
+# feeds declare a few short ones (&nbsp; -> &#160;), which stay far below it.
+ENTITY_EXPANSION_LIMIT = 1_000_000
+_NESTING_LIMIT = 32
+
+
+def too_expensive(reason: str) -> str:
+    return f"feed too expensive to parse: {reason}; the feed may be hostile"
+
+
+def entity_expansion_error(body: bytes) -> str | None:
+    """Why the entities a document declares would expand beyond ENTITY_EXPANSION_LIMIT, or None.
+
+    Linear in the document: one pass for the declarations, one for the references; nested
+    entities (billion laughs) multiply, a cycle or nesting deeper than 32 counts as unbounded."""
+    if b"<!ENTITY" not in body:
+        return None
+    values: dict[bytes, bytes] = {}
+    for m in _ENTITY_DECL.finditer(body):
+        ref = (b"%" if m.group(1) else b"&") + m.group(2) + b";"
+        value = m.group(3) if m.group(3) is not None else m.group(4)
+        values.setdefault(ref, value)
+    if not values:
+        return None
+    sizes: dict[bytes, float] = {}
+
+    def size(ref: bytes, depth: int) -> float:
+        if ref in sizes:
+            return sizes[ref]
+        if depth > _NESTING_LIMIT:
+            return float("inf")
+        sizes[ref] = float("inf")  # until computed: a reference back to it is a cycle
+        value = values[ref]
+        total = float(len(value))
+        for inner in _ENTITY_REF.findall(value):
+            if inner in values:
+                total += size(inner, depth + 1) - len(inner)
+        sizes[ref] = total
+        return total
+
+    uses: dict[bytes, int] = {}
+    for ref in _ENTITY_REF.findall(body):
+        if ref in values:
+            uses[ref] = uses.get(ref, 0) + 1
+    costs = {ref: n * max(size(ref, 0) - len(ref), 0.0) for ref, n in uses.items()}
+    total = sum(costs.values())
+    if total <= ENTITY_EXPANSION_LIMIT:
+        return None
+    worst = max(costs, key=lambda r: costs[r])
+    name = worst.decode("utf-8", "replace")[:60]
+    amount = "without bound" if total == float("inf") else f"to about {int(total):,} characters"
+    return too_expensive(
+        f"its DOCTYPE declares the entity {name} ({len(values[worst]):,} characters"
+        f"{', nesting others' if _ENTITY_REF.search(values[worst]) else ''}) and references it "
+        f"{uses[worst]:,} times, which would expand {amount} (the limit is "
+        f"{ENTITY_EXPANSION_LIMIT:,}; ask the publisher to drop the entity declarations)"
+    )
+
+
+def _bounded_output(parsed: ParsedFeed, body_size: int) -> ParsedFeed:
+    """Refuse a result whose text is far larger than the document (entity expansion the scan
+    missed): it would be copied to the service process and stored."""
+    limit = 4 * body_size + 65_536  # summary copied from content, title: a few times the body
+    chars = len(parsed.title)
+    for e in parsed.entries:
+        chars += len(e.title) + len(e.summary) + len(e.content) + len(e.author)
+        if chars > limit:
+            return ParsedFeed(
+                "",
+                (),
+                None,
+                too_expensive(
+                    f"its text would be over {chars:,} characters from {body_size:,} bytes"
+                ),
+                parsed.version,
+            )
+    return parsed
+
+
 # ---------------------------------------------------------------- entry point
 
 
-def parse_feed(body: bytes, *, url: str, content_type: str = "", now: datetime) -> ParsedFeed:
-    """Parse a fetched feed. Never raises: problems go to `error`, with whatever entries survived."""
+def parse_feed(
+    body: bytes, *, url: str, content_type: str = "", now: datetime, entity_check: bool = True
+) -> ParsedFeed:
+    """Parse a fetched feed. Never raises: problems go to `error`, with whatever entries survived.
+
+    `entity_check=False` skips the entity-expansion scan (benchmarks/hostile.py and the tests use
+    it to show that ParsePool's budget holds without it)."""
     try:
-        return _parse(body, url=url, content_type=content_type or "", now=now, fast=True)
+        parsed = _parse(
+            body,
+            url=url,
+            content_type=content_type or "",
+            now=now,
+            fast=True,
+            entity_check=entity_check,
+        )
+    except MemoryError:
+        # Under ParsePool's RLIMIT_AS a hostile document ends here instead of in the OOM killer.
+        return ParsedFeed("", (), None, too_expensive("it needs more memory than allowed"))
     except Exception as e:  # the contract is "never raises": a parser bug must not end a poll
         return ParsedFeed("", (), None, f"could not parse the feed: {type(e).__name__}: {e}")
+    return _bounded_output(parsed, len(body))
 
 
 def parse_feed_reference(
@@ -819,7 +936,9 @@ def parse_feed_reference(
     """parse_feed without the lxml fast path: feedparser for every RSS/Atom document. The
     yardstick the fast path is tested against (tests/test_parse_fast.py)."""
     try:
-        return _parse(body, url=url, content_type=content_type or "", now=now, fast=False)
+        return _parse(
+            body, url=url, content_type=content_type or "", now=now, fast=False, entity_check=True
+        )
     except Exception as e:
         return ParsedFeed("", (), None, f"could not parse the feed: {type(e).__name__}: {e}")
 
@@ -834,12 +953,18 @@ def fast_path_accepts(body: bytes, *, url: str, content_type: str = "") -> bool:
         return False
 
 
-def _parse(body: bytes, *, url: str, content_type: str, now: datetime, fast: bool) -> ParsedFeed:
+def _parse(
+    body: bytes, *, url: str, content_type: str, now: datetime, fast: bool, entity_check: bool
+) -> ParsedFeed:
     if not body or not body.strip():
         return ParsedFeed("", (), None, "empty response: the server sent no content")
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if _is_json(body, content_type):
         return _parse_json_feed(body, url=url, now=now)
+    if entity_check:
+        refused = entity_expansion_error(body)
+        if refused:
+            return ParsedFeed("", (), None, refused)
     quick = _parse_fast(body, url=url, content_type=content_type) if fast else None
     if quick is not None:
         feed, raw_entries, version = quick
@@ -1068,7 +1193,7 @@ def parse_many(
 
 
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: end this worker when the process that started it dies.
+    """End this worker when the process that started it dies.
 
     A service killed with SIGKILL cannot shut its pool down; without this its workers would live
     on, holding its stdout/stderr open. Linux only (prctl PR_SET_PDEATHSIG); elsewhere a no-op."""
@@ -1081,59 +1206,173 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux /proc), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _worker_init(parent: int, memory_bytes: int | None) -> None:
+    """Worker initializer: die with the parent, and cap the worker's address space at what it
+    holds once started (interpreter, lxml, feedparser) plus the parse budget. Past the cap an
+    allocation fails: a MemoryError that parse_feed turns into the feed's error, or at worst
+    the worker's death, never the machine's memory (RLIMIT_AS; where /proc is missing, no cap)."""
+    _die_with_parent(parent)
+    base = _address_space()
+    if memory_bytes is None or base is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = base + memory_bytes
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _parse_task(
+    body: bytes, url: str, content_type: str, now: datetime, entity_check: bool
+) -> ParsedFeed:
+    return parse_feed(body, url=url, content_type=content_type, now=now, entity_check=entity_check)
+
+
+@dataclass(frozen=True)
+class ParseBudget:
+    """What parsing one feed may take: memory on top of the worker's own, and wall-clock seconds."""
+
+    memory_mb: int = 256
+    seconds: float = 5.0
+
+    @classmethod
+    def from_config(cls, poll: PollConfig) -> ParseBudget:
+        return cls(poll.parse_memory_mb, poll.parse_seconds)
+
+    def __str__(self) -> str:
+        return f"over {self.memory_mb} MB / {self.seconds:g} s"
+
+
 class ParsePool:
-    """parse_feed in worker processes, for async callers: `await pool.parse(body, url=..., now=...)`.
+    """parse_feed in worker processes, under a budget, for async callers:
+    `await pool.parse(body, url=..., now=...)`.
+
+    Every parse runs in a worker whose address space is capped (RLIMIT_AS: the worker's own size
+    plus budget.memory_mb) and is given budget.seconds of wall-clock time; past that the worker
+    is killed and replaced (pebble), and the feed gets "feed too expensive to parse: over 256 MB
+    / 5 s; the feed may be hostile". Other feeds, parsed by other workers or queued, are not
+    affected, and the event loop only waits on a future. A worker that dies (a crash in a C
+    extension) costs that feed an error, and is replaced too.
 
     Parsing costs ~2-4 ms of CPU per 20-entry feed on the lxml fast path and ~5-15 ms through
-    feedparser (pure Python), so a first poll of many feeds is CPU-bound and parsing inline
-    would also block the event loop. With workers=0 it
-    parses inline (tests, tiny installs). At most `pending` feeds wait in the pool's queue; to
-    bound memory, callers should also bound how many feeds are between fetch and parse at once
-    (benchmarks/poll.py holds a semaphore of poll.concurrency around fetch+parse).
-    A worker that dies (out of memory, a crash in a C extension) costs that feed an error, and
-    the pool is rebuilt for the next one."""
+    feedparser (pure Python), so a first poll of many feeds is CPU-bound: the workers spread it
+    over the cores. At most `pending` feeds wait in the pool's queue; to bound memory, callers
+    should also bound how many feeds are between fetch and parse at once (benchmarks/poll.py
+    holds a semaphore of poll.concurrency around fetch+parse). workers=0 parses inline, with no
+    budget: for tests and benchmarks over trusted bytes only."""
 
     def __init__(
         self,
         workers: int = 2,
         *,
+        budget: ParseBudget | None = None,
         pending: int | None = None,
         context: multiprocessing.context.BaseContext | None = None,
     ):
         self.workers = workers
-        self._context = context
-        self._pool: ProcessPoolExecutor | None = self._new_pool() if workers > 0 else None
+        self.budget = budget or ParseBudget()
+        # Spawned by default: fresh interpreters that are direct children of this process (so
+        # they end with it), not forks of it and whatever threads it has running.
+        self._context = context or multiprocessing.get_context("spawn")
+        self._pool: pebble.ProcessPool | None = self._new_pool() if workers > 0 else None
         self._slots = asyncio.Semaphore(pending or max(2 * workers, 1))
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+    @classmethod
+    def from_config(cls, poll: PollConfig, **kwargs: Any) -> ParsePool:
+        """The pool `run` and `poll --once` parse with: poll.parse_workers processes, each parse
+        within poll.parse_memory_mb and poll.parse_seconds."""
+        return cls(poll.parse_workers, budget=ParseBudget.from_config(poll), **kwargs)
+
+    def use_budget(self, budget: ParseBudget) -> None:
+        """Parse with this budget from now on (watchers.pipeline.poll passes the config's on
+        every poll, so a reloaded config takes effect): workers started under another memory
+        cap are replaced."""
+        if budget == self.budget:
+            return
+        self.budget = budget
+        if self._pool is not None:
+            self._rebuild()
+
+    def _new_pool(self) -> pebble.ProcessPool:
+        return pebble.ProcessPool(
             self.workers,
-            mp_context=self._context,
-            initializer=_die_with_parent,
-            initargs=(os.getpid(),),
+            # A worker is replaced now and then, so whatever a parse left in its heap is returned.
+            max_tasks=500,
+            initializer=_worker_init,
+            initargs=(os.getpid(), self.budget.memory_mb * 2**20),
+            context=self._context,
         )
 
     async def parse(
-        self, body: bytes, *, url: str, content_type: str = "", now: datetime
+        self,
+        body: bytes,
+        *,
+        url: str,
+        content_type: str = "",
+        now: datetime,
+        entity_check: bool = True,
     ) -> ParsedFeed:
         if self._pool is None:
-            return parse_feed(body, url=url, content_type=content_type, now=now)
+            return parse_feed(
+                body, url=url, content_type=content_type, now=now, entity_check=entity_check
+            )
         async with self._slots:
-            loop = asyncio.get_running_loop()
+            args = (body, url, content_type, now, entity_check)
             try:
-                return await loop.run_in_executor(
-                    self._pool, parse_feed_args, (body, url, content_type, now)
+                future = self._pool.schedule(_parse_task, args=args, timeout=self.budget.seconds)
+            except RuntimeError:  # the pool broke (see below) since it was last used
+                self._rebuild()
+                future = self._pool.schedule(_parse_task, args=args, timeout=self.budget.seconds)
+            started = time.monotonic()
+            try:
+                return await asyncio.wrap_future(future)
+            except TimeoutError:
+                log.warning(
+                    "parse_over_budget feed=%s seconds=%.1f budget=%r (the worker was replaced)",
+                    url,
+                    time.monotonic() - started,
+                    str(self.budget),
+                )
+                return ParsedFeed("", (), None, too_expensive(str(self.budget)))
+            except pebble.ProcessExpired as e:
+                log.warning("parse_worker_died feed=%s exitcode=%s", url, e.exitcode)
+                return ParsedFeed(
+                    "",
+                    (),
+                    None,
+                    too_expensive(
+                        f"the parser process died while reading it (exit code {e.exitcode}; "
+                        f"the budget is {self.budget.memory_mb} MB / {self.budget.seconds:g} s)"
+                    ),
                 )
             except BrokenProcessPool as e:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+                self._rebuild()
                 return ParsedFeed(
-                    "", (), None, f"the parser process died ({e}); will retry next poll"
+                    "", (), None, f"the parser processes failed ({e}); will retry next poll"
                 )
+
+    def _rebuild(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join(timeout=5)
+        self._pool = self._new_pool()
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.stop()  # ends the workers now, a parse in progress with them
+            self._pool.join(timeout=5)
             self._pool = None
 
     def __enter__(self) -> ParsePool:

@@ -19,7 +19,7 @@ from watchers.config import Config, Rule
 from watchers.fetch import Fetcher, FetchResult
 from watchers.identity import canonical_url, content_hash
 from watchers.models import Article, ArticleVerdict, Entry, Judged, LedgerRecord
-from watchers.parse import ParsedFeed, ParsePool, parse_feed
+from watchers.parse import ParseBudget, ParsedFeed, ParsePool, parse_feed
 from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
 from watchers.searches import search_feed_urls
@@ -186,9 +186,9 @@ async def _fetch_feed(
     if result.status == 304:
         return FeedOutcome(spec, result, None, None)
     url = result.final_url or spec.url
-    if parser is None:
+    if parser is None:  # inline, without a budget: tests and benchmarks over trusted feeds
         parsed = parse_feed(result.body, url=url, content_type=result.content_type, now=now)
-    else:  # in worker processes: parsing is CPU-bound and would block the event loop
+    else:  # in worker processes, within poll.parse_memory_mb / parse_seconds (ParsePool)
         parsed = await parser.parse(result.body, url=url, content_type=result.content_type, now=now)
     if parsed.error and not parsed.entries:
         return FeedOutcome(spec, result, parsed, parsed.error)
@@ -264,10 +264,15 @@ async def poll(
 ) -> PollReport:
     """Poll the due feeds once and store every new article's verdict for every story it matches.
 
+    `parser`: the worker processes that parse each feed within the config's budget (`run` and
+    `poll --once` pass one); None parses inline with no budget, for trusted test feeds only.
+
     Archived stories (their rule's `archive:` condition) are left out: their own feeds and searches
     are not polled and new articles are not matched against them."""
     now = now or datetime.now(UTC)
     rng = rng or random.Random()
+    if parser is not None:
+        parser.use_budget(ParseBudget.from_config(config.poll))
     rules, archived = live_rules(rules, store, now)
     specs = feed_specs(config, rules)
     store.sync_feeds((s.url, s.name, s.story) for s in specs)
