@@ -20,12 +20,12 @@ from pathlib import Path
 
 def server_bin() -> Path | None:
     """The newest installed PostgreSQL server's bin folder, or None."""
+    path = os.environ.get("STORYWATCH_PG_BIN")  # another installation's bin folder
+    if path:
+        return Path(path)
     found = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
     )
-    path = os.environ.get("STORYWATCH_PG_BIN")
-    if path:
-        return Path(path)
     return Path(found[-1]).parent if found else None
 
 
@@ -35,7 +35,8 @@ def unavailable_reason() -> str | None:
         import psycopg  # noqa: F401
     except ImportError:
         return "psycopg is not installed (pip install -e '.[postgresql]')"
-    if server_bin() is None:
+    binary = server_bin()
+    if binary is None or not (binary / "initdb").exists():
         return "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb; apt-get install postgresql)"
     if os.geteuid() == 0:
         try:
