@@ -341,7 +341,10 @@ class Store:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK would
+            # raise "no transaction is active" and hide the error that matters.
+            if getattr(self.db, "in_transaction", True):
+                self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
