@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest import build_digest
 from bot.render import esc, render_alert, render_digest, render_summary, split_html
-from watchers.config import Config
+from watchers.config import Config, Rule
 from watchers.models import Judged
 from watchers.store import ChatSettings, Store, Subscription
+
+log = logging.getLogger(__name__)
 
 MUTE_BUTTON_SECONDS = 24 * 3600
 
@@ -50,6 +54,115 @@ def digest_due(
 ) -> bool:
     """Due when a slot passed since the last digest; after days of downtime that is still one digest."""
     return last_slot(now, hour, tz, cadence, weekday) > (last_digest_at or subscribed_at)
+
+
+_PERIOD = {"hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(days=7)}
+
+
+def next_slot(
+    now: datetime, hour: int, tz: str, cadence: str = "daily", weekday: str = "monday"
+) -> datetime:
+    """The first digest moment after `now` (in UTC): the slot after last_slot."""
+    # Aware arithmetic in one zone is wall-clock arithmetic: 08:00 stays 08:00 across DST.
+    local = last_slot(now, hour, tz, cadence, weekday) + _PERIOD[cadence]
+    return local.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class NextDue:
+    """When the service will next poll and next send a digest (what `run` logs after a poll)."""
+
+    poll: datetime | None  # the earliest next_poll_at of the feeds; None before the first poll
+    digest: datetime | None  # the earliest digest slot of any subscriber (now when one is due)
+    story: str | None  # the story of that digest
+    console: bool  # the console stand-in prints digests after every poll that brings news
+
+
+def next_due(store: Store, config: Config, rules: Sequence[Rule], *, now: datetime) -> NextDue:
+    cadences = {r.id: r.digest.cadence or "daily" for r in rules}
+    chats: dict[int, ChatSettings | None] = {}
+    best: tuple[datetime, str] | None = None
+    console = False
+    for sub in store.subscriptions():
+        if sub.chat_id not in chats:
+            chats[sub.chat_id] = store.chat(sub.chat_id)
+        chat = chats[sub.chat_id]
+        if chat is not None and chat.type == "console":
+            console = True
+            continue
+        cadence = cadences.get(sub.story)
+        if cadence is None:  # a story whose rule file was removed
+            continue
+        hour, tz, _, _ = settings_for(config, chat)
+        weekday = config.digest.weekday
+        if digest_due(now, hour, tz, sub.last_digest_at, sub.created_at, cadence, weekday):
+            when = now
+        else:
+            when = next_slot(now, hour, tz, cadence, weekday)
+        if sub.muted_until and sub.muted_until > when:
+            continue
+        if best is None or when < best[0]:
+            best = (when, sub.story)
+    return NextDue(
+        poll=store.next_due(),
+        digest=best[0] if best else None,
+        story=best[1] if best else None,
+        console=console,
+    )
+
+
+def _at(when: datetime, now: datetime) -> str:
+    seconds = max(0, int((when - now).total_seconds()))
+    span = next(
+        (
+            f"{seconds // size}{unit}"
+            for unit, size in (("d", 86400), ("h", 3600), ("m", 60))
+            if seconds >= size
+        ),
+        f"{seconds}s",
+    )
+    return f"{when.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} in={span}"
+
+
+class DueLog:
+    """Logs (INFO) when the next poll and the next digest are due, each time that changes, so a
+    quiet service still says what it waits for (`make run` was silent after the first poll)."""
+
+    def __init__(self) -> None:
+        self._last: NextDue | None = None
+
+    def report(
+        self,
+        store: Store,
+        config: Config,
+        rules: Sequence[Rule],
+        *,
+        now: datetime,
+        polled: int = 1,
+    ) -> NextDue | None:
+        """Log what is due next if it changed; worked out on the first call and after each poll
+        that polled feeds (`polled`), not on every idle tick."""
+        if not polled and self._last is not None:
+            return None
+        due = next_due(store, config, rules, now=now)
+        if due != self._last:
+            self._last = due
+            log.info("waiting %s %s", self._poll(due, now), self._digest(due, now))
+        return due
+
+    @staticmethod
+    def _poll(due: NextDue, now: datetime) -> str:
+        return f"next_poll={_at(due.poll, now)}" if due.poll else "next_poll=none (no feeds)"
+
+    @staticmethod
+    def _digest(due: NextDue, now: datetime) -> str:
+        if due.digest is not None:
+            return f"next_digest={_at(due.digest, now)} story={due.story}"
+        if due.console:
+            return (
+                "next_digest=after_news (console: printed after each poll that judges new articles)"
+            )
+        return "next_digest=none (no subscribers yet: /subscribe <story> in Telegram)"
 
 
 def b36(n: int) -> str:

@@ -21,6 +21,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.digest import build_digest, render_text
 from bot.logs import register_secret
+from bot.schedule import DueLog
 from bot.sdnotify import Notifier, keep_alive
 from judge.ledger import COMPILED as LEDGER_COMPILED
 from watchers.config import Config, ConfigError, Rule, load_config, load_rules
@@ -154,6 +155,7 @@ class Service:
         self._polls: set[asyncio.Task[object]] = set()
         self._last_prune: datetime | None = None
         self._last_poll: datetime | None = None
+        self.due_log = DueLog()  # logs when the next poll and digest are due (bot/schedule.py)
         self.parser: ParsePool | None = None
         self.web: Any = None  # bot.web.WebServer while the pages are served
         self.health: Any = None  # bot.web.Health: what the scheduler tells /healthz
@@ -218,6 +220,9 @@ class Service:
             self._last_poll = now
             self.prune(now=now)
             self.notifier.status(self.status_line())
+            self.due_log.report(
+                self.store, self.state.config, self.state.rules, now=now, polled=report.polled
+            )
             return report
 
     def prune(self, *, now: datetime) -> int:
