@@ -651,7 +651,11 @@ class Store:
                 first_published=parse_iso(r["first_published"]),
                 article_identity=r["article_identity"],
             )
-            for r in self.db.execute("SELECT * FROM claims WHERE story = ? ORDER BY id", (story,))
+            for r in self.db.execute(
+                "SELECT text, first_url, first_source, first_published, article_identity "
+                "FROM claims WHERE story = ? ORDER BY id",  # not the vectors: ledger_vectors
+                (story,),
+            )
         ]
 
     def ledger_vectors(self, story: str) -> list[bytes | None]:

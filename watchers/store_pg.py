@@ -133,7 +133,7 @@ class PgConnection:
         self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self.conn.execute(translate(sql, bool(params)), params or None)
+        return self.conn.execute(translate(sql, bool(params)), params or None, binary=True)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
