@@ -166,7 +166,23 @@ class Service:
             return ConsoleFrontend(self.state, self.store, self.out)
         from bot.telegram import TelegramFrontend  # imported only when a token is configured
 
-        return TelegramFrontend(self.state, self.store, token, reload=self.reload)
+        return TelegramFrontend(
+            self.state,
+            self.store,
+            token,
+            reload=self.reload,
+            on_fatal=self._on_frontend_fatal,
+            on_change=self._status_changed,
+        )
+
+    def _status_changed(self) -> None:
+        self.notifier.status(self.status_line())
+
+    def _on_frontend_fatal(self, error: Exception) -> None:
+        """Telegram, unreachable at start, answered later and rejected the token: stop, exit 1."""
+        log.error("%s", startup_failure(error, self.state.config.telegram.api_base_url))
+        self.exit_code = 1
+        self._on_stop()
 
     def reload(self) -> list[str]:
         """Swap config and rules atomically; on any problem keep the old ones and say why."""
@@ -180,6 +196,9 @@ class Service:
         self.state.config, self.state.rules, self.state.by_id = new.config, new.rules, new.by_id
         self.judges.forget()
         log.info("reloaded rules=%d feeds=%d", len(new.rules), len(new.config.feeds))
+        reloaded = getattr(getattr(self, "frontend", None), "reloaded", None)
+        if reloaded is not None:
+            reloaded()  # e.g. the admins' command menus follow telegram.admins
         return []
 
     async def run_once(self, fetcher: Fetcher, *, now: datetime | None = None) -> PollReport:
@@ -241,10 +260,14 @@ class Service:
         feeds = self.store.feed_states()
         failing = sum(1 for f in feeds if f.failing_since)
         last = self._last_poll.strftime("%H:%M:%SZ") if self._last_poll else "not yet"
-        return (
+        line = (
             f"{len(self.state.rules)} stories, {len(feeds)} feeds ({failing} failing), "
             f"{self.store.pending_count()} messages pending, last poll {last}"
         )
+        # What waits for Telegram comes first: systemctl status shortens long lines at the end.
+        note_fn = getattr(getattr(self, "frontend", None), "status_note", None)
+        note = note_fn() if note_fn is not None else None
+        return f"{note}; {line}" if note else line
 
     def _on_hup(self) -> None:
         """SIGHUP (systemctl reload): RELOADING=1, reload, READY=1 (also when the files are broken)."""
@@ -328,6 +351,7 @@ class Service:
         loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.frontend = self._make_frontend()
         try:
+            # Telegram unreachable is no failure: the frontend keeps trying in the background.
             await self.frontend.start()
         except Exception as e:  # every start-up failure gets one clear line, then exit 1
             log.error("%s", startup_failure(e, self.state.config.telegram.api_base_url))
@@ -396,7 +420,8 @@ class Service:
                 coalesce=True,
             )
             scheduler.start()
-            # Config, store and frontend (Telegram's getMe included) are up: only now READY=1.
+            # Config, store and scheduler are up: READY=1, also while Telegram is unreachable
+            # (STATUS= then says so and how many messages wait for it).
             self.notifier.ready(self.status_line())
             try:
                 await self.stopping.wait()
@@ -416,7 +441,7 @@ class Service:
             return
         site = Site(
             stories=lambda: self.state.rules,
-            store_path=self.state.config.store_path,
+            store_path=self.state.config.store_location,
             health=self.health,
             token=web.token,
             base_url=web.base_url,
@@ -464,18 +489,15 @@ class Service:
 def startup_failure(error: Exception, api_base_url: str) -> str:
     """One line saying why the service could not start and what to do; never the token.
 
-    Telegram errors are told apart by class name so the console mode never imports telegram."""
+    Telegram errors are told apart by class name so the console mode never imports telegram.
+    Telegram unreachable is not among them: the service starts anyway and retries (bot.telegram)."""
     kind = type(error).__name__
     if kind == "InvalidToken":
         # PTB's message quotes the token: it is deliberately not shown.
         return (
-            "start_failed telegram_token_rejected: the Bot API refused the token; check the "
-            "credential telegram_token or TELEGRAM_BOT_TOKEN (the value from @BotFather)"
-        )
-    if kind in ("NetworkError", "TimedOut"):
-        return (
-            f"start_failed telegram_unreachable api={api_base_url} error={str(error)!r}: "
-            "check the network or telegram.api_base_url; systemd retries the start"
+            f"start_failed telegram_token_rejected api={api_base_url}: the Bot API refused the "
+            "token; check the credential telegram_token or TELEGRAM_BOT_TOKEN (the value from "
+            "@BotFather), or telegram.api_base_url if it is not the Bot API"
         )
     return f"start_failed error={kind}: {error}"
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Callable
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import (
     BotCommand,
+    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -18,9 +23,10 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -28,7 +34,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.delivery import Pacer, PacingRateLimiter, Sender
+from bot.delivery import Pacer, PacingRateLimiter, Sender, retry_seconds
 from bot.digest import build_digest
 from bot.render import esc, html_to_text, render_reasons, render_repeats, split_html
 from bot.schedule import (
@@ -82,8 +88,96 @@ HELP = (
 )
 
 
+BAD_BUTTON = "This button is out of date or not valid."
+REFUSAL_PERIOD = 3600.0  # seconds: a stranger is told once per period that the bot is private
+
+# Every payload our keyboards carry (bot.schedule and the keyboards below), whole: anything else is
+# forged or corrupted. Story ids as watchers.config allows them; ids in base 36, at most 12 digits
+# (36**12 < 2**63, so every one fits an SQLite integer).
+_STORY = r"[a-z0-9][a-z0-9_-]{0,39}"
+_B36 = r"[0-9a-z]{1,12}"
+_PAYLOADS = {
+    "s": re.compile(f"({_STORY})"),
+    "u": re.compile(f"({_STORY})"),
+    "m": re.compile(f"({_STORY})"),
+    "j": re.compile(f"({_B36})"),
+    "w": re.compile(f"({_STORY}):({_B36})-({_B36})"),
+    "r": re.compile(f"({_STORY}):({_B36})-({_B36})"),
+    "h": re.compile(r"([+-]1)"),
+    "t": re.compile(r"(alerts|repeats)"),
+}
+
+
+@dataclass(frozen=True)
+class Button:
+    """A pressed button's payload, checked: its kind (one letter) and its arguments."""
+
+    kind: str
+    args: tuple[str, ...]
+
+
+def parse_button(data: str | None) -> Button | None:
+    """The button behind callback data, or None for a payload our keyboards never carry. Never
+    raises: callback data comes from the client, and anyone can send any bytes as a button press."""
+    if not data or len(data.encode()) > 64:  # Telegram's limit for callback_data
+        return None
+    kind, sep, rest = data.partition(":")
+    pattern = _PAYLOADS.get(kind)
+    match = pattern.fullmatch(rest) if sep and pattern else None
+    return Button(kind, match.groups()) if match else None
+
+
 def _from_b36(text: str) -> int:
     return int(text, 36)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates from different chats are handled concurrently, those from one chat one at a time
+    and in order (a /subscribe before the /settings that follows it).
+
+    A chat with `backlog` updates already waiting has further ones dropped: a flood from one chat
+    must not occupy the slots (max_concurrent_updates) that other chats need."""
+
+    def __init__(self, max_concurrent_updates: int = 256, *, backlog: int = 16):
+        super().__init__(max_concurrent_updates)
+        self.backlog = backlog
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._queued: dict[int, int] = {}  # chat -> updates running or waiting
+        self._warned: set[int] = set()
+        self.dropped = 0
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        waiting = self._queued.get(chat.id, 0)
+        if waiting >= self.backlog:
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # dropped on purpose: never awaited
+            self.dropped += 1
+            if chat.id not in self._warned:  # once per flood, not once per update
+                self._warned.add(chat.id)
+                log.warning(
+                    "updates_dropped chat=%s backlog=%d (a flood from one chat)", chat.id, waiting
+                )
+            return
+        self._queued[chat.id] = waiting + 1
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._queued[chat.id] -= 1
+            if not self._queued[chat.id]:
+                del self._queued[chat.id], self._locks[chat.id]
+                self._warned.discard(chat.id)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
 
 
 class TelegramFrontend:
@@ -99,7 +193,14 @@ class TelegramFrontend:
         pacer: Pacer | None = None,
         poll_timeout: int = 30,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        on_fatal: Callable[[Exception], None] | None = None,
+        on_change: Callable[[], None] | None = None,
+        retry_min: float = 1.0,
+        retry_max: float = 60.0,
     ):
+        """on_fatal: called when Telegram, reached at last, rejects the token (the service stops);
+        on_change: called when Telegram becomes unreachable or reachable again (STATUS= lines);
+        retry_min/retry_max: the backoff between attempts to reach Telegram, in seconds."""
         # httpx logs each request URL at INFO, and Bot API URLs contain the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -108,6 +209,19 @@ class TelegramFrontend:
         self.reload_fn = reload
         self.now = now
         self.poll_timeout = poll_timeout
+        self.on_fatal = on_fatal
+        self.on_change = on_change
+        self.retry_min = retry_min
+        self.retry_max = retry_max
+        self.refusal_period = REFUSAL_PERIOD
+        self._refused: dict[
+            int, float
+        ] = {}  # stranger's chat -> monotonic time of the last refusal
+        self.unreachable_since: datetime | None = None
+        self.unreachable_error = ""
+        self._connecting: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._menu_admins: set[int] = set()  # admins whose chat has the admin menu
         self.pacer = pacer or Pacer(quiet_start=1.1)
         base = state.config.telegram.api_base_url.rstrip("/")
         self.app = (
@@ -116,6 +230,7 @@ class TelegramFrontend:
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
             .rate_limiter(PacingRateLimiter(self.pacer))
+            .concurrent_updates(PerChatUpdateProcessor())
             .build()
         )
         self.sender = Sender(store, self.app.bot, self.pacer, now=now)
@@ -126,21 +241,146 @@ class TelegramFrontend:
     # ------------------------------------------------------------ lifecycle (the service calls these)
 
     async def start(self) -> None:
-        await self.app.initialize()
-        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS + ADMIN_COMMANDS])
+        """Connect to Telegram. When it cannot be reached, keep trying in the background with
+        growing pauses: polling and judging go on, and messages wait in the outbox until it is
+        back. A rejected token (InvalidToken) is raised: retrying would not help."""
+        try:
+            await self._connect()
+        except InvalidToken:
+            raise
+        except TelegramError as e:
+            self._unreachable(e, retry_in=self.retry_min)
+            self._connecting = asyncio.create_task(self._connect_forever())
+
+    async def _connect(self) -> None:
+        """Every step may fail and be retried: each one that succeeded is skipped next time."""
+        await self.app.initialize()  # getMe: InvalidToken for a rejected token
+        await self.set_commands()
         assert self.app.updater
-        await self.app.updater.start_polling(
-            poll_interval=0, timeout=self.poll_timeout, drop_pending_updates=False
-        )
-        await self.app.start()
+        if not self.app.updater.running:
+            await self.app.updater.start_polling(
+                poll_interval=0, timeout=self.poll_timeout, drop_pending_updates=False
+            )
+        if not self.app.running:
+            await self.app.start()
         # Digests whose slot passed while we were down go out now, once.
         queue_due_digests(
             self.store, self.state.config, self._titles(), now=self.now(), cadences=self._cadences()
         )
-        self._delivery = asyncio.create_task(self.sender.run_forever(self.wake))
-        log.info("telegram_started bot=%s", self.app.bot.username)
+        if self._delivery is None:
+            self._delivery = asyncio.create_task(self.sender.run_forever(self.wake))
+        if self.unreachable_since is not None:
+            log.info(
+                "telegram_reachable bot=%s unreachable_since=%s waiting=%d (sending them now)",
+                self.app.bot.username,
+                f"{self.unreachable_since:%H:%M:%S}Z",
+                self.store.pending_count(),
+            )
+            self.unreachable_since = None
+            self._changed()
+        else:
+            log.info("telegram_started bot=%s", self.app.bot.username)
+
+    async def _connect_forever(self) -> None:
+        delay = self.retry_min
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self._connect()
+            except InvalidToken as e:
+                # Telegram answered at last, and refused the token: nothing to wait for.
+                if self.on_fatal is not None:
+                    self.on_fatal(e)
+                return
+            except TelegramError as e:
+                delay = min(self.retry_max, delay * 2)
+                if isinstance(e, RetryAfter):
+                    delay = max(delay, retry_seconds(e))
+                self._unreachable(e, retry_in=delay)
+            else:
+                return
+
+    def _unreachable(self, error: TelegramError, *, retry_in: float) -> None:
+        first = self.unreachable_since is None
+        if first:
+            self.unreachable_since = self.now()
+        self.unreachable_error = f"{type(error).__name__}: {error}"
+        log.warning(
+            "telegram_unreachable api=%s error=%r since=%s retry_in=%.0fs waiting=%d "
+            "(feeds are polled and judged meanwhile; messages wait in the outbox)",
+            self.state.config.telegram.api_base_url,
+            self.unreachable_error,
+            f"{self.unreachable_since:%H:%M:%S}Z",
+            retry_in,
+            self.store.pending_count(),
+        )
+        if first:
+            self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    def status_note(self) -> str | None:
+        """What waits for Telegram, for STATUS= and `status`; None while it is reachable."""
+        if self.unreachable_since is None:
+            return None
+        n = self.store.pending_count()
+        return (
+            f"Telegram unreachable since {self.unreachable_since:%H:%M}Z, retrying; "
+            f"{n} message{'' if n == 1 else 's'} waiting"
+        )
+
+    async def set_commands(self) -> None:
+        """The menu: everyone sees the users' commands; each admin's own chat also /status and
+        /reload (BotCommandScopeChat). Telegram refuses a chat scope for a user who never wrote to
+        the bot: that admin gets the menu on their first message (see _guard)."""
+        bot = self.app.bot
+        await bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+        admins = set(self.state.config.telegram.admins)
+        for gone in self._menu_admins - admins:
+            await bot.delete_my_commands(scope=BotCommandScopeChat(gone))
+            self._menu_admins.discard(gone)
+        for admin in sorted(admins - self._menu_admins):
+            await self._set_admin_menu(admin)
+
+    def reloaded(self) -> None:
+        """After a reload: the admins' menus follow telegram.admins (once Telegram is reachable;
+        until then the next connection sets them)."""
+        if self.unreachable_since is not None or self._delivery is None:
+            return
+        task = asyncio.create_task(self._refresh_menu())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _refresh_menu(self) -> None:
+        try:
+            await self.set_commands()
+        except TelegramError as e:
+            log.warning("menu_not_updated error=%r (the next start sets it)", str(e))
+
+    async def _set_admin_menu(self, admin: int) -> None:
+        try:
+            await self.app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in COMMANDS + ADMIN_COMMANDS],
+                scope=BotCommandScopeChat(admin),
+            )
+        except BadRequest as e:
+            log.info(
+                "admin_menu_deferred admin=%s reason=%r (set at their first message)",
+                admin,
+                e.message,
+            )
+            return
+        self._menu_admins.add(admin)
 
     async def stop(self) -> None:
+        if self._connecting:
+            self._connecting.cancel()
+            try:
+                await self._connecting
+            except asyncio.CancelledError:
+                pass
         if self._delivery:
             self._delivery.cancel()
             try:
@@ -297,18 +537,42 @@ class TelegramFrontend:
 
     def _guard(self, fn: Callable[[Update, ContextTypes.DEFAULT_TYPE], Any]) -> Callable[..., Any]:
         async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            chat = update.effective_chat
             if not self._allowed(update):
-                chat = update.effective_chat
-                await self._reply(
-                    update.effective_message,
-                    "Sorry, this bot is private. Its operator can let this chat in by adding "
-                    f"<code>{chat.id if chat else '?'}</code> to <code>telegram.allowed_chats</code>.",
-                )
+                if chat is not None and self._first_refusal(chat.id):
+                    await self._reply(
+                        update.effective_message,
+                        "Sorry, this bot is private. Its operator can let this chat in by adding "
+                        f"<code>{chat.id}</code> to <code>telegram.allowed_chats</code>.",
+                    )
                 return
+            user = update.effective_user
+            if (
+                user is not None
+                and self._is_admin(update)
+                and user.id not in self._menu_admins
+                and chat is not None
+                and chat.id == user.id
+            ):
+                await self._set_admin_menu(user.id)
             self._ensure_chat(update)
             await fn(update, context)
 
         return handler
+
+    def _first_refusal(self, chat_id: int) -> bool:
+        """True when this stranger's chat was not refused within refusal_period: one refusal per
+        period, then silence, so that a flood costs one message and holds up nobody."""
+        now = time.monotonic()
+        last = self._refused.get(chat_id)
+        if last is not None and now - last < self.refusal_period:
+            return False
+        if len(self._refused) >= 10_000:  # many strangers: forget those whose period is over
+            self._refused = {
+                c: t for c, t in self._refused.items() if now - t < self.refusal_period
+            }
+        self._refused[chat_id] = now
+        return True
 
     async def cmd_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
@@ -603,11 +867,18 @@ class TelegramFrontend:
         if not self._allowed(update):
             await query.answer("Sorry, this bot is private.", show_alert=True)
             return
-        self._ensure_chat(update)
-        data = query.data or ""
-        kind, _, rest = data.partition(":")
+        button = parse_button(query.data)
         chat = update.effective_chat
-        assert chat
+        if button is None or chat is None:
+            # Forged or corrupted (anyone can send any callback data): a short answer, no error.
+            log.info(
+                "button_refused chat=%s data=%r", chat.id if chat else None, (query.data or "")[:80]
+            )
+            await query.answer(BAD_BUTTON)
+            return
+        self._ensure_chat(update)
+        kind, args = button.kind, button.args
+        rest = args[0]
         message = query.message if isinstance(query.message, Message) else None
         if kind in ("s", "u", "m", "h", "t") and not await self._may_manage(update, context):
             await query.answer("Only this group's admins can change that.", show_alert=True)
@@ -641,8 +912,7 @@ class TelegramFrontend:
             if judged:
                 await self._reply(message, render_reasons(judged))
         elif kind in ("w", "r"):
-            story, _, span = rest.rpartition(":")
-            lo, _, hi = span.partition("-")
+            story, lo, hi = args
             items = [
                 j for i, j in self.store.judged(story, after_id=_from_b36(lo)) if i <= _from_b36(hi)
             ]
@@ -673,8 +943,8 @@ class TelegramFrontend:
                     parse_mode=ParseMode.HTML,
                     reply_markup=self._settings_keyboard(),
                 )
-        else:
-            await query.answer("This button is out of date.")
+        else:  # a kind parse_button accepts but this dispatch forgot
+            await query.answer(BAD_BUTTON)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("handler_failed error=%r", context.error, exc_info=context.error)

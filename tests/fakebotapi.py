@@ -168,9 +168,10 @@ class Stats:
 
 
 class FakeBotAPI:
-    def __init__(self, *, limits: Limits | None = None, token: str | None = None):
+    def __init__(self, *, limits: Limits | None = None, token: str | None = None, port: int = 0):
         self.limits = limits or Limits()
         self.token = token  # when set, other tokens get 401 like Telegram's
+        self.port = port  # 0: any free port; a fixed one lets a test start Telegram "late"
         self.lock = threading.Condition()
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every request: (method, params)
@@ -178,7 +179,11 @@ class FakeBotAPI:
         self.edits: list[
             tuple[int, int, dict[str, Any] | None]
         ] = []  # editMessageReplyMarkup calls
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the menu of the default scope
+        # Every scope's menu, as Telegram keeps them: scope key (see scope_key) -> commands.
+        self.scoped_commands: dict[str, list[dict[str, Any]]] = {}
+        # Users who never wrote to the bot: Telegram answers "chat not found" for their chat scope.
+        self.unmet: set[int] = set()
         self.photos: list[tuple[int, bytes, str]] = []  # sendPhoto uploads: (chat, bytes, caption)
         self.faults: list[Fault] = []
         self.blocked: set[int] = set()
@@ -208,7 +213,7 @@ class FakeBotAPI:
         class Handler(_Handler):
             api = server
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -254,6 +259,7 @@ class FakeBotAPI:
         with self.lock:
             mid = self._next_message
             self._next_message += 1
+            self.unmet.discard(user_id)
         msg: dict[str, Any] = {
             "message_id": mid,
             "date": int(time.time()),
@@ -516,9 +522,30 @@ class FakeBotAPI:
 
     def _m_setMyCommands(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         cmds = params.get("commands", "[]")
+        key = scope_key(params.get("scope"))
+        if key.startswith("chat:") and _int(key[5:]) in self.unmet:
+            return 400, _error(400, "Bad Request: chat not found")
         with self.lock:
-            self.commands = json.loads(cmds) if isinstance(cmds, str) else list(cmds)
+            commands = json.loads(cmds) if isinstance(cmds, str) else list(cmds)
+            self.scoped_commands[key] = commands
+            if key == "default":
+                self.commands = commands
+            self.lock.notify_all()
         return 200, {"ok": True, "result": True}
+
+    def _m_deleteMyCommands(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        key = scope_key(params.get("scope"))
+        with self.lock:
+            self.scoped_commands.pop(key, None)
+            if key == "default":
+                self.commands = []
+        return 200, {"ok": True, "result": True}
+
+    def menu(self, chat_id: int | None = None) -> set[str]:
+        """The commands a user sees in a private chat: its chat scope's, else the default's."""
+        with self.lock:
+            scoped = self.scoped_commands.get(f"chat:{chat_id}") if chat_id is not None else None
+            return {c["command"] for c in (scoped if scoped is not None else self.commands)}
 
     def _m_sendMessage(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         chat_id = _int(params.get("chat_id"))
@@ -609,6 +636,17 @@ class FakeBotAPI:
 
     def _m_close(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         return 200, {"ok": True, "result": True}
+
+
+def scope_key(scope: Any) -> str:
+    """ "default" for no scope or the default one; "chat:<id>" for BotCommandScopeChat; else its type."""
+    if isinstance(scope, str):
+        scope = json.loads(scope) if scope else None
+    if not scope or scope.get("type") == "default":
+        return "default"
+    if scope.get("type") == "chat":
+        return f"chat:{scope.get('chat_id')}"
+    return str(scope.get("type"))
 
 
 def _error(code: int, description: str, **parameters: Any) -> dict[str, Any]:
