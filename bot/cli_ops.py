@@ -26,6 +26,7 @@ class FeedStatus:
     failing_since: datetime | None
     consecutive_errors: int
     last_error: str | None
+    waiting_pages: int = 0  # new items left for later polls by poll.pages_per_feed
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def build_status(
             failing_since=f.failing_since,
             consecutive_errors=f.consecutive_errors,
             last_error=f.last_error,
+            waiting_pages=f.waiting_pages,
         )
         for f in store.feed_states()
     )
@@ -146,6 +148,12 @@ def render_status(status: Status, *, now: datetime) -> str:
             lines.append(
                 f"  FAILING  {f.url}  since {_when(f.failing_since, now)}, "
                 f"{f.consecutive_errors} error(s): {f.last_error or f.last_status}"
+            )
+    for f in status.feeds:
+        if f.waiting_pages:
+            lines.append(
+                f"  feed {f.url}: {f.waiting_pages:,} items waiting for their pages "
+                "(poll.pages_per_feed per poll, oldest first)"
             )
     lines.append(f"stories: {len(status.stories)}")
     for s in status.stories:

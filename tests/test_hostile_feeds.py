@@ -272,3 +272,99 @@ def test_poll_once_through_the_real_cli_keeps_the_budget(tmp_path):
     assert after.ru_utime - before.ru_utime < 30
     # The largest child (the CLI or a parse worker) stayed far below the bomb's 3 GB.
     assert after.ru_maxrss / 1024 < 700
+
+
+# ---------------------------------------------------------------- page fetches per feed per poll
+
+
+def summary_feed(n: int) -> bytes:
+    items = "".join(
+        f"<item><title>Harbour item {i}</title><link>{{base}}/a/{i}</link><guid>s{i}</guid>"
+        f"<pubDate>{format_datetime(NOW - timedelta(minutes=n - i))}</pubDate>"
+        f"<description>Harbour item {i}: a short summary.</description></item>"
+        for i in range(n)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Summaries</title>{items}'
+        "</channel></rss>"
+    ).encode()
+
+
+def page(i: int) -> bytes:
+    text = " ".join(
+        f"Harbour item {i} reports that berth {i} of the Port of Veldmark handled {i * 7 + k} "
+        f"containers on day {k}, according to the port's logbook."
+        for k in range(3)
+    )
+    return (
+        f"<html><head><title>Harbour item {i}</title></head><body><article>"
+        f"<h1>Harbour item {i}</h1><p>{text}</p></article></body></html>"
+    ).encode()
+
+
+def test_page_fetches_are_capped_per_feed_and_the_rest_come_in_later_polls(tmp_path, capsys):
+    from bot.cli import main
+
+    n, cap = 200, 30
+    with LoopbackServer() as server:
+        base = server.url("")
+        server.route(
+            "/feed.xml",
+            body=summary_feed(n).replace(b"{base}", base.encode()),
+            content_type="application/rss+xml",
+            etag='"v1"',
+        )
+        for i in range(n):
+            server.route(f"/a/{i}", body=page(i), content_type="text/html; charset=utf-8")
+        cfg = project(tmp_path, [server.url("/feed.xml")], pages_per_feed=cap)
+        config = load_config(cfg)
+        rules = load_rules(config.rules_path)
+        store = Store(config.store_path)
+        judges = Judges(store)
+
+        async def one_poll(now):
+            async with Fetcher(config.poll) as fetcher:
+                return await poll(config, rules, store, fetcher, judges, now=now)
+
+        def pages_fetched() -> int:
+            return sum(server.count(f"/a/{i}") for i in range(n))
+
+        feed = server.url("/feed.xml")
+        now = NOW
+        report = asyncio.run(one_poll(now))
+        assert pages_fetched() == cap
+        assert len(report.judged) == cap
+        assert report.waiting_pages == {feed: n - cap}
+        assert store.feed_state(feed).waiting_pages == n - cap
+        # The feed is due again soon (poll.min_interval), not after poll.interval.
+        assert store.feed_state(feed).next_poll_at <= now + timedelta(seconds=60)
+
+        assert main(["status", "--config", str(cfg)]) == 0
+        assert f"feed {feed}: {n - cap} items waiting for their pages" in capsys.readouterr().out
+
+        judged = [j for _, j in report.judged]
+        polls = 1
+        while store.feed_state(feed).waiting_pages:
+            now += timedelta(seconds=61)
+            before = pages_fetched()
+            report = asyncio.run(one_poll(now))
+            polls += 1
+            assert pages_fetched() - before <= cap
+            assert report.polled == 1, "a feed with a backlog is due after min_interval"
+            judged += [j for _, j in report.judged]
+            assert polls < 20
+        # Every item once, no page twice, oldest first from poll to poll (publication order).
+        assert polls == 7  # 30 * 6 + 20
+        assert len(judged) == n
+        assert len({j.article.url for j in judged}) == n
+        assert [j.article.published for j in judged] == sorted(j.article.published for j in judged)
+        assert all(server.count(f"/a/{i}") == 1 for i in range(n))
+        assert {j.article.text_origin for j in judged} == {"page"}
+        # While items waited the feed was read in full (no conditional GET, so no 304 hid them).
+        assert server.not_modified["/feed.xml"] == 0
+        # Once none wait, the ETag is used again.
+        now += timedelta(days=1)
+        report = asyncio.run(one_poll(now))
+        assert report.not_modified == 1 and report.judged == []
+        assert server.not_modified["/feed.xml"] == 1
+        store.close()

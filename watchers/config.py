@@ -94,6 +94,9 @@ class PollConfig(_Strict):
     parse_workers: Annotated[int, BeforeValidator(_not_zero_workers)] = Field(2, ge=1, le=16)
     parse_memory_mb: int = Field(256, ge=32, le=65536)  # per parse, on top of the worker's own
     parse_seconds: Duration = Field(5.0, le=600)  # per parse; past it the worker is killed
+    # Article pages fetched per feed per poll; a feed with more summary-only items gets the rest
+    # in the next polls (oldest first), polled again after min_interval until none wait.
+    pages_per_feed: int = Field(30, ge=1, le=10000)
     fetch_pages: bool = True  # fetch the article page when the feed carries only a summary
     user_agent: str = "storywatch/0.1 (+https://github.com/storywatch/storywatch)"
 

@@ -7,7 +7,7 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from prometheus_client import Histogram
 
@@ -24,7 +24,14 @@ from watchers.rules import Matcher, archive_reason
 from watchers.schedule import next_poll
 from watchers.searches import search_feed_urls
 from watchers.store import Store, StoredDuplicates
-from watchers.text import EarlierArticle, RepeatedLines, article_text, host_of
+from watchers.text import (
+    SUBSTANTIAL_WORDS,
+    EarlierArticle,
+    RepeatedLines,
+    article_text,
+    host_of,
+    word_count,
+)
 
 log = logging.getLogger("storywatch.pipeline")
 
@@ -68,6 +75,8 @@ class PollReport:
     new_articles: int = 0
     judged: list[tuple[int, Judged]] = field(default_factory=list)
     archived: dict[str, str] = field(default_factory=dict)  # story -> why it is no longer watched
+    # feed url -> new items left for later polls by poll.pages_per_feed
+    waiting_pages: dict[str, int] = field(default_factory=dict)
 
 
 def live_rules(
@@ -176,10 +185,13 @@ async def _fetch_feed(
     spec: FeedSpec, store: Store, fetcher: Fetcher, now: datetime, parser: ParsePool | None
 ) -> FeedOutcome:
     state = store.feed_state(spec.url)
+    # Items still waiting for their pages (poll.pages_per_feed) are not stored yet: the feed must
+    # be read again in full, so no conditional GET (a 304 would hide them).
+    conditional = state is not None and not state.waiting_pages
     result = await fetcher.fetch(
         spec.url,
-        etag=state.etag if state else None,
-        last_modified=state.last_modified if state else None,
+        etag=state.etag if conditional else None,
+        last_modified=state.last_modified if conditional else None,
     )
     if result.error:
         return FeedOutcome(spec, result, None, result.error)
@@ -229,6 +241,45 @@ def _new_entries(outcomes: Sequence[FeedOutcome], store: Store) -> list[tuple[En
             seen_urls.add(url)
         out.append((e, False))
     return out
+
+
+def _needs_page(entry: Entry, fetch_pages: bool) -> bool:
+    """Whether article_text will fetch the entry's page (the feed has only a summary)."""
+    return fetch_pages and bool(entry.url) and word_count(entry.content) < SUBSTANTIAL_WORDS
+
+
+def _cap_pages(
+    fresh: list[tuple[Entry, bool]],
+    outcomes: Sequence[FeedOutcome],
+    *,
+    cap: int,
+    fetch_pages: bool,
+    now: datetime,
+) -> tuple[list[tuple[Entry, bool]], dict[str, int]]:
+    """At most `cap` page fetches per feed in this poll: the rest of its summary-only items wait.
+
+    They are not stored, so they are new again when the feed is read next (the pipeline polls it
+    again after poll.min_interval, without a conditional GET). Oldest first: claims are judged in
+    publication order, so an older article judged after a newer one would lose its place as the
+    first report of what it says; the news arrives a few polls later instead. Items without a
+    date count as newest. Returns the entries for this poll and feed url -> items waiting."""
+    owner: dict[str, str] = {}
+    for o in outcomes:
+        for e in o.parsed.entries if o.parsed else ():
+            owner.setdefault(e.identity, o.spec.url)
+    paged: dict[str, list[tuple[Entry, bool]]] = {}
+    for item in fresh:
+        if _needs_page(item[0], fetch_pages):
+            paged.setdefault(owner.get(item[0].identity, item[0].feed_url), []).append(item)
+    later: set[str] = set()
+    waiting: dict[str, int] = {}
+    for url, items in paged.items():
+        if len(items) <= cap:
+            continue
+        items.sort(key=lambda it: (it[0].published or now, it[0].url))
+        later.update(e.identity for e, _ in items[cap:])
+        waiting[url] = len(items) - cap
+    return [it for it in fresh if it[0].identity not in later], waiting
 
 
 def _without_outlet_lines(articles: list[Article], store: Store) -> list[Article]:
@@ -291,7 +342,15 @@ async def poll(
         elif o.result.status == 304:
             report.not_modified += 1
 
-    fresh = _new_entries(outcomes, store)
+    fresh, report.waiting_pages = _cap_pages(
+        _new_entries(outcomes, store),
+        outcomes,
+        cap=config.poll.pages_per_feed,
+        fetch_pages=config.poll.fetch_pages,
+        now=now,
+    )
+    for url, n in report.waiting_pages.items():
+        log.info("pages_capped feed=%s waiting=%d per_poll=%d", url, n, config.poll.pages_per_feed)
     articles: list[Article] = list(
         await asyncio.gather(
             *(
@@ -355,6 +414,9 @@ async def poll(
                     jitter=config.poll.jitter,
                     rng=rng,
                 )
+                waiting = report.waiting_pages.get(o.spec.url, 0)
+                if waiting and not o.error:  # the rest of the backlog, soon
+                    when = min(when, now + timedelta(seconds=config.poll.min_interval))
                 broke, recovered = store.record_poll(
                     o.spec.url,
                     now=now,
@@ -364,6 +426,10 @@ async def poll(
                     etag=o.result.etag,
                     last_modified=o.result.last_modified,
                 )
+                if o.parsed is not None and not o.error:  # the feed was read: its backlog is known
+                    state = store.feed_state(o.spec.url)
+                    if state is not None and state.waiting_pages != waiting:
+                        store.set_waiting_pages(o.spec.url, waiting)
                 if o.error:
                     report.errors[o.spec.url] = o.error
                 if broke:

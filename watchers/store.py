@@ -183,6 +183,11 @@ MIGRATIONS: list[Migration] = [
     -- does not encode the ledger again (NULL in lexical mode)
     ALTER TABLE claims ADD COLUMN vec BLOB
     """,
+    """
+    -- waiting_pages: the feed's new items whose article pages did not fit in its last poll's
+    -- poll.pages_per_feed, taken from the feed again in the next polls
+    ALTER TABLE feeds ADD COLUMN waiting_pages INTEGER NOT NULL DEFAULT 0
+    """,
 ]
 
 
@@ -213,6 +218,7 @@ class FeedState:
     last_error: str | None
     failing_since: datetime | None
     consecutive_errors: int
+    waiting_pages: int = 0  # new items left for later polls by poll.pages_per_feed
 
 
 @dataclass(frozen=True)
@@ -502,6 +508,11 @@ class Store:
                     (iso(now), iso(now), status, iso(next_poll_at), etag, last_modified, url),
                 )
         return (bool(error) and not was_failing, not error and was_failing)
+
+    def set_waiting_pages(self, url: str, waiting: int) -> None:
+        """How many of the feed's new items wait for a later poll (poll.pages_per_feed)."""
+        with self.transaction() as db:
+            db.execute("UPDATE feeds SET waiting_pages = ? WHERE url = ?", (waiting, url))
 
     # ------------------------------------------------------------ articles and verdicts
 
@@ -1069,6 +1080,7 @@ def _feed_state(r: sqlite3.Row) -> FeedState:
         last_error=r["last_error"],
         failing_since=dt(r["failing_since"]),
         consecutive_errors=int(r["consecutive_errors"]),
+        waiting_pages=int(r["waiting_pages"]),
     )
 
 
