@@ -13,6 +13,7 @@ from judge.ledger import COMPILED as LEDGER_COMPILED
 from watchers.config import Config, Rule, load_config, load_rules_checked
 from watchers.rules import archive_reason
 from watchers.store import Store
+from watchers.store_pg import redact
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def build_status(
     )
     polls = [f.last_poll for f in feeds if f.last_poll]
     return Status(
-        store_path=str(config.store_path),
+        store_path=redact(config.store.url) if config.store.url else str(config.store_path),
         feeds=feeds,
         stories=stories,
         pending_messages=store.pending_count(),
@@ -197,14 +198,14 @@ def cmd_status(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     path = config.store_path
-    if not path.exists():
+    if not config.store.url and not path.exists():
         print(
             f"storywatch: no state at {path}: the service has not run yet "
             "(under systemd, run this with STATE_DIRECTORY=/var/lib/storywatch)",
             file=sys.stderr,
         )
         return 1
-    store = Store(path)
+    store = Store(config.store_location)
     try:
         status = build_status(config, rules, store)
     finally:

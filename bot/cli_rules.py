@@ -107,7 +107,7 @@ def cmd_test_rule(args: argparse.Namespace) -> int:
 
     previously: set[str] = set()
     if args.against == "stored":
-        if not config.store_path.exists():
+        if not config.store.url and not config.store_path.exists():
             print(
                 f"no stored articles yet ({config.store_path} does not exist): run `storywatch poll --once`, "
                 "or try the rule on a file with --against PATH"
@@ -115,7 +115,7 @@ def cmd_test_rule(args: argparse.Namespace) -> int:
             return 0
         from watchers.store import Store
 
-        store = Store(config.store_path)
+        store = Store(config.store_location)
         try:
             articles = store.articles()
             previously = {j.article.identity for _, j in store.judged(rule.id)}
@@ -184,12 +184,12 @@ def cmd_rematch(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     config, rule = loaded
-    if not config.store_path.exists():
+    if not config.store.url and not config.store_path.exists():
         print(f"nothing stored yet ({config.store_path} does not exist)")
         return 0
     from watchers.store import Store
 
-    store = Store(config.store_path)
+    store = Store(config.store_location)
     try:
         added, dropped = rematch(
             store, rule, now=datetime.now(UTC), dry_run=args.dry_run, matching=config.matching

@@ -4,6 +4,7 @@ tests/test_pipeline.py run again with its state in a PostgreSQL database instead
 from __future__ import annotations
 
 import inspect
+import json
 
 import pytest
 import test_pipeline as tp
@@ -85,3 +86,25 @@ def test_pipeline_on_postgresql(name, on_postgresql, tmp_path, capsys):
     store = Store(on_postgresql)
     assert store.is_postgresql and store.db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
     store.close()
+
+
+def test_every_command_reads_the_postgresql_store(on_postgresql, tmp_path, capsys):
+    """poll, status, digest, ledger, test-rule and rematch with store.url: the state is in
+    PostgreSQL, status names it without a password, and no SQLite file appears."""
+    with tp.SampleServer(tp.ARTICLES[:3]) as server:
+        cfg = str(tp.setup_project(tmp_path, server))
+        server.visible = 3
+        lines = tp.poll_json(cfg, capsys)
+    assert [line["verdict"] for line in lines] == ["first", "duplicate", "repeats"]
+    assert main(["status", "--json", "--config", cfg]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["store_path"] == on_postgresql  # no password in this URL to hide
+    assert main(["digest", "harbour", "--all", "--config", cfg]) == 0
+    assert "Daily Echo is a copy of Metro Daily" in capsys.readouterr().out
+    assert main(["ledger", "harbour", "--json", "--config", cfg]) == 0
+    assert len(capsys.readouterr().out.splitlines()) >= 3
+    rule = str(tmp_path / "rules" / "harbour.yaml")
+    assert main(["test-rule", rule, "--config", cfg]) == 0
+    assert "harbour: 3 of 3 article(s) match" in capsys.readouterr().out
+    assert main(["rematch", "harbour", "--dry-run", "--config", cfg]) == 0
+    assert not list(tmp_path.rglob("*.sqlite3"))
