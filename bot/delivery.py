@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import (
     BadRequest,
@@ -45,6 +46,12 @@ PACED = {
     "forwardMessage",
     "editMessageReplyMarkup",
 }
+
+
+def unreachable(e: BaseException) -> bool:
+    """No connection to the Bot API could be made (refused, unroutable, connect timeout): the
+    request never left, so it is certain not to have arrived, and the fault is the network's."""
+    return isinstance(e.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
 
 
 def retry_seconds(e: RetryAfter) -> float:
@@ -226,6 +233,9 @@ class Sender:
         self._held: dict[int, float] = {}  # chat -> monotonic time before which its rows wait
         self._on_wire: set[asyncio.Task[None]] = set()
         self._recovered = False
+        self.outage_backoff = 0.0  # seconds: the current pause while the Bot API is unreachable
+        self.max_outage_backoff = 60.0
+        self._outage_until = 0.0  # monotonic time before which nothing is tried again
 
     def recover(self) -> int:
         """Once, before the first send: rows left on the wire by a process that died (kill -9,
@@ -343,6 +353,7 @@ class Sender:
                 self.stats.fallback_plain += 1
             self.store.mark_sent(msg.id, now=self.now(), telegram_message_id=sent)
             self.stats.sent += 1
+            self.outage_backoff = 0.0
         except RetryAfter as e:
             wait = retry_seconds(e)
             self.store.clear_sending(msg.id)
@@ -367,10 +378,17 @@ class Sender:
             self.store.mark_failed(msg.id, error=f"telegram: {e.message}")
             self.stats.failed += 1
         except TimedOut as e:
-            # The request may have reached Telegram before the answer was lost: a retry may repeat it.
-            self._retry_later(msg, f"{type(e).__name__}: {e.message}", uncertain=True)
+            if unreachable(e):
+                self._wait_for_network(msg, e)
+            else:
+                # The request may have reached Telegram before the answer was lost: a retry may
+                # repeat it.
+                self._retry_later(msg, f"{type(e).__name__}: {e.message}", uncertain=True)
         except TelegramError as e:  # NetworkError (5xx, connection refused) and the rest
-            self._retry_later(msg, f"{type(e).__name__}: {e.message}")
+            if unreachable(e):
+                self._wait_for_network(msg, e)
+            else:
+                self._retry_later(msg, f"{type(e).__name__}: {e.message}")
         except Exception as e:  # noqa: BLE001 (one bad row must not stop the others)
             log.exception("send_failed outbox=%d chat=%d", msg.id, msg.chat_id)
             self._retry_later(msg, f"{type(e).__name__}: {e}")
@@ -409,6 +427,28 @@ class Sender:
             rate_limit_args={"retries": 0, "paced": True},
         )
         return message.message_id
+
+    def _wait_for_network(self, msg: OutboxMessage, error: TelegramError) -> None:
+        """The Bot API cannot be reached: the row stays pending without spending one of its
+        attempts (an outage of any length loses nothing), and all sending pauses, growing from
+        1 s to max_outage_backoff, until a message goes through."""
+        self.store.clear_sending(msg.id)
+        self.stats.retried += 1
+        mono = time.monotonic()
+        if mono >= self._outage_until:  # rows failing together count as one failed attempt
+            first = not self.outage_backoff
+            self.outage_backoff = min(self.max_outage_backoff, self.outage_backoff * 2 or 1.0)
+            self._outage_until = mono + self.outage_backoff
+            self.pacer.pause(self.outage_backoff)
+            (log.warning if first else log.info)(
+                "telegram_unreachable outbox=%d chat=%d retry_in=%.0fs error=%r "
+                "(messages wait in the outbox)",
+                msg.id,
+                msg.chat_id,
+                self.outage_backoff,
+                f"{type(error).__name__}: {error.message}",
+            )
+        self._held[msg.chat_id] = self._outage_until
 
     def _retry_later(self, msg: OutboxMessage, error: str, *, uncertain: bool = False) -> None:
         attempts = msg.attempts + 1

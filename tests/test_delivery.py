@@ -228,3 +228,49 @@ def test_stop_midway_then_restart_sends_everything_exactly_once(tmp_path: Path) 
         texts = [s.text for s in api.messages()]
     assert sorted(texts) == sorted(f"m{c}" for c in range(1, 41))
     assert len(texts) == len(set(texts)) == 40
+
+
+def test_an_outage_longer_than_the_retries_loses_nothing(tmp_path: Path) -> None:
+    """Connection refused is no failed attempt: after the outage every row is sent, none dropped."""
+    import socket
+
+    from fakebotapi import until
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    store = store_with(tmp_path, [(1, "one"), (2, "two"), (1, "three")])
+    down = FakeBotAPI(port=port, limits=Limits(per_chat=None))  # not started: nothing listens
+
+    async def main() -> Sender:
+        pacer = fast_pacer()
+        from telegram.ext import ExtBot
+
+        # Not initialized (that would call getMe): the sender is what meets the outage.
+        bot = ExtBot(
+            TOKEN,
+            base_url=f"http://127.0.0.1:{port}/bot",
+            request=HTTPXRequest(connection_pool_size=8),
+            rate_limiter=PacingRateLimiter(pacer),
+        )
+        sender = Sender(store, bot, pacer, max_attempts=2)
+        loop = asyncio.create_task(sender.run_forever(asyncio.Event()))
+        try:
+            await asyncio.sleep(4)  # attempts at 0, 1, 3 s: more than max_attempts
+            assert store.pending_count() == 3
+            down.start()
+            await until(lambda: len(down.messages()) == 3, timeout=15)
+        finally:
+            loop.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await loop
+            down.stop()
+            await bot.request.shutdown()
+        return sender
+
+    sender = asyncio.run(main())
+    assert sender.stats.failed == 0 and sender.stats.retried >= 3
+    assert [s.text for s in down.messages(1)] == ["one", "three"]
+    assert [r[1] for r in outbox(store)] == ["sent"] * 3
+    attempts = [r[0] for r in store.db.execute("SELECT attempts FROM outbox")]
+    assert attempts == [1, 1, 1]  # the one that went through: the outage spent none
