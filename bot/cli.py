@@ -7,11 +7,14 @@ import asyncio
 import errno
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from watchers.config import (
     Config,
@@ -86,10 +89,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 2
     assert config is not None
-    feeds = len(config.feeds) + sum(len(r.feeds) for r in rules)
+    listed, searched, archived = feed_counts(config, rules, now=datetime.now(UTC))
     searches = sum(len(r.searches) for r in rules)
-    print(f"ok: {args.config}: {len(rules)} stories, {feeds} feeds, {searches} searches")
+    print(
+        f"ok: {args.config}: {len(rules)} stories"
+        + (f" ({archived} archived: not polled)" if archived else "")
+        + f", {listed + searched} feeds to poll ({listed} listed in config.yaml and the rules, "
+        f"{searched} for {searches} news searches)"
+    )
     return 0
+
+
+def feed_counts(config: Config, rules: Sequence[Rule], *, now: datetime) -> tuple[int, int, int]:
+    """(feeds listed in config.yaml and the rules, news-search feeds, archived stories): the feeds
+    a poll syncs into the store (watchers.pipeline.feed_specs), so `status` counts the same."""
+    from watchers.rules import archive_reason
+    from watchers.searches import search_feed_urls
+
+    # Only date-archived stories can be told here; idle_days needs the store's coverage.
+    live = [r for r in rules if archive_reason(r, None, now) is None]
+    listed = {f.url for f in config.feeds} | {f.url for r in live for f in r.feeds}
+    searched = {u for r in live for q in r.searches for u in search_feed_urls(q)} - listed
+    return len(listed), len(searched), len(rules) - len(live)
 
 
 # ---------------------------------------------------------------- run
@@ -116,14 +137,21 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _add_poll(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--once", action="store_true", help="poll every feed once and exit (the only mode)"
+        "--once",
+        action="store_true",
+        help="poll every feed now, whatever its schedule (without it: only the feeds that are "
+        "due, as the service would; for cron)",
     )
     p.add_argument(
         "--json", action="store_true", help="print one JSON object per newly judged article"
     )
 
 
-@command("poll", "poll every feed once, judge new articles, store the verdicts", _add_poll)
+@command(
+    "poll",
+    "poll the feeds that are due (--once: every feed), judge new articles, store the verdicts",
+    _add_poll,
+)
 def cmd_poll(args: argparse.Namespace) -> int:
     from watchers.contract import judged_to_line
     from watchers.fetch import Fetcher
@@ -152,7 +180,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
                     store,
                     fetcher,
                     Judges(store, config.matching),
-                    due_only=False,
+                    # Without --once each feed's interval, backoff and Retry-After hold, so a
+                    # cron job can run `storywatch poll` often and stay polite to the servers.
+                    due_only=not args.once,
                     parser=parser,
                 )
 
@@ -169,6 +199,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
         f"{report.new_articles} new articles, {len(report.judged)} verdicts",
         file=sys.stderr,
     )
+    if not report.polled and not args.once:
+        nxt = store.next_due()
+        when = f"; the next feed is due {nxt.astimezone(UTC):%Y-%m-%d %H:%M}Z" if nxt else ""
+        print(
+            f"nothing was due{when}: `storywatch poll --once` polls every feed now",
+            file=sys.stderr,
+        )
     store.close()
     return 0
 
@@ -176,10 +213,60 @@ def cmd_poll(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- digest
 
 
+SINCE_FORMS = (
+    "a duration back from now (90m, 24h, 3d, 1w), today, yesterday, a date (2026-03-01) or a "
+    "time (2026-03-01T09:00, 2026-03-01T09:00+02:00)"
+)
+
+
+@dataclass(frozen=True)
+class Since:
+    """A --since value: a duration back from now, or a moment (dates and words are midnights in
+    the digest's timezone, digest.timezone in config.yaml; times without an offset too)."""
+
+    text: str
+    seconds: float | None = None
+    days_back: int | None = None  # today: 0, yesterday: 1
+    moment: datetime | None = None  # naive: in the digest's timezone
+
+    def start(self, now: datetime, tz: str) -> datetime:
+        zone = ZoneInfo(tz)
+        if self.seconds is not None:
+            return now - timedelta(seconds=self.seconds)
+        if self.days_back is not None:
+            day = now.astimezone(zone).date() - timedelta(days=self.days_back)
+            return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+        assert self.moment is not None
+        moment = self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=zone)
+        return moment.astimezone(UTC)
+
+
+def parse_since(value: str) -> Since:
+    """--since's argparse type: every form in SINCE_FORMS, or a message that lists them."""
+    text = value.strip().lower()
+    if text in ("today", "yesterday"):
+        return Since(value, days_back=0 if text == "today" else 1)
+    try:
+        return Since(value, seconds=parse_duration(text))
+    except ValueError:
+        pass
+    try:
+        # fromisoformat reads dates, times with a space or a T, and Z or +02:00 offsets.
+        return Since(value, moment=datetime.fromisoformat(value.strip()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not understood: use {SINCE_FORMS}"
+        ) from None
+
+
 def _add_digest(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", help="story id (the id: in its rule file)")
     p.add_argument(
-        "--since", type=parse_duration, default=86400.0, help="window, e.g. 24h (default), 7d"
+        "--since",
+        type=parse_since,
+        default=Since("24h", seconds=86400.0),
+        metavar="WHEN",
+        help=f"the window's start (default 24h): {SINCE_FORMS}",
     )
     p.add_argument("--all", action="store_true", help="the story's whole life")
 
@@ -194,7 +281,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
         return loaded
     config, rule = loaded
     store = Store(config.store_location)
-    since = None if args.all else datetime.now(UTC) - timedelta(seconds=args.since)
+    since = None if args.all else args.since.start(datetime.now(UTC), config.digest.timezone)
     items = [j for _, j in store.judged(rule.id, since=since)]
     store.close()
     if not items:
@@ -248,12 +335,22 @@ def cmd_judge(args: argparse.Namespace) -> int:
     return 0
 
 
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 async def _load_article(source: str, config):  # -> Article
     from watchers.fetch import Fetcher
     from watchers.models import Article
 
     now = datetime.now(UTC)
-    if source.startswith(("http://", "https://")):
+    scheme = _URL_SCHEME.match(source)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        # Read as a path, ftp://host/x gave "No such file or directory": say what is wrong.
+        raise ValueError(
+            f"{scheme.group(1)}:// is not supported: give an http:// or https:// URL, "
+            "or the path of a saved text or HTML file"
+        )
+    if source.lower().startswith(("http://", "https://")):
         async with Fetcher(config.poll) as fetcher:
             res = await fetcher.fetch(source)
         if res.error:

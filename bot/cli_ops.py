@@ -79,8 +79,15 @@ def build_status(
     digests = store.last_sent("digest")
     coverage = store.last_coverage()
     subscribers: dict[str, int] = {}
+    chats: dict[int, bool] = {}  # chat id -> a real chat (not the console stand-in)
     for sub in store.subscriptions():
-        subscribers[sub.story] = subscribers.get(sub.story, 0) + 1
+        if sub.chat_id not in chats:
+            chat = store.chat(sub.chat_id)
+            # Without a Telegram token `run` subscribes a console pseudo-chat to every story to
+            # print its digests: no subscriber.
+            chats[sub.chat_id] = chat is None or chat.type != "console"
+        if chats[sub.chat_id]:
+            subscribers[sub.story] = subscribers.get(sub.story, 0) + 1
     stories = tuple(
         StoryStatus(
             id=r.id,
@@ -134,7 +141,9 @@ def render_status(status: Status, *, now: datetime) -> str:
             if status.resent_messages
             else ""
         ),
-        f"feeds: {len(status.feeds)} ({ok} ok, {status.failing} failing)",
+        # The same feeds as `storywatch check` counts: config.yaml's, the stories' own, searches.
+        f"feeds: {len(status.feeds)} to poll ({ok} ok, {status.failing} failing; listed in "
+        "config.yaml and the rules, and news searches)",
     ]
     if status.ledger_lookup != "c":
         lines.insert(

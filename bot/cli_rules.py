@@ -121,6 +121,12 @@ def cmd_test_rule(args: argparse.Namespace) -> int:
             previously = {j.article.identity for _, j in store.judged(rule.id)}
         finally:
             store.close()
+        if not articles:
+            print(
+                "no stored articles yet: run `storywatch poll --once` to fetch the feeds' "
+                "articles, or try the rule on a file with --against PATH"
+            )
+            return 0
         show_misses = args.all
     else:
         try:

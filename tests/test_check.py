@@ -197,3 +197,129 @@ def test_rematch_unknown_story(tmp_path: Path, capsys: pytest.CaptureFixture[str
     cfg = project(tmp_path)
     assert main(["rematch", "nope", "--config", str(cfg)]) == 2
     assert "unknown story 'nope'; known: kgb" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- what a new user trips over
+
+
+def test_check_and_status_count_the_same_feeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: check said "7 feeds" (config.yaml's and the rules' own) while status said
+    "feeds: 22" (the store's: news searches too, each a feed per search engine)."""
+    from watchers.config import load_config, load_rules
+    from watchers.pipeline import feed_specs
+
+    monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+    cfg = project(
+        tmp_path,
+        {
+            "kgb.yaml": RULE
+            + "feeds:\n  - url: https://rss.example/kgb\n"
+            + "searches: ['Krasnov Trump', 'Mussayev']\n",
+            "old.yaml": "id: old\ntitle: Old\nmatch: {any: [x]}\nfeeds: [{url: 'https://old.example/'}]\n"
+            "archive: {after: 2020-01-01}\n",
+        },
+    )
+    cfg.write_text(cfg.read_text() + "feeds:\n  - url: https://rss.example/world\n")
+    assert main(["check", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    config = load_config(cfg)
+    live = [r for r in load_rules(config.rules_path) if r.id != "old"]
+    specs = feed_specs(config, live)  # what a poll syncs into the store
+    assert len(specs) == 6  # 2 listed + 2 searches x 2 engines
+    assert f"2 stories (1 archived: not polled), {len(specs)} feeds to poll" in out
+    assert "(2 listed in config.yaml and the rules, 4 for 2 news searches)" in out
+    store = Store(tmp_path / "state" / "test.sqlite3")
+    store.sync_feeds((s.url, s.name, s.story) for s in specs)
+    store.close()
+    assert main(["status", "--config", str(cfg)]) == 0
+    assert f"feeds: {len(specs)} to poll (" in capsys.readouterr().out
+
+
+def test_test_rule_with_nothing_stored_says_how_to_get_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "kgb: 0 of 0 article(s) match" and nothing more."""
+    cfg = project(tmp_path)
+    stored(cfg, [])  # the store exists (the service started) but holds no article yet
+    assert main(["test-rule", str(tmp_path / "rules" / "kgb.yaml"), "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "0 of 0" not in out
+    assert "no stored articles yet" in out and "storywatch poll --once" in out
+    assert "--against PATH" in out
+
+
+def test_digest_since_accepts_words_dates_and_durations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `--since yesterday` answered "invalid parse_duration value"."""
+    from bot.cli import parse_since
+
+    now = datetime(2026, 3, 5, 10, 30, tzinfo=UTC)
+    assert parse_since("yesterday").start(now, "UTC") == datetime(2026, 3, 4, tzinfo=UTC)
+    assert parse_since("today").start(now, "UTC") == datetime(2026, 3, 5, tzinfo=UTC)
+    # Midnight where the digest is read (digest.timezone): Berlin is UTC+1 in March.
+    assert parse_since("today").start(now, "Europe/Berlin") == datetime(2026, 3, 4, 23, tzinfo=UTC)
+    assert parse_since("2h").start(now, "UTC") == datetime(2026, 3, 5, 8, 30, tzinfo=UTC)
+    assert parse_since("3d").start(now, "UTC") == datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+    assert parse_since("2026-03-01").start(now, "UTC") == datetime(2026, 3, 1, tzinfo=UTC)
+    assert parse_since("2026-03-01T09:00").start(now, "UTC") == datetime(2026, 3, 1, 9, tzinfo=UTC)
+    assert parse_since("2026-03-01T09:00+02:00").start(now, "UTC") == datetime(
+        2026, 3, 1, 7, tzinfo=UTC
+    )
+
+    cfg = project(tmp_path)
+    stored(cfg, [])
+    assert main(["digest", "kgb", "--since", "yesterday", "--config", str(cfg)]) == 0
+    assert "nothing new in this window" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as e:
+        main(["digest", "kgb", "--since", "last week", "--config", str(cfg)])
+    assert e.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "--since: 'last week' is not understood: use a duration back from now" in err
+    assert "yesterday" in err and "2026-03-01" in err
+
+
+def test_judge_refuses_urls_it_cannot_fetch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `judge ftp://host/a.txt` was read as a path: "No such file or directory"."""
+    cfg = project(tmp_path)
+    code = main(["judge", "--story", "kgb", "ftp://files.example/a.txt", "--config", str(cfg)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "ftp:// is not supported: give an http:// or https:// URL" in err
+    assert "No such file" not in err
+
+
+def test_poll_without_once_polls_only_what_is_due(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: --once did nothing; `poll` polled every feed each time, whatever its schedule."""
+    from httpserver import LoopbackServer
+
+    monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+    rss = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>'
+        b"<item><title>Trump and Krasnov</title><link>http://127.0.0.1/1</link><guid>1</guid>"
+        b"<description>Mussayev spoke.</description></item></channel></rss>"
+    )
+    with LoopbackServer() as server:
+        server.route("/feed.xml", body=rss, content_type="application/rss+xml")
+        cfg = project(tmp_path)
+        cfg.write_text(
+            cfg.read_text()
+            + "matching: lexical\npoll:\n  interval: 1h\n  jitter: 0\n  fetch_pages: false\n"
+            + f"feeds:\n  - url: {server.url('/feed.xml')}\n"
+        )
+        assert main(["poll", "--config", str(cfg)]) == 0  # never polled: due
+        assert server.count("/feed.xml") == 1
+        assert "polled 1 feeds" in capsys.readouterr().err
+        assert main(["poll", "--config", str(cfg)]) == 0  # polled a moment ago: not due
+        assert server.count("/feed.xml") == 1
+        err = capsys.readouterr().err
+        assert "polled 0 feeds" in err and "nothing was due; the next feed is due 20" in err
+        assert "`storywatch poll --once` polls every feed now" in err
+        assert main(["poll", "--once", "--config", str(cfg)]) == 0
+        assert server.count("/feed.xml") == 2

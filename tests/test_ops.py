@@ -89,7 +89,7 @@ def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--config", str(state)]) == 0
     out = capsys.readouterr().out
-    assert "feeds: 2 (1 ok, 1 failing)" in out
+    assert "feeds: 2 to poll (1 ok, 1 failing; listed in config.yaml and the rules, and news" in out
     from judge.ledger import COMPILED
 
     assert ("judging: Python ledger lookup" in out) is not COMPILED  # said only when slower
@@ -106,6 +106,22 @@ def test_status_text(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "quake: 0 verdict(s), 0 subscriber(s), last article never, last digest never "
         "[archived after 2025-12-31]" in out
     )
+
+
+def test_status_does_not_count_the_console_as_a_subscriber(
+    state: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `run` without a token subscribes its console stand-in (chat 0) to every story,
+    and status counted it: "1 subscriber(s)" on a fresh install with nobody subscribed."""
+    store = Store(state.parent / "s.sqlite3")
+    store.ensure_chat(0, type="console", title="console", now=NOW)
+    store.subscribe(0, "harbour", now=NOW)
+    store.subscribe(0, "quake", now=NOW)
+    store.close()
+    assert main(["status", "--config", str(state)]) == 0
+    out = capsys.readouterr().out
+    assert "harbour: 1 verdict(s), 1 subscriber(s)" in out  # chat 7 only
+    assert "quake: 0 verdict(s), 0 subscriber(s)" in out
 
 
 def test_status_json(state: Path, capsys: pytest.CaptureFixture[str]) -> None:
