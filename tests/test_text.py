@@ -42,7 +42,9 @@ def entry(url: str, *, content: str = "", summary: str = SUMMARY, author: str = 
 
 def settle(e: Entry, *, fetch_pages: bool = True, **poll: object) -> Article:
     async def go() -> Article:
-        async with Fetcher(PollConfig(timeout=2.0, **poll)) as f:  # type: ignore[arg-type]
+        # The pages are on 127.0.0.1, which no named feed shares: allow private addresses.
+        config = PollConfig(**{"timeout": 2.0, "allow_private": True, **poll})  # type: ignore[arg-type]
+        async with Fetcher(config) as f:
             return await article_text(e, f, now=NOW, fetch_pages=fetch_pages)
 
     return asyncio.run(go())
@@ -93,7 +95,9 @@ def test_the_entrys_author_wins_over_the_pages(server: LoopbackServer) -> None:
 def test_page_404_falls_back_to_the_summary_and_says_why(server: LoopbackServer) -> None:
     article = settle(entry(server.url("/missing")))
     assert (article.text, article.text_origin) == (SUMMARY, "summary")
-    assert article.text_note == "page fetch failed: HTTP 404 Not Found; used the summary"
+    assert article.text_note == (
+        f"page fetch failed: 127.0.0.1:{server.port}: answered HTTP 404 Not Found; used the summary"
+    )
 
 
 def test_page_fetching_off_uses_the_summary_without_fetching(server: LoopbackServer) -> None:
@@ -118,7 +122,8 @@ def test_a_page_over_the_size_limit_is_not_read(server: LoopbackServer) -> None:
     article = settle(entry(server.url("/a")), max_bytes=1000)
     assert (
         article.text_note
-        == "page fetch failed: response larger than 1000 bytes, aborted; used the summary"
+        == f"page fetch failed: 127.0.0.1:{server.port}: response larger than 1000 bytes, "
+        "aborted; used the summary"
     )
 
 
@@ -136,8 +141,9 @@ def test_short_feed_content_is_kept_when_the_page_fails(server: LoopbackServer) 
         entry(server.url("/gone"), content="A short but real content body.", summary="Short.")
     )
     assert article.text == "A short but real content body." and article.text_origin == "feed"
-    assert (
-        article.text_note == "page fetch failed: HTTP 404 Not Found; used the feed's short content"
+    assert article.text_note == (
+        f"page fetch failed: 127.0.0.1:{server.port}: answered HTTP 404 Not Found; "
+        "used the feed's short content"
     )
 
 

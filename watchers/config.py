@@ -98,7 +98,12 @@ class PollConfig(_Strict):
     # in the next polls (oldest first), polled again after min_interval until none wait.
     pages_per_feed: int = Field(30, ge=1, le=10000)
     fetch_pages: bool = True  # fetch the article page when the feed carries only a summary
-    user_agent: str = "storywatch/0.1 (+https://github.com/storywatch/storywatch)"
+    # No project web site exists to point at, so the User-Agent names the software and its kind.
+    user_agent: str = "storywatch/0.1.0 (self-hosted news watcher)"
+    # Redirects and article links may lead anywhere a feed says: by default they are not followed
+    # to loopback, private, link-local or otherwise non-public addresses (checked after DNS).
+    # The host:port of a feed named in config.yaml or a rule may be private all the same.
+    allow_private: bool = False
 
 
 class StoreConfig(_Strict):

@@ -1,21 +1,29 @@
-"""HTTP fetching for feeds and pages: polite (bounded, conditional), safe (size/time limits), never raising."""
+"""HTTP fetching for feeds and pages: polite (bounded, conditional), safe (size/time limits,
+public addresses only, one feed's bytes never another's), never raising."""
 
 from __future__ import annotations
 
 import asyncio
-import os
+import ipaddress
+import socket
+import ssl
+import urllib.request
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from types import TracebackType
-from urllib.parse import urlsplit
+from typing import Any
 
+import aiohttp
+import aiohttp.http_exceptions
 import httpx
+from aiohttp.abc import AbstractResolver, ResolveResult
+from httpx_aiohttp import AiohttpTransport
 
 from watchers.config import PollConfig
-from watchers.http11 import Http11Transport
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
@@ -24,11 +32,133 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy")
+Origin = tuple[str, int]  # (host lowercased, port)
 
 
-def _proxy_configured() -> bool:
-    return any(os.environ.get(name) for name in _PROXY_VARS)
+# ---------------------------------------------------------------- which addresses may be fetched
+
+
+def non_public(address: str) -> str | None:
+    """Why an IP address is no place to send a request a feed asked for (None: it is public).
+
+    IPv4 inside IPv6 (::ffff:a.b.c.d, NAT64, 6to4, Teredo) is judged by the IPv4 address it
+    carries, since that is where the packets end up."""
+    try:
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]  # an IPv6 zone (fe80::1%eth0) says nothing of the kind
+        )
+    except ValueError:
+        return "not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip.teredo is not None:
+            ip = ip.teredo[1]
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_reserved:
+        return "a reserved address"
+    if ip.is_private:
+        return "a private address"
+    if not ip.is_global:
+        return "a reserved address"
+    return None
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+class AddressRefused(OSError):
+    """A host resolved only to addresses poll.allow_private keeps us from."""
+
+    def __init__(self, host: str, address: str, why: str):
+        super().__init__(f"{host} is {why} ({address})" if host != address else f"{host} is {why}")
+        self.host, self.address, self.why = host, address, why
+
+
+class _Policy:
+    """poll.allow_private, and the host:port pairs that may be private all the same: those of
+    the URLs the operator named (feeds in config.yaml or a rule, a URL on the command line),
+    never those a feed's redirects or links lead to."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+        self.named: set[Origin] = set()
+
+    def allowed(self, origin: Origin) -> bool:
+        return self.allow_private or origin in self.named
+
+    def check_literal(self, origin: Origin) -> None:
+        host = origin[0]
+        why = non_public(host) if _is_ip(host) else None
+        if why and not self.allowed(origin):
+            raise AddressRefused(host, host, why)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def _origin(url: httpx.URL) -> Origin:
+    return (url.host.lower(), url.port or (443 if url.scheme == "https" else 80))
+
+
+class _PublicResolver(AbstractResolver):
+    """Resolves names and keeps only public addresses (unless the policy allows the host:port),
+    so the connection goes to an address that was checked, whatever DNS says the next time."""
+
+    def __init__(self, policy: _Policy):
+        self.policy = policy
+        self._dns = aiohttp.ThreadedResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        found = await self._dns.resolve(host, port, family)
+        if self.policy.allowed((host.lower(), port)):
+            return found
+        public = [r for r in found if non_public(r["host"]) is None]
+        if not public:
+            first = found[0]["host"] if found else host
+            raise AddressRefused(host, first, non_public(first) or "not public")
+        return public
+
+    async def close(self) -> None:
+        await self._dns.close()
+
+
+class _FreshConnector(aiohttp.TCPConnector):
+    """A keep-alive pool that never hands out a connection with bytes waiting on it.
+
+    aiohttp drops a connection that holds unread bytes when a response ends, but bytes that
+    arrive while it sits idle in the pool (a second response the server sent late) would be
+    read as the answer to the next request: another feed's content under this feed's URL."""
+
+    async def _get(self, key: Any, *args: Any, **kwargs: Any) -> Any:
+        # A private method (aiohttp 3.11+ returns a Connection; earlier ones the protocol):
+        # tests/test_hostile_net.py fails if this guard stops working.
+        while True:
+            conn = await super()._get(key, *args, **kwargs)
+            if conn is None:
+                return None
+            proto: Any = getattr(conn, "protocol", conn)
+            if proto is not None and proto.is_connected() and not proto.should_close:
+                return conn
+            conn.close()  # a Connection is released with should_close: closed, not pooled
 
 
 @dataclass(frozen=True)
@@ -166,15 +296,24 @@ async def _discard(resp: httpx.Response, limit: int = 65536) -> None:
 class Fetcher:
     """HTTP GETs with bounded concurrency overall and per host, used as an async context manager.
 
-    Requests go through watchers.http11.Http11Transport (lean keep-alive HTTP/1.1; see its
-    docstring for why), through httpx's own client when a proxy is set in the environment, or
-    through the `transport` given (httpx.MockTransport in tests). Redirects are followed here,
-    at most `max_redirects` of them.
+    Requests go through aiohttp's client (its C parser and keep-alive pool; docs/benchmarks.md,
+    "HTTP transport — issue 14") behind httpx's API (httpx_aiohttp), with proxies from the
+    environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), or through the `transport` given
+    (httpx.MockTransport or httpx's own in tests). Redirects are followed here, at most
+    `max_redirects` of them.
 
-    `fetch` never raises for network or HTTP problems: it returns a FetchResult whose `error` names
-    the problem. Waiting for a free slot does not count towards the timeout; once a request starts,
-    the whole of it (connect, headers, body) must finish within poll.timeout, so a server dribbling
-    a byte a second cannot hold a slot forever."""
+    Addresses: unless poll.allow_private is set, a request goes only to public addresses, checked
+    after DNS resolution (the connection uses the checked address). The host:port of a URL given
+    to `fetch` as `named` (by default: any but an article page) may be private: the operator put
+    it in config.yaml, a rule or the command line; a redirect or an article link to any other
+    private host:port is refused. Behind a proxy the proxy resolves names, so only literal
+    addresses are checked.
+
+    `fetch` never raises for network or HTTP problems: it returns a FetchResult whose `error` says
+    in plain words which host failed and how, never quoting what the server sent. Waiting for a
+    free slot does not count towards the timeout; once a request starts, the whole of it
+    (connect, headers, body) must finish within poll.timeout, so a server dribbling a byte a second
+    cannot hold a slot forever."""
 
     def __init__(
         self,
@@ -190,10 +329,11 @@ class Fetcher:
         self.max_redirects = max_redirects
         self._clock = clock or (lambda: datetime.now(UTC))
         self._given_transport = transport
-        self._own: httpx.AsyncBaseTransport | httpx.AsyncClient | None = None
+        self._own: httpx.AsyncBaseTransport | None = None
         self._send: Callable[[httpx.Request], Awaitable[httpx.Response]] | None = None
         self._slots = asyncio.Semaphore(poll.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._policy = _Policy(poll.allow_private)
         connect = min(self.timeout, 10.0)
         self._timeouts = {
             "connect": connect,
@@ -206,27 +346,31 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         if self._given_transport is not None:
             self._send = self._given_transport.handle_async_request
-        elif _proxy_configured():
-            # Proxies from the environment (with NO_PROXY) are httpx's job; the lean transport has none.
-            client = httpx.AsyncClient(
-                timeout=httpx.Timeout(self.timeout, connect=self._timeouts["connect"]),
-                limits=httpx.Limits(max_connections=self.poll.concurrency),
-                trust_env=True,
-            )
-            self._own = client
+            return self
+        # The proxy itself (from the environment) is the operator's choice: it may be private.
+        proxies = {k: v for k, v in urllib.request.getproxies().items() if k != "no"}
+        for proxy in proxies.values():
+            try:
+                url = httpx.URL(proxy if "://" in proxy else f"http://{proxy}")
+                if url.host:
+                    self._policy.named.add(_origin(url))
+            except (httpx.InvalidURL, ValueError):
+                pass
+        policy = self._policy
 
-            async def send(request: httpx.Request) -> httpx.Response:
-                return await client.send(request, stream=True)
-
-            self._send = send
-        else:
-            transport = Http11Transport(
-                connect_timeout=self._timeouts["connect"],
-                max_idle_per_origin=self.poll.per_host,
-                max_idle=max(64, 2 * self.poll.concurrency),
+        def session() -> aiohttp.ClientSession:
+            connector = _FreshConnector(
+                limit=self.poll.concurrency,
+                resolver=_PublicResolver(policy),
+                ssl=httpx.create_ssl_context(),  # certifi's roots, as httpx would use
             )
-            self._own = transport
-            self._send = transport.handle_async_request
+            # trust_env reads the proxy variables and ~/.netrc on every request (+0.7 ms of
+            # CPU each here): only when a proxy is set at all.
+            return aiohttp.ClientSession(connector=connector, trust_env=bool(proxies))
+
+        transport = AiohttpTransport(client=session)
+        self._own = transport
+        self._send = transport.handle_async_request
         return self
 
     async def __aexit__(
@@ -256,48 +400,99 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = FEED_ACCEPT,
+        named: bool | None = None,
     ) -> FetchResult:
-        """GET url (conditionally when etag/last_modified are given); never raises for network/HTTP trouble."""
+        """GET url (conditionally when etag/last_modified are given); never raises for
+        network/HTTP trouble. `named`: the operator named this URL (a feed, a URL on the command
+        line), so its own host:port may be private; by default true for all but article pages
+        (accept=PAGE_ACCEPT), whose URL some feed chose."""
         if self._send is None:
             raise RuntimeError("use Fetcher as `async with Fetcher(poll) as fetcher:`")
+        where = [url]  # the URL being requested: after a redirect, its target
         try:
-            host = (urlsplit(url).hostname or "").lower()
-        except ValueError:
-            host = ""
+            first = httpx.URL(url)
+            host = first.host.lower()
+        except (httpx.InvalidURL, ValueError, TypeError):
+            return self._failed(url, url, "invalid URL")
+        if named is None:
+            named = accept != PAGE_ACCEPT
+        if named and first.scheme in ("http", "https") and host:
+            self._policy.named.add(_origin(first))
         # Host slot first, then a global slot: a queue for one busy host must not sit on global slots.
         async with self._host_slots(host), self._slots:
             try:
                 async with asyncio.timeout(self.timeout):
-                    return await self._get(url, etag, last_modified, accept)
-            except (TimeoutError, httpx.TimeoutException):
-                return self._failed(url, f"timed out after {_seconds(self.timeout)} s")
-            except httpx.TooManyRedirects:
-                return self._failed(url, f"too many redirects (more than {self.max_redirects})")
-            except httpx.UnsupportedProtocol as e:
-                return self._failed(url, f"unsupported URL: {e}")
-            except httpx.InvalidURL as e:
-                return self._failed(url, f"invalid URL: {e}")
-            except httpx.ConnectError as e:
-                return self._failed(
-                    url, f"could not connect to {host or url}: {e or type(e).__name__}"
-                )
-            except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as e:
-                return self._failed(url, f"broken HTTP response: {e or type(e).__name__}")
-            except httpx.DecodingError as e:
-                return self._failed(url, f"could not decode the response body: {e}")
-            except httpx.HTTPError as e:
-                return self._failed(url, f"{type(e).__name__}: {e}")
-            except zlib.error as e:
-                return self._failed(url, f"could not decode the compressed response body: {e}")
-            except (OSError, ValueError) as e:
-                # Anything else the transport lets through must still not end a poll.
-                return self._failed(url, f"{type(e).__name__}: {e}")
+                    return await self._get(url, etag, last_modified, accept, where)
+            except _FAILURES as e:  # every failure becomes words; none may end a poll
+                return self._failed(url, where[0], self._describe(e))
 
-    def _failed(self, url: str, error: str) -> FetchResult:
-        return FetchResult(url=url, final_url=url, status=0, body=b"", error=error)
+    def _describe(self, exc: BaseException) -> str:
+        """What went wrong, in plain words, from the exception and its causes. Never the
+        exception's own text when it may hold bytes the server sent (h11 and aiohttp quote
+        status lines and headers)."""
+        chain: list[BaseException] = []
+        e: BaseException | None = exc
+        while e is not None and len(chain) < 10:
+            chain.append(e)
+            e = e.__cause__ or e.__context__
+
+        def find(*kinds: type[BaseException]) -> BaseException | None:
+            return next((c for c in chain if isinstance(c, kinds)), None)
+
+        if refused := find(AddressRefused):
+            assert isinstance(refused, AddressRefused)
+            return (
+                f"refused: it resolves to {refused.why} ({refused.address}); "
+                "only a feed's own host may be private unless poll.allow_private is true"
+            )
+        if find(_TooManyRedirects):
+            return f"too many redirects (more than {self.max_redirects})"
+        if isinstance(exc, _Unsupported):
+            return str(exc)
+        if cert := find(ssl.SSLCertVerificationError):
+            assert isinstance(cert, ssl.SSLCertVerificationError)
+            return f"TLS certificate not accepted ({cert.verify_message or 'verify failed'})"
+        if tls := find(ssl.SSLError, aiohttp.ClientSSLError):
+            reason = getattr(tls, "reason", None)
+            return f"TLS handshake failed ({reason})" if reason else "TLS handshake failed"
+        if find(socket.gaierror, aiohttp.ClientConnectorDNSError):
+            return "host name not found (DNS)"
+        if find(ConnectionRefusedError):
+            return "connection refused"
+        if find(zlib.error, httpx.DecodingError):
+            return "could not decode the compressed response body"
+        if find(
+            aiohttp.ServerDisconnectedError,
+            aiohttp.ClientPayloadError,
+            httpx.RemoteProtocolError,
+            httpx.ReadError,
+        ) and not find(aiohttp.ClientResponseError, aiohttp.http_exceptions.BadHttpMessage):
+            return "the connection closed before the response was complete"
+        if find(
+            aiohttp.ClientResponseError,
+            aiohttp.http_exceptions.HttpProcessingError,
+            httpx.RemoteProtocolError,
+            httpx.LocalProtocolError,
+        ):
+            return "the answer is not valid HTTP"
+        if find(TimeoutError, httpx.TimeoutException, aiohttp.ServerTimeoutError):
+            return f"timed out after {_seconds(self.timeout)} s"
+        if find(ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+            return "the connection was reset"
+        os_error = find(OSError)
+        if isinstance(os_error, OSError) and os_error.strerror:
+            return f"could not connect ({os_error.strerror.lower()})"
+        if find(aiohttp.InvalidURL, httpx.InvalidURL, httpx.UnsupportedProtocol):
+            return "invalid URL"
+        return f"request failed ({type(exc).__name__})"
+
+    def _failed(self, url: str, target: str, error: str) -> FetchResult:
+        return FetchResult(
+            url=url, final_url=target, status=0, body=b"", error=f"{_where(target)}: {error}"
+        )
 
     async def _get(
-        self, url: str, etag: str | None, last_modified: str | None, accept: str
+        self, url: str, etag: str | None, last_modified: str | None, accept: str, where: list[str]
     ) -> FetchResult:
         assert self._send is not None
         headers = {**self._headers, "Accept": accept}
@@ -305,8 +500,19 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        target = url
+        target = httpx.URL(url)
         for _ in range(self.max_redirects + 1):
+            where[0] = str(target)
+            if target.scheme not in ("http", "https") or not target.host:
+                raise _Unsupported(
+                    "not an http:// or https:// URL"
+                    if target.scheme not in ("http", "https")
+                    else "no host in the URL"
+                )
+            if self._given_transport is None:
+                # Names are checked where they resolve (_PublicResolver); literal addresses
+                # never reach a resolver.
+                self._policy.check_literal(_origin(target))
             request = httpx.Request(
                 "GET", target, headers=headers, extensions={"timeout": self._timeouts}
             )
@@ -316,7 +522,7 @@ class Fetcher:
                 status = resp.status_code
                 location = resp.headers.get("location")
                 if status in _REDIRECTS and location:
-                    target = str(request.url.join(location.strip()))
+                    target = request.url.join(location.strip())
                     await _discard(resp)
                     continue
                 if not 200 <= status < 300:
@@ -324,7 +530,7 @@ class Fetcher:
                 return await self._read(url, resp, etag, last_modified)
             finally:
                 await resp.aclose()
-        raise httpx.TooManyRedirects(f"more than {self.max_redirects} redirects", request=request)
+        raise _TooManyRedirects
 
     async def _read(
         self, url: str, resp: httpx.Response, etag: str | None, last_modified: str | None
@@ -352,16 +558,21 @@ class Fetcher:
 
         if status == 304:
             return result()
+        where = _where(str(resp.url))
         if not 200 <= status < 300:
-            reason = resp.reason_phrase or ""
-            return result(error=f"HTTP {status} {reason}".strip())
-        too_large = f"response larger than {self.max_bytes} bytes, aborted"
+            # The standard phrase, not the server's: a reason phrase is text the server chose.
+            try:
+                phrase = f" {HTTPStatus(status).phrase}"
+            except ValueError:
+                phrase = ""
+            return result(error=f"{where}: answered HTTP {status}{phrase}")
+        too_large = f"{where}: response larger than {self.max_bytes} bytes, aborted"
         length = h.get("content-length", "")
         encoding = h.get("content-encoding", "identity").strip().lower()
         if length.isdigit() and encoding in ("", "identity") and int(length) > self.max_bytes:
             return result(error=too_large)
         if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
-            return result(error=f"unsupported content-encoding {encoding!r}")
+            return result(error=f"{where}: unsupported content-encoding {encoding[:30]!r}")
         if resp.is_stream_consumed:
             # An in-memory response (httpx.MockTransport with content=...) arrives read and
             # decoded already; there is nothing left to stream.
@@ -381,3 +592,37 @@ class Fetcher:
             # _get's resp.aclose() then drops the connection without reading the rest.
             return result(error=too_large)
         return result(bytes(body))
+
+
+class _TooManyRedirects(Exception):
+    pass
+
+
+# What a fetch may meet on the network or from a server (OSError covers ssl, socket and
+# AddressRefused; ValueError bad URLs and bad header values).
+_FAILURES = (
+    httpx.HTTPError,
+    aiohttp.ClientError,
+    aiohttp.http_exceptions.HttpProcessingError,
+    OSError,
+    TimeoutError,
+    ValueError,
+    zlib.error,
+    _TooManyRedirects,
+)
+
+
+class _Unsupported(ValueError):
+    pass
+
+
+def _where(url: str) -> str:
+    """host, or host:port when the port is not the scheme's own: what an error names."""
+    try:
+        u = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return url[:100]
+    if not u.host:
+        return url[:100] or "(empty URL)"
+    host = f"[{u.host}]" if ":" in u.host else u.host
+    return f"{host}:{u.port}" if u.port is not None else host
