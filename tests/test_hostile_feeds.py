@@ -368,3 +368,15 @@ def test_page_fetches_are_capped_per_feed_and_the_rest_come_in_later_polls(tmp_p
         assert report.not_modified == 1 and report.judged == []
         assert server.not_modified["/feed.xml"] == 1
         store.close()
+
+
+def test_an_error_about_the_response_never_quotes_it():
+    """The start of a non-feed answer used to be quoted in the error (status, the admins' chat)."""
+    secret = b"db_password=hunter2 internal admin page"
+    for body, what in ((secret, "text"), (os.urandom(2000) + b"\0", "binary data")):
+        parsed = parse_feed(body, url="http://127.0.0.1/x", content_type="text/plain", now=NOW)
+        assert parsed.error == (
+            f"not a feed: the response (text/plain) is neither XML nor JSON ({len(body):,} bytes "
+            f"of {what}); check that the URL is the feed's"
+        )
+        assert "hunter2" not in parsed.error

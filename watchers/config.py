@@ -93,7 +93,7 @@ class PollConfig(_Strict):
     # wall-clock time, which only a separate process can enforce: at least one.
     parse_workers: Annotated[int, BeforeValidator(_not_zero_workers)] = Field(2, ge=1, le=16)
     parse_memory_mb: int = Field(256, ge=32, le=65536)  # per parse, on top of the worker's own
-    parse_seconds: Duration = Field(5.0, le=600)  # per parse; past it the worker is killed
+    parse_seconds: Duration = Field(5.0, le=600)  # CPU per parse (wall-clock: 3x + 5 s)
     # Article pages fetched per feed per poll; a feed with more summary-only items gets the rest
     # in the next polls (oldest first), polled again after min_interval until none wait.
     pages_per_feed: int = Field(30, ge=1, le=10000)

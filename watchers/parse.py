@@ -865,7 +865,7 @@ def entity_expansion_error(body: bytes) -> str | None:
         return total
 
     uses: dict[bytes, int] = {}
-    for ref in _ENTITY_REF.findall(body):
+    for ref in _ENTITY_REF.findall(_ENTITY_DECL.sub(b"", body)):  # references in the document
         if ref in values:
             uses[ref] = uses.get(ref, 0) + 1
     costs = {ref: n * max(size(ref, 0) - len(ref), 0.0) for ref, n in uses.items()}
@@ -878,7 +878,8 @@ def entity_expansion_error(body: bytes) -> str | None:
     return too_expensive(
         f"its DOCTYPE declares the entity {name} ({len(values[worst]):,} characters"
         f"{', nesting others' if _ENTITY_REF.search(values[worst]) else ''}) and references it "
-        f"{uses[worst]:,} times, which would expand {amount} (the limit is "
+        f"{uses[worst]:,} time{'s' if uses[worst] != 1 else ''}, which would expand {amount} "
+        f"(the limit is "
         f"{ENTITY_EXPANSION_LIMIT:,}; ask the publisher to drop the entity declarations)"
     )
 
@@ -991,9 +992,20 @@ def _parse(
             if advertised:
                 error += f"; the page advertises a feed at {advertised}"
         elif not head.startswith(b"<"):
-            start = body.lstrip()[:40].decode("utf-8", "replace")
+            # Say what it is, never what it says: the bytes of an answer (an intranet page behind a
+            # redirect, a token) must not reach status, logs or the admins' chat.
             kind = f" ({content_type.split(';')[0].strip()})" if content_type else ""
-            error = f"not a feed: the response{kind} is neither XML nor JSON; it starts {start!r}"
+            sample = body[:4096]
+            try:
+                sample.decode("utf-8")
+                what = "binary data" if b"\0" in sample else "text"
+            except UnicodeDecodeError as e:
+                # A multi-byte character cut off by the sample's end is still text.
+                what = "text" if e.start >= len(sample) - 3 else "binary data"
+            error = (
+                f"not a feed: the response{kind} is neither XML nor JSON "
+                f"({len(body):,} bytes of {what}); check that the URL is the feed's"
+            )
         elif d.get("bozo"):
             error = _bozo_message(d.get("bozo_exception"))
         else:
@@ -1234,15 +1246,37 @@ def _worker_init(parent: int, memory_bytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+class _OverCPU(BaseException):
+    """Raised by SIGPROF in a worker whose parse used up its CPU seconds. A BaseException, so the
+    parsers' own `except Exception` blocks (and parse_feed's) do not swallow it."""
+
+
+def _over_cpu(signum: int, frame: Any) -> None:
+    raise _OverCPU
+
+
 def _parse_task(
-    body: bytes, url: str, content_type: str, now: datetime, entity_check: bool
+    body: bytes, url: str, content_type: str, now: datetime, entity_check: bool, budget: ParseBudget
 ) -> ParsedFeed:
-    return parse_feed(body, url=url, content_type=content_type, now=now, entity_check=entity_check)
+    """parse_feed in a worker, stopped after budget.seconds of CPU time (ITIMER_PROF: CPU, not
+    wall-clock, so a busy machine does not fail big but honest feeds; ParsePool's wall-clock
+    timeout catches what a signal cannot interrupt)."""
+    signal.signal(signal.SIGPROF, _over_cpu)
+    signal.setitimer(signal.ITIMER_PROF, budget.seconds)
+    try:
+        return parse_feed(
+            body, url=url, content_type=content_type, now=now, entity_check=entity_check
+        )
+    except _OverCPU:
+        return ParsedFeed("", (), None, too_expensive(str(budget)))
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 @dataclass(frozen=True)
 class ParseBudget:
-    """What parsing one feed may take: memory on top of the worker's own, and wall-clock seconds."""
+    """What parsing one feed may take: memory on top of the worker's own, and seconds of CPU
+    time (3x that plus 5 s of wall-clock time at most)."""
 
     memory_mb: int = 256
     seconds: float = 5.0
@@ -1260,9 +1294,10 @@ class ParsePool:
     `await pool.parse(body, url=..., now=...)`.
 
     Every parse runs in a worker whose address space is capped (RLIMIT_AS: the worker's own size
-    plus budget.memory_mb) and is given budget.seconds of wall-clock time; past that the worker
-    is killed and replaced (pebble), and the feed gets "feed too expensive to parse: over 256 MB
-    / 5 s; the feed may be hostile". Other feeds, parsed by other workers or queued, are not
+    plus budget.memory_mb) and is given budget.seconds of CPU time (SIGPROF ends the parse);
+    a worker still busy after 3x that plus 5 s of wall-clock time is killed and replaced
+    (pebble). The feed gets "feed too expensive to parse: over 256 MB / 5 s; the feed may be
+    hostile". Other feeds, parsed by other workers or queued, are not
     affected, and the event loop only waits on a future. A worker that dies (a crash in a C
     extension) costs that feed an error, and is replaced too.
 
@@ -1329,12 +1364,15 @@ class ParsePool:
                 body, url=url, content_type=content_type, now=now, entity_check=entity_check
             )
         async with self._slots:
-            args = (body, url, content_type, now, entity_check)
+            args = (body, url, content_type, now, entity_check, self.budget)
+            # The CPU budget is kept inside the worker; this wall-clock limit is the backstop
+            # for what a signal cannot interrupt (a long call in C), with room for a busy machine.
+            wall = self.budget.seconds * 3 + 5
             try:
-                future = self._pool.schedule(_parse_task, args=args, timeout=self.budget.seconds)
+                future = self._pool.schedule(_parse_task, args=args, timeout=wall)
             except RuntimeError:  # the pool broke (see below) since it was last used
                 self._rebuild()
-                future = self._pool.schedule(_parse_task, args=args, timeout=self.budget.seconds)
+                future = self._pool.schedule(_parse_task, args=args, timeout=wall)
             started = time.monotonic()
             try:
                 return await asyncio.wrap_future(future)
