@@ -390,3 +390,22 @@ def test_a_5_mb_rule_file_is_parsed_once(tmp_path: Path) -> None:
     assert "1 stories" in done.stdout
     # ~1.5 s now (one libyaml parse, ~1 s of it start-up and validation); the bound leaves room.
     assert cpu < 6, f"check of a 5 MB rule file took {cpu:.1f} s of CPU"
+
+
+def test_deep_nesting_is_refused_at_the_line(tmp_path: Path) -> None:
+    """Before: 100,000 open brackets ended in "maximum recursion depth exceeded" at 1:1."""
+    p = one(tmp_path, "id: x\ntitle: X\nmatch:\n  any: [x]\nclaims: " + "[" * 100_000 + "\n")
+    assert (p.line, p.col) == (5, 58)
+    assert p.message.startswith("nested more than 50 levels deep")
+
+
+def test_thousands_of_regexes_are_refused_before_compiling_them(tmp_path: Path) -> None:
+    """Before: 60,000 regexes took ~30 s of CPU to validate (each ~0.5 ms to compile and check),
+    and every article would have run them all."""
+    regexes = "".join(f"    - 'word{i}\\b[^.]{{0,80}}\\bother{i}'\n" for i in range(60_000))
+    started = time.process_time()
+    p = one(tmp_path, "id: rx\ntitle: R\nmatch:\n  regex:\n" + regexes)
+    assert time.process_time() - started < 10
+    assert (p.line, p.col) == (5, 5)
+    assert "match.regex: 60000 regexes, the limit is 50" in p.message
+    assert "any/all/none" in p.message

@@ -253,6 +253,9 @@ class Config(_Strict):
 
 
 MAX_REGEX_LENGTH = 300
+# Every regex of a story runs over every article its terms let through, and each costs ~0.3 ms
+# to compile: a story needs a handful, and words belong under any/all (an index: any number).
+MAX_REGEXES = 50
 _RE2_OPTIONS: Any = None
 
 
@@ -405,6 +408,17 @@ class MatchRule(_Strict):
     aliases: dict[str, tuple[Term, ...]] = {}
     fields: tuple[Field_, ...] = ("title", "summary", "content")
     min_hits: int = Field(1, ge=1)
+
+    @field_validator("regex", mode="before")
+    @classmethod
+    def _few_regexes(cls, v: Any) -> Any:
+        # Before the items are compiled: 60,000 of them took 30 s of CPU to refuse otherwise.
+        if isinstance(v, list | tuple) and len(v) > MAX_REGEXES:
+            raise ValueError(
+                f"{len(v)} regexes, the limit is {MAX_REGEXES}: put words and phrases under "
+                "any/all/none (any number of them is cheap) and keep regex for real patterns"
+            )
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> MatchRule:
@@ -689,23 +703,38 @@ except ImportError:  # PyYAML built without libyaml
     _FastParser = _PyParser  # type: ignore[misc,assignment]
 
 
-class AnchorError(yaml.MarkedYAMLError):
-    """An anchor (&name) or alias (*name): config and rule files are refused them."""
+class RefusedYAMLError(yaml.MarkedYAMLError):
+    """An anchor (&name) or alias (*name), or nesting past MAX_YAML_DEPTH: refused in config and
+    rule files, whose work would otherwise grow without bound."""
+
+
+MAX_YAML_DEPTH = 50  # config.yaml and rule files need 4 or 5 levels
 
 
 class _Composer(yaml.composer.Composer):
-    """Builds the node tree from the parser's events, refusing anchors and aliases.
+    """Builds the node tree from the parser's events, refusing anchors, aliases and nesting
+    deeper than MAX_YAML_DEPTH (100,000 open brackets exhausted the stack).
 
     Nothing in config.yaml or a story file needs to repeat a value by reference, and an alias
     makes a few hundred bytes stand for billions of values (the "billion laughs" alias bomb):
     validation walks them all. Refusing them while composing keeps every later step linear in
     the file's size, and points at the exact line."""
 
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        if self._depth >= MAX_YAML_DEPTH:
+            raise RefusedYAMLError(
+                None,
+                None,
+                f"nested more than {MAX_YAML_DEPTH} levels deep: config.yaml and story files "
+                "need 4 or 5 (see rules/README.md); close the brackets that were left open",
+                event.start_mark,
+            )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise AnchorError(
+            raise RefusedYAMLError(
                 None,
                 None,
                 f"YAML {'alias' if sign == '*' else 'anchor'} '{sign}{event.anchor}' is not "
@@ -713,7 +742,11 @@ class _Composer(yaml.composer.Composer):
                 f"'{sign}', e.g. '{sign}{event.anchor}'",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _loader(parser: type) -> type:
@@ -779,7 +812,7 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]],
             if _Loader is _SlowLoader:
                 raise
             node, data = _parse(text, _SlowLoader)  # raises too, in words _yaml_hint knows
-    except AnchorError as e:
+    except RefusedYAMLError as e:
         mark = e.problem_mark
         return _BROKEN, {}, [Problem(str(path), mark.line + 1, mark.column + 1, str(e.problem))]
     except yaml.MarkedYAMLError as e:
