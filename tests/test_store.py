@@ -401,3 +401,21 @@ def test_postgresql_unreachable_server_is_a_clear_error_without_the_password():
     with pytest.raises(StoreError, match="cannot connect to the PostgreSQL database") as info:
         Store(url)
     assert "s3cret-pw" not in str(info.value) and "sw:***@127.0.0.1" in str(info.value)
+
+
+def test_postgresql_store_reconnects_after_the_server_dropped_its_connection(pg_url):
+    """A server restart or failover: the statement that meets the dead connection fails (and its
+    transaction rolls back), the next one runs on a new connection."""
+    import psycopg
+
+    s = Store(pg_url)
+    s.enqueue(5, "x", kind="alert", now=NOW)
+    pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(psycopg.OperationalError):
+        with s.transaction():
+            s.enqueue(5, "lost with its transaction", kind="alert", now=NOW)
+    assert s.pending_count() == 1
+    assert [m.text for m in s.pending(now=NOW)] == ["x"]
+    assert s.db.execute("SELECT pg_backend_pid()").fetchone()[0] != pid

@@ -130,20 +130,34 @@ class PgConnection:
                 "pip install 'storywatch[postgresql]' (or use store.path for SQLite)"
             ) from None
         self._psycopg = psycopg
-        self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+        self._url = url
+        self.conn = self._connect()
+
+    def _connect(self) -> Any:
+        return self._psycopg.connect(self._url, autocommit=True, row_factory=_row_factory)
+
+    def _live(self) -> Any:
+        # The server went away (a restart, a failover, an idle timeout): the statement that met it
+        # failed, and its transaction with it; the next one gets a new connection, so a service
+        # recovers at its next tick instead of failing every tick on a dead socket.
+        if self.conn.broken:
+            self.conn = self._connect()
+        return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self.conn.execute(translate(sql, bool(params)), params or None, binary=True)
+        return self._live().execute(translate(sql, bool(params)), params or None, binary=True)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
-        cur = self.conn.cursor()
+        cur = self._live().cursor()
         if rows:
             cur.executemany(translate(sql, True), rows)
         return cur
 
     @property
     def in_transaction(self) -> bool:
+        if self.conn.broken:  # the transaction died with the connection: nothing to roll back
+            return False
         return bool(self.conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE)
 
     def close(self) -> None:
