@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -834,6 +834,9 @@ def too_expensive(reason: str) -> str:
     return f"feed too expensive to parse: {reason}; the feed may be hostile"
 
 
+_OUT_OF_MEMORY = too_expensive("it needs more memory than allowed")
+
+
 def entity_expansion_error(body: bytes) -> str | None:
     """Why the entities a document declares would expand beyond ENTITY_EXPANSION_LIMIT, or None.
 
@@ -925,7 +928,7 @@ def parse_feed(
         )
     except MemoryError:
         # Under ParsePool's RLIMIT_AS a hostile document ends here instead of in the OOM killer.
-        return ParsedFeed("", (), None, too_expensive("it needs more memory than allowed"))
+        return ParsedFeed("", (), None, _OUT_OF_MEMORY)
     except Exception as e:  # the contract is "never raises": a parser bug must not end a poll
         return ParsedFeed("", (), None, f"could not parse the feed: {type(e).__name__}: {e}")
     return _bounded_output(parsed, len(body))
@@ -1264,9 +1267,12 @@ def _parse_task(
     signal.signal(signal.SIGPROF, _over_cpu)
     signal.setitimer(signal.ITIMER_PROF, budget.seconds)
     try:
-        return parse_feed(
+        parsed = parse_feed(
             body, url=url, content_type=content_type, now=now, entity_check=entity_check
         )
+        if parsed.error == _OUT_OF_MEMORY:  # name the budget it ran out of
+            return replace(parsed, error=too_expensive(str(budget)))
+        return parsed
     except _OverCPU:
         return ParsedFeed("", (), None, too_expensive(str(budget)))
     finally:
