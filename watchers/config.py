@@ -698,7 +698,7 @@ class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
 
 
 try:  # libyaml's parser: ~30x faster than PyYAML's pure-Python one (a 5 MB rule file in ~1 s)
-    from yaml.cyaml import CParser as _FastParser
+    from yaml.cyaml import CParser as _FastParser  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
     _FastParser = _PyParser  # type: ignore[misc,assignment]
 
@@ -723,7 +723,7 @@ class _Composer(yaml.composer.Composer):
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]  # the parser's, mixed in below
         if self._depth >= MAX_YAML_DEPTH:
             raise RefusedYAMLError(
                 None,
@@ -756,7 +756,7 @@ def _loader(parser: type) -> type:
 
     class Loader(_Composer, parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
         def __init__(self, stream: str) -> None:
-            parser.__init__(self, stream)
+            parser.__init__(self, stream)  # type: ignore[misc]
             _Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
@@ -765,7 +765,9 @@ def _loader(parser: type) -> type:
         get_single_node = yaml.composer.Composer.get_single_node
         compose_document = yaml.composer.Composer.compose_document
 
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+    Loader.add_constructor(  # type: ignore[type-var]
+        "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar
+    )
     return Loader
 
 
@@ -813,8 +815,10 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]],
                 raise
             node, data = _parse(text, _SlowLoader)  # raises too, in words _yaml_hint knows
     except RefusedYAMLError as e:
-        mark = e.problem_mark
-        return _BROKEN, {}, [Problem(str(path), mark.line + 1, mark.column + 1, str(e.problem))]
+        line, col = (
+            (e.problem_mark.line + 1, e.problem_mark.column + 1) if e.problem_mark else (1, 1)
+        )
+        return _BROKEN, {}, [Problem(str(path), line, col, str(e.problem))]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
