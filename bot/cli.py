@@ -94,8 +94,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"ok: {args.config}: {len(rules)} stories"
         + (f" ({archived} archived: not polled)" if archived else "")
-        + f", {listed + searched} feeds to poll ({listed} listed in config.yaml and the rules, "
-        f"{searched} for {searches} news searches)"
+        + f", {listed + searched} feeds to poll"
+        + (
+            f" ({listed} listed in config.yaml and the rules, {searched} for {searches} news "
+            "searches)"
+            if searches
+            else ""
+        )
     )
     return 0
 
