@@ -293,6 +293,51 @@ _OPINION = _Gated(
     "fuel shockwaves eyebrows alive far wondering implications consequences repercussions",
 )
 
+# Advice to the reader ("customers should change their passwords", "Nutzer sollten ihr Passwort
+# ändern", "se recomienda"): service text around a story, not a claim about it. Advice a named
+# party gave on record ("Ticketmaster said customers should ...") is its statement, and kept.
+_ADVICE = _Gated(
+    re.compile(
+        r"""(
+    \b(customers|users|consumers|readers|account\s+holders|holders|people|fans|you|anyone|everyone|
+       residents|parents|passengers|travell?ers|drivers|patients)\b
+      [^.;:]{0,50}\b(should|must|need\s+to|are\s+(advised|urged|encouraged)\s+to)\b
+    | ^(it\s+is|it's|it\s+would\s+be)\s+(advisable|recommended|wise|a\s+good\s+idea)\b
+    | \b(experts|researchers|specialists)\s+(recommend|advise|urge)\b
+    | \b(nutzer|kunden|verbraucher|inhaber|betroffene|man|sie|user|anwohner|bewohner|eltern|
+       reisende|fahrgäste|patienten)\b[^.;:]{0,60}\bsollten\b
+    | \bsollten\s+(\w+\s+){0,2}(nutzer|kunden|verbraucher|inhaber|betroffene|sie|user|anwohner|
+       bewohner|eltern|reisende|fahrgäste|patienten)\b
+    | \b(empfiehlt\s+es\s+sich|es\s+ist\s+ratsam|ratsam\s+ist)\b
+    | \brät\s+(außerdem\s+|zudem\s+|daher\s+)?(zur|zum|zu|dazu|nutzern|verbrauchern|kunden)\b
+    | \bil\s+est\s+(conseillé|recommandé|préférable)\b
+    | \b(utilisateurs|clients|consommateurs)\b[^.;:]{0,50}\b(doivent|devraient)\b
+    | \b(si\s+consiglia|è\s+consigliabile|è\s+consigliato)\b
+    | \b(utenti|clienti|consumatori)\b[^.;:]{0,50}\b(devono|dovrebbero)\b
+    | \bse\s+recomienda\b | \b(usuarios|clientes|consumidores)\b[^.;:]{0,50}\b(deben|deberían)\b
+    | \bzaleca\s+się\b | \b(użytkownicy|klienci)\b[^.;:]{0,50}\bpowinni\b
+    )""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "should must need advised urged encouraged advisable recommended wise idea recommend advise "
+    "urge sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient consiglia "
+    "consigliabile consigliato devono dovrebbero recomienda deben deberían zaleca powinni",
+    "should must need advised urged encouraged advisable recommended wise idea recommend advise "
+    "urge sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient consiglia "
+    "consigliabile consigliato devono dovrebbero recomienda deben deberían zaleca powinni",
+)
+_ON_RECORD = re.compile(
+    r"\b(said|says|told|according\s+to|sagte|sagt|erklärte|teilte|a\s+déclaré|ha\s+detto|dijo|"
+    r"powiedział)\b",
+    re.IGNORECASE,
+)
+
+
+def is_advice(sentence: str) -> bool:
+    """Advice to the reader, not given on record by anyone."""
+    return _ADVICE.search(sentence) is not None and _ON_RECORD.search(sentence) is None
+
+
 _STOP = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being it its
     this that these those he she they we i you his her their our my your him them us me who whom which
@@ -575,7 +620,7 @@ def is_claim(sentence: str) -> bool:
         return False
     if s.rstrip("\"'”’)").endswith("?"):
         return False
-    if _OPINION.search(s):
+    if _OPINION.search(s) or is_advice(s):
         return False
     if not _has_content_words(s, 3) and len(_OTHER_SCRIPT_WORD.findall(s)) < 3:
         return False

@@ -170,6 +170,18 @@ _TRIGGERS = frozenset(
 )
 
 
+_DOC_NOUN_RE = re.compile(rf"\b{_DOC_NOUN}\b", re.IGNORECASE)
+
+
+def document_named(text: str) -> str | None:
+    """The document a document-evidence sentence cites ("the filing", "a police report")."""
+    m = _DOCUMENT.search(text)
+    if m is None:
+        return None
+    noun = _DOC_NOUN_RE.search(m.group(0))
+    return " ".join(noun.group(0).split()) if noun else None
+
+
 def evidence_in(
     claim: Claim,
     *,

@@ -137,6 +137,29 @@ _SCALE = {
     "bn": 1e9,
     "b": 1e9,
 }
+# The same scales in the other languages of the coverage (a German "560 Millionen" is the English
+# "560 million": without these the two figures would conflict).
+_SCALE.update(
+    dict.fromkeys("tausend mille mila tysięcy tys χιλιάδες тысяч тыс duizend mil".split(), 1e3)
+    | dict.fromkeys(
+        "millionen mio milioni milione millones millón millon millions milionów miliony milion "
+        "miljoen milhões milhão εκατομμύρια εκατομμύριο εκατ миллионов миллиона миллион млн".split(),
+        1e6,
+    )
+    | dict.fromkeys(
+        "milliarden milliarde mrd miliardi miliardo milliards milliard miliardów miliardy miliard "
+        "miljard bilhões bilhão δισεκατομμύρια δισεκατομμύριο δισ миллиардов миллиарда миллиард "
+        "млрд".split(),
+        1e9,
+    )
+)
+# Longest first, so that "millionen" is not read as "million" followed by a word.
+# Scale words in any case ("Millionen"), but the one-letter ones only lower-case ("5m", not "5 B").
+_SCALES = (
+    "(?i:"
+    + "|".join(sorted((re.escape(w) for w in _SCALE if len(w) > 1), key=len, reverse=True))
+    + ")|m|k|b"
+)
 _MONTH = {
     "jan": "january",
     "feb": "february",
@@ -152,7 +175,7 @@ _MONTH = {
     "dec": "december",
 }
 _TOKEN = re.compile(
-    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<scale>thousand|million|billion|bn|mn|m|k|b)\b)?"
+    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)*)(?:[\s-]?(?P<scale>" + _SCALES + r")\b)?"
     r"|(?P<word>[^\W\d_][\w'’]*)"
 )
 # A capitalised word that does not start the text or a sentence: r"(?<![.!?:]\s)(?<!^)\b([A-Z]
@@ -232,11 +255,24 @@ def _norm_word(word: str) -> str:
     return out
 
 
+# Figures as other languages write them: "500.000" (a dot between thousands: de, it, pl, el, ...)
+# and "1,3" (a decimal comma). English never groups thousands with a dot, and a comma followed by
+# one or two digits is not a thousands separator in any language.
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 def _number(raw: str, scale: str | None) -> str:
-    digits = raw.lstrip("$€£¥").replace(",", "")
+    digits = raw.lstrip("$€£¥")
+    if _DOT_THOUSANDS.fullmatch(digits) and (not scale or digits.count(".") > 1):
+        digits = digits.replace(".", "")
+    elif _DECIMAL_COMMA.fullmatch(digits):
+        digits = digits.replace(",", ".")
+    else:
+        digits = digits.replace(",", "")
     try:
         value = float(digits)
-    except ValueError:
+    except ValueError:  # "1.2.3": a version or a date, not a figure
         return "#" + digits
     if scale:
         value *= _SCALE[scale.lower()]
@@ -283,7 +319,7 @@ def _classify(word: str) -> tuple[int, str]:
 _K_END = 5  # a clause end: , ; : . ! ?
 # A whitespace-separated chunk is tokenized by _LEX the same way alone as inside the text, except
 # that a number and a scale word after one whitespace character form one token ("5 million").
-_SCALE_AFTER_SPACE = re.compile(r"[\d,]\s(?:thousand|million|billion|bn|mn|m|k|b)\b")
+_SCALE_AFTER_SPACE = re.compile(r"[\d,]\s(?:" + _SCALES + r")\b")
 
 
 class _Chunk(NamedTuple):
@@ -303,7 +339,7 @@ _chunk_tokens: dict[str, tuple[str, ...]] = {}
 _chunk_numbers: dict[str, tuple[str, ...]] = {}
 _negating_chunks: set[str] = set()
 _scale_chunks: set[str] = set()
-_SCALE_START = re.compile(r"(?:thousand|million|billion|bn|mn|m|k|b)\b")
+_SCALE_START = re.compile(r"(?:" + _SCALES + r")\b")
 
 
 def _chunk(text: str) -> _Chunk:

@@ -115,6 +115,20 @@ class VectorIndex:
         best = sims.argmax(axis=0)
         return [(self._ids[int(r)], float(sims[r, j])) for j, r in enumerate(best)]
 
+    def above_many(self, vectors: np.ndarray, floor: float) -> list[list[tuple[int, float]]]:
+        """For each row of `vectors`, every record at least `floor` close, best first."""
+        n = len(self._ids)
+        if n == 0:
+            return [[] for _ in range(len(vectors))]
+        sims = self._matrix[:n] @ np.asarray(vectors, dtype=np.float32).T
+        out = []
+        for j in range(sims.shape[1]):
+            col = sims[:, j]
+            rows = np.flatnonzero(col >= floor)
+            rows = rows[np.argsort(-col[rows], kind="stable")]
+            out.append([(self._ids[int(r)], float(col[r])) for r in rows])
+        return out
+
     # Persistence of single vectors, beside the index (the store keeps one blob per record).
     to_bytes = staticmethod(to_bytes)
     from_bytes = staticmethod(from_bytes)

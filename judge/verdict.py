@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 from judge.claims import extract_claims
-from judge.evidence import evidence_in
+from judge.evidence import document_named, evidence_in
 from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
-from judge.matching import SAME, SAME_SPECIFIC, SemanticLedger
+from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted
@@ -130,7 +130,21 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     if not _english(claim_text):
         return []
     f = features(claim_text)
-    return [t for t in (f.names | f.numbers) if not _mentioned(t, ledger)]
+    return [t for t in (f.names | _figures(claim_text)) if not _mentioned(t, ledger)]
+
+
+def _document_on_record(text: str, ledger: Ledger) -> bool:
+    """Whether the document a sentence cites is one the story already reported ("the filing
+    stated ..." after the filing was news): quoting it again is no new evidence, unless the
+    sentence names a party the story never named (another body's document)."""
+    doc = document_named(text)
+    if doc is None:
+        return False
+    # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
+    cited = re.compile(rf"\b{re.escape(doc)}", re.IGNORECASE)
+    if not any(cited.search(r.text) for r in ledger.records):
+        return False
+    return all(_mentioned(t, ledger) for t in features(text).names)
 
 
 def _claim_verdicts(
@@ -176,23 +190,71 @@ def _semantic_pass(
     if not todo:
         return claims
     out = list(claims)
+
+    def seen_as(i: int, rid: int, cosine: float) -> None:
+        r = ledger.record(rid)
+        out[i] = replace(
+            claims[i],
+            status="seen",
+            first_url=r.first_url,
+            first_source=r.first_source,
+            matched_text=r.text,
+            score=round(cosine, 3),
+            by_meaning=True,
+        )
+
+    left = []
     for i, best in zip(todo, semantic.nearest([claims[i].claim.text for i in todo]), strict=True):
         if best is None:
             continue
         rid, cosine = best
         need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
         if cosine >= need:
-            r = ledger.record(rid)
-            out[i] = replace(
-                claims[i],
-                status="seen",
-                first_url=r.first_url,
-                first_source=r.first_source,
-                matched_text=r.text,
-                score=round(cosine, 3),
-                by_meaning=True,
-            )
+            seen_as(i, rid, cosine)
+        elif _uncommon_figures(claims[i].claim.text, ledger):
+            left.append(i)
+    # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
+    # figure otherwise): a translation or a retelling that kept the figure.
+    near = semantic.close([claims[i].claim.text for i in left], SAME_FIGURE)
+    for i, found in zip(left, near, strict=True):
+        figures = _uncommon_figures(claims[i].claim.text, ledger)
+        for rid, cosine in found:
+            if figures & features(ledger.record(rid).text).numbers:
+                seen_as(i, rid, cosine)
+                break
     return out
+
+
+UNCOMMON_FIGURE = 0.12  # a figure in at most this share of a story's records is uncommon
+UNCOMMON_FIGURE_TRANSLATED = 0.2  # ... for a claim in another language (translations score lower)
+
+
+# A figure converted in brackets: "$500,000 ($680,000 Cdn)", "500.000 Dollar (460.000 Euro)".
+_CONVERSION = re.compile(
+    r"(?<=\w)\s*\((?:about|around|approx\.?|ca\.?|rund|etwa|~)?\s*[$€£¥]?\d[^()]{0,30}\)"
+)
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The claim's figures, leaving out a conversion of a figure it gives (another currency)."""
+    return features(_CONVERSION.sub("", text)).numbers
+
+
+def _uncommon_figures(text: str, ledger: Ledger) -> frozenset[str]:
+    """The claim's figures (not 1, not years) that some but few of the story's records give;
+    empty when it also gives a figure the story never gave (that is news, not a retelling)."""
+    out = set()
+    most = UNCOMMON_FIGURE if _english(text) else UNCOMMON_FIGURE_TRANSLATED
+    for t in _figures(text):
+        v = _value(t)
+        if v is None or v == 1 or _is_year(v):
+            continue
+        share = ledger.share(t)
+        if share == 0:
+            return frozenset()
+        if share <= most:
+            out.add(t)
+    return frozenset(out)
 
 
 def _names_known(ledger: Ledger) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
@@ -270,6 +332,8 @@ def judge(
         if cv.status == "seen":
             continue
         ev = evidence_in(cv.claim, known=known, subject=subject)
+        if ev is not None and ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
+            ev = None
         if ev is not None:
             evidence.append(ev)
     # A new name or figure is news; an unmatched sentence without one is more often a retelling

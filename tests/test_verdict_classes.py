@@ -408,3 +408,104 @@ def test_one_sentence_of_a_quoted_statement_in_another_language_is_seen(encoder)
     assert [(c.status, c.by_meaning) for c in v.claims] == [("seen", True)], [
         (c.score, c.claim.text) for c in v.claims
     ]
+
+
+# ---------------------------------------------------------------- figures as other languages write them
+
+
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        ("The group demanded 500.000 Dollar.", "The group demanded $500,000."),
+        ("Betroffen sind 560 Millionen Kunden.", "It affects 560 million customers."),
+        ("Es geht um 1,3 Terabyte Daten.", "It is about 1.3 terabytes of data."),
+        ("Der Schaden beträgt 1,5 Milliarden Euro.", "The damage is 1.5bn euros."),
+        ("Il gruppo chiede 2,5 milioni.", "The group asks for 2.5 million."),
+    ],
+)
+def test_a_figure_written_the_european_way_is_the_same_figure(ours: str, theirs: str) -> None:
+    from judge.ledger import features
+
+    assert features(ours).numbers == features(theirs).numbers
+
+
+def test_english_figures_keep_their_meaning() -> None:
+    from judge.ledger import features
+
+    assert features("1.125 billion").numbers == {"#1125000000"}
+    assert features("3,500 people").numbers == {"#3500"}
+    assert features("Plan B for 5 people").numbers == {"#5"}
+
+
+def test_a_translation_giving_the_storys_figure_is_seen(encoder) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    # A sentence model scores a translation lower than a retelling in the same language; the
+    # uncommon figure given alike ("31" outpatients) tells it is the same statement.
+    more = _article(
+        1,
+        "The regional health office said 31 people were treated as outpatients after the fire.\n",
+    )
+    v = judge(more, ledger, dups, semantic=sem)
+    record(more, v, ledger, dups)
+    sem.sync(ledger)
+    text = "Die Behörde zählte zudem 31 ambulante Fälle.\n"
+    v = judge(_article(2, text), ledger, dups, semantic=sem)
+    [c] = v.claims
+    assert c.status == "seen" and c.by_meaning, (c.status, c.score)
+    # ... but a figure the story never gave is news, however close the rest.
+    text = "Die Behörde zählte zudem 47 ambulante Fälle.\n"
+    [c] = judge(_article(3, text), ledger, dups, semantic=sem).claims
+    assert c.status != "seen", (c.status, c.score)
+
+
+# ---------------------------------------------------------------- a document already on record
+
+
+def test_quoting_a_document_already_reported_is_no_new_evidence(story) -> None:
+    ledger, dups = story
+    report = _article(
+        1,
+        RETELLING
+        + "\nThe inspection report published by the regional authority found corroded valves.\n",
+    )
+    v = judge(report, ledger, dups)
+    assert v.verdict == "new_evidence", v.reasons
+    record(report, v, ledger, dups)
+    again = (
+        "Twelve people were treated in hospital after the fire in Veldra.\n\n"
+        "The inspection report shows that the depot's sprinklers were switched off in March.\n"
+    )
+    v = judge(_article(2, again), ledger, dups)
+    assert not [e for e in v.evidence if e.kind == "document"], [e.why for e in v.evidence]
+    # Another body's document is new evidence, though its noun is known.
+    other = (
+        "Twelve people were treated in hospital after the fire in Veldra.\n\n"
+        "The Hallberg Institute report published on Friday found leaking seals.\n"
+    )
+    v = judge(_article(3, other), ledger, dups)
+    assert [e for e in v.evidence if e.kind == "document"], v.reasons
+
+
+# ---------------------------------------------------------------- advice to the reader
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents should keep their windows closed and see a doctor if they cough.",
+        "Customers should change their passwords and watch their bank statements.",
+        "Zur Sicherheit sollten Anwohner die Fenster geschlossen halten.",
+        "Il est conseillé de garder les fenêtres fermées.",
+        "Users must enable two-factor authentication, experts recommend.",
+    ],
+)
+def test_advice_to_the_reader_is_not_a_claim(sentence: str) -> None:
+    from judge.claims import is_claim
+
+    assert not is_claim(sentence)
+
+
+def test_advice_given_on_record_is_a_claim() -> None:
+    from judge.claims import is_claim
+
+    assert is_claim("Nordcam said residents should keep their windows closed until Friday.")
