@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import socket
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -419,3 +421,14 @@ def test_postgresql_store_reconnects_after_the_server_dropped_its_connection(pg_
     assert s.pending_count() == 1
     assert [m.text for m in s.pending(now=NOW)] == ["x"]
     assert s.db.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
+
+
+def test_a_sqlite_store_does_not_load_the_postgresql_driver(tmp_path):
+    """SQLite installs are unchanged: psycopg is an optional extra, imported only for a URL."""
+    code = (
+        "import sys; from watchers.store import Store; "
+        f"s = Store({str(tmp_path / 's.sqlite3')!r}); s.enqueue(1, 'x', kind='alert', now=__import__('datetime').datetime.now()); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'sqlalchemy')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

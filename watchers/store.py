@@ -284,6 +284,9 @@ class Store:
     """One SQLite file in WAL mode (a path), or one PostgreSQL database (a postgresql:// URL).
     Not shared between threads; with SQLite, one writer process."""
 
+    # sqlite3.Connection, or store_pg.PgConnection: the same calls, the same rows.
+    db: Any
+
     def __init__(self, path: str | Path):
         self._in_tx = False
         if store_pg.is_url(path):
@@ -315,7 +318,7 @@ class Store:
         self.url = url
         self.path = store_pg.redact(url)  # what messages show: never the password
         try:
-            self.db: Any = store_pg.PgConnection(url)
+            self.db = store_pg.PgConnection(url)
         except store_pg.DriverMissing as e:
             raise StoreError(str(e)) from None
         except store_pg.database_errors() as e:
