@@ -91,6 +91,8 @@ class Pacer:
         self._group_times: dict[int | str, list[float]] = {}
         self._paused_until = clock() + quiet_start
         self._sent: deque[float] = deque(maxlen=overall_limit)
+        # chat -> when its last message left, or later, when Telegram's answer to it came back
+        self._chat_sent: dict[int | str, float] = {}
 
     def reserve(self, chat_id: int | str) -> float:
         """Book the earliest allowed send time for a message to chat_id; returns it."""
@@ -120,10 +122,15 @@ class Pacer:
             await asyncio.sleep(delay)
         # Reserved slots are a plan; a stalled event loop wakes several sleepers at once. The
         # actual sends keep 0.9 interval apart (a stall never becomes a burst, yet late sends
-        # catch up) and never exceed the per-second count within a window padded for jitter.
+        # catch up) and never exceed the per-second count within a window padded for jitter; and
+        # a message to a chat leaves per_chat_interval after the previous one to it was answered
+        # (see done()), however late that one left or arrived.
         while True:
             now = self.clock()
             wait = self._sent[-1] + 0.9 * self.interval - now if self._sent else 0.0
+            last = self._chat_sent.get(chat_id)
+            if last is not None:
+                wait = max(wait, last + self.per_chat_interval - now)
             # At most overall_limit - 1 earlier sends may fall within the window ending now.
             if len(self._sent) == self._sent.maxlen:
                 wait = max(wait, self._sent[0] + 1.0 + WINDOW_PAD - now)
@@ -131,6 +138,13 @@ class Pacer:
                 break
             await asyncio.sleep(wait)
         self._sent.append(self.clock())
+        self._chat_sent[chat_id] = self._sent[-1]
+
+    def done(self, chat_id: int | str) -> None:
+        """Telegram answered a message to chat_id. Telegram counts arrivals, and a request can
+        take long to arrive (a busy machine, a new connection): its answer is the latest time it
+        can have arrived, so the next message to that chat is timed from it."""
+        self._chat_sent[chat_id] = max(self._chat_sent.get(chat_id, 0.0), self.clock())
 
     def pause(self, seconds: float, chat_id: int | str | None = None) -> None:
         """After a 429: hold this chat, and everything, for retry_after seconds."""
@@ -188,6 +202,9 @@ class PacingRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 )
                 if attempt >= retries:
                     raise
+            finally:
+                if endpoint in PACED and chat_id is not None:
+                    self.pacer.done(_chat_key(chat_id))
         raise AssertionError("unreachable")
 
 

@@ -274,3 +274,16 @@ def test_an_outage_longer_than_the_retries_loses_nothing(tmp_path: Path) -> None
     assert [r[1] for r in outbox(store)] == ["sent"] * 3
     attempts = [r[0] for r in store.db.execute("SELECT attempts FROM outbox")]
     assert attempts == [1, 1, 1]  # the one that went through: the outage spent none
+
+
+def test_a_message_that_arrives_late_does_not_make_the_next_one_too_early(tmp_path: Path) -> None:
+    """Telegram counts arrivals: the first part of a digest takes 0.3 s to arrive (a busy machine,
+    a new connection), so the second is timed from the first's answer, not from its departure."""
+    store = store_with(tmp_path, [(5, "part 1"), (5, "part 2"), (5, "part 3")])
+    with running() as api:  # Telegram's limits: 1/s per chat
+        api.fail("slow", method="sendMessage", chat_id=5, delay=0.3)
+        deliver(api, store, fast_pacer(per_chat_interval=1.05))
+        sent = api.messages(5)
+    assert [s.text for s in sent] == ["part 1", "part 2", "part 3"]
+    assert api.stats.total_429 == 0, api.stats
+    assert all(b.at - a.at >= 1.0 for a, b in zip(sent, sent[1:], strict=False))
