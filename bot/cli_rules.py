@@ -145,7 +145,11 @@ def cmd_test_rule(args: argparse.Namespace) -> int:
             print(
                 "\n".join(
                     render(
-                        article, explain(rule, article), before=before, after=after, verbose=False
+                        article,
+                        explain(rule, article, matcher=matcher),
+                        before=before,
+                        after=after,
+                        verbose=False,
                     )
                 )
             )

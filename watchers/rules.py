@@ -436,10 +436,15 @@ def _spans_in(text: str, terms: Sequence[_Term]) -> list[Span]:
     return out
 
 
-def explain(rule: Rule, article: Article) -> Explanation:
-    """Which fields matched which terms, with spans to highlight, and why the rule (does not) match."""
-    c = _compile(rule)
-    matched = Matcher([rule]).match(article)
+def explain(rule: Rule, article: Article, *, matcher: Matcher | None = None) -> Explanation:
+    """Which fields matched which terms, with spans to highlight, and why the rule (does not) match.
+
+    `matcher`: a Matcher([rule]) to reuse; test-rule explains every stored article, and compiling
+    the rule's regexes (RE2, ~0.3 ms each) twice per article cost more than the matching."""
+    if matcher is None or matcher.rules != (rule,):
+        matcher = Matcher([rule])
+    c = matcher._rules[0]
+    matched = matcher.match(article)
     reasons: list[str] = []
     fields: list[FieldHits] = []
     found: dict[TermKind, set[str]] = {"all": set(), "any": set(), "none": set()}
