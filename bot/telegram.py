@@ -23,7 +23,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
     Application,
     BaseUpdateProcessor,
@@ -221,6 +228,7 @@ class TelegramFrontend:
         self.unreachable_error = ""
         self._connecting: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._polling_warned = -60.0  # monotonic time of the last telegram_polling_failed
         self._menu_admins: set[int] = set()  # admins whose chat has the admin menu
         self.pacer = pacer or Pacer(quiet_start=1.1)
         base = state.config.telegram.api_base_url.rstrip("/")
@@ -259,7 +267,10 @@ class TelegramFrontend:
         assert self.app.updater
         if not self.app.updater.running:
             await self.app.updater.start_polling(
-                poll_interval=0, timeout=self.poll_timeout, drop_pending_updates=False
+                poll_interval=0,
+                timeout=self.poll_timeout,
+                drop_pending_updates=False,
+                error_callback=self._polling_failed,
             )
         if not self.app.running:
             await self.app.start()
@@ -316,6 +327,25 @@ class TelegramFrontend:
         )
         if first:
             self._changed()
+
+    def _polling_failed(self, error: TelegramError) -> None:
+        """getUpdates failed; python-telegram-bot retries by itself (waiting up to 30 s). Its own
+        callback logs a traceback at ERROR for every try: one warning a minute says enough."""
+        now = time.monotonic()
+        if now - self._polling_warned < 60:
+            return
+        self._polling_warned = now
+        hint = (
+            "another process polls with this token: stop it, or give this one its own bot"
+            if isinstance(error, Conflict)
+            else "python-telegram-bot retries by itself; the outbox keeps what cannot be sent"
+        )
+        log.warning(
+            "telegram_polling_failed api=%s error=%r (%s)",
+            self.state.config.telegram.api_base_url,
+            f"{type(error).__name__}: {error}",
+            hint,
+        )
 
     def _changed(self) -> None:
         if self.on_change is not None:

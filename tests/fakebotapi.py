@@ -331,6 +331,10 @@ class FakeBotAPI:
         with self.lock:
             self.calls.append((method, params))
         if method == "getUpdates":
+            # Only a fault that names getUpdates applies to it (Telegram down mid-run).
+            fault = self._take_fault(method, params) if self._faults_for(method) else None
+            if fault is not None and fault.kind != "slow":
+                return self._fault_answer(fault)
             return 200, {"ok": True, "result": self._get_updates(params)}
         fault = self._take_fault(method, params)
         if fault:
@@ -342,6 +346,10 @@ class FakeBotAPI:
         if fn is None:
             return 404, _error(404, "Not Found: method not found")
         return fn(params)
+
+    def _faults_for(self, method: str) -> bool:
+        with self.lock:
+            return any(f.method == method and f.count > 0 for f in self.faults)
 
     def _take_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
         chat = _int(params.get("chat_id"))

@@ -168,3 +168,21 @@ def test_an_admin_telegram_does_not_know_yet_gets_the_menu_at_their_first_messag
 
     with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
         asyncio.run(main(api))
+
+
+def test_telegram_failing_mid_run_is_one_warning_not_a_traceback_per_try(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario(h: Harness) -> None:
+        h.api.fail("500", method="getUpdates", count=3, description="Bad Gateway")
+        await until(lambda: not h.api.faults, timeout=15)  # python-telegram-bot retried 3 times
+        await h.say(ADMIN, "/help")  # and polls again
+
+    with caplog.at_level(logging.INFO):
+        run(tmp_path, scenario)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    warnings = [
+        r.getMessage() for r in caplog.records if "telegram_polling_failed" in r.getMessage()
+    ]
+    assert len(warnings) == 1 and "Bad Gateway" in warnings[0]
