@@ -187,3 +187,37 @@ def test_a_token_rejected_once_telegram_is_back_stops_the_service_with_one_clear
         _stop(service)  # also closes the pipes and the socket of a service that exited
         if api is not None:
             api.stop()
+
+
+def test_a_bot_api_answering_502_at_start_is_retried_and_the_outbox_waits(tmp_path: Path) -> None:
+    """In-process, with the real PTB application: getMe answers 502 three times (a proxy in front
+    of a Bot API that is down); start() returns anyway, says what waits, and connects later."""
+    import asyncio
+
+    from fakebotapi import Limits, running, until
+    from test_bot import Harness
+
+    notes: list[str | None] = []
+
+    async def main(api: FakeBotAPI) -> None:
+        h = Harness(api, tmp_path, open=True)
+        h.front.retry_min = 0.2
+        h.store.ensure_chat(7, now=datetime.now(UTC))
+        h.store.enqueue(7, "queued while down", kind="admin", now=datetime.now(UTC))
+        api.fail("500", method="getMe", count=3, description="Bad Gateway")
+        await h.front.start()
+        try:
+            notes.append(h.front.status_note())
+            assert api.messages(7) == []
+            await until(lambda: bool(api.messages(7)), timeout=15)
+            notes.append(h.front.status_note())
+        finally:
+            await h.front.stop()
+            h.store.close()
+
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        asyncio.run(main(api))
+    assert notes[0] is not None and notes[0].startswith("Telegram unreachable since ")
+    assert notes[0].endswith("retrying; 1 message waiting")
+    assert notes[1] is None
+    assert [m.text for m in api.messages(7)] == ["queued while down"]
