@@ -432,3 +432,20 @@ def test_a_sqlite_store_does_not_load_the_postgresql_driver(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_nul_character_in_a_text_is_stored_on_both_backends(store_location):
+    """SQLite keeps a NUL; PostgreSQL text cannot hold one, so it becomes U+FFFD there, rather
+    than failing the poll that brought the article."""
+    s = Store(store_location)
+    a = Article(**{**article().__dict__, "text": "Before\x00after.", "title": "T\x00"})
+    aid = s.save_article(a, content_hash="h", now=NOW)
+    s.add_ledger_records("harbour", [LedgerRecord("Claim\x00.", a.url, a.source, NOW, a.identity)])
+    stored = s.article(a.identity)
+    nul = "\ufffd" if s.is_postgresql else "\x00"
+    assert (
+        stored is not None
+        and stored.text == f"Before{nul}after."
+        and s.article_id(a.identity) == aid
+    )
+    assert [r.text for r in s.ledger_records("harbour")] == [f"Claim{nul}."]

@@ -115,6 +115,14 @@ def translate(sql: str, has_params: bool) -> str:
     return s
 
 
+def _no_nul(params: Sequence[Any]) -> Sequence[Any]:
+    """PostgreSQL text cannot hold NUL, which SQLite stores: a page or feed that carries one is
+    stored with U+FFFD in its place instead of failing the poll."""
+    if any(isinstance(v, str) and "\x00" in v for v in params):
+        return [v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in params]
+    return params
+
+
 class PgConnection:
     """What Store needs of sqlite3.Connection, on one psycopg connection in autocommit mode:
     statements outside `BEGIN ... COMMIT` commit alone, as with sqlite3's isolation_level=None."""
@@ -145,13 +153,15 @@ class PgConnection:
         return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self._live().execute(translate(sql, bool(params)), params or None, binary=True)
+        return self._live().execute(
+            translate(sql, bool(params)), _no_nul(params) if params else None, binary=True
+        )
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
         cur = self._live().cursor()
         if rows:
-            cur.executemany(translate(sql, True), rows)
+            cur.executemany(translate(sql, True), [_no_nul(r) for r in rows])
         return cur
 
     @property
