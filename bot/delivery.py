@@ -253,6 +253,7 @@ class Sender:
         self.outage_backoff = 0.0  # seconds: the current pause while the Bot API is unreachable
         self.max_outage_backoff = 60.0
         self._outage_until = 0.0  # monotonic time before which nothing is tried again
+        self.outage_since: datetime | None = None  # first send that could not reach the Bot API
 
     def recover(self) -> int:
         """Once, before the first send: rows left on the wire by a process that died (kill -9,
@@ -371,6 +372,7 @@ class Sender:
             self.store.mark_sent(msg.id, now=self.now(), telegram_message_id=sent)
             self.stats.sent += 1
             self.outage_backoff = 0.0
+            self.outage_since = None
         except RetryAfter as e:
             wait = retry_seconds(e)
             self.store.clear_sending(msg.id)
@@ -452,6 +454,8 @@ class Sender:
         self.store.clear_sending(msg.id)
         self.stats.retried += 1
         mono = time.monotonic()
+        if self.outage_since is None:
+            self.outage_since = self.now()
         if mono >= self._outage_until:  # rows failing together count as one failed attempt
             first = not self.outage_backoff
             self.outage_backoff = min(self.max_outage_backoff, self.outage_backoff * 2 or 1.0)

@@ -353,11 +353,12 @@ class TelegramFrontend:
 
     def status_note(self) -> str | None:
         """What waits for Telegram, for STATUS= and `status`; None while it is reachable."""
-        if self.unreachable_since is None:
+        since = self.unreachable_since or self.sender.outage_since  # at start, or since then
+        if since is None:
             return None
         n = self.store.pending_count()
         return (
-            f"Telegram unreachable since {self.unreachable_since:%H:%M}Z, retrying; "
+            f"Telegram unreachable since {since:%H:%M}Z, retrying; "
             f"{n} message{'' if n == 1 else 's'} waiting"
         )
 

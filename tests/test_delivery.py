@@ -258,6 +258,7 @@ def test_an_outage_longer_than_the_retries_loses_nothing(tmp_path: Path) -> None
         try:
             await asyncio.sleep(4)  # attempts at 0, 1, 3 s: more than max_attempts
             assert store.pending_count() == 3
+            assert sender.outage_since is not None  # STATUS= says so (bot.telegram.status_note)
             down.start()
             await until(lambda: len(down.messages()) == 3, timeout=15)
         finally:
@@ -270,6 +271,7 @@ def test_an_outage_longer_than_the_retries_loses_nothing(tmp_path: Path) -> None
 
     sender = asyncio.run(main())
     assert sender.stats.failed == 0 and sender.stats.retried >= 3
+    assert sender.outage_since is None
     assert [s.text for s in down.messages(1)] == ["one", "three"]
     assert [r[1] for r in outbox(store)] == ["sent"] * 3
     attempts = [r[0] for r in store.db.execute("SELECT attempts FROM outbox")]
