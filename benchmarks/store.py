@@ -16,6 +16,7 @@ settings is started on 127.0.0.1 (Debian's server binaries; tests/pgcluster.py) 
 
     .venv/bin/python benchmarks/store.py --claims 5000 --fingerprints 20000 --repeat 300
     PYTHONPATH=/path/to/sqlalchemy .venv/bin/python benchmarks/store.py --sqlalchemy
+    .venv/bin/python benchmarks/store.py --copy --claims 2000 --fingerprints 10000 --articles 1000
 """
 
 from __future__ import annotations
@@ -272,6 +273,43 @@ def bench_sqlalchemy(
     return out
 
 
+def bench_copy(args: argparse.Namespace) -> int:
+    """SQLite -> PostgreSQL -> SQLite through watchers.store_copy (what `store copy` runs)."""
+    from watchers.store_copy import copy_state, table_counts
+
+    with tempfile.TemporaryDirectory(prefix="storywatch-copy-bench-") as tmp:
+        path = Path(tmp) / "state.sqlite3"
+        source = Store(path)
+        populate(source, args)
+        rows = sum(table_counts(source).values())
+        cluster = None
+        if args.pg_url:
+            url = args.pg_url
+        else:
+            import pgcluster
+
+            cluster = pgcluster.start(durable=True)
+            url = cluster.create_database("copy")
+        try:
+            t0 = time.perf_counter()
+            pg = Store(url)
+            there = copy_state(source, pg)
+            t1 = time.perf_counter()
+            back = Store(Path(tmp) / "back.sqlite3")
+            copy_state(pg, back)
+            t2 = time.perf_counter()
+            pg.close()
+        finally:
+            if cluster:
+                cluster.stop()
+        print(
+            f"{rows:,} rows ({path.stat().st_size / 1e6:.0f} MB SQLite file): SQLite -> PostgreSQL "
+            f"{t1 - t0:.1f} s, PostgreSQL -> SQLite {t2 - t1:.1f} s, each checked by row counts "
+            f"and {there.verdicts_compared} verdicts"
+        )
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -293,7 +331,14 @@ def main() -> int:
     )
     ap.add_argument("--sqlalchemy", action="store_true", help="also time SQLAlchemy Core")
     ap.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    ap.add_argument(
+        "--copy",
+        action="store_true",
+        help="instead: time `storywatch store copy` of a populated SQLite state to PostgreSQL and back",
+    )
     args = ap.parse_args()
+    if args.copy:
+        return bench_copy(args)
 
     results: dict[str, Any] = {
         "args": {k: v for k, v in vars(args).items() if k != "pg_url"},

@@ -115,7 +115,11 @@ def copy_state(
                 cur = source.db.execute(f"SELECT {names} FROM {table} ORDER BY {cols[0]}")
                 done = 0
                 while rows := cur.fetchmany(BATCH):
-                    db.executemany(insert, [tuple(_plain(v) for v in r) for r in rows])
+                    plain = [tuple(_plain(v) for v in r) for r in rows]
+                    if target.is_postgresql:
+                        db.copy_rows(table, cols, plain)
+                    else:
+                        db.executemany(insert, plain)
                     done += len(rows)
                     if progress:
                         progress(table, done)

@@ -164,6 +164,12 @@ class PgConnection:
             cur.executemany(translate(sql, True), [_no_nul(r) for r in rows])
         return cur
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Bulk insert through COPY (several times faster than INSERTs: `storywatch store copy`)."""
+        with self._live().cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
+            for row in rows:
+                cp.write_row(_no_nul(row))
+
     @property
     def in_transaction(self) -> bool:
         if self.conn.broken:  # the transaction died with the connection: nothing to roll back
