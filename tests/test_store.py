@@ -449,3 +449,14 @@ def test_a_nul_character_in_a_text_is_stored_on_both_backends(store_location):
         and s.article_id(a.identity) == aid
     )
     assert [r.text for r in s.ledger_records("harbour")] == [f"Claim{nul}."]
+
+
+def test_chat_settings_take_python_bools(store_location):
+    """The bot passes True/False for the INTEGER flags; SQLite stores them as 1/0, and so must
+    PostgreSQL (which refuses a boolean in a BIGINT column)."""
+    s = Store(store_location)
+    s.ensure_chat(5, now=NOW)
+    s.update_chat(5, instant_alerts=True, include_repeats=False, digest_hour=7)
+    chat = s.chat(5)
+    assert chat is not None and (chat.instant_alerts, chat.include_repeats) == (True, False)
+    assert s.db.execute("SELECT instant_alerts FROM chats").fetchone()[0] == 1

@@ -108,3 +108,42 @@ def test_every_command_reads_the_postgresql_store(on_postgresql, tmp_path, capsy
     assert "harbour: 3 of 3 article(s) match" in capsys.readouterr().out
     assert main(["rematch", "harbour", "--dry-run", "--config", cfg]) == 0
     assert not list(tmp_path.rglob("*.sqlite3"))
+
+
+# ---------------------------------------------------------------- delivery and the bot on PostgreSQL
+
+# tests/test_delivery.py (the outbox against the fake Bot API: 429, 403, retries, rows on the wire
+# at a crash, a stop midway) and tests/test_bot.py (commands, digests, settings) again, with every
+# Store those tests open pointing at one PostgreSQL database instead of their SQLite file.
+import test_bot as tb  # noqa: E402
+import test_delivery as td  # noqa: E402
+
+OUTBOX_AND_BOT = sorted(
+    (module.__name__, name)
+    for module in (td, tb)
+    for name, fn in vars(module).items()
+    if name.startswith("test_") and "tmp_path" in inspect.signature(fn).parameters
+)
+
+
+def test_the_outbox_and_bot_suites_are_found():
+    assert len([n for m, n in OUTBOX_AND_BOT if m == "test_delivery"]) >= 10, OUTBOX_AND_BOT
+    assert len([n for m, n in OUTBOX_AND_BOT if m == "test_bot"]) >= 8, OUTBOX_AND_BOT
+
+
+@pytest.mark.parametrize(("module", "name"), OUTBOX_AND_BOT)
+def test_outbox_and_bot_on_postgresql(module, name, pg_url, monkeypatch, tmp_path, request):
+    from watchers.store import Store
+
+    mod = {"test_delivery": td, "test_bot": tb}[module]
+    opened: list[Store] = []
+
+    def on_postgresql(_path: object) -> Store:
+        opened.append(Store(pg_url))
+        return opened[-1]
+
+    monkeypatch.setattr(mod, "Store", on_postgresql)
+    fn = getattr(mod, name)
+    fn(**{p: request.getfixturevalue(p) for p in inspect.signature(fn).parameters})
+    assert opened and all(s.is_postgresql for s in opened)
+    assert not list(tmp_path.rglob("*.sqlite3"))

@@ -115,11 +115,18 @@ def translate(sql: str, has_params: bool) -> str:
     return s
 
 
-def _no_nul(params: Sequence[Any]) -> Sequence[Any]:
-    """PostgreSQL text cannot hold NUL, which SQLite stores: a page or feed that carries one is
-    stored with U+FFFD in its place instead of failing the poll."""
-    if any(isinstance(v, str) and "\x00" in v for v in params):
-        return [v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in params]
+def _value(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.replace("\x00", "\ufffd")
+    return int(v) if isinstance(v, bool) else v
+
+
+def _params(params: Sequence[Any]) -> Sequence[Any]:
+    """What SQLite takes and PostgreSQL refuses, made alike: a bool goes into an INTEGER column as
+    0 or 1 (the store's flags are INTEGER on both), and text cannot hold NUL, so a page or feed
+    that carries one is stored with U+FFFD in its place instead of failing the poll."""
+    if any((isinstance(v, str) and "\x00" in v) or isinstance(v, bool) for v in params):
+        return [_value(v) for v in params]
     return params
 
 
@@ -154,21 +161,21 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         return self._live().execute(
-            translate(sql, bool(params)), _no_nul(params) if params else None, binary=True
+            translate(sql, bool(params)), _params(params) if params else None, binary=True
         )
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
         cur = self._live().cursor()
         if rows:
-            cur.executemany(translate(sql, True), [_no_nul(r) for r in rows])
+            cur.executemany(translate(sql, True), [_params(r) for r in rows])
         return cur
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Bulk insert through COPY (several times faster than INSERTs: `storywatch store copy`)."""
         with self._live().cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
             for row in rows:
-                cp.write_row(_no_nul(row))
+                cp.write_row(_params(row))
 
     @property
     def in_transaction(self) -> bool:
