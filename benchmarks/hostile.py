@@ -239,11 +239,22 @@ def broken_yaml() -> str:
     return "id: broken\ntitle: [unclosed\nmatch: {any: [harbour\n  - : :\n\t tab\n"
 
 
+def deep_nesting() -> str:
+    return "id: deep\ntitle: Deep\nmatch: {any: [harbour]}\nclaims: " + "[" * 100_000 + "\n"
+
+
+def many_regexes() -> str:
+    regexes = "".join(f"    - 'word{i}\\b[^.]{{0,80}}\\bother{i}'\n" for i in range(60_000))
+    return "id: rx\ntitle: 60,000 regexes\nmatch:\n  regex:\n" + regexes
+
+
 RULE_CASES = {
     "YAML alias bomb": alias_bomb,
     "5 MB rule file": big_rule,
     "catastrophic regex": catastrophic_regex,
     "broken YAML": broken_yaml,
+    "100,000 open brackets": deep_nesting,
+    "60,000 regexes": many_regexes,
 }
 
 
