@@ -13,7 +13,7 @@ from fakebotapi import FakeBotAPI, Limits, running, until
 from test_bot import ADMIN, FIRST, Harness, add, run
 
 from bot.delivery import Pacer
-from bot.telegram import BAD_BUTTON
+from bot.telegram import BAD_BUTTON, PerChatUpdateProcessor
 
 STRANGER = 99
 
@@ -186,3 +186,37 @@ def test_telegram_failing_mid_run_is_one_warning_not_a_traceback_per_try(
         r.getMessage() for r in caplog.records if "telegram_polling_failed" in r.getMessage()
     ]
     assert len(warnings) == 1 and "Bad Gateway" in warnings[0]
+
+
+def test_a_flood_from_a_subscriber_holds_up_no_other_chat(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An allowed chat sends 40 commands at once: it is answered at its 1 message/s, what is beyond
+    its backlog is dropped (one warning), and the admin is answered at once meanwhile."""
+    timings: dict[str, float] = {}
+
+    async def main(api: FakeBotAPI) -> None:
+        h = Harness(api, tmp_path, pacer=Pacer(), open=True)
+        processor = h.front.app.update_processor
+        assert isinstance(processor, PerChatUpdateProcessor)
+        processor.backlog = 4  # 16 by default; fewer keeps the test (and its stop) short
+        await h.front.start()
+        try:
+            for _ in range(40):
+                api.message(20, "/help")
+            await until(lambda: bool(api.messages(20)))
+            asked = time.monotonic()
+            api.message(ADMIN, "/status")
+            await until(lambda: bool(api.messages(ADMIN)), timeout=10)
+            timings["admin"] = time.monotonic() - asked
+        finally:
+            await h.front.stop()
+            h.store.close()
+
+    with caplog.at_level(logging.INFO), running(limits=Limits()) as api:
+        asyncio.run(main(api))
+    assert timings["admin"] < 2.0, timings
+    assert api.stats.total_429 == 0
+    dropped = [r.getMessage() for r in caplog.records if "updates_dropped" in r.getMessage()]
+    assert len(dropped) == 1 and "chat=20" in dropped[0]
+    assert 1 <= len(api.messages(20)) <= 4
