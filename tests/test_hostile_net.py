@@ -418,3 +418,40 @@ def test_the_user_agent_names_the_software_and_no_placeholder_site() -> None:
         server.route("/feed", body=FEED_A)
         fetch_one(server.url("/feed"))
         assert server.seen[-1].headers["user-agent"] == PollConfig().user_agent
+
+
+def test_status_shows_the_hosts_and_none_of_the_servers_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Through the real CLI: a feed that answers with a non-HTTP banner, and a feed that redirects
+    # to an internal service on another loopback port. `status` names each host and the reason,
+    # and carries none of what those servers sent.
+    from bot.cli import main
+
+    monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+    banner = Reply(b"SSH-2.0-OpenSSH_9.6 SECRET-BANNER\r\n\r\n", close=True)
+    with (
+        RawServer(lambda path: banner) as ssh,
+        LoopbackServer() as feed,
+        LoopbackServer() as internal,
+    ):
+        internal.route("/meta", body=b"SECRET-METADATA", content_type="text/plain")
+        feed.redirect("/feed", internal.url("/meta"))
+        (tmp_path / "rules").mkdir()
+        (tmp_path / "rules" / "harbour.yaml").write_text(
+            "id: harbour\ntitle: Harbour\nmatch:\n  any: [harbour]\n", encoding="utf-8"
+        )
+        config = tmp_path / "config.yaml"
+        config.write_text(
+            "rules_dir: rules\nstore:\n  path: s.sqlite3\npoll:\n  timeout: 5s\n"
+            f"feeds:\n  - url: {ssh.url('/feed')}\n  - url: {feed.url('/feed')}\n",
+            encoding="utf-8",
+        )
+        main(["poll", "--once", "--config", str(config)])
+        capsys.readouterr()
+        assert main(["status", "--config", str(config)]) == 0
+        out = capsys.readouterr().out
+        assert internal.connections == 0
+    assert f"127.0.0.1:{ssh.port}: the answer is not valid HTTP" in out
+    assert f"127.0.0.1:{internal.port}: refused: it resolves to a loopback address" in out
+    assert "SECRET" not in out and "SSH" not in out

@@ -4,6 +4,7 @@ public addresses only, one feed's bytes never another's), never raising."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 import ssl
@@ -38,6 +39,7 @@ Origin = tuple[str, int]  # (host lowercased, port)
 # ---------------------------------------------------------------- which addresses may be fetched
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hosts every poll
 def non_public(address: str) -> str | None:
     """Why an IP address is no place to send a request a feed asked for (None: it is public).
 
@@ -105,6 +107,7 @@ class _Policy:
             raise AddressRefused(host, host, why)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
