@@ -124,13 +124,14 @@ def _english(text: str) -> bool:
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     """Names and figures in the claim that the story's ledger never mentioned.
 
-    English text only: other languages capitalise nouns (German), spell names in another script
-    or transliteration and write figures otherwise ("500.000", "560 Millionen"), so a name or
-    figure new in form is not new in fact; those claims count by their share."""
+    Names in English text only: other languages capitalise nouns (German), spell names in another
+    script or transliteration and decline them ("Putina"), so a name new in form is not new in
+    fact. Figures in any language: they are read as numbers whatever the format ("500.000")."""
+    figures = [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
     if not _english(claim_text):
-        return []
-    f = features(claim_text)
-    return [t for t in (f.names | _figures(claim_text)) if not _mentioned(t, ledger)]
+        return figures  # written alike in every language once read as numbers (see ledger._number)
+    names = [t for t in features(claim_text).names if not _mentioned(t, ledger)]
+    return names + figures
 
 
 def _document_on_record(text: str, ledger: Ledger) -> bool:
