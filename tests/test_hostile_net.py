@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from httpserver import LoopbackServer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from watchers.config import ConfigError, PollConfig, load_config
 from watchers.fetch import Fetcher, FetchResult, non_public
@@ -186,6 +188,46 @@ def test_one_feeds_bytes_never_come_back_for_another(case: str) -> None:
         assert result.error is None and result.body == FEED_B, (case, result.error)
     # Whatever /a was given, it was A's own answer (or an error), not B's.
     assert b"feed-b" not in a.body
+
+
+@st.composite
+def hostile_answers(draw: st.DrawFn) -> Reply:
+    """A response for feed A whose framing lies (Content-Length short by 0-60 bytes, or a 304
+    that carries a body) followed by stray bytes: A's whole response again, a head with part of
+    A's body, an unfinished head, or noise; now, or while the connection sits idle."""
+    body = FEED_A
+    status = draw(st.sampled_from(["200 OK", "304 Not Modified"]))
+    short = draw(st.integers(0, 60))
+    declared = 0 if status.startswith("304") else len(body) - short
+    head = f"HTTP/1.1 {status}\r\nContent-Length: {declared}\r\n\r\n".encode()
+    stray = draw(
+        st.sampled_from(
+            [
+                response(FEED_A),
+                b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n" + FEED_A[:100],
+                b"HTTP/1.1 200 OK\r\nX-Pad: ",
+                b"\r\n",
+            ]
+        )
+        | st.binary(min_size=1, max_size=200)
+    )
+    first = head + (b"" if status.startswith("304") else body)
+    if draw(st.booleans()):
+        return Reply(first + stray, close=draw(st.booleans()))
+    return Reply(first, later=stray, delay=0.05, close=draw(st.booleans()))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_answers())
+def test_fuzz_no_framing_lie_puts_one_feeds_bytes_under_another(hostile: Reply) -> None:
+    def script(path: str) -> Reply:
+        return hostile if path == "/a" else honest(path)
+
+    with RawServer(script) as server:
+        # The pause lets late stray bytes land while the connection is idle in the pool.
+        _, b = fetch_in_order([server.url("/a"), server.url("/b")], pause=0.15)
+    assert b"feed-a" not in b.body
+    assert b.error is not None or b.body == FEED_B, b
 
 
 BROKEN_A: dict[str, Reply] = {
