@@ -73,8 +73,15 @@ class Cluster:
         return self.url(name)
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        # Run from the cluster's own folder: the postgres user may not be allowed into the
+        # caller's working directory (a CI clone under /root), which initdb and pg_ctl dislike.
         return subprocess.run(
-            [*self._owner, *args], capture_output=True, text=True, timeout=120, check=False
+            [*self._owner, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=self.folder,
         )
 
     def stop(self) -> None:
