@@ -460,3 +460,28 @@ def test_chat_settings_take_python_bools(store_location):
     chat = s.chat(5)
     assert chat is not None and (chat.instant_alerts, chat.include_repeats) == (True, False)
     assert s.db.execute("SELECT instant_alerts FROM chats").fetchone()[0] == 1
+
+
+def test_postgresql_store_survives_another_process_migrating_the_tables(pg_url):
+    """A newer storywatch adds a column while this one runs: PostgreSQL refuses the statements this
+    connection prepared on the old table ("cached plan must not change result type") until they
+    are dropped; the store drops them and goes on, as SQLite re-prepares by itself."""
+    import psycopg
+
+    s = Store(pg_url)
+    s.sync_feeds([("https://f.example/rss", "F", None)])
+    s.ensure_chat(5, now=NOW)
+
+    def prepared_then_altered(table: str, read) -> None:
+        for _ in range(8):  # psycopg prepares a statement on the server after 5 runs
+            assert read() is not None
+        with psycopg.connect(pg_url, autocommit=True) as other:
+            other.execute(f"ALTER TABLE {table} ADD COLUMN added_later TEXT")
+
+    prepared_then_altered("chats", lambda: s.chat(5))
+    with pytest.raises(psycopg.errors.FeatureNotSupported):
+        with s.transaction():  # inside a transaction the error stands ...
+            s.chat(5)
+    assert s.chat(5) is not None  # ... and the rollback dropped the old plans
+    prepared_then_altered("feeds", lambda: s.feed_state("https://f.example/rss"))
+    assert s.feed_state("https://f.example/rss").name == "F"  # outside one: dropped, run again

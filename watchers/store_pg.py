@@ -160,9 +160,20 @@ class PgConnection:
         return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self._live().execute(
-            translate(sql, bool(params)), _params(params) if params else None, binary=True
-        )
+        conn = self._live()
+        query, args = translate(sql, bool(params)), _params(params) if params else None
+        try:
+            return conn.execute(query, args, binary=True)
+        except self._psycopg.errors.FeatureNotSupported as e:
+            # Another process changed a table after this connection prepared a statement on it
+            # (a newer storywatch migrated the database while this one runs): PostgreSQL refuses
+            # the old plan of a `SELECT *` for good. Drop the prepared statements (psycopg forgets
+            # its own with them) and run it again; inside a transaction the error stands, and the
+            # transaction's ROLLBACK drops them the same way.
+            if "cached plan" not in str(e) or self.in_transaction:
+                raise
+            conn.execute("DEALLOCATE ALL")
+            return conn.execute(query, args, binary=True)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
