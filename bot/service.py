@@ -51,6 +51,23 @@ def read_token() -> str | None:
     return token or None
 
 
+def read_webhook_secret() -> str | None:
+    """The secret Telegram sends with every webhook update (telegram.webhook): systemd credential
+    telegram_webhook_secret first, then TELEGRAM_WEBHOOK_SECRET. Never logged; None when unset
+    (the frontend then makes one up, which only suits a single worker)."""
+    cred_dir = os.environ.get("CREDENTIALS_DIRECTORY")
+    if cred_dir:
+        path = Path(cred_dir) / "telegram_webhook_secret"
+        if path.is_file():
+            secret = path.read_text(encoding="utf-8").strip()
+            if secret:
+                register_secret(secret)
+                return secret
+    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    register_secret(secret)
+    return secret or None
+
+
 @dataclass
 class State:
     """What a reload swaps atomically: the config and the rules in force."""
@@ -171,6 +188,7 @@ class Service:
             self.store,
             token,
             reload=self.reload,
+            webhook_secret=read_webhook_secret() if self.state.config.telegram.webhook else None,
             on_fatal=self._on_frontend_fatal,
             on_change=self._status_changed,
         )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import inspect
 import logging
+import os
 import re
+import secrets
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -43,6 +47,7 @@ from telegram.ext import (
 
 from bot.delivery import Pacer, PacingRateLimiter, Sender, retry_seconds
 from bot.digest import build_digest
+from bot.logs import register_secret
 from bot.render import esc, html_to_text, render_reasons, render_repeats, split_html
 from bot.schedule import (
     MUTE_BUTTON_SECONDS,
@@ -93,6 +98,17 @@ HELP = (
     "Buttons under a digest: <b>Why?</b> shows the reasons for each verdict, "
     "<b>Show repeats</b> lists the articles that only repeat, <b>Mute story</b> silences it for a day."
 )
+
+
+# The updates our handlers read (commands arrive as messages, buttons as callback queries). Named
+# in setWebhook: left out, Telegram keeps whatever an earlier setWebhook asked for.
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
+# What Telegram accepts as a webhook's secret_token (setWebhook).
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class WebhookError(RuntimeError):
+    """The webhook cannot be served (a bad secret, a port that cannot be bound): retrying won't help."""
 
 
 BAD_BUTTON = "This button is out of date or not valid."
@@ -197,6 +213,7 @@ class TelegramFrontend:
         token: str,
         *,
         reload: Callable[[], list[str]] | None = None,
+        webhook_secret: str | None = None,
         pacer: Pacer | None = None,
         poll_timeout: int = 30,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -207,7 +224,9 @@ class TelegramFrontend:
     ):
         """on_fatal: called when Telegram, reached at last, rejects the token (the service stops);
         on_change: called when Telegram becomes unreachable or reachable again (STATUS= lines);
-        retry_min/retry_max: the backoff between attempts to reach Telegram, in seconds."""
+        retry_min/retry_max: the backoff between attempts to reach Telegram, in seconds;
+        webhook_secret: the secret token for telegram.webhook (bot.service.read_webhook_secret),
+        None to make one up."""
         # httpx logs each request URL at INFO, and Bot API URLs contain the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -231,6 +250,8 @@ class TelegramFrontend:
         self._polling_warned = -60.0  # monotonic time of the last telegram_polling_failed
         self._menu_admins: set[int] = set()  # admins whose chat has the admin menu
         self.pacer = pacer or Pacer(quiet_start=1.1)
+        self._given_secret = webhook_secret
+        self.webhook_secret: str | None = None  # set by start() when telegram.webhook is on
         base = state.config.telegram.api_base_url.rstrip("/")
         self.app = (
             Application.builder()
@@ -251,7 +272,9 @@ class TelegramFrontend:
     async def start(self) -> None:
         """Connect to Telegram. When it cannot be reached, keep trying in the background with
         growing pauses: polling and judging go on, and messages wait in the outbox until it is
-        back. A rejected token (InvalidToken) is raised: retrying would not help."""
+        back. A rejected token (InvalidToken) is raised: retrying would not help; so is a
+        webhook that cannot be served (WebhookError)."""
+        self.webhook_secret = self._webhook_secret(self._given_secret)
         try:
             await self._connect()
         except InvalidToken:
@@ -265,7 +288,9 @@ class TelegramFrontend:
         await self.app.initialize()  # getMe: InvalidToken for a rejected token
         await self.set_commands()
         assert self.app.updater
-        if not self.app.updater.running:
+        if not self.app.updater.running and self.state.config.telegram.webhook:
+            await self._start_webhook()
+        elif not self.app.updater.running:
             await self.app.updater.start_polling(
                 poll_interval=0,
                 timeout=self.poll_timeout,
@@ -292,14 +317,73 @@ class TelegramFrontend:
         else:
             log.info("telegram_started bot=%s", self.app.bot.username)
 
+    def _webhook_secret(self, given: str | None) -> str | None:
+        if self.state.config.telegram.webhook is None:
+            return None
+        if given is None:
+            # Random per start: fine for one worker. Workers sharing one webhook.url must share
+            # the secret too, or each setWebhook locks the others out (Telegram keeps the last).
+            given = secrets.token_urlsafe(32)
+            log.warning(
+                "telegram_webhook_secret_generated (TELEGRAM_WEBHOOK_SECRET and the credential "
+                "telegram_webhook_secret are unset: fine for one worker; workers sharing "
+                "telegram.webhook.url need the same secret, or each start locks the others out)"
+            )
+        elif not _WEBHOOK_SECRET.fullmatch(given):
+            # The value itself is never shown: it is a secret, however malformed.
+            raise WebhookError(
+                f"the webhook secret (TELEGRAM_WEBHOOK_SECRET or the credential "
+                f"telegram_webhook_secret) has {len(given)} characters; Telegram takes 1 to 256 "
+                "of A-Z, a-z, 0-9, _ and -: make one with `python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'`"
+            )
+        register_secret(given)
+        return given
+
+    async def _start_webhook(self) -> None:
+        """setWebhook, then python-telegram-bot's own webhook server on telegram.webhook.listen.
+        It refuses (403) every request without the secret token in X-Telegram-Bot-Api-Secret-Token.
+
+        On stop the webhook stays registered: another worker may serve the same URL. Going back
+        to long polling deletes it (python-telegram-bot's start_polling calls deleteWebhook)."""
+        hook = self.state.config.telegram.webhook
+        assert hook is not None and self.app.updater is not None
+        host, port = hook.address
+        if importlib.util.find_spec("tornado") is None:
+            raise WebhookError(
+                "telegram.webhook needs python-telegram-bot's webhook server (tornado): "
+                "pip install 'storywatch[webhook]', or remove telegram.webhook to poll"
+            )
+        try:
+            # Before setWebhook, so a taken port does not leave Telegram posting to nobody (and
+            # because tornado leaks its socket when the bind fails).
+            _check_bindable(host, port)
+            await self.app.updater.start_webhook(
+                listen=host,
+                port=port,
+                url_path=hook.path,
+                webhook_url=hook.url,
+                secret_token=self.webhook_secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+                drop_pending_updates=False,
+            )
+        except OSError as e:
+            raise WebhookError(
+                f"webhook_listen_failed listen={hook.listen} reason="
+                f"{os.strerror(e.errno) if e.errno else type(e).__name__!r}: free the port or "
+                "change telegram.webhook.listen"
+            ) from None
+        log.info("telegram_webhook listen=%s path=%s url=%s", hook.listen, hook.path, hook.url)
+
     async def _connect_forever(self) -> None:
         delay = self.retry_min
         while True:
             await asyncio.sleep(delay)
             try:
                 await self._connect()
-            except InvalidToken as e:
-                # Telegram answered at last, and refused the token: nothing to wait for.
+            except (InvalidToken, WebhookError) as e:
+                # Telegram answered at last, and refused the token (or the webhook's port is
+                # taken): nothing to wait for.
                 if self.on_fatal is not None:
                     self.on_fatal(e)
                 return
@@ -991,6 +1075,20 @@ class TelegramFrontend:
                 )
             except TelegramError:
                 pass
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Raise OSError when tornado could not bind (host, port): bound here the way it binds
+    (SO_REUSEADDR, one socket per address), then released at once."""
+    infos = socket.getaddrinfo(
+        host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
+    )
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
 
 
 def _valid_tz(name: str) -> bool:

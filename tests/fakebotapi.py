@@ -8,9 +8,11 @@ beside a sender in another process. Every state change goes through one lock.
 
 from __future__ import annotations
 
+import http.client
 import json
 import math
 import os
+import queue
 import re
 import socket
 import threading
@@ -21,11 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 # PTB 22.x warns on every RetryAfter unless the caller opts in to timedelta periods (bot.delivery does too).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Bot", "username": "storywatch_test_bot"}
 SENDING = {"sendMessage", "editMessageText", "editMessageReplyMarkup"}
 
@@ -196,6 +199,13 @@ class FakeBotAPI:
         self._window_chat: dict[int, deque[float]] = {}
         self._window_all: deque[float] = deque()
         self._closing = False
+        # setWebhook's parameters while a webhook is set: url, secret_token, allowed_updates, ...
+        self.webhook: dict[str, Any] | None = None
+        # Every update posted to the webhook, as Telegram would: (update_id, HTTP status; 0 when
+        # nothing answered), in order.
+        self.deliveries: list[tuple[int, int]] = []
+        self._outgoing: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._poster: threading.Thread | None = None
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -225,6 +235,9 @@ class FakeBotAPI:
         with self.lock:
             self._closing = True
             self.lock.notify_all()
+        if self._poster:
+            self._outgoing.put(None)
+            self._poster.join(5)
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -240,12 +253,67 @@ class FakeBotAPI:
     # ------------------------------------------------------------ what tests inject
 
     def push_update(self, payload: dict[str, Any]) -> int:
+        """An update for the bot: kept for getUpdates, or, while a webhook is set, posted to it
+        (from a thread of the fake, in order, with the registered secret token)."""
         with self.lock:
             uid = self._next_update
             self._next_update += 1
-            self._updates.append({"update_id": uid, **payload})
+            update = {"update_id": uid, **payload}
+            if self.webhook is not None:
+                self._outgoing.put(update)
+            else:
+                self._updates.append(update)
             self.lock.notify_all()
             return uid
+
+    def post_webhook(
+        self,
+        update: dict[str, Any],
+        *,
+        secret: str | None = None,
+        content_type: str = "application/json",
+    ) -> int:
+        """POST one update to the registered webhook as Telegram does and return the HTTP status.
+        `secret`: the header's value; None sends the registered secret token, "" no header at all.
+        Blocking: inside asyncio, call it with asyncio.to_thread (the webhook server shares the loop)."""
+        with self.lock:
+            hook = dict(self.webhook) if self.webhook else None
+        assert hook is not None, "no webhook is set (setWebhook was not called)"
+        if secret is None:
+            secret = hook.get("secret_token") or ""
+        parts = urlsplit(hook["url"])
+        headers = {"Content-Type": content_type}
+        if secret:
+            headers[SECRET_HEADER] = secret
+        conn_class = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        conn = conn_class(parts.hostname or "127.0.0.1", parts.port, timeout=5)
+        try:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            conn.request("POST", path, body=json.dumps(update).encode(), headers=headers)
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def _post_forever(self) -> None:
+        """Telegram's side of a webhook: each pushed update is posted in order; while nothing
+        listens (connection refused), it is retried for a few seconds."""
+        while (update := self._outgoing.get()) is not None:
+            status = 0
+            for _ in range(50):
+                if self._closing:
+                    break
+                try:
+                    status = self.post_webhook(update)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            with self.lock:
+                self.deliveries.append((update["update_id"], status))
+                self.lock.notify_all()
 
     def _chat(self, chat_id: int, title: str = "") -> dict[str, Any]:
         if chat_id > 0:
@@ -255,6 +323,12 @@ class FakeBotAPI:
 
     def message(self, chat_id: int, text: str, *, user_id: int | None = None) -> int:
         """A user writes text (a command when it starts with '/') in a chat; returns the update id."""
+        return self.push_update(self.message_payload(chat_id, text, user_id=user_id))
+
+    def message_payload(
+        self, chat_id: int, text: str, *, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """The update (without update_id) of a user writing text in a chat, not yet sent."""
         user_id = user_id if user_id is not None else chat_id
         with self.lock:
             mid = self._next_message
@@ -269,7 +343,7 @@ class FakeBotAPI:
         }
         if text.startswith("/"):
             msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        return self.push_update({"message": msg})
+        return {"message": msg}
 
     def press(
         self, chat_id: int, data: str, *, message_id: int | None = None, user_id: int | None = None
@@ -330,6 +404,12 @@ class FakeBotAPI:
             return 401, _error(401, "Unauthorized")
         with self.lock:
             self.calls.append((method, params))
+        if method == "getUpdates" and self.webhook is not None:
+            return 409, _error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         if method == "getUpdates":
             # Only a fault that names getUpdates applies to it (Telegram down mid-run).
             fault = self._take_fault(method, params) if self._faults_for(method) else None
@@ -526,7 +606,57 @@ class FakeBotAPI:
         return 200, {"ok": True, "result": result}
 
     def _m_deleteWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            self.webhook = None
+            if str(params.get("drop_pending_updates", "")).lower() == "true":
+                self._updates.clear()
         return 200, {"ok": True, "result": True}
+
+    def _m_setWebhook(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        url = str(params.get("url") or "")
+        if not url:  # Telegram: an empty url removes the webhook
+            return self._m_deleteWebhook(params)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return 400, _error(400, "Bad Request: bad webhook: Invalid URL")
+        secret = str(params.get("secret_token") or "")
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            return 400, _error(400, "Bad Request: bad webhook: Invalid secret token")
+        allowed = params.get("allowed_updates")
+        hook = {
+            "url": url,
+            "secret_token": secret or None,
+            "allowed_updates": json.loads(allowed) if isinstance(allowed, str) else allowed,
+            "max_connections": _int(params.get("max_connections")) or 40,
+            "drop_pending_updates": str(params.get("drop_pending_updates", "")).lower() == "true",
+        }
+        with self.lock:
+            self.webhook = hook
+            if hook["drop_pending_updates"]:
+                self._updates.clear()
+            # Updates waiting for getUpdates go to the webhook now, as Telegram's would.
+            for update in self._updates:
+                self._outgoing.put(update)
+            self._updates = []
+            if self._poster is None:
+                self._poster = threading.Thread(target=self._post_forever, daemon=True)
+                self._poster.start()
+            self.lock.notify_all()
+        return 200, {"ok": True, "result": True}
+
+    def _m_getWebhookInfo(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            hook = self.webhook or {}
+            info: dict[str, Any] = {
+                "url": hook.get("url", ""),
+                "has_custom_certificate": False,
+                "pending_update_count": self._outgoing.qsize() + len(self._updates),
+            }
+            if hook.get("allowed_updates"):
+                info["allowed_updates"] = hook["allowed_updates"]
+            if hook:
+                info["max_connections"] = hook["max_connections"]
+        return 200, {"ok": True, "result": info}
 
     def _m_setMyCommands(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         cmds = params.get("commands", "[]")

@@ -129,11 +129,99 @@ class StoreConfig(_Strict):
         return self
 
 
+# Telegram posts webhooks to these ports only (https://core.telegram.org/bots/api#setwebhook); a
+# local Bot API server (telegram-bot-api --local) takes any port, and plain http.
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _host_port(v: str) -> tuple[str, int]:
+    host, sep, port = v.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"listen {v!r} is not HOST:PORT (e.g. 127.0.0.1:8443, [::1]:8443)")
+    return host.strip("[]"), int(port)
+
+
+class WebhookConfig(_Strict):
+    """Telegram posts each update to `url` (a reverse proxy in front), which forwards it to
+    `listen`, python-telegram-bot's own webhook server. Several workers can share one URL. The
+    secret token Telegram sends with every update is not here: it comes from the environment
+    (TELEGRAM_WEBHOOK_SECRET) or the systemd credential telegram_webhook_secret, like the bot token."""
+
+    listen: str = "127.0.0.1:8443"
+    url: str  # the public address Telegram posts to, e.g. https://bot.example.org/storywatch/telegram
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret_here(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "secret_token" in data:
+            raise ValueError(
+                "secret_token does not belong in config.yaml (it would sit there in clear): "
+                "remove it and set the environment variable TELEGRAM_WEBHOOK_SECRET or the systemd "
+                "credential telegram_webhook_secret"
+            )
+        return data
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, v: str) -> str:
+        _host_port(v)
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        parts = urlsplit(v)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError(
+                f"url {v!r} must be the public https:// address Telegram posts updates to, "
+                "e.g. https://bot.example.org/storywatch/telegram"
+            )
+        if parts.fragment:
+            raise ValueError(f"url {v!r}: a webhook address cannot carry a #fragment")
+        try:
+            parts.port  # noqa: B018 (raises for a port out of range)
+        except ValueError:
+            raise ValueError(f"url {v!r}: the port is not a number from 1 to 65535") from None
+        return v
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """(host, port) the webhook server binds."""
+        return _host_port(self.listen)
+
+    @property
+    def path(self) -> str:
+        """The path the webhook server answers on: the public URL's (a reverse proxy passes it on
+        unchanged), so one server cannot be reached by a guess at the root."""
+        return urlsplit(self.url).path.rstrip("/") or "/"
+
+
 class TelegramConfig(_Strict):
     api_base_url: Url = DEFAULT_API_BASE_URL
     admins: tuple[int, ...] = ()
     allowed_chats: tuple[int, ...] = ()
     open: bool = False  # true: anyone may subscribe; false: only admins and allowed_chats
+    # Updates by webhook instead of long polling (the default, for one machine).
+    webhook: WebhookConfig | None = None
+
+    @model_validator(mode="after")
+    def _webhook_url(self) -> TelegramConfig:
+        # Telegram's own Bot API posts only to https on four ports; a local Bot API server
+        # (another api_base_url) also to http and any port, and so does the tests' fake one.
+        if self.webhook is None or self.api_base_url.rstrip("/") != DEFAULT_API_BASE_URL:
+            return self
+        parts = urlsplit(self.webhook.url)
+        if parts.scheme != "https":
+            raise ValueError(
+                f"webhook.url {self.webhook.url!r}: Telegram posts updates over https only; "
+                "put a reverse proxy with a certificate in front of webhook.listen"
+            )
+        if (parts.port or 443) not in WEBHOOK_PORTS:
+            raise ValueError(
+                f"webhook.url {self.webhook.url!r}: Telegram posts to ports 443, 80, 88 or 8443 "
+                f"only, not {parts.port}"
+            )
+        return self
 
 
 class DigestConfig(_Strict):

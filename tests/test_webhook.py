@@ -1,0 +1,273 @@
+"""Webhook mode (telegram.webhook): python-telegram-bot's own webhook server, registered with the
+fake Bot API by setWebhook, gets updates POSTed with the secret token as Telegram posts them; a
+request with a wrong or missing token is refused. Strangers, buttons and the outbox as in polling."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fakebotapi import FakeBotAPI, Limits, running, until
+from pydantic import ValidationError
+from test_bot import ADMIN, TOKEN, rules
+
+from bot.delivery import Pacer
+from bot.logs import RedactFilter
+from bot.service import State
+from bot.telegram import ALLOWED_UPDATES, TelegramFrontend, WebhookError
+from watchers.config import (
+    Config,
+    ConfigError,
+    StoreConfig,
+    TelegramConfig,
+    WebhookConfig,
+    load_config,
+)
+from watchers.store import Store
+
+SECRET = "wh_Secret-0123456789abcdefXYZ"
+ALLOWED = 13
+STRANGER = 12
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _frontend(
+    api: FakeBotAPI, tmp_path: Path, *, port: int | None, secret: str | None
+) -> TelegramFrontend:
+    """A frontend in webhook mode on 127.0.0.1:port (polling when port is None)."""
+    hook = (
+        WebhookConfig(listen=f"127.0.0.1:{port}", url=f"http://127.0.0.1:{port}/tg/hook")
+        if port is not None
+        else None
+    )
+    telegram = TelegramConfig(
+        api_base_url=api.base, admins=(ADMIN,), allowed_chats=(ALLOWED,), webhook=hook
+    )
+    config = Config(store=StoreConfig(path=str(tmp_path / "s.sqlite3")), telegram=telegram)
+    return TelegramFrontend(
+        State(config, rules()),
+        Store(config.store.path),
+        TOKEN,
+        webhook_secret=secret,
+        pacer=Pacer(per_chat_interval=0.0, overall_per_second=200, overall_limit=1000),
+        poll_timeout=1,
+    )
+
+
+def _run(main: Callable[[FakeBotAPI], Awaitable[None]]) -> FakeBotAPI:
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        asyncio.run(main(api))
+    return api
+
+
+@pytest.fixture
+def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every record down to DEBUG (python-telegram-bot logs each request's parameters there),
+    through the service's own RedactFilter, as bot.logs attaches it to the real handler."""
+    caplog.set_level(logging.DEBUG)
+    caplog.handler.addFilter(RedactFilter())
+    return caplog
+
+
+def test_updates_posted_with_the_secret_are_served_and_a_wrong_secret_is_refused(
+    tmp_path: Path, logs: pytest.LogCaptureFixture
+) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/tg/hook"
+    statuses: dict[str, int] = {}
+
+    async def main(api: FakeBotAPI) -> None:
+        front = _frontend(api, tmp_path, port=port, secret=SECRET)
+        await front.start()
+        try:
+            assert api.webhook is not None
+            assert api.webhook["url"] == url and api.webhook["secret_token"] == SECRET
+            assert api.webhook["allowed_updates"] == list(ALLOWED_UPDATES)
+            assert api.webhook["drop_pending_updates"] is False
+            info = await front.app.bot.get_webhook_info()
+            assert info.url == url
+
+            # An allowed chat's /start, posted by "Telegram" with the secret: answered.
+            uid = api.message(ALLOWED, "/start")
+            await until(lambda: bool(api.messages(ALLOWED)))
+            assert "Harbour <contract> probe" in api.messages(ALLOWED)[0].visible
+            assert (uid, 200) in api.deliveries
+
+            # The same update from someone who does not know the secret: 403, nothing sent.
+            forged = {"update_id": 9001, **api.message_payload(ALLOWED, "/stories")}
+            statuses["wrong"] = await asyncio.to_thread(api.post_webhook, forged, secret="guess")
+            statuses["none"] = await asyncio.to_thread(api.post_webhook, forged, secret="")
+            statuses["prefix"] = await asyncio.to_thread(
+                api.post_webhook, forged, secret=SECRET[:-1]
+            )
+            # A button from the allowed chat, through the webhook too.
+            api.press(ALLOWED, "t:alerts", message_id=api.messages(ALLOWED)[0].message_id)
+            await until(lambda: bool(api.callback_answers))
+            assert api.callback_answers[0]["text"] == "Saved"
+            assert len(api.messages(ALLOWED)) == 1  # the forged /stories got no reply
+
+            # A stranger's update (with the right secret: it comes from Telegram) is refused
+            # politely, as under long polling.
+            api.message(STRANGER, "/subscribe harbour")
+            await until(lambda: bool(api.messages(STRANGER)))
+            assert "this bot is private" in api.messages(STRANGER)[0].visible
+            assert front.store.subscriptions(chat_id=STRANGER) == []
+
+            # The outbox goes out as before.
+            front.store.ensure_chat(ALLOWED, now=datetime.now(UTC))
+            front.store.enqueue(ALLOWED, "from the outbox", kind="admin", now=datetime.now(UTC))
+            front.wake.set()
+            await until(lambda: any(m.text == "from the outbox" for m in api.messages(ALLOWED)))
+        finally:
+            await front.stop()
+            front.store.close()
+
+    api = _run(main)
+    assert statuses == {"wrong": 403, "none": 403, "prefix": 403}
+    assert all(status == 200 for _, status in api.deliveries)
+    # Never polled: Telegram refuses getUpdates while a webhook is set.
+    assert "getUpdates" not in [method for method, _ in api.calls]
+    # Stopping leaves the webhook to the other workers that serve the same URL.
+    assert api.webhook is not None and api.webhook["url"] == url
+    assert SECRET not in logs.text
+    assert "setWebhook" in logs.text  # python-telegram-bot's DEBUG line with the parameters
+    assert any("telegram_webhook listen=" in r.getMessage() for r in logs.records)
+
+
+def test_without_a_configured_secret_a_random_one_is_made_and_never_logged(
+    tmp_path: Path, logs: pytest.LogCaptureFixture
+) -> None:
+    port = _free_port()
+    made: list[str] = []
+
+    async def main(api: FakeBotAPI) -> None:
+        front = _frontend(api, tmp_path, port=port, secret=None)
+        await front.start()
+        try:
+            assert api.webhook is not None
+            made.append(api.webhook["secret_token"])
+            assert front.webhook_secret == made[0]
+            api.message(ALLOWED, "/help")
+            await until(lambda: bool(api.messages(ALLOWED)))
+        finally:
+            await front.stop()
+            front.store.close()
+
+    _run(main)
+    assert len(made[0]) >= 40  # secrets.token_urlsafe(32): 43 characters
+    assert made[0] not in logs.text
+    assert "telegram_webhook_secret_generated" in logs.text
+
+
+def test_a_malformed_secret_stops_the_start_without_showing_it(tmp_path: Path) -> None:
+    bad = "has spaces, and is therefore refused by Telegram"
+
+    async def main(api: FakeBotAPI) -> None:
+        front = _frontend(api, tmp_path, port=_free_port(), secret=bad)
+        try:
+            with pytest.raises(WebhookError) as info:
+                await front.start()
+            assert bad not in str(info.value)
+            assert "TELEGRAM_WEBHOOK_SECRET" in str(info.value) and "1 to 256" in str(info.value)
+        finally:
+            await front.stop()
+            front.store.close()
+
+    api = _run(main)
+    assert api.webhook is None
+
+
+def test_a_taken_listen_port_is_one_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        async def main(api: FakeBotAPI) -> None:
+            front = _frontend(api, tmp_path, port=port, secret=SECRET)
+            try:
+                with pytest.raises(WebhookError, match="webhook_listen_failed") as info:
+                    await front.start()
+                assert f"listen=127.0.0.1:{port}" in str(info.value)
+                assert "telegram.webhook.listen" in str(info.value)
+            finally:
+                await front.stop()
+                front.store.close()
+
+        api = _run(main)
+        # Checked before setWebhook: Telegram is not left posting to a server that never started.
+        assert api.webhook is None
+
+
+def test_back_to_long_polling_deletes_the_webhook(tmp_path: Path) -> None:
+    async def main(api: FakeBotAPI) -> None:
+        front = _frontend(api, tmp_path, port=_free_port(), secret=SECRET)
+        await front.start()
+        await front.stop()
+        front.store.close()
+        assert api.webhook is not None
+        polling = _frontend(api, tmp_path, port=None, secret=None)
+        await polling.start()
+        try:
+            assert api.webhook is None
+            api.message(ALLOWED, "/help")
+            await until(lambda: bool(api.messages(ALLOWED)))
+        finally:
+            await polling.stop()
+            polling.store.close()
+
+    api = _run(main)
+    assert "deleteWebhook" in [method for method, _ in api.calls]
+
+
+# ---------------------------------------------------------------- config
+
+
+def test_webhook_config_errors_say_what_and_how(tmp_path: Path) -> None:
+    def problems(telegram: str) -> str:
+        (tmp_path / "rules").mkdir(exist_ok=True)
+        path = tmp_path / "config.yaml"
+        path.write_text(f"telegram:\n{telegram}", encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_config(path)
+        return str(info.value)
+
+    text = problems("  webhook:\n    url: https://bot.example.org/tg\n    secret_token: abc\n")
+    assert "secret_token does not belong in config.yaml" in text and "abc" not in text
+    assert "TELEGRAM_WEBHOOK_SECRET" in text
+    text = problems("  webhook:\n    url: http://bot.example.org/tg\n")
+    assert "Telegram posts updates over https only" in text
+    text = problems("  webhook:\n    url: https://bot.example.org:9000/tg\n")
+    assert "ports 443, 80, 88 or 8443" in text
+    text = problems("  webhook:\n    url: https://bot.example.org/tg\n    listen: nope\n")
+    assert "config.yaml:4:13: telegram.webhook.listen" in text
+    text = problems("  webhook:\n    listen: 127.0.0.1:8443\n")
+    assert "required key is missing: add `url: ...` under telegram.webhook" in text
+
+
+def test_webhook_config_defaults_and_a_local_bot_api_server() -> None:
+    hook = TelegramConfig(
+        webhook=WebhookConfig(url="https://bot.example.org/storywatch/tg/")
+    ).webhook
+    assert hook is not None
+    assert hook.address == ("127.0.0.1", 8443) and hook.path == "/storywatch/tg"
+    assert WebhookConfig(url="https://x.example", listen="[::1]:88").address == ("::1", 88)
+    # A local Bot API server (telegram-bot-api --local) posts over http, to any port.
+    local = TelegramConfig(
+        api_base_url="http://127.0.0.1:8081",
+        webhook=WebhookConfig(url="http://10.0.0.5:9000/tg"),
+    )
+    assert local.webhook is not None
+    with pytest.raises(ValidationError):
+        WebhookConfig(url="ftp://bot.example.org/tg")
+    assert TelegramConfig().webhook is None  # long polling stays the default
