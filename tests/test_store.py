@@ -3,6 +3,7 @@ round trips, outbox semantics, and transactions that roll back; WAL and old file
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import sqlite3
@@ -485,3 +486,23 @@ def test_postgresql_store_survives_another_process_migrating_the_tables(pg_url):
     assert s.chat(5) is not None  # ... and the rollback dropped the old plans
     prepared_then_altered("feeds", lambda: s.feed_state("https://f.example/rss"))
     assert s.feed_state("https://f.example/rss").name == "F"  # outside one: dropped, run again
+
+
+def test_postgresql_connection_lost_inside_a_transaction_commits_nothing_later(pg_url):
+    """Code that goes on after a failed statement inside a transaction must not find itself on a
+    new connection, committing each later statement alone."""
+    import psycopg
+
+    s = Store(pg_url)
+    with pytest.raises(psycopg.OperationalError, match="lost inside a transaction"):
+        with s.transaction():
+            s.enqueue(5, "before", kind="alert", now=NOW)
+            pid = s.db.execute("SELECT pg_backend_pid()").fetchone()[0]
+            with psycopg.connect(pg_url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            with contextlib.suppress(psycopg.OperationalError):
+                s.pending_count()  # meets the dead connection
+            s.enqueue(5, "after", kind="alert", now=NOW)
+    assert s.pending(now=NOW) == []  # neither message: the transaction is gone whole
+    s.enqueue(5, "next", kind="alert", now=NOW)  # and the store goes on, reconnected
+    assert [m.text for m in s.pending(now=NOW)] == ["next"]

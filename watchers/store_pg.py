@@ -146,6 +146,7 @@ class PgConnection:
             ) from None
         self._psycopg = psycopg
         self._url = url
+        self._begun = False  # between BEGIN and COMMIT/ROLLBACK
         self.conn = self._connect()
 
     def _connect(self) -> Any:
@@ -156,14 +157,26 @@ class PgConnection:
         # failed, and its transaction with it; the next one gets a new connection, so a service
         # recovers at its next tick instead of failing every tick on a dead socket.
         if self.conn.broken:
+            if self._begun:
+                # Not on a new connection: the statements after this one would commit alone.
+                self._begun = False
+                raise self._psycopg.OperationalError(
+                    "the connection to PostgreSQL was lost inside a transaction; "
+                    "the transaction was rolled back"
+                )
             self.conn = self._connect()
         return self.conn
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         conn = self._live()
         query, args = translate(sql, bool(params)), _params(params) if params else None
+        if sql.startswith(("COMMIT", "ROLLBACK")):
+            self._begun = False
         try:
-            return conn.execute(query, args, binary=True)
+            cur = conn.execute(query, args, binary=True)
+            if sql.startswith("BEGIN"):
+                self._begun = True
+            return cur
         except self._psycopg.errors.FeatureNotSupported as e:
             # Another process changed a table after this connection prepared a statement on it
             # (a newer storywatch migrated the database while this one runs): PostgreSQL refuses
