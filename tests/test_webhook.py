@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,7 +115,8 @@ def test_updates_posted_with_the_secret_are_served_and_a_wrong_secret_is_refused
             api.press(ALLOWED, "t:alerts", message_id=api.messages(ALLOWED)[0].message_id)
             await until(lambda: bool(api.callback_answers))
             assert api.callback_answers[0]["text"] == "Saved"
-            assert len(api.messages(ALLOWED)) == 1  # the forged /stories got no reply
+            # The forged /stories got no reply (the button edits the welcome message in place).
+            assert [m.method for m in api.messages(ALLOWED)].count("sendMessage") == 1
 
             # A stranger's update (with the right secret: it comes from Telegram) is refused
             # politely, as under long polling.
@@ -271,3 +273,59 @@ def test_webhook_config_defaults_and_a_local_bot_api_server() -> None:
     with pytest.raises(ValidationError):
         WebhookConfig(url="ftp://bot.example.org/tg")
     assert TelegramConfig().webhook is None  # long polling stays the default
+
+
+# ---------------------------------------------------------------- the service
+
+
+def test_storywatch_run_in_webhook_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real `storywatch run`: webhook from config.yaml, the secret from TELEGRAM_WEBHOOK_SECRET;
+    a subscriber's /start through the webhook is answered, a forged one refused, and the secret
+    appears nowhere in what the service writes."""
+    from test_service_offline import _project, _start, _stop
+    from test_service_signals import STORYWATCH, FeedServer, _has
+
+    if not STORYWATCH.exists():
+        pytest.skip("the storywatch console script is not installed (pip install -e .)")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/storywatch/telegram"
+    feed = FeedServer()
+    api = FakeBotAPI(token=TOKEN).start()
+    try:
+        config, state = _project(tmp_path, feed.url, api.base)
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace(
+                "telegram:\n",
+                f"telegram:\n  webhook:\n    listen: 127.0.0.1:{port}\n    url: {url}\n",
+            ),
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
+        service = _start(tmp_path, config, state)
+        try:
+            service.wait_for(_has("READY=1"))
+            assert api.wait_for(lambda: api.webhook is not None, timeout=20), service.stderr
+            assert api.webhook is not None and api.webhook["secret_token"] == SECRET
+            assert api.webhook["url"] == url
+            chat = 10  # the admin of test_service_offline's project
+            api.message(chat, "/help")
+            assert api.wait_for(
+                lambda: any("/subscribe" in m.visible for m in api.messages(chat)), timeout=20
+            ), service.stderr
+            before = len(api.messages(chat))
+            forged = {"update_id": 777, **api.message_payload(chat, "/stories")}
+            assert api.post_webhook(forged, secret="not-the-secret") == 403
+            time.sleep(0.5)
+            # /stories would list "Harbour quake": nothing of the kind came.
+            assert not [m for m in api.messages(chat)[before:] if "quake" in m.visible]
+            assert _stop(service) == 0
+        finally:
+            _stop(service)
+        out = "".join(service.stderr) + "".join(service.stdout)
+        assert "telegram_webhook listen=" in out
+        assert SECRET not in out
+        assert "getUpdates" not in [method for method, _ in api.calls]
+    finally:
+        api.stop()
+        feed.close()
