@@ -15,6 +15,7 @@ import os
 import queue
 import re
 import socket
+import ssl
 import threading
 import time
 from collections import deque
@@ -204,6 +205,9 @@ class FakeBotAPI:
         # Every update posted to the webhook, as Telegram would: (update_id, HTTP status; 0 when
         # nothing answered), in order.
         self.deliveries: list[tuple[int, int]] = []
+        # Trust for an https webhook (a reverse proxy with a self-signed certificate in a test);
+        # None: the system's CAs, as Telegram's.
+        self.webhook_ssl: ssl.SSLContext | None = None
         self._outgoing: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._poster: threading.Thread | None = None
         self._httpd: ThreadingHTTPServer | None = None
@@ -285,10 +289,12 @@ class FakeBotAPI:
         headers = {"Content-Type": content_type}
         if secret:
             headers[SECRET_HEADER] = secret
-        conn_class = (
-            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        host = parts.hostname or "127.0.0.1"
+        conn: http.client.HTTPConnection = (
+            http.client.HTTPSConnection(host, parts.port, timeout=5, context=self.webhook_ssl)
+            if parts.scheme == "https"
+            else http.client.HTTPConnection(host, parts.port, timeout=5)
         )
-        conn = conn_class(parts.hostname or "127.0.0.1", parts.port, timeout=5)
         try:
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             conn.request("POST", path, body=json.dumps(update).encode(), headers=headers)

@@ -329,3 +329,108 @@ def test_storywatch_run_in_webhook_mode(tmp_path: Path, monkeypatch: pytest.Monk
     finally:
         api.stop()
         feed.close()
+
+
+NGINX = Path("/usr/sbin/nginx")
+NGINX_CONF = """\
+worker_processes 1;
+pid {tmp}/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{public} ssl;
+        ssl_certificate {tmp}/cert.pem;
+        ssl_certificate_key {tmp}/key.pem;
+        # docs/scaling.md, "Webhook behind a reverse proxy": the same location block.
+        location /storywatch/telegram {{
+            proxy_pass http://127.0.0.1:{listen};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            client_max_body_size 1m;
+        }}
+    }}
+}}
+"""
+
+
+def test_storywatch_run_behind_nginx_with_tls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documented deployment on loopback: Telegram (the fake) posts to https://…/storywatch/telegram
+    at nginx (TLS, a self-signed certificate), which forwards to webhook.listen unchanged."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from test_service_offline import _project, _start, _stop
+    from test_service_signals import STORYWATCH, FeedServer, _has
+
+    if not NGINX.exists() or shutil.which("openssl") is None:
+        pytest.skip(
+            "nginx or openssl is not installed (Debian: apt-get install nginx-light openssl)"
+        )
+    if not STORYWATCH.exists():
+        pytest.skip("the storywatch console script is not installed (pip install -e .)")
+    proxy = tmp_path / "nginx"
+    proxy.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(proxy / "key.pem"), "-out", str(proxy / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    public, listen = _free_port(), _free_port()
+    (proxy / "nginx.conf").write_text(
+        NGINX_CONF.format(tmp=proxy, public=public, listen=listen), encoding="utf-8"
+    )
+    nginx = subprocess.Popen(
+        [str(NGINX), "-e", "stderr", "-p", str(proxy), "-c", str(proxy / "nginx.conf"),
+         "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    url = f"https://127.0.0.1:{public}/storywatch/telegram"
+    feed = FeedServer()
+    api = FakeBotAPI(token=TOKEN).start()
+    api.webhook_ssl = ssl.create_default_context(cafile=str(proxy / "cert.pem"))
+    try:
+        config, state = _project(tmp_path, feed.url, api.base)
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace(
+                "telegram:\n",
+                f"telegram:\n  webhook:\n    listen: 127.0.0.1:{listen}\n    url: {url}\n",
+            ),
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
+        service = _start(tmp_path, config, state)
+        try:
+            service.wait_for(_has("READY=1"))
+            assert api.wait_for(lambda: api.webhook is not None, timeout=20), service.stderr
+            chat = 10
+            uid = api.message(chat, "/help")
+            assert api.wait_for(lambda: bool(api.messages(chat)), timeout=20), service.stderr
+            assert (uid, 200) in api.deliveries
+            forged = {"update_id": 778, **api.message_payload(chat, "/help")}
+            assert api.post_webhook(forged, secret="not-the-secret") == 403
+            # The webhook server answers on webhook.url's path only, even with the secret.
+            assert api.webhook is not None
+            api.webhook["url"] = f"http://127.0.0.1:{listen}/"
+            assert api.post_webhook(forged) == 404
+            assert _stop(service) == 0
+        finally:
+            _stop(service)
+        assert SECRET not in "".join(service.stderr) + "".join(service.stdout)
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        if nginx.stderr is not None:
+            nginx.stderr.close()
+        api.stop()
+        feed.close()
