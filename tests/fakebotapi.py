@@ -285,7 +285,7 @@ class FakeBotAPI:
         assert hook is not None, "no webhook is set (setWebhook was not called)"
         if secret is None:
             secret = hook.get("secret_token") or ""
-        parts = urlsplit(hook["url"])
+        parts = urlsplit(str(hook["url"]))
         headers = {"Content-Type": content_type}
         if secret:
             headers[SECRET_HEADER] = secret

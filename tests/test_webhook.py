@@ -8,9 +8,10 @@ import asyncio
 import logging
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakebotapi import FakeBotAPI, Limits, running, until
@@ -65,7 +66,7 @@ def _frontend(
     )
 
 
-def _run(main: Callable[[FakeBotAPI], Awaitable[None]]) -> FakeBotAPI:
+def _run(main: Callable[[FakeBotAPI], Coroutine[Any, Any, None]]) -> FakeBotAPI:
     with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
         asyncio.run(main(api))
     return api
