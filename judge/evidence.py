@@ -58,6 +58,37 @@ _MEDIA = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# An outlet named as where something was said or first reported: "confirmed the hack to the
+# Australian Broadcasting Corporation (ABC)", "CyberDaily's breaking report". Its name is no new
+# party of the story.
+_OUTLET = re.compile(
+    r"""(
+    \b[A-Z][\w&-]*(\s+[A-Z][\w&-]*){0,3}\s+(Broadcasting(\s+Corporation|\s+Company|\s+Service)?|
+      Radio|Television|TV|Magazine|Newspaper|News\s+Agency|Press\s+Agency|Press|Media)\b
+    | \b[A-Z][a-z]+[A-Z]\w*[’']s\s+(breaking\s+|exclusive\s+|original\s+|initial\s+|earlier\s+)?
+      (report|reporting|story|article|scoop|investigation)\b
+    | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
+      Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform)\b
+    )""",
+    re.VERBOSE,
+)
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+def outlet_names(text: str) -> str:
+    """The text of the outlet mentions in `text` (with an acronym in brackets that spells a
+    mentioned outlet's initials), joined: what a claim's names should not count as new."""
+    found = [m.group(0) for m in _MEDIA.finditer(text)] + [
+        m.group(0) for m in _OUTLET.finditer(text)
+    ]
+    for m in _ACRONYM.finditer(text):
+        if any(
+            "".join(w[0] for w in f.split() if w[:1].isupper()).endswith(m.group(1)) for f in found
+        ):
+            found.append(m.group(1))
+    return " ".join(found)
+
+
 # ---------------------------------------------------------------- what is evidence
 
 _DOC_NOUN = (
@@ -88,16 +119,32 @@ _OFFICIAL_ROLE = (
     r"fsb|interior|foreign\s+office|army|military|navy|coroner|investigators?|board|company|"
     r"lawyer|attorney|counsel|parliament|senate|congress|committee|service|brigade|hospital|"
     r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
-    r"foundation|charity|party|federation|association|spokesperson|representative)"
+    r"foundation|charity|party|federation|association|spokesperson|representative|"
+    r"services|officials|rescuers|emergency\s+services|civil\s+protection|"
+    # the same offices in the other languages of the coverage
+    r"alcaldes?a?|ministr[oa]|ministerio|gobierno|generalitat|polic[ií]a|portavoz|fiscal[ií]a|"
+    r"tribunal|ayuntamiento|maire|minist[eè]re|gouvernement|pr[ée]fecture|porte-parole|parquet|"
+    r"sindac[oa]|minister[oi]|governo|polizia|portavoce|procura|protezione\s+civile|"
+    r"b[üu]rgermeister(?:in)?|ministerium|regierung|polizei|sprecher(?:in)?|staatsanwaltschaft|"
+    r"beh[öo]rden?|prefeit[oa]|minist[ée]rio|pol[ií]cia|porta-voz|kreml|kremlin\w*)"
+)
+# Confirmations, denials and statements in the other languages of the coverage (es, fr, it, de, pt).
+_CONFIRM_DENY_OTHER = (
+    r"ha\s+confirmado|confirm[óo]|confirma|ha\s+negado|neg[óo]|desminti[óo]|ha\s+desmentido|"
+    r"ha\s+anunciado|anunci[óo]|a\s+confirm[ée]|confirme|a\s+d[ée]menti|d[ée]ment|a\s+annonc[ée]|"
+    r"ha\s+confermato|conferma|ha\s+smentito|smentisce|ha\s+annunciato|bestätigte|bestätigt|"
+    r"dementierte|dementiert|wies\s+\w+\s+\w+\s+zurück|teilte\s+\w+\s+mit|confirmou|negou|anunciou"
 )
 _CONFIRM_DENY = (
     r"(confirmed|confirms|denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes|"
     r"called\s+\w+\s+(claims?|allegations?|reports?)|acknowledged|acknowledges|admitted|admits|"
     r"said\s+in\s+a\s+(written\s+)?statement|issued\s+a\s+statement|told\s+reporters|"
-    r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces)"
+    r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces|"
+    + _CONFIRM_DENY_OTHER
+    + r")"
 )
 _OFFICIAL = re.compile(
-    rf"\b{_OFFICIAL_ROLE}\b[^.;:]{{0,90}}?\b{_CONFIRM_DENY}\b"
+    rf"\b{_OFFICIAL_ROLE}\b[^.;:]{{0,140}}?\b{_CONFIRM_DENY}\b"
     rf"|\b{_CONFIRM_DENY}\b[^.;]{{0,40}}\b{_OFFICIAL_ROLE}\b"
     rf"|\bin\s+an?\s+(?:\w+\s+){{0,2}}statement\b[^.;]{{0,60}}\b{_OFFICIAL_ROLE}\b"
     rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b",
@@ -106,7 +153,13 @@ _OFFICIAL = re.compile(
 _SPEECH = (
     r"(said|says|told|tells|stated|states|wrote|writes|confirmed|confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|warned|responded|replied)"
+    r"acknowledged|admitted|warned|responded|replied|"
+    # es, fr, it, de, pt
+    r"dijo|afirm[óo]|asegur[óo]|declar[óo]|explic[óo]|confirm[óo]|neg[óo]|"
+    r"ha\s+(?:dicho|afirmado|asegurado|declarado|explicado|confirmado|negado)|"
+    r"a\s+(?:d[ée]clar[ée]|affirm[ée]|confirm[ée]|expliqu[ée]|d[ée]menti|annonc[ée]|dit)|d[ée]clare|affirme|"
+    r"ha\s+(?:detto|dichiarato|affermato|confermato|spiegato|smentito|annunciato)|"
+    r"sagte|erklärte|bestätigte|betonte|dementierte|disse|afirmou|declarou|confirmou|negou)"
 )
 _STATEMENT = (
     r"(?:issued|released|posted|published|put\s+out)\s+(?:a|an|its|his|her|their)\s+"
@@ -115,8 +168,12 @@ _STATEMENT = (
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]+){0,3}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
+    # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
+    re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"),
     re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
     re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
+    # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between
+    re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}}(?P<who>{_NAME})"),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
@@ -129,13 +186,20 @@ _NOT_A_NAME = frozenset(
     """The A An He She It They We I This That These Those But And In On At For His Her Their Its
     There Then However Meanwhile Also After Before When While According Since Despite Although As
     If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
-    Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts""".split()
+    Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts
+    La Le Les El Los Las Il Lo Gli Der Die Das Ein Eine Os As Un Una Une Auch Doch Aber Mais
+    Pero Ma""".split()
 )
 _FRESH = re.compile(
-    r"""\b(on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
+    r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
     told\s+reporters|told\s+[A-Z]|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
-    in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about)\b""",
+    in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about|
+    (el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|este\s+(lunes|martes|miércoles|jueves|viernes)|
+    (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|aujourd['’]hui|
+    (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)|oggi|
+    am\s+(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute|nun|
+    (segunda|terça|quarta|quinta|sexta)-feira|hoje)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
@@ -153,6 +217,7 @@ def speaker(text: str) -> str | None:
         if words:
             name = " ".join(words).rstrip(".’'")
             name = re.sub(r"[’']s$", "", name)
+            name = re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
             return name or None
     return None
 
@@ -166,7 +231,13 @@ _TRIGGERS = frozenset(
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
-    list lists listed public handed reporters issued confirm state put""".split()
+    list lists listed public handed reporters issued confirm state put
+    dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
+    confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
+    confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt
+    betonte dementierte dementiert wies teilte disse afirmou declarou confirmou negou anunciou
+    dicho afirmado asegurado declarado explicado confirmado negado desmentido anunciado
+    toll cifra bilan bilancio zahl número numero balanço""".split()
 )
 
 
@@ -220,7 +291,33 @@ _OFFICIAL_GATE = frozenset(
     coroner investigator investigators board company lawyer attorney counsel parliament senate
     congress committee service brigade hospital school university institute club bank firm
     airline operator organisation organization union foundation charity party federation
-    association representative s""".split()
+    association representative s services officials rescuers emergency civil protection alcalde
+    alcaldesa alcaldes ministro ministra ministerio gobierno generalitat policía policia portavoz
+    fiscalía fiscalia tribunal ayuntamiento maire ministère ministere gouvernement préfecture
+    prefecture porte parole parquet sindaco sindaca ministero ministeri governo polizia portavoce
+    procura protezione bürgermeister bürgermeisterin burgermeister ministerium regierung polizei
+    sprecher sprecherin staatsanwaltschaft behörde behörden prefeito prefeita ministério polícia
+    kreml kremlin kremlins""".split()
+)
+
+# A casualty count given anew: "raised the death toll to 205", "la cifra de muertos asciende a
+# 155", "le bilan s'élève à 205 morts", "die Zahl der Toten stieg auf 95". Evidence (official
+# data) only when its figure is one the story never gave (the judge checks that).
+_TOLL = re.compile(
+    r"""(
+    \b(death\s+toll|toll|number\s+of\s+(dead|deaths|victims|fatalities|casualties|injured))\b
+      [^.;]{0,60}?\b(rose|rises|risen|climbed|climbs|jumped|reached|reaches|stands|stood|increased|
+      raised|rising|is\s+now|to)\s+(to\s+|at\s+)?(at\s+least\s+)?\d
+    | \braised\s+the\s+(death\s+)?toll\b[^.;]{0,60}?\bto\s+(at\s+least\s+)?\d
+    | \b\d[\d.,]*\s+(people\s+)?(had\s+|have\s+)?(been\s+)?confirmed\s+(dead|killed)
+    | \b(cifra|n[uú]mero|balance)\s+de\s+(muertos|fallecidos|v[ií]ctimas)\b[^.;]{0,50}?
+      \b(asciende|sube|subi[óo]|eleva|elev[óo]|alcanza|alcanz[óo]|aumenta|aument[óo]|es\s+de|son)\b[^.;]{0,20}?\d
+    | \bbilan\b[^.;]{0,50}?(s['’][ée]l[èe]ve|passe|atteint|monte|grimpe|est\s+de)\b[^.;]{0,20}?\d
+    | \bzahl\s+der\s+(toten|opfer|todesopfer)\b[^.;]{0,50}?\b(stieg|steigt|gestiegen|erhöhte|liegt|beträgt)\b[^.;]{0,20}?\d
+    | \bbilancio\b[^.;]{0,50}?\b(sale|salito|aggiornato|arriva|è\s+di)\b[^.;]{0,20}?\d
+    | \b(n[uú]mero\s+de\s+(mortos|v[ií]timas)|balan[çc]o)\b[^.;]{0,50}?\b(subiu|sobe|aumentou|ascende|[ée]\s+de)\b[^.;]{0,20}?\d
+    )""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 
@@ -236,6 +333,11 @@ def _evidence(
     if m and not recalled:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
+    t = _TOLL.search(text)
+    if t and not recalled:
+        figure = re.match(r"[\d.,]*\d", text[t.end() :])
+        what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
+        return Evidence(text, "data", f"a new casualty count: “{what}”")
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source

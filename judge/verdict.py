@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from judge.claims import extract_claims
-from judge.evidence import document_named, evidence_in
+from judge.evidence import document_named, evidence_in, outlet_names
 from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
@@ -121,6 +121,15 @@ def _english(text: str) -> bool:
     return sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
 
 
+def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:
+    """Figures (not years) in the claim that the story's ledger never mentioned."""
+    return [
+        t
+        for t in _figures(claim_text)
+        if not _mentioned(t, ledger) and not _is_year(_value(t) or 0.0)
+    ]
+
+
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     """Names and figures in the claim that the story's ledger never mentioned.
 
@@ -130,7 +139,8 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     figures = [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
     if not _english(claim_text):
         return figures  # written alike in every language once read as numbers (see ledger._number)
-    names = [t for t in features(claim_text).names if not _mentioned(t, ledger)]
+    outlets = features(outlet_names(claim_text)).tokens
+    names = [t for t in features(claim_text).names - outlets if not _mentioned(t, ledger)]
     return names + figures
 
 
@@ -261,7 +271,7 @@ def _uncommon_figures(text: str, ledger: Ledger) -> frozenset[str]:
 def _names_known(ledger: Ledger) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     def tokens_of(name: str) -> list[str]:
         f = features(name)
-        return sorted(f.names or f.tokens)
+        return sorted(f.tokens)  # a name is all name: its first word counts too
 
     def known(name: str) -> bool:
         toks = tokens_of(name)
@@ -335,6 +345,8 @@ def judge(
         ev = evidence_in(cv.claim, known=known, subject=subject)
         if ev is not None and ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
             ev = None
+        if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
+            ev = None  # a count already reported, given again
         if ev is not None:
             evidence.append(ev)
     # A new name or figure is news; an unmatched sentence without one is more often a retelling

@@ -509,3 +509,58 @@ def test_advice_given_on_record_is_a_claim() -> None:
     from judge.claims import is_claim
 
     assert is_claim("Nordcam said residents should keep their windows closed until Friday.")
+
+
+# ---------------------------------------------------------------- outlets are no new party
+
+
+def test_an_outlet_named_as_where_it_was_said_is_no_new_party(story) -> None:
+    # The health office's count was on record; saying it told a broadcaster is not news.
+    text = RETELLING + (
+        "\nTwelve people were taken to hospital with breathing problems, the Nordic "
+        "Broadcasting Corporation (NBC) reported.\n"
+        "\nVeldraNet’s breaking report said the fire had started in the depot.\n"
+    )
+    v = _judge(story, text)
+    assert v.verdict == "repeats", v.reasons
+    assert not any(c.novel for c in v.claims), [(c.novel, c.claim.text) for c in v.claims]
+
+
+def test_a_named_official_in_apposition_speaking_is_evidence(story) -> None:
+    text = RETELLING + (
+        "\nRegional fire chief, Oskar Brandt, said late Sunday that the blaze began in a tank "
+        "that had been reported leaking in April.\n"
+    )
+    v = _judge(story, text)
+    assert v.verdict == "new_evidence", v.reasons
+    assert "Oskar Brandt" in v.evidence[0].why
+
+
+# ---------------------------------------------------------------- evidence in other languages
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        (
+            "La alcaldesa de Veldra, Marta Ruiz, ha confirmado que el depósito no tenía licencia.",
+            "official",
+        ),
+        ("Le bilan s’élève désormais à 14 morts, selon la préfecture.", "data"),
+        ("Die Zahl der Toten stieg am Dienstag auf 14.", "data"),
+        ("Rescuers raised the death toll to 14 on Tuesday.", "data"),
+        (
+            "Man werde Anzeige gegen Nordcam erstatten, erklärte nun die Staatsanwaltschaft Veldra.",
+            "on_record",
+        ),
+    ],
+)
+def test_evidence_in_other_languages_and_new_counts(story, sentence: str, kind: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert [e.kind for e in v.evidence] == [kind], (v.reasons, [e.why for e in v.evidence])
+
+
+def test_a_count_already_reported_is_no_new_evidence(story) -> None:
+    # Twelve admissions are on record; the count given again is no new data.
+    v = _judge(story, RETELLING + "\nDie Zahl der Verletzten stieg auf 12, so die Behörde.\n")
+    assert not [e for e in v.evidence if e.kind == "data"], [e.why for e in v.evidence]
