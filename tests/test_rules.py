@@ -519,7 +519,8 @@ def test_explain_reuses_a_compiled_matcher() -> None:
     shared = [explain(r, a, matcher=m) for a in articles]
     reused = time.process_time() - started
     assert shared == fresh
-    assert reused < alone / 4, (alone, reused)
+    # CPU time, with a wide margin: compiling 50 RE2 patterns per article dominated before.
+    assert reused < alone / 2, (alone, reused)
     # A matcher for another rule is not used by mistake.
     other = rule({"any": ["volcano"]})
     assert explain(r, articles[0], matcher=Matcher([other])) == fresh[0]
