@@ -67,8 +67,54 @@ _CURRENCY = ("$", "€", "£", "¥", "%")
 _ZEROS = repeat(0.0)
 
 
+# What the shape features below test, precomputed: the length bucket per token count (25 and
+# more: "#len5"), the capitals bucket per count (4 and more: "#caps4"), the final character's
+# feature ("" is in every string, so an empty sentence ends in "#end").
+_LEN_FEATURE = tuple(
+    "#len" + ("1" if n < 4 else "2" if n < 8 else "3" if n < 14 else "4" if n < 25 else "5")
+    for n in range(26)
+)
+_CAPS_FEATURE = ("#caps0", "#caps1", "#caps2", "#caps2", "#caps4")
+_END_FEATURE = {e: "#end" + e for e in [*".?!:;…", ""]}
+# = _CAPITALISED.findall's count: a capital after whitespace, found from the capital (a pattern
+# that starts with a character class lets re skip to candidates instead of trying each position).
+_CAPITAL_AFTER_SPACE = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω](?<=\s.)")
+
+
 def _shape(sentence: str, toks: list[str]) -> list[str]:
     """The first word ("^if") and the shape features ("#...") of a sentence."""
+    n = len(toks)
+    feats = ["^" + toks[0], _LEN_FEATURE[n if n < 25 else 25]] if toks else ["#len1"]
+    if _DIGIT.search(sentence):
+        feats.append("#digit")
+        # = _YEAR.search(sentence): a \w+ run of exactly 18dd, 19dd or 20dd (\d: isdecimal)
+        for t in toks:
+            if len(t) == 4 and t[:2] in _CENTURIES and t[2:].isdecimal():
+                feats.append("#year")
+                break
+    # = any(q in sentence for q in _QUOTES), then the same for _CURRENCY, without generators
+    if (
+        '"' in sentence
+        or "“" in sentence
+        or "”" in sentence
+        or "«" in sentence
+        or "»" in sentence
+        or "„" in sentence
+    ):
+        feats.append("#quote")
+    if "$" in sentence or "€" in sentence or "£" in sentence or "¥" in sentence or "%" in sentence:
+        feats.append("#money")
+    caps = len(_CAPITAL_AFTER_SPACE.findall(sentence))
+    feats.append(_CAPS_FEATURE[caps if caps < 4 else 4])
+    classes = set(map(_CLASS_OF.get, toks))
+    if len(classes) > 1 or None not in classes:
+        feats.extend(c for c in _CLASS_ORDER if c in classes)  # a fixed order: same float sums
+    feats.append(_END_FEATURE.get(sentence.rstrip("\"'”’»)] ")[-1:], "#end_"))
+    return feats
+
+
+def _shape_plain(sentence: str, toks: list[str]) -> list[str]:
+    """`_shape` as written before its fast path (tests/test_fastpaths.py: both agree)."""
     n = len(toks)
     feats = ["^" + toks[0]] if toks else []
     feats.append(

@@ -321,6 +321,45 @@ _TOLL = re.compile(
 )
 
 
+# Gates of two more patterns, as exact as those above (every match contains the words as whole
+# \w+ runs, lower-cased).
+# _RECALLED: one tuple of word groups per alternative; a match needs a word of each group.
+_RECALLED_CLAUSES = tuple(
+    tuple(frozenset(group.split()) for group in clause)
+    for clause in (
+        (
+            "has have had",
+            "denied said insisted maintained claimed rejected dismissed called labelled labeled "
+            "described stated",
+        ),
+        (
+            "previously repeatedly consistently long always earlier once often",
+            "said denied insisted claimed rejected dismissed called labelled labeled",
+        ),
+        ("ago",),
+        ("in", "told said wrote"),  # "in 1987 ... said", "said ... in 1987"
+    )
+)
+_ANONYMOUS_GATE = frozenset(
+    """source sources aide aides insider insiders official officials person people figure analyst
+    analysts expert experts observer observers critic critics unnamed anonymous anonymity named
+    anonymously""".split()
+)
+
+
+def _recalled(text: str, ws: frozenset[str] | None) -> bool:
+    if ws is not None:
+        for clause in _RECALLED_CLAUSES:
+            for group in clause:
+                if group.isdisjoint(ws):
+                    break
+            else:
+                break  # this alternative may match: search
+        else:
+            return False
+    return _RECALLED.search(text) is not None
+
+
 def _evidence(
     claim: Claim,
     known: Callable[[str], bool],
@@ -328,13 +367,14 @@ def _evidence(
     ws: frozenset[str] | None,
 ) -> Evidence | None:
     text = claim.text
-    recalled = bool(_RECALLED.search(text))
+    if _recalled(text, ws):
+        return None  # a recalled statement carries no evidence of any kind (see below)
     m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
-    if m and not recalled:
+    if m:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
     t = _TOLL.search(text)
-    if t and not recalled:
+    if t:
         figure = re.match(r"[\d.,]*\d", text[t.end() :])
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
         return Evidence(text, "data", f"a new casualty count: “{what}”")
@@ -342,7 +382,7 @@ def _evidence(
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source
     m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
-    if m and not recalled and not _ANONYMOUS.search(text[: m.start() + 1]):
+    if m and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
         fresh = bool(_FRESH.search(text))
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
@@ -352,7 +392,7 @@ def _evidence(
             named = body or " ".join(m.group(0).split()[:3])
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
-    if not who or recalled or _ANONYMOUS.search(text):
+    if not who or ((ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text)):
         return None
     if not _SPEECH_RE.search(text):
         return None

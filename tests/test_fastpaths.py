@@ -1,0 +1,159 @@
+"""Judging's fast paths give exactly what the plain code they replace gives (issue 13's speed goal:
+the same claims and verdicts, fewer instructions)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from judge import checkable, evidence
+from judge.claims import make_claim, split_sentences, words
+from watchers.models import Claim, Evidence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _real_sentences() -> list[str]:
+    """Sentences of the project's own prose and labelled articles (English, some German)."""
+    paths = [*sorted((ROOT / "docs").glob("*.md")), *(ROOT / "benchmarks/data/labelled").glob("*")]
+    paths.append(ROOT / "watchers/samples/demo.yaml")
+    return [s for p in paths if p.is_file() for s in split_sentences(p.read_text("utf-8"))]
+
+
+# Characters that make the shape features differ, and words of the classes, in any order.
+_SHAPE_ALPHABET = list("aZ 1\t\n\"“”«»„$€£¥%.?!:;…)]'’ÉΩЁΑ١٩٨İıſ_-") + [
+    "1987",
+    "2019",
+    "1850",
+    "said ",
+    "may ",
+    "We ",
+    "you ",
+    " Kremlin",
+]
+_SHAPE_TEXT = st.lists(st.sampled_from(_SHAPE_ALPHABET), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SHAPE_TEXT)
+def test_shape_equals_the_plain_code(text: str) -> None:
+    toks = checkable._tokens(text)
+    assert checkable._shape(text, toks) == checkable._shape_plain(text, toks)
+    assert len(checkable._CAPITAL_AFTER_SPACE.findall(text)) == len(
+        checkable._CAPITALISED.findall(text)
+    )
+
+
+def test_shape_equals_the_plain_code_on_real_sentences() -> None:
+    sentences = _real_sentences()
+    assert len(sentences) > 1000
+    for s in sentences:
+        toks = checkable._tokens(s)
+        assert checkable._shape(s, toks) == checkable._shape_plain(s, toks), s
+
+
+def _evidence_plain(
+    claim: Claim, known: Callable[[str], bool], subject: Callable[[str], bool]
+) -> Evidence | None:
+    """judge/evidence.py's _evidence before its word gates and its early return, verbatim."""
+    e = evidence
+    text = claim.text
+    recalled = bool(e._RECALLED.search(text))
+    m = e._DOCUMENT.search(text)
+    if m and not recalled:
+        what = " ".join(m.group(0).split())
+        return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
+    t = e._TOLL.search(text)
+    if t and not recalled:
+        figure = re.match(r"[\d.,]*\d", text[t.end() :])
+        what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
+        return Evidence(text, "data", f"a new casualty count: “{what}”")
+    who = e.speaker(text)
+    if who and e._MEDIA.fullmatch(who.strip()):
+        who = None
+    m = e._OFFICIAL.search(text)
+    if m and not recalled and not e._ANONYMOUS.search(text[: m.start() + 1]):
+        body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
+        fresh = bool(e._FRESH.search(text))
+        if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
+            denial = claim.negated or re.search(
+                r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
+            )
+            named = body or " ".join(m.group(0).split()[:3])
+            kind = "denial" if denial else "statement"
+            return Evidence(text, "official", f"official {kind} on record: {named}")
+    if not who or recalled or e._ANONYMOUS.search(text):
+        return None
+    if not e._SPEECH_RE.search(text):
+        return None
+    if not known(who):
+        return Evidence(
+            text,
+            "on_record",
+            f"a new named source on record: {who} (not quoted before in this story)",
+        )
+    if e._FRESH.search(text) and (e._QUOTED.search(text) or claim.negated):
+        return Evidence(text, "on_record", f"a new statement by {who} on record")
+    return None
+
+
+# The words of every gated pattern (recalled statements, speakers, anonymous voices, documents,
+# officials) and some others, in any order and case.
+_VOCAB = (
+    "the a an police ministry spokesman company court report documents filing records data said "
+    "says told wrote confirmed denied rejected issued released published obtained seen by "
+    "statement interview letter in on Monday reporters according to copy of audit found shows "
+    "Nordcam Anna Berg Kremlin Peskov put out has have had long previously repeatedly always "
+    "years decades ago 1987 2019 an aide sources unnamed anonymous anonymity who asked not be "
+    "named speaking anonymously two officials people familiar with Mirror reported that and , . "
+    "death toll rose to 205 raised the "
+    ': “ ” " Said TOLD Has'
+).split()
+_TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXT, st.booleans(), st.booleans())
+def test_gated_evidence_equals_the_plain_code(text: str, known: bool, subject: bool) -> None:
+    claim = make_claim(text)
+    plain = _evidence_plain(claim, lambda _: known, lambda _: subject)
+    assert evidence._evidence(claim, lambda _: known, lambda _: subject, words(text)) == plain
+    assert evidence._evidence(claim, lambda _: known, lambda _: subject, None) == plain
+
+
+def test_gated_evidence_equals_the_plain_code_on_real_sentences() -> None:
+    found = 0
+    for s in _real_sentences():
+        claim = make_claim(s)
+        for known in (False, True):
+            plain = _evidence_plain(claim, lambda _, k=known: k, lambda _: False)
+            gated = evidence._evidence(claim, lambda _, k=known: k, lambda _: False, words(s))
+            assert gated == plain, s
+            found += plain is not None
+    assert found > 20  # the sentences exercise the evidence patterns, not only the gates
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXT)
+def test_each_evidence_gate_is_exact(text: str) -> None:
+    # A gate may only skip a pattern that cannot match.
+    ws = words(text)
+    assert evidence._recalled(text, ws) == bool(evidence._RECALLED.search(text))
+    if ws is not None and evidence._ANONYMOUS_GATE.isdisjoint(ws):
+        assert evidence._ANONYMOUS.search(text) is None
+
+
+def test_recalled_gate_on_each_kind_of_recalled_statement() -> None:
+    for text in (
+        "Peskov has long denied the report.",
+        "The Kremlin repeatedly dismissed it.",
+        "Police said two years ago that the file was seen.",
+        "In 1987 the officer told colleagues.",
+        "The officer told colleagues about it in 2019.",
+    ):
+        assert evidence._recalled(text, words(text)), text
+    assert not evidence._recalled("Police said on Monday.", words("Police said on Monday."))
