@@ -205,9 +205,22 @@ _FRESH = re.compile(
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
 
 
+# Words (case-sensitive substrings, as the patterns are) that the third and fourth _SPEAKER
+# patterns need: they start with \b, which re tries at every position of the sentence.
+_SPEAKER_NEEDS: tuple[tuple[str, ...], ...] = (
+    (),
+    (),
+    ("statement", "interview"),
+    ("interview", "statement", "letter"),
+    (),
+)
+
+
 def speaker(text: str) -> str | None:
     """The named person or body a sentence quotes or reports, or None (anonymous, none)."""
-    for pattern in _SPEAKER:
+    for pattern, needs in zip(_SPEAKER, _SPEAKER_NEEDS, strict=True):
+        if needs and not any(map(text.__contains__, needs)):
+            continue  # that pattern cannot match
         m = pattern.search(text)
         if not m:
             continue

@@ -161,3 +161,36 @@ def test_recalled_gate_on_each_kind_of_recalled_statement() -> None:
     ):
         assert evidence._recalled(text, words(text)), text
     assert not evidence._recalled("Police said on Monday.", words("Police said on Monday."))
+
+
+def _speaker_plain(text: str) -> str | None:
+    """judge/evidence.py's speaker() before the word tests, verbatim."""
+    for pattern in evidence._SPEAKER:
+        m = pattern.search(text)
+        if not m:
+            continue
+        ws = m.group("who").split()
+        while ws and ws[0].strip("’'.") in evidence._NOT_A_NAME:
+            ws = ws[1:]
+        if ws:
+            name = " ".join(ws).rstrip(".’'")
+            name = re.sub(r"[’']s$", "", name)
+            return name or None
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXT)
+def test_speaker_equals_the_plain_code(text: str) -> None:
+    assert evidence.speaker(text) == _speaker_plain(text)
+
+
+def test_speaker_equals_the_plain_code_on_real_sentences() -> None:
+    examples = [
+        "Peskov said in a statement on Monday.",
+        "told Anna Berg in an interview",
+        "In a letter to the board, Anna Berg wrote that it was false.",
+        "said Peskov in statements",
+    ]
+    for s in [*examples, *_real_sentences()]:
+        assert evidence.speaker(s) == _speaker_plain(s), s
