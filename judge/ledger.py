@@ -32,6 +32,8 @@ except ImportError:  # not built: the Python code does the same
 if os.environ.get("STORYWATCH_NO_C"):
     _C = None
 COMPILED = _C is not None
+# An extension built before minhash was added (setup.py not re-run) still serves the lookup.
+_C_MINHASH = getattr(_C, "minhash", None)
 
 RULE_URL_PREFIX = "rule:"  # first_url of claims seeded from a story rule, not from an article
 
@@ -945,10 +947,10 @@ def fingerprint(text: str) -> str:
     words = _word_runs((body or text).lower())
     if len(words) < 4:
         words = words + [b""] * (4 - len(words))
-    if _C is not None:
+    if _C_MINHASH is not None:
         # The same BLAKE2b and bins in C (~1/20 of the time: a hash object per shingle here
         # was a fifth of judging an article).
-        return _C.minhash(words)
+        return _C_MINHASH(words)  # type: ignore[no-any-return]
     return _minhash(words)
 
 
