@@ -205,15 +205,18 @@ _FRESH = re.compile(
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
 
 
-# Words (case-sensitive substrings, as the patterns are) that the third and fourth _SPEAKER
-# patterns need: they start with \b, which re tries at every position of the sentence.
-_SPEAKER_NEEDS: tuple[tuple[str, ...], ...] = (
-    (),
-    (),
-    ("statement", "interview"),
-    ("interview", "statement", "letter"),
-    (),
-)
+# Words (case-sensitive substrings, as the patterns are) that two of the _SPEAKER patterns need:
+# "said X in a statement" and "in an interview with ..., X". They start with \b, which re tries
+# at every position of the sentence; a sentence without the words is not searched.
+def _speaker_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    if pattern.pattern.endswith(r"(?:in\s+an?\s+)?(?:statement|interview)"):
+        return ("statement", "interview")
+    if pattern.pattern.startswith(r"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+"):
+        return ("interview", "statement", "letter")
+    return ()
+
+
+_SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 
 
 def speaker(text: str) -> str | None:
