@@ -73,14 +73,42 @@ _OUTLET = re.compile(
     re.VERBOSE,
 )
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+# Words one of which every match contains as a whole \w+ run, lower-cased (as `words` gives them;
+# for the case-sensitive _OUTLET a superset): of _MEDIA, each outlet's name or the noun after a
+# capitalised word; of _OUTLET, the last word of a broadcaster or press name, the noun of "X's
+# report", or the first word of a named broadcaster or agency.
+_MEDIA_GATE = frozenset(
+    """mirror guardian times post telegraph daily sun express independent herald bbc cnn fox
+    reuters ap afp bloomberg politico axios newsweek tass ria interfax news tribune journal
+    gazette chronicle star record mail""".split()
+)
+_OUTLET_GATE = frozenset(
+    """broadcasting radio television tv magazine newspaper news press media report reporting
+    story article scoop investigation abc nbc cbs cnbc msnbc npr pbs bbc itv sky cbc rté rte dw
+    ard zdf orf srf rai tvn yle nos rtl france euronews al kyodo xinhua yonhap tass ria interfax
+    ukrinform""".split()
+)
+# Every _TOLL match contains one of these (lower-cased, whole): "toll", "number of ...",
+# "confirmed dead", and the nouns of the other languages' counts.
+_TOLL_GATE = frozenset(
+    "toll number confirmed cifra numero número balance bilan zahl bilancio balanço balanco".split()
+)
 
 
 def outlet_names(text: str) -> str:
     """The text of the outlet mentions in `text` (with an acronym in brackets that spells a
     mentioned outlet's initials), joined: what a claim's names should not count as new."""
-    found = [m.group(0) for m in _MEDIA.finditer(text)] + [
-        m.group(0) for m in _OUTLET.finditer(text)
-    ]
+    # Each pattern is searched only when the text has one of the words its matches need (see
+    # _MEDIA_GATE): most claims name no outlet, and both patterns start with \b, tried at every
+    # position. Without a match of either, no acronym is added.
+    ws = words(text)
+    media = ws is None or not _MEDIA_GATE.isdisjoint(ws)
+    outlet = ws is None or not _OUTLET_GATE.isdisjoint(ws)
+    if not (media or outlet):
+        return ""
+    found = ([m.group(0) for m in _MEDIA.finditer(text)] if media else []) + (
+        [m.group(0) for m in _OUTLET.finditer(text)] if outlet else []
+    )
     for m in _ACRONYM.finditer(text):
         if any(
             "".join(w[0] for w in f.split() if w[:1].isupper()).endswith(m.group(1)) for f in found
@@ -389,7 +417,7 @@ def _evidence(
     if m:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
-    t = _TOLL.search(text)
+    t = _TOLL.search(text) if ws is None or not _TOLL_GATE.isdisjoint(ws) else None
     if t:
         figure = re.match(r"[\d.,]*\d", text[t.end() :])
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
