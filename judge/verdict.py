@@ -130,13 +130,35 @@ def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:
     ]
 
 
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|jänner|februar|märz|mai|juni|juli|oktober|"
+    r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|"
+    r"febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
+)
+# The day of a date ("Tuesday 28 May", "May 20", "am 20. Mai", "le 28 mai"): when, not how many.
+_DAY_OF_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
+
+
+def _days(text: str) -> frozenset[str]:
+    """The figures of the claim that are days of a month."""
+    return frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+
+
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     """Names and figures in the claim that the story's ledger never mentioned.
 
     Names in English text only: other languages capitalise nouns (German), spell names in another
     script or transliteration and decline them ("Putina"), so a name new in form is not new in
     fact. Figures in any language: they are read as numbers whatever the format ("500.000")."""
-    figures = [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
+    # A date the story never gave is not news by itself (a report's own date is the commonest);
+    # a count, a sum or a year is.
+    days = _days(claim_text)
+    figures = [t for t in _figures(claim_text) - days if not _mentioned(t, ledger)]
     if not _english(claim_text):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens

@@ -564,3 +564,11 @@ def test_a_count_already_reported_is_no_new_evidence(story) -> None:
     # Twelve admissions are on record; the count given again is no new data.
     v = _judge(story, RETELLING + "\nDie Zahl der Verletzten stieg auf 12, so die Behörde.\n")
     assert not [e for e in v.evidence if e.kind == "data"], [e.why for e in v.evidence]
+
+
+def test_a_new_date_alone_is_not_news_but_a_new_count_is(story) -> None:
+    dated = "\nThe health office first gave the figures on the night of Tuesday 14 May.\n"
+    v = _judge(story, RETELLING + dated)
+    assert v.verdict == "repeats", v.reasons
+    counted = "\nFourteen firefighters were also treated for smoke, according to the depot.\n"
+    assert _judge(story, RETELLING + counted).verdict != "repeats"
