@@ -319,8 +319,12 @@ class Sender:
             except Exception:  # noqa: BLE001 (a store hiccup must not end delivery for good)
                 log.exception("delivery_loop_failed (retrying in 5 s)")
                 await asyncio.sleep(5)
+            # asyncio.timeout, not asyncio.wait_for: on Python 3.11 wait_for returns the wake-up
+            # when a cancel (TelegramFrontend.stop) lands in the same turn, so the loop went on
+            # and stop() waited for it forever.
             try:
-                await asyncio.wait_for(wake.wait(), timeout=self.next_wakeup())
+                async with asyncio.timeout(self.next_wakeup()):
+                    await wake.wait()
             except TimeoutError:
                 pass
             wake.clear()

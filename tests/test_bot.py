@@ -143,15 +143,37 @@ class Harness:
         return self.api.callback_answers[before]
 
 
+# Every wait on the bot has a deadline: a step that never ends fails the test with its name
+# instead of hanging the run (fakebotapi.until bounds each wait inside a scenario).
+SCENARIO_SECONDS = 60.0
+STOP_SECONDS = 20.0
+
+
+async def bounded(step: Awaitable[None], seconds: float, what: str) -> None:
+    deadline = asyncio.timeout(seconds)
+    try:
+        async with deadline:
+            await step
+    except TimeoutError:
+        if not deadline.expired():
+            raise  # the step's own TimeoutError, not the deadline
+        raise AssertionError(
+            f"{what} did not finish within {seconds:.0f} s (an await that never completes: "
+            "a task that ignored its cancel, a lock never released?)"
+        ) from None
+
+
 def run(tmp_path: Path, scenario: Callable[[Harness], Awaitable[None]], **tg: object) -> FakeBotAPI:
     async def main(api: FakeBotAPI) -> None:
         h = Harness(api, tmp_path, **tg)
-        await h.front.start()
+        await bounded(h.front.start(), SCENARIO_SECONDS, "TelegramFrontend.start()")
         try:
-            await scenario(h)
+            await bounded(scenario(h), SCENARIO_SECONDS, "the scenario")
         finally:
-            await h.front.stop()
-            h.store.close()
+            try:
+                await bounded(h.front.stop(), STOP_SECONDS, "TelegramFrontend.stop()")
+            finally:
+                h.store.close()
 
     with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
         asyncio.run(main(api))
@@ -445,3 +467,34 @@ def test_a_weekly_story_waits_for_its_day_while_a_daily_one_goes_out(tmp_path: P
     new = [m.story for m in store.pending(now=tuesday, chat_id=80, limit=100)][len(stories) :]
     assert queued == 1 and new == ["harbour"]
     store.close()
+
+
+def test_stop_ends_delivery_even_when_woken_in_the_same_turn(tmp_path: Path) -> None:
+    """The delivery loop sleeps until woken (a subscription's summary, a poll) or a timeout. A
+    cancel (TelegramFrontend.stop) that lands in the very turn the wake-up fires must still end it:
+    Python 3.11's asyncio.wait_for returned the wake-up instead and swallowed the cancel, so stop()
+    waited for the loop forever while getUpdates went on polling (a test run hung for 20 min)."""
+    from telegram.ext import ExtBot
+
+    from bot.delivery import Sender
+
+    async def main() -> None:
+        store = Store(tmp_path / "s.sqlite3")
+        bot = ExtBot(TOKEN, base_url="http://127.0.0.1:9/bot")  # never called: nothing is due
+        try:
+            for turns in range(8):  # where in the wake-up the cancel lands
+                wake = asyncio.Event()
+                sender = Sender(store, bot, Pacer())
+                task = asyncio.create_task(sender.run_forever(wake))
+                await asyncio.sleep(0.05)  # asleep, waiting for the wake-up
+                wake.set()
+                for _ in range(turns):
+                    await asyncio.sleep(0)
+                task.cancel()
+                done, _ = await asyncio.wait({task}, timeout=3)
+                assert done, f"the delivery loop ignored a cancel {turns} turn(s) after a wake-up"
+                assert task.cancelled()
+        finally:
+            store.close()
+
+    asyncio.run(main())
