@@ -122,6 +122,21 @@ class Judges:
         self.matching = matching
         self._ledgers: dict[str, Ledger] = {}
         self._semantic: dict[str, SemanticLedger] = {}
+        self._last_claim: dict[str, int] = {}  # story -> newest ledger row id this cache holds
+
+    def refresh(self, story: str) -> bool:
+        """With other workers on the same database (call it under the story's lock): drop the
+        story's cached ledger when the store's ledger grew since this process read or wrote it,
+        so `get` reads it again with the other workers' claims. True when it was dropped."""
+        if story not in self._ledgers:
+            return False
+        last = self.store.last_claim_id(story)
+        if last == self._last_claim.get(story):
+            return False
+        log.info("ledger_reloaded story=%s last_claim=%d", story, last)
+        self._ledgers.pop(story, None)
+        self._semantic.pop(story, None)
+        return True
 
     def get(self, rule: Rule, *, now: datetime) -> tuple[Ledger, StoredDuplicates]:
         if rule.id not in self._ledgers:
@@ -140,6 +155,7 @@ class Judges:
                 ]
                 self.store.add_ledger_records(rule.id, records)
             self._ledgers[rule.id] = Ledger(records)
+            self._last_claim[rule.id] = self.store.last_claim_id(rule.id)
         return self._ledgers[rule.id], StoredDuplicates(self.store, rule.id)
 
     def semantic(self, story: str) -> SemanticLedger | None:
@@ -162,11 +178,14 @@ class Judges:
         sem = self._semantic.get(story)
         vectors = sem.sync(ledger) if sem is not None else None
         self.store.add_ledger_records(story, new_records, vectors)
+        if new_records:
+            self._last_claim[story] = self.store.last_claim_id(story)
 
     def forget(self) -> None:
         """Drop the in-memory state (after a failed transaction or a rule reload)."""
         self._ledgers.clear()
         self._semantic.clear()
+        self._last_claim.clear()
 
 
 _ENCODERS: dict[str, Encoder | None] = {}
@@ -312,6 +331,9 @@ async def poll(
     on_judged: OnJudged | None = None,
     on_feed_health: OnFeedHealth | None = None,
     parser: ParsePool | None = None,
+    worker_id: str | None = None,
+    lease_seconds: float = 300.0,
+    claim_limit: int | None = None,
 ) -> PollReport:
     """Poll the due feeds once and store every new article's verdict for every story it matches.
 
@@ -319,7 +341,13 @@ async def poll(
     `poll --once` pass one); None parses inline with no budget, for trusted test feeds only.
 
     Archived stories (their rule's `archive:` condition) are left out: their own feeds and searches
-    are not polled and new articles are not matched against them."""
+    are not polled and new articles are not matched against them.
+
+    `worker_id`: several workers share the database. The due feeds are claimed with a lease of
+    `lease_seconds` (at most `claim_limit` of them) instead of read, so each is polled by one
+    worker; a worker that dies leaves its feeds to the others once the lease expires. Each story's
+    articles are judged and recorded under the story's lock (Store.lock_story), with its cached
+    ledger brought up to date with what the other workers recorded. None: the only worker."""
     now = now or datetime.now(UTC)
     rng = rng or random.Random()
     if parser is not None:
@@ -327,7 +355,12 @@ async def poll(
     rules, archived = live_rules(rules, store, now)
     specs = feed_specs(config, rules)
     store.sync_feeds((s.url, s.name, s.story) for s in specs)
-    due_urls = set(store.due_feeds(now)) if due_only else {s.url for s in specs}
+    if not due_only:
+        due_urls = {s.url for s in specs}
+    elif worker_id is not None:
+        due_urls = set(store.claim_due_feeds(now, worker_id, lease_seconds, claim_limit))
+    else:
+        due_urls = set(store.due_feeds(now))
     due = [s for s in specs if s.url in due_urls]
     report = PollReport(polled=len(due), archived=archived)
     if not due:
@@ -368,13 +401,20 @@ async def poll(
 
     matcher = Matcher(rules)
     by_id = {r.id: r for r in rules}
+    matches = [matcher.match(article) for article in articles]
     try:
         with store.transaction():
-            for article in articles:
+            if worker_id is not None:
+                # Every story this poll judges, locked at the start and in one order (so two
+                # workers never wait for each other's locks), then its cached ledger made current.
+                for story in sorted({m.story for ms in matches for m in ms}):
+                    store.lock_story(story)
+                    judges.refresh(story)
+            for article, article_matches in zip(articles, matches, strict=True):
                 article_id = store.save_article(
                     article, content_hash=hashes[article.identity], now=now
                 )
-                for m in matcher.match(article):
+                for m in article_matches:
                     rule = by_id[m.story]
                     ledger, dups = judges.get(rule, now=now)
                     with JUDGE_SECONDS.time():

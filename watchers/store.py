@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +187,12 @@ MIGRATIONS: list[Migration] = [
     -- waiting_pages: the feed's new items whose article pages did not fit in its last poll's
     -- poll.pages_per_feed, taken from the feed again in the next polls
     ALTER TABLE feeds ADD COLUMN waiting_pages INTEGER NOT NULL DEFAULT 0
+    """,
+    """
+    -- lease_owner, lease_until: the worker that claimed the feed for a poll (claim_due_feeds),
+    -- and until when. record_poll clears both, an expired lease makes the feed claimable again
+    ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
+    ALTER TABLE feeds ADD COLUMN lease_until TEXT
     """,
 ]
 
@@ -462,15 +468,25 @@ class Store:
 
     def sync_feeds(self, feeds: Iterable[tuple[str, str | None, str | None]]) -> None:
         """Make the feeds table hold exactly these (url, name, story); keep state of known ones."""
-        feeds = list(feeds)
+        # Only rows that change are written: with several workers, a row written here stays
+        # locked until COMMIT, and the other workers' claims (SKIP LOCKED) would pass it over.
+        wanted = {url: (name, story) for url, name, story in feeds}
         with self.transaction() as db:
-            db.execute("UPDATE feeds SET active = 0")
-            for url, name, story in feeds:
-                db.execute(
-                    "INSERT INTO feeds (url, name, story) VALUES (?, ?, ?) "
-                    "ON CONFLICT(url) DO UPDATE SET name = excluded.name, story = excluded.story, active = 1",
-                    (url, name, story),
-                )
+            have = {
+                r[0]: (r[1], r[2], r[3])
+                for r in db.execute("SELECT url, name, story, active FROM feeds").fetchall()
+            }
+            for url, (_, _, active) in have.items():
+                if active and url not in wanted:
+                    db.execute("UPDATE feeds SET active = 0 WHERE url = ?", (url,))
+            for url, (name, story) in wanted.items():
+                if have.get(url) != (name, story, 1):
+                    db.execute(
+                        "INSERT INTO feeds (url, name, story) VALUES (?, ?, ?) "
+                        "ON CONFLICT(url) DO UPDATE SET name = excluded.name, "
+                        "story = excluded.story, active = 1",
+                        (url, name, story),
+                    )
 
     def feed_state(self, url: str) -> FeedState | None:
         row = self.db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
@@ -487,6 +503,38 @@ class Store:
             (iso(now),),
         )
         return [r["url"] for r in rows]
+
+    def claim_due_feeds(
+        self, now: datetime, worker_id: str, lease_seconds: float, limit: int | None = None
+    ) -> list[str]:
+        """Claim up to `limit` due feeds for `worker_id` until now + lease_seconds, and return
+        their urls (most overdue first). A feed leased by another worker is not due until its
+        lease expires (that worker died mid-poll); record_poll ends the lease. On PostgreSQL
+        workers claim at once without waiting for each other (FOR UPDATE SKIP LOCKED); SQLite has
+        one writer at a time anyway."""
+        if not worker_id:
+            raise ValueError("claim_due_feeds needs a worker id (a name unique to the process)")
+        if lease_seconds <= 0:
+            raise ValueError(f"lease_seconds must be positive, got {lease_seconds}")
+        skip_locked = " FOR UPDATE SKIP LOCKED" if self.is_postgresql else ""
+        with self._statement() as db:
+            rows = db.execute(
+                "UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE url IN ("
+                "SELECT url FROM feeds WHERE active = 1 "
+                "AND (next_poll_at IS NULL OR next_poll_at <= ?) "
+                "AND (lease_until IS NULL OR lease_until <= ?) "
+                f"ORDER BY next_poll_at IS NOT NULL, next_poll_at LIMIT ?{skip_locked}) "
+                "RETURNING url, next_poll_at",
+                (
+                    worker_id,
+                    iso(now + timedelta(seconds=lease_seconds)),
+                    iso(now),
+                    iso(now),
+                    limit if limit is not None else 2**62,
+                ),
+            ).fetchall()
+        rows.sort(key=lambda r: (r[1] is not None, r[1] or ""))
+        return [r[0] for r in rows]
 
     def next_due(self) -> datetime | None:
         row = self.db.execute("SELECT MIN(next_poll_at) FROM feeds WHERE active = 1").fetchone()
@@ -511,13 +559,14 @@ class Store:
                 db.execute(
                     "UPDATE feeds SET last_poll_at = ?, last_status = ?, last_error = ?, "
                     "failing_since = COALESCE(failing_since, ?), consecutive_errors = consecutive_errors + 1, "
-                    "next_poll_at = ? WHERE url = ?",
+                    "next_poll_at = ?, lease_owner = NULL, lease_until = NULL WHERE url = ?",
                     (iso(now), status, error, iso(now), iso(next_poll_at), url),
                 )
             else:
                 db.execute(
                     "UPDATE feeds SET last_poll_at = ?, last_ok_at = ?, last_status = ?, last_error = NULL, "
                     "failing_since = NULL, consecutive_errors = 0, next_poll_at = ?, "
+                    "lease_owner = NULL, lease_until = NULL, "
                     "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE url = ?",
                     (iso(now), iso(now), status, iso(next_poll_at), etag, last_modified, url),
                 )
@@ -682,6 +731,19 @@ class Store:
                 (story,),
             )
         ]
+
+    def last_claim_id(self, story: str) -> int:
+        """The id of the story's newest ledger row (0: none): it moves when any process records."""
+        row = self.db.execute("SELECT MAX(id) FROM claims WHERE story = ?", (story,)).fetchone()
+        return int(row[0] or 0)
+
+    def lock_story(self, story: str) -> None:
+        """Inside a transaction: hold the story until it ends, so one worker at a time judges and
+        records its articles (PostgreSQL advisory lock; SQLite's one writer holds it already)."""
+        if not self._in_tx:
+            raise RuntimeError("lock_story must be called inside store.transaction()")
+        if self.is_postgresql:
+            self.db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (story,))
 
     def ledger_vectors(self, story: str) -> list[bytes | None]:
         """The stored vectors of a story's claims, in ledger order (None where there is none)."""
