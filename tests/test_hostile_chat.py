@@ -43,7 +43,8 @@ def test_a_strangers_flood_gets_one_refusal_and_never_holds_up_the_admin(tmp_pat
     with running(limits=Limits()) as api:  # Telegram's limits: a burst to one chat gets 429
         asyncio.run(main(api))
     print(f"admin answered in {timings['admin']:.2f} s after 60 /start from a stranger")
-    assert timings["admin"] < 2.0, timings
+    # 0.16 s measured; 62 s before the fix: a wide margin for a loaded machine.
+    assert timings["admin"] < 10.0, timings
     [status] = api.messages(ADMIN)
     assert status.visible.startswith("Status")
     [refusal] = api.messages(STRANGER)
@@ -215,7 +216,8 @@ def test_a_flood_from_a_subscriber_holds_up_no_other_chat(
 
     with caplog.at_level(logging.INFO), running(limits=Limits()) as api:
         asyncio.run(main(api))
-    assert timings["admin"] < 2.0, timings
+    # 0.16 s measured; 62 s before the fix: a wide margin for a loaded machine.
+    assert timings["admin"] < 10.0, timings
     assert api.stats.total_429 == 0
     dropped = [r.getMessage() for r in caplog.records if "updates_dropped" in r.getMessage()]
     assert len(dropped) == 1 and "chat=20" in dropped[0]

@@ -477,10 +477,11 @@ def test_regex_work_is_bounded_on_adversarial_input(
     text = unit * (n // len(unit)) + tail
     a = article(title=text[:500], text=text)
     m = Matcher([_unchecked(usable)])
-    started = time.perf_counter()
+    started = time.process_time()
     m.match(a)
     explain(_unchecked(usable), a)
-    assert time.perf_counter() - started < 2.0
+    # CPU seconds, with room for a loaded machine: the failure this guards against takes minutes.
+    assert time.process_time() - started < 10.0
 
 
 def test_regexes_see_only_a_bounded_prefix() -> None:
