@@ -36,36 +36,32 @@ log = logging.getLogger("storywatch.service")
 CONSOLE_CHAT = 0  # the pseudo-chat that stands for the terminal when no Telegram token is set
 
 
-def read_token() -> str | None:
-    """The bot token: systemd credential first, then the environment. Never logged."""
+def read_secret(credential: str, env: str) -> str | None:
+    """A secret: the systemd credential `credential` first, then the environment variable `env`.
+    Registered for redaction, never logged; None when unset."""
     cred_dir = os.environ.get("CREDENTIALS_DIRECTORY")
     if cred_dir:
-        path = Path(cred_dir) / "telegram_token"
-        if path.is_file():
-            token = path.read_text(encoding="utf-8").strip()
-            if token:
-                register_secret(token)
-                return token
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    register_secret(token)
-    return token or None
-
-
-def read_webhook_secret() -> str | None:
-    """The secret Telegram sends with every webhook update (telegram.webhook): systemd credential
-    telegram_webhook_secret first, then TELEGRAM_WEBHOOK_SECRET. Never logged; None when unset
-    (the frontend then makes one up, which only suits a single worker)."""
-    cred_dir = os.environ.get("CREDENTIALS_DIRECTORY")
-    if cred_dir:
-        path = Path(cred_dir) / "telegram_webhook_secret"
+        path = Path(cred_dir) / credential
         if path.is_file():
             secret = path.read_text(encoding="utf-8").strip()
             if secret:
                 register_secret(secret)
                 return secret
-    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    secret = os.environ.get(env, "").strip()
     register_secret(secret)
     return secret or None
+
+
+def read_token() -> str | None:
+    """The bot token (credential telegram_token, or TELEGRAM_BOT_TOKEN)."""
+    return read_secret("telegram_token", "TELEGRAM_BOT_TOKEN")
+
+
+def read_webhook_secret() -> str | None:
+    """The secret Telegram sends with every webhook update (telegram.webhook): credential
+    telegram_webhook_secret, or TELEGRAM_WEBHOOK_SECRET. None when unset (the frontend then makes
+    one up, which only suits a single worker)."""
+    return read_secret("telegram_webhook_secret", "TELEGRAM_WEBHOOK_SECRET")
 
 
 @dataclass
