@@ -121,13 +121,14 @@ def _english(text: str) -> bool:
     return sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
 
 
+def _unmentioned_figures(claim_text: str, ledger: Ledger) -> list[str]:
+    """The claim's figures (a converted one left out) that the story's ledger never mentioned."""
+    return [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
+
+
 def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:
     """Figures (not years) in the claim that the story's ledger never mentioned."""
-    return [
-        t
-        for t in _figures(claim_text)
-        if not _mentioned(t, ledger) and not _is_year(_value(t) or 0.0)
-    ]
+    return [t for t in _unmentioned_figures(claim_text, ledger) if not _is_year(_value(t) or 0.0)]
 
 
 _MONTHS = (
@@ -158,7 +159,7 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     # A date the story never gave is not news by itself (a report's own date is the commonest);
     # a count, a sum or a year is.
     days = _days(claim_text)
-    figures = [t for t in _figures(claim_text) - days if not _mentioned(t, ledger)]
+    figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days]
     if not _english(claim_text):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
