@@ -129,6 +129,29 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
+# Small numbers spelled out in the other languages of the coverage ("un bebé de cuatro meses" gives
+# the figure of "a four-month-old baby"). Left out: words that are also common words elsewhere
+# (Spanish "once", Italian "due", French "sept" beside "Sept."), and one (an article).
+_NUMBER_WORDS.update(
+    {
+        word: value
+        for value, words in {
+            2: "dos deux zwei dois duas",
+            3: "tres trois tre drei três",
+            4: "cuatro quatre quattro quatro vier",
+            5: "cinco cinq cinque fünf",
+            6: "seis sechs",
+            7: "siete sette sete sieben",
+            8: "ocho huit oito acht",
+            9: "nueve neuf nove neun",
+            10: "diez dix dieci dez zehn",
+            12: "doce douze dodici doze zwölf",
+            20: "veinte vingt venti vinte zwanzig",
+            30: "treinta trente trenta trinta dreißig",
+        }.items()
+        for word in words.split()
+    }
+)
 _SCALE = {
     "thousand": 1e3,
     "k": 1e3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -113,12 +114,23 @@ def _mentioned(token: str, ledger: Ledger) -> bool:
     return False
 
 
+# Short words of Spanish, French, Italian and Portuguese that English text does not use: these
+# languages capitalise names only (not nouns, as German does) and do not decline them.
+_ROMANCE = frozenset(
+    "el los las del que por una con para como según fue entre sobre también desde le les des est "
+    "une pour dans sur selon été ont aux il della che gli alla dei delle nel nella sono è stato "
+    "degli os das dos uma não pelo pela foi são já ao de la en di da do du et y".split()
+)
+
+
 _ENGLISH = frozenset("the a an of to in and is was were that for on with by has have said".split())
 
 
 def _english(text: str) -> bool:
     words = text.lower().split()
-    return sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
+    english = sum(w in _ENGLISH for w in words)
+    # "a" and "in" are also Spanish, Italian or German words: a Romance sentence can have two
+    return english >= 0.12 * len(words) and english > sum(w in _ROMANCE for w in words)
 
 
 def _unmentioned_figures(claim_text: str, ledger: Ledger) -> list[str]:
@@ -150,17 +162,40 @@ def _days(text: str) -> frozenset[str]:
     return frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
 
 
+def _names_kept(text: str) -> bool:
+    """Whether the claim's capitalised words are names: English, or a Romance language."""
+    if _english(text):
+        return True
+    words = text.lower().split()
+    return sum(w in _ROMANCE for w in words) >= max(2, 0.1 * len(words))
+
+
+# ledger -> (records looked at, whether one of them is not in English)
+_OTHER_LANGUAGE: weakref.WeakKeyDictionary[Ledger, tuple[int, bool]] = weakref.WeakKeyDictionary()
+
+
+def _other_language_on_record(ledger: Ledger) -> bool:
+    """Whether the story's ledger holds a claim in another language than English (looked at
+    once per record): then an English claim that shares no word with it may still retell it."""
+    seen, found = _OTHER_LANGUAGE.get(ledger, (0, False))
+    if not found:
+        found = any(not _english(r.text) for r in ledger.records[seen:])
+    _OTHER_LANGUAGE[ledger] = (len(ledger), found)
+    return found
+
+
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     """Names and figures in the claim that the story's ledger never mentioned.
 
-    Names in English text only: other languages capitalise nouns (German), spell names in another
-    script or transliteration and decline them ("Putina"), so a name new in form is not new in
-    fact. Figures in any language: they are read as numbers whatever the format ("500.000")."""
+    Names in English and the Romance languages only: German capitalises nouns, other languages
+    spell names in another script or transliteration and decline them ("Putina"), so a name new
+    in form is not new in fact there. Figures in any language: they are read as numbers whatever
+    the format ("500.000", "cuatro")."""
     # A date the story never gave is not news by itself (a report's own date is the commonest);
     # a count, a sum or a year is.
     days = _days(claim_text)
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days]
-    if not _english(claim_text):
+    if not _names_kept(claim_text):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
     names = [t for t in features(claim_text).names - outlets if not _mentioned(t, ledger)]
@@ -215,11 +250,13 @@ def _semantic_pass(
     or in another language is seen, credited to the record it retells."""
     # Encoding is the expensive step (~150-350 sentences/s on a core): an English claim that
     # shares hardly a word with any record is decided by the words (a retelling in other words
-    # keeps the names and key nouns). Other languages are always encoded.
+    # keeps the names and key nouns), unless the story was also told in another language. Other
+    # languages are always encoded.
+    every = _other_language_on_record(ledger)
     todo = [
         i
         for i, c in enumerate(claims)
-        if c.status == "new" and (c.score >= UNDECIDED_FROM or not _english(c.claim.text))
+        if c.status == "new" and (every or c.score >= UNDECIDED_FROM or not _english(c.claim.text))
     ]
     if not todo:
         return claims
@@ -469,9 +506,13 @@ def record(
             ledger.add(rec)
             added.append(rec)
             continue
-        # The same claim may occur twice in one article; the second time it is already recorded.
-        if added and ledger.match(cv.claim).status == "seen":
-            continue
+        # The same claim may occur twice in one article; the second time it is already recorded,
+        # unless in other words (a lead sentence and the quote it sums up): later coverage may
+        # retell either wording.
+        if added:
+            again = ledger.match(cv.claim)
+            if again.status == "seen" and again.score >= RETOLD_KEPT_BELOW:
+                continue
         rec = LedgerRecord(
             text=cv.claim.text,
             first_url=article.url,

@@ -572,3 +572,63 @@ def test_a_new_date_alone_is_not_news_but_a_new_count_is(story) -> None:
     assert v.verdict == "repeats", v.reasons
     counted = "\nFourteen firefighters were also treated for smoke, according to the depot.\n"
     assert _judge(story, RETELLING + counted).verdict != "repeats"
+
+
+# ---------------------------------------------------------------- a story told in several languages
+
+SPANISH_FIRST = """Un incendio destruyó el lunes por la noche el depósito de fertilizantes de Nordcam en Veldra.
+
+Entre los heridos hay un bebé de cuatro meses, informó el servicio de salud de la región.
+
+El alcalde envió un equipo encabezado por la concejala Mara Lind para coordinar la ayuda a las familias afectadas y la limpieza de las casas.
+
+Envié un equipo encabezado por la concejala Mara Lind, escribió el alcalde.
+"""
+
+
+def _spanish_story(encoder) -> tuple[Ledger, DuplicateIndex, SemanticLedger]:
+    ledger, dups = Ledger(), DuplicateIndex()
+    sem = SemanticLedger(encoder, ledger)
+    first = _article(0, SPANISH_FIRST, source="Diario de Veldra")
+    record(first, judge(first, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    return ledger, dups, sem
+
+
+def test_a_lead_and_the_quote_it_sums_up_are_both_on_record(encoder) -> None:
+    # The quote says part of the lead sentence in other words; later coverage may retell either.
+    ledger, _, _ = _spanish_story(encoder)
+    texts = [r.text for r in ledger.records]
+    assert any(t.startswith("El alcalde envió") for t in texts), texts
+    assert any(t.startswith("Envié un equipo") for t in texts), texts
+
+
+def test_an_english_retelling_of_a_story_told_in_spanish_is_seen(encoder) -> None:
+    # Not a word in common with the Spanish record: only the meaning (and "cuatro" = four) says so.
+    ledger, dups, sem = _spanish_story(encoder)
+    text = "Authorities said a four-month-old baby was among the injured.\n"
+    [c] = judge(_article(1, text), ledger, dups, semantic=sem).claims
+    assert c.status == "seen" and c.by_meaning, (c.status, c.score)
+
+
+def test_numbers_spelled_out_in_other_languages_are_figures() -> None:
+    from judge.ledger import features
+
+    assert features("un bebé de cuatro meses").numbers == features("a four-month-old").numbers
+    assert features("drei Verletzte").numbers == features("three injured").numbers
+    # "once" (Spanish eleven) and "due" (Italian two) are English words: not read as numbers.
+    assert not features("It was once due to open.").numbers
+
+
+def test_a_place_the_story_never_named_is_news_in_a_romance_language(encoder) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, dups, sem = _spanish_story(encoder)
+    trip = "El alcalde suspendió el viaje que iba a hacer a Lisboa por el incendio."
+    assert "lisboa" in _novel_specifics(trip, ledger)
+    # German capitalises every noun: a capital there says nothing about a name.
+    assert (
+        _novel_specifics("Der Bürgermeister sagte seine Reise wegen des Brandes ab.", ledger) == []
+    )
+    [c] = judge(_article(1, trip + "\n"), ledger, dups, semantic=sem).claims
+    assert c.status == "new", (c.score, c.matched_text)
