@@ -89,7 +89,8 @@ class Site:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def publish(self, slug: str, outlet: str, title: str, paragraphs: list[str], when: str) -> str:
-        path = f"/{outlet}/{slug}.html"
+        # An outlet's name may hold spaces or brackets ("AP via example.com"): not in a path.
+        path = f"/{re.sub(r'[^A-Za-z0-9.-]+', '-', outlet).strip('-')}/{slug}.html"
         body = "".join(f"<p>{_inline(p)}</p>\n" for p in paragraphs)
         self.pages[path] = (
             f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from difflib import SequenceMatcher
 from functools import lru_cache
 from heapq import heappush, heapreplace
 from itertools import accumulate, chain, compress, count, islice, repeat
@@ -488,6 +489,24 @@ _CALENDAR = frozenset(
 )
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """Two spellings of one name ("marrakesh", "marrakech"; "mussayev", "musayev"): the same
+    first letter and at most one letter in five differing."""
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def other_names(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether each side names a party the other does not (names spelled alike are one)."""
+    only_ours, only_theirs = ours - theirs, theirs - ours
+    if not only_ours or not only_theirs:
+        return False
+    return any(not any(spelled_alike(a, b) for b in only_theirs) for a in only_ours) and any(
+        not any(spelled_alike(b, a) for a in only_ours) for b in only_theirs
+    )
+
+
 def tokens(text: str) -> frozenset[str]:
     return features(text).tokens
 
@@ -667,7 +686,7 @@ class Ledger:
         # Another named party in the same statement: the rest of the two texts must agree closely,
         # else differing names are just the extra detail a retelling adds.
         rnames = frozenset(words[i] for i in self._rnames[rid])
-        if f.names and rnames and (f.names - rnames) and (rnames - f.names):
+        if f.names and rnames and other_names(f.names, rnames):
             rest_q = f.tokens - f.names - f.numbers
             rest_r = rtoks - rnames - rnum
             union = rest_q | rest_r

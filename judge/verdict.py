@@ -15,7 +15,7 @@ import yaml
 
 from judge.claims import extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names
-from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint
+from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint, other_names
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
@@ -55,7 +55,11 @@ def _real_change(cv: ClaimVerdict) -> bool:
         return overlap >= 0.5 and bool(heads & f.tokens & r.tokens)
     if _conflicting(f.numbers - r.numbers, r.numbers - f.numbers):
         return overlap >= 0.5
-    swapped = len(f.names - r.names) == 1 and len(r.names - f.names) == 1
+    swapped = (
+        len(f.names - r.names) == 1
+        and len(r.names - f.names) == 1
+        and other_names(f.names, r.names)
+    )
     return swapped and overlap >= 0.7 and len(shared) >= 4
 
 
@@ -162,26 +166,34 @@ def _days(text: str) -> frozenset[str]:
     return frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
 
 
-def _names_kept(text: str) -> bool:
-    """Whether the claim's capitalised words are names: English, or a Romance language."""
+def _names_kept(text: str, ledger: Ledger) -> bool:
+    """Whether a name the story never mentioned is news in the claim: in English, and in a
+    Romance language while the story was told in other languages only (once it was told in
+    English, its names come translated: "Noruega", "Casa Blanca")."""
     if _english(text):
         return True
     words = text.lower().split()
-    return sum(w in _ROMANCE for w in words) >= max(2, 0.1 * len(words))
+    romance = sum(w in _ROMANCE for w in words) >= max(2, 0.1 * len(words))
+    return romance and not _languages_on_record(ledger)[0]
 
 
-# ledger -> (records looked at, whether one of them is not in English)
-_OTHER_LANGUAGE: weakref.WeakKeyDictionary[Ledger, tuple[int, bool]] = weakref.WeakKeyDictionary()
+# ledger -> (records looked at, whether one is in English, whether one is in another language)
+_LANGUAGES: weakref.WeakKeyDictionary[Ledger, tuple[int, bool, bool]] = weakref.WeakKeyDictionary()
 
 
-def _other_language_on_record(ledger: Ledger) -> bool:
-    """Whether the story's ledger holds a claim in another language than English (looked at
-    once per record): then an English claim that shares no word with it may still retell it."""
-    seen, found = _OTHER_LANGUAGE.get(ledger, (0, False))
-    if not found:
-        found = any(not _english(r.text) for r in ledger.records[seen:])
-    _OTHER_LANGUAGE[ledger] = (len(ledger), found)
-    return found
+def _languages_on_record(ledger: Ledger) -> tuple[bool, bool]:
+    """Whether the story's ledger holds claims in English, and in another language (each record
+    looked at once)."""
+    seen, english, other = _LANGUAGES.get(ledger, (0, False, False))
+    for r in ledger.records[seen:]:
+        if english and other:
+            break
+        if _english(r.text):
+            english = True
+        else:
+            other = True
+    _LANGUAGES[ledger] = (len(ledger), english, other)
+    return english, other
 
 
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
@@ -195,7 +207,7 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     # a count, a sum or a year is.
     days = _days(claim_text)
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days]
-    if not _names_kept(claim_text):
+    if not _names_kept(claim_text, ledger):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
     names = [t for t in features(claim_text).names - outlets if not _mentioned(t, ledger)]
@@ -252,7 +264,7 @@ def _semantic_pass(
     # shares hardly a word with any record is decided by the words (a retelling in other words
     # keeps the names and key nouns), unless the story was also told in another language. Other
     # languages are always encoded.
-    every = _other_language_on_record(ledger)
+    every = _languages_on_record(ledger)[1]  # an English claim may retell one of those
     todo = [
         i
         for i, c in enumerate(claims)
@@ -286,14 +298,26 @@ def _semantic_pass(
             left.append(i)
     # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
     # figure otherwise): a translation or a retelling that kept the figure.
-    near = semantic.close([claims[i].claim.text for i in left], SAME_FIGURE)
+    # A precise figure ("1,832": three significant digits or more) given alike is rarely chance:
+    # a short sentence that translates one figure of a long record is seen from a lower cosine.
+    near = semantic.close([claims[i].claim.text for i in left], PRECISE_FIGURE)
     for i, found in zip(left, near, strict=True):
         figures = _uncommon_figures(claims[i].claim.text, ledger)
         for rid, cosine in found:
-            if figures & features(ledger.record(rid).text).numbers:
+            shared = figures & features(ledger.record(rid).text).numbers
+            if shared and (cosine >= SAME_FIGURE or any(map(_precise, shared))):
                 seen_as(i, rid, cosine)
                 break
     return out
+
+
+PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
+
+
+def _precise(figure: str) -> bool:
+    """A figure of three significant digits or more ("1305", "1220"; not "1300" or "59")."""
+    v = _value(figure)
+    return v is not None and not _is_year(v) and len(f"{v:.0f}".rstrip("0")) >= 3
 
 
 UNCOMMON_FIGURE = 0.12  # a figure in at most this share of a story's records is uncommon

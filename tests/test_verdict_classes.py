@@ -632,3 +632,59 @@ def test_a_place_the_story_never_named_is_news_in_a_romance_language(encoder) ->
     )
     [c] = judge(_article(1, trip + "\n"), ledger, dups, semantic=sem).claims
     assert c.status == "new", (c.score, c.matched_text)
+
+
+def test_a_name_spelled_another_way_is_no_revision() -> None:
+    ledger = Ledger(seed_records(RULE))
+    dups = DuplicateIndex()
+    first = _article(
+        0,
+        "The epicentre was in the hills south of Marrakech and west of Oukaimeden, a ski resort.\n",
+    )
+    record(first, judge(first, ledger, dups), ledger, dups)
+    copy = (
+        "The epicentre was in the hills south of Marrakesh and west of Oukaimeden, a ski resort.\n"
+    )
+    [c] = judge(_article(1, copy), ledger, dups).claims
+    assert c.status == "seen", (c.status, c.score)
+    # ... while another party in the same statement still is one.
+    other = "The epicentre was in the hills south of Agadir and west of Oukaimeden, a ski resort.\n"
+    [c] = judge(_article(2, other), ledger, dups).claims
+    assert c.status == "revised", (c.status, c.score)
+
+
+def test_a_precise_figure_translated_from_a_long_sentence_is_seen(encoder) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    more = _article(
+        1,
+        "A total of 1,305 people have now been confirmed dead, while 1,832 people were injured, "
+        "of whom 1,220 are in critical condition, a ministry statement said.\n",
+    )
+    record(more, judge(more, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    # One figure of the long sentence, in German: the cosine is low, the figure is not chance.
+    [c] = judge(
+        _article(2, "1220 der Verletzten schwebten in Lebensgefahr.\n"), ledger, dups, semantic=sem
+    ).claims
+    assert c.status == "seen" and c.by_meaning, (c.status, c.score)
+    # A round figure is no such sign: "1300" could be anything.
+    assert (
+        not judge(
+            _article(3, "Die Feuerwehr setzte 1300 Liter Löschschaum ein.\n"),
+            ledger,
+            dups,
+            semantic=sem,
+        )
+        .claims[0]
+        .status
+        == "seen"
+    )
+
+
+def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _, _ = _story_with_meaning(encoder)  # an English story
+    # "Casa Blanca" is the White House: in a story told in English a Spanish name is no news.
+    denial = "La Casa Blanca negó el informe sobre el incendio de Nordcam."
+    assert _novel_specifics(denial, ledger) == []
