@@ -179,7 +179,10 @@ _OFFICIAL = re.compile(
     re.IGNORECASE,
 )
 _SPEECH = (
-    r"(said|says|told|tells|stated|states|wrote|writes|confirmed|confirms|denied|denies|added|"
+    # "states" is a verb before what is stated ("X states that", "states:"), not in "European
+    # states to continue"
+    r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
+    r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
     r"acknowledged|admitted|warned|responded|replied|"
     # es, fr, it, de, pt
@@ -198,10 +201,17 @@ _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[A-Z][
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
     re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    # "Pentagon spokesman Lt. Col. Garron Garn, told ...": a spokesperson's name, then a comma
+    re.compile(
+        rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
+    ),
     re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
     re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
-    # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between
-    re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}}(?P<who>{_NAME})"),
+    # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
+    # "told": ", told the New York Post" names who heard it)
+    re.compile(
+        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}}(?P<who>{_NAME})"
+    ),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
@@ -216,7 +226,7 @@ _NOT_A_NAME = frozenset(
     If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts
     La Le Les El Los Las Il Lo Gli Der Die Das Ein Eine Os As Un Una Une Auch Doch Aber Mais
-    Pero Ma""".split()
+    Pero Ma Lt Col Gen Maj Capt Sgt Adm Cmdr Rev Prof""".split()
 )
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|

@@ -688,3 +688,23 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
     # "Casa Blanca" is the White House: in a story told in English a Spanish name is no news.
     denial = "La Casa Blanca negó el informe sobre el incendio de Nordcam."
     assert _novel_specifics(denial, ledger) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # "states" the noun is no speech: no "European" speaker
+        ("It was meant to force the European states to keep supporting the alliance.", None),
+        ("Peskov states: the report is a fabrication.", "Peskov"),
+        # who is told is the audience, not the speaker
+        (
+            "Navy spokesman Lt. Col. Jon Harte, told the Veldra Courier that the depot was safe.",
+            "Jon Harte",
+        ),
+        ("Die Ergebnisse seien falsch, erklärte nun die WADA.", "WADA"),
+    ],
+)
+def test_the_speaker_is_who_speaks(sentence: str, who: str | None) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) == who
