@@ -393,11 +393,34 @@ def _is_heading(sentence: str) -> bool:
     if sentence.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"):
         return False
     words = sentence.split()
-    if len(words) < 16 or sentence.endswith(":"):
+    if sentence.endswith(":"):
         return True
     # Title Case lines are headlines: most words start with a capital letter.
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    if len(words) < 16:
+        # A bullet of a list ("Western Digital identified the incident on March 26, 2023") is
+        # a sentence without its full stop: a verb in lower-case sentence words.
+        return not (len(words) >= 6 and caps < 0.5 * len(words) and _has_verb(words))
     return caps >= 0.7 * len(words)
+
+
+# Finite verbs a sentence has and a heading rarely has (English; a past tense in -ed also counts).
+_FINITE = frozenset(
+    """is are was were has have had will would could can may might must should did does said says
+    told tells ist sind war waren wurde wurden hat haben est sont était étaient a ont fut es son
+    fue fueron ha han era è sono era erano ha hanno foi foram""".split()
+)
+
+
+_ASKING = frozenset(
+    "how what why who when where which wie was warum comment pourquoi cómo qué por come".split()
+)
+
+
+def _has_verb(words: list[str]) -> bool:
+    if words[0].lower() in _ASKING:
+        return False  # "How the attack unfolded and what it means": a heading
+    return any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:])
 
 
 # ---------------------------------------------------------------- claim fields

@@ -708,3 +708,20 @@ def test_the_speaker_is_who_speaks(sentence: str, who: str | None) -> None:
     from judge.evidence import speaker
 
     assert speaker(sentence) == who
+
+
+def test_a_bullet_without_its_full_stop_is_a_claim_and_a_heading_is_not() -> None:
+    from judge.claims import extract_claims
+
+    text = (
+        "The most important details from the company's statement:\n\n"
+        "Nordcam detected the leak at the Veldra depot on May 9, 2026\n\n"
+        "Three tanks were emptied and sealed by the fire brigade overnight\n\n"
+        "What happens next\n\n"
+        "How the fire spread and what it means for residents\n"
+    )
+    claims = [c.text for c in extract_claims(text)]
+    assert claims == [
+        "Nordcam detected the leak at the Veldra depot on May 9, 2026",
+        "Three tanks were emptied and sealed by the fire brigade overnight",
+    ], claims
