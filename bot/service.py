@@ -8,7 +8,9 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import secrets
 import signal
+import socket
 import sqlite3
 import sys
 import time
@@ -50,6 +52,12 @@ def read_secret(credential: str, env: str) -> str | None:
     secret = os.environ.get(env, "").strip()
     register_secret(secret)
     return secret or None
+
+
+def make_worker_id() -> str:
+    """This process's name among the workers sharing a PostgreSQL database: host:pid:random (the
+    random part tells a restarted process from the one before it with the same pid)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def read_token() -> str | None:
@@ -159,6 +167,9 @@ class Service:
         self.out = out
         self.state = load_state(config_path)
         self.store = Store(self.state.config.store_location)
+        # On PostgreSQL every `storywatch run` is one of any number of workers: it claims the due
+        # feeds it polls (with a lease) instead of polling all of them. SQLite: the only worker.
+        self.worker_id = make_worker_id() if self.store.is_postgresql else None
         self.judges = Judges(self.store, self.state.config.matching)
         self.frontend: Frontend
         self.stopping = asyncio.Event()
@@ -179,6 +190,19 @@ class Service:
             return ConsoleFrontend(self.state, self.store, self.out)
         from bot.telegram import TelegramFrontend  # imported only when a token is configured
 
+        election = listener = None
+        if self.worker_id is not None:
+            from watchers import store_pg
+
+            url = self.store.url
+            if not self.state.config.telegram.webhook:
+                # Long polling: one worker at a time calls getUpdates (webhook: every worker serves).
+                election = store_pg.SessionLock(
+                    url, store_pg.POLLER_LOCK, purpose="poller", worker_id=self.worker_id
+                )
+            listener = store_pg.Listener(
+                url, [store_pg.OUTBOX_CHANNEL], lambda channel: None, worker_id=self.worker_id
+            )
         return TelegramFrontend(
             self.state,
             self.store,
@@ -187,6 +211,10 @@ class Service:
             webhook_secret=read_webhook_secret() if self.state.config.telegram.webhook else None,
             on_fatal=self._on_frontend_fatal,
             on_change=self._status_changed,
+            election=election,
+            election_interval=self.tick,
+            listener=listener,
+            worker_id=self.worker_id,
         )
 
     def _status_changed(self) -> None:
@@ -230,6 +258,9 @@ class Service:
                 on_judged=self._on_judged,
                 on_feed_health=self._on_feed_health,
                 parser=self.parser,
+                worker_id=self.worker_id,
+                lease_seconds=self.state.config.poll.lease,
+                claim_limit=self.state.config.poll.claim_batch if self.worker_id else None,
             )
             for story, reason in report.archived.items():
                 if self.state.archived.get(story) != reason:
@@ -281,6 +312,10 @@ class Service:
         # What waits for Telegram comes first: systemctl status shortens long lines at the end.
         note_fn = getattr(getattr(self, "frontend", None), "status_note", None)
         note = note_fn() if note_fn is not None else None
+        if self.worker_id is not None:
+            role_fn = getattr(getattr(self, "frontend", None), "role", None)
+            role = role_fn() if role_fn is not None else None
+            line += f"; {role or f'worker {self.worker_id}'}"
         return f"{note}; {line}" if note else line
 
     def _on_hup(self) -> None:
@@ -364,6 +399,13 @@ class Service:
             loop.add_signal_handler(sig, self._on_stop)
         loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.frontend = self._make_frontend()
+        if self.worker_id is not None:
+            log.info(
+                "worker id=%s store=%s (shares the feeds and messages with the other workers on "
+                "this database)",
+                self.worker_id,
+                self.store.path,
+            )
         try:
             # Telegram unreachable is no failure: the frontend keeps trying in the background.
             await self.frontend.start()
@@ -403,6 +445,15 @@ class Service:
                 try:
                     started = time.monotonic()
                     report = await self.run_once(fetcher)
+                    batch = self.state.config.poll.claim_batch
+                    while (
+                        self.worker_id is not None
+                        and report.polled >= batch
+                        and not self.stopping.is_set()
+                    ):
+                        # A full batch: more feeds may be due; claim the next batch at once (the
+                        # other workers claim theirs meanwhile) rather than at the next tick.
+                        report = await self.run_once(fetcher)
                     if self.health is not None:
                         self.health.polled(
                             errors=len(report.errors),

@@ -60,6 +60,11 @@ from bot.schedule import (
 from watchers.config import parse_duration
 from watchers.models import Judged
 from watchers.store import Store
+from watchers.store_pg import Listener, SessionLock
+
+# While LISTEN works, the sender's idle check of the outbox runs this often (seconds) instead of
+# every second: a NOTIFY wakes it when any worker queues a row (retries due later are found then).
+LISTEN_IDLE_CHECK = 5.0
 
 if TYPE_CHECKING:
     from bot.service import State
@@ -203,6 +208,17 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         pass
 
 
+class _ListeningSender(Sender):
+    """The Sender, sleeping longer between idle checks while a LISTEN connection wakes it."""
+
+    listener: Listener | None = None
+
+    def next_wakeup(self, cap: float = 1.0) -> float:
+        if self.listener is not None and self.listener.connected:
+            cap = max(cap, LISTEN_IDLE_CHECK)
+        return super().next_wakeup(cap)
+
+
 class TelegramFrontend:
     """Owns the PTB Application, the outbox Sender and the digest schedule."""
 
@@ -221,12 +237,21 @@ class TelegramFrontend:
         on_change: Callable[[], None] | None = None,
         retry_min: float = 1.0,
         retry_max: float = 60.0,
+        election: SessionLock | None = None,
+        election_interval: float = 30.0,
+        listener: Listener | None = None,
+        worker_id: str | None = None,
     ):
         """on_fatal: called when Telegram, reached at last, rejects the token (the service stops);
         on_change: called when Telegram becomes unreachable or reachable again (STATUS= lines);
         retry_min/retry_max: the backoff between attempts to reach Telegram, in seconds;
         webhook_secret: the secret token for telegram.webhook (bot.service.read_webhook_secret),
-        None to make one up."""
+        None to make one up;
+        election: several workers share a PostgreSQL database and long-poll: only the holder of
+        this session lock calls getUpdates; every `election_interval` seconds each worker tries to
+        take it (the holder checks its session is alive, and stops polling when it is not);
+        listener: LISTEN for outbox inserts by any worker (wakes the sender; its idle check then
+        runs every LISTEN_IDLE_CHECK seconds instead of every second while it listens)."""
         # httpx logs each request URL at INFO, and Bot API URLs contain the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -262,8 +287,16 @@ class TelegramFrontend:
             .concurrent_updates(PerChatUpdateProcessor())
             .build()
         )
-        self.sender = Sender(store, self.app.bot, self.pacer, now=now)
+        self.listener = listener
+        self.sender = _ListeningSender(store, self.app.bot, self.pacer, now=now)
+        self.sender.listener = listener
         self.wake = asyncio.Event()
+        self.election = election
+        self.election_interval = election_interval
+        self.worker_id = worker_id
+        self._electing: asyncio.Task[None] | None = None
+        self._listening: asyncio.Task[None] | None = None
+        self._polling_lock = asyncio.Lock()
         self._delivery: asyncio.Task[None] | None = None
         self._register()
 
@@ -275,6 +308,9 @@ class TelegramFrontend:
         back. A rejected token (InvalidToken) is raised: retrying would not help; so is a
         webhook that cannot be served (WebhookError)."""
         self.webhook_secret = self._webhook_secret(self._given_secret)
+        if self.listener is not None and self._listening is None:
+            self.listener.on_notify = self._notified
+            self._listening = asyncio.create_task(self.listener.run())
         try:
             await self._connect()
         except InvalidToken:
@@ -290,13 +326,8 @@ class TelegramFrontend:
         assert self.app.updater
         if not self.app.updater.running and self.state.config.telegram.webhook:
             await self._start_webhook()
-        elif not self.app.updater.running:
-            await self.app.updater.start_polling(
-                poll_interval=0,
-                timeout=self.poll_timeout,
-                drop_pending_updates=False,
-                error_callback=self._polling_failed,
-            )
+        elif self.election is None:
+            await self._start_polling()
         if not self.app.running:
             await self.app.start()
         # Digests whose slot passed while we were down go out now, once.
@@ -305,6 +336,9 @@ class TelegramFrontend:
         )
         if self._delivery is None:
             self._delivery = asyncio.create_task(self.sender.run_forever(self.wake))
+        if self.election is not None and self._electing is None:
+            # From here on the election decides whether this worker polls (at once if it wins).
+            self._electing = asyncio.create_task(self._elect_forever())
         if self.unreachable_since is not None:
             log.info(
                 "telegram_reachable bot=%s unreachable_since=%s waiting=%d (sending them now)",
@@ -316,6 +350,88 @@ class TelegramFrontend:
             self._changed()
         else:
             log.info("telegram_started bot=%s", self.app.bot.username)
+
+    async def _start_polling(self) -> None:
+        assert self.app.updater
+        async with self._polling_lock:
+            if not self.app.updater.running:
+                await self.app.updater.start_polling(
+                    poll_interval=0,
+                    timeout=self.poll_timeout,
+                    drop_pending_updates=False,
+                    error_callback=self._polling_failed,
+                )
+
+    async def _stop_polling(self) -> None:
+        assert self.app.updater
+        async with self._polling_lock:
+            if self.app.updater.running:
+                await self.app.updater.stop()
+
+    @property
+    def is_poller(self) -> bool:
+        """Whether this worker long-polls Telegram (always, without an election)."""
+        if self.state.config.telegram.webhook is not None:
+            return False
+        return self.election is None or self.election.held
+
+    async def _elect_forever(self) -> None:
+        """Several workers long-poll one bot: only the holder of the session lock calls
+        getUpdates (a second poller would get 409 Conflict). The others try to take it every
+        election_interval seconds, so one takes over when the holder's session ends (the process
+        died, or lost its database). The holder checks its session as often, and stops polling as
+        soon as that fails: by then the lock is free for another worker."""
+        assert self.election is not None
+        check = max(5.0, self.election_interval)
+        polled = False
+        while True:
+            try:
+                held = await asyncio.wait_for(asyncio.to_thread(self.election.hold), check)
+            except TimeoutError:
+                # The database did not answer in time: do not go on as the poller on a session
+                # that may be gone (and its lock with it).
+                self.election.abandon()
+                held = False
+            except Exception:  # noqa: BLE001 (the election must go on)
+                log.exception("telegram_poller_election_failed")
+                held = False
+            if held and not polled:
+                log.info(
+                    "telegram_poller_elected worker=%s (this worker polls Telegram for updates)",
+                    self.worker_id,
+                )
+                try:
+                    await self._start_polling()
+                    polled = True
+                except TelegramError as e:
+                    log.warning("telegram_polling_not_started error=%r (retrying)", str(e))
+                self._changed()
+            elif not held and polled:
+                log.warning(
+                    "telegram_poller_lost worker=%s (its database session ended: stopped polling "
+                    "Telegram; another worker takes over)",
+                    self.worker_id,
+                )
+                polled = False
+                await self._stop_polling()
+                self._changed()
+            await asyncio.sleep(self.election_interval)
+
+    def _notified(self, channel: str | None) -> None:
+        """A worker queued outbox rows (or LISTEN just (re)connected): send them now."""
+        self.wake.set()
+
+    def role(self) -> str | None:
+        """Which worker this is, for STATUS= and /status; None for the only worker (SQLite)."""
+        if self.worker_id is None:
+            return None
+        if self.state.config.telegram.webhook is not None:
+            job = "serves the webhook"
+        elif self.is_poller:
+            job = "polls Telegram"
+        else:
+            job = "does not poll Telegram (another worker does)"
+        return f"worker {self.worker_id} {job}"
 
     def _webhook_secret(self, given: str | None) -> str | None:
         if self.state.config.telegram.webhook is None:
@@ -490,6 +606,13 @@ class TelegramFrontend:
         self._menu_admins.add(admin)
 
     async def stop(self) -> None:
+        for task in (self._electing, self._listening):
+            if task is not None:
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
         if self._connecting:
             self._connecting.cancel()
             try:
@@ -510,6 +633,12 @@ class TelegramFrontend:
         # PTB's shutdown skips a bot whose initialize() failed (a rejected token, no network):
         # close its HTTP client here so a failed start leaves no socket behind.
         await self.app.bot.request.shutdown()
+        if self.election is not None:
+            # After the updater stopped: the lock goes only when this worker polls no more.
+            try:
+                await asyncio.wait_for(asyncio.to_thread(self.election.release), timeout=3)
+            except TimeoutError:  # the database does not answer: the session ends with us
+                log.warning("telegram_poller_release_timeout seconds=3")
 
     async def after_poll(self, report: PollReport, *, now: datetime) -> None:
         queue_due_digests(

@@ -179,6 +179,12 @@ class FakeBotAPI:
         self.lock = threading.Condition()
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every request: (method, params)
+        # Every request with where it came from: (path prefix before /bot<token>, method), so
+        # several processes sharing one token can be told apart by giving each its own prefix
+        # in telegram.api_base_url (http://127.0.0.1:PORT/w1).
+        self.origins: list[tuple[str, str]] = []
+        # Every getUpdates as it arrives: (prefix, time.monotonic(), its long-poll timeout).
+        self.get_updates_started: list[tuple[str, float, float]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.edits: list[
             tuple[int, int, dict[str, Any] | None]
@@ -405,11 +411,14 @@ class FakeBotAPI:
 
     # ------------------------------------------------------------ request handling
 
-    def handle(self, method: str, params: dict[str, Any], token: str) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, method: str, params: dict[str, Any], token: str, origin: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         if self.token is not None and token != self.token:
             return 401, _error(401, "Unauthorized")
         with self.lock:
             self.calls.append((method, params))
+            self.origins.append((origin, method))
         if method == "getUpdates" and self.webhook is not None:
             return 409, _error(
                 409,
@@ -421,6 +430,9 @@ class FakeBotAPI:
             fault = self._take_fault(method, params) if self._faults_for(method) else None
             if fault is not None and fault.kind != "slow":
                 return self._fault_answer(fault)
+            with self.lock:
+                timeout = float(params.get("timeout") or 0)
+                self.get_updates_started.append((origin, time.monotonic(), timeout))
             return 200, {"ok": True, "result": self._get_updates(params)}
         fault = self._take_fault(method, params)
         if fault:
@@ -821,7 +833,7 @@ def _multipart(ctype: str, body: bytes) -> dict[str, Any]:
     return params
 
 
-_PATH = re.compile(r"^/bot([^/]+)/([A-Za-z]+)$")
+_PATH = re.compile(r"^((?:/[A-Za-z0-9_.-]+)*?)/bot([^/]+)/([A-Za-z]+)$")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -848,7 +860,7 @@ class _Handler(BaseHTTPRequestHandler):
             params = _multipart(ctype, body)
         else:
             params = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-        status, answer = self.api.handle(m.group(2), params, m.group(1))
+        status, answer = self.api.handle(m.group(3), params, m.group(2), m.group(1))
         self._answer(status, answer)
 
     do_GET = do_POST  # noqa: N815

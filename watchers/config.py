@@ -104,6 +104,13 @@ class PollConfig(_Strict):
     # to loopback, private, link-local or otherwise non-public addresses (checked after DNS).
     # The host:port of a feed named in config.yaml or a rule may be private all the same.
     allow_private: bool = False
+    # Several `storywatch run` workers on one PostgreSQL database (store.url); SQLite ignores both.
+    # lease: how long a worker holds the due feeds it claimed for one poll (a worker that dies
+    # leaves them to the others when it expires; longer than a batch's poll takes).
+    # claim_batch: feeds a worker claims at a time, so the due feeds spread over the workers (a
+    # worker that got a full batch claims again at once).
+    lease: Duration = Field(600.0, ge=30, le=86400)
+    claim_batch: int = Field(100, ge=1, le=100000)
 
 
 class StoreConfig(_Strict):

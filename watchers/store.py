@@ -194,6 +194,9 @@ MIGRATIONS: list[Migration] = [
     ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
     ALTER TABLE feeds ADD COLUMN lease_until TEXT
     """,
+    # PostgreSQL only: a trigger notifies the channel storywatch_outbox when outbox rows are
+    # inserted, so idle workers' senders wake (LISTEN); nothing on SQLite
+    store_pg.notify_triggers,
 ]
 
 

@@ -223,3 +223,182 @@ def database_errors() -> tuple[type[BaseException], ...]:
     import psycopg
 
     return (psycopg.Error,)
+
+
+# ---------------------------------------------------------------- several workers (issue 16)
+
+# The session advisory lock whose holder alone long-polls Telegram (getUpdates) when several
+# workers share one database.
+POLLER_LOCK = 0x73746F72795F7470  # "story_tp"
+# The channel a trigger on the outbox notifies at every insert (migration step: notify_triggers).
+OUTBOX_CHANNEL = "storywatch_outbox"
+
+
+def session_options(purpose: str, worker_id: str = "") -> dict[str, Any]:
+    """Connection keywords for a long-lived side connection (the poller election, LISTEN): named in
+    pg_stat_activity, and with TCP keepalives on both ends, so a machine or a network that
+    disappears ends the session (and frees its locks) within about half a minute instead of the
+    kernel's default two hours."""
+    name = f"storywatch {purpose} {worker_id}".strip()[:63]
+    return {
+        "autocommit": True,
+        "application_name": name,
+        "connect_timeout": 10,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        # The server's side of the same (the lock is the server's session's): user-settable.
+        "options": "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 "
+        "-c tcp_keepalives_count=3 -c idle_session_timeout=0",
+    }
+
+
+def notify_triggers(db: Any) -> None:
+    """Migration step: on PostgreSQL, every statement that inserts outbox rows notifies
+    OUTBOX_CHANNEL when its transaction commits, so idle workers' senders wake (LISTEN, Listener).
+    Nothing on SQLite: one process, which wakes its own sender."""
+    if getattr(db, "dialect", "sqlite") != "postgresql":
+        return
+    db.execute(
+        "CREATE OR REPLACE FUNCTION storywatch_notify_outbox() RETURNS trigger "
+        "LANGUAGE plpgsql AS $body$ BEGIN "
+        f"PERFORM pg_notify('{OUTBOX_CHANNEL}', ''); RETURN NULL; END $body$"
+    )
+    db.execute("DROP TRIGGER IF EXISTS outbox_notify ON outbox")
+    db.execute(
+        "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
+        "FOR EACH STATEMENT EXECUTE FUNCTION storywatch_notify_outbox()"
+    )
+
+
+class SessionLock:
+    """A PostgreSQL session advisory lock on its own connection: held while that session lives.
+
+    `hold()` tries to take it when not held, and checks that the session is still alive when
+    held; it answers whether this process holds the lock now. A session that dies (the database
+    restarts, the network goes) has lost the lock, since the server frees it with the session, so
+    `hold()` then answers False at once, and the next call tries again on a new connection.
+    Blocking calls, one at a time: run them in a thread (asyncio.to_thread) from the event loop."""
+
+    def __init__(self, url: str, key: int, *, purpose: str, worker_id: str = "") -> None:
+        import threading
+
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        self.key = key
+        self.options = session_options(purpose, worker_id)
+        self.conn: Any = None
+        self.held = False
+        self._one = threading.Lock()
+        self._abandoned = False
+
+    def hold(self) -> bool:
+        psycopg = self._psycopg
+        with self._one:
+            if self._abandoned:  # a check that hung was given up: start over on a new session
+                self._abandoned = False
+                self._drop()
+            try:
+                if self.conn is None or self.conn.closed or self.conn.broken:
+                    self._drop()
+                    self.conn = psycopg.connect(self.url, **self.options)
+                if self.held:
+                    self.conn.execute("SELECT 1").fetchone()
+                else:
+                    row = self.conn.execute(
+                        "SELECT pg_try_advisory_lock(%s)", (self.key,)
+                    ).fetchone()
+                    self.held = bool(row and row[0])
+            except psycopg.Error:
+                self._drop()
+            if self._abandoned:  # given up while this call hung: its answer came too late
+                self._abandoned = False
+                self._drop()
+            return self.held
+
+    def abandon(self) -> None:
+        """Give the lock up at once, from another thread, while a hold() hangs (the database does
+        not answer): this process no longer counts as the holder, and the hung call closes its
+        session when it returns, which frees the lock on the server if it still had it."""
+        self.held = False
+        self._abandoned = True
+
+    def _drop(self) -> None:
+        self.held = False
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 (closing a dead connection)
+                pass
+
+    def release(self) -> None:
+        """Unlock and close: another worker's next election takes the lock."""
+        with self._one:
+            if self.conn is not None and self.held and not self.conn.broken:
+                try:
+                    self.conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+                except self._psycopg.Error:
+                    pass
+            self._drop()
+
+
+class Listener:
+    """LISTEN on its own asyncio connection; calls `on_notify(channel)` for every notification, and
+    `on_notify(None)` after each (re)connection (what was queued while nobody listened). Dropped
+    connections are opened again with growing pauses; `connected` says whether it listens now, so
+    callers keep their timers as the fallback meanwhile."""
+
+    def __init__(
+        self,
+        url: str,
+        channels: Sequence[str],
+        on_notify: Any,
+        *,
+        worker_id: str = "",
+        retry_min: float = 1.0,
+        retry_max: float = 30.0,
+    ) -> None:
+        self.url = url
+        self.channels = tuple(channels)
+        self.on_notify = on_notify
+        self.options = session_options("listen", worker_id)
+        self.retry_min = retry_min
+        self.retry_max = retry_max
+        self.connected = False
+        self.notified = 0
+
+    async def run(self) -> None:
+        import asyncio
+        import logging
+
+        import psycopg
+        from psycopg import sql
+
+        log = logging.getLogger("storywatch.listen")
+        delay = self.retry_min
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.url, **self.options) as conn:
+                    for channel in self.channels:
+                        await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+                    self.connected = True
+                    delay = self.retry_min
+                    log.info("listening channels=%s", ",".join(self.channels))
+                    self.on_notify(None)
+                    async for note in conn.notifies():
+                        self.notified += 1
+                        self.on_notify(note.channel)
+            except psycopg.Error as e:
+                log.warning(
+                    "listen_lost error=%r retry_in=%.0fs (idle workers fall back to their timers)",
+                    str(e).strip()[:200],
+                    delay,
+                )
+            finally:
+                self.connected = False
+            await asyncio.sleep(delay)
+            delay = min(self.retry_max, delay * 2)

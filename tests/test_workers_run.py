@@ -1,0 +1,296 @@
+"""Several `storywatch run` workers on one PostgreSQL database (issue 16), as real processes.
+
+Each worker is the real `storywatch run` in its own process group, with the same store.url and
+bot token. The feeds are served on 127.0.0.1 by this process; the Bot API is tests/fakebotapi.py,
+which every worker reaches under its own path prefix (telegram.api_base_url .../w1, .../w2) so
+the test can tell which process called getUpdates. Counts come from the database and the fake.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from fakebotapi import FakeBotAPI
+from httpserver import LoopbackServer, Route
+from test_workers import STORY, rss, unique_text
+
+from watchers.store import Store
+
+STORYWATCH = Path(sys.executable).parent / "storywatch"
+TOKEN = "987654321:AAE2e-fake-token-for-tests-only-0000"
+FEEDS = 40
+BATCH = 4  # poll.claim_batch: small, so the feeds are shared between the workers
+
+
+class Worker:
+    """`storywatch run` as a subprocess in its own process group, its output in a log file."""
+
+    def __init__(self, name: str, config: Path, cwd: Path, *, tick: float) -> None:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k
+            not in ("CREDENTIALS_DIRECTORY", "JOURNAL_STREAM", "NOTIFY_SOCKET", "WATCHDOG_USEC")
+            and not k.lower().endswith("_proxy")
+        }
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, PYTHONUNBUFFERED="1", NO_PROXY="*")
+        self.name = name
+        self.path = cwd / f"{name}.log"
+        with self.path.open("w", encoding="utf-8") as out:
+            self.proc = subprocess.Popen(
+                [str(STORYWATCH), "run", "--config", str(config), "--tick", str(tick)],
+                env=env,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def log(self) -> str:
+        return self.path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_log(self, pattern: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if re.search(pattern, self.log()):
+                return True
+            if self.proc.poll() is not None:
+                return bool(re.search(pattern, self.log()))
+            time.sleep(0.05)
+        return False
+
+    def polled(self) -> int:
+        return sum(int(n) for n in re.findall(r"polled feeds=(\d+)", self.log()))
+
+    def kill(self) -> None:
+        """kill -9 of the whole group (the service and its parser processes)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+
+    def stop(self, timeout: float = 15) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=timeout)
+
+
+def write_config(
+    folder: Path, name: str, pg_url: str, api: FakeBotAPI, feeds: list[str], **poll: object
+) -> Path:
+    rules = folder / "rules"
+    rules.mkdir(exist_ok=True)
+    (rules / "harbour.yaml").write_text(yaml.safe_dump(STORY), encoding="utf-8")
+    config = {
+        "rules_dir": "rules",
+        "store": {"url": pg_url},
+        "poll": {
+            "interval": "1h",
+            "jitter": 0,
+            "timeout": 20,
+            "fetch_pages": False,
+            "allow_private": True,
+            "parse_workers": 1,
+            **poll,
+        },
+        "digest": {"hour": (datetime.now(UTC).hour + 12) % 24},
+        "telegram": {"api_base_url": f"{api.base}/{name}"},
+        "feeds": [{"url": url} for url in feeds],
+        "web": {"listen": "off"},
+    }
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def pollers(api: FakeBotAPI, since: float = 0.0, *, long_only: bool = True) -> set[str]:
+    """The prefixes (workers) that started a getUpdates after `since` (monotonic); long polls only
+    by default (python-telegram-bot's stop sends one last getUpdates with timeout 0)."""
+    with api.lock:
+        return {
+            origin
+            for origin, at, timeout in api.get_updates_started
+            if at >= since and (timeout > 0 or not long_only)
+        }
+
+
+@pytest.fixture
+def cleanup():
+    workers: list[Worker] = []
+    yield workers
+    for w in workers:
+        w.kill()
+
+
+def test_two_workers_share_feeds_judge_once_and_one_polls_telegram(tmp_path, pg_url, cleanup):
+    gate = threading.Event()  # feeds answer once both workers run: both get a share
+
+    def gated(route: Route):
+        def handler(_request: object) -> Route:
+            gate.wait(60)
+            return route
+
+        return handler
+
+    now = datetime.now(UTC)
+    with LoopbackServer() as server, FakeBotAPI() as api:
+        urls = []
+        for i in range(FEEDS):
+            items = [
+                (f"http://news.test/a/{i}/{k}", unique_text(i, k), now - timedelta(hours=k))
+                for k in (1, 2)
+            ]
+            route = Route(body=rss(items), content_type="application/rss+xml")
+            server.route(f"/f{i}.xml", handler=gated(route))
+            urls.append(server.url(f"/f{i}.xml"))
+        configs = {
+            name: write_config(
+                tmp_path, name, pg_url, api, urls, claim_batch=BATCH, concurrency=BATCH
+            )
+            for name in ("w1", "w2")
+        }
+        a = Worker("w1", configs["w1"], tmp_path, tick=0.5)
+        cleanup.append(a)
+        b = Worker("w2", configs["w2"], tmp_path, tick=0.5)
+        cleanup.append(b)
+        for w in (a, b):
+            assert w.wait_log(r"worker id=\S+:\d+:[0-9a-f]{6} ", 60), w.log()
+            assert w.wait_log(r"telegram_started", 60), w.log()
+        gate.set()
+
+        store = Store(pg_url)
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                done = store.db.execute(
+                    "SELECT COUNT(*) FROM feeds WHERE last_poll_at IS NOT NULL"
+                ).fetchone()[0]
+                if done == FEEDS:
+                    break
+                time.sleep(0.2)
+            time.sleep(1.0)  # a second look at anything polled twice
+            # Every feed polled once, by one of the two, and both took a share.
+            assert [server.count(f"/f{i}.xml") for i in range(FEEDS)] == [1] * FEEDS
+            assert a.polled() + b.polled() == FEEDS, (a.polled(), b.polled())
+            assert a.polled() >= BATCH and b.polled() >= BATCH, (a.polled(), b.polled())
+            # Every article judged once.
+            rows = store.db.execute("SELECT article_id FROM judged").fetchall()
+            assert len(rows) == 2 * FEEDS == len({r[0] for r in rows})
+            assert store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2 * FEEDS
+            leased = store.db.execute(
+                "SELECT COUNT(*) FROM feeds WHERE lease_owner IS NOT NULL"
+            ).fetchone()[0]
+            assert leased == 0
+        finally:
+            store.close()
+
+        # Exactly one of them polls Telegram, and keeps doing so.
+        assert api.wait_for(lambda: bool(pollers(api)), 30)
+        time.sleep(3.0)  # six election rounds
+        polling = pollers(api)
+        assert len(polling) == 1, polling
+        leader, other = (a, b) if polling == {"/w1"} else (b, a)
+        assert "telegram_poller_elected" in leader.log()
+        assert "telegram_poller_elected" not in other.log()
+        with api.lock:
+            deletes = {o for o, m in api.origins if m == "deleteWebhook"}
+        assert deletes == polling  # the others never started polling at all
+
+        # kill -9 the poller: the other takes over getUpdates within a few election rounds.
+        leader.kill()
+        killed_at = time.monotonic()
+        assert api.wait_for(lambda: pollers(api, killed_at) == {f"/{other.name}"}, 20), (
+            pollers(api, killed_at),
+            other.log()[-2000:],
+        )
+        took = next(at for o, at, _ in api.get_updates_started if at >= killed_at) - killed_at
+        assert took < 15, took
+        assert other.wait_log(r"telegram_poller_elected", 5)
+        assert other.stop() == 0
+
+
+def test_a_poller_that_loses_its_database_session_stops_polling(tmp_path, pg_url, cleanup):
+    with FakeBotAPI() as api:
+        # The first worker checks its session every 2 s, the second tries every 0.5 s: when the
+        # first one's session is cut, the second takes the lock before the first tries again.
+        a = Worker("w1", write_config(tmp_path, "w1", pg_url, api, []), tmp_path, tick=2.0)
+        cleanup.append(a)
+        assert a.wait_log(r"telegram_poller_elected", 60), a.log()
+        b = Worker("w2", write_config(tmp_path, "w2", pg_url, api, []), tmp_path, tick=0.5)
+        cleanup.append(b)
+        assert b.wait_log(r"telegram_started", 60), b.log()
+        assert api.wait_for(lambda: pollers(api) == {"/w1"}, 10)
+
+        import psycopg
+
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            cut = conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name LIKE 'storywatch poller %' AND datname = current_database()"
+            ).fetchall()
+        assert cut == [(True,)]  # only the poller holds an election session with the lock...
+        cut_at = time.monotonic()
+        assert a.wait_log(r"telegram_poller_lost", 15), a.log()[-2000:]
+        lost_at = time.monotonic()
+        assert b.wait_log(r"telegram_poller_elected", 15), b.log()[-2000:]
+        time.sleep(3.0)
+        # ...and it stopped polling: after it said so, only the new poller long-polls.
+        assert pollers(api, lost_at + 0.5) == {"/w2"}, pollers(api, lost_at + 0.5)
+        assert lost_at - cut_at < 10
+        assert a.stop() == 0 and b.stop() == 0
+
+
+def test_notify_wakes_an_idle_sender(tmp_path, pg_url, cleanup):
+    """An outbox row queued by another process is sent within about a second, while the idle
+    sender would otherwise look again only every LISTEN_IDLE_CHECK (5) seconds and the service's
+    own tick (which also wakes it) is a minute away."""
+    from bot.telegram import LISTEN_IDLE_CHECK
+
+    with FakeBotAPI() as api:
+        w = Worker("w1", write_config(tmp_path, "w1", pg_url, api, []), tmp_path, tick=60)
+        cleanup.append(w)
+        assert w.wait_log(r"listening channels=storywatch_outbox", 60), w.log()
+        assert w.wait_log(r"telegram_started", 60), w.log()
+        store = Store(pg_url)
+        delays = []
+        try:
+            for k in range(4):
+                time.sleep(1.3)  # the sender has gone back to sleep
+                chat = 5000 + k
+                queued = time.monotonic()
+                store.enqueue(chat, f"note {k}", kind="admin", now=datetime.now(UTC))
+                assert api.wait_for(lambda c=chat: bool(api.messages(c)), 10)
+                delays.append(api.messages(chat)[0].at - queued)
+        finally:
+            store.close()
+        # Without the NOTIFY each would wait up to 5 s (all four under 1.5 s by chance: < 1 %).
+        assert LISTEN_IDLE_CHECK >= 5
+        assert max(delays) < 1.5, delays
+        assert w.stop() == 0
+
+
+def test_sqlite_run_has_no_worker_id_and_polls_telegram(tmp_path, cleanup):
+    """SQLite: no election, no LISTEN, no worker id; the one process polls as before."""
+    with FakeBotAPI() as api:
+        path = write_config(tmp_path, "w1", "", api, [])
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config["store"] = {"path": str(tmp_path / "state.sqlite3")}
+        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        w = Worker("w1", path, tmp_path, tick=0.5)
+        cleanup.append(w)
+        assert w.wait_log(r"telegram_started", 60), w.log()
+        assert api.wait_for(lambda: pollers(api) == {"/w1"}, 10)
+        assert w.stop() == 0
+        log = w.log()
+        assert "worker id=" not in log and "poller" not in log and "listening" not in log
