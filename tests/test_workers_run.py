@@ -248,7 +248,10 @@ def test_a_poller_that_loses_its_database_session_stops_polling(tmp_path, pg_url
         lost_at = time.monotonic()
         assert b.wait_log(r"telegram_poller_elected", 15), b.log()[-2000:]
         assert api.wait_for(lambda: "/w2" in pollers(api, cut_at), 10)
-        time.sleep(3.0)
+        # Updates keep arriving, so every poller's long poll returns at once and starts again.
+        for k in range(12):
+            api.message(7000 + k, "/help")
+            time.sleep(0.25)
         # The old poller stopped polling when it lost its session: no long poll of its own since.
         assert "/w1" not in pollers(api, lost_at + 0.5), api.get_updates_started[-5:]
         assert lost_at - cut_at < 10
