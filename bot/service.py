@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import hashlib
 import logging
 import multiprocessing
@@ -58,6 +59,35 @@ def make_worker_id() -> str:
     """This process's name among the workers sharing a PostgreSQL database: host:pid:random (the
     random part tells a restarted process from the one before it with the same pid)."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class AlreadyRunning(Exception):
+    """Another `storywatch run` uses this SQLite state file."""
+
+
+def lock_sqlite_state(path: str) -> int | None:
+    """One `storywatch run` per SQLite file: an exclusive lock on `<file>.lock`, held while the
+    process lives (the kernel drops it with the process, kill -9 included). Two services on one
+    file would poll the same feeds, send the same messages and both long-poll Telegram. Returns the
+    locked file descriptor (None for an in-memory store); AlreadyRunning names the holder's pid.
+    Several workers need PostgreSQL (store.url)."""
+    if path == ":memory:":
+        return None
+    lock_path = f"{path}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        os.close(fd)
+        raise AlreadyRunning(
+            f"start_failed already_running pid={holder} state={path}: another `storywatch run` "
+            "uses this SQLite file (one service per file; stop it first). Several workers need "
+            "PostgreSQL (store.url)"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
 
 
 def read_token() -> str | None:
@@ -182,6 +212,7 @@ class Service:
         self.due_log = DueLog()  # logs when the next poll and digest are due (bot/schedule.py)
         self.parser: ParsePool | None = None
         self.web: Any = None  # bot.web.WebServer while the pages are served
+        self._state_lock: int | None = None  # SQLite: the fd locking out a second `run`
         self.health: Any = None  # bot.web.Health: what the scheduler tells /healthz
 
     def _make_frontend(self) -> Frontend:
@@ -398,6 +429,16 @@ class Service:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._on_stop)
         loop.add_signal_handler(signal.SIGHUP, self._on_hup)
+        if not self.store.is_postgresql:
+            try:
+                self._state_lock = lock_sqlite_state(self.store.path)
+            except AlreadyRunning as e:
+                log.error("%s", e)
+                self.store.close()
+                return 1
+            except OSError as e:
+                # A read-only state folder: the store itself says so at the first write.
+                log.warning("state_lock_unavailable error=%r", str(e))
         self.frontend = self._make_frontend()
         if self.worker_id is not None:
             log.info(
@@ -414,6 +455,9 @@ class Service:
             with contextlib.suppress(Exception):
                 await self.frontend.stop()
             self.store.close()
+            if self._state_lock is not None:
+                os.close(self._state_lock)
+                self._state_lock = None
             return 1
         if not LEDGER_COMPILED:
             log.warning(
@@ -549,6 +593,9 @@ class Service:
         if self.parser is not None:
             self.parser.close()
         self.store.close()
+        if self._state_lock is not None:
+            os.close(self._state_lock)  # and with it the lock
+            self._state_lock = None
 
 
 def startup_failure(error: Exception, api_base_url: str) -> str:

@@ -301,3 +301,29 @@ def test_sqlite_run_has_no_worker_id_and_polls_telegram(tmp_path, cleanup):
         assert w.stop() == 0
         log = w.log()
         assert "worker id=" not in log and "poller" not in log and "listening" not in log
+
+
+def test_a_second_run_on_one_sqlite_file_is_refused(tmp_path, cleanup):
+    """Two services on one SQLite file would poll and send everything twice: the second one
+    stops at once with exit 1 and says why; the first goes on, and once it is gone (kill -9
+    included) the file can be served again."""
+    with FakeBotAPI() as api:
+        path = write_config(tmp_path, "w1", "", api, [])
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config["store"] = {"path": str(tmp_path / "state.sqlite3")}
+        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        first = Worker("w1", path, tmp_path, tick=0.5)
+        cleanup.append(first)
+        assert first.wait_log(r"telegram_started", 60), first.log()
+        second = Worker("w2", path, tmp_path, tick=0.5)
+        cleanup.append(second)
+        assert second.proc.wait(timeout=60) == 1
+        log = second.log()
+        assert f"already_running pid={first.proc.pid} " in log, log
+        assert "PostgreSQL (store.url)" in log
+        assert first.proc.poll() is None
+        first.kill()
+        third = Worker("w3", path, tmp_path, tick=0.5)
+        cleanup.append(third)
+        assert third.wait_log(r"telegram_started", 60), third.log()
+        assert third.stop() == 0
