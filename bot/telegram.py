@@ -381,9 +381,9 @@ class TelegramFrontend:
         election_interval seconds, so one takes over when the holder's session ends (the process
         died, or lost its database). The holder checks its session as often, and stops polling as
         soon as that fails: by then the lock is free for another worker."""
-        assert self.election is not None
+        assert self.election is not None and self.app.updater is not None
         check = max(5.0, self.election_interval)
-        polled = False
+        was_held = False
         while True:
             try:
                 held = await asyncio.wait_for(asyncio.to_thread(self.election.hold), check)
@@ -395,26 +395,29 @@ class TelegramFrontend:
             except Exception:  # noqa: BLE001 (the election must go on)
                 log.exception("telegram_poller_election_failed")
                 held = False
-            if held and not polled:
-                log.info(
-                    "telegram_poller_elected worker=%s (this worker polls Telegram for updates)",
-                    self.worker_id,
-                )
-                try:
+            if held != was_held:
+                if held:
+                    log.info(
+                        "telegram_poller_elected worker=%s (this worker polls Telegram for updates)",
+                        self.worker_id,
+                    )
+                else:
+                    log.warning(
+                        "telegram_poller_lost worker=%s (its database session ended: it stops "
+                        "polling Telegram; another worker takes over)",
+                        self.worker_id,
+                    )
+                was_held = held
+                self._changed()
+            try:
+                if held and not self.app.updater.running:
                     await self._start_polling()
-                    polled = True
-                except TelegramError as e:
-                    log.warning("telegram_polling_not_started error=%r (retrying)", str(e))
-                self._changed()
-            elif not held and polled:
-                log.warning(
-                    "telegram_poller_lost worker=%s (its database session ended: stopped polling "
-                    "Telegram; another worker takes over)",
-                    self.worker_id,
-                )
-                polled = False
-                await self._stop_polling()
-                self._changed()
+                elif not held and self.app.updater.running:
+                    await self._stop_polling()
+            except TelegramError as e:  # Telegram unreachable: python-telegram-bot's own retry
+                log.warning("telegram_polling_not_started error=%r (retrying)", str(e))
+            except Exception:  # noqa: BLE001
+                log.exception("telegram_polling_switch_failed (retrying)")
             await asyncio.sleep(self.election_interval)
 
     def _notified(self, channel: str | None) -> None:
@@ -635,6 +638,8 @@ class TelegramFrontend:
         await self.app.bot.request.shutdown()
         if self.election is not None:
             # After the updater stopped: the lock goes only when this worker polls no more.
+            if self.election.held:
+                log.info("telegram_poller_released worker=%s (stopping)", self.worker_id)
             try:
                 await asyncio.wait_for(asyncio.to_thread(self.election.release), timeout=3)
             except TimeoutError:  # the database does not answer: the session ends with us

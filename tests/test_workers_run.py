@@ -255,7 +255,15 @@ def test_a_poller_that_loses_its_database_session_stops_polling(tmp_path, pg_url
         # The old poller stopped polling when it lost its session: no long poll of its own since.
         assert "/w1" not in pollers(api, lost_at + 0.5), api.get_updates_started[-5:]
         assert lost_at - cut_at < 10
-        assert a.stop() == 0 and b.stop() == 0
+        # The new poller dies: the first one is elected again and polls again (python-telegram-bot's
+        # updater started after it was stopped).
+        b.kill()
+        killed_at = time.monotonic()
+        assert a.wait_log(r"telegram_poller_lost[\s\S]*telegram_poller_elected", 20), a.log()
+        api.message(7100, "/help")
+        assert api.wait_for(lambda: pollers(api, killed_at) == {"/w1"}, 20)
+        assert a.stop() == 0
+        assert "telegram_poller_released" in a.log()
 
 
 def test_notify_wakes_an_idle_sender(tmp_path, pg_url, cleanup):
