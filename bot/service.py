@@ -36,6 +36,7 @@ from watchers.store import Store, StoreError, iso
 
 log = logging.getLogger("storywatch.service")
 
+ELECTION_INTERVAL = 5.0  # seconds between a worker's attempts to become the Telegram poller
 CONSOLE_CHAT = 0  # the pseudo-chat that stands for the terminal when no Telegram token is set
 
 
@@ -243,7 +244,9 @@ class Service:
             on_fatal=self._on_frontend_fatal,
             on_change=self._status_changed,
             election=election,
-            election_interval=self.tick,
+            # Every 5 s at most: how soon a worker takes over from a dead poller, and how soon a
+            # poller that lost its session stops (a SELECT 1 per worker, nothing more).
+            election_interval=min(self.tick, ELECTION_INTERVAL),
             listener=listener,
             worker_id=self.worker_id,
         )

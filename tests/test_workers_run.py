@@ -35,7 +35,9 @@ BATCH = 4  # poll.claim_batch: small, so the feeds are shared between the worker
 class Worker:
     """`storywatch run` as a subprocess in its own process group, its output in a log file."""
 
-    def __init__(self, name: str, config: Path, cwd: Path, *, tick: float) -> None:
+    def __init__(
+        self, name: str, config: Path, cwd: Path, *, tick: float, **extra_env: str
+    ) -> None:
         env = {
             k: v
             for k, v in os.environ.items()
@@ -43,7 +45,7 @@ class Worker:
             not in ("CREDENTIALS_DIRECTORY", "JOURNAL_STREAM", "NOTIFY_SOCKET", "WATCHDOG_USEC")
             and not k.lower().endswith("_proxy")
         }
-        env.update(TELEGRAM_BOT_TOKEN=TOKEN, PYTHONUNBUFFERED="1", NO_PROXY="*")
+        env.update(TELEGRAM_BOT_TOKEN=TOKEN, PYTHONUNBUFFERED="1", NO_PROXY="*", **extra_env)
         self.name = name
         self.path = cwd / f"{name}.log"
         with self.path.open("w", encoding="utf-8") as out:
@@ -335,3 +337,41 @@ def test_a_second_run_on_one_sqlite_file_is_refused(tmp_path, cleanup):
         cleanup.append(third)
         assert third.wait_log(r"telegram_started", 60), third.log()
         assert third.stop() == 0
+
+
+def test_in_webhook_mode_every_worker_serves_and_none_polls(tmp_path, pg_url, cleanup):
+    """telegram.webhook on PostgreSQL: no election; each worker runs its webhook server and
+    answers what reaches it (a reverse proxy would spread the updates), none calls getUpdates."""
+    import socket
+
+    secret = "s3cret-for-the-workers-test"
+    workers = []
+    with FakeBotAPI() as api:
+        for k, name in enumerate(("w1", "w2")):
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+            path = write_config(tmp_path, name, pg_url, api, [])
+            config = yaml.safe_load(path.read_text(encoding="utf-8"))
+            config["telegram"]["webhook"] = {
+                "listen": f"127.0.0.1:{port}",
+                "url": f"http://127.0.0.1:{port}/hook",
+            }
+            path.write_text(yaml.safe_dump(config), encoding="utf-8")
+            w = Worker(name, path, tmp_path, tick=0.5, TELEGRAM_WEBHOOK_SECRET=secret)
+            cleanup.append(w)
+            assert w.wait_log(r"telegram_webhook listen=", 60), w.log()
+            workers.append((w, f"http://127.0.0.1:{port}/hook", 6000 + k))
+        for w, url, chat in workers:
+            with api.lock:
+                api.webhook = {**(api.webhook or {}), "url": url, "secret_token": secret}
+            api.message(chat, "/help")
+            assert api.wait_for(lambda c=chat: bool(api.messages(c)), 20), w.log()
+            with api.lock:
+                assert (f"/{w.name}", "sendMessage") in api.origins
+        time.sleep(1.0)
+        assert pollers(api, long_only=False) == set()
+        for w, _, _ in workers:
+            assert w.stop() == 0
+            assert "poller" not in w.log()
+            assert re.search(r"worker id=\S+ ", w.log())
