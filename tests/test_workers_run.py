@@ -281,14 +281,31 @@ def test_notify_wakes_an_idle_sender(tmp_path, pg_url, cleanup):
         assert w.wait_log(r"telegram_started", 60), w.log()
         store = Store(pg_url)
         delays = []
+
+        def send(chat: int) -> None:
+            time.sleep(1.3)  # the sender has gone back to sleep
+            queued = time.monotonic()
+            store.enqueue(chat, f"note {chat}", kind="admin", now=datetime.now(UTC))
+            assert api.wait_for(lambda: bool(api.messages(chat)), 10)
+            delays.append(api.messages(chat)[0].at - queued)
+
         try:
-            for k in range(4):
-                time.sleep(1.3)  # the sender has gone back to sleep
-                chat = 5000 + k
-                queued = time.monotonic()
-                store.enqueue(chat, f"note {k}", kind="admin", now=datetime.now(UTC))
-                assert api.wait_for(lambda c=chat: bool(api.messages(c)), 10)
-                delays.append(api.messages(chat)[0].at - queued)
+            for k in range(3):
+                send(5000 + k)
+            # The LISTEN session is cut (a database restart, a proxy's idle timeout): the worker
+            # listens again on a new one, and the next row wakes it as promptly.
+            import psycopg
+
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                cut = conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name LIKE 'storywatch listen %' "
+                    "AND datname = current_database()"
+                ).fetchall()
+            assert cut == [(True,)]
+            assert w.wait_log(r"listen_lost[\s\S]*listening channels=", 20), w.log()[-2000:]
+            send(5010)
+            send(5011)
         finally:
             store.close()
         # Without the NOTIFY each would wait up to 5 s (all four under 1.5 s by chance: < 1 %).
