@@ -60,7 +60,7 @@ from bot.schedule import (
 from watchers.config import parse_duration
 from watchers.models import Judged
 from watchers.store import Store
-from watchers.store_pg import Listener, SessionLock
+from watchers.store_pg import Listener, SessionLock, poller_worker
 
 # While LISTEN works, the sender's idle check of the outbox runs this often (seconds) instead of
 # every second: a NOTIFY wakes it when any worker queues a row (retries due later are found then).
@@ -433,7 +433,11 @@ class TelegramFrontend:
         elif self.is_poller:
             job = "polls Telegram"
         else:
-            job = "does not poll Telegram (another worker does)"
+            try:
+                poller = poller_worker(self.store.db)
+            except Exception:  # noqa: BLE001 (a status line must not fail on it)
+                poller = None
+            job = f"does not poll Telegram ({f'worker {poller} does' if poller else 'nobody does'})"
         return f"worker {self.worker_id} {job}"
 
     def _webhook_secret(self, given: str | None) -> str | None:
@@ -1086,6 +1090,9 @@ class TelegramFrontend:
         for f in failing[:10]:
             lines.append(f"  ✗ {esc(f.url)}: {esc((f.last_error or '')[:120])}")
         lines.append(f"Outbox pending: {self.store.pending_count()}")
+        role = self.role()
+        if role is not None:
+            lines.append(f"This {esc(role)}")
         await self._reply(update.effective_message, "\n".join(lines))
 
     async def cmd_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -127,6 +127,23 @@ def pollers(api: FakeBotAPI, since: float = 0.0, *, long_only: bool = True) -> s
         }
 
 
+def worker_id(w: Worker) -> str:
+    m = re.search(r"worker id=(\S+)", w.log())
+    assert m, w.log()
+    return m.group(1)
+
+
+def holder(pg_url: str) -> str | None:
+    """The worker id of the Telegram poller, as the database tells it."""
+    from watchers.store_pg import poller_worker
+
+    store = Store(pg_url)
+    try:
+        return poller_worker(store.db)
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def cleanup():
     workers: list[Worker] = []
@@ -208,6 +225,7 @@ def test_two_workers_share_feeds_judge_once_and_one_polls_telegram(tmp_path, pg_
         with api.lock:
             deletes = {o for o, m in api.origins if m == "deleteWebhook"}
         assert deletes == polling  # the others never started polling at all
+        assert holder(pg_url) == worker_id(leader)  # what status lines name
 
         # kill -9 the poller: the other takes over getUpdates within a few election rounds.
         leader.kill()
@@ -219,6 +237,7 @@ def test_two_workers_share_feeds_judge_once_and_one_polls_telegram(tmp_path, pg_
         took = next(at for o, at, _ in api.get_updates_started if at >= killed_at) - killed_at
         assert took < 15, took
         assert other.wait_log(r"telegram_poller_elected", 5)
+        assert holder(pg_url) == worker_id(other)
         assert other.stop() == 0
 
 
@@ -236,7 +255,7 @@ def test_a_poller_that_loses_its_database_session_stops_polling(tmp_path, pg_url
 
         import psycopg
 
-        a_id = re.search(r"worker id=(\S+)", a.log()).group(1)
+        a_id = worker_id(a)
         with psycopg.connect(pg_url, autocommit=True) as conn:
             cut = conn.execute(
                 "SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a "

@@ -402,3 +402,25 @@ class Listener:
                 self.connected = False
             await asyncio.sleep(delay)
             delay = min(self.retry_max, delay * 2)
+
+
+def lock_holder(db: Any, key: int) -> str | None:
+    """The application_name of the session holding the session advisory lock `key` in this
+    database (for POLLER_LOCK: "storywatch poller WORKER_ID"), or None when nobody holds it.
+    `db`: a PgConnection (Store.db). A bigint key is held as classid (high 32 bits) and objid (low
+    32 bits) with objsubid 1."""
+    row = db.execute(
+        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+        "AND l.classid::bigint = ? AND l.objid::bigint = ? "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        (key >> 32, key & 0xFFFFFFFF),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def poller_worker(db: Any) -> str | None:
+    """The worker id of the worker that long-polls Telegram now, or None."""
+    name = lock_holder(db, POLLER_LOCK)
+    prefix = "storywatch poller "
+    return name[len(prefix) :] if name and name.startswith(prefix) else name
