@@ -236,6 +236,7 @@ def test_two_workers_share_feeds_judge_once_and_one_polls_telegram(tmp_path, pg_
         )
         took = next(at for o, at, _ in api.get_updates_started if at >= killed_at) - killed_at
         assert took < 15, took
+        print(f"takeover: the survivor's first getUpdates {took:.2f} s after kill -9 of the poller")
         assert other.wait_log(r"telegram_poller_elected", 5)
         assert holder(pg_url) == worker_id(other)
         assert other.stop() == 0
@@ -330,6 +331,7 @@ def test_notify_wakes_an_idle_sender(tmp_path, pg_url, cleanup):
         # Without the NOTIFY each would wait up to 5 s (all four under 1.5 s by chance: < 1 %).
         assert LISTEN_IDLE_CHECK >= 5
         assert max(delays) < 1.5, delays
+        print("queued by another process -> sent:", ", ".join(f"{d * 1000:.0f} ms" for d in delays))
         assert w.stop() == 0
 
 

@@ -392,12 +392,14 @@ class Listener:
                     async for note in conn.notifies():
                         self.notified += 1
                         self.on_notify(note.channel)
-            except psycopg.Error as e:
+            except (psycopg.Error, OSError) as e:
                 log.warning(
                     "listen_lost error=%r retry_in=%.0fs (idle workers fall back to their timers)",
                     str(e).strip()[:200],
                     delay,
                 )
+            except Exception:  # noqa: BLE001 (listening must not end for good)
+                log.exception("listen_failed retry_in=%.0fs", delay)
             finally:
                 self.connected = False
             await asyncio.sleep(delay)
