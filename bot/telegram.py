@@ -65,6 +65,8 @@ from watchers.store_pg import Listener, SessionLock, poller_worker
 # While LISTEN works, the sender's idle check of the outbox runs this often (seconds) instead of
 # every second: a NOTIFY wakes it when any worker queues a row (retries due later are found then).
 LISTEN_IDLE_CHECK = 5.0
+# How often (seconds) the worker that polls Telegram checks that its election session still lives.
+POLLER_CHECK = 1.0
 
 if TYPE_CHECKING:
     from bot.service import State
@@ -379,8 +381,8 @@ class TelegramFrontend:
         """Several workers long-poll one bot: only the holder of the session lock calls
         getUpdates (a second poller would get 409 Conflict). The others try to take it every
         election_interval seconds, so one takes over when the holder's session ends (the process
-        died, or lost its database). The holder checks its session as often, and stops polling as
-        soon as that fails: by then the lock is free for another worker."""
+        died, or lost its database). The holder checks its session every POLLER_CHECK seconds,
+        and stops polling as soon as that fails: by then the lock is free for another worker."""
         assert self.election is not None and self.app.updater is not None
         check = max(5.0, self.election_interval)
         was_held = False
@@ -418,7 +420,12 @@ class TelegramFrontend:
                 log.warning("telegram_polling_not_started error=%r (retrying)", str(e))
             except Exception:  # noqa: BLE001
                 log.exception("telegram_polling_switch_failed (retrying)")
-            await asyncio.sleep(self.election_interval)
+            # The poller checks its session every second: once it has ended, another worker may
+            # take the lock at its next try, and both would poll (409 Conflict) until this one
+            # notices. The others try every election_interval.
+            await asyncio.sleep(
+                min(POLLER_CHECK, self.election_interval) if held else self.election_interval
+            )
 
     def _notified(self, channel: str | None) -> None:
         """A worker queued outbox rows (or LISTEN just (re)connected): send them now."""
@@ -542,11 +549,15 @@ class TelegramFrontend:
         if now - self._polling_warned < 60:
             return
         self._polling_warned = now
-        hint = (
-            "another process polls with this token: stop it, or give this one its own bot"
-            if isinstance(error, Conflict)
-            else "python-telegram-bot retries by itself; the outbox keeps what cannot be sent"
-        )
+        if isinstance(error, Conflict) and self.election is not None:
+            hint = (
+                "another process polls with this token: a worker taking over as the poller "
+                "(brief), or a process outside this database's workers: stop it"
+            )
+        elif isinstance(error, Conflict):
+            hint = "another process polls with this token: stop it, or give this one its own bot"
+        else:
+            hint = "python-telegram-bot retries by itself; the outbox keeps what cannot be sent"
         log.warning(
             "telegram_polling_failed api=%s error=%r (%s)",
             self.state.config.telegram.api_base_url,
