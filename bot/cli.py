@@ -175,6 +175,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         print(f"storywatch: {e}", file=sys.stderr)
         return 1
 
+    from bot.service import make_worker_id
+
+    worker_id = make_worker_id() if store.is_postgresql else None
+
     async def go():
         # Parsed in worker processes under poll.parse_memory_mb / parse_seconds, as in `run`.
         with ParsePool.from_config(config.poll) as parser:
@@ -189,6 +193,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
                     # cron job can run `storywatch poll` often and stay polite to the servers.
                     due_only=not args.once,
                     parser=parser,
+                    # Beside `storywatch run` workers on PostgreSQL: due feeds claimed with a
+                    # lease and each story judged under its lock, as a worker does.
+                    worker_id=worker_id,
+                    lease_seconds=config.poll.lease,
+                    claim_limit=config.poll.claim_batch if worker_id else None,
                 )
 
     report = asyncio.run(go())

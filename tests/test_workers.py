@@ -7,6 +7,8 @@ processes would), against 120 feeds served on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -19,7 +21,7 @@ from httpserver import LoopbackServer
 
 from watchers.config import load_config, load_rules
 from watchers.fetch import Fetcher
-from watchers.pipeline import Judges, poll
+from watchers.pipeline import Judges, feed_specs, poll
 from watchers.store import Store, iso
 
 T0 = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
@@ -233,3 +235,26 @@ def test_claims_are_exclusive_and_limited(tmp_path, backend, request):
         one.claim_due_feeds(T0, "", 60)
     one.close()
     two.close()
+
+
+def test_the_poll_command_beside_workers_leaves_their_leased_feeds_alone(tmp_path, pg_url) -> None:
+    # `storywatch poll` on PostgreSQL is a worker too: a feed another worker holds is not polled.
+    with LoopbackServer() as server:
+        for i in range(FEEDS):
+            publish(server, i, [(f"g{i}-1", unique_text(i, 1), T0)])
+        config_path = project(tmp_path, server, pg_url)
+        other = Worker("other-worker", config_path)
+        specs = feed_specs(other.config, other.rules)
+        other.store.sync_feeds((s.url, s.name, s.story) for s in specs)
+        held = other.store.claim_due_feeds(datetime.now(UTC), "other-worker", 600, FEEDS - 5)
+        assert len(held) == FEEDS - 5
+        cli = Path(sys.executable).parent / "storywatch"
+        out = subprocess.run(
+            [str(cli), "poll", "--config", str(config_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "polled 5 feeds" in out.stderr, out.stderr
+        other.store.close()
