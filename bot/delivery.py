@@ -146,8 +146,12 @@ class Pacer:
         can have arrived, so the next message to that chat is timed from it."""
         self._chat_sent[chat_id] = max(self._chat_sent.get(chat_id, 0.0), self.clock())
 
-    def pause(self, seconds: float, chat_id: int | str | None = None) -> None:
-        """After a 429: hold this chat, and everything, for retry_after seconds."""
+    def pause(
+        self, seconds: float, chat_id: int | str | None = None, *, shared: bool = True
+    ) -> None:
+        """After a 429: hold this chat, and everything, for retry_after seconds. shared=False:
+        this process only, even when the budget is shared (SharedPacer): the Bot API is
+        unreachable from here, which says nothing about the other workers."""
         until = self.clock() + seconds
         self._paused_until = max(self._paused_until, until)
         if chat_id is not None:
@@ -156,6 +160,129 @@ class Pacer:
 
 def _is_group(chat_id: int | str) -> bool:
     return isinstance(chat_id, int) and chat_id < 0
+
+
+class SharedPacer(Pacer):
+    """The Pacer's limits as one budget for every worker on a PostgreSQL database.
+
+    Each key (`all`; `chat:ID`; `group:ID` for groups) is a row of `send_budget` holding its
+    theoretical arrival time (GCRA): a message may leave at t >= tat - tolerance, and then the
+    key's tat becomes max(tat, t) + gap. A reservation locks the message's keys in one order and
+    moves them in ONE statement (UPDATE ... RETURNING), on the database's clock, so workers on
+    several machines book from one timeline. Gaps: 1/overall_per_second for `all`,
+    per_chat_interval for a chat; a group allows a burst of 3 and then one per
+    group_window / (group_per_window - 3), never more than group_per_window in any window.
+    A 429's pause moves `all` (and the chat) for everyone; an answer moves its chat's key to
+    answer + per_chat_interval (Telegram counts arrivals). What the base Pacer checks at the
+    moment of sending (spacing of this process's actual sends, its per-second count) still
+    holds per process. When the database cannot be reached the reservation falls back to the
+    process's own Pacer (logged), and delivery goes on.
+
+    Its own connection (not the Store's): a reservation must never join a transaction the
+    process has open."""
+
+    GROUP_BURST = 3
+
+    def __init__(self, url: str, **kw: Any):
+        super().__init__(**kw)
+        from watchers import store_pg
+
+        self._db = store_pg.PgConnection(url)
+        self._errors = store_pg.database_errors()
+        self._known: set[str] = set()  # keys known to have their row
+        burst = min(self.GROUP_BURST, self.group_per_window)
+        spread = max(1, self.group_per_window - burst)
+        self.group_gap = self.group_window / spread
+        self.group_tolerance = (burst - 1) * self.group_gap
+        self._fallback_warned = False
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _keys(self, chat_id: int | str) -> tuple[list[str], list[float], list[float]]:
+        keys, gaps, tolerances = (
+            ["all", f"chat:{chat_id}"],
+            [self.interval, self.per_chat_interval],
+            [0.0, 0.0],
+        )
+        if _is_group(chat_id):
+            keys.append(f"group:{chat_id}")
+            gaps.append(self.group_gap)
+            tolerances.append(self.group_tolerance)
+        return keys, gaps, tolerances
+
+    def _ensure(self, keys: list[str]) -> None:
+        new = [k for k in keys if k not in self._known]
+        if new:
+            self._db.execute(
+                "INSERT INTO send_budget (key, tat) SELECT k, 0 FROM unnest(?::text[]) AS k "
+                "ON CONFLICT DO NOTHING",
+                (new,),
+            )
+            self._known.update(new)
+
+    def _fallback(self, e: BaseException) -> None:
+        if not self._fallback_warned:
+            log.warning("send_budget_unavailable error=%r (pacing this process alone)", str(e))
+            self._fallback_warned = True
+
+    def reserve(self, chat_id: int | str) -> float:
+        keys, gaps, tolerances = self._keys(chat_id)
+        try:
+            self._ensure(keys)
+            row = self._db.execute(
+                "WITH wanted AS (SELECT * FROM unnest(?::text[], ?::float8[], ?::float8[]) "
+                "AS w(key, gap, tol)), "
+                "locked AS (SELECT b.key, b.tat, w.gap, w.tol FROM send_budget b "
+                "JOIN wanted w ON w.key = b.key ORDER BY b.key FOR UPDATE OF b), "
+                "slot AS (SELECT GREATEST(EXTRACT(EPOCH FROM clock_timestamp())::float8, "
+                "MAX(tat - tol)) AS t FROM locked) "
+                "UPDATE send_budget b SET tat = GREATEST(l.tat, slot.t) + l.gap "
+                "FROM locked l, slot WHERE b.key = l.key "
+                "RETURNING slot.t, EXTRACT(EPOCH FROM clock_timestamp())::float8",
+                (keys, gaps, tolerances),
+            ).fetchone()
+        except self._errors as e:
+            self._fallback(e)
+            return super().reserve(chat_id)
+        self._fallback_warned = False
+        now = self.clock()
+        at = now + max(0.0, float(row[0]) - float(row[1])) if row else now
+        return max(at, self._paused_until)
+
+    def _push(self, key: str, seconds: float) -> None:
+        """Move one key's tat to at least the database's now + seconds."""
+        try:
+            self._ensure([key])
+            self._db.execute(
+                "UPDATE send_budget SET tat = GREATEST(tat, "
+                "EXTRACT(EPOCH FROM clock_timestamp())::float8 + ?) WHERE key = ?",
+                (float(seconds), key),
+            )
+        except self._errors as e:
+            self._fallback(e)
+
+    def done(self, chat_id: int | str) -> None:
+        super().done(chat_id)
+        self._push(f"chat:{chat_id}", self.per_chat_interval)
+
+    def pause(
+        self, seconds: float, chat_id: int | str | None = None, *, shared: bool = True
+    ) -> None:
+        super().pause(seconds, chat_id)
+        if shared:
+            # One key per statement, `all` first: the order reservations lock them in.
+            self._push("all", seconds)
+            if chat_id is not None:
+                self._push(f"chat:{chat_id}", seconds)
+
+
+def make_pacer(store: Store, **kw: Any) -> Pacer:
+    """The pacer for a service on `store`: on PostgreSQL one budget shared by every worker
+    (SharedPacer, on its own connection), on SQLite this process's own (one process per file)."""
+    if store.is_postgresql:
+        return SharedPacer(store.url, **kw)
+    return Pacer(**kw)
 
 
 class PacingRateLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -226,7 +353,15 @@ class DeliveryStats:
 
 
 class Sender:
-    """Sends pending outbox rows in order per chat, up to `concurrency` chats at a time."""
+    """Sends pending outbox rows in order per chat, up to `concurrency` chats at a time.
+
+    Without a worker id (one process per store, as with SQLite) it reads the pending rows and
+    resends, once at its start, whatever the last run left on the wire. With `worker_id` any
+    number of Senders may share one database: each claims the rows it sends with a lease
+    (Store.claim_outbox: the first pending row of a chat, so each chat's messages still leave in
+    order, one at a time), renews the lease as a row goes on the wire and ends it with the
+    outcome; a row whose lease ran out while it was on the wire (its worker died) is taken over
+    by another and counted as a possible repeat, as a restart does without workers."""
 
     def __init__(
         self,
@@ -238,7 +373,19 @@ class Sender:
         max_attempts: int = 10,
         max_backoff: float = 600.0,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        worker_id: str | None = None,
+        lease_seconds: float = 120.0,
     ):
+        """worker_id: a name unique to this process among the workers on the database (the same
+        name across restarts lets a restarted worker resend what it left on the wire at once,
+        instead of after the lease); lease_seconds: how long a claimed row stays this worker's
+        without an outcome, renewed as it goes on the wire, so it must outlast a Bot API call
+        (connect + write + read timeouts) with room to spare."""
+        if lease_seconds <= 0:
+            raise ValueError(f"lease_seconds must be positive, got {lease_seconds}")
+        self.worker_id = worker_id or None
+        self.lease_seconds = lease_seconds
+        self._next_takeover = 0.0  # monotonic time of the next look for expired leases
         self.store = store
         self.bot = bot
         self.pacer = pacer
@@ -260,7 +407,13 @@ class Sender:
         power loss) are sent again — Telegram may already have them, and the Bot API cannot say
         (no idempotency key), so each counts as a possible repeat in `storywatch status`."""
         self._recovered = True
-        n = self.store.recover_in_flight()
+        if self.worker_id:
+            # Not every row on the wire: other workers may be sending theirs right now. Only
+            # those whose lease ran out, and those a previous run under this id left.
+            n = self.store.take_over_expired(now=self.now(), owner=self.worker_id)
+            self._next_takeover = time.monotonic() + self._takeover_every()
+        else:
+            n = self.store.recover_in_flight()
         if n:
             log.warning(
                 "outbox_uncertain count=%d (on the wire when the last run ended; sent again, "
@@ -269,6 +422,39 @@ class Sender:
             )
         return n
 
+    def _takeover_every(self) -> float:
+        return min(5.0, self.lease_seconds / 4)
+
+    def _take_over(self) -> None:
+        """Now and then: rows whose worker died mid-send (lease run out) are sent again."""
+        mono = time.monotonic()
+        if mono < self._next_takeover:
+            return
+        self._next_takeover = mono + self._takeover_every()
+        n = self.store.take_over_expired(now=self.now())
+        if n:
+            log.warning(
+                "outbox_uncertain count=%d (on the wire when their worker stopped answering; "
+                "sent again, so they may arrive twice)",
+                n,
+            )
+
+    def _claim(self, running: dict[asyncio.Task[None], OutboxMessage]) -> None:
+        free = self.concurrency - len(running)
+        if free <= 0:
+            return
+        self._take_over()
+        mono = time.monotonic()
+        held = [chat for chat, until in self._held.items() if until > mono]
+        for msg in self.store.claim_outbox(
+            now=self.now(),
+            worker_id=self.worker_id or "",
+            lease_seconds=self.lease_seconds,
+            limit=free,
+            skip_chats=held,
+        ):
+            running[asyncio.create_task(self._send(msg))] = msg
+
     async def run_once(self) -> DeliveryStats:
         """Send every row that is due now; return when none is left (rows waiting to retry stay)."""
         if not self._recovered:
@@ -276,6 +462,15 @@ class Sender:
         running: dict[asyncio.Task[None], OutboxMessage] = {}
         try:
             while True:
+                if self.worker_id:
+                    self._claim(running)
+                    if not running:
+                        return self.stats
+                    done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    for task in done:
+                        running.pop(task)
+                        task.result()
+                    continue
                 busy = {m.chat_id for m in running.values()}
                 busy_ids = {m.id for m in running.values()}
                 mono = time.monotonic()
@@ -304,6 +499,9 @@ class Sender:
                 await asyncio.gather(*running, return_exceptions=True)
             if self._on_wire:
                 await asyncio.gather(*self._on_wire, return_exceptions=True)
+            if running and self.worker_id:
+                # Claimed, still waiting for a send slot: free for the other workers at once.
+                self.store.release_claims(self.worker_id)
 
     def next_wakeup(self, cap: float = 1.0) -> float:
         """Seconds until a held chat may send again (at most `cap`: retries wait in the store too)."""
@@ -353,7 +551,17 @@ class Sender:
             else None
         )
         try:
-            self.store.mark_sending(msg.id, now=self.now())
+            if not self.store.mark_sending(
+                msg.id, now=self.now(), owner=self.worker_id, lease_seconds=self.lease_seconds
+            ):
+                log.warning(
+                    "outbox_claim_lost outbox=%d chat=%d worker=%s (its lease ran out before "
+                    "its send slot came; another worker has it)",
+                    msg.id,
+                    msg.chat_id,
+                    self.worker_id,
+                )
+                return
             if msg.kind == "timeline":
                 sent = await self._photo(msg)
                 self.store.mark_sent(msg.id, now=self.now(), telegram_message_id=sent)
@@ -379,7 +587,11 @@ class Sender:
             self.outage_since = None
         except RetryAfter as e:
             wait = retry_seconds(e)
-            self.store.clear_sending(msg.id)
+            # With workers the row waits in the store, so that no other worker takes it early.
+            self.store.clear_sending(
+                msg.id,
+                not_before=self.now() + timedelta(seconds=wait) if self.worker_id else None,
+            )
             self._held[msg.chat_id] = time.monotonic() + wait
             self.stats.retried += 1
         except ChatMigrated as e:
@@ -464,7 +676,7 @@ class Sender:
             first = not self.outage_backoff
             self.outage_backoff = min(self.max_outage_backoff, self.outage_backoff * 2 or 1.0)
             self._outage_until = mono + self.outage_backoff
-            self.pacer.pause(self.outage_backoff)
+            self.pacer.pause(self.outage_backoff, shared=False)
             (log.warning if first else log.info)(
                 "telegram_unreachable outbox=%d chat=%d retry_in=%.0fs error=%r "
                 "(messages wait in the outbox)",

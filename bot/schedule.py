@@ -263,18 +263,30 @@ def queue_digest(
     now: datetime,
     send_empty: bool | None = None,
     timeline: bool = False,
+    slot: datetime | None = None,
 ) -> int:
     """Queue the digest of what `sub` has not seen; advance its cursor in the same transaction.
 
     With `timeline` (weekly digests) a digest with news is followed by a "timeline" row: the
     story's chart, drawn from the store by the Sender when it sends the row (sendPhoto).
     Returns the number of messages queued (0 when nothing is new and empty digests are off).
+
+    The subscription is read again, locked, inside the transaction (`sub` may be stale: several
+    workers run the schedule at once), and the digest covers what came after ITS cursor. With
+    `slot` (the digest moment this digest is for) nothing is queued when the subscription had
+    its digest at or after that slot: another worker queued it first.
     """
     chat = store.chat(sub.chat_id)
     _, _, _, include_repeats = settings_for(config, chat)
-    items = store.judged(sub.story, after_id=sub.cursor)
     send_empty = config.digest.send_empty if send_empty is None else send_empty
     with store.transaction():
+        fresh = store.lock_subscription(sub.chat_id, sub.story)
+        if fresh is None:  # unsubscribed (or the chat went inactive) meanwhile
+            return 0
+        if slot is not None and (fresh.last_digest_at or fresh.created_at) >= slot:
+            return 0
+        sub = fresh
+        items = store.judged(sub.story, after_id=sub.cursor)
         if not items:
             store.advance_cursor(sub.chat_id, sub.story, sub.cursor, now=now)
             if not send_empty:
@@ -345,6 +357,7 @@ def queue_due_digests(
             now, hour, tz, sub.last_digest_at, sub.created_at, cadence, config.digest.weekday
         ):
             continue
+        slot = last_slot(now, hour, tz, cadence, config.digest.weekday)
         if sub.muted_until and sub.muted_until > now:
             # Muted: the slot passes silently, so the end of a mute brings no backlog.
             last = store.last_judged_id(sub.story)
@@ -357,6 +370,7 @@ def queue_due_digests(
             titles.get(sub.story, sub.story),
             now=now,
             timeline=cadence == "weekly",
+            slot=slot,
         )
     return queued
 

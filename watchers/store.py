@@ -197,6 +197,23 @@ MIGRATIONS: list[Migration] = [
     # PostgreSQL only: a trigger notifies the channel storywatch_outbox when outbox rows are
     # inserted, so idle workers' senders wake (LISTEN); nothing on SQLite
     store_pg.notify_triggers,
+    """
+    -- lease_owner, lease_until: the worker that claimed the row for sending (claim_outbox), and
+    -- until when (the outcome's mark clears both). A row whose lease expired while it was on the
+    -- wire (sending_at set: its worker died mid-send) is sent again by another worker, counted in
+    -- `resent` (take_over_expired)
+    ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+    ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+    -- the first pending row of each chat, which is the one a claim may take (in order per chat)
+    CREATE INDEX outbox_pending_chat ON outbox(chat_id, id) WHERE status = 'pending';
+    -- send_budget: one send budget against Telegram's limits for every worker on a PostgreSQL
+    -- database (bot.delivery.SharedPacer): per key (all, chat:ID, group:ID) the theoretical
+    -- arrival time of the next message, in seconds since the epoch on the database's clock
+    CREATE TABLE send_budget (
+        key TEXT PRIMARY KEY,
+        tat DOUBLE PRECISION NOT NULL DEFAULT 0
+    )
+    """,
 ]
 
 
@@ -884,16 +901,21 @@ class Store:
             sql += " AND s.story = ?"
             args.append(story)
         return [
-            Subscription(
-                chat_id=int(r["chat_id"]),
-                story=r["story"],
-                created_at=parse_iso(r["created_at"]),
-                muted_until=parse_iso(r["muted_until"]) if r["muted_until"] else None,
-                cursor=int(r["cursor"]),
-                last_digest_at=parse_iso(r["last_digest_at"]) if r["last_digest_at"] else None,
-            )
-            for r in self.db.execute(sql + " ORDER BY s.chat_id, s.story", args)
+            _subscription(r) for r in self.db.execute(sql + " ORDER BY s.chat_id, s.story", args)
         ]
+
+    def lock_subscription(self, chat_id: int, story: str) -> Subscription | None:
+        """Inside a transaction: the subscription as it is now, locked until the transaction ends
+        (PostgreSQL: FOR UPDATE; SQLite's transaction is the one writer already), so that two
+        workers queueing its digest at once take turns, and the second sees the first's cursor.
+        None when it is gone or its chat is inactive."""
+        lock = " FOR UPDATE OF s" if self.is_postgresql else ""
+        r = self.db.execute(
+            "SELECT s.* FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+            f"WHERE c.active = 1 AND s.chat_id = ? AND s.story = ?{lock}",
+            (chat_id, story),
+        ).fetchone()
+        return _subscription(r) if r else None
 
     def advance_cursor(self, chat_id: int, story: str, cursor: int, *, now: datetime) -> None:
         greatest = "GREATEST" if self.is_postgresql else "MAX"
@@ -911,8 +933,8 @@ class Store:
                 (reason, chat_id),
             )
             db.execute(
-                "UPDATE outbox SET status = 'failed', last_error = ?, sending_at = NULL "
-                "WHERE chat_id = ? AND status = 'pending'",
+                "UPDATE outbox SET status = 'failed', last_error = ?, sending_at = NULL, "
+                "lease_owner = NULL, lease_until = NULL WHERE chat_id = ? AND status = 'pending'",
                 (reason, chat_id),
             )
 
@@ -922,7 +944,8 @@ class Store:
             db.execute("UPDATE chats SET chat_id = ? WHERE chat_id = ?", (new_id, old_id))
             # Telegram refused the send that told us: nothing of this chat is on the wire.
             db.execute(
-                "UPDATE outbox SET chat_id = ?, sending_at = NULL WHERE chat_id = ? AND status = 'pending'",
+                "UPDATE outbox SET chat_id = ?, sending_at = NULL, lease_owner = NULL, "
+                "lease_until = NULL WHERE chat_id = ? AND status = 'pending'",
                 (new_id, old_id),
             )
 
@@ -993,34 +1016,59 @@ class Store:
             args.append(chat_id)
         sql += " ORDER BY id LIMIT ?"
         args.append(limit)
-        return [
-            OutboxMessage(
-                id=int(r["id"]),
-                chat_id=int(r["chat_id"]),
-                kind=r["kind"],
-                story=r["story"],
-                text=r["text"],
-                parse_mode=r["parse_mode"],
-                reply_markup=r["reply_markup"],
-                attempts=int(r["attempts"]),
-            )
-            for r in self.db.execute(sql, args)
-        ]
+        return [_outbox_message(r) for r in self.db.execute(sql, args)]
 
     def pending_count(self) -> int:
         return int(
             self.db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
         )
 
-    def mark_sending(self, message_id: int, *, now: datetime) -> None:
-        """The row is about to go on the wire (cleared by the outcome's mark_* call)."""
-        with self._statement() as db:
-            db.execute("UPDATE outbox SET sending_at = ? WHERE id = ?", (iso(now), message_id))
+    def mark_sending(
+        self,
+        message_id: int,
+        *,
+        now: datetime,
+        owner: str | None = None,
+        lease_seconds: float | None = None,
+    ) -> bool:
+        """The row is about to go on the wire (cleared by the outcome's mark_* call).
 
-    def clear_sending(self, message_id: int) -> None:
-        """The call was refused before Telegram took the message (429)."""
+        With `owner` (a worker's claim, see claim_outbox): only while the row is still that
+        worker's, and its lease is renewed to now + lease_seconds, so that it outlasts the call.
+        False when the claim was lost (the lease ran out while the row waited for its send slot
+        and another worker took it): then the row must not be sent."""
         with self._statement() as db:
-            db.execute("UPDATE outbox SET sending_at = NULL WHERE id = ?", (message_id,))
+            if owner is None:
+                db.execute("UPDATE outbox SET sending_at = ? WHERE id = ?", (iso(now), message_id))
+                return True
+            cur = db.execute(
+                "UPDATE outbox SET sending_at = ?, lease_until = ? "
+                "WHERE id = ? AND lease_owner = ? AND status = 'pending'",
+                (
+                    iso(now),
+                    iso(now + timedelta(seconds=lease_seconds or 0)),
+                    message_id,
+                    owner,
+                ),
+            )
+        return cur.rowcount == 1
+
+    def clear_sending(self, message_id: int, *, not_before: datetime | None = None) -> None:
+        """The call was refused before Telegram took the message (429, no connection); the row is
+        free for any worker again (from `not_before` on, when given)."""
+        with self._statement() as db:
+            if not_before is None:
+                db.execute(
+                    "UPDATE outbox SET sending_at = NULL, lease_owner = NULL, lease_until = NULL "
+                    "WHERE id = ?",
+                    (message_id,),
+                )
+            else:
+                db.execute(
+                    "UPDATE outbox SET sending_at = NULL, lease_owner = NULL, lease_until = NULL, "
+                    "not_before = ? WHERE id = ?",
+                    (iso(not_before), message_id),
+                )
 
     def mark_sent(
         self, message_id: int, *, now: datetime, telegram_message_id: int | None = None
@@ -1028,7 +1076,7 @@ class Store:
         with self._statement() as db:
             db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, "
-                "sending_at = NULL WHERE id = ?",
+                "sending_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?",
                 (iso(now), telegram_message_id, message_id),
             )
 
@@ -1040,7 +1088,8 @@ class Store:
         with self._statement() as db:
             db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
-                "sending_at = NULL, resent = resent + ? WHERE id = ?",
+                "sending_at = NULL, lease_owner = NULL, lease_until = NULL, resent = resent + ? "
+                "WHERE id = ?",
                 (error, iso(not_before), int(uncertain), message_id),
             )
 
@@ -1048,20 +1097,97 @@ class Store:
         with self._statement() as db:
             db.execute(
                 "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
-                "sending_at = NULL WHERE id = ?",
+                "sending_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ?",
                 (error, message_id),
             )
 
     def recover_in_flight(self) -> int:
         """At start-up: rows that were on the wire when the last process died go out again (a
         loss is worse than a repeat, and the Bot API cannot tell whether Telegram took them).
-        Returns how many; each is counted in `resent`."""
+        Returns how many; each is counted in `resent`. For one process per store: with several
+        workers, take_over_expired instead (this would take rows another worker is sending)."""
         with self._statement() as db:
             cur = db.execute(
                 "UPDATE outbox SET sending_at = NULL, resent = resent + 1 "
                 "WHERE sending_at IS NOT NULL AND status = 'pending'"
             )
         return cur.rowcount
+
+    def claim_outbox(
+        self,
+        *,
+        now: datetime,
+        worker_id: str,
+        lease_seconds: float,
+        limit: int,
+        skip_chats: Iterable[int] = (),
+    ) -> list[OutboxMessage]:
+        """Claim up to `limit` due rows for `worker_id` until now + lease_seconds and return them
+        (oldest first): only the first pending row of each chat, so a chat's messages leave in
+        order, one at a time, whichever workers send them; rows another worker leased wait until
+        its lease ends (the outcome's mark ends it; a worker that died lets it run out). On
+        PostgreSQL workers claim at once without waiting for each other (FOR UPDATE SKIP LOCKED:
+        a row another claim is taking is passed over, and the rows after it in its chat with it);
+        SQLite has one writer at a time. A row still marked on the wire is not claimed here:
+        take_over_expired flags it first. `skip_chats`: chats this worker holds back itself."""
+        if not worker_id:
+            raise ValueError("claim_outbox needs a worker id (a name unique to the process)")
+        if lease_seconds <= 0:
+            raise ValueError(f"lease_seconds must be positive, got {lease_seconds}")
+        if limit <= 0:
+            return []
+        skip = list(skip_chats)
+        args: list[Any] = [
+            worker_id,
+            iso(now + timedelta(seconds=lease_seconds)),
+            iso(now),
+            iso(now),
+        ]
+        held = ""
+        if skip:
+            cond, arg = self._in_list("o.chat_id", skip, "bigint")
+            held = f"AND NOT ({cond}) "
+            args.append(arg)
+        args.append(int(limit))
+        lock = " FOR UPDATE OF o SKIP LOCKED" if self.is_postgresql else ""
+        with self._statement() as db:
+            rows = db.execute(
+                "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
+                "SELECT o.id FROM outbox o WHERE o.status = 'pending' AND o.sending_at IS NULL "
+                "AND (o.not_before IS NULL OR o.not_before <= ?) "
+                "AND (o.lease_until IS NULL OR o.lease_until <= ?) "
+                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' "
+                "AND p.chat_id = o.chat_id AND p.id < o.id) "
+                f"{held}ORDER BY o.id LIMIT ?{lock}) RETURNING *",
+                args,
+            ).fetchall()
+        return sorted((_outbox_message(r) for r in rows), key=lambda m: m.id)
+
+    def take_over_expired(self, *, now: datetime, owner: str | None = None) -> int:
+        """Rows whose worker died while they were on the wire (the lease ran out with sending_at
+        still set) are sent again, as recover_in_flight does at a single process's start: a loss
+        is worse than a repeat, and each is counted in `resent`. `owner`: this worker's id at its
+        start, so that what a previous run under the same id left on the wire goes at once. A row
+        on the wire without a lease was left by a process that sent without one (no worker id).
+        Returns how many rows were taken over."""
+        with self._statement() as db:
+            cur = db.execute(
+                "UPDATE outbox SET sending_at = NULL, resent = resent + 1, lease_owner = NULL, "
+                "lease_until = NULL WHERE status = 'pending' AND sending_at IS NOT NULL "
+                "AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)",
+                (iso(now), owner or ""),
+            )
+        return int(cur.rowcount)
+
+    def release_claims(self, worker_id: str) -> int:
+        """A worker stops: the rows it claimed but had not put on the wire are free at once."""
+        with self._statement() as db:
+            cur = db.execute(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL "
+                "WHERE lease_owner = ? AND sending_at IS NULL AND status = 'pending'",
+                (worker_id,),
+            )
+        return int(cur.rowcount)
 
     def resent_count(self) -> int:
         """Messages sent again after an uncertain attempt: each may have arrived twice."""
@@ -1160,6 +1286,30 @@ def _feed_state(r: sqlite3.Row) -> FeedState:
         failing_since=dt(r["failing_since"]),
         consecutive_errors=int(r["consecutive_errors"]),
         waiting_pages=int(r["waiting_pages"]),
+    )
+
+
+def _subscription(r: sqlite3.Row) -> Subscription:
+    return Subscription(
+        chat_id=int(r["chat_id"]),
+        story=r["story"],
+        created_at=parse_iso(r["created_at"]),
+        muted_until=parse_iso(r["muted_until"]) if r["muted_until"] else None,
+        cursor=int(r["cursor"]),
+        last_digest_at=parse_iso(r["last_digest_at"]) if r["last_digest_at"] else None,
+    )
+
+
+def _outbox_message(r: sqlite3.Row) -> OutboxMessage:
+    return OutboxMessage(
+        id=int(r["id"]),
+        chat_id=int(r["chat_id"]),
+        kind=r["kind"],
+        story=r["story"],
+        text=r["text"],
+        parse_mode=r["parse_mode"],
+        reply_markup=r["reply_markup"],
+        attempts=int(r["attempts"]),
     )
 
 
