@@ -139,7 +139,7 @@ class Sent:
 
 @dataclass
 class Fault:
-    kind: str  # "429" | "403" | "400" | "parse" | "500" | "migrate" | "slow"
+    kind: str  # "429" | "403" | "400" | "parse" | "500" | "migrate" | "slow" | "hold"
     method: str | None = None
     chat_id: int | None = None
     count: int = 1
@@ -147,6 +147,10 @@ class Fault:
     migrate_to: int | None = None
     delay: float = 0.0
     description: str | None = None
+    # "hold": the request waits until release is set (at most `delay` seconds, 0: 60), then is
+    # handled as usual; `arrived` is set when it came in (a sender killed while it waits).
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -438,6 +442,9 @@ class FakeBotAPI:
         if fault:
             if fault.kind == "slow":
                 time.sleep(fault.delay)
+            elif fault.kind == "hold":
+                fault.arrived.set()
+                fault.release.wait(fault.delay or 60)
             else:
                 return self._fault_answer(fault)
         fn = getattr(self, f"_m_{method}", None)

@@ -1,0 +1,416 @@
+"""Several outbox senders on one database (issue 16): leased rows, one send budget, one digest.
+
+Real PostgreSQL (tests/pgcluster.py), the real python-telegram-bot against the fake Bot API
+(tests/fakebotapi.py); every sender has its own connection, bot and event loop, in a thread or
+(for the kill) in a process of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fakebotapi import Limits, Sent, running
+
+from bot.delivery import Pacer, PacingRateLimiter, Sender, SharedPacer, make_pacer
+from watchers.store import Store
+
+TOKEN = "123:TEST"
+NOW = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
+
+FAST = {
+    "overall_per_second": 400.0,
+    "overall_limit": 4000,
+    "per_chat_interval": 0.05,
+    "group_per_window": 100,
+    "group_window": 1.0,
+}
+
+
+def make_bot(base: str, pacer: Pacer) -> Any:
+    from telegram.ext import ExtBot
+    from telegram.request import HTTPXRequest
+
+    return ExtBot(
+        TOKEN,
+        base_url=f"{base}/bot",
+        request=HTTPXRequest(read_timeout=30, connection_pool_size=32),
+        rate_limiter=PacingRateLimiter(pacer),
+    )
+
+
+def fill(url: str, rows: list[tuple[int, str]]) -> None:
+    store = Store(url)
+    for chat in sorted({c for c, _ in rows}):
+        store.ensure_chat(chat, now=NOW)
+    for i, (chat, text) in enumerate(rows):
+        store.enqueue(chat, text, kind="digest", story="harbour", now=NOW, dedupe_key=f"k{i}")
+    store.close()
+
+
+def send_all(
+    url: str,
+    base: str,
+    worker_id: str | None,
+    pacer: Callable[[Store], Pacer],
+    *,
+    timeout: float = 60.0,
+    lease_seconds: float = 60.0,
+    start: threading.Barrier | None = None,
+) -> Sender:
+    """One sender until the outbox holds nothing pending: its own Store, pacer, bot and loop."""
+    store = Store(url)
+
+    async def main() -> Sender:
+        p = pacer(store)
+        async with make_bot(base, p) as bot:
+            sender = Sender(store, bot, p, worker_id=worker_id, lease_seconds=lease_seconds)
+            if start is not None:
+                start.wait(30)
+            await sender.drain(timeout)
+            return sender
+
+    try:
+        return asyncio.run(main())
+    finally:
+        store.close()
+
+
+def in_threads(targets: list[Callable[[], Sender]]) -> list[Sender]:
+    out: list[Any] = [None] * len(targets)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            out[i] = targets[i]()
+        except BaseException as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(targets))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(180)
+    assert not errors, errors
+    return out
+
+
+def outbox(url: str) -> list[Any]:
+    store = Store(url)
+    rows = store.db.execute(
+        "SELECT id, chat_id, text, status, resent, sending_at, lease_owner FROM outbox ORDER BY id"
+    ).fetchall()
+    store.close()
+    return rows
+
+
+def max_in_window(sent: list[Sent], seconds: float = 1.0) -> int:
+    times = sorted(s.at for s in sent)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while times[lo] <= t - seconds:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+# ---------------------------------------------------------------- the store's claims (both backends)
+
+
+def test_claims_take_the_first_row_of_each_chat_with_a_lease(store_location: str) -> None:
+    s = Store(store_location)
+    for chat in (1, 2):
+        s.ensure_chat(chat, now=NOW)
+    a1 = s.enqueue(1, "a1", kind="digest", now=NOW)
+    a2 = s.enqueue(1, "a2", kind="digest", now=NOW)
+    b1 = s.enqueue(2, "b1", kind="digest", now=NOW)
+
+    def claim(worker: str, at: datetime = NOW, **kw: Any) -> list[int]:
+        rows = s.claim_outbox(now=at, worker_id=worker, lease_seconds=60, limit=10, **kw)
+        return [m.id for m in rows]
+
+    assert claim("w1", skip_chats=[2]) == [a1]  # a chat the worker holds back is left
+    assert claim("w1") == [b1]
+    assert claim("w2") == []  # a1 and b1 are leased; a2 waits behind a1 (order per chat)
+    assert not s.mark_sending(a1, now=NOW, owner="w2", lease_seconds=60)  # not w2's
+    assert s.mark_sending(a1, now=NOW, owner="w1", lease_seconds=60)
+    s.mark_sent(b1, now=NOW)
+    assert claim("w2", NOW + timedelta(seconds=59)) == []
+    # w1 died with a1 on the wire: not before the lease ends, then flagged and sent again.
+    assert s.take_over_expired(now=NOW + timedelta(seconds=59)) == 0
+    assert s.take_over_expired(now=NOW + timedelta(seconds=61)) == 1
+    assert claim("w2", NOW + timedelta(seconds=61)) == [a1]
+    assert s.resent_count() == 1
+    # A claim that never went on the wire (w2 stops while waiting for its slot) is released
+    # unflagged; a claim left to run out is taken without a flag too.
+    assert s.release_claims("w2") == 1
+    assert claim("w3", NOW + timedelta(seconds=61)) == [a1]
+    assert claim("w4", NOW + timedelta(seconds=122)) == [a1]
+    assert s.mark_sending(a1, now=NOW + timedelta(seconds=122), owner="w4", lease_seconds=60)
+    s.mark_sent(a1, now=NOW + timedelta(seconds=122))
+    assert claim("w4", NOW + timedelta(seconds=122)) == [a2]
+    assert s.resent_count() == 1
+    # A worker starting again under its id resends what it left on the wire at once.
+    assert s.mark_sending(a2, now=NOW + timedelta(seconds=122), owner="w4", lease_seconds=60)
+    assert s.take_over_expired(now=NOW + timedelta(seconds=123)) == 0
+    assert s.take_over_expired(now=NOW + timedelta(seconds=123), owner="w4") == 1
+    row = s.db.execute("SELECT resent, lease_owner, sending_at FROM outbox WHERE id = ?", (a2,))
+    assert tuple(row.fetchone()) == (1, None, None)
+    s.close()
+
+
+# ---------------------------------------------------------------- several senders
+
+
+def test_three_senders_send_300_messages_each_exactly_once_in_order_per_chat(pg_url: str) -> None:
+    rows = [(chat, f"c{chat} part {i}") for i in range(3) for chat in range(1, 101)]
+    fill(pg_url, rows)
+    with running(limits=Limits(per_chat=(1, 0.04), per_group=None, overall=None)) as api:
+        barrier = threading.Barrier(3)
+        senders = in_threads(
+            [
+                lambda w=w: send_all(
+                    pg_url, api.base, w, lambda st: make_pacer(st, **FAST), start=barrier
+                )
+                for w in ("w1", "w2", "w3")
+            ]
+        )
+        sent = api.messages()
+    texts = Counter(s.text for s in sent)
+    assert len(texts) == 300 and set(texts.values()) == {1}, texts.most_common(3)
+    for chat in range(1, 101):
+        assert [s.text for s in sorted(api.messages(chat), key=lambda s: s.at)] == [
+            f"c{chat} part {i}" for i in range(3)
+        ]
+    assert sum(s.stats.sent for s in senders) == 300
+    assert all(s.stats.sent > 0 for s in senders), [s.stats.sent for s in senders]
+    assert {(r["status"], r["resent"], r["lease_owner"]) for r in outbox(pg_url)} == {
+        ("sent", 0, None)
+    }
+
+
+_CHILD = """
+import asyncio, sys
+sys.path.insert(0, {tests!r})
+from test_outbox_workers import FAST, make_bot
+from bot.delivery import Sender, make_pacer
+from watchers.store import Store
+
+async def main():
+    store = Store({url!r})
+    pacer = make_pacer(store, **FAST)
+    async with make_bot({base!r}, pacer) as bot:
+        await Sender(store, bot, pacer, worker_id="doomed", lease_seconds={lease}).drain(120)
+
+asyncio.run(main())
+"""
+
+
+def test_a_sender_killed_mid_send_is_taken_over_after_its_lease_and_flagged(pg_url: str) -> None:
+    lease = 4.0
+    fill(pg_url, [(1, "on the wire"), (1, "after it"), (2, "other")])
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        hold = api.fail("hold", chat_id=1, delay=60)
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _CHILD.format(tests=str(ROOT / "tests"), url=pg_url, base=api.base, lease=lease),
+            ],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            assert hold.arrived.wait(60), "the doomed sender's request never came"
+            assert api.wait_for(lambda: len(api.messages(2)) == 1)
+            [row] = [r for r in outbox(pg_url) if r["text"] == "on the wire"]
+            assert row["sending_at"] is not None and row["lease_owner"] == "doomed"
+            child.send_signal(signal.SIGKILL)
+            child.wait(10)
+            killed = time.monotonic()
+            hold.release.set()  # Telegram took the message: the answer finds nobody
+            assert api.wait_for(lambda: len(api.messages(1)) == 1)
+            heir = threading.Thread(
+                target=lambda: send_all(
+                    pg_url, api.base, "heir", lambda st: make_pacer(st, **FAST), timeout=30
+                )
+            )
+            heir.start()
+            time.sleep(1.5)
+            assert len(api.messages(1)) == 1  # the lease holds: not sent again yet
+            heir.join(60)
+        finally:
+            hold.release.set()
+            if child.poll() is None:
+                child.kill()
+                child.wait(10)
+        first, again, after = [s for s in sorted(api.messages(1), key=lambda s: s.at)]
+    assert [first.text, again.text, after.text] == ["on the wire", "on the wire", "after it"]
+    assert again.at - killed >= 1.5
+    rows = {r["text"]: r for r in outbox(pg_url)}
+    assert rows["on the wire"]["resent"] == 1 and rows["on the wire"]["status"] == "sent"
+    assert rows["after it"]["resent"] == 0 and rows["other"]["resent"] == 0
+    assert all(r["lease_owner"] is None for r in rows.values())
+
+
+def test_three_senders_stay_within_telegrams_overall_limit(pg_url: str) -> None:
+    """Telegram's limits at the fake (30 messages in any second), three senders each pacing for
+    the full 30/s: together they keep to 30/s, because the budget is one."""
+    fill(pg_url, [(chat, f"m{chat}") for chat in range(1, 121)])
+    with running() as api:  # Telegram's limits
+        barrier = threading.Barrier(3)
+        started = time.monotonic()
+        in_threads(
+            [
+                lambda w=w: send_all(pg_url, api.base, w, make_pacer, start=barrier)
+                for w in ("w1", "w2", "w3")
+            ]
+        )
+        took = time.monotonic() - started
+        sent = api.messages()
+        stats = api.stats
+    assert sorted(s.text for s in sent) == sorted(f"m{c}" for c in range(1, 121))
+    assert stats.total_429 == 0, stats
+    assert max_in_window(sent) <= 30
+    # ... and still use it: 120 messages at ~29/s take ~4 s (a ×2.5 margin for a loaded machine).
+    assert took < 10, took
+
+
+def test_without_the_shared_budget_the_same_senders_break_the_limit(pg_url: str) -> None:
+    """The control for the test above: per-process Pacers (what SQLite's single process uses)
+    let three senders go at 3 × 30/s, which the fake refuses with 429s."""
+    fill(pg_url, [(chat, f"m{chat}") for chat in range(1, 121)])
+    with running() as api:
+        barrier = threading.Barrier(3)
+        in_threads(
+            [
+                lambda w=w: send_all(pg_url, api.base, w, lambda st: Pacer(), start=barrier)
+                for w in ("w1", "w2", "w3")
+            ]
+        )
+        assert api.stats.refused_429["overall"] > 0 or max_in_window(api.messages()) > 30
+
+
+def test_a_429_pauses_every_sender(pg_url: str) -> None:
+    fill(pg_url, [(chat, f"m{chat}") for chat in range(1, 301)])
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        api.fail("429", chat_id=150, retry_after=2)
+        barrier = threading.Barrier(2)
+        in_threads(
+            [
+                lambda w=w: send_all(
+                    pg_url, api.base, w, lambda st: make_pacer(st, **FAST), start=barrier
+                )
+                for w in ("w1", "w2")
+            ]
+        )
+        sent = sorted(api.messages(), key=lambda s: s.at)
+    assert len(sent) == 300
+    gaps = [b.at - a.at for a, b in zip(sent, sent[1:], strict=False)]
+    # Nothing went out, from either sender, for the 2 s Telegram asked for.
+    assert max(gaps) >= 1.9, max(gaps)
+    assert [s.text for s in sent].index("m150") > [s.text for s in sent].index("m149")
+
+
+def test_the_shared_budget_books_distinct_slots_under_concurrency(pg_url: str) -> None:
+    Store(pg_url).close()
+    slots: list[tuple[str, float]] = []
+    lock = threading.Lock()
+
+    def book(n: int, chats: list[int]) -> None:
+        pacer = SharedPacer(pg_url, overall_per_second=100.0, per_chat_interval=0.5)
+        got = [(f"{c}", pacer.reserve_shared(c)[0]) for c in chats]
+        pacer.close()
+        with lock:
+            slots.extend(got)
+
+    threads = [
+        threading.Thread(target=book, args=(i, [1000 * i + k for k in range(40)] + [7, 7]))
+        for i in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    times = sorted(t for _, t in slots)
+    assert len(times) == 4 * 42
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.01 - 1e-6
+    seven = sorted(t for c, t in slots if c == "7")
+    assert min(b - a for a, b in zip(seven, seven[1:], strict=False)) >= 0.5 - 1e-6
+
+
+# ---------------------------------------------------------------- one digest per subscriber and slot
+
+
+def test_two_workers_queue_one_digest_per_subscriber_and_slot(pg_url: str) -> None:
+    from test_bot import FIRST, add
+
+    from bot.schedule import queue_due_digests
+    from watchers.config import Config
+
+    monday = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
+    setup = Store(pg_url)
+    chats = list(range(1, 61))
+    for chat in chats:
+        setup.ensure_chat(chat, now=monday - timedelta(days=2))
+        setup.subscribe(chat, "harbour", now=monday - timedelta(days=2))
+    for i in range(3):
+        url = f"https://metro.example/first/{i}"
+        add(setup, replace(FIRST, article=replace(FIRST.article, identity=url, url=url)))
+    setup.close()
+    config = Config()
+    start = threading.Barrier(3)
+    done = threading.Event()
+    queued: list[int] = []
+
+    def digests() -> None:
+        store = Store(pg_url)
+        start.wait(30)
+        queued.append(queue_due_digests(store, config, {}, now=monday))
+        store.close()
+
+    def news() -> None:
+        # Articles judged by a poller while the digests are queued.
+        store = Store(pg_url)
+        start.wait(30)
+        i = 0
+        while not done.is_set():
+            url = f"https://metro.example/late/{i}"
+            add(store, replace(FIRST, article=replace(FIRST.article, identity=url, url=url)))
+            i += 1
+            time.sleep(0.002)
+        store.close()
+
+    writer = threading.Thread(target=news)
+    workers = [threading.Thread(target=digests) for _ in range(2)]
+    for t in [writer, *workers]:
+        t.start()
+    for t in workers:
+        t.join(120)
+    done.set()
+    writer.join(30)
+
+    store = Store(pg_url)
+    keys = [r[0] for r in store.db.execute("SELECT dedupe_key FROM outbox WHERE kind = 'digest'")]
+    per_chat: dict[int, set[str]] = {}
+    for key in keys:
+        _, chat, story, last, _part = key.split(":")
+        per_chat.setdefault(int(chat), set()).add(last)
+    assert sorted(per_chat) == chats
+    assert {c: len(v) for c, v in per_chat.items() if len(v) != 1} == {}  # one digest each
+    for sub in store.subscriptions(story="harbour"):
+        # The cursor moved once, to the end of the one digest.
+        assert {str(sub.cursor)} == per_chat[sub.chat_id]
+    assert sum(queued) == len(keys)
+    store.close()
