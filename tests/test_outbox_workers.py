@@ -175,7 +175,8 @@ def test_claims_take_the_first_row_of_each_chat_with_a_lease(store_location: str
 
 
 def test_three_senders_send_300_messages_each_exactly_once_in_order_per_chat(pg_url: str) -> None:
-    rows = [(chat, f"c{chat} part {i}") for i in range(3) for chat in range(1, 101)]
+    # A chat's three parts queued one after the other: claims taken by id would split them.
+    rows = [(chat, f"c{chat} part {i}") for chat in range(1, 101) for i in range(3)]
     fill(pg_url, rows)
     with running(limits=Limits(per_chat=(1, 0.04), per_group=None, overall=None)) as api:
         barrier = threading.Barrier(3)
