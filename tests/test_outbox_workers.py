@@ -171,6 +171,37 @@ def test_claims_take_the_first_row_of_each_chat_with_a_lease(store_location: str
     s.close()
 
 
+def test_a_worker_restarted_under_its_id_resends_what_it_left_on_the_wire_at_once(
+    store_location: str,
+) -> None:
+    """Both backends: a Sender with a worker id sends like one without, and what a previous run
+    under the same id left on the wire goes again at its start, flagged, without waiting for the
+    lease; another worker's live lease is left alone."""
+    store = Store(store_location)
+    for chat in (1, 2, 3):
+        store.ensure_chat(chat, now=NOW)
+        store.enqueue(chat, f"m{chat}", kind="digest", now=NOW)
+    mine, theirs, _ = store.claim_outbox(
+        now=datetime.now(UTC), worker_id="w1", lease_seconds=600, limit=2
+    ) + [None]
+    assert mine is not None and theirs is not None
+    assert store.mark_sending(mine.id, now=datetime.now(UTC), owner="w1", lease_seconds=600)
+    # w2, alive, has the other row on the wire.
+    store.db.execute("UPDATE outbox SET lease_owner = 'w2' WHERE id = ?", (theirs.id,))
+    assert store.mark_sending(theirs.id, now=datetime.now(UTC), owner="w2", lease_seconds=600)
+    store.close()
+    with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
+        send_all(store_location, api.base, "w1", lambda st: Pacer(**FAST), timeout=3)
+        texts = sorted(s.text for s in api.messages())
+    assert texts == sorted(f"m{c}" for c in (1, 2, 3) if c != theirs.chat_id)
+    rows = {r["text"]: r for r in outbox(store_location)}
+    assert rows[f"m{mine.chat_id}"]["resent"] == 1
+    assert rows[f"m{theirs.chat_id}"]["status"] == "pending"  # w2's lease runs for 10 minutes
+    assert rows[f"m{theirs.chat_id}"]["lease_owner"] == "w2"
+    assert rows[f"m{theirs.chat_id}"]["sending_at"] is not None
+    assert rows[f"m{theirs.chat_id}"]["resent"] == 0
+
+
 # ---------------------------------------------------------------- several senders
 
 
@@ -349,6 +380,24 @@ def test_the_shared_budget_books_distinct_slots_under_concurrency(pg_url: str) -
     assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.01 - 1e-6
     seven = sorted(t for c, t in slots if c == "7")
     assert min(b - a for a, b in zip(seven, seven[1:], strict=False)) >= 0.5 - 1e-6
+
+
+def test_the_shared_group_budget_allows_a_short_burst_and_never_more_per_window(
+    pg_url: str,
+) -> None:
+    """Telegram's 20 per minute for a group, scaled down to 19 per 6 s: 3 at once, then one every
+    6 / 17 s, so that no 6 s window holds more than 19 (the Pacer's margin of one)."""
+    Store(pg_url).close()
+    pacer = SharedPacer(
+        pg_url, overall_per_second=1000.0, per_chat_interval=0.001, group_window=6.0
+    )
+    slots = [pacer.reserve_shared(-55)[0] for _ in range(40)]
+    pacer.close()
+    assert slots[2] - slots[0] < 0.05  # the burst
+    assert abs((slots[3] - slots[2]) - 6.0 / 17) < 0.05  # then the group's pace
+    # (a window shortened by a microsecond: slots that fall exactly on its end are rounding)
+    worst = max(sum(1 for t in slots if a <= t < a + 6.0 - 1e-6) for a in slots)
+    assert worst == 19
 
 
 # ---------------------------------------------------------------- one digest per subscriber and slot
