@@ -237,17 +237,34 @@ _CHILD = """
 import asyncio, sys
 sys.path.insert(0, {tests!r})
 from test_outbox_workers import FAST, make_bot
-from bot.delivery import Sender, make_pacer
+from bot.delivery import Pacer, Sender, make_pacer
 from watchers.store import Store
 
 async def main():
     store = Store({url!r})
-    pacer = make_pacer(store, **FAST)
+    pacer = {pacer}
     async with make_bot({base!r}, pacer) as bot:
-        await Sender(store, bot, pacer, worker_id="doomed", lease_seconds={lease}).drain(120)
+        await Sender(store, bot, pacer, worker_id={worker!r}, lease_seconds={lease}).drain(120)
 
 asyncio.run(main())
 """
+
+
+def child_sender(
+    url: str,
+    base: str,
+    worker: str,
+    *,
+    lease: float = 60.0,
+    pacer: str = "make_pacer(store, **FAST)",
+) -> subprocess.Popen[bytes]:
+    """A sender in a process of its own (python -c), until the outbox holds nothing pending."""
+    code = _CHILD.format(
+        tests=str(ROOT / "tests"), url=url, base=base, lease=lease, pacer=pacer, worker=worker
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
 
 
 def test_a_sender_killed_mid_send_is_taken_over_after_its_lease_and_flagged(pg_url: str) -> None:
@@ -255,14 +272,7 @@ def test_a_sender_killed_mid_send_is_taken_over_after_its_lease_and_flagged(pg_u
     fill(pg_url, [(1, "on the wire"), (1, "after it"), (2, "other")])
     with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
         hold = api.fail("hold", chat_id=1, delay=60)
-        child = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _CHILD.format(tests=str(ROOT / "tests"), url=pg_url, base=api.base, lease=lease),
-            ],
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+        child = child_sender(pg_url, api.base, "doomed", lease=lease)
         try:
             assert hold.arrived.wait(60), "the doomed sender's request never came"
             assert api.wait_for(lambda: len(api.messages(2)) == 1)
@@ -464,3 +474,51 @@ def test_two_workers_queue_one_digest_per_subscriber_and_slot(pg_url: str) -> No
         assert {str(sub.cursor)} == per_chat[sub.chat_id]
     assert sum(queued) == len(keys)
     store.close()
+
+
+# ---------------------------------------------------------------- measurement (not a test)
+
+
+def measure(workers: list[int], messages: int, pacer: str) -> None:
+    """N sender processes on one database against the fake Bot API with Telegram's limits:
+    the rate the fake saw, its busiest second, its 429s."""
+    import pgcluster
+
+    cluster = pgcluster.start()
+    try:
+        for n in workers:
+            url = cluster.create_database()
+            fill(url, [(chat, f"m{chat}") for chat in range(1, messages + 1)])
+            with running() as api:
+                procs = [child_sender(url, api.base, f"w{i}", pacer=pacer) for i in range(n)]
+                for p in procs:
+                    p.wait(300)
+                sent = sorted(api.messages(), key=lambda s: s.at)
+                span = sent[-1].at - sent[0].at
+                texts = Counter(s.text for s in sent)
+                print(
+                    f"senders={n} pacer={pacer.split('(')[0]} sent={len(sent)} "
+                    f"distinct={len(texts)} repeats={sum(texts.values()) - len(texts)} "
+                    f"first_to_last={span:.2f}s rate={(len(sent) - 1) / span:.1f}/s "
+                    f"busiest_second={max_in_window(sent)} 429={api.stats.refused_429}",
+                    flush=True,
+                )
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=measure.__doc__)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument(
+        "--local", action="store_true", help="each process its own Pacer (no shared budget)"
+    )
+    a = parser.parse_args()
+    measure(
+        [int(x) for x in a.workers.split(",")],
+        a.messages,
+        "Pacer()" if a.local else "make_pacer(store)",
+    )
