@@ -174,7 +174,7 @@ class SharedPacer(Pacer):
     moves them in ONE statement (UPDATE ... RETURNING), on the database's clock, so workers on
     several machines book from one timeline. Gaps: 1/overall_per_second for `all`,
     per_chat_interval for a chat; a group allows a burst of 3 and then one per
-    group_window / (group_per_window - 3), never more than group_per_window in any window.
+    group_window / (group_per_window - 2), never more than group_per_window in any window.
     A 429's pause moves `all` (and the chat) for everyone; an answer moves its chat's key to
     answer + per_chat_interval (Telegram counts arrivals). What the base Pacer checks at the
     moment of sending (spacing of this process's actual sends, its per-second count) still
@@ -199,7 +199,7 @@ class SharedPacer(Pacer):
         self._errors = store_pg.database_errors()
         self._known: set[str] = set()  # keys known to have their row
         burst = min(self.GROUP_BURST, self.group_per_window)
-        spread = max(1, self.group_per_window - burst)
+        spread = max(1, self.group_per_window - burst + 1)
         self.group_gap = self.group_window / spread
         self.group_tolerance = (burst - 1) * self.group_gap
         self.late = self.interval / 2  # seconds after its slot a send counts as late
