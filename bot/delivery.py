@@ -470,7 +470,9 @@ class Sender:
 
     def _claim(self, running: dict[asyncio.Task[None], OutboxMessage]) -> None:
         free = self.concurrency - len(running)
-        if free <= 0:
+        # Claims in batches (a quarter of the concurrency at least): a claim costs a round trip
+        # and a look over the pending rows.
+        if free <= 0 or (running and free < max(1, self.concurrency // 4)):
             return
         self._take_over()
         mono = time.monotonic()

@@ -507,6 +507,54 @@ def measure(workers: list[int], messages: int, pacer: str) -> None:
         cluster.stop()
 
 
+def store_cost(messages: int) -> None:
+    """The database's share of one message, per path, on a throwaway cluster with PostgreSQL's
+    default durability: one sender, no Bot API call, so only the statements are timed."""
+    import statistics
+
+    import pgcluster
+
+    cluster = pgcluster.start(durable=True)
+    try:
+        url = cluster.create_database()
+        fill(url, [(chat, f"m{chat}") for chat in range(1, 2 * messages + 1)])
+        store = Store(url)
+        pacer = SharedPacer(url)
+        single: list[float] = []
+        batch = store.pending(now=NOW, limit=50)
+        for _ in range(messages):  # one process: pending (per 50), then the two marks
+            t = time.perf_counter()
+            if not batch:
+                batch = store.pending(now=NOW, limit=50)
+            msg = batch.pop(0)
+            store.mark_sending(msg.id, now=NOW)
+            store.mark_sent(msg.id, now=NOW)
+            single.append(time.perf_counter() - t)
+        workers: list[float] = []
+        claimed: list[Any] = []
+        for _ in range(messages):  # a worker: claim (per 16), slot, marks, the answer's push
+            t = time.perf_counter()
+            if not claimed:
+                claimed = store.claim_outbox(now=NOW, worker_id="w", lease_seconds=60, limit=16)
+            msg = claimed.pop(0)
+            pacer.reserve_shared(msg.chat_id)
+            store.mark_sending(msg.id, now=NOW, owner="w", lease_seconds=60)
+            pacer.done(msg.chat_id)
+            store.mark_sent(msg.id, now=NOW)
+            workers.append(time.perf_counter() - t)
+        for name, xs in (("one process", single), ("worker", workers)):
+            xs.sort()
+            print(
+                f"{name}: median {statistics.median(xs) * 1e3:.2f} ms, "
+                f"p95 {xs[int(len(xs) * 0.95)] * 1e3:.2f} ms per message ({len(xs)} messages)",
+                flush=True,
+            )
+        pacer.close()
+        store.close()
+    finally:
+        cluster.stop()
+
+
 if __name__ == "__main__":
     import argparse
 
@@ -516,7 +564,13 @@ if __name__ == "__main__":
     parser.add_argument(
         "--local", action="store_true", help="each process its own Pacer (no shared budget)"
     )
+    parser.add_argument(
+        "--store-cost", type=int, metavar="N", help="time the statements of N messages instead"
+    )
     a = parser.parse_args()
+    if a.store_cost:
+        store_cost(a.store_cost)
+        raise SystemExit(0)
     measure(
         [int(x) for x in a.workers.split(",")],
         a.messages,

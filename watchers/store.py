@@ -1156,8 +1156,11 @@ class Store:
                 "SELECT o.id FROM outbox o WHERE o.status = 'pending' AND o.sending_at IS NULL "
                 "AND (o.not_before IS NULL OR o.not_before <= ?) "
                 "AND (o.lease_until IS NULL OR o.lease_until <= ?) "
-                "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' "
-                "AND p.chat_id = o.chat_id AND p.id < o.id) "
+                # A subquery per candidate, not an anti-join: with the table's statistics not
+                # yet gathered, PostgreSQL planned the anti-join as a scan of every pending row
+                # per candidate (0.3-0.5 s for 2,000 pending rows); this one is an index probe.
+                "AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.chat_id = o.chat_id "
+                "AND p.status = 'pending') "
                 f"{held}ORDER BY o.id LIMIT ?{lock}) RETURNING *",
                 args,
             ).fetchall()
