@@ -45,7 +45,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.delivery import Pacer, PacingRateLimiter, Sender, retry_seconds
+from bot.delivery import Pacer, PacingRateLimiter, Sender, SharedPacer, make_pacer, retry_seconds
 from bot.digest import build_digest
 from bot.logs import register_secret
 from bot.render import esc, html_to_text, render_reasons, render_repeats, split_html
@@ -276,7 +276,9 @@ class TelegramFrontend:
         self._tasks: set[asyncio.Task[None]] = set()
         self._polling_warned = -60.0  # monotonic time of the last telegram_polling_failed
         self._menu_admins: set[int] = set()  # admins whose chat has the admin menu
-        self.pacer = pacer or Pacer(quiet_start=1.1)
+        # On PostgreSQL one send budget for every worker (SharedPacer), else this process's own.
+        self._own_pacer = pacer is None
+        self.pacer = pacer or make_pacer(store, quiet_start=1.1)
         self._given_secret = webhook_secret
         self.webhook_secret: str | None = None  # set by start() when telegram.webhook is on
         base = state.config.telegram.api_base_url.rstrip("/")
@@ -290,7 +292,10 @@ class TelegramFrontend:
             .build()
         )
         self.listener = listener
-        self.sender = _ListeningSender(store, self.app.bot, self.pacer, now=now)
+        # worker_id: outbox rows claimed with a lease (several workers on one database)
+        self.sender = _ListeningSender(
+            store, self.app.bot, self.pacer, now=now, worker_id=worker_id
+        )
         self.sender.listener = listener
         self.wake = asyncio.Event()
         self.election = election
@@ -651,6 +656,8 @@ class TelegramFrontend:
         # PTB's shutdown skips a bot whose initialize() failed (a rejected token, no network):
         # close its HTTP client here so a failed start leaves no socket behind.
         await self.app.bot.request.shutdown()
+        if self._own_pacer and isinstance(self.pacer, SharedPacer):
+            self.pacer.close()
         if self.election is not None:
             # After the updater stopped: the lock goes only when this worker polls no more.
             if self.election.held:
