@@ -15,7 +15,15 @@ import yaml
 
 from judge.claims import extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names
-from judge.ledger import DuplicateIndex, Duplicates, Ledger, features, fingerprint, other_names
+from judge.ledger import (
+    DuplicateIndex,
+    Duplicates,
+    Ledger,
+    features,
+    fingerprint,
+    other_names,
+    tokens,
+)
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
 from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
 
@@ -107,11 +115,30 @@ def _conflicting(ours: frozenset[str], theirs: frozenset[str]) -> bool:
 _TITLES = frozenset("mr mrs ms miss dr sir dame lord lady prof president".split())
 
 
+# Nationality words not formed with -an, and their countries (either names the other).
+_NATIONS = {
+    adjective: country
+    for pair in (
+        "norwegian:norway swedish:sweden danish:denmark finnish:finland dutch:netherlands "
+        "french:france british:britain english:england irish:ireland scottish:scotland "
+        "welsh:wales polish:poland spanish:spain portuguese:portugal turkish:turkey "
+        "chinese:china japanese:japan swiss:switzerland greek:greece israeli:israel "
+        "iraqi:iraq pakistani:pakistan saudi:arabia lebanese:lebanon vietnamese:vietnam "
+        "taiwanese:taiwan sudanese:sudan thai:thailand icelandic:iceland czech:czechia"
+    ).split()
+    for adjective, country in [[min(tokens(w)) for w in pair.split(":")]]
+}
+_NATIONS |= {country: adjective for adjective, country in _NATIONS.items()}
+
+
 def _mentioned(token: str, ledger: Ledger) -> bool:
     """Whether the ledger mentions the token, or the place a nationality word is formed from
-    ("russian": "russia"; "ukrainian": "ukraine"; "american": "america"); titles ("Mr") are no
-    names of their own."""
+    ("russian": "russia"; "ukrainian": "ukraine"; "american": "america"; "norwegian": "norway",
+    and the other way round); titles ("Mr") are no names of their own."""
     if token in _TITLES or ledger.mentions(token):
+        return True
+    other = _NATIONS.get(token)
+    if other is not None and ledger.mentions(other):
         return True
     if token.endswith("an") and len(token) > 5:
         return any(ledger.mentions(t) for t in (token[:-1], token[:-2], token[:-3] + "e"))

@@ -725,3 +725,17 @@ def test_a_bullet_without_its_full_stop_is_a_claim_and_a_heading_is_not() -> Non
         "Nordcam detected the leak at the Veldra depot on May 9, 2026",
         "Three tanks were emptied and sealed by the fire brigade overnight",
     ], claims
+
+
+@pytest.mark.parametrize(
+    "word, place", [("norwegian", "Norway"), ("norway", "Norwegian"), ("dutch", "Netherlands")]
+)
+def test_a_nationality_and_its_country_are_one_name(word: str, place: str) -> None:
+    from judge.verdict import _mentioned
+
+    ledger = Ledger()
+    dups = DuplicateIndex()
+    first = _article(0, f"The depot belongs to a company from {place} that runs ten sites.\n")
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert _mentioned(word, ledger)
+    assert not _mentioned("finnish", ledger)
