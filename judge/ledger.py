@@ -20,6 +20,7 @@ from operator import add, not_, sub
 from types import ModuleType
 from typing import NamedTuple, Protocol
 
+from judge.language import english, other_language
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
 # The candidate walk and the scoring of `_Query` in C (judge/_lookup.c, built by setup.py when
@@ -562,6 +563,9 @@ class Ledger:
         self._logdf: list[float] = []  # log(df + 0.5) per token id
         self._exact: dict[tuple[int, ...], int] = {}  # token ids -> first record with exactly these
         self._articles: set[str] = set()
+        # Whether the story was told in English, and in another language (judge.language)
+        self.told_in_english = False
+        self.told_in_other = False
         self._published: dict[str, datetime] = {}  # first_url -> first_published
         self._sources: dict[str, str] = {}  # first_url -> first_source
         for r in records:
@@ -593,6 +597,11 @@ class Ledger:
         return i
 
     def add(self, record: LedgerRecord) -> None:
+        if not (self.told_in_english and self.told_in_other):
+            if english(record.text):
+                self.told_in_english = True
+            elif other_language(record.text):
+                self.told_in_other = True
         f = features(record.text)
         rid = _small_int(len(self._records))
         self._records.append(record)
@@ -613,6 +622,11 @@ class Ledger:
         self._published.setdefault(record.first_url, record.first_published)
         if record.first_source:
             self._sources.setdefault(record.first_url, record.first_source)
+
+    def numbers_of(self, rid: int) -> frozenset[str]:
+        """The figures of a record (as `features(...).numbers` reads them)."""
+        words = self._words
+        return frozenset(words[i] for i in self._rnums[rid])
 
     def first_published(self, first_url: str) -> datetime | None:
         """When the report at first_url was published (as its records say)."""

@@ -116,13 +116,15 @@ class SemanticLedger:
         found = self.index.best_many(self.encode(texts))
         return [(self._owner[b[0]], b[1]) if b is not None else None for b in found]
 
-    def close(self, texts: Sequence[str], floor: float) -> list[list[tuple[int, float]]]:
+    def close(
+        self, texts: Sequence[str], floor: float, limit: int | None = None
+    ) -> list[list[tuple[int, float]]]:
         """For each text, the records at least `floor` close (ledger index, cosine), best first,
-        each record once (by its closest piece)."""
+        each record once (by its closest piece); of the `limit` closest pieces, if given."""
         if not texts:
             return []
         out = []
-        for found in self.index.above_many(self.encode(texts), floor):
+        for found in self.index.above_many(self.encode(texts), floor, limit):
             seen: dict[int, float] = {}
             for row, cos in found:
                 seen.setdefault(self._owner[row], cos)

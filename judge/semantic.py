@@ -115,8 +115,11 @@ class VectorIndex:
         best = sims.argmax(axis=0)
         return [(self._ids[int(r)], float(sims[r, j])) for j, r in enumerate(best)]
 
-    def above_many(self, vectors: np.ndarray, floor: float) -> list[list[tuple[int, float]]]:
-        """For each row of `vectors`, every record at least `floor` close, best first."""
+    def above_many(
+        self, vectors: np.ndarray, floor: float, limit: int | None = None
+    ) -> list[list[tuple[int, float]]]:
+        """For each row of `vectors`, every record at least `floor` close (the `limit` closest
+        of them), best first."""
         n = len(self._ids)
         if n == 0:
             return [[] for _ in range(len(vectors))]
@@ -125,6 +128,8 @@ class VectorIndex:
         for j in range(sims.shape[1]):
             col = sims[:, j]
             rows = np.flatnonzero(col >= floor)
+            if limit is not None and len(rows) > limit:
+                rows = rows[np.argpartition(-col[rows], limit - 1)[:limit]]
             rows = rows[np.argsort(-col[rows], kind="stable")]
             out.append([(self._ids[int(r)], float(col[r])) for r in rows])
         return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -15,6 +14,8 @@ import yaml
 
 from judge.claims import extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names
+from judge.language import ROMANCE as _ROMANCE
+from judge.language import english as _english
 from judge.ledger import (
     DuplicateIndex,
     Duplicates,
@@ -145,25 +146,6 @@ def _mentioned(token: str, ledger: Ledger) -> bool:
     return False
 
 
-# Short words of Spanish, French, Italian and Portuguese that English text does not use: these
-# languages capitalise names only (not nouns, as German does) and do not decline them.
-_ROMANCE = frozenset(
-    "el los las del que por una con para como según fue entre sobre también desde le les des est "
-    "une pour dans sur selon été ont aux il della che gli alla dei delle nel nella sono è stato "
-    "degli os das dos uma não pelo pela foi são já ao de la en di da do du et y".split()
-)
-
-
-_ENGLISH = frozenset("the a an of to in and is was were that for on with by has have said".split())
-
-
-def _english(text: str) -> bool:
-    words = text.lower().split()
-    english = sum(w in _ENGLISH for w in words)
-    # "a" and "in" are also Spanish, Italian or German words: a Romance sentence can have two
-    return english >= 0.12 * len(words) and english > sum(w in _ROMANCE for w in words)
-
-
 def _unmentioned_figures(claim_text: str, ledger: Ledger) -> list[str]:
     """The claim's figures (a converted one left out) that the story's ledger never mentioned."""
     return [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
@@ -201,26 +183,7 @@ def _names_kept(text: str, ledger: Ledger) -> bool:
         return True
     words = text.lower().split()
     romance = sum(w in _ROMANCE for w in words) >= max(2, 0.1 * len(words))
-    return romance and not _languages_on_record(ledger)[0]
-
-
-# ledger -> (records looked at, whether one is in English, whether one is in another language)
-_LANGUAGES: weakref.WeakKeyDictionary[Ledger, tuple[int, bool, bool]] = weakref.WeakKeyDictionary()
-
-
-def _languages_on_record(ledger: Ledger) -> tuple[bool, bool]:
-    """Whether the story's ledger holds claims in English, and in another language (each record
-    looked at once)."""
-    seen, english, other = _LANGUAGES.get(ledger, (0, False, False))
-    for r in ledger.records[seen:]:
-        if english and other:
-            break
-        if _english(r.text):
-            english = True
-        else:
-            other = True
-    _LANGUAGES[ledger] = (len(ledger), english, other)
-    return english, other
+    return romance and not ledger.told_in_english
 
 
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
@@ -291,7 +254,7 @@ def _semantic_pass(
     # shares hardly a word with any record is decided by the words (a retelling in other words
     # keeps the names and key nouns), unless the story was also told in another language. Other
     # languages are always encoded.
-    every = _languages_on_record(ledger)[1]  # an English claim may retell one of those
+    every = ledger.told_in_other  # an English claim may retell one of those
     todo = [
         i
         for i, c in enumerate(claims)
@@ -327,11 +290,11 @@ def _semantic_pass(
     # figure otherwise): a translation or a retelling that kept the figure.
     # A precise figure ("1,832": three significant digits or more) given alike is rarely chance:
     # a short sentence that translates one figure of a long record is seen from a lower cosine.
-    near = semantic.close([claims[i].claim.text for i in left], PRECISE_FIGURE)
+    near = semantic.close([claims[i].claim.text for i in left], PRECISE_FIGURE, FIGURE_NEAREST)
     for i, found in zip(left, near, strict=True):
         figures = _uncommon_figures(claims[i].claim.text, ledger)
         for rid, cosine in found:
-            shared = figures & features(ledger.record(rid).text).numbers
+            shared = figures & ledger.numbers_of(rid)
             if shared and (cosine >= SAME_FIGURE or any(map(_precise, shared))):
                 seen_as(i, rid, cosine)
                 break
@@ -339,6 +302,7 @@ def _semantic_pass(
 
 
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
+FIGURE_NEAREST = 50  # records looked at for a figure given alike: the closest ones
 
 
 def _precise(figure: str) -> bool:

@@ -55,6 +55,16 @@ MIN_HITS = 5  # fewer function words than this: too little text to say
 LEAD = 1.5  # the winner needs this many times the runner-up's count
 
 
+def other_than_english(text: str) -> int:
+    """How many of the text's words are function words of a language other than English (a
+    sentence of German, French, Polish … has a few; English, and made-up words, have none)."""
+    return sum(
+        1
+        for m in _WORD.finditer(text)
+        if "en" not in _WORD_LANGS.get(m.group().lower(), ("en",))  # "to" is Polish too
+    )
+
+
 def detect(text: str, *, max_words: int = 400) -> str | None:
     """The ISO 639-1 code of the language `text` is written in, or None when it is not clear."""
     counts: dict[str, int] = {}

@@ -1,0 +1,34 @@
+"""Which language a claim is in, as far as judging needs to know: English, a Romance language
+(capitalises names only, does not decline them), or another language (pure, no model)."""
+
+from __future__ import annotations
+
+from watchers.lang import other_than_english
+
+# Short words of Spanish, French, Italian and Portuguese that English text does not use: these
+# languages capitalise names only (not nouns, as German does) and do not decline them.
+ROMANCE = frozenset(
+    "el los las del que por una con para como según fue entre sobre también desde le les des est "
+    "une pour dans sur selon été ont aux il della che gli alla dei delle nel nella sono è stato "
+    "degli os das dos uma não pelo pela foi são já ao de la en di da do du et y".split()
+)
+
+
+ENGLISH = frozenset("the a an of to in and is was were that for on with by has have said".split())
+
+
+def english(text: str) -> bool:
+    """Text in English: enough of its words are English function words, and more of them than
+    Romance ones ("a" and "in" are also Spanish, Italian or German words)."""
+    words = text.lower().split()
+    hits = sum(w in ENGLISH for w in words)
+    return hits >= 0.12 * len(words) and hits > sum(w in ROMANCE for w in words)
+
+
+def other_language(text: str) -> bool:
+    """Text in a language other than English: not English, and a share of another language's
+    function words (a text of made-up or scrambled words has none or few)."""
+    if english(text):
+        return False
+    n = other_than_english(text)
+    return n >= 2 and n >= 0.12 * len(text.split())
