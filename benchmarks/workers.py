@@ -285,7 +285,7 @@ def holding_bot_api() -> Any:
                 self.hold_armed = False
             self.release.set()
 
-        def handle(self, method: str, params: dict[str, Any], token: str) -> Any:
+        def handle(self, method: str, params: dict[str, Any], token: str, *more: Any) -> Any:
             if method == "sendMessage":
                 with self.lock:
                     take = self.hold_armed
@@ -294,7 +294,7 @@ def holding_bot_api() -> Any:
                     self.held_port = getattr(local, "port", None)
                     self.held.set()
                     self.release.wait(120)
-            return super().handle(method, params, token)
+            return super().handle(method, params, token, *more)
 
         def start(self) -> HoldingBotAPI:
             from http.server import ThreadingHTTPServer
@@ -1014,6 +1014,7 @@ def main(argv: list[str] | None = None) -> int:
                         "postgres_cpu_s",
                         "feeds_per_worker_cpu_s",
                         "verdicts_per_worker_cpu_s",
+                        "ours_cores_busy",
                         "machine_cores_busy",
                         "load_avg_1m",
                     ],
