@@ -458,13 +458,15 @@ def write_project(
     return configs
 
 
-def seed_chats(url: str, chats: int) -> None:
-    """Chats subscribed to every story two days ago: each gets a digest when news arrives."""
+def seed_chats(url: str, first: int, count: int) -> None:
+    """New subscribers: chats subscribed to every story two days ago (cursor 0), so each is due a
+    digest of everything judged so far at the workers' next schedule check. (Chats seeded before
+    the first verdicts would have their slot pass empty.)"""
     from watchers.store import Store
 
     store = Store(url)
     then = datetime.now(UTC) - timedelta(days=2)
-    for c in range(chats):
+    for c in range(first, first + count):
         chat = 50_000 + c
         store.ensure_chat(chat, now=then)
         for t in STORIES:
@@ -622,7 +624,6 @@ def throughput(
     cluster: Any, workers_n: int, args: argparse.Namespace, folder: Path
 ) -> dict[str, Any]:
     url = cluster.create_database("bench")
-    seed_chats(url, args.chats)
     feeds = FeedServer(args.feeds, args.hosts, args.window)
     bot = holding_bot_api()
     run_folder = folder / f"throughput-{workers_n}"
@@ -631,6 +632,7 @@ def throughput(
     try:
         workers.start(workers_n)
         time.sleep(args.warmup)
+        seed_chats(url, 0, args.chats)  # digests to send during the window
         kids = _children()
         pg = postmaster_pid(cluster)
         s0 = feeds.control("stats")
@@ -670,6 +672,7 @@ def throughput(
         "articles_stored": c1["articles"] - c0["articles"],
         "verdicts": c1["judged"] - c0["judged"],
         "messages_sent": sends,
+        "outbox_rows_at_end": c1["outbox"],
         "feeds_per_s": round(polled / wall, 1),
         "verdicts_per_s": round((c1["judged"] - c0["judged"]) / wall, 1),
         "articles_per_s": round((c1["articles"] - c0["articles"]) / wall, 1),
@@ -693,14 +696,15 @@ def throughput(
 # ---------------------------------------------------------------- crash test
 
 
-def enqueue_batch(url: str, chats: int, batch: int, serial: int) -> None:
+def enqueue_batch(url: str, batch: int, serial: int) -> None:
+    """Admin messages to the chats of the last seed_chats(url, serial * batch, batch)."""
     from watchers.store import Store
 
     store = Store(url)
     now = datetime.now(UTC)
     with store.transaction():
         for m in range(batch):
-            chat = 50_000 + (serial * batch + m) % chats
+            chat = 50_000 + serial * batch + m
             store.enqueue(
                 chat,
                 f"crash test message {serial}-{m} for chat {chat}",
@@ -733,7 +737,6 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
 
     rng = random.Random(args.seed)
     url = cluster.create_database("crash")
-    seed_chats(url, args.chats)
     feeds = FeedServer(args.feeds, args.hosts, args.window)
     bot = holding_bot_api()
     run_folder = folder / "crash"
@@ -756,7 +759,9 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
                 port = held["port"] if held else None
                 server_ports = feeds.ports
             else:
-                enqueue_batch(url, args.chats, args.batch, serial)
+                # New subscribers (a digest each per story) and admin messages to them.
+                seed_chats(url, serial * args.batch, args.batch)
+                enqueue_batch(url, args.batch, serial)
                 serial += 1
                 bot.arm()
                 port = bot.held_port if bot.held.wait(args.hold_timeout) else None
@@ -842,6 +847,7 @@ def check(url: str, revealed: list[int], bot: Any, bases: list[str]) -> dict[str
             )
         )
         outbox = db.execute("SELECT chat_id, text, status, resent FROM outbox").fetchall()
+        kinds = dict(db.execute("SELECT kind, COUNT(*) FROM outbox GROUP BY kind").fetchall())
     served = {(n, i) for n, count in enumerate(revealed) for i in range(count)}
     urls = {(n, i): f"{bases[n % len(bases)]}{page_path(n, i)}" for n, i in served}
     matching = {(n, i) for n, i in served if topic(n) in STORIES}
@@ -858,6 +864,7 @@ def check(url: str, revealed: list[int], bot: Any, bases: list[str]) -> dict[str
         "articles_judged_twice": sum(1 for c in judged.values() if c > 1),
         "verdicts": sum(judged.values()),
         "outbox_rows": len(outbox),
+        "outbox_digests": int(kinds.get("digest", 0)),
         "outbox_not_sent": sum(1 for _, _, s, _ in outbox if s != "sent"),
         "messages_never_received": sum(1 for n in per_row if n == 0),
         "messages_received_twice": len(twice),
@@ -923,9 +930,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hold-timeout", type=float, default=60)
     ap.add_argument("--drain-timeout", type=float, default=600)
     ap.add_argument(
-        "--batch", type=int, default=20, help="admin messages queued before a send kill"
+        "--batch",
+        type=int,
+        default=10,
+        help="chats subscribing (+ admin messages) before a send kill",
     )
-    ap.add_argument("--chats", type=int, default=40)
+    ap.add_argument("--chats", type=int, default=40, help="chats subscribing in a throughput run")
     ap.add_argument("--hosts", type=int, default=8, help="loopback addresses serving the feeds")
     ap.add_argument("--window", type=int, default=10, help="items a feed lists")
     ap.add_argument("--interval", type=float, default=10, help="poll.interval (s)")
