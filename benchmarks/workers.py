@@ -310,7 +310,12 @@ def holding_bot_api() -> Any:
 
                 do_GET = do_POST  # noqa: N815
 
-            self._httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+            class Server(ThreadingHTTPServer):
+                def handle_error(self, request: Any, client_address: Any) -> None:
+                    if not isinstance(sys.exc_info()[1], ConnectionError):  # a killed sender
+                        super().handle_error(request, client_address)
+
+            self._httpd = Server(("127.0.0.1", self.port), Handler)
             self._httpd.daemon_threads = True
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -459,9 +464,10 @@ def write_project(
 
 
 def seed_chats(url: str, first: int, count: int) -> None:
-    """New subscribers: chats subscribed to every story two days ago (cursor 0), so each is due a
-    digest of everything judged so far at the workers' next schedule check. (Chats seeded before
-    the first verdicts would have their slot pass empty.)"""
+    """New subscribers: chats subscribed to every story, their cursor at its newest verdict (as
+    /subscribe does), their subscription dated two days back so that a digest slot has passed:
+    each is due a digest of what is judged after this moment, queued at the workers' next
+    schedule check that finds news for it."""
     from watchers.store import Store
 
     store = Store(url)
@@ -470,7 +476,7 @@ def seed_chats(url: str, first: int, count: int) -> None:
         chat = 50_000 + c
         store.ensure_chat(chat, now=then)
         for t in STORIES:
-            store.subscribe(chat, t, now=then, cursor=0)
+            store.subscribe(chat, t, now=then)
     store.close()
 
 
@@ -500,7 +506,7 @@ def poll_worker(args: argparse.Namespace) -> None:
                     fetcher,
                     judges,
                     parser=parser,
-                    worker_id=args.id,
+                    worker_id=f"bench:{os.getpid()}:{args.slot}",
                     lease_seconds=args.lease,
                     claim_limit=args.claim,
                 )
@@ -551,8 +557,8 @@ class Workers:
                 "poll-worker",
                 "--config",
                 str(self.configs[slot]),
-                "--id",
-                f"bench-{slot}-{self.started}",
+                "--slot",
+                str(slot),
                 "--lease",
                 str(self.args.lease),
                 "--claim",
@@ -715,21 +721,29 @@ def enqueue_batch(url: str, batch: int, serial: int) -> None:
     store.close()
 
 
-def leases(url: str) -> dict[str, int]:
+def leases(url: str, pid: int) -> dict[str, int]:
+    """What the worker process `pid` holds right now: feeds and outbox rows under a live lease
+    (worker ids are host:pid:random for `storywatch run`, bench:pid:slot for --mode poll)."""
     import psycopg
 
+    owner = f"%:{pid}:%"
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with psycopg.connect(url, autocommit=True) as db:
-        feeds = db.execute(
-            "SELECT lease_owner, COUNT(*) FROM feeds WHERE lease_owner IS NOT NULL GROUP BY 1"
-        ).fetchall()
+        row = db.execute(
+            "SELECT COUNT(*) FROM feeds WHERE lease_owner LIKE %s AND lease_until > %s",
+            (owner, now),
+        ).fetchone()
+        held = {"feeds": int(row[0]) if row else 0}
         try:
-            rows = db.execute(
-                "SELECT lease_owner, COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL "
-                "AND status = 'pending' GROUP BY 1"
-            ).fetchall()
+            row = db.execute(
+                "SELECT COUNT(*), COUNT(sending_at) FROM outbox WHERE lease_owner LIKE %s "
+                "AND lease_until > %s AND status = 'pending'",
+                (owner, now),
+            ).fetchone()
+            held |= {"outbox": int(row[0]), "outbox_on_wire": int(row[1])} if row else {}
         except psycopg.Error:  # no outbox leases in this version of the store
-            rows = []
-    return {f"feeds:{o}": int(c) for o, c in feeds} | {f"outbox:{o}": int(c) for o, c in rows}
+            pass
+    return held
 
 
 def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -771,7 +785,7 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
             if slot is None:
                 (feeds.control("release") if kind == "poll" else bot.disarm())
                 continue
-            held_leases = leases(url)
+            held_leases = leases(url, pid)
             workers.kill_and_restart(slot)
             (feeds.control("release") if kind == "poll" else bot.disarm())
             kills.append(
@@ -821,8 +835,12 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
             "kills_mid_poll": sum(k["kind"] == "poll" for k in kills),
             "kills_mid_send": sum(k["kind"] == "send" for k in kills),
             "kill_attempts": attempts,
-            "kills_while_holding_feed_leases": sum(
-                any(key.startswith("feeds:") for key in k["leases_before_kill"]) for k in kills
+            "mid_poll_kills_holding_feed_leases": sum(
+                k["kind"] == "poll" and k["leases_before_kill"]["feeds"] > 0 for k in kills
+            ),
+            "mid_send_kills_with_a_row_on_the_wire": sum(
+                k["kind"] == "send" and k["leases_before_kill"].get("outbox_on_wire", 0) > 0
+                for k in kills
             ),
             "kill_phase_s": round(kill_phase, 1),
             "drained": drained,
@@ -915,7 +933,7 @@ def main(argv: list[str] | None = None) -> int:
     sf.add_argument("--window", type=int, required=True)
     pw = sub.add_parser("poll-worker")
     pw.add_argument("--config", required=True)
-    pw.add_argument("--id", required=True)
+    pw.add_argument("--slot", required=True)
     pw.add_argument("--lease", type=float, required=True)
     pw.add_argument("--claim", type=int, required=True)
 
@@ -962,6 +980,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-durable", action="store_true", help="PostgreSQL with fsync on")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", action="store_true", help="keep the temp folder (configs, logs)")
     args = ap.parse_args(argv)
     if args.command == "serve-feeds":
         serve_feeds(args)
@@ -1006,7 +1025,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cluster.stop()
         results["workers_log_tail"] = _tail(folder)
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.keep:
+            print(f"kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         print(json.dumps(results))
     else:
