@@ -766,7 +766,7 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
         while len(kills) < args.kills and attempts < args.kills * 4:
             attempts += 1
             kind = "poll" if len(kills) % 2 == 0 or args.mode == "poll" else "send"
-            time.sleep(rng.uniform(0.2, args.max_gap))
+            time.sleep(rng.uniform(min(1.0, args.max_gap), args.max_gap))
             if kind == "poll":
                 feeds.control("hold")
                 held = feeds.control("held", timeout=args.hold_timeout)["held"]
@@ -944,7 +944,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kills", type=int, default=20, help="0: no crash test")
     ap.add_argument("--crash-workers", type=int, default=2)
     ap.add_argument("--crash-warmup", type=float, default=10)
-    ap.add_argument("--max-gap", type=float, default=3.0, help="seconds between kills, at most")
+    ap.add_argument("--max-gap", type=float, default=6.0, help="seconds between kills, at most")
     ap.add_argument("--hold-timeout", type=float, default=60)
     ap.add_argument("--drain-timeout", type=float, default=600)
     ap.add_argument(
