@@ -664,6 +664,7 @@ def throughput(
         alive = len(workers.pids())
     finally:
         codes = workers.stop()
+        log = workers.log.read_text(errors="replace") if workers.log.exists() else ""
         bot.stop()
         feeds.close()
     polled = s1["feeds"] - s0["feeds"]
@@ -679,6 +680,11 @@ def throughput(
         "verdicts": c1["judged"] - c0["judged"],
         "messages_sent": sends,
         "outbox_rows_at_end": c1["outbox"],
+        "bot_api_429": bot.stats.total_429,
+        # whole run, warm-up included: polls, and cached ledgers dropped because another worker
+        # recorded claims of the story since (Judges.refresh)
+        "polls_logged": log.count("info polled feeds="),
+        "ledger_reloads_logged": log.count("ledger_reloaded story="),
         "feeds_per_s": round(polled / wall, 1),
         "verdicts_per_s": round((c1["judged"] - c0["judged"]) / wall, 1),
         "articles_per_s": round((c1["articles"] - c0["articles"]) / wall, 1),
