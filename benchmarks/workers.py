@@ -767,9 +767,10 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
     try:
         workers.start(args.crash_workers)
         time.sleep(args.crash_warmup)
+        seed_chats(url, 100_000, args.batch)  # digests during the kills, whatever their kind
         serial = 0
         attempts = 0
-        while len(kills) < args.kills and attempts < args.kills * 4:
+        while len(kills) < args.kills and attempts < args.kills * 10:
             attempts += 1
             kind = "poll" if len(kills) % 2 == 0 or args.mode == "poll" else "send"
             time.sleep(rng.uniform(min(1.0, args.max_gap), args.max_gap))
@@ -792,6 +793,9 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
                 (feeds.control("release") if kind == "poll" else bot.disarm())
                 continue
             held_leases = leases(url, pid)
+            if kind == "poll" and args.pure_poll_kills and held_leases.get("outbox"):
+                feeds.control("release")  # it holds outbox rows too: wait for another moment
+                continue
             workers.kill_and_restart(slot)
             (feeds.control("release") if kind == "poll" else bot.disarm())
             kills.append(
@@ -952,6 +956,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--crash-warmup", type=float, default=10)
     ap.add_argument("--max-gap", type=float, default=6.0, help="seconds between kills, at most")
     ap.add_argument("--hold-timeout", type=float, default=60)
+    ap.add_argument(
+        "--pure-poll-kills",
+        action="store_true",
+        help="kill mid-poll only a worker that holds no outbox rows (whose lease, 120 s, would "
+        "hold up the drain)",
+    )
     ap.add_argument("--drain-timeout", type=float, default=600)
     ap.add_argument(
         "--batch",
