@@ -876,6 +876,21 @@ def check(url: str, revealed: list[int], bot: Any, bases: list[str]) -> dict[str
         )
         outbox = db.execute("SELECT chat_id, text, status, resent FROM outbox").fetchall()
         kinds = dict(db.execute("SELECT kind, COUNT(*) FROM outbox GROUP BY kind").fetchall())
+        digest_keys = db.execute(
+            "SELECT dedupe_key, created_at FROM outbox WHERE kind = 'digest'"
+        ).fetchall()
+    # One digest per subscriber and slot: the parts of one digest share its key
+    # (digest:CHAT:STORY:LAST_ID:PART); the slot is the default daily one (digest.hour, UTC).
+    from bot.schedule import last_slot
+    from watchers.config import DigestConfig
+    from watchers.store import parse_iso
+
+    hour, tz = DigestConfig().hour, DigestConfig().timezone
+    digests: dict[tuple[str, str, datetime], set[str]] = {}
+    for key, created in digest_keys:
+        _, chat, story, last_id, _ = str(key).split(":")
+        slot = last_slot(parse_iso(created), hour, tz)
+        digests.setdefault((chat, story, slot), set()).add(last_id)
     served = {(n, i) for n, count in enumerate(revealed) for i in range(count)}
     urls = {(n, i): f"{bases[n % len(bases)]}{page_path(n, i)}" for n, i in served}
     matching = {(n, i) for n, i in served if topic(n) in STORIES}
@@ -892,7 +907,9 @@ def check(url: str, revealed: list[int], bot: Any, bases: list[str]) -> dict[str
         "articles_judged_twice": sum(1 for c in judged.values() if c > 1),
         "verdicts": sum(judged.values()),
         "outbox_rows": len(outbox),
-        "outbox_digests": int(kinds.get("digest", 0)),
+        "outbox_digest_rows": int(kinds.get("digest", 0)),
+        "digests": sum(len(v) for v in digests.values()),
+        "subscriptions_with_two_digests_in_a_slot": sum(1 for v in digests.values() if len(v) > 1),
         "outbox_not_sent": sum(1 for _, _, s, _ in outbox if s != "sent"),
         "messages_never_received": sum(1 for n in per_row if n == 0),
         "messages_received_twice": len(twice),
@@ -913,6 +930,7 @@ INVARIANTS = (
     ("outbox_not_sent", "every outbox row sent"),
     ("messages_never_received", "every message received at least once"),
     ("received_twice_not_flagged", "every message received twice flagged (resent > 0)"),
+    ("subscriptions_with_two_digests_in_a_slot", "one digest per subscriber and slot"),
 )
 
 

@@ -106,6 +106,9 @@ def test_the_checker_catches_loss_and_unflagged_repeats(pg_url):
     store.enqueue(7, "never received", kind="admin", now=now, dedupe_key="a")
     store.enqueue(7, "received twice", kind="admin", now=now, dedupe_key="b")
     store.enqueue(7, "received once", kind="admin", now=now, dedupe_key="c")
+    # Two digests of one story for one subscriber in one slot (a part each).
+    store.enqueue(7, "digest 1", kind="digest", now=now, dedupe_key="digest:7:harbour:1:0")
+    store.enqueue(7, "digest 2", kind="digest", now=now, dedupe_key="digest:7:harbour:2:0")
     store.db.execute("UPDATE outbox SET status = 'sent'")
     store.close()
     bot = SimpleNamespace(
@@ -113,6 +116,8 @@ def test_the_checker_catches_loss_and_unflagged_repeats(pg_url):
             _Sent("sendMessage", 7, "received twice"),
             _Sent("sendMessage", 7, "received twice"),
             _Sent("sendMessage", 7, "received once"),
+            _Sent("sendMessage", 7, "digest 1"),
+            _Sent("sendMessage", 7, "digest 2"),
         ],
         stats=SimpleNamespace(total_429=0),
     )
@@ -122,11 +127,14 @@ def test_the_checker_catches_loss_and_unflagged_repeats(pg_url):
     assert result["articles_not_stored"] == 1 and result["articles_not_judged"] == 1
     assert result["messages_never_received"] == 1
     assert result["received_twice_not_flagged"] == 1
-    assert len(bench.failed_invariants(result)) == 4
+    assert result["digests"] == 2 and result["subscriptions_with_two_digests_in_a_slot"] == 1
+    assert len(bench.failed_invariants(result)) == 5
 
-    # Flag the repeat and store + judge the missing article: only the lost message is left.
+    # Flag the repeat, drop the second digest, store + judge the missing article: only the lost
+    # message is left.
     store = Store(pg_url)
     store.db.execute("UPDATE outbox SET resent = 1 WHERE text = 'received twice'")
+    store.db.execute("DELETE FROM outbox WHERE text = 'digest 2'")
     aid = store.save_article(article(0, 1), content_hash="h1", now=now)
     store.save_judged(Judged("harbour", article(0, 1), verdict), article_id=aid, now=now)
     store.close()
