@@ -708,21 +708,21 @@ def throughput(
 # ---------------------------------------------------------------- crash test
 
 
-def enqueue_batch(url: str, batch: int, serial: int) -> None:
-    """Admin messages to the chats of the last seed_chats(url, serial * batch, batch)."""
+def enqueue_batch(url: str, first: int, count: int) -> None:
+    """An admin message to each chat of seed_chats(url, first, count)."""
     from watchers.store import Store
 
     store = Store(url)
     now = datetime.now(UTC)
     with store.transaction():
-        for m in range(batch):
-            chat = 50_000 + serial * batch + m
+        for c in range(first, first + count):
+            chat = 50_000 + c
             store.enqueue(
                 chat,
-                f"crash test message {serial}-{m} for chat {chat}",
+                f"crash test message for chat {chat}",
                 kind="admin",
                 now=now,
-                dedupe_key=f"bench:{serial}:{m}",
+                dedupe_key=f"bench:{chat}",
             )
     store.close()
 
@@ -767,7 +767,10 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
     try:
         workers.start(args.crash_workers)
         time.sleep(args.crash_warmup)
-        seed_chats(url, 100_000, args.batch)  # digests during the kills, whatever their kind
+        # Messages during the kills, whatever their kind: digests (when news arrive after the
+        # subscription) and an admin message to each chat.
+        seed_chats(url, 100_000, args.batch)
+        enqueue_batch(url, 100_000, args.batch)
         serial = 0
         attempts = 0
         while len(kills) < args.kills and attempts < args.kills * 10:
@@ -782,7 +785,7 @@ def crash(cluster: Any, args: argparse.Namespace, folder: Path) -> dict[str, Any
             else:
                 # New subscribers (a digest each per story) and admin messages to them.
                 seed_chats(url, serial * args.batch, args.batch)
-                enqueue_batch(url, args.batch, serial)
+                enqueue_batch(url, serial * args.batch, args.batch)
                 serial += 1
                 bot.arm()
                 port = bot.held_port if bot.held.wait(args.hold_timeout) else None

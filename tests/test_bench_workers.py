@@ -67,7 +67,8 @@ def test_two_workers_survive_a_kill_mid_poll(pg_cluster, tmp_path):
     assert crash["worker_processes_started"] == 2 + 1
     assert crash["articles_served"] >= 60 and crash["articles_to_judge"] > 0
     assert crash["verdicts"] == crash["articles_to_judge"]
-    assert crash["sendmessage_calls_accepted"] >= crash["outbox_rows"] > 0
+    assert crash["outbox_rows"] >= 6  # an admin message to each new chat, and digests
+    assert crash["sendmessage_calls_accepted"] >= crash["outbox_rows"]
     assert crash["final_exit_codes"] == [0, 0]
 
 
