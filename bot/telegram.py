@@ -294,7 +294,12 @@ class TelegramFrontend:
         self.listener = listener
         # worker_id: outbox rows claimed with a lease (several workers on one database)
         self.sender = _ListeningSender(
-            store, self.app.bot, self.pacer, now=now, worker_id=worker_id
+            store,
+            self.app.bot,
+            self.pacer,
+            now=now,
+            worker_id=worker_id,
+            lease_seconds=state.config.telegram.outbox_lease,
         )
         self.sender.listener = listener
         self.wake = asyncio.Event()

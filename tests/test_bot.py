@@ -498,3 +498,13 @@ def test_stop_ends_delivery_even_when_woken_in_the_same_turn(tmp_path: Path) -> 
             store.close()
 
     asyncio.run(main())
+
+
+def test_the_outbox_lease_comes_from_the_config(tmp_path: Path) -> None:
+    # telegram.outbox_lease: how long a worker's claimed message stays its own (docs/scaling.md)
+    async def scenario(h: Harness) -> None:
+        assert h.front.sender.lease_seconds == 45.0
+
+    run(tmp_path, scenario, outbox_lease="45s")
+    with pytest.raises(ValueError, match="outbox_lease"):
+        TelegramConfig(outbox_lease="5s")  # type: ignore[arg-type]

@@ -210,6 +210,10 @@ class TelegramConfig(_Strict):
     open: bool = False  # true: anyone may subscribe; false: only admins and allowed_chats
     # Updates by webhook instead of long polling (the default, for one machine).
     webhook: WebhookConfig | None = None
+    # Several workers on PostgreSQL: how long a message a worker claimed stays its own without an
+    # outcome; a worker that dies mid-send leaves it (and its chat's next ones) to the others after
+    # this, sent again and flagged as a possible repeat. Must outlast a Bot API call.
+    outbox_lease: Duration = Field(120.0, ge=30, le=3600)
 
     @model_validator(mode="after")
     def _webhook_url(self) -> TelegramConfig:
