@@ -335,13 +335,19 @@ def test_notify_wakes_an_idle_sender(tmp_path, pg_url, cleanup):
         assert w.stop() == 0
 
 
+def sqlite_config(tmp_path, api) -> Path:
+    """A worker's config with the store in a SQLite file instead of PostgreSQL."""
+    path = write_config(tmp_path, "w1", "", api, [])
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["store"] = {"path": str(tmp_path / "state.sqlite3")}
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
 def test_sqlite_run_has_no_worker_id_and_polls_telegram(tmp_path, cleanup):
     """SQLite: no election, no LISTEN, no worker id; the one process polls as before."""
     with FakeBotAPI() as api:
-        path = write_config(tmp_path, "w1", "", api, [])
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-        config["store"] = {"path": str(tmp_path / "state.sqlite3")}
-        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        path = sqlite_config(tmp_path, api)
         w = Worker("w1", path, tmp_path, tick=0.5)
         cleanup.append(w)
         assert w.wait_log(r"telegram_started", 60), w.log()
@@ -356,10 +362,7 @@ def test_a_second_run_on_one_sqlite_file_is_refused(tmp_path, cleanup):
     stops at once with exit 1 and says why; the first goes on, and once it is gone (kill -9
     included) the file can be served again."""
     with FakeBotAPI() as api:
-        path = write_config(tmp_path, "w1", "", api, [])
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-        config["store"] = {"path": str(tmp_path / "state.sqlite3")}
-        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        path = sqlite_config(tmp_path, api)
         first = Worker("w1", path, tmp_path, tick=0.5)
         cleanup.append(first)
         assert first.wait_log(r"telegram_started", 60), first.log()
