@@ -37,6 +37,24 @@ ALLOWED = 13
 STRANGER = 12
 
 
+def _start_with_webhook(tmp_path, feed, api, listen: int, url: str, monkeypatch):
+    """`storywatch run` of test_service_offline's project with telegram.webhook on
+    127.0.0.1:`listen` for `url`, and the secret in TELEGRAM_WEBHOOK_SECRET."""
+    from test_service_offline import _project, _start
+
+    config, state = _project(tmp_path, feed.url, api.base)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "telegram:\n",
+            f"telegram:\n  webhook:\n    listen: 127.0.0.1:{listen}\n    url: {url}\n",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
+    return _start(tmp_path, config, state)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -283,7 +301,7 @@ def test_storywatch_run_in_webhook_mode(tmp_path: Path, monkeypatch: pytest.Monk
     """The real `storywatch run`: webhook from config.yaml, the secret from TELEGRAM_WEBHOOK_SECRET;
     a subscriber's /start through the webhook is answered, a forged one refused, and the secret
     appears nowhere in what the service writes."""
-    from test_service_offline import _project, _start, _stop
+    from test_service_offline import _stop
     from test_service_signals import STORYWATCH, FeedServer, _has
 
     if not STORYWATCH.exists():
@@ -293,17 +311,7 @@ def test_storywatch_run_in_webhook_mode(tmp_path: Path, monkeypatch: pytest.Monk
     feed = FeedServer()
     api = FakeBotAPI(token=TOKEN).start()
     try:
-        config, state = _project(tmp_path, feed.url, api.base)
-        text = config.read_text(encoding="utf-8")
-        config.write_text(
-            text.replace(
-                "telegram:\n",
-                f"telegram:\n  webhook:\n    listen: 127.0.0.1:{port}\n    url: {url}\n",
-            ),
-            encoding="utf-8",
-        )
-        monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
-        service = _start(tmp_path, config, state)
+        service = _start_with_webhook(tmp_path, feed, api, port, url, monkeypatch)
         try:
             service.wait_for(_has("READY=1"))
             assert api.wait_for(lambda: api.webhook is not None, timeout=20), service.stderr
@@ -369,7 +377,7 @@ def test_storywatch_run_behind_nginx_with_tls(
     import ssl
     import subprocess
 
-    from test_service_offline import _project, _start, _stop
+    from test_service_offline import _stop
     from test_service_signals import STORYWATCH, FeedServer, _has
 
     if not NGINX.exists() or shutil.which("openssl") is None:
@@ -400,17 +408,7 @@ def test_storywatch_run_behind_nginx_with_tls(
     api = FakeBotAPI(token=TOKEN).start()
     api.webhook_ssl = ssl.create_default_context(cafile=str(proxy / "cert.pem"))
     try:
-        config, state = _project(tmp_path, feed.url, api.base)
-        text = config.read_text(encoding="utf-8")
-        config.write_text(
-            text.replace(
-                "telegram:\n",
-                f"telegram:\n  webhook:\n    listen: 127.0.0.1:{listen}\n    url: {url}\n",
-            ),
-            encoding="utf-8",
-        )
-        monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
-        service = _start(tmp_path, config, state)
+        service = _start_with_webhook(tmp_path, feed, api, listen, url, monkeypatch)
         try:
             service.wait_for(_has("READY=1"))
             assert api.wait_for(lambda: api.webhook is not None, timeout=20), service.stderr
