@@ -25,6 +25,12 @@ def english(text: str) -> bool:
     return hits >= 0.12 * len(words) and hits > sum(w in ROMANCE for w in words)
 
 
+def romance(text: str) -> bool:
+    """Text in Spanish, French, Italian or Portuguese, by its function words."""
+    words = text.lower().split()
+    return sum(w in ROMANCE for w in words) >= max(2, 0.1 * len(words))
+
+
 def other_language(text: str) -> bool:
     """Text in a language other than English: not English, and a share of another language's
     function words (a text of made-up or scrambled words has none or few)."""

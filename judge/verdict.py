@@ -14,8 +14,8 @@ import yaml
 
 from judge.claims import extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names
-from judge.language import ROMANCE as _ROMANCE
 from judge.language import english as _english
+from judge.language import romance
 from judge.ledger import (
     DuplicateIndex,
     Duplicates,
@@ -179,11 +179,7 @@ def _names_kept(text: str, ledger: Ledger) -> bool:
     """Whether a name the story never mentioned is news in the claim: in English, and in a
     Romance language while the story was told in other languages only (once it was told in
     English, its names come translated: "Noruega", "Casa Blanca")."""
-    if _english(text):
-        return True
-    words = text.lower().split()
-    romance = sum(w in _ROMANCE for w in words) >= max(2, 0.1 * len(words))
-    return romance and not ledger.told_in_english
+    return _english(text) or (romance(text) and not ledger.told_in_english)
 
 
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
