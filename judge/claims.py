@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from judge.checkable import checkable
 from judge.checkable import threshold as checkable_threshold
+from judge.language import romance
 from watchers.models import Claim
 
 # ---------------------------------------------------------------- sentence splitting
@@ -404,11 +405,12 @@ def _is_heading(sentence: str) -> bool:
     return caps >= 0.7 * len(words)
 
 
-# Finite verbs a sentence has and a heading rarely has (English; a past tense in -ed also counts).
+# Finite verbs a sentence has and a heading rarely has (a past tense in -ed also counts). The
+# French "a" (has) only in French: it is also the English article, in headings too.
 _FINITE = frozenset(
     """is are was were has have had will would could can may might must should did does said says
-    told tells ist sind war waren wurde wurden hat haben est sont était étaient a ont fut es son
-    fue fueron ha han era è sono era erano ha hanno foi foram""".split()
+    told tells ist sind war waren wurde wurden hat haben est sont était étaient ont fut es son
+    fue fueron ha han era è sono erano hanno foi foram""".split()
 )
 
 
@@ -420,7 +422,9 @@ _ASKING = frozenset(
 def _has_verb(words: list[str]) -> bool:
     if words[0].lower() in _ASKING:
         return False  # "How the attack unfolded and what it means": a heading
-    return any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:])
+    if any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
+        return True
+    return "a" in words[1:] and romance(" ".join(words))
 
 
 # ---------------------------------------------------------------- claim fields

@@ -739,3 +739,11 @@ def test_a_nationality_and_its_country_are_one_name(word: str, place: str) -> No
     record(first, judge(first, ledger, dups), ledger, dups)
     assert _mentioned(word, ledger)
     assert not _mentioned("finnish", ledger)
+
+
+def test_an_english_heading_with_an_article_is_no_bullet_and_a_french_bullet_is() -> None:
+    from judge.claims import _is_heading
+
+    # "a" is the English article here, not the French verb "a" (has)
+    assert _is_heading("The collapse of a bridge in six pictures")
+    assert not _is_heading("La police a arrêté trois suspects dans la nuit de mardi")
