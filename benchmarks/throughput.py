@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import random
 import re
@@ -164,10 +165,23 @@ def articles(texts: list[str], count: int, seed: int = 2, gen: Text | None = Non
     return out
 
 
+def real_texts(paths: list[Path]) -> list[str]:
+    """Article texts from plain-text files, or from a JSON object of articles with an
+    `articleBody` each (the Zyte extraction benchmark's ground-truth.json)."""
+    out = []
+    for p in paths:
+        if p.suffix == ".json":
+            data = json.loads(p.read_text(encoding="utf-8"))
+            out += [a["articleBody"] for a in data.values() if a.get("articleBody")]
+        else:
+            out.append(p.read_text(encoding="utf-8"))
+    return out
+
+
 def real_articles(paths: list[Path], count: int) -> list[Article]:
     """Real article texts (read at run time, never stored in the project), at most one each:
     judging caches by text, so a text judged twice would cost nothing the second time."""
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+    texts = real_texts(paths)
     out = []
     for i in range(min(count, len(texts))):
         out.append(
@@ -185,10 +199,14 @@ def real_articles(paths: list[Path], count: int) -> list[Article]:
     return out
 
 
-def semantic_for(ledger: Ledger, seed: int = 3):  # -> judge.matching.SemanticLedger
+def semantic_for(ledger: Ledger, seed: int = 3, spectrum: list[Path] | None = None):
     """The default mode's record vectors for a synthetic ledger, as a restart reads them from
-    the store: random unit vectors (the synthetic words mean nothing to the model; what is timed
-    is encoding the articles' undecided claims and the nearest-record search over n vectors)."""
+    the store (the synthetic words mean nothing to the model; what is timed is encoding the
+    articles' undecided claims and the nearest-record search over n vectors). Without
+    `spectrum`: random unit vectors, spread evenly in every direction, which no real sentence
+    vectors are. With it: drawn with the mean and covariance of the sentence vectors of those
+    real texts (up to 6,000 sentences), so they concentrate in a few directions as real ones do,
+    which is what the search's bound (judge/semantic.py) relies on."""
     import numpy as np
 
     from judge.embed import load_encoder
@@ -197,7 +215,20 @@ def semantic_for(ledger: Ledger, seed: int = 3):  # -> judge.matching.SemanticLe
 
     encoder = load_encoder("embeddings")
     rng = np.random.default_rng(seed)
-    vecs = rng.standard_normal((len(ledger), encoder.dim)).astype(np.float32)
+    dim = encoder.dim
+    if spectrum:
+        sentences = [
+            s
+            for t in real_texts(spectrum)
+            for s in re.split(r"(?<=[.!?])\s+", t)
+            if 40 <= len(s) <= 300
+        ][:6000]
+        real = encoder.encode(sentences)
+        mean, cov = real.mean(axis=0), np.cov(real.T)
+        vecs = rng.multivariate_normal(mean, cov, size=len(ledger), method="eigh")
+        vecs = vecs.astype(np.float32)
+    else:
+        vecs = rng.standard_normal((len(ledger), dim)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     return SemanticLedger(encoder, ledger, [to_bytes(v) for v in vecs])
 
@@ -231,8 +262,17 @@ def main() -> int:
         "--texts",
         nargs="+",
         type=Path,
-        help="judge these real article files (plain text, cycled) instead of synthetic articles "
+        help="judge these real articles (plain-text files, or the Zyte ground-truth.json), each "
+        "once, instead of synthetic articles "
         "(the synthetic words are coined, so the sentence model sees ~2x more pieces per word)",
+    )
+    ap.add_argument(
+        "--spectrum",
+        nargs="+",
+        type=Path,
+        help="with --matching embeddings: draw the ledger's vectors with the mean and covariance "
+        "of these real texts' sentence vectors (plain text, or the Zyte ground-truth.json) "
+        "instead of evenly in every direction",
     )
     ap.add_argument(
         "--matching",
@@ -269,7 +309,9 @@ def main() -> int:
         )
         words = sum(len(a.text.split()) for a in arts) / len(arts)
         vocab = len({w.lower() for s in texts[:2000] for w in re.findall(r"[^\W\d]+", s)})
-        semantic = semantic_for(ledger) if args.matching == "embeddings" else None
+        semantic = (
+            semantic_for(ledger, spectrum=args.spectrum) if args.matching == "embeddings" else None
+        )
         r, r_cpu = rate(ledger, arts, args.record, semantic)
         results[n] = r_cpu
         print(

@@ -568,6 +568,7 @@ class Ledger:
         self.told_in_other = False
         self._published: dict[str, datetime] = {}  # first_url -> first_published
         self._sources: dict[str, str] = {}  # first_url -> first_source
+        self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
         for r in records:
             self.add(r)
 
@@ -622,6 +623,27 @@ class Ledger:
         self._published.setdefault(record.first_url, record.first_published)
         if record.first_source:
             self._sources.setdefault(record.first_url, record.first_source)
+
+    def says(self, pattern: re.Pattern[str]) -> bool:
+        """Whether some record's text matches the pattern. Records only accrue, so a pattern
+        found stays found, and one not found is looked for again only in the records added since
+        (a story's ledger is read once per pattern, not once per claim)."""
+        key = (pattern.pattern, pattern.flags)
+        found, read = self._said.get(key, (False, 0))
+        if not found:
+            records = self._records
+            found = any(pattern.search(records[i].text) for i in range(read, len(records)))
+            self._said[key] = (found, len(records))
+        return found
+
+    def giving(self, tokens: Iterable[str]) -> set[int]:
+        """The records whose words include one of these tokens (figures, as `features` reads them)."""
+        out: set[int] = set()
+        for t in tokens:
+            i = self._ids.get(t)
+            if i is not None:
+                out.update(self._postings[i])
+        return out
 
     def numbers_of(self, rid: int) -> frozenset[str]:
         """The figures of a record (as `features(...).numbers` reads them)."""

@@ -10,7 +10,7 @@ the new records' vectors to persist), so a restart does not encode the ledger ag
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -109,27 +109,26 @@ class SemanticLedger:
         """The vector of a record's whole text."""
         return self._rows[rid][0].copy()
 
-    def nearest(self, texts: Sequence[str]) -> list[tuple[int, float] | None]:
-        """For each text, the closest record (ledger index, cosine), or None if the ledger is empty."""
+    def nearest(
+        self, texts: Sequence[str], floor: float | None = None
+    ) -> list[tuple[int, float] | None]:
+        """For each text, the closest record (ledger index, cosine), or None if the ledger is
+        empty or, given a `floor`, no record is that close (which lets a large index skip most
+        of its rows: judge.semantic)."""
         if not texts:
             return []
-        found = self.index.best_many(self.encode(texts))
+        found = self.index.best_many(self.encode(texts), floor)
         return [(self._owner[b[0]], b[1]) if b is not None else None for b in found]
 
-    def close(
-        self, texts: Sequence[str], floor: float, limit: int | None = None
-    ) -> list[list[tuple[int, float]]]:
-        """For each text, the records at least `floor` close (ledger index, cosine), best first,
-        each record once (by its closest piece); of the `limit` closest pieces, if given."""
-        if not texts:
+    def closest(self, text: str, rids: Iterable[int], floor: float) -> list[tuple[int, float]]:
+        """Of the given records, those at least `floor` close to the text (ledger index, cosine by
+        the record's closest piece), best first: exact cosines with those records only."""
+        rids = sorted(r for r in set(rids) if r < len(self._rows))
+        if not rids:
             return []
-        out = []
-        for found in self.index.above_many(self.encode(texts), floor, limit):
-            seen: dict[int, float] = {}
-            for row, cos in found:
-                seen.setdefault(self._owner[row], cos)
-            out.append(list(seen.items()))
-        return out
+        q = self.encode([text])[0]
+        cos = [(rid, float((self._rows[rid] @ q).max())) for rid in rids]
+        return sorted((p for p in cos if p[1] >= floor), key=lambda p: -p[1])
 
     def _bytes(self, vecs: np.ndarray) -> bytes:
         return b"".join(to_bytes(v) for v in vecs)

@@ -209,7 +209,7 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         return False
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
     cited = re.compile(rf"\b{re.escape(doc)}", re.IGNORECASE)
-    if not any(cited.search(r.text) for r in ledger.records):
+    if not ledger.says(cited):
         return False
     return all(_mentioned(t, ledger) for t in features(text).names)
 
@@ -273,23 +273,27 @@ def _semantic_pass(
         )
 
     left = []
-    for i, best in zip(todo, semantic.nearest([claims[i].claim.text for i in todo]), strict=True):
-        if best is None:
-            continue
-        rid, cosine = best
-        need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
-        if cosine >= need:
-            seen_as(i, rid, cosine)
-        elif _uncommon_figures(claims[i].claim.text, ledger):
+    floor = min(SAME, SAME_SPECIFIC)
+    for i, best in zip(
+        todo, semantic.nearest([claims[i].claim.text for i in todo], floor), strict=True
+    ):
+        if best is not None:
+            rid, cosine = best
+            need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
+            if cosine >= need:
+                seen_as(i, rid, cosine)
+                continue
+        if len(semantic) and _uncommon_figures(claims[i].claim.text, ledger):
             left.append(i)
     # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
-    # figure otherwise): a translation or a retelling that kept the figure.
+    # figure otherwise): a translation or a retelling that kept the figure. The records that give
+    # one of its figures are compared, closest first.
     # A precise figure ("1,832": three significant digits or more) given alike is rarely chance:
     # a short sentence that translates one figure of a long record is seen from a lower cosine.
-    near = semantic.close([claims[i].claim.text for i in left], PRECISE_FIGURE, FIGURE_NEAREST)
-    for i, found in zip(left, near, strict=True):
-        figures = _uncommon_figures(claims[i].claim.text, ledger)
-        for rid, cosine in found:
+    for i in left:
+        text = claims[i].claim.text
+        figures = _uncommon_figures(text, ledger)
+        for rid, cosine in semantic.closest(text, ledger.giving(figures), PRECISE_FIGURE):
             shared = figures & ledger.numbers_of(rid)
             if shared and (cosine >= SAME_FIGURE or any(map(_precise, shared))):
                 seen_as(i, rid, cosine)
@@ -298,7 +302,6 @@ def _semantic_pass(
 
 
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
-FIGURE_NEAREST = 50  # records looked at for a figure given alike: the closest ones
 
 
 def _precise(figure: str) -> bool:

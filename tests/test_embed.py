@@ -141,3 +141,82 @@ def test_vector_bytes_round_trip() -> None:
     )
     with pytest.raises(ValueError):
         from_bytes(b"\x00" * 10, 384)
+
+
+def _concentrated(rng: np.random.Generator, n: int, dim: int = 512) -> np.ndarray:
+    """Unit vectors whose spread falls off over the directions, as sentence vectors' does."""
+    vecs = (rng.standard_normal((n, dim)) / np.sqrt(1.0 + np.arange(dim))).astype(np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def test_a_bounded_search_finds_what_the_full_product_finds() -> None:
+    from judge import semantic
+
+    rng = np.random.default_rng(3)
+    rows = _concentrated(rng, semantic.PRUNE_FROM + 500)
+    index = VectorIndex(512)
+    index.add_many(list(range(len(rows))), rows)
+    # Queries: near copies of some rows (cosine ~0.6-0.95), and vectors near nothing.
+    picked = rng.choice(len(rows), 8, replace=False)
+    noise = _concentrated(rng, 8)
+    near = rows[picked] + noise * rng.uniform(0.3, 1.2, size=(8, 1)).astype(np.float32)
+    queries = np.concatenate((near, _concentrated(rng, 4)))
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    floor = 0.55
+    rows_kept = index.candidates(queries, floor)
+    assert rows_kept is not None  # the bound was used (it leaves at most a quarter of the rows)
+    full = rows @ queries.T
+    for j, found in enumerate(index.best_many(queries, floor)):
+        best = int(full[:, j].argmax())
+        if full[best, j] >= floor:
+            assert found is not None and found[0] == best
+            assert found[1] == pytest.approx(float(full[best, j]), abs=1e-5)
+        else:
+            assert found is None
+    assert sum(f is not None for f in index.best_many(queries, floor)) >= 6
+    # Rows added or replaced after the directions were fitted are bounded too.
+    index.add(len(rows), queries[-1])
+    index.add(0, queries[-2])
+    assert index.best_many(queries[-2:], floor) == [
+        (0, pytest.approx(1.0, abs=1e-5)),
+        (len(rows), pytest.approx(1.0, abs=1e-5)),
+    ]
+    # A floor too low to prune: every row is computed, the answer is the plain one.
+    assert index.candidates(queries, 0.0) is None
+    assert [f[0] for f in index.best_many(queries[:3], -1.0)] == [
+        r for r, _ in (index.nearest(q, 1)[0] for q in queries[:3])
+    ]
+
+
+def test_closest_of_given_records_is_exact(encoder) -> None:
+    from datetime import UTC, datetime
+
+    from judge.ledger import Ledger
+    from judge.matching import SemanticLedger
+    from watchers.models import LedgerRecord
+
+    texts = [
+        "The bridge was closed after a ship struck one of its piers.",
+        "Divers recovered the bodies of two workers from the river.",
+        "The port will stay closed to traffic for at least a month.",
+        "A ship hit the bridge's pier and the bridge was shut.",
+    ]
+    ledger = Ledger(
+        LedgerRecord(
+            text=t,
+            first_url=f"https://x.example/{i}",
+            first_source="X",
+            first_published=datetime(2026, 3, 1, tzinfo=UTC),
+            article_identity=f"x{i}",
+        )
+        for i, t in enumerate(texts)
+    )
+    sem = SemanticLedger(encoder, ledger)
+    q = "Die Brücke wurde gesperrt, nachdem ein Schiff einen Pfeiler gerammt hatte."
+    vecs = encoder.encode([q, *texts])
+    want = sorted(((i, float(vecs[0] @ vecs[1 + i])) for i in (1, 2, 3)), key=lambda p: -p[1])
+    got = sem.closest(q, [3, 2, 1, 2, 99], -1.0)  # record 0 not asked for; 99 not in the ledger
+    assert [r for r, _ in got] == [r for r, _ in want]
+    assert [c for _, c in got] == pytest.approx([c for _, c in want], abs=1e-5)
+    assert got[0][0] == 3  # the retelling is the closest of those asked
+    assert sem.closest(q, [1, 2], 0.99) == []

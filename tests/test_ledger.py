@@ -246,3 +246,17 @@ def test_features_from_cached_chunks_equal_the_full_pass() -> None:
             full.negated_tokens,
         )
         assert list(f.tokens) == list(full.tokens)  # same iteration order (it decides ties)
+
+
+def test_what_the_ledger_says_is_read_once_and_kept_up_to_date() -> None:
+    import re
+
+    ledger = Ledger([rec("The mayor resigned on Monday.", 1)])
+    report = re.compile(r"\bpolice report", re.IGNORECASE)
+    assert not ledger.says(report)
+    ledger.add(rec("A police report, seen by the paper, lists three suspects.", 2))
+    assert ledger.says(report)  # records added after a first "no" are read
+    assert ledger.says(re.compile(r"\bmayor"))
+    assert ledger.says(re.compile(r"\bmayor"))  # found once, kept
+    assert ledger.giving(["#3", "monday", "never"]) == {0, 1}  # tokens as features reads them
+    assert ledger.giving(["never"]) == set()
