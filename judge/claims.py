@@ -433,6 +433,45 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+# A photo caption: what the picture shows, where and on which date, with no finite verb
+# ("Iranian President Ebrahim Raisi on June 3, 2022 in Tehran, Iran.", "La couronne ... exposée
+# dans la Galerie d'Apollon, le 14 janvier 2020."). Pages keep them beside the text; they are no
+# claim of the article.
+_CAPTION_MONTH = (
+    rf"(?:{_MONTHS}|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|"
+    r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|"
+    r"aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)"
+)
+_CAPTION_DATE = re.compile(
+    rf"(?:\b\d{{1,2}}\.?\s+(?:de\s+)?{_CAPTION_MONTH}\.?\s+(?:de\s+)?\d{{4}}"
+    rf"|\b{_CAPTION_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
+# Past tenses not in -ed: a sentence with one is a report, whatever its date ("Shares fell 4% on
+# March 3, 2024.").
+_IRREGULAR_PAST = frozenset(
+    """fell rose took made gave found won lost hit struck left came went saw began broke shot sent
+    held paid sold bought met kept led ran spent stood brought thought built caught fought flew
+    drew grew knew threw wrote spoke chose stole drove fled hid shut cut put set let spread cost
+    beat became got sank swept slid sat lay tore wore bore bit dealt meant heard felt""".split()
+)
+
+
+def _is_caption(sentence: str) -> bool:
+    words = sentence.rstrip(_CLOSERS).rstrip(".").split()
+    if len(words) > 30 or len(words) < 3:
+        return False
+    m = _CAPTION_DATE.search(sentence)
+    if m is None or m.start() < 0.4 * len(sentence):  # the date closes a caption
+        return False
+    rest = (sentence[: m.start()] + sentence[m.end() :]).split()  # "May" is a month here
+    plain = [w.strip(",;:()\"'“”«»").lower() for w in rest] or ["-"]
+    return not (_has_verb(plain) or any(w in _IRREGULAR_PAST for w in plain))
+
+
 _NUMBER = re.compile(
     rf"""(
     \b(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)(?=\W|$)
@@ -646,7 +685,7 @@ def is_claim(sentence: str) -> bool:
     """A checkable statement: not boilerplate, heading, question or opinion; enough content words;
     and the checkable model (judge/checkable.py) finds it states something that can be checked."""
     s = sentence.strip()
-    if not s or is_boilerplate(s) or _is_heading(s):
+    if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
         return False
     if s.rstrip("\"'”’)").endswith("?"):
         return False

@@ -747,3 +747,24 @@ def test_an_english_heading_with_an_article_is_no_bullet_and_a_french_bullet_is(
     # "a" is the English article here, not the French verb "a" (has)
     assert _is_heading("The collapse of a bridge in six pictures")
     assert not _is_heading("La police a arrêté trois suspects dans la nuit de mardi")
+
+
+@pytest.mark.parametrize(
+    "sentence, claim",
+    [
+        # photo captions and embedded-post signatures: what a picture shows, where, when
+        ("Nordcam director Ivo Brandt at the depot gates on May 12, 2026 in Veldra.", False),
+        ("Le dépôt de Nordcam photographié depuis le pont de Veldra, le 12 mai 2026.", False),
+        ("Feuerwehrleute vor dem Depot in Veldra am 12. Mai 2026.", False),
+        ("Firefighters spray foam on the burning hall in Veldra on May 11, 2026.", False),
+        ("Veldra Fire Service (@VeldraFire) May 11, 2026.", False),
+        # reports that end on a date keep their verb
+        ("Nordcam shares fell 12% on May 12, 2026.", True),
+        ("The regional court opened an inquiry into the fire on May 13, 2026.", True),
+        ("Le parquet de Veldra a ouvert une enquête le 13 mai 2026.", True),
+    ],
+)
+def test_a_photo_caption_is_no_claim(sentence: str, claim: bool) -> None:
+    from judge.claims import is_claim
+
+    assert is_claim(sentence) is claim
