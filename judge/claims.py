@@ -460,8 +460,27 @@ _IRREGULAR_PAST = frozenset(
 )
 
 
+# A person's name with their role, standing alone ("Russian president Vladimir Putin."): the
+# label under a picture, with nothing said about them.
+_ROLE_WORDS = frozenset(
+    """president prime minister foreign defence defense interior finance secretary general chief
+    leader spokesman spokeswoman spokesperson former deputy head director ceo chairman chairwoman
+    governor mayor senator ambassador commander executive officer official founder owner manager
+    editor of the and for de du la le del von van der""".split()
+)
+
+
+def _is_name_label(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 7 or any(c.isdigit() for w in words for c in w):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 2 and all(w[:1].isupper() or w.lower() in _ROLE_WORDS for w in words)
+
+
 def _is_caption(sentence: str) -> bool:
     words = sentence.rstrip(_CLOSERS).rstrip(".").split()
+    if _is_name_label(words):
+        return True
     if len(words) > 30 or len(words) < 3:
         return False
     m = _CAPTION_DATE.search(sentence)

@@ -758,6 +758,9 @@ def test_an_english_heading_with_an_article_is_no_bullet_and_a_french_bullet_is(
         ("Feuerwehrleute vor dem Depot in Veldra am 12. Mai 2026.", False),
         ("Firefighters spray foam on the burning hall in Veldra on May 11, 2026.", False),
         ("Veldra Fire Service (@VeldraFire) May 11, 2026.", False),
+        # a name with its role under a picture
+        ("Nordcam chief executive Ivo Brandt.", False),
+        ("Ivo Brandt, director of the Veldra depot, said the tanks had been inspected.", True),
         # reports that end on a date keep their verb
         ("Nordcam shares fell 12% on May 12, 2026.", True),
         ("The regional court opened an inquiry into the fire on May 13, 2026.", True),
