@@ -33,7 +33,17 @@ _HEARSAY = re.compile(
     |as\s+(first\s+)?reported\s+by|first\s+reported|media\s+reports?|press\s+reports?
     |citing\s+(a|an|the|unnamed|anonymous)|widely\s+shared|went\s+viral
     |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
-    |if\s+true|may\s+have|might\s+have|could\s+have)\b""",
+    |if\s+true|may\s+have|might\s+have|could\s+have
+    |selon\s+(des|les|plusieurs|certains)\s+médias|selon\s+la\s+presse|d['’]après\s+(des|les|la)\s+(médias|presse)
+    |rumeurs?|non\s+confirmée?s?|laut\s+(\w+\s+)?Medienberichte?n?|Medienberichte?n?|Berichten\s+zufolge
+    |angeblich|unbestätigte?[nr]?|Gerüchte?n?|según\s+((los|algunos|varios|diversos)\s+)?medios|según\s+la\s+prensa
+    |supuestamente|rumores?|sin\s+confirmar|no\s+confirmad[oa]s?|secondo\s+((i|alcuni|diversi)\s+)?media
+    |secondo\s+la\s+stampa|secondo\s+indiscrezioni|indiscrezion[ei]|presumibilmente|non\s+confermat[oaie]
+    |segundo\s+(a\s+)?(imprensa|m[ií]dia)|supostamente|n[ãa]o\s+confirmad[oa]s?
+    |według\s+((nieoficjalnych|niepotwierdzonych)\s+)?(mediów|doniesień)|media\s+(podają|donoszą|informują)
+    |rzekomo|podobno|niepotwierdzon\w*|СМИ|ЗМІ|якобы|по\s+слухам|неподтвержд\w*|нібито|за\s+чутками
+    |непідтвердж\w*|volgens\s+(de\s+)?media|naar\s+verluidt|onbevestigd\w*|ifølge\s+(\w+\s+)?medier
+    |angiveligt|efter\s+sigende|ubekræftede?)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A statement that was made before and is only recalled ("has long denied", "has repeatedly said").
@@ -196,7 +206,9 @@ _STATEMENT = (
     r"(?:issued|released|posted|published|put\s+out)\s+(?:a|an|its|his|her|their)\s+"
     r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal)\b"
 )
-_NAME = r"[A-Z][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]+){0,3}"
+# Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
+_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐ"
+_NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[{_UP}][\w’'.-]+){{0,3}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
@@ -226,8 +238,262 @@ _NOT_A_NAME = frozenset(
     If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts
     La Le Les El Los Las Il Lo Gli Der Die Das Ein Eine Os As Un Una Une Auch Doch Aber Mais
-    Pero Ma Lt Col Gen Maj Capt Sgt Adm Cmdr Rev Prof""".split()
+    Pero Ma Lt Col Gen Maj Capt Sgt Adm Cmdr Rev Prof Elle Il Ils Elles On Er Sie Es Ella Lui Lei
+    Ele Ela We Na Po To Ten Ta Jak Nie Czy Pan Pani Ale Oraz Także Również Он Она Они Оно Это Как
+    Не Но На По При Также Однако Він Вона Вони Це Як Але Також Однак При Het Een Hij Zij Ze Den
+    Det En Et Han Hun De""".split()
 )
+# ---------------------------------------------------------------- the other languages of the coverage
+# fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
+# read a few es/fr/it/de/pt verbs): each pattern here is searched only when the sentence has one of
+# the words its matches need, so English sentences pay a set test, not a regex scan.
+
+
+def _forms(spec: str) -> list[str]:
+    """Word forms from "stem:end,end,..." items (an empty end is the bare stem), or plain words."""
+    out: list[str] = []
+    for item in spec.split():
+        stem, _, ends = item.partition(":")
+        out.extend(stem + e for e in ends.split(",")) if _ else out.append(stem)
+    return out
+
+
+def _alternation(forms: list[str]) -> str:
+    """A regex alternation of word forms ("_" stands for a space, "~" for a few words between)."""
+    parts = sorted(set(forms), key=len, reverse=True)
+    return "|".join(_form_regex(f) for f in parts)
+
+
+def _form_regex(form: str) -> str:
+    # "teilte~mit": the verb, its particle a few words later (the speaker may stand between)
+    head, _, particle = form.partition("~")
+    out = re.escape(head).replace("_", r"\s+")
+    return out + rf"(?=\s+(?:[^\s.;:!?]+\s+){{0,6}}?{particle}\b)" if particle else out
+
+
+def _gate(forms: list[str]) -> frozenset[str]:
+    """The lower-cased \\w+ runs of the forms: every match of their alternation contains one."""
+    return frozenset(w for f in forms for w in re.findall(r"[^\W_]+", f.lower()))
+
+
+# Speech, confirmation and denial verbs (the speaker may stand before or after them).
+_SAY_FR_PART = (
+    "indiqué précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé "
+    "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu"
+).split()
+_SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
+_SAY_WORDS = _forms(
+    # fr (present; the perfect is built below)
+    "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
+    "dément raconte insiste reconnaît martèle prévient admet "
+    # de ("teilte ... mit": the particle a few words later)
+    "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
+    "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte "
+    "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
+    # es
+    "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
+    "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció "
+    "sostuvo manifestó subrayó desmintió reconoció advirtió "
+    "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
+    "ha_señalado ha_indicado ha_precisado ha_añadido ha_informado ha_anunciado ha_desmentido "
+    # it
+    "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
+    "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
+    "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
+    "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
+    # pt
+    "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
+    "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou "
+    # pl (past: -ł, -ła, -ło, -li, -ły; present)
+    "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "
+    "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
+    "podkreśli:ł,ła,ło,li,ły wyjaśni:ł,ła,ło,li,ły zapewni:ł,ła,ło,li,ły stwierdzi:ł,ła,ło,li,ły "
+    "zaznaczy:ł,ła,ło,li,ły ogłosi:ł,ła,ło,li,ły zdementowa:ł,ła,ło,li,ły przyzna:ł,ła,ło,li,ły "
+    "mówi mówią podkreśla zaznacza zapewnia potwierdza zaprzecza informuje przekazuje wyjaśnia "
+    # ru (past: -л, -ла, -ло, -ли; present)
+    "заяви:л,ла,ло,ли сказа:л,ла,ло,ли сообщи:л,ла,ло,ли подтверди:л,ла,ло,ли отмети:л,ла,ло,ли "
+    "подчеркну:л,ла,ло,ли добави:л,ла,ло,ли поясни:л,ла,ло,ли рассказа:л,ла,ло,ли "
+    "объяви:л,ла,ло,ли отрица:л,ла,ло,ли призна:л,ла,ло,ли уточни:л,ла,ло,ли опроверг:,ла,ло,ли "
+    "заявляет заявляют сообщает сообщают говорит подтверждает отрицает опровергает отмечает "
+    "подчеркивает подчёркивает уточняет "
+    # uk (past: -в, -ла, -ло, -ли; present)
+    "заяви:в,ла,ло,ли сказа:в,ла,ло,ли повідоми:в,ла,ло,ли підтверди:в,ла,ло,ли "
+    "зазначи:в,ла,ло,ли наголоси:в,ла,ло,ли дода:в,ла,ло,ли поясни:в,ла,ло,ли "
+    "розпов:ів,іла,іло,іли оголоси:в,ла,ло,ли спростува:в,ла,ло,ли заперечи:в,ла,ло,ли "
+    "уточни:в,ла,ло,ли визна:в,ла,ло,ли "
+    "заявляє повідомляє каже підтверджує заперечує наголошує зазначає "
+    # nl
+    "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
+    # da
+    # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
+    # a claim already on record in Danish, which the ledger does not match to its English form)
+    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte"
+)
+_SAY_FR = (
+    r"(?:a|ont)(?:-t-(?:il|elle|on|ils|elles))?\s+(?:(?:"
+    + "|".join(_SAY_FR_ADV)
+    + r")\s+)?(?:"
+    + "|".join(_SAY_FR_PART)
+    + r"|fait\s+savoir)"
+)
+_SPEECH_OTHER = rf"(?:{_SAY_FR}|{_alternation(_SAY_WORDS)})"
+# Every _SPEECH_OTHER match contains one of these: the French participles, or a verb's own word.
+_SPEECH_OTHER_RE = re.compile(rf"\b{_SPEECH_OTHER}\b", re.IGNORECASE)
+_SPEECH_OTHER_GATE = (
+    _gate(_SAY_WORDS) - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno"}
+) | _gate([*_SAY_FR_PART, "savoir"])
+_DENIAL_OTHER = re.compile(
+    r"d[ée]ment|d[ée]menti|\bnié|neg[óo]|negaron|negou|ha\s+negato|smenti|desmenti|"
+    r"dementi|bestr|wies|zaprzecz|zdementow|опроверг|отрица|спростув|заперечи|ontken|afvis|afvist",
+    re.IGNORECASE,
+)
+
+# Offices and bodies (their declined forms) that speak officially.
+_ROLE_OTHER_FORMS = _forms(
+    # fr
+    "procureur procureure procureurs ministre ministres préfet préfète préfecture gendarmerie "
+    "police parquet élysée matignon président présidente maire mairie porte-parole gouvernement "
+    "tribunal juge enquêteurs pompiers armée état-major ambassade ministère "
+    # de
+    "Ministerium Ministerin Minister Polizei Sprecher Sprecherin Bürgermeisterin Staatsanwaltschaft Regierung "
+    "Bundesregierung Behörde Behörden Präsident Präsidentin Kanzler Kanzlerin Bürgermeister "
+    "Außenministerium Verteidigungsministerium Innenministerium Auswärtige_Amt Armee Militär "
+    "Feuerwehr Gericht Kreml Regierungssprecher Polizeisprecher "
+    # es
+    "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
+    "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
+    # it
+    "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
+    "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
+    "ambasciata farnesina viminale protezione_civile "
+    # pt
+    "ministério procuradoria procurador juiz prefeito prefeita exército bombeiros embaixada "
+    "porta-voz polícia governo "
+    # pl
+    "rzecznik:,a,iem,owi rzeczniczk:a,i,ą minist:er,ra,rem,erstwo,erstwa,erstwem "
+    "MSZ MON MSWiA MSWiA polic:ja,ji,ję prokurat:ura,ury,or,ora,orzy rząd:,u premier:,a "
+    "prezydent:,a,em wojewod:a,y straż:,y wojsk:o,a sztab:,u dowództw:o,a kancelari:a,i "
+    "ambasad:a,y sąd:,u "
+    # ru
+    "министерств:о,а,у,ом,е министр:,а,у,ом,е,ы,ов МИД:,а,е,ом МВД МЧС Минобороны Минздрав:,а "
+    "Кремл:ь,я,е,ём,ем пресс-секретар:ь,я,ю,ём,ем представител:ь,я,ем,и,ей "
+    "правительств:о,а,у,ом,е полици:я,и,ю,ей прокуратур:а,ы,у,ой,е прокурор:,а,у,ом "
+    "президент:,а,у,ом,е губернатор:,а,у,ом мэр:,а,ом,ия,ии ведомств:о,а,е,ом суд:,а,е,ом "
+    "арми:я,и генштаб:,а,е посольств:о,а,е,ом пресс-служб:а,ы,е,ой "
+    # uk
+    "міністерств:о,а,і,ом,у міністр:,а,ові,ом,и МЗС МВС ДСНС ЗСУ СБУ прокуратур:а,и,і,ою,у "
+    "прокурор:,а,ом уряд:,у,ом,і поліці:я,ї,ю,єю президент:,а,ові,ом,і речник:,а,ом,ові "
+    "речниц:я,і,ею прес-секретар:,я,ем офіс:,у,і генштаб:,у,і посольств:о,а,і "
+    "товариств:о,а,і,ом керівник:,а,ом голов:а,и мер:,а,ія,ії "
+    # nl
+    "ministerie politie woordvoerder woordvoerster regering kabinet burgemeester justitie "
+    "rechtbank leger defensie "
+    # da
+    "ministeriet ministeren politiet politi talsmand talskvinde regeringen statsminister "
+    "statsministeren premierminister præsident præsidenten borgmester anklagemyndigheden "
+    "forsvarsministeriet udenrigsministeriet forsvaret hæren"
+)
+_ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
+_ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
+# "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
+# an office and a speech verb, in either order, a few words apart.
+_OFFICIAL_OTHER = re.compile(
+    rf"\b(?P<role>{_ROLE_OTHER})\b[^.;:!?]{{0,80}}?\b(?P<verb>{_SPEECH_OTHER})\b"
+    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?P<role2>{_ROLE_OTHER})\b",
+    re.IGNORECASE,
+)
+
+# Documents newly cited or published.
+_DOC_OTHER_FORMS = _forms(
+    "communiqué communiqués rapport rapports document documents procès-verbal procès-verbaux "
+    "note déclaration compte_rendu "
+    "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
+    "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
+    "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
+    "comunicato rapporto relazione documenti verbale dossier "
+    "relatório laudo boletim "
+    "komunikat:,u,em raport:,u,em raporcie oświadczeni:e,a,u,em dokument:,u,y,ów sprawozdani:e,a,u "
+    "заявлени:е,я,ю,ем сообщени:е,я,ю,ем доклад:,а,у,ом,е отчёт:,а,у,ом,е отчет:,а,у,ом,е "
+    "документ:,а,у,ом,е,ы,ов,ам коммюнике пресс-релиз:,а,у,ом,е "
+    "заяв:а,и,і,у,ою повідомлен:ня,ні,ням доповід:ь,і,дю звіт:,у,і,ом документ:і,и,ів комюніке "
+    "прес-реліз:,у,і "
+    "verklaring mededeling persbericht documenten "
+    "rapporten meddelelse meddelelsen pressemeddelelse pressemeddelelsen erklæring erklæringen "
+    "dokumenter dokumentet"
+)
+_DOC_OTHER = _alternation(_DOC_OTHER_FORMS)
+_DOC_OTHER_GATE = _gate(_DOC_OTHER_FORMS) - {"compte", "rendu", "procès", "пресс", "прес"}
+_DOCUMENT_OTHER = re.compile(
+    # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
+    # komunikatu MSZ", "согласно заявлению МИД": the document, then whose it is
+    r"\b(?:selon|d['’]après|laut|gemäß|según|de\s+acuerdo\s+con|secondo|stando\s+a|segundo|"
+    r"de\s+acordo\s+com|według|zgodnie\s+z|согласно|згідно\s+(?:з|із)|відповідно\s+до|volgens|"
+    rf"ifølge)\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})(?:\s+(?=[^\W\d_])[^\s.;:,]+){{1,3}}"
+    # "le ministère a publié un rapport", "опубликовало доклад"
+    r"|\b(?:a\s+publié|ont\s+publié|a\s+diffusé|a\s+rendu\s+public|publie|veröffentlichte|"
+    r"veröffentlichten|veröffentlicht|publicó|ha\s+publicado|difundió|divulgó|emitió|"
+    r"ha\s+pubblicato|hanno\s+pubblicato|ha\s+diffuso|pubblica|publicou|divulgou|emitiu|"
+    r"opublikowa(?:ł|ła|ło|li|ły)|wyda(?:ł|ła|ło|li|ły)|przedstawi(?:ł|ła|ło|li|ły)|"
+    r"опубликова(?:л|ла|ло|ли)|распространи(?:л|ла|ло|ли)|обнародова(?:л|ла|ло|ли)|"
+    r"опублікува(?:в|ла|ло|ли)|оприлюдни(?:в|ла|ло|ли)|publiceerde|offentliggjorde|udsendte)"
+    rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b",
+    re.IGNORECASE,
+)
+_DOC_OTHER_RE = re.compile(rf"\b(?:{_DOC_OTHER})\b", re.IGNORECASE)
+
+# Anonymous voices: "une source proche du dossier", "ein Insider", "źródło", "источник".
+_ANON_OTHER_FORMS = _forms(
+    "une_source des_sources de_source source_proche sources_proches source_policière "
+    "sources_policières source_judiciaire sources_judiciaires source_diplomatique "
+    "sources_diplomatiques source_gouvernementale source_sécuritaire anonymat anonyme anonymes "
+    "proche_du_dossier proches_du_dossier ein_Insider einem_Insider Insidern Quelle Quellen Kreisen Regierungskreisen Sicherheitskreisen "
+    "Diplomatenkreisen Militärkreisen Ermittlerkreisen Koalitionskreisen anonym anonyme anonymen "
+    "ungenannt ungenannte ungenannten "
+    "fuente fuentes anónimo anónima anónimos anónimas anonimato "
+    "fonte fonti anonimo anonima anonimi anonime "
+    "fontes anônimo anônima anônimos anônimas "
+    "źródł:o,a,em,e,ami,ach źródeł anonimow:o,y,a,e,ego,ych,ość,ości rozmówc:a,y,ą nieoficjalnie "
+    "источник:,а,у,ом,е,и,ов,ам,ами собеседник:,а,у,ом,и анонимн:о,ости,ый,ого,ая,ые,ых "
+    "джерел:о,а,ом,і джерел співрозмовник:,а,ом анонімн:о,ості,ий,ого,а,е,і,их "
+    "bron bronnen anoniem anonieme "
+    "en_kilde kilder kilden anonymt"
+)
+_ANONYMOUS_OTHER = re.compile(rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b", re.IGNORECASE)
+_ANONYMOUS_OTHER_GATE = _gate(_ANON_OTHER_FORMS) - {"une", "des", "de", "du", "ein", "einem"}
+
+# Outlets of those languages, and the nouns that introduce one ("the newspaper X"): a sentence's
+# speaker that is an outlet is no source.
+_MEDIA_OTHER = re.compile(
+    r"""(ТАСС|РИА(\s+Новости)?|Интерфакс|РБК|Коммерсантъ?|Известия|Ведомости|Медуза|УНІАН|УНИАН|
+    Укрінформ|Укринформ|Суспільне|Українська\s+правда|PAP|TVN24|TVN|Polsat(\s+News)?|RMF(\s+FM)?|
+    Radio\s+ZET|Onet|Interia|Wirtualna\s+Polska|WP|Gazeta\s+Wyborcza|Rzeczpospolita|Polskie\s+Radio|
+    Le\s+Monde|Le\s+Figaro|Le\s+Parisien|Libération|BFMTV|BFM\s*TV|franceinfo|France\s*Info|
+    Europe\s*1|Ouest-France|dpa|(Der\s+)?Spiegel|Bild|FAZ|Süddeutsche(\s+Zeitung)?|Tagesschau|
+    (Die\s+)?Zeit|El\s+País|El\s+Mundo|EFE|ANSA|Corriere(\s+della\s+Sera)?|(La\s+)?Repubblica|
+    Lusa|Folha|Globo|G1|ANP|NOS|Ritzau|DR|TV\s*2|Jyllands-Posten|Politiken|Berlingske|NRC|
+    (De\s+)?Telegraaf|(de\s+)?Volkskrant)""",
+    re.VERBOSE,
+)
+_OUTLET_NOUN = frozenset(
+    """газета газеты издание издания телеканал телеканала агентство агентства газета газети
+    видання телеканал агентство gazeta gazety dziennik dziennika portal portalu serwis serwisu
+    stacja stacji telewizja telewizji radio radia journal quotidien hebdomadaire magazine chaîne
+    zeitung magazin sender nachrichtenagentur periódico diario cadena emisora agencia giornale
+    quotidiano agenzia jornal agência emissora krant dagblad avis""".split()
+)
+_LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
+_SPEAKER_OTHER = (
+    # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
+    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:{_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"),
+    # "– powiedział Joe Biden", ", заявил Песков"
+    re.compile(rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
+    # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
+    re.compile(
+        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
+    ),
+)
+
+
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
@@ -237,7 +503,12 @@ _FRESH = re.compile(
     (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|aujourd['’]hui|
     (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)|oggi|
     am\s+(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute|nun|
-    (segunda|terça|quarta|quinta|sexta)-feira|hoje)\b""",
+    (segunda|terça|quarta|quinta|sexta)-feira|hoje|
+    w\s+(poniedziałek|środę|czwartek|piątek|sobotę|niedzielę)|we\s+wtorek|dzisiaj|dziś|
+    (в|во)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|
+    (у|в)\s+(понеділок|вівторок|середу|четвер|п['’]ятницю|суботу|неділю)|сьогодні|
+    (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag)|
+    (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|i\s+dag)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
@@ -265,15 +536,44 @@ def speaker(text: str) -> str | None:
         m = pattern.search(text)
         if not m:
             continue
-        words = m.group("who").split()
-        while words and words[0].strip("’'.") in _NOT_A_NAME:
-            words = words[1:]
-        if words:
-            name = " ".join(words).rstrip(".’'")
-            name = re.sub(r"[’']s$", "", name)
-            name = re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
-            return name or None
+        who = _who(m)
+        if who is not None:
+            return who or None
+    ws = words(text)
+    if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
+        return None  # no speech verb of the other languages: their patterns cannot match
+    for pattern in _SPEAKER_OTHER:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        between = m.groupdict().get("between")
+        if between and not _OUTLET_NOUN.isdisjoint(between.lower().split()):
+            return None  # "сообщила газета Известия": an outlet
+        who = _who(m)
+        if who and between and between.split()[-1].lower() in _OF:
+            # "la procureure de Paris Laure Beccuau": the office's place, then the name
+            who = who.partition(" ")[2] or None
+        if who is not None:
+            return None if not who or _MEDIA_OTHER.fullmatch(who) else who
     return None
+
+
+# Prepositions of a complement ("de Paris", "von Berlin", "z Warszawy", "USA"): the name after
+# them is a place or a body, not the speaker.
+_OF = frozenset("de du des d’ d' von vom der del della di do da z ze w we из в у з of".split())
+
+
+def _who(m: re.Match[str]) -> str | None:
+    """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
+    words that are no name ("The", "Monday"): then the next pattern is tried."""
+    names = m.group("who").split()
+    while names and names[0].strip("’'.") in _NOT_A_NAME:
+        names = names[1:]
+    if not names:
+        return None
+    name = " ".join(names).rstrip(".’'")
+    name = re.sub(r"[’']s$", "", name)
+    return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
 
 
 # Every evidence pattern needs one of these words (lower-cased, whole): a sentence without any
@@ -292,7 +592,7 @@ _TRIGGERS = frozenset(
     betonte dementierte dementiert wies teilte disse afirmou declarou confirmou negou anunciou
     dicho afirmado asegurado declarado explicado confirmado negado desmentido anunciado
     toll cifra bilan bilancio zahl número numero balanço""".split()
-)
+) | (_SPEECH_OTHER_GATE | _DOC_OTHER_GATE)  # the other languages' patterns need one of these
 
 
 _DOC_NOUN_RE = re.compile(rf"\b{_DOC_NOUN}\b", re.IGNORECASE)
@@ -301,9 +601,12 @@ _DOC_NOUN_RE = re.compile(rf"\b{_DOC_NOUN}\b", re.IGNORECASE)
 def document_named(text: str) -> str | None:
     """The document a document-evidence sentence cites ("the filing", "a police report")."""
     m = _DOCUMENT.search(text)
+    nouns = _DOC_NOUN_RE
+    if m is None:
+        m, nouns = _DOCUMENT_OTHER.search(text), _DOC_OTHER_RE
     if m is None:
         return None
-    noun = _DOC_NOUN_RE.search(m.group(0))
+    noun = nouns.search(m.group(0))
     return " ".join(noun.group(0).split()) if noun else None
 
 
@@ -424,6 +727,8 @@ def _evidence(
     if _recalled(text, ws):
         return None  # a recalled statement carries no evidence of any kind (see below)
     m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
+    if m is None and (ws is None or not _DOC_OTHER_GATE.isdisjoint(ws)):
+        m = _DOCUMENT_OTHER.search(text)
     if m:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
@@ -435,8 +740,11 @@ def _evidence(
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source
+    anonymous_other = (ws is None or not _ANONYMOUS_OTHER_GATE.isdisjoint(ws)) and bool(
+        _ANONYMOUS_OTHER.search(text)
+    )  # "une source proche du dossier", "источник": anonymous wherever it stands
     m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
-    if m and not _ANONYMOUS.search(text[: m.start() + 1]):
+    if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
         fresh = bool(_FRESH.search(text))
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
@@ -446,9 +754,16 @@ def _evidence(
             named = body or " ".join(m.group(0).split()[:3])
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
-    if not who or ((ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text)):
+    other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
+    if other and not anonymous_other and (ws is None or not _ROLE_OTHER_GATE.isdisjoint(ws)):
+        found = _official_other(claim, who, known, subject)
+        if found is not None:
+            return found
+    if not who or anonymous_other:
         return None
-    if not _SPEECH_RE.search(text):
+    if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
+        return None
+    if not _SPEECH_RE.search(text) and not (other and _SPEECH_OTHER_RE.search(text)):
         return None
     if not known(who):
         return Evidence(
@@ -461,3 +776,27 @@ def _evidence(
     if _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
+
+
+def _official_other(
+    claim: Claim,
+    who: str | None,
+    known: Callable[[str], bool],
+    subject: Callable[[str], bool],
+) -> Evidence | None:
+    """An office of the other languages speaking, confirming or denying ("Ministerstwo
+    potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure de Paris")."""
+    text = claim.text
+    m = _OFFICIAL_OTHER.search(text)
+    if m is None:
+        return None
+    role = m.group("role") or m.group("role2")
+    verb = m.group("verb") or m.group("verb2")
+    body = who or (role if role[:1].isupper() else None)
+    fresh = bool(_FRESH.search(text))
+    if body is not None and known(body) and not (subject(body) and fresh) and (who or not fresh):
+        return None
+    kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"
+    if who:
+        return Evidence(text, "official", f"official {kind} on record: {who} ({role}: “{verb}”)")
+    return Evidence(text, "official", f"official {kind} on record: {role} (“{verb}”)")

@@ -67,7 +67,7 @@ def _evidence_plain(
     e = evidence
     text = claim.text
     recalled = bool(e._RECALLED.search(text))
-    m = e._DOCUMENT.search(text)
+    m = e._DOCUMENT.search(text) or e._DOCUMENT_OTHER.search(text)
     if m and not recalled:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
@@ -79,8 +79,14 @@ def _evidence_plain(
     who = e.speaker(text)
     if who and e._MEDIA.fullmatch(who.strip()):
         who = None
+    anonymous_other = bool(e._ANONYMOUS_OTHER.search(text))
     m = e._OFFICIAL.search(text)
-    if m and not recalled and not e._ANONYMOUS.search(text[: m.start() + 1]):
+    if (
+        m
+        and not recalled
+        and not anonymous_other
+        and not e._ANONYMOUS.search(text[: m.start() + 1])
+    ):
         body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
         fresh = bool(e._FRESH.search(text))
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
@@ -90,9 +96,13 @@ def _evidence_plain(
             named = body or " ".join(m.group(0).split()[:3])
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
-    if not who or recalled or e._ANONYMOUS.search(text):
+    if not recalled and not anonymous_other:
+        found = e._official_other(claim, who, known, subject)
+        if found is not None:
+            return found
+    if not who or recalled or anonymous_other or e._ANONYMOUS.search(text):
         return None
-    if not e._SPEECH_RE.search(text):
+    if not e._SPEECH_RE.search(text) and not e._SPEECH_OTHER_RE.search(text):
         return None
     if not known(who):
         return Evidence(

@@ -1,0 +1,206 @@
+"""Evidence cues in the other languages of the coverage (fr, de, es, it, pt, pl, ru, uk, nl, da).
+
+An invented story (our own text): a dam on the invented river Orla near the invented town of
+Veldra cracked; officials, documents and others speak of it in each language. Each cue is
+evidence of its kind; hearsay, anonymous voices and outlets are not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from judge import evidence
+from judge.claims import make_claim, words
+from judge.evidence import evidence_in, speaker
+
+# (language, sentence, kind)
+EVIDENCE = [
+    # speech verb after the speaker, and before it (with a role noun between)
+    (
+        "fr",
+        "Le barrage de Veldra a cédé vers minuit, indique la préfète de l'Orla Maud Ferrand ce lundi.",
+        "official",
+    ),
+    (
+        "fr",
+        "« Nous avons évacué 300 personnes », a précisé Jules Arnaud, ingénieur du barrage.",
+        "on_record",
+    ),
+    (
+        "fr",
+        "Selon le communiqué du ministère de l'Intérieur, 300 habitants ont été évacués.",
+        "document",
+    ),
+    ("fr", "Le ministère a publié un rapport sur les fissures du barrage de Veldra.", "document"),
+    (
+        "fr",
+        "La fissure mesurait deux mètres, a démenti mardi le porte-parole de la préfecture.",
+        "official",
+    ),
+    (
+        "de",
+        "Laut einer Mitteilung des Ministeriums wurden in Veldra 300 Menschen evakuiert.",
+        "document",
+    ),
+    (
+        "de",
+        "Am Damm von Veldra seien Risse entdeckt worden, teilte das Umweltamt Orla am Montag mit.",
+        "on_record",
+    ),
+    (
+        "de",
+        "Die Lage sei unter Kontrolle, sagte Bürgermeisterin Greta Holm am Dienstag.",
+        "official",
+    ),
+    (
+        "es",
+        "La presa de Veldra tenía grietas desde marzo, señaló el ingeniero Pablo Ruiz.",
+        "on_record",
+    ),
+    (
+        "es",
+        "Según el informe de la Confederación del Orla, la presa no se había revisado desde 2019.",
+        "document",
+    ),
+    (
+        "it",
+        "La diga di Veldra era stata ispezionata a marzo, ha precisato il sindaco Carlo Neri.",
+        "official",
+    ),
+    (
+        "it",
+        "Secondo il comunicato della prefettura, 300 persone sono state evacuate a Veldra.",
+        "document",
+    ),
+    (
+        "pt",
+        "A barragem de Veldra tinha fissuras desde março, afirmou o engenheiro Paulo Reis.",
+        "on_record",
+    ),
+    ("pl", "Tama w Veldrze pękła o północy – powiedział inżynier Jan Wolski.", "on_record"),
+    ("pl", "Według komunikatu MSW z tamy w Veldrze ewakuowano 300 osób.", "document"),
+    ("pl", "Ministerstwo Środowiska zaprzeczyło, że tama w Veldrze była zaniedbana.", "official"),
+    (
+        "pl",
+        "Rzeczniczka wojewody Anna Kolska poinformowała, że ewakuowano 300 osób z Veldry.",
+        "official",
+    ),
+    ("ru", "Плотина в Вельдре треснула ночью, заявил инженер Олег Серов.", "on_record"),
+    ("ru", "Серов подтвердил, что из Вельдры эвакуировали 300 человек.", "on_record"),
+    ("ru", "Согласно заявлению МЧС, из Вельдры эвакуировали 300 человек.", "document"),
+    ("ru", "МЧС опровергло, что плотина в Вельдре была повреждена раньше.", "official"),
+    ("uk", "Гребля у Вельдрі тріснула вночі, повідомив інженер Олег Сєров.", "on_record"),
+    ("uk", "Сєров зазначив, що з Вельдри евакуювали 300 людей.", "on_record"),
+    (
+        "nl",
+        "De dam bij Veldra brak rond middernacht, verklaarde ingenieur Jan de Vries.",
+        "on_record",
+    ),
+    ("da", "Dæmningen ved Veldra brast ved midnat, oplyser politiet i Orla.", "official"),
+]
+
+NOT_EVIDENCE = [
+    # hearsay
+    (
+        "fr",
+        "Selon des médias, le barrage de Veldra avait déjà des fissures, a indiqué Jules Arnaud.",
+    ),
+    ("de", "Laut Medienberichten teilte das Umweltamt Orla mit, dass der Damm Risse hatte."),
+    ("pl", "Według mediów tama w Veldrze pękła o północy – powiedział inżynier Jan Wolski."),
+    ("ru", "По данным СМИ, плотина в Вельдре треснула ночью, заявил Олег Серов."),
+    ("uk", "Гребля у Вельдрі нібито тріснула вночі, повідомив Олег Сєров."),
+    ("es", "Según medios locales, la presa de Veldra tenía grietas, señaló Pablo Ruiz."),
+    # anonymous voices
+    ("fr", "Une source proche du dossier a confirmé que le parquet de Veldra enquête."),
+    ("de", "Ein Insider bestätigte, dass die Polizei in Veldra ermittelt."),
+    ("pl", "Źródło w ministerstwie potwierdziło, że tama w Veldrze była zaniedbana."),
+    ("ru", "Источник в МЧС сообщил, что плотина в Вельдре была повреждена раньше."),
+    ("uk", "Джерело в уряді повідомило, що греблю у Вельдрі не перевіряли."),
+    ("it", "Una fonte della procura ha confermato che la diga di Veldra era danneggiata."),
+    # an outlet's name
+    ("ru", "Плотина в Вельдре треснула ночью, – сообщила газета Вельдрские Вести."),
+    ("pl", "Tama w Veldrze pękła o północy – poinformował TVN24."),
+    # a pronoun, no named voice
+    ("fr", "« Nous avons évacué 300 personnes », a-t-elle détaillé."),
+    # a word that only looks like a speech verb ("nie" is Polish "not")
+    ("pl", "Nie wiadomo, czy tama w Veldrze była zaniedbana."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), EVIDENCE)
+def test_each_cue_is_evidence_of_its_kind(lang: str, sentence: str, kind: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None, (lang, sentence)
+    assert ev.kind == kind, (lang, sentence, ev.why)
+    assert ev.why and ev.why[0].isalpha()  # says why in plain words
+
+
+@pytest.mark.parametrize(("lang", "sentence"), NOT_EVIDENCE)
+def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None, (lang, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Плотина треснула ночью, заявил Серов.", "Серов"),
+        ("Коливанд подтвердил, что спасатели нашли обломки.", "Коливанд"),
+        ("Tama pękła – powiedział inżynier Łukasz Żak.", "Łukasz Żak"),
+        ("Le barrage a cédé, indique la préfète de l'Orla Maud Ferrand ce lundi.", "Maud Ferrand"),
+        (
+            "Die Lage sei unter Kontrolle, sagte Bürgermeisterin Greta Holm.",
+            "Bürgermeisterin Greta Holm",
+        ),
+    ],
+)
+def test_the_speaker_in_either_order_and_script(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+
+
+def test_a_voice_the_story_knows_saying_it_again_is_no_evidence() -> None:
+    claim = make_claim("Серов подтвердил, что из Вельдры эвакуировали 300 человек.")
+    assert evidence_in(claim, known=lambda name: name == "Серов") is None
+    assert evidence_in(claim) is not None
+
+
+def test_a_known_document_is_named() -> None:
+    assert (
+        evidence.document_named("Według komunikatu MSZ z tamy ewakuowano 300 osób.") == "komunikatu"
+    )
+    assert (
+        evidence.document_named("Selon le communiqué du ministère, 300 habitants.") == "communiqué"
+    )
+
+
+# The gates of the other languages' patterns only skip work: the same evidence with and without.
+_VOCAB = (
+    "le la de du ministère préfète procureure indique a précisé détaillé selon communiqué rapport "
+    "publié laut einer Mitteilung des Ministeriums teilte das mit sagte Polizei według komunikatu "
+    "MSZ powiedział poinformowała rzecznik źródło mediów Ministerstwo zaprzeczyło согласно "
+    "заявлению МИД заявил Песков сообщил источник СМИ повідомив Коліванд речник джерело "
+    "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300"
+).split()
+_TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans())
+def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool) -> None:
+    claim = make_claim(text)
+
+    def k(name: str) -> bool:
+        return known
+
+    ungated = evidence._evidence(claim, k, k, None)
+    ws = words(text)
+    if ws is not None and evidence._TRIGGERS.isdisjoint(ws):
+        assert ungated is None
+    else:
+        assert evidence._evidence(claim, k, k, ws) == ungated
+    if ws is not None and evidence._ANONYMOUS_OTHER_GATE.isdisjoint(ws):
+        assert evidence._ANONYMOUS_OTHER.search(text) is None
+    if ws is not None and evidence._DOC_OTHER_GATE.isdisjoint(ws):
+        assert evidence._DOCUMENT_OTHER.search(text) is None
+    if ws is not None and evidence._SPEECH_OTHER_GATE.isdisjoint(ws):
+        assert evidence._SPEECH_OTHER_RE.search(text) is None
