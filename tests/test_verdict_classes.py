@@ -551,7 +551,7 @@ def test_a_named_official_in_apposition_speaking_is_evidence(story) -> None:
         ("Rescuers raised the death toll to 14 on Tuesday.", "data"),
         (
             "Man werde Anzeige gegen Nordcam erstatten, erklärte nun die Staatsanwaltschaft Veldra.",
-            "on_record",
+            "official",  # a prosecutor's office speaking: an official statement
         ),
     ],
 )
