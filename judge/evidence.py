@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from judge.claims import words
+from judge.language import english
 from watchers.models import Claim, Evidence
 
 # ---------------------------------------------------------------- what is not evidence
@@ -58,7 +59,7 @@ _RECALLED = re.compile(
 _ANONYMOUS = re.compile(
     r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics)
     |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
-    |who\s+(asked|declined)\s+not\s+to\s+be\s+named|speaking\s+anonymously)\b""",
+    |who\s+(asked|declined)\s+not\s+to\s+be\s+named|anonymously)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MEDIA = re.compile(
@@ -194,7 +195,8 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|warned|responded|replied|"
+    r"acknowledged|admitted|warned|responded|replied|stressed|emphasi[sz]ed|noted|clarified|"
+    r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|"
     # es, fr, it, de, pt
     r"dijo|afirm[óo]|asegur[óo]|declar[óo]|explic[óo]|confirm[óo]|neg[óo]|"
     r"ha\s+(?:dicho|afirmado|asegurado|declarado|explicado|confirmado|negado)|"
@@ -241,7 +243,14 @@ _NOT_A_NAME = frozenset(
     Pero Ma Lt Col Gen Maj Capt Sgt Adm Cmdr Rev Prof Elle Il Ils Elles On Er Sie Es Ella Lui Lei
     Ele Ela We Na Po To Ten Ta Jak Nie Czy Pan Pani Ale Oraz Także Również Он Она Они Оно Это Как
     Не Но На По При Также Однако Він Вона Вони Це Як Але Також Однак При Het Een Hij Zij Ze Den
-    Det En Et Han Hun De""".split()
+    Det En Et Han Hun De
+    Об Про Этом Этого Так Там Его Ее Её Их Ранее Позже Сейчас Теперь Вчера Сегодня После Для
+    От Из За В И А С К У О Что Кто Где Когда Раніше Після Від Із З І Його Її Їх Вчора Сьогодні
+    Тоді Зараз Що Хто Коли Де Цього Цьому Этому O W Z Do Od Za Przez Według Wcześniej Później
+    Dziś Wczoraj Jego Jej Ich Tak Tam Selon Après Avant Depuis Pour Dans Sur Ce Cette Ces Cela
+    Son Sa Ses Leur Leurs Nous Vous Je Nach Laut Vor Seit Für Im Am Zum Zur Dies Diese Dieser
+    Sein Ihr Ihre Wir Según Tras Desde Para En Su Sus Este Esta Esto Eso Secondo Dopo Prima Per
+    Nel Nella Questo Questa Suo Sua""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -491,6 +500,12 @@ _SPEAKER_OTHER = (
     re.compile(
         rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
+    # "Об этом заявил Дмитрий Песков", "Про це повідомив Коліванд", "O tym poinformował rzecznik
+    # Jan Nowak": "about this" first, then the verb and who
+    re.compile(
+        rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak)\s+{_SPEECH_OTHER}\s+"
+        rf"(?P<between>(?:{_LOW_WORD}\s+){{0,4}})(?P<who>{_NAME})"
+    ),
 )
 
 
@@ -567,13 +582,25 @@ def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
     names = m.group("who").split()
+    before = m.string[: m.start("who")].split()[-1:]
     while names and names[0].strip("’'.") in _NOT_A_NAME:
-        names = names[1:]
+        before, names = names[:1], names[1:]
     if not names:
         return None
+    if (
+        len(names) == 1
+        and not names[0].isupper()  # "die WADA", "der NATO": an acronym is a name
+        and before
+        and before[0].lower() in _ARTICLES
+        and not english(m.string)
+    ):
+        return ""  # one capitalised word after an article ("der Bewegung"): a German noun
     name = " ".join(names).rstrip(".’'")
     name = re.sub(r"[’']s$", "", name)
     return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
+
+
+_ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split())
 
 
 # Every evidence pattern needs one of these words (lower-cased, whole): a sentence without any
@@ -585,7 +612,8 @@ _TRIGGERS = frozenset(
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
-    list lists listed public handed reporters issued confirm state put
+    list lists listed public handed reporters issued confirm state put stressed emphasised
+    emphasized noted clarified asserted maintained reiterated underlined pointed commented
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt

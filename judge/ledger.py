@@ -20,6 +20,8 @@ from operator import add, not_, sub
 from types import ModuleType
 from typing import NamedTuple, Protocol
 
+from anyascii import anyascii
+
 from judge.language import english, other_language
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
@@ -490,6 +492,34 @@ _CALENDAR = frozenset(
 )
 
 
+_SPELLINGS = str.maketrans({"w": "v", "y": "i", "j": "i", "q": "k"})
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def roman(token: str) -> str:
+    """A word in plain Latin letters, spelled the way transliterations of one name agree
+    ("Песков", "Peskov" -> "peskov"; "Хоссейн", "Hossein" -> "hosein"; "Przewodów" ->
+    "przevodov"): accents, apostrophes and doubled letters gone, kh/w/y/j/q read as h/v/i/i/k."""
+    plain = re.sub(r"[^a-z]", "", anyascii(token).lower()).replace("kh", "h")
+    return _DOUBLED.sub(r"\1", plain.translate(_SPELLINGS))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two `roman` spellings of one name, allowing an inflected ending ("navalnogo",
+    "navalni"; "peskova", "peskov"): at least five letters in common from the start, and at
+    most one more in the shorter ("johnson" and "johnston" are two names)."""
+    if a == b:
+        return True
+    n = min(len(a), len(b))
+    if n < 5 or a[:5] != b[:5]:
+        return False
+    p = 5
+    while p < n and a[p] == b[p]:
+        p += 1
+    return p >= n - 1
+
+
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name ("marrakesh", "marrakech"; "mussayev", "musayev"): the same
     first letter and at most one letter in five differing."""
@@ -569,6 +599,7 @@ class Ledger:
         self._published: dict[str, datetime] = {}  # first_url -> first_published
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
+        self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
         for r in records:
             self.add(r)
 
@@ -595,6 +626,9 @@ class Ledger:
             self._words.append(token)
             self._postings.append([])
             self._logdf.append(0.0)
+            key = roman(token) if token[:1] != "#" else ""
+            if len(key) >= 5:
+                self._roman.setdefault(key[:5], set()).add(key)
         return i
 
     def add(self, record: LedgerRecord) -> None:
@@ -680,6 +714,16 @@ class Ledger:
     def mentions(self, token: str) -> bool:
         """Whether any record contains this normalised token (see `tokens`)."""
         return token in self._ids
+
+    def mentions_alike(self, token: str) -> bool:
+        """Whether any record names this word, in this or another script or spelling ("Песков"
+        after "Peskov", "Navalnys" after "Навальный"): `same_name` of their `roman` forms."""
+        if token in self._ids:
+            return True
+        key = roman(token)
+        if len(key) < 5:
+            return False
+        return any(same_name(key, k) for k in self._roman.get(key[:5], ()))
 
     def share(self, token: str) -> float:
         """The share of records that contain this normalised token (0 when none does)."""

@@ -136,7 +136,7 @@ def _mentioned(token: str, ledger: Ledger) -> bool:
     """Whether the ledger mentions the token, or the place a nationality word is formed from
     ("russian": "russia"; "ukrainian": "ukraine"; "american": "america"; "norwegian": "norway",
     and the other way round); titles ("Mr") are no names of their own."""
-    if token in _TITLES or ledger.mentions(token):
+    if token in _TITLES or ledger.mentions_alike(token):
         return True
     other = _NATIONS.get(token)
     if other is not None and ledger.mentions(other):
@@ -342,14 +342,49 @@ def _uncommon_figures(text: str, ledger: Ledger) -> frozenset[str]:
     return frozenset(out)
 
 
-def _names_known(ledger: Ledger) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+# The outlet's own people: "reporter TVN24 Mariusz Sidorkiewicz", "our correspondent Jane Doe".
+_REPORTER = re.compile(
+    r"(?i:\b(?:reporter(?:ka|in)?|correspondent|korrespondent(?:in)?|korespondent(?:ka)?|"
+    r"journalist(?:in)?|dziennikar(?:z|ka)|корреспондент\w*|журналист\w*|кореспондент\w*|"
+    r"envoy[ée]e?\s+sp[ée]ciale?|corresponsal|inviat[oa]))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<who>[A-ZÀ-ÞĄĆĘŁŃŚŹŻА-ЯЁЄІЇ][\w’'-]+(?:\s+[A-ZÀ-ÞĄĆĘŁŃŚŹŻА-ЯЁЄІЇ][\w’'-]+){0,3})"
+)
+
+
+_INSTITUTION = re.compile(
+    r"(?i)minist|office|service|department|council|committee|court|police|polizei|agency|army|"
+    r"government|regierung|gouvernement|parliament|parlament|bureau|commission|служб|министер|"
+    r"міністер|комитет|комітет|управлен|управлін|полици|поліці|суд|парламент"
+)
+
+
+def _names_known(
+    ledger: Ledger, article_text: str = ""
+) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """`known(name)`: the story named this person or body before (in any script: see
+    `Ledger.mentions_alike`; a person by their surname), or the article names them as its own
+    reporter; `subject(name)`: the story is about them (their name is in many records)."""
+    staff = {t for m in _REPORTER.finditer(article_text) for t in features(m["who"]).tokens}
+
     def tokens_of(name: str) -> list[str]:
         f = features(name)
         return sorted(f.tokens)  # a name is all name: its first word counts too
 
     def known(name: str) -> bool:
         toks = tokens_of(name)
-        return bool(toks) and all(ledger.mentions(t) for t in toks)
+        if not toks:
+            return False
+        if staff and set(toks) <= staff:
+            return True
+        if all(ledger.mentions_alike(t) for t in toks):
+            return True
+        # "Pir-Hossein Kolivand" quoted before, "Пір Хоссейн Коліванд" now: a person's surname,
+        # in another script (not a body's last word: "Defence Ministry")
+        parts = name.split()
+        if len(parts) < 2 or name.isascii() or _INSTITUTION.search(name):
+            return False
+        last = features(parts[-1]).tokens
+        return len(last) == 1 and ledger.mentions_alike(next(iter(last)))
 
     def subject(name: str) -> bool:
         return any(ledger.share(t) >= SUBJECT_SHARE for t in tokens_of(name))
@@ -411,7 +446,7 @@ def judge(
             reasons.append(f"{len(seeded)} claims match the story rule's key claims")
         return ArticleVerdict(verdict="first", claims=tuple(claims), reasons=tuple(reasons))
 
-    known, subject = _names_known(ledger)
+    known, subject = _names_known(ledger, article.text)
     evidence: list[Evidence] = []
     for cv in claims:
         if cv.status == "seen":
