@@ -477,9 +477,16 @@ def _is_name_label(words: list[str]) -> bool:
     return caps >= 2 and all(w[:1].isupper() or w.lower() in _ROLE_WORDS for w in words)
 
 
+_PHOTO_LEAD = re.compile(
+    r"^(?:file\s+|archive\s+)?(?:photos?|pictures?|images?|foto)\s+(?:of|shows?|taken)\b"
+    r"|^(?:pictured|photo|foto|image|picture)\s*[:|]",
+    re.IGNORECASE,
+)
+
+
 def _is_caption(sentence: str) -> bool:
     words = sentence.rstrip(_CLOSERS).rstrip(".").split()
-    if _is_name_label(words):
+    if _is_name_label(words) or _PHOTO_LEAD.match(sentence):
         return True
     if len(words) > 30 or len(words) < 3:
         return False

@@ -210,7 +210,7 @@ _STATEMENT = (
 )
 # Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
 _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐ"
-_NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le)\s+)?[{_UP}][\w’'.-]+){{0,3}}"
+_NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
@@ -779,7 +779,7 @@ def _evidence(
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
             )
-            named = body or " ".join(m.group(0).split()[:3])
+            named = body or _role_phrase(text, m)
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
     other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
@@ -804,6 +804,24 @@ def _evidence(
     if _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
+
+
+_LEAD_WORDS = frozenset(
+    """the a an its his her their this that these those and but or as also then however
+    meanwhile subsequently later earlier separately on in at by for with from to of said""".split()
+)
+
+
+def _role_phrase(text: str, m: re.Match[str]) -> str:
+    """The office an _OFFICIAL match names, with the words before it that say which ("Russia's
+    federal penitentiary service" for "... service says"), when it has no name of its own."""
+    first = m.group(0).split()[0]
+    if _SPEECH_RE.fullmatch(first) or first.lower() in ("in", "confirmed", "denied"):
+        return " ".join(m.group(0).split()[:3])  # the verb first: keep the match's words
+    before = re.findall(r"[\w’'-]+", text[: m.start()])[-3:]
+    while before and before[0].lower() in _LEAD_WORDS:
+        before = before[1:]
+    return " ".join([*before, first])
 
 
 def _official_other(

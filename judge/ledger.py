@@ -627,7 +627,7 @@ class Ledger:
             self._postings.append([])
             self._logdf.append(0.0)
             key = roman(token) if token[:1] != "#" else ""
-            if len(key) >= 5:
+            if len(key) >= 3:
                 self._roman.setdefault(key[:5], set()).add(key)
         return i
 
@@ -721,7 +721,7 @@ class Ledger:
         if token in self._ids:
             return True
         key = roman(token)
-        if len(key) < 5:
+        if len(key) < 3:
             return False
         return any(same_name(key, k) for k in self._roman.get(key[:5], ()))
 

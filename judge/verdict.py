@@ -381,7 +381,9 @@ def _names_known(
         # "Pir-Hossein Kolivand" quoted before, "Пір Хоссейн Коліванд" now: a person's surname,
         # in another script (not a body's last word: "Defence Ministry")
         parts = name.split()
-        if len(parts) < 2 or name.isascii() or _INSTITUTION.search(name):
+        if len(parts) < 2 or _INSTITUTION.search(name):
+            return False
+        if not any(c.isalpha() and ord(c) > 0x24F for c in name):  # Latin letters only
             return False
         last = features(parts[-1]).tokens
         return len(last) == 1 and ledger.mentions_alike(next(iter(last)))

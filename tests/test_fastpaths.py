@@ -93,7 +93,7 @@ def _evidence_plain(
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
             )
-            named = body or " ".join(m.group(0).split()[:3])
+            named = body or e._role_phrase(text, m)
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
     if not recalled and not anonymous_other:
