@@ -146,6 +146,8 @@ _DOCUMENT = re.compile(
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
       (\w+\s+){{0,3}}{_DOC_NOUN}\b
     |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
+    |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
+      investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
     |a\s+copy\s+of\s+the\s+\w+
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -179,6 +181,8 @@ _CONFIRM_DENY = (
     r"called\s+\w+\s+(claims?|allegations?|reports?)|acknowledged|acknowledges|admitted|admits|"
     r"said\s+in\s+a\s+(written\s+)?statement|issued\s+a\s+statement|told\s+reporters|"
     r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces|"
+    # an investigation's or a court's finding
+    r"(?:has\s+|had\s+)?determined\s+that|(?:has\s+|had\s+)?concluded\s+that|ruled\s+that|"
     + _CONFIRM_DENY_OTHER
     + r")"
 )
@@ -349,8 +353,13 @@ _SPEECH_OTHER = rf"(?:{_SAY_FR}|{_alternation(_SAY_WORDS)})"
 # Every _SPEECH_OTHER match contains one of these: the French participles, or a verb's own word.
 _SPEECH_OTHER_RE = re.compile(rf"\b{_SPEECH_OTHER}\b", re.IGNORECASE)
 _SPEECH_OTHER_GATE = (
-    _gate(_SAY_WORDS) - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno"}
-) | _gate([*_SAY_FR_PART, "savoir"])
+    (_gate(_SAY_WORDS) - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno"})
+    | _gate([*_SAY_FR_PART, "savoir"])
+    | frozenset(
+        "laut gemäß según selon après secondo segundo według согласно данным словам даними "
+        "словами volgens ifølge zufolge".split()
+    )
+)
 _DENIAL_OTHER = re.compile(
     r"d[ée]ment|d[ée]menti|\bnié|neg[óo]|negaron|negou|ha\s+negato|smenti|desmenti|"
     r"dementi|bestr|wies|zaprzecz|zdementow|опроверг|отрица|спростув|заперечи|ontken|afvis|afvist",
@@ -367,10 +376,15 @@ _ROLE_OTHER_FORMS = _forms(
     "Ministerium Ministerin Minister Polizei Sprecher Sprecherin Bürgermeisterin Staatsanwaltschaft Regierung "
     "Bundesregierung Behörde Behörden Präsident Präsidentin Kanzler Kanzlerin Bürgermeister "
     "Außenministerium Verteidigungsministerium Innenministerium Auswärtige_Amt Armee Militär "
-    "Feuerwehr Gericht Kreml Regierungssprecher Polizeisprecher "
+    "Feuerwehr Gericht Kreml Regierungssprecher Polizeisprecher Ministerpräsident "
+    "Ministerpräsidentin Bundeskanzler Bundeskanzlerin Innenminister Innenministerin "
+    "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA "
+    "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
+    "Bundesanwaltschaft Ermittler "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
+    "consejera consejero conselleria consellera conseller subdirección delegación "
     # it
     "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
     "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
@@ -404,11 +418,19 @@ _ROLE_OTHER_FORMS = _forms(
 )
 _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
+_PER_OFFICE = (
+    r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
+    r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge"
+)
 # "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
 # an office and a speech verb, in either order, a few words apart.
 _OFFICIAL_OTHER = re.compile(
     rf"\b(?P<role>{_ROLE_OTHER})\b[^.;:!?]{{0,80}}?\b(?P<verb>{_SPEECH_OTHER})\b"
-    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?P<role2>{_ROLE_OTHER})\b",
+    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?P<role2>{_ROLE_OTHER})\b"
+    # "laut Polizei", "dem Bundeskriminalamt zufolge", "según la Guardia Civil", "selon le
+    # parquet", "по данным МЧС": what an office says, as the sentence's source
+    rf"|\b(?P<verb3>{_PER_OFFICE})\s+(?:[^\s.;:!?,]+\s+){{0,2}}?(?P<role3>{_ROLE_OTHER})\b"
+    rf"|\b(?P<role4>{_ROLE_OTHER})\s+(?P<verb4>zufolge)\b",
     re.IGNORECASE,
 )
 
@@ -419,6 +441,7 @@ _DOC_OTHER_FORMS = _forms(
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
+    "documentación correo_electrónico correos_electrónicos atestado sumario "
     "comunicato rapporto relazione documenti verbale dossier "
     "relatório laudo boletim "
     "komunikat:,u,em raport:,u,em raporcie oświadczeni:e,a,u,em dokument:,u,y,ów sprawozdani:e,a,u "
@@ -445,7 +468,16 @@ _DOCUMENT_OTHER = re.compile(
     r"opublikowa(?:ł|ła|ło|li|ły)|wyda(?:ł|ła|ło|li|ły)|przedstawi(?:ł|ła|ło|li|ły)|"
     r"опубликова(?:л|ла|ло|ли)|распространи(?:л|ла|ло|ли)|обнародова(?:л|ла|ло|ли)|"
     r"опублікува(?:в|ла|ло|ли)|оприлюдни(?:в|ла|ло|ли)|publiceerde|offentliggjorde|udsendte)"
-    rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b",
+    rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b"
+    # "refleja la documentación", "zeigt der Bericht", "montre le rapport": a document shows;
+    # "la documentación que la Subdirección ha remitido a la jueza": handed to a court
+    r"|\b(?:refleja|reflejan|recoge|recogen|revela|revelan|muestra|muestran|montre|montrent|"
+    r"révèle|révèlent|zeigt|zeigen|belegt|belegen|mostra|mostrano|rivela|rivelano|pokazuje|"
+    r"pokazują|показывает|показывают|свидетельствует|показує|показують)\s+"
+    rf"(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
+    rf"|\b(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,6}}?(?:ha\s+remitido|remitió|ha\s+entregado|"
+    r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
+    r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b",
     re.IGNORECASE,
 )
 _DOC_OTHER_RE = re.compile(rf"\b(?:{_DOC_OTHER})\b", re.IGNORECASE)
@@ -614,6 +646,7 @@ _TRIGGERS = frozenset(
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
+    determined concluded ruled
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt
@@ -773,7 +806,7 @@ def _evidence(
     )  # "une source proche du dossier", "источник": anonymous wherever it stands
     m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
-        body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
+        body = who or _office_name(text, m)
         fresh = bool(_FRESH.search(text))
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
             denial = claim.negated or re.search(
@@ -806,6 +839,21 @@ def _evidence(
     return None
 
 
+def _office_name(text: str, m: re.Match[str]) -> str | None:
+    """The capitalised words an _OFFICIAL match starts with, and those right before it ("National
+    Transportation Safety Board" for "Board (NTSB) has determined"), or None."""
+    own = [w for w in m.group(0).split()[:4] if w[:1].isupper()]
+    if not own:
+        return None
+    before = text[: m.start()].split()
+    lead = []
+    while before and before[-1][:1].isupper() and before[-1].strip("’'") not in _NOT_A_NAME:
+        lead.insert(0, before.pop())
+    if not before:  # the sentence's first word is capitalised anyway
+        lead = lead[1:] if lead and lead[0] in _NOT_A_NAME else lead
+    return " ".join([*lead, *own])
+
+
 _LEAD_WORDS = frozenset(
     """the a an its his her their this that these those and but or as also then however
     meanwhile subsequently later earlier separately on in at by for with from to of said""".split()
@@ -836,8 +884,8 @@ def _official_other(
     m = _OFFICIAL_OTHER.search(text)
     if m is None:
         return None
-    role = m.group("role") or m.group("role2")
-    verb = m.group("verb") or m.group("verb2")
+    role = m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
+    verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
     if body is not None and known(body) and not (subject(body) and fresh) and (who or not fresh):

@@ -87,7 +87,7 @@ def _evidence_plain(
         and not anonymous_other
         and not e._ANONYMOUS.search(text[: m.start() + 1])
     ):
-        body = who or " ".join(w for w in m.group(0).split()[:4] if w[:1].isupper()) or None
+        body = who or e._office_name(text, m)
         fresh = bool(e._FRESH.search(text))
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
             denial = claim.negated or re.search(

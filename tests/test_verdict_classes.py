@@ -821,3 +821,44 @@ def test_a_new_voice_that_stressed_a_point_is_on_record(story) -> None:
     sentence = "However, fire chief Tomas Berg stressed that the tanks had passed inspection."
     v = _judge(story, RETELLING + "\n" + sentence + "\n")
     assert [e.kind for e in v.evidence] == ["on_record"], [e.why for e in v.evidence]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # an investigation's finding, a qualified report, documents handed to a court
+        (
+            "The Veldra Safety Board has determined that a corroded valve was the probable cause.",
+            "official",
+        ),
+        (
+            "Two tanks had no pressure gauge, according to a preliminary report on Monday.",
+            "document",
+        ),
+        (
+            "Así lo refleja la documentación que la empresa Nordcam ha remitido a la jueza.",
+            "document",
+        ),
+        # what an office says, given as the sentence's source
+        ("Dem Landeskriminalamt zufolge gibt es keinen Hinweis auf Brandstiftung.", "official"),
+        ("Según la Guardia Civil, el vigilante salió del depósito a las diez.", "official"),
+    ],
+)
+def test_findings_documents_and_offices_as_sources_are_evidence(
+    story, sentence: str, kind: str
+) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert [e.kind for e in v.evidence] == [kind], [e.why for e in v.evidence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Laut Medienberichten gibt es keinen Hinweis auf Brandstiftung.",
+        "Según fuentes de la investigación, el vigilante salió del depósito a las diez.",
+        "Two tanks had no pressure gauge, according to reports.",
+    ],
+)
+def test_media_and_unnamed_sources_are_no_office(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert not v.evidence, [e.why for e in v.evidence]
