@@ -279,7 +279,9 @@ def _semantic_pass(
     ):
         if best is not None:
             rid, cosine = best
-            need = SAME_SPECIFIC if _novel_specifics(claims[i].claim.text, ledger) else SAME
+            text = claims[i].claim.text
+            more = _novel_specifics(text, ledger) or _counts_beyond(text, ledger, rid)
+            need = SAME_SPECIFIC if more else SAME
             if cosine >= need:
                 seen_as(i, rid, cosine)
                 continue
@@ -295,13 +297,38 @@ def _semantic_pass(
         figures = _uncommon_figures(text, ledger)
         for rid, cosine in semantic.closest(text, ledger.giving(figures), PRECISE_FIGURE):
             shared = figures & ledger.numbers_of(rid)
-            if shared and (cosine >= SAME_FIGURE or any(map(_precise, shared))):
+            if shared and (
+                (cosine >= SAME_FIGURE and any(map(_distinctive, shared)))
+                or any(map(_precise, shared))
+            ):
                 seen_as(i, rid, cosine)
                 break
     return out
 
 
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
+
+
+def _counts_beyond(text: str, ledger: Ledger, rid: int) -> bool:
+    """Whether the claim gives a count or an amount (not 1, not a year or a day of the month)
+    that the record it is closest to does not: "Seven passengers had minor injuries" is more
+    than "No one was seriously hurt", however alike the two read."""
+    days = _days(text)
+    theirs = ledger.numbers_of(rid)
+    for t in _figures(text):
+        v = _value(t)
+        if v is None or v == 1 or _is_year(v) or t in days:
+            continue
+        if t not in theirs:
+            return True
+    return False
+
+
+def _distinctive(figure: str) -> bool:
+    """A figure rarely given by chance: 13 or more, or with a fraction ("five", "seven" are
+    in many sentences of a long story)."""
+    v = _value(figure)
+    return v is not None and (v >= 13 or v != int(v))
 
 
 def _precise(figure: str) -> bool:

@@ -862,3 +862,21 @@ def test_findings_documents_and_offices_as_sources_are_evidence(
 def test_media_and_unnamed_sources_are_no_office(story, sentence: str) -> None:
     v = _judge(story, RETELLING + "\n" + sentence + "\n")
     assert not v.evidence, [e.why for e in v.evidence]
+
+
+def test_a_count_the_closest_record_never_gave_is_news(encoder) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    # "Twelve people were taken to hospital" is on record; a sentence alike in words and
+    # meaning that gives another count of people hurt is news, not that record again.
+    more = _article(
+        1, "Seven firefighters were also treated for breathing problems, the health office said.\n"
+    )
+    [c] = judge(more, ledger, dups, semantic=sem).claims
+    assert c.status != "seen", (c.status, c.score, c.matched_text)
+
+
+def test_a_small_figure_given_alike_is_no_sign_of_a_retelling() -> None:
+    from judge.verdict import _distinctive, _precise
+
+    assert not _distinctive("#5") and not _distinctive("#12")
+    assert _distinctive("#40") and _distinctive("#2.5") and _precise("#2305")
