@@ -484,14 +484,20 @@ _PHOTO_LEAD = re.compile(
 )
 
 
+_YEAR_DIGITS = re.compile(r"\d\d\d\d")
+
+
 def _is_caption(sentence: str) -> bool:
     words = sentence.rstrip(_CLOSERS).rstrip(".").split()
     if _is_name_label(words) or _PHOTO_LEAD.match(sentence):
         return True
     if len(words) > 30 or len(words) < 3:
         return False
-    m = _CAPTION_DATE.search(sentence)
-    if m is None or m.start() < 0.4 * len(sentence):  # the date closes a caption
+    start = int(0.4 * len(sentence))  # the date closes a caption
+    if _YEAR_DIGITS.search(sentence, start) is None:
+        return False  # no year there: the month pattern (slow, tried at every word) need not run
+    m = _CAPTION_DATE.search(sentence, start)
+    if m is None:
         return False
     rest = (sentence[: m.start()] + sentence[m.end() :]).split()  # "May" is a month here
     plain = [w.strip(",;:()\"'“”«»").lower() for w in rest] or ["-"]

@@ -385,13 +385,35 @@ _INSTITUTION = re.compile(
 )
 
 
+# Substrings one of _REPORTER's nouns needs (the pattern is tried at every word otherwise).
+_REPORTER_KEYS = (
+    "reporter",
+    "correspond",
+    "korrespond",
+    "korespond",
+    "journalist",
+    "dziennikar",
+    "корреспонд",
+    "журналист",
+    "кореспонд",
+    "envoy",
+    "corresponsal",
+    "inviat",
+)
+
+
 def _names_known(
     ledger: Ledger, article_text: str = ""
 ) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     """`known(name)`: the story named this person or body before (in any script: see
     `Ledger.mentions_alike`; a person by their surname), or the article names them as its own
     reporter; `subject(name)`: the story is about them (their name is in many records)."""
-    staff = {t for m in _REPORTER.finditer(article_text) for t in features(m["who"]).tokens}
+    low = article_text.lower()
+    staff = (
+        {t for m in _REPORTER.finditer(article_text) for t in features(m["who"]).tokens}
+        if any(k in low for k in _REPORTER_KEYS)
+        else set()
+    )
 
     def tokens_of(name: str) -> list[str]:
         f = features(name)

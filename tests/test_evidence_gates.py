@@ -19,9 +19,18 @@ _VOCAB = (
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
 
 
-@settings(max_examples=400, deadline=None)
-@given(_TEXT, st.booleans())
-def test_gated_evidence_equals_ungated(text: str, known: bool) -> None:
+# ... and those of the other languages' patterns (fr, de, pl, ru, uk).
+_VOCAB_OTHER = (
+    "le la de du ministère préfète procureure indique a précisé détaillé selon communiqué rapport "
+    "publié laut einer Mitteilung des Ministeriums teilte das mit sagte Polizei według komunikatu "
+    "MSZ powiedział poinformowała rzecznik źródło mediów Ministerstwo zaprzeczyło согласно "
+    "заявлению МИД заявил Песков сообщил источник СМИ повідомив Коліванд речник джерело "
+    "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300"
+).split()
+_TEXT_OTHER = st.lists(st.sampled_from(_VOCAB_OTHER), min_size=3, max_size=25).map(" ".join)
+
+
+def _same_with_and_without_gates(text: str, known: bool) -> None:
     claim = make_claim(text)
 
     def k(name: str) -> bool:
@@ -33,3 +42,21 @@ def test_gated_evidence_equals_ungated(text: str, known: bool) -> None:
         assert ungated is None
     else:
         assert evidence._evidence(claim, k, k, ws) == ungated
+    if ws is not None and evidence._ANONYMOUS_OTHER_GATE.isdisjoint(ws):
+        assert evidence._ANONYMOUS_OTHER.search(text) is None
+    if ws is not None and evidence._DOC_OTHER_GATE.isdisjoint(ws):
+        assert evidence._DOCUMENT_OTHER.search(text) is None
+    if ws is not None and evidence._SPEECH_OTHER_GATE.isdisjoint(ws):
+        assert evidence._SPEECH_OTHER_RE.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.booleans())
+def test_gated_evidence_equals_ungated(text: str, known: bool) -> None:
+    _same_with_and_without_gates(text, known)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT_OTHER, st.booleans())
+def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool) -> None:
+    _same_with_and_without_gates(text, known)

@@ -7,11 +7,9 @@ evidence of its kind; hearsay, anonymous voices and outlets are not."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from judge import evidence
-from judge.claims import make_claim, words
+from judge.claims import make_claim
 from judge.evidence import evidence_in, speaker
 
 # (language, sentence, kind)
@@ -171,36 +169,3 @@ def test_a_known_document_is_named() -> None:
     assert (
         evidence.document_named("Selon le communiqué du ministère, 300 habitants.") == "communiqué"
     )
-
-
-# The gates of the other languages' patterns only skip work: the same evidence with and without.
-_VOCAB = (
-    "le la de du ministère préfète procureure indique a précisé détaillé selon communiqué rapport "
-    "publié laut einer Mitteilung des Ministeriums teilte das mit sagte Polizei według komunikatu "
-    "MSZ powiedział poinformowała rzecznik źródło mediów Ministerstwo zaprzeczyło согласно "
-    "заявлению МИД заявил Песков сообщил источник СМИ повідомив Коліванд речник джерело "
-    "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300"
-).split()
-_TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TEXT, st.booleans())
-def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool) -> None:
-    claim = make_claim(text)
-
-    def k(name: str) -> bool:
-        return known
-
-    ungated = evidence._evidence(claim, k, k, None)
-    ws = words(text)
-    if ws is not None and evidence._TRIGGERS.isdisjoint(ws):
-        assert ungated is None
-    else:
-        assert evidence._evidence(claim, k, k, ws) == ungated
-    if ws is not None and evidence._ANONYMOUS_OTHER_GATE.isdisjoint(ws):
-        assert evidence._ANONYMOUS_OTHER.search(text) is None
-    if ws is not None and evidence._DOC_OTHER_GATE.isdisjoint(ws):
-        assert evidence._DOCUMENT_OTHER.search(text) is None
-    if ws is not None and evidence._SPEECH_OTHER_GATE.isdisjoint(ws):
-        assert evidence._SPEECH_OTHER_RE.search(text) is None

@@ -174,19 +174,26 @@ def test_recalled_gate_on_each_kind_of_recalled_statement() -> None:
 
 
 def _speaker_plain(text: str) -> str | None:
-    """judge/evidence.py's speaker() before the word tests, verbatim."""
+    """judge/evidence.py's speaker() without its word tests (the gates), verbatim otherwise."""
     for pattern in evidence._SPEAKER:
         m = pattern.search(text)
         if not m:
             continue
-        ws = m.group("who").split()
-        while ws and ws[0].strip("’'.") in evidence._NOT_A_NAME:
-            ws = ws[1:]
-        if ws:
-            name = " ".join(ws).rstrip(".’'")
-            name = re.sub(r"[’']s$", "", name)
-            name = re.sub(r"^[LlDd][’']", "", name)
-            return name or None
+        who = evidence._who(m)
+        if who is not None:
+            return who or None
+    for pattern in evidence._SPEAKER_OTHER:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        between = m.groupdict().get("between")
+        if between and not evidence._OUTLET_NOUN.isdisjoint(between.lower().split()):
+            return None
+        who = evidence._who(m)
+        if who and between and between.split()[-1].lower() in evidence._OF:
+            who = who.partition(" ")[2] or None
+        if who is not None:
+            return None if not who or evidence._MEDIA_OTHER.fullmatch(who) else who
     return None
 
 
