@@ -807,7 +807,8 @@ def _evidence(
     m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
-        fresh = bool(_FRESH.search(text))
+        # an investigation's or a court's finding is news even from a body the story knows
+        fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
@@ -853,6 +854,8 @@ def _office_name(text: str, m: re.Match[str]) -> str | None:
         lead = lead[1:] if lead and lead[0] in _NOT_A_NAME else lead
     return " ".join([*lead, *own])
 
+
+_FINDING = re.compile(r"\b(?:determined|concluded|ruled)\s+that\b", re.IGNORECASE)
 
 _LEAD_WORDS = frozenset(
     """the a an its his her their this that these those and but or as also then however

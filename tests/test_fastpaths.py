@@ -88,7 +88,7 @@ def _evidence_plain(
         and not e._ANONYMOUS.search(text[: m.start() + 1])
     ):
         body = who or e._office_name(text, m)
-        fresh = bool(e._FRESH.search(text))
+        fresh = bool(e._FRESH.search(text)) or e._FINDING.search(m.group(0)) is not None
         if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I

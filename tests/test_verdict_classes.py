@@ -880,3 +880,14 @@ def test_a_small_figure_given_alike_is_no_sign_of_a_retelling() -> None:
 
     assert not _distinctive("#5") and not _distinctive("#12")
     assert _distinctive("#40") and _distinctive("#2.5") and _precise("#2305")
+
+
+def test_a_finding_is_news_from_a_body_the_story_knows(story) -> None:
+    known = "The Veldra Safety Board sent two inspectors to the depot.\n"
+    first = _judge(story, RETELLING + "\n" + known)
+    ledger, dups = story
+    record(_article(1, RETELLING + "\n" + known), first, ledger, dups)
+    said = "The Veldra Safety Board said the inspectors were still at the depot.\n"
+    assert not [e for e in _judge(story, said, 2).evidence if e.kind == "official"]
+    found = "The Veldra Safety Board has concluded that a corroded valve caused the fire.\n"
+    assert [e.kind for e in _judge(story, found, 3).evidence] == ["official"]
