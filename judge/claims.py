@@ -437,15 +437,17 @@ _MONTHS = (
 # ("Iranian President Ebrahim Raisi on June 3, 2022 in Tehran, Iran.", "La couronne ... exposée
 # dans la Galerie d'Apollon, le 14 janvier 2020."). Pages keep them beside the text; they are no
 # claim of the article.
-_CAPTION_MONTH = (
-    rf"(?:{_MONTHS}|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    r"novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|"
-    r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|"
-    r"aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)"
+# Month names of the coverage's languages ("May" only capitalised: the English modal is "may").
+DATE_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|jänner|februar|märz|mai|juni|juli|oktober|"
+    r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|"
+    r"febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
 )
 _CAPTION_DATE = re.compile(
-    rf"(?:\b\d{{1,2}}\.?\s+(?:de\s+)?{_CAPTION_MONTH}\.?\s+(?:de\s+)?\d{{4}}"
-    rf"|\b{_CAPTION_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
+    rf"(?:\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{DATE_MONTHS})\.?\s+(?:de\s+)?\d{{4}}"
+    rf"|\b(?:{DATE_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b",
     re.IGNORECASE,
 )
 

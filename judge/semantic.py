@@ -169,17 +169,6 @@ class VectorIndex:
             start = stop
         return rows
 
-    def _sims(
-        self, vectors: np.ndarray, floor: float | None
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """(cosines of rows x vectors, the rows they are of: None = all rows in order)."""
-        n = len(self._ids)
-        q = np.asarray(vectors, dtype=np.float32)
-        rows = None if floor is None else self.candidates(q, floor)
-        if rows is None:
-            return self._matrix[:n] @ q.T, None
-        return self._matrix[rows] @ q.T, rows
-
     def best_many(
         self, vectors: np.ndarray, floor: float | None = None
     ) -> list[tuple[int, float] | None]:
@@ -189,7 +178,9 @@ class VectorIndex:
         n = len(self._ids)
         if n == 0:
             return [None] * len(vectors)
-        sims, rows = self._sims(vectors, floor)
+        q = np.asarray(vectors, dtype=np.float32)
+        rows = None if floor is None else self.candidates(q, floor)
+        sims = self._matrix[:n] @ q.T if rows is None else self._matrix[rows] @ q.T
         if sims.shape[0] == 0:
             return [None] * len(vectors)
         best = sims.argmax(axis=0)

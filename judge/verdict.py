@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import extract_claims
+from judge.claims import DATE_MONTHS, extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names
 from judge.language import english as _english
 from judge.language import romance
@@ -156,16 +156,9 @@ def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:
     return [t for t in _unmentioned_figures(claim_text, ledger) if not _is_year(_value(t) or 0.0)]
 
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|jänner|februar|märz|mai|juni|juli|oktober|"
-    r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|"
-    r"febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
-)
 # The day of a date ("Tuesday 28 May", "May 20", "am 20. Mai", "le 28 mai"): when, not how many.
 _DAY_OF_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{DATE_MONTHS})\b|\b(?:{DATE_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
 
@@ -370,10 +363,24 @@ def _uncommon_figures(text: str, ledger: Ledger) -> frozenset[str]:
 
 
 # The outlet's own people: "reporter TVN24 Mariusz Sidorkiewicz", "our correspondent Jane Doe".
+# Each noun's pattern under the substring it needs: the pattern is searched only in an article
+# that has one (it is tried at every word otherwise).
+_REPORTER_NOUNS = {
+    "reporter": "reporter(?:ka|in)?",
+    "correspond": "correspondent",
+    "korrespond": "korrespondent(?:in)?",
+    "korespond": "korespondent(?:ka)?",
+    "journalist": "journalist(?:in)?",
+    "dziennikar": "dziennikar(?:z|ka)",
+    "корреспонд": r"корреспондент\w*",
+    "журналист": r"журналист\w*",
+    "кореспонд": r"кореспондент\w*",
+    "envoy": r"envoy[ée]e?\s+sp[ée]ciale?",
+    "corresponsal": "corresponsal",
+    "inviat": "inviat[oa]",
+}
 _REPORTER = re.compile(
-    r"(?i:\b(?:reporter(?:ka|in)?|correspondent|korrespondent(?:in)?|korespondent(?:ka)?|"
-    r"journalist(?:in)?|dziennikar(?:z|ka)|корреспондент\w*|журналист\w*|кореспондент\w*|"
-    r"envoy[ée]e?\s+sp[ée]ciale?|corresponsal|inviat[oa]))\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?i:\b(?:{'|'.join(_REPORTER_NOUNS.values())}))\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?P<who>[A-ZÀ-ÞĄĆĘŁŃŚŹŻА-ЯЁЄІЇ][\w’'-]+(?:\s+[A-ZÀ-ÞĄĆĘŁŃŚŹŻА-ЯЁЄІЇ][\w’'-]+){0,3})"
 )
 
@@ -382,23 +389,6 @@ _INSTITUTION = re.compile(
     r"(?i)minist|office|service|department|council|committee|court|police|polizei|agency|army|"
     r"government|regierung|gouvernement|parliament|parlament|bureau|commission|служб|министер|"
     r"міністер|комитет|комітет|управлен|управлін|полици|поліці|суд|парламент"
-)
-
-
-# Substrings one of _REPORTER's nouns needs (the pattern is tried at every word otherwise).
-_REPORTER_KEYS = (
-    "reporter",
-    "correspond",
-    "korrespond",
-    "korespond",
-    "journalist",
-    "dziennikar",
-    "корреспонд",
-    "журналист",
-    "кореспонд",
-    "envoy",
-    "corresponsal",
-    "inviat",
 )
 
 
@@ -411,7 +401,7 @@ def _names_known(
     low = article_text.lower()
     staff = (
         {t for m in _REPORTER.finditer(article_text) for t in features(m["who"]).tokens}
-        if any(k in low for k in _REPORTER_KEYS)
+        if any(k in low for k in _REPORTER_NOUNS)
         else set()
     )
 
