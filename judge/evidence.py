@@ -139,9 +139,13 @@ _DOC_NOUN = (
 )
 _DOCUMENT = re.compile(
     rf"""\b(
-    {_DOC_NOUN}\s+(\w+\s+){{0,4}}((seen|obtained|reviewed|released|published|filed|leaked|made\s+public)\b|
+    {_DOC_NOUN}\s+(\w+\s+){{0,4}}(seen|obtained|reviewed|released|published|filed|leaked|made\s+public)\b
+    # the document itself shows: no other subject or clause between ("had no criminal record but
+    # was found to be ...": the record found nothing)
+    |{_DOC_NOUN}\s+((?!(?:but|and|or|was|were|is|are|been|be|had|has|have|he|she|they|it|who|when|
+      while|after|before)\b)\w+\s+){{0,4}}
       (show|shows|showed|found|finds|concluded|concludes|confirm|confirms|confirmed|reveal|reveals|
-      revealed|indicate|indicates|indicated|list|lists|listed|state|states|stated)\b(?!\s+(?:how|that\s+it\s+was\s+possible)))
+      revealed|indicate|indicates|indicated|list|lists|listed|state|states|stated)\b(?!\s+(?:how|that\s+it\s+was\s+possible))
     |(obtained|seen|reviewed|verified|examined|authenticated)\s+by\s+(the\s+)?[A-Z]
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
       (\w+\s+){{0,3}}{_DOC_NOUN}\b
@@ -161,7 +165,8 @@ _OFFICIAL_ROLE = (
     r"lawyer|attorney|counsel|parliament|senate|congress|committee|service|brigade|hospital|"
     r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
     r"foundation|charity|party|federation|association|spokesperson|representative|"
-    r"services|officials|rescuers|emergency\s+services|civil\s+protection|"
+    r"services|officials|rescuers|emergency\s+services|civil\s+protection|national\s+guard|"
+    r"investigative\s+committee|"
     # the same offices in the other languages of the coverage
     r"alcaldes?a?|ministr[oa]|ministerio|gobierno|generalitat|polic[ií]a|portavoz|fiscal[ií]a|"
     r"tribunal|ayuntamiento|maire|minist[eè]re|gouvernement|pr[ée]fecture|porte-parole|parquet|"
@@ -183,6 +188,8 @@ _CONFIRM_DENY = (
     r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces|"
     # an investigation's or a court's finding
     r"(?:has\s+|had\s+)?determined\s+that|(?:has\s+|had\s+)?concluded\s+that|ruled\s+that|"
+    # an office's act on record: a court's order, a prosecutor's charge
+    r"(?:has\s+|had\s+)?decided\s+to|ordered|sentenced|charged|remanded|indicted|"
     + _CONFIRM_DENY_OTHER
     + r")"
 )
@@ -200,7 +207,7 @@ _SPEECH = (
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
     r"acknowledged|admitted|warned|responded|replied|stressed|emphasi[sz]ed|noted|clarified|"
-    r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|"
+    r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|claimed\s+responsibility|"
     # es, fr, it, de, pt
     r"dijo|afirm[óo]|asegur[óo]|declar[óo]|explic[óo]|confirm[óo]|neg[óo]|"
     r"ha\s+(?:dicho|afirmado|asegurado|declarado|explicado|confirmado|negado)|"
@@ -301,7 +308,8 @@ _SAY_WORDS = _forms(
     "dément raconte insiste reconnaît martèle prévient admet "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
-    "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte "
+    "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
+    "bezeichneten warnte warnten bekannte~sich kündigte~an "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
     # es
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
@@ -353,7 +361,10 @@ _SPEECH_OTHER = rf"(?:{_SAY_FR}|{_alternation(_SAY_WORDS)})"
 # Every _SPEECH_OTHER match contains one of these: the French participles, or a verb's own word.
 _SPEECH_OTHER_RE = re.compile(rf"\b{_SPEECH_OTHER}\b", re.IGNORECASE)
 _SPEECH_OTHER_GATE = (
-    (_gate(_SAY_WORDS) - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno"})
+    (
+        _gate(_SAY_WORDS)
+        - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno", "sich", "an"}
+    )
     | _gate([*_SAY_FR_PART, "savoir"])
     | frozenset(
         "laut gemäß según selon après secondo segundo według согласно данным словам даними "
@@ -380,11 +391,14 @@ _ROLE_OTHER_FORMS = _forms(
     "Ministerpräsidentin Bundeskanzler Bundeskanzlerin Innenminister Innenministerin "
     "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA "
     "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
-    "Bundesanwaltschaft Ermittler "
+    "Bundesanwaltschaft Ermittler Geheimdienst Inlandsgeheimdienst Nachrichtendienst Rettungsdienst "
+    "Rettungsdienste Nationalgarde Verfassungsschutz Generalstaatsanwaltschaft Generalstaatsanwalt "
+    "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
-    "consejera consejero conselleria consellera conseller subdirección delegación "
+    "consejera consejero conselleria consellera conseller subdirección delegación servicio_secreto "
+    "servicios_de_inteligencia servicios_de_emergencia Comité_de_Investigación Guardia_Nacional "
     # it
     "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
     "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
@@ -402,7 +416,8 @@ _ROLE_OTHER_FORMS = _forms(
     "Кремл:ь,я,е,ём,ем пресс-секретар:ь,я,ю,ём,ем представител:ь,я,ем,и,ей "
     "правительств:о,а,у,ом,е полици:я,и,ю,ей прокуратур:а,ы,у,ой,е прокурор:,а,у,ом "
     "президент:,а,у,ом,е губернатор:,а,у,ом мэр:,а,ом,ия,ии ведомств:о,а,е,ом суд:,а,е,ом "
-    "арми:я,и генштаб:,а,е посольств:о,а,е,ом пресс-служб:а,ы,е,ой "
+    "арми:я,и генштаб:,а,е посольств:о,а,е,ом пресс-служб:а,ы,е,ой ФСБ СК СКР Следственн:ый,ого,ым "
+    "Росгвардия:,и Росавиаци:я,и спецслужб:а,ы,ой "
     # uk
     "міністерств:о,а,і,ом,у міністр:,а,ові,ом,и МЗС МВС ДСНС ЗСУ СБУ прокуратур:а,и,і,ою,у "
     "прокурор:,а,ом уряд:,у,ом,і поліці:я,ї,ю,єю президент:,а,ові,ом,і речник:,а,ом,ові "
@@ -520,7 +535,12 @@ _OUTLET_NOUN = frozenset(
     видання телеканал агентство gazeta gazety dziennik dziennika portal portalu serwis serwisu
     stacja stacji telewizja telewizji radio radia journal quotidien hebdomadaire magazine chaîne
     zeitung magazin sender nachrichtenagentur periódico diario cadena emisora agencia giornale
-    quotidiano agenzia jornal agência emissora krant dagblad avis""".split()
+    quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
+    broadcaster channel website site tabloid newspaper publication daily""".split()
+)
+# The nouns right before a name that make it an outlet's (not "the agency", often an office's).
+_OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
+    "агентство агентства agencia agenzia agência agencja agencji".split()
 )
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
 _SPEAKER_OTHER = (
@@ -544,7 +564,7 @@ _SPEAKER_OTHER = (
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
-    told\s+reporters|told\s+[A-Z]|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
+    told\s+reporters|told\s+(?:the\s+)?(?-i:[A-Z])[\w-]*|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
     in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about|
     (el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|este\s+(lunes|martes|miércoles|jueves|viernes)|
     (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|aujourd['’]hui|
@@ -559,6 +579,14 @@ _FRESH = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
+
+
+def _unquoted(text: str) -> str:
+    """The text with what it quotes blanked (same length): an office named inside a quotation
+    ("'The ministry is searching', he said") is not who speaks."""
+    if not any(q in text for q in '“"«„'):
+        return text
+    return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
 # Words (case-sensitive substrings, as the patterns are) that two of the _SPEAKER patterns need:
@@ -596,6 +624,8 @@ def speaker(text: str) -> str | None:
         between = m.groupdict().get("between")
         if between and not _OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None  # "сообщила газета Известия": an outlet
+        if between and between.split()[-1].lower() in _ON:
+            return None  # "a indiqué un responsable sur Telegram": where it was said
         who = _who(m)
         if who and between and between.split()[-1].lower() in _OF:
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
@@ -608,6 +638,13 @@ def speaker(text: str) -> str | None:
 # Prepositions of a complement ("de Paris", "von Berlin", "z Warszawy", "USA"): the name after
 # them is a place or a body, not the speaker.
 _OF = frozenset("de du des d’ d' von vom der del della di do da z ze w we из в у з of".split())
+# ... and those of a place or a platform ("sur Telegram", "auf X"): the name after them is where
+# something was said.
+_ON = frozenset("sur on auf en in im na su op på em no nos в на у у".split())
+# Platforms are where a statement is posted, never who makes it.
+_PLATFORMS = frozenset(
+    "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads".split()
+)
 
 
 def _who(m: re.Match[str]) -> str | None:
@@ -619,6 +656,8 @@ def _who(m: re.Match[str]) -> str | None:
         before, names = names[:1], names[1:]
     if not names:
         return None
+    if before and before[0].lower().strip(",") in _OUTLET_BEFORE or names[0].lower() in _PLATFORMS:
+        return ""  # "the outlet RT reported", "el medio RT informó", "Telegram": no source
     if (
         len(names) == 1
         and not names[0].isupper()  # "die WADA", "der NATO": an acronym is a name
@@ -646,7 +685,7 @@ _TRIGGERS = frozenset(
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
-    determined concluded ruled
+    determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt
@@ -676,21 +715,47 @@ def evidence_in(
     *,
     known: Callable[[str], bool] = lambda name: False,
     subject: Callable[[str], bool] = lambda name: False,
+    voiced: Callable[[str], bool] | None = None,
 ) -> Evidence | None:
     """The evidence a (new, not retold) claim carries, if any.
 
     `known(name)`: whether the story named this person or body before (then their saying it again
     is no new voice); `subject(name)`: whether the name is one of the story's protagonists (their
-    own fresh statement counts even though they are known)."""
+    own fresh statement counts even though they are known); `voiced(name)`: whether the story
+    quoted them before (default: `known`). A person named before but never quoted, now speaking
+    on record with a dated or quoted statement, is a new voice."""
     text = claim.text
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None
-    found = _evidence(claim, known, subject, ws)
-    # Vetoes last (they are the costlier patterns): hearsay and questions carry no evidence.
-    if found is None or _HEARSAY.search(text) or text.rstrip("\"'”’) ").endswith("?"):
+    found = _evidence(claim, known, subject, voiced or known, ws)
+    # Vetoes last (they are the costlier patterns): hearsay, a recap of what was reported
+    # before and questions carry no evidence.
+    if (
+        found is None
+        or _HEARSAY.search(text)
+        or _RECAP.search(text)
+        or text.rstrip("\"'”’) ").endswith("?")
+    ):
         return None
     return found
+
+
+# A recap of the story so far, marked as such: "as previously reported", "ранее сообщалось",
+# "напомним", "wie bereits berichtet", "comme nous l'avons rapporté", "como ya informamos".
+_RECAP = re.compile(
+    r"""\b(as\s+(was\s+|we\s+|\w+\s+)?(previously|earlier|already)\s+reported|as\s+reported\s+(earlier|previously)
+    |it\s+was\s+(earlier|previously)\s+reported|(was|were|had\s+been)\s+(earlier|previously)\s+reported
+    |ранее\s+(\w+\s+)?сообща\w*|как\s+(уже\s+|ранее\s+)?сообщалось|напомним|раніше\s+(\w+\s+)?повідом\w*
+    |як\s+(уже\s+|раніше\s+)?повідомлялося|нагадаємо|wie\s+(bereits\s+|schon\s+|zuvor\s+)?(berichtet|gemeldet)
+    |comme\s+(nous\s+l['’]avons|déjà)\s+(rapporté|annoncé|indiqué|évoqué)|rappelons|pour\s+rappel
+    |como\s+ya\s+(informó|informamos|se\s+informó|adelantó|adelantamos)|como\s+informamos|recordemos
+    |cabe\s+recordar|come\s+già\s+(riportato|annunciato)|come\s+abbiamo\s+riportato|ricordiamo
+    |como\s+já\s+(noticiado|informado|noticiámos)|recorde-se|jak\s+(już\s+)?(informowaliśmy|pisaliśmy|podawaliśmy)
+    |przypomnijmy)\b
+    |^\W*(Добавим|Додамо)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 # Words one of which every _DOCUMENT / _OFFICIAL match contains (lower-cased, whole).
@@ -708,7 +773,7 @@ _OFFICIAL_GATE = frozenset(
     prime kremlin white pentagon state fbi cia mi5 mi6 fsb interior foreign army military navy
     coroner investigator investigators board company lawyer attorney counsel parliament senate
     congress committee service brigade hospital school university institute club bank firm
-    airline operator organisation organization union foundation charity party federation
+    airline operator organisation organization union foundation charity party federation guard
     association representative s services officials rescuers emergency civil protection alcalde
     alcaldesa alcaldes ministro ministra ministerio gobierno generalitat policía policia portavoz
     fiscalía fiscalia tribunal ayuntamiento maire ministère ministere gouvernement préfecture
@@ -782,6 +847,7 @@ def _evidence(
     claim: Claim,
     known: Callable[[str], bool],
     subject: Callable[[str], bool],
+    voiced: Callable[[str], bool],
     ws: frozenset[str] | None,
 ) -> Evidence | None:
     text = claim.text
@@ -804,12 +870,23 @@ def _evidence(
     anonymous_other = (ws is None or not _ANONYMOUS_OTHER_GATE.isdisjoint(ws)) and bool(
         _ANONYMOUS_OTHER.search(text)
     )  # "une source proche du dossier", "источник": anonymous wherever it stands
-    m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
+    m = (
+        _OFFICIAL.search(_unquoted(text))
+        if ws is None or not _OFFICIAL_GATE.isdisjoint(ws)
+        else None
+    )
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
-        if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
+        first = who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+        if (
+            body is None
+            or not known(body)
+            or (subject(body) and fresh)
+            or (not who and fresh)
+            or first
+        ):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
             )
@@ -818,7 +895,7 @@ def _evidence(
             return Evidence(text, "official", f"official {kind} on record: {named}")
     other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
     if other and not anonymous_other and (ws is None or not _ROLE_OTHER_GATE.isdisjoint(ws)):
-        found = _official_other(claim, who, known, subject)
+        found = _official_other(claim, who, known, subject, voiced)
         if found is not None:
             return found
     if not who or anonymous_other:
@@ -833,10 +910,30 @@ def _evidence(
             "on_record",
             f"a new named source on record: {who} (not quoted before in this story)",
         )
+    if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
+        return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
     # a denial (the statement itself is new: a retold one is matched as seen before this).
     if _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
+    return None
+
+
+def voice(text: str) -> str | None:
+    """Who a sentence quotes or reports as speaking: its named speaker, else the named office
+    whose statement it gives ("the Interior Ministry said"), or None."""
+    who = speaker(text)
+    if who is not None:
+        return who
+    ws = words(text)
+    m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
+    if m is not None:
+        return _office_name(text, m)
+    if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):
+        m = _OFFICIAL_OTHER.search(text)
+        if m is not None:
+            role = m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
+            return role if role[:1].isupper() else None
     return None
 
 
@@ -880,18 +977,26 @@ def _official_other(
     who: str | None,
     known: Callable[[str], bool],
     subject: Callable[[str], bool],
+    voiced: Callable[[str], bool],
 ) -> Evidence | None:
     """An office of the other languages speaking, confirming or denying ("Ministerstwo
     potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure de Paris")."""
     text = claim.text
-    m = _OFFICIAL_OTHER.search(text)
+    m = _OFFICIAL_OTHER.search(_unquoted(text))
     if m is None:
         return None
     role = m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
-    if body is not None and known(body) and not (subject(body) and fresh) and (who or not fresh):
+    first = who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+    if (
+        body is not None
+        and known(body)
+        and not (subject(body) and fresh)
+        and (who or not fresh)
+        and not first
+    ):
         return None
     kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"
     if who:

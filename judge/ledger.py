@@ -9,7 +9,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -600,6 +600,7 @@ class Ledger:
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
+        self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
         for r in records:
             self.add(r)
 
@@ -669,6 +670,16 @@ class Ledger:
             found = any(pattern.search(records[i].text) for i in range(read, len(records)))
             self._said[key] = (found, len(records))
         return found
+
+    def gather(self, key: str, collect: Callable[[str], Iterable[str]]) -> frozenset[str]:
+        """The union of `collect(text)` over every record's text, `key` naming the collector:
+        like `says`, each record is read once per key, however often it is asked."""
+        found, read = self._gathered.get(key, (set(), 0))
+        records = self._records
+        for i in range(read, len(records)):
+            found.update(collect(records[i].text))
+        self._gathered[key] = (found, len(records))
+        return frozenset(found)
 
     def giving(self, tokens: Iterable[str]) -> set[int]:
         """The records whose words include one of these tokens (figures, as `features` reads them)."""

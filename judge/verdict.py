@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from judge.claims import DATE_MONTHS, extract_claims
-from judge.evidence import document_named, evidence_in, outlet_names
+from judge.evidence import document_named, evidence_in, outlet_names, voice
 from judge.language import english as _english
 from judge.language import romance
 from judge.ledger import (
@@ -23,6 +23,8 @@ from judge.ledger import (
     features,
     fingerprint,
     other_names,
+    roman,
+    same_name,
     tokens,
 )
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
@@ -433,6 +435,30 @@ def _names_known(
     return known, subject
 
 
+def _voice_keys(text: str) -> list[str]:
+    who = voice(text)
+    return [roman(t) for t in features(who).tokens] if who else []
+
+
+def _voiced(ledger: Ledger) -> Callable[[str], bool]:
+    """`voiced(name)`: the story quoted this person or body before (a record's speaker or
+    speaking office, in any script; a person by their surname)."""
+    keys = ledger.gather("voices", _voice_keys)
+
+    def voiced(name: str) -> bool:
+        toks = [roman(t) for t in features(name).tokens]
+        if not toks or not keys:
+            return False
+        # every word of the name; or its last word (a person's surname: "Putin" for "Vladimir
+        # Putin")
+        last = [roman(t) for t in features(name.split()[-1]).tokens]
+        return all(any(same_name(t, k) for k in keys) for t in toks) or any(
+            same_name(t, k) for t in last for k in keys
+        )
+
+    return voiced
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -488,11 +514,12 @@ def judge(
         return ArticleVerdict(verdict="first", claims=tuple(claims), reasons=tuple(reasons))
 
     known, subject = _names_known(ledger, article.text)
+    voiced = _voiced(ledger)
     evidence: list[Evidence] = []
     for cv in claims:
         if cv.status == "seen":
             continue
-        ev = evidence_in(cv.claim, known=known, subject=subject)
+        ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced)
         if ev is not None and ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
             ev = None
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):

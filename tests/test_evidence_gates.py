@@ -14,7 +14,8 @@ _VOCAB = (
     "says told confirmed denied rejected issued released published obtained seen by statement in "
     "on Monday reporters according to copy of audit preliminary found shows Nordcam Anna Berg "
     "Kremlin Peskov put out state confirm public made was has long not never an aide sources "
-    'newspaper Mirror reported that with of and , . : “ ” "'
+    'newspaper Mirror reported that with of and , . : “ ” " claimed responsibility guard but '
+    "intelligence outlet RT Telegram previously earlier as"
 ).split()
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
 
@@ -25,7 +26,8 @@ _VOCAB_OTHER = (
     "publié laut einer Mitteilung des Ministeriums teilte das mit sagte Polizei według komunikatu "
     "MSZ powiedział poinformowała rzecznik źródło mediów Ministerstwo zaprzeczyło согласно "
     "заявлению МИД заявил Песков сообщил источник СМИ повідомив Коліванд речник джерело "
-    "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300"
+    "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300 bezeichnete "
+    "bekannte sich zu kündigte an Geheimdienst ФСБ напомним ранее сообщалось wie berichtet medio sur"
 ).split()
 _TEXT_OTHER = st.lists(st.sampled_from(_VOCAB_OTHER), min_size=3, max_size=25).map(" ".join)
 
@@ -36,12 +38,12 @@ def _same_with_and_without_gates(text: str, known: bool) -> None:
     def k(name: str) -> bool:
         return known
 
-    ungated = evidence._evidence(claim, k, k, None)
+    ungated = evidence._evidence(claim, k, k, k, None)
     ws = words(text)
     if ws is not None and evidence._TRIGGERS.isdisjoint(ws):
         assert ungated is None
     else:
-        assert evidence._evidence(claim, k, k, ws) == ungated
+        assert evidence._evidence(claim, k, k, k, ws) == ungated
     if ws is not None and evidence._ANONYMOUS_OTHER_GATE.isdisjoint(ws):
         assert evidence._ANONYMOUS_OTHER.search(text) is None
     if ws is not None and evidence._DOC_OTHER_GATE.isdisjoint(ws):

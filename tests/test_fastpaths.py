@@ -61,7 +61,10 @@ def test_shape_equals_the_plain_code_on_real_sentences() -> None:
 
 
 def _evidence_plain(
-    claim: Claim, known: Callable[[str], bool], subject: Callable[[str], bool]
+    claim: Claim,
+    known: Callable[[str], bool],
+    subject: Callable[[str], bool],
+    voiced: Callable[[str], bool],
 ) -> Evidence | None:
     """judge/evidence.py's _evidence before its word gates and its early return, verbatim."""
     e = evidence
@@ -80,7 +83,7 @@ def _evidence_plain(
     if who and e._MEDIA.fullmatch(who.strip()):
         who = None
     anonymous_other = bool(e._ANONYMOUS_OTHER.search(text))
-    m = e._OFFICIAL.search(text)
+    m = e._OFFICIAL.search(e._unquoted(text))
     if (
         m
         and not recalled
@@ -89,7 +92,14 @@ def _evidence_plain(
     ):
         body = who or e._office_name(text, m)
         fresh = bool(e._FRESH.search(text)) or e._FINDING.search(m.group(0)) is not None
-        if body is None or not known(body) or (subject(body) and fresh) or (not who and fresh):
+        first = who is not None and not voiced(who) and (fresh or bool(e._QUOTED.search(text)))
+        if (
+            body is None
+            or not known(body)
+            or (subject(body) and fresh)
+            or (not who and fresh)
+            or first
+        ):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
             )
@@ -97,7 +107,7 @@ def _evidence_plain(
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
     if not recalled and not anonymous_other:
-        found = e._official_other(claim, who, known, subject)
+        found = e._official_other(claim, who, known, subject, voiced)
         if found is not None:
             return found
     if not who or recalled or anonymous_other or e._ANONYMOUS.search(text):
@@ -110,6 +120,8 @@ def _evidence_plain(
             "on_record",
             f"a new named source on record: {who} (not quoted before in this story)",
         )
+    if not voiced(who) and (e._FRESH.search(text) or e._QUOTED.search(text)):
+        return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     if e._FRESH.search(text) and (e._QUOTED.search(text) or claim.negated):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
@@ -131,21 +143,25 @@ _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
 
 
 @settings(max_examples=600, deadline=None)
-@given(_TEXT, st.booleans(), st.booleans())
-def test_gated_evidence_equals_the_plain_code(text: str, known: bool, subject: bool) -> None:
+@given(_TEXT, st.booleans(), st.booleans(), st.booleans())
+def test_gated_evidence_equals_the_plain_code(
+    text: str, known: bool, subject: bool, voiced: bool
+) -> None:
     claim = make_claim(text)
-    plain = _evidence_plain(claim, lambda _: known, lambda _: subject)
-    assert evidence._evidence(claim, lambda _: known, lambda _: subject, words(text)) == plain
-    assert evidence._evidence(claim, lambda _: known, lambda _: subject, None) == plain
+    k, s, v = (lambda _: known), (lambda _: subject), (lambda _: known and voiced)
+    plain = _evidence_plain(claim, k, s, v)
+    assert evidence._evidence(claim, k, s, v, words(text)) == plain
+    assert evidence._evidence(claim, k, s, v, None) == plain
 
 
 def test_gated_evidence_equals_the_plain_code_on_real_sentences() -> None:
     found = 0
     for s in _real_sentences():
         claim = make_claim(s)
-        for known in (False, True):
-            plain = _evidence_plain(claim, lambda _, k=known: k, lambda _: False)
-            gated = evidence._evidence(claim, lambda _, k=known: k, lambda _: False, words(s))
+        for known, voiced in ((False, False), (True, False), (True, True)):
+            args = (lambda _, k=known: k, lambda _: False, lambda _, v=voiced: v)
+            plain = _evidence_plain(claim, *args)
+            gated = evidence._evidence(claim, *args, words(s))
             assert gated == plain, s
             found += plain is not None
     assert found > 20  # the sentences exercise the evidence patterns, not only the gates
