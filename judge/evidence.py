@@ -43,7 +43,8 @@ _HEARSAY = re.compile(
     |segundo\s+(a\s+)?(imprensa|m[ií]dia)|supostamente|n[ãa]o\s+confirmad[oa]s?
     |według\s+((nieoficjalnych|niepotwierdzonych)\s+)?(mediów|doniesień)|media\s+(podają|donoszą|informują)
     |rzekomo|podobno|niepotwierdzon\w*|СМИ|ЗМІ|якобы|по\s+слухам|неподтвержд\w*|нібито|за\s+чутками
-    |непідтвердж\w*|volgens\s+(de\s+)?media|naar\s+verluidt|onbevestigd\w*|ifølge\s+(\w+\s+)?medier
+    |непідтвердж\w*|potrivit\s+presei|conform\s+unor\s+surse|φέρεται|σύμφωνα\s+με\s+πληροφορίες
+    |volgens\s+(de\s+)?media|naar\s+verluidt|onbevestigd\w*|ifølge\s+(\w+\s+)?medier
     |angiveligt|efter\s+sigende|ubekræftede?)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -220,7 +221,7 @@ _STATEMENT = (
     r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal)\b"
 )
 # Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
-_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐ"
+_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
 _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
@@ -261,7 +262,8 @@ _NOT_A_NAME = frozenset(
     Dziś Wczoraj Jego Jej Ich Tak Tam Selon Après Avant Depuis Pour Dans Sur Ce Cette Ces Cela
     Son Sa Ses Leur Leurs Nous Vous Je Nach Laut Vor Seit Für Im Am Zum Zur Dies Diese Dieser
     Sein Ihr Ihre Wir Según Tras Desde Para En Su Sus Este Esta Esto Eso Secondo Dopo Prima Per
-    Nel Nella Questo Questa Suo Sua""".split()
+    Nel Nella Questo Questa Suo Sua În Pe Cu Din Pentru După Acum Aceasta Acesta Ea Ei Ele Și
+    Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -348,7 +350,16 @@ _SAY_WORDS = _forms(
     # da
     # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
     # a claim already on record in Danish, which the ledger does not match to its English form)
-    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte"
+    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte "
+    # ro (the perfect: "a declarat", "au anunțat"; the present)
+    "a_declarat au_declarat a_spus au_spus a_afirmat au_afirmat a_anunțat au_anunțat a_confirmat "
+    "au_confirmat a_transmis au_transmis a_precizat au_precizat a_explicat a_negat au_negat "
+    "a_dezmințit a_subliniat a_adăugat a_comunicat au_comunicat a_criticat a_salutat a_reacționat "
+    "declară afirmă anunță confirmă precizează transmite "
+    # el (the aorist, singular and plural)
+    "δήλωσε δήλωσαν είπε είπαν ανέφερε ανέφεραν επιβεβαίωσε επιβεβαίωσαν διέψευσε διέψευσαν "
+    "ανακοίνωσε ανακοίνωσαν τόνισε τόνισαν υπογράμμισε εξήγησε πρόσθεσε παραδέχθηκε ομολόγησε "
+    "δηλώνει αναφέρει επιβεβαιώνει"
 )
 _SAY_FR = (
     r"(?:a|ont)(?:-t-(?:il|elle|on|ils|elles))?\s+(?:(?:"
@@ -363,12 +374,25 @@ _SPEECH_OTHER_RE = re.compile(rf"\b{_SPEECH_OTHER}\b", re.IGNORECASE)
 _SPEECH_OTHER_GATE = (
     (
         _gate(_SAY_WORDS)
-        - {"mit", "bekannt", "zurück", "ein", "hinzu", "weten", "ha", "hanno", "sich", "an"}
+        - {
+            "mit",
+            "bekannt",
+            "zurück",
+            "ein",
+            "hinzu",
+            "weten",
+            "ha",
+            "hanno",
+            "sich",
+            "an",
+            "a",
+            "au",
+        }
     )
     | _gate([*_SAY_FR_PART, "savoir"])
     | frozenset(
         "laut gemäß según selon après secondo segundo według согласно данным словам даними "
-        "словами volgens ifølge zufolge".split()
+        "словами volgens ifølge zufolge potrivit conform σύμφωνα".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -429,13 +453,22 @@ _ROLE_OTHER_FORMS = _forms(
     # da
     "ministeriet ministeren politiet politi talsmand talskvinde regeringen statsminister "
     "statsministeren premierminister præsident præsidenten borgmester anklagemyndigheden "
-    "forsvarsministeriet udenrigsministeriet forsvaret hæren"
+    "forsvarsministeriet udenrigsministeriet forsvaret hæren "
+    # ro
+    "premierul premierului ministrul ministrului ministerul ministerului președintele "
+    "președintelui procurorii procurorul procurorilor parchetul parchetului poliția poliției "
+    "guvernul guvernului purtătorul curtea curții CCR DIICOT DNA SRI CSAT BEC anchetatorii "
+    "anchetatorilor instanța jandarmeria IGSU "
+    # el
+    "υπουργός υπουργού υπουργείο υπουργείου κυβέρνηση κυβέρνησης εκπρόσωπος αστυνομία "
+    "αστυνομίας ΕΛΑΣ εισαγγελέας εισαγγελέα εισαγγελία πρωθυπουργός πρωθυπουργού ΟΣΕ "
+    "πυροσβεστική δικαστήριο ανακριτής ανακριτή"
 )
 _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
     r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
-    r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge"
+    r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με"
 )
 # "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
 # an office and a speech verb, in either order, a few words apart.
@@ -466,7 +499,9 @@ _DOC_OTHER_FORMS = _forms(
     "прес-реліз:,у,і "
     "verklaring mededeling persbericht documenten "
     "rapporten meddelelse meddelelsen pressemeddelelse pressemeddelelsen erklæring erklæringen "
-    "dokumenter dokumentet"
+    "dokumenter dokumentet "
+    "comunicat comunicatul comunicatului raport raportul raportului documentele documentelor "
+    "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα"
 )
 _DOC_OTHER = _alternation(_DOC_OTHER_FORMS)
 _DOC_OTHER_GATE = _gate(_DOC_OTHER_FORMS) - {"compte", "rendu", "procès", "пресс", "прес"}
@@ -475,7 +510,7 @@ _DOCUMENT_OTHER = re.compile(
     # komunikatu MSZ", "согласно заявлению МИД": the document, then whose it is
     r"\b(?:selon|d['’]après|laut|gemäß|según|de\s+acuerdo\s+con|secondo|stando\s+a|segundo|"
     r"de\s+acordo\s+com|według|zgodnie\s+z|согласно|згідно\s+(?:з|із)|відповідно\s+до|volgens|"
-    rf"ifølge)\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})(?:\s+(?=[^\W\d_])[^\s.;:,]+){{1,3}}"
+    rf"ifølge|potrivit|conform|σύμφωνα\s+με)\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})(?:\s+(?=[^\W\d_])[^\s.;:,]+){{1,3}}"
     # "le ministère a publié un rapport", "опубликовало доклад"
     r"|\b(?:a\s+publié|ont\s+publié|a\s+diffusé|a\s+rendu\s+public|publie|veröffentlichte|"
     r"veröffentlichten|veröffentlicht|publicó|ha\s+publicado|difundió|divulgó|emitió|"
@@ -512,7 +547,8 @@ _ANON_OTHER_FORMS = _forms(
     "источник:,а,у,ом,е,и,ов,ам,ами собеседник:,а,у,ом,и анонимн:о,ости,ый,ого,ая,ые,ых "
     "джерел:о,а,ом,і джерел співрозмовник:,а,ом анонімн:о,ості,ий,ого,а,е,і,их "
     "bron bronnen anoniem anonieme "
-    "en_kilde kilder kilden anonymt"
+    "en_kilde kilder kilden anonymt "
+    "o_sursă surse sursele surselor anonim anonimă anonimat πηγή πηγές πηγών ανώνυμα ανώνυμος"
 )
 _ANONYMOUS_OTHER = re.compile(rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b", re.IGNORECASE)
 _ANONYMOUS_OTHER_GATE = _gate(_ANON_OTHER_FORMS) - {"une", "des", "de", "du", "ein", "einem"}

@@ -15,7 +15,7 @@ import yaml
 from judge.claims import DATE_MONTHS, extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names, voice
 from judge.language import english as _english
-from judge.language import romance
+from judge.language import model_reads, romance
 from judge.ledger import (
     DuplicateIndex,
     Duplicates,
@@ -246,10 +246,15 @@ def _semantic_pass(
     # keeps the names and key nouns), unless the story was also told in another language. Other
     # languages are always encoded.
     every = ledger.told_in_other  # an English claim may retell one of those
+    # A claim in a language the model was not trained on (Romanian, Greek for USE-m3) keeps the
+    # words' verdict: its vector is near chance, and close to any text of that language.
+    languages = semantic.encoder.languages
     todo = [
         i
         for i, c in enumerate(claims)
-        if c.status == "new" and (every or c.score >= UNDECIDED_FROM or not _english(c.claim.text))
+        if c.status == "new"
+        and (every or c.score >= UNDECIDED_FROM or not _english(c.claim.text))
+        and model_reads(c.claim.text, languages)
     ]
     if not todo:
         return claims
