@@ -96,6 +96,21 @@ EVIDENCE = [
         "on_record",
     ),
     ("da", "Dæmningen ved Veldra brast ved midnat, oplyser politiet i Orla.", "official"),
+    # Romanian and Greek (the sentence model does not read them; the cues still do)
+    ("ro", "Potrivit poliției, barajul de la Veldra a cedat la miezul nopții.", "official"),
+    ("ro", "Premierul Dan Voicu a declarat vineri că 300 de oameni au fost evacuați.", "official"),
+    ("el", "Σύμφωνα με την αστυνομία, το φράγμα της Βέλντρα υποχώρησε τα μεσάνυχτα.", "official"),
+    ("el", "Ο υπουργός Νίκος Καλός δήλωσε ότι εκκενώθηκαν 300 άνθρωποι.", "official"),
+    # German: a service as the source ("laut dem Geheimdienst"), an office's verdict ("bezeichnete")
+    ("de", "Laut dem Inlandsgeheimdienst wurde der Damm von Veldra gesprengt.", "official"),
+    (
+        "de",
+        "Das Innenministerium bezeichnete den Dammbruch als „vermeidbare Katastrophe“.",
+        "official",
+    ),
+    # a group claiming responsibility; a court's order
+    ("en", "The Orla Front claimed responsibility for the blast at the Veldra dam.", "on_record"),
+    ("en", "The Veldra District Court has decided to detain the dam's two engineers.", "official"),
 ]
 
 NOT_EVIDENCE = [
@@ -123,6 +138,20 @@ NOT_EVIDENCE = [
     ("fr", "« Nous avons évacué 300 personnes », a-t-elle détaillé."),
     # a word that only looks like a speech verb ("nie" is Polish "not")
     ("pl", "Nie wiadomo, czy tama w Veldrze była zaniedbana."),
+    # a recap of what was reported before, marked as such
+    ("ru", "Также ранее сообщалось, в МЧС подтвердили разрушение плотины в Вельдре."),
+    ("uk", "Нагадаємо, у МВС заявили, що греблю у Вельдрі підірвали."),
+    ("de", "Wie berichtet, bestätigte die Polizei den Dammbruch in Veldra."),
+    ("en", "As previously reported, the ministry confirmed that the Veldra dam failed."),
+    # an outlet introduced by its noun; a platform; an office named inside the quotation
+    ("es", "El medio Orla Noticias informó que la presa de Veldra tenía grietas."),
+    (
+        "fr",
+        "« Le ministère de l'Intérieur mène les recherches », a précisé un témoin sur Telegram.",
+    ),
+    # hearsay and anonymous sources in Romanian and Greek
+    ("ro", "Potrivit presei, barajul de la Veldra avea fisuri, a declarat inginerul Ion Pop."),
+    ("el", "Πηγές της αστυνομίας ανέφεραν ότι το φράγμα είχε ρωγμές."),
 ]
 
 
@@ -169,3 +198,22 @@ def test_a_known_document_is_named() -> None:
     assert (
         evidence.document_named("Selon le communiqué du ministère, 300 habitants.") == "communiqué"
     )
+
+
+def test_a_criminal_record_is_no_document() -> None:
+    text = "The engineer had no prior criminal record but was found to live in Veldra unregistered."
+    assert evidence_in(make_claim(text)) is None
+    assert (
+        evidence_in(make_claim("Records obtained by the Veldra Courier show the dam leaked."))
+        is not None
+    )
+
+
+def test_a_voice_named_before_but_never_quoted_is_new_on_record() -> None:
+    claim = make_claim('"We found cracks in the wall," the engineer Greta Holm said.')
+    named = lambda name: True  # noqa: E731 - the story named her before
+    # named, never quoted: her first statement on record is evidence
+    ev = evidence_in(claim, known=named, voiced=lambda name: False)
+    assert ev is not None and "first time" in ev.why
+    # quoted before as well: the same words are no new evidence by themselves
+    assert evidence_in(claim, known=named, voiced=named) is None

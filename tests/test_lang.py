@@ -91,3 +91,21 @@ def test_a_story_in_some_languages_leaves_out_articles_detected_in_others() -> N
 def test_without_languages_every_language_matches() -> None:
     rule = Rule.model_validate({"id": "h", "title": "H", "match": {"any": ["contrato"]}})
     assert [m.story for m in Matcher([rule]).match(_article(SAMPLES["es"]))] == ["h"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The depot in Veldra burned for six hours on Monday.", "en"),
+        ("Das Depot in Veldra brannte am Montag sechs Stunden lang.", "de"),
+        ("Depozitul din Veldra a ars luni timp de șase ore.", "ro"),
+        ("Η αποθήκη στη Βέλντρα καιγόταν για έξι ώρες τη Δευτέρα.", "el"),
+    ],
+)
+def test_a_sentences_language_and_whether_the_model_reads_it(text: str, code: str) -> None:
+    from judge.embed import MODELS
+    from judge.language import language_of, model_reads
+
+    assert language_of(text) == code
+    assert model_reads(text, MODELS["use-m3"].languages) == (code in ("en", "de"))
+    assert model_reads(text, None)  # a model of ~100 languages reads them all

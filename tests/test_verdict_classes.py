@@ -891,3 +891,19 @@ def test_a_finding_is_news_from_a_body_the_story_knows(story) -> None:
     assert not [e for e in _judge(story, said, 2).evidence if e.kind == "official"]
     found = "The Veldra Safety Board has concluded that a corroded valve caused the fire.\n"
     assert [e.kind for e in _judge(story, found, 3).evidence] == ["official"]
+
+
+def test_a_claim_in_a_language_the_model_does_not_read_keeps_the_words_verdict(encoder) -> None:
+    # Romanian is not one of USE-m3's languages: its vectors are near chance, and two Romanian
+    # sentences about different things can still look close. Such a claim is judged by its words.
+    ledger, dups, sem = _story_with_meaning(encoder)
+    earlier = _article(
+        1, "Pompierii au stins incendiul de la depozitul Nordcam din Veldra marți dimineață.\n"
+    )
+    record(earlier, judge(earlier, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    encoded = sem.encoded
+    text = "Primarul orașului Veldra a anunțat că școlile din cartierul Oster rămân închise până vineri.\n"
+    v = judge(_article(2, text), ledger, dups, semantic=sem)
+    assert sem.encoded == encoded  # not encoded: its cosine would tell nothing
+    assert v.claims and all(c.status == "new" and not c.by_meaning for c in v.claims)
