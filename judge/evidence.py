@@ -915,7 +915,7 @@ def _evidence(
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
-        first = who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+        first = _first_statement(text, who, voiced, fresh)
         if (
             body is None
             or not known(body)
@@ -955,6 +955,18 @@ def _evidence(
     return None
 
 
+def _role_of(m: re.Match[str]) -> str:
+    """The office an _OFFICIAL_OTHER match names, whichever of its word orders matched."""
+    return m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
+
+
+def _first_statement(
+    text: str, who: str | None, voiced: Callable[[str], bool], fresh: bool
+) -> bool:
+    """A named voice the story never quoted, now on record with a dated or quoted statement."""
+    return who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+
+
 def voice(text: str) -> str | None:
     """Who a sentence quotes or reports as speaking: its named speaker, else the named office
     whose statement it gives ("the Interior Ministry said"), or None."""
@@ -968,7 +980,7 @@ def voice(text: str) -> str | None:
     if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):
         m = _OFFICIAL_OTHER.search(text)
         if m is not None:
-            role = m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
+            role = _role_of(m)
             return role if role[:1].isupper() else None
     return None
 
@@ -1021,11 +1033,11 @@ def _official_other(
     m = _OFFICIAL_OTHER.search(_unquoted(text))
     if m is None:
         return None
-    role = m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
+    role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
-    first = who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+    first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None
         and known(body)

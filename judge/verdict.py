@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -449,8 +450,6 @@ def prepare(ledger: Ledger) -> float:
     """Read from every record what judging asks of the whole ledger (the story's voices), as
     the first judgement after a load would; later records are read as they come. Returns the
     seconds it took (benchmarks/throughput.py reports it beside the ledger's build)."""
-    import time
-
     t0 = time.perf_counter()
     ledger.gather("voices", _voice_keys)
     return time.perf_counter() - t0
