@@ -135,7 +135,8 @@ _DOC_NOUN = (
     r"(documents?|files?|filings?|records?|contracts?|invoices?|minutes|memos?|emails?|letters?|"
     r"transcripts?|certificates?|ledgers?|receipts?|court\s+papers|indictment|lawsuit|subpoena|"
     r"(?:preliminary\s+|final\s+|official\s+|interim\s+|forensic\s+|autopsy\s+|investigation\s+|"
-    r"inquiry\s+|audit\s+|police\s+)?report|audit|dataset|data|figures|statistics|registry\s+entry|"
+    r"inquiry\s+|audit\s+|police\s+)?report|audit|(?:incident\s+|post-incident\s+|internal\s+|"
+    r"independent\s+)review|findings|dataset|data|figures|statistics|registry\s+entry|"
     r"footage|recording|photographs|satellite\s+images)"
 )
 _DOCUMENT = re.compile(
@@ -149,7 +150,7 @@ _DOCUMENT = re.compile(
       revealed|indicate|indicates|indicated|list|lists|listed|state|states|stated)\b(?!\s+(?:how|that\s+it\s+was\s+possible))
     |(obtained|seen|reviewed|verified|examined|authenticated)\s+by\s+(the\s+)?[A-Z]
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
-      (\w+\s+){{0,3}}{_DOC_NOUN}\b
+      ([\w-]+\s+){{0,3}}({_DOC_NOUN}|review)\b
     |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
@@ -222,6 +223,8 @@ _STATEMENT = (
 )
 # Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
 _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
+# A body's short name in brackets after its full one: "(NTSB)", "(ENTSO-E)", "(AAIB)".
+_SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
 _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 _SPEAKER = (
@@ -244,6 +247,8 @@ _SPEAKER = (
     ),
     # "SpaceX issued a statement on social media", "the ministry released a short response"
     re.compile(rf"(?P<who>{_NAME})\s+{_STATEMENT}"),
+    # "The National Transportation Safety Board (NTSB) said": the body's short name speaks
+    re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+(?:\w+ly\s+)?{_SPEECH}\b"),
 )
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b|\b{_STATEMENT}")
 _NOT_A_NAME = frozenset(
@@ -588,6 +593,8 @@ _SPEAKER_OTHER = (
     re.compile(
         rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
+    # "La Red Europea de Gestores ... (ENTSO-E) confirmó": the short name in brackets speaks
+    re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+{_SPEECH_OTHER}\b"),
     # "Об этом заявил Дмитрий Песков", "Про це повідомив Коліванд", "O tym poinformował rzecznik
     # Jan Nowak": "about this" first, then the verb and who
     re.compile(
@@ -734,12 +741,23 @@ _TRIGGERS = frozenset(
 _DOC_NOUN_RE = re.compile(rf"\b{_DOC_NOUN}\b", re.IGNORECASE)
 
 
+# A statement given as what a document says: "..., the company said in its post-incident review".
+_SAID_IN = re.compile(
+    rf"\b(?:said|says|stated|states|wrote|writes|noted|notes|added)\s+in\s+(?:its|their|his|her|the|a)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}{_DOC_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
 def document_named(text: str) -> str | None:
-    """The document a document-evidence sentence cites ("the filing", "a police report")."""
+    """The document a document-evidence sentence cites ("the filing", "a police report"), or the
+    one a statement is quoted from ("the company said in its review")."""
     m = _DOCUMENT.search(text)
     nouns = _DOC_NOUN_RE
     if m is None:
         m, nouns = _DOCUMENT_OTHER.search(text), _DOC_OTHER_RE
+    if m is None:
+        m, nouns = _SAID_IN.search(text), _DOC_NOUN_RE
     if m is None:
         return None
     noun = nouns.search(m.group(0))
@@ -800,7 +818,7 @@ _DOCUMENT_GATE = frozenset(
     invoices minutes memo memos email emails letter letters transcript transcripts certificate
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
     dataset data figures statistics entry footage recording photographs images obtained seen
-    reviewed verified examined authenticated copy""".split()
+    reviewed verified examined authenticated copy review findings""".split()
 )
 _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police

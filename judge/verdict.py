@@ -204,7 +204,8 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
     if doc is None:
         return False
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
-    cited = re.compile(rf"\b{re.escape(doc)}", re.IGNORECASE)
+    # "post-incident review" is the "Post Incident Review" the story reported
+    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
     if not ledger.says(cited):
         return False
     return all(_mentioned(t, ledger) for t in features(text).names)
@@ -538,8 +539,8 @@ def judge(
         if cv.status == "seen":
             continue
         ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced)
-        if ev is not None and ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
-            ev = None
+        if ev is not None and ev.kind != "data" and _document_on_record(cv.claim.text, ledger):
+            ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again
         if ev is not None:

@@ -179,6 +179,12 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
             "Die Lage sei unter Kontrolle, sagte Bürgermeisterin Greta Holm.",
             "Bürgermeisterin Greta Holm",
         ),
+        # a body's long name, then its short name in brackets, then the verb
+        (
+            "La Agencia de Vigilancia de Presas del Orla (AVPO) confirmó que la grieta medía dos metros.",
+            "AVPO",
+        ),
+        ("The Orla Dam Safety Board (ODSB) said the crack was two metres long.", "ODSB"),
     ],
 )
 def test_the_speaker_in_either_order_and_script(sentence: str, who: str) -> None:

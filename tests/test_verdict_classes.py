@@ -486,6 +486,26 @@ def test_quoting_a_document_already_reported_is_no_new_evidence(story) -> None:
     assert [e for e in v.evidence if e.kind == "document"], v.reasons
 
 
+def test_a_review_released_is_a_document_and_quoting_it_again_is_not(story) -> None:
+    ledger, dups = story
+    first = _article(
+        1,
+        RETELLING + "\nThe operator released a Preliminary Post Incident Review explaining "
+        "that a valve sensor had failed.\n",
+    )
+    v = judge(first, ledger, dups)
+    assert [e for e in v.evidence if e.kind == "document"], v.reasons
+    record(first, v, ledger, dups)
+    # The same review, quoted by a later article: a statement already on record, not a new one.
+    again = (
+        "Twelve people were treated in hospital after the fire in Veldra.\n\n"
+        "The operator will no longer rely on a single sensor, the company said in its "
+        "post-incident review.\n"
+    )
+    v = judge(_article(2, again), ledger, dups)
+    assert not v.evidence, [e.why for e in v.evidence]
+
+
 # ---------------------------------------------------------------- advice to the reader
 
 
