@@ -646,8 +646,22 @@ def _speaker_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
 _SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 
 
+# "X reports, citing the press service": X relays what another said, and is no source itself.
+_CITING = re.compile(
+    r"\s*,?\s*(?:citing|quoting|з\s+посиланням\s+на|со\s+ссылкой\s+на|unter\s+Berufung\s+auf|"
+    r"citant|citando|cytując|powołując\s+się\s+na)\b",
+    re.IGNORECASE,
+)
+
+
+def _relays(m: re.Match[str]) -> bool:
+    """Whether the speaker a pattern matched cites another ("X, citing Y", "X said, citing Y")."""
+    return any(_CITING.match(m.string, at) for at in (m.end("who"), m.end()))
+
+
 def speaker(text: str) -> str | None:
-    """The named person or body a sentence quotes or reports, or None (anonymous, none)."""
+    """The named person or body a sentence quotes or reports, or None (anonymous, none, or
+    one that relays another's words: "..., reports X citing the ministry")."""
     for pattern, needs in zip(_SPEAKER, _SPEAKER_NEEDS, strict=True):
         if needs and not any(map(text.__contains__, needs)):
             continue  # that pattern cannot match
@@ -656,7 +670,7 @@ def speaker(text: str) -> str | None:
             continue
         who = _who(m)
         if who is not None:
-            return who or None
+            return None if _relays(m) else who or None
     ws = words(text)
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
         return None  # no speech verb of the other languages: their patterns cannot match
@@ -674,7 +688,7 @@ def speaker(text: str) -> str | None:
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
             who = who.partition(" ")[2] or None
         if who is not None:
-            return None if not who or _MEDIA_OTHER.fullmatch(who) else who
+            return None if not who or _relays(m) or _MEDIA_OTHER.fullmatch(who) else who
     return None
 
 

@@ -16,7 +16,7 @@ import yaml
 from judge.claims import DATE_MONTHS, extract_claims
 from judge.evidence import document_named, evidence_in, outlet_names, voice
 from judge.language import english as _english
-from judge.language import model_reads, romance
+from judge.language import language_of, model_reads, romance
 from judge.ledger import (
     DuplicateIndex,
     Duplicates,
@@ -558,6 +558,14 @@ def judge(
     seen = [c for c in claims if c.status == "seen"]
     strong = [c for c in fresh if c.novel]
     weak = [c for c in fresh if not c.novel]
+    # Sentences in a language the sentence model does not read were compared by words, names and
+    # figures only: unmatched, they tell nothing of their meaning, so without a new figure they
+    # do not make the article new (a retelling in Ukrainian or Romanian is the commoner case).
+    unread: list[ClaimVerdict] = []
+    if semantic is not None and semantic.encoder.languages is not None:
+        langs = semantic.encoder.languages
+        unread = [c for c in weak if not model_reads(c.claim.text, langs)]
+        weak = [c for c in weak if c not in unread]
 
     reasons = [f"evidence: {ev.why}" for ev in evidence]
     for c in changed[:_SHOW]:
@@ -573,7 +581,7 @@ def judge(
         )
 
     def unmatched(word: str) -> list[str]:
-        lines = [f"{word}: {_short(c.claim.text)}" for c in (strong + weak)[:_SHOW]]
+        lines = [f"{word}: {_short(c.claim.text)}" for c in (strong + weak + unread)[:_SHOW]]
         if len(fresh) > _SHOW:
             lines.append(f"and {_count(len(fresh) - _SHOW, 'more ' + word)}")
         return lines
@@ -609,6 +617,12 @@ def judge(
             reasons.append(
                 f"the {_count(len(weak), 'unmatched sentence')} ({len(weak) / total:.0%} of the "
                 "article) name no new party or figure"
+            )
+        if unread:
+            reasons.append(
+                f"{_count(len(unread), 'sentence')} in a language the sentence model does not "
+                f"read ({language_of(unread[0].claim.text)}): compared by names and figures "
+                "only, and giving no new figure"
             )
     return ArticleVerdict(
         verdict=verdict,  # type: ignore[arg-type]

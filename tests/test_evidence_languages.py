@@ -223,3 +223,18 @@ def test_a_voice_named_before_but_never_quoted_is_new_on_record() -> None:
     assert ev is not None and "first time" in ev.why
     # quoted before as well: the same words are no new evidence by themselves
     assert evidence_in(claim, known=named, voiced=named) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Про це повідомляє Вельдра-Інфо з посиланням на прес-службу рятувальників.",
+        "Об этом сообщает Orla Today со ссылкой на пресс-службу МЧС.",
+        "The dam cracked overnight, Orla Radio said, citing the regional governor.",
+        "Der Damm sei gebrochen, berichtete Orla Aktuell unter Berufung auf die Feuerwehr.",
+    ],
+)
+def test_a_name_that_relays_what_another_said_is_no_source(sentence: str) -> None:
+    assert speaker(sentence) is None, sentence
+    ev = evidence_in(make_claim(sentence))
+    assert ev is None or ev.kind != "on_record", (sentence, ev.why)

@@ -927,3 +927,20 @@ def test_a_claim_in_a_language_the_model_does_not_read_keeps_the_words_verdict(e
     v = judge(_article(2, text), ledger, dups, semantic=sem)
     assert sem.encoded == encoded  # not encoded: its cosine would tell nothing
     assert v.claims and all(c.status == "new" and not c.by_meaning for c in v.claims)
+
+
+def test_unmatched_sentences_the_model_cannot_read_need_a_new_figure(encoder) -> None:
+    # Unmatched Romanian sentences say nothing of their meaning (the words alone were compared),
+    # so without a figure the story never gave they do not make the article new.
+    ledger, dups, sem = _story_with_meaning(encoder)
+    retold = (
+        "Un incendiu a izbucnit luni seara la depozitul de îngrășăminte Nordcam din Veldra.\n\n"
+        "Locuitorii au fost sfătuiți să țină ferestrele închise toată noaptea.\n\n"
+        "Fumul s-a văzut deasupra orașului până dimineața.\n"
+    )
+    v = judge(_article(1, retold), ledger, dups, semantic=sem)
+    assert v.verdict == "repeats", v.reasons
+    assert any("does not read (ro)" in r for r in v.reasons), v.reasons
+    news = retold + "\nCompania a anunțat că 85 de angajați vor fi trimiși acasă.\n"
+    v = judge(_article(2, news), ledger, dups, semantic=sem)
+    assert v.verdict in ("new_claims", "new_evidence"), v.reasons
