@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from judge.claims import words
 from judge.language import english
+from judge.ledger import number_words
 from watchers.models import Claim, Evidence
 
 # ---------------------------------------------------------------- what is not evidence
@@ -192,6 +193,8 @@ _CONFIRM_DENY = (
     r"(?:has\s+|had\s+)?determined\s+that|(?:has\s+|had\s+)?concluded\s+that|ruled\s+that|"
     # an office's act on record: a court's order, a prosecutor's charge
     r"(?:has\s+|had\s+)?decided\s+to|ordered|sentenced|charged|remanded|indicted|"
+    r"(?:has\s+|have\s+|had\s+)?(?:opened|launched)\s+(?:an?\s+|its\s+own\s+)?"
+    r"(?:criminal\s+|formal\s+|separate\s+)?(?:investigation|inquiry|probe)|"
     + _CONFIRM_DENY_OTHER
     + r")"
 )
@@ -364,7 +367,16 @@ _SAY_WORDS = _forms(
     # el (the aorist, singular and plural)
     "δήλωσε δήλωσαν είπε είπαν ανέφερε ανέφεραν επιβεβαίωσε επιβεβαίωσαν διέψευσε διέψευσαν "
     "ανακοίνωσε ανακοίνωσαν τόνισε τόνισαν υπογράμμισε εξήγησε πρόσθεσε παραδέχθηκε ομολόγησε "
-    "δηλώνει αναφέρει επιβεβαιώνει"
+    "δηλώνει αναφέρει επιβεβαιώνει "
+    # an office opening an investigation: an act on record ("le parquet a ouvert une enquête")
+    "a_ouvert~enquête ont_ouvert~enquête ouvre~enquête leitete~Ermittlungen leiteten~Ermittlungen "
+    "Ermittlungen~eingeleitet abrió~investigación abrieron~investigación "
+    "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
+    "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
+    "wszczęli~śledztwo возбудил~дело возбудило~дело возбудили~дело возбудила~дело "
+    "организовал~проверку организовало~проверку организовали~проверку начал~проверку "
+    "начало~проверку начали~проверку відкрили~провадження відкрила~провадження "
+    "відкрило~провадження a_deschis~anchetă au_deschis~anchetă a_deschis~dosar au_deschis~dosar"
 )
 _SAY_FR = (
     r"(?:a|ont)(?:-t-(?:il|elle|on|ils|elles))?\s+(?:(?:"
@@ -743,6 +755,7 @@ _TRIGGERS = frozenset(
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
     determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
+    opened launched
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt
@@ -854,19 +867,23 @@ _OFFICIAL_GATE = frozenset(
 # A casualty count given anew: "raised the death toll to 205", "la cifra de muertos asciende a
 # 155", "le bilan s'élève à 205 morts", "die Zahl der Toten stieg auf 95". Evidence (official
 # data) only when its figure is one the story never gave (the judge checks that).
+# A figure: digits, or a number spelled out ("five", "fünf", "cinco").
+_FIG = rf"(?:\d|(?:{'|'.join(sorted(number_words(), key=len, reverse=True))})\b)"
 _TOLL = re.compile(
-    r"""(
+    rf"""(
     \b(death\s+toll|toll|number\s+of\s+(dead|deaths|victims|fatalities|casualties|injured))\b
-      [^.;]{0,60}?\b(rose|rises|risen|climbed|climbs|jumped|reached|reaches|stands|stood|increased|
-      raised|rising|is\s+now|to)\s+(to\s+|at\s+)?(at\s+least\s+)?\d
-    | \braised\s+the\s+(death\s+)?toll\b[^.;]{0,60}?\bto\s+(at\s+least\s+)?\d
-    | \b\d[\d.,]*\s+(people\s+)?(had\s+|have\s+)?(been\s+)?confirmed\s+(dead|killed)
-    | \b(cifra|n[uú]mero|balance)\s+de\s+(muertos|fallecidos|v[ií]ctimas)\b[^.;]{0,50}?
-      \b(asciende|sube|subi[óo]|eleva|elev[óo]|alcanza|alcanz[óo]|aumenta|aument[óo]|es\s+de|son)\b[^.;]{0,20}?\d
-    | \bbilan\b[^.;]{0,50}?(s['’][ée]l[èe]ve|passe|atteint|monte|grimpe|est\s+de)\b[^.;]{0,20}?\d
-    | \bzahl\s+der\s+(toten|opfer|todesopfer)\b[^.;]{0,50}?\b(stieg|steigt|gestiegen|erhöhte|liegt|beträgt)\b[^.;]{0,20}?\d
-    | \bbilancio\b[^.;]{0,50}?\b(sale|salito|aggiornato|arriva|è\s+di)\b[^.;]{0,20}?\d
-    | \b(n[uú]mero\s+de\s+(mortos|v[ií]timas)|balan[çc]o)\b[^.;]{0,50}?\b(subiu|sobe|aumentou|ascende|[ée]\s+de)\b[^.;]{0,20}?\d
+      [^.;]{{0,60}}?\b(rose|rises|risen|climbed|climbs|jumped|reached|reaches|stands|stood|increased|
+      raised|rising|is\s+now|to)\s+(to\s+|at\s+)?(at\s+least\s+)?{_FIG}
+    | \braised\s+the\s+(death\s+)?toll\b[^.;]{{0,60}}?\bto\s+(at\s+least\s+)?{_FIG}
+    | \b(?:\d[\d.,]*|{_FIG})\s+(people\s+)?(had\s+|have\s+)?(been\s+)?confirmed\s+(dead|killed)
+    | \b(cifra|n[uú]mero|balance)\s+de\s+(muertos|fallecidos|v[ií]ctimas)\b[^.;]{{0,50}}?
+      \b(asciende|sube|subi[óo]|eleva|elev[óo]|alcanza|alcanz[óo]|aumenta|aument[óo]|es\s+de|son)\b[^.;]{{0,20}}?{_FIG}
+    | \bbilan\b[^.;]{{0,50}}?(s['’][ée]l[èe]ve|passe|atteint|monte|grimpe|est\s+de)\b[^.;]{{0,20}}?{_FIG}
+    | \bzahl\s+der\s+(toten|opfer|todesopfer|verletzten)\b[^.;]{{0,30}}?\bauf\s+{_FIG}
+      (?=[^.;]{{0,20}}?\b(gestiegen|angestiegen|erhöht)\b)
+    | \bzahl\s+der\s+(toten|opfer|todesopfer)\b[^.;]{{0,50}}?\b(stieg|steigt|gestiegen|erhöhte|liegt|beträgt)\b[^.;]{{0,20}}?{_FIG}
+    | \bbilancio\b[^.;]{{0,50}}?\b(sale|salito|aggiornato|arriva|è\s+di)\b[^.;]{{0,20}}?{_FIG}
+    | \b(n[uú]mero\s+de\s+(mortos|v[ií]timas)|balan[çc]o)\b[^.;]{{0,50}}?\b(subiu|sobe|aumentou|ascende|[ée]\s+de)\b[^.;]{{0,20}}?{_FIG}
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -156,6 +156,13 @@ _NUMBER_WORDS.update(
         for word in words.split()
     }
 )
+
+
+def number_words() -> frozenset[str]:
+    """The numbers spelled out that are read as figures ("five", "fünf", "cinco")."""
+    return frozenset(_NUMBER_WORDS)
+
+
 _SCALE = {
     "thousand": 1e3,
     "k": 1e3,

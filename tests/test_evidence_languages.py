@@ -238,3 +238,32 @@ def test_a_name_that_relays_what_another_said_is_no_source(sentence: str) -> Non
     assert speaker(sentence) is None, sentence
     ev = evidence_in(make_claim(sentence))
     assert ev is None or ev.kind != "on_record", (sentence, ev.why)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prosecutors in Veldra have opened a criminal investigation into the dam's collapse.",
+        "Le parquet de Veldra a ouvert une enquête pour homicide involontaire.",
+        "Die Staatsanwaltschaft Orla hat Ermittlungen wegen fahrlässiger Tötung eingeleitet.",
+        "La Fiscalía de Veldra abrió una investigación por el derrumbe de la presa.",
+        "Следственный комитет возбудил уголовное дело после обрушения плотины в Вельдре.",
+        "Prokuratura w Veldrze wszczęła śledztwo w sprawie katastrofy tamy.",
+    ],
+)
+def test_an_office_opening_an_investigation_is_an_act_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Nach dem Dammbruch in Veldra ist die Zahl der Toten auf fünf gestiegen.", "fünf"),
+        ("The death toll from the dam collapse rose to seven on Sunday.", "seven"),
+        ("La cifra de muertos por el derrumbe asciende a cinco.", "cinco"),
+    ],
+)
+def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "data" and count in ev.why, (sentence, ev)
