@@ -1037,12 +1037,20 @@ def voice(text: str) -> str | None:
 def _office_name(text: str, m: re.Match[str]) -> str | None:
     """The capitalised words an _OFFICIAL match starts with, and those right before it ("National
     Transportation Safety Board" for "Board (NTSB) has determined"), or None."""
-    own = [w for w in m.group(0).split()[:4] if w[:1].isupper()]
+    own = [
+        w for w in m.group(0).split()[:4] if w[:1].isupper() and w.strip("’'.,") not in _NOT_A_NAME
+    ]  # "investigators said on Sunday": "Sunday" is no office
     if not own:
         return None
     before = text[: m.start()].split()
     lead = []
-    while before and before[-1][:1].isupper() and before[-1].strip("’'") not in _NOT_A_NAME:
+    while (
+        before
+        and before[-1][:1].isupper()
+        and before[-1].strip("’'") not in _NOT_A_NAME
+        and not before[-1].endswith(":")  # "STORY:", a label
+        and not (before[-1].isupper() and len(before[-1]) > 5)  # "BRATISLAVA", a dateline
+    ):
         lead.insert(0, before.pop())
     if not before:  # the sentence's first word is capitalised anyway
         lead = lead[1:] if lead and lead[0] in _NOT_A_NAME else lead
@@ -1063,9 +1071,14 @@ def _role_phrase(text: str, m: re.Match[str]) -> str:
     first = m.group(0).split()[0]
     if _SPEECH_RE.fullmatch(first) or first.lower() in ("in", "confirmed", "denied"):
         return " ".join(m.group(0).split()[:3])  # the verb first: keep the match's words
-    before = re.findall(r"[\w’'-]+", text[: m.start()])[-3:]
-    while before and before[0].lower() in _LEAD_WORDS:
-        before = before[1:]
+    # The words that qualify the office stand right before it, in the same clause: from the last
+    # punctuation, and after the last article or preposition ("..., the airline said": "airline";
+    # "recovered after federal investigators": "federal investigators").
+    clause = re.split(r"[,;:—–()\"“”«»]", text[: m.start()])[-1]
+    before = re.findall(r"[\w’'-]+", clause)[-3:]
+    lead = [i for i, w in enumerate(before) if w.lower() in _LEAD_WORDS]
+    if lead:
+        before = before[lead[-1] + 1 :]
     return " ".join([*before, first])
 
 

@@ -267,3 +267,28 @@ def test_an_office_opening_an_investigation_is_an_act_on_record(sentence: str) -
 def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "data" and count in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # the office's qualifiers stand in its own clause, after the last article
+        ("All passengers are safe, the operator said.", "official statement on record: operator"),
+        (
+            "The seals were taken from two display cases, officials said.",
+            "official statement on record: officials",
+        ),
+        (
+            "The valve was sent to Veldra for further examination, ODSB officials said.",
+            "official statement on record: ODSB officials",
+        ),
+        # a label before the sentence and a weekday are no part of the office's name
+        (
+            "STORY: Orla investigators said on Sunday that the valve had failed.",
+            "official statement on record: Orla investigators",
+        ),
+    ],
+)
+def test_the_office_is_named_in_plain_words(sentence: str, named: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why == named, (sentence, ev)
