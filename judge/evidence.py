@@ -814,12 +814,35 @@ def evidence_in(
     # before and questions carry no evidence.
     if (
         found is None
-        or _HEARSAY.search(text)
+        or _hearsay(text, found)
         or _RECAP.search(text)
         or text.rstrip("\"'”’) ").endswith("?")
     ):
         return None
     return found
+
+
+# Hedges on what an office's act is about ("detained four suspects allegedly involved"): after
+# the act, they qualify its content, not the act itself.
+_HEDGE = re.compile(
+    r"\b(allegedly|reportedly|supuestamente|presuntamente|presunto|presunta|mutmaßlich\w*|"
+    r"angeblich|présumée?s?|presumibilmente|supostamente|rzekomo|якобы|нібито)\b",
+    re.IGNORECASE,
+)
+
+
+def _hearsay(text: str, found: Evidence) -> bool:
+    """Whether the sentence gives its evidence as hearsay. An office's act on record stays
+    evidence when the only hedge stands after the act and qualifies what it is about."""
+    m = _HEARSAY.search(text)
+    if m is None:
+        return False
+    if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
+        return True
+    act = _OFFICIAL.search(_unquoted(text)) or _OFFICIAL_OTHER.search(_unquoted(text))
+    if act is None or m.start() < act.end():
+        return True
+    return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))
 
 
 # A recap of the story so far, marked as such: "as previously reported", "ранее сообщалось",

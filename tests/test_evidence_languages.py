@@ -292,3 +292,15 @@ def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None
 def test_the_office_is_named_in_plain_words(sentence: str, named: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.why == named, (sentence, ev)
+
+
+def test_a_hedge_on_what_an_office_acted_on_leaves_the_act_on_record() -> None:
+    act = "After the blast in Veldra, the district court decided to detain four men allegedly involved."
+    ev = evidence_in(make_claim(act))
+    assert ev is not None and ev.kind == "official", ev
+    # ... but a hedge on the act itself, or a media report, is hearsay
+    for hedged in (
+        "The district court allegedly decided to detain four men after the blast in Veldra.",
+        "The district court decided to detain four men allegedly involved, according to media reports.",
+    ):
+        assert evidence_in(make_claim(hedged)) is None, hedged
