@@ -211,7 +211,7 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|warned|responded|replied|stressed|emphasi[sz]ed|noted|clarified|"
+    r"acknowledged|admitted|warned|responded|made\s+the\s+announcement|replied|stressed|emphasi[sz]ed|noted|clarified|"
     r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|claimed\s+responsibility|"
     # es, fr, it, de, pt
     r"dijo|afirm[óo]|asegur[óo]|declar[óo]|explic[óo]|confirm[óo]|neg[óo]|"

@@ -185,6 +185,10 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
             "AVPO",
         ),
         ("The Orla Dam Safety Board (ODSB) said the crack was two metres long.", "ODSB"),
+        (
+            "Mara Lind, head of the Veldra rescue service, made the announcement on Monday.",
+            "Mara Lind",
+        ),
     ],
 )
 def test_the_speaker_in_either_order_and_script(sentence: str, who: str) -> None:
