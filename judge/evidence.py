@@ -205,13 +205,18 @@ _OFFICIAL = re.compile(
     rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b",
     re.IGNORECASE,
 )
+_PLATFORM = (
+    r"(?:X|Twitter|Facebook|Instagram|Telegram|LinkedIn|Threads|Bluesky|Truth\s+Social|Weibo)\b"
+)
 _SPEECH = (
     # "states" is a verb before what is stated ("X states that", "states:"), not in "European
     # states to continue"
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|warned|responded|made\s+the\s+announcement|replied|stressed|emphasi[sz]ed|noted|clarified|"
+    r"acknowledged|admitted|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    # a post of one's own: "shared on X that", "wrote on Facebook"
+    rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
     r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|claimed\s+responsibility|"
     # es, fr, it, de, pt
     r"dijo|afirm[óo]|asegur[óo]|declar[óo]|explic[óo]|confirm[óo]|neg[óo]|"
@@ -222,7 +227,7 @@ _SPEECH = (
 )
 _STATEMENT = (
     r"(?:issued|released|posted|published|put\s+out)\s+(?:a|an|its|his|her|their)\s+"
-    r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal)\b"
+    r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal|apology)\b"
 )
 # Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
 _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
@@ -249,7 +254,7 @@ _SPEAKER = (
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
     ),
     # "SpaceX issued a statement on social media", "the ministry released a short response"
-    re.compile(rf"(?P<who>{_NAME})\s+{_STATEMENT}"),
+    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+{_STATEMENT}"),
     # "The National Transportation Safety Board (NTSB) said": the body's short name speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+(?:\w+ly\s+)?{_SPEECH}\b"),
 )
@@ -308,7 +313,7 @@ def _gate(forms: list[str]) -> frozenset[str]:
 
 # Speech, confirmation and denial verbs (the speaker may stand before or after them).
 _SAY_FR_PART = (
-    "indiqué précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé "
+    "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
@@ -619,8 +624,12 @@ _SPEAKER_OTHER = (
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
+    in\s+(a|an|the|her|his|their)\s+([\w-]+\s+){0,2}(video|video\s+message|speech|televised\s+address)|
+    (posted|shared|wrote)\s+([\w’']+\s+){0,3}?on\s+(X|Twitter|Facebook|Instagram|Telegram|LinkedIn|Threads|Bluesky|Weibo)\b|
     told\s+reporters|told\s+(?:the\s+)?(?-i:[A-Z])[\w-]*|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
     in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about|
+    em\s+resposta\s+(a|ao|à)|en\s+respuesta\s+a|en\s+r[ée]ponse\s+[àa]|in\s+risposta\s+a|als\s+Antwort\s+auf|
+    w\s+odpowiedzi\s+na|в\s+ответ\s+на|у\s+відповідь\s+на|ca\s+răspuns\s+la|
     (el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|este\s+(lunes|martes|miércoles|jueves|viernes)|
     (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|aujourd['’]hui|
     (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)|oggi|
@@ -755,7 +764,7 @@ _TRIGGERS = frozenset(
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
     determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
-    opened launched
+    opened launched shared apologised apologized apology
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt

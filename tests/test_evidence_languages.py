@@ -308,3 +308,47 @@ def test_a_hedge_on_what_an_office_acted_on_leaves_the_act_on_record() -> None:
         "The district court decided to detain four men allegedly involved, according to media reports.",
     ):
         assert evidence_in(make_claim(hedged)) is None, hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # one's own post on a platform is a statement on record, and a new one
+        (
+            "Mara Lind shared a long message on X, saying the depot had been unsafe for years.",
+            "Mara Lind",
+        ),
+        # an apology issued, with the speaker's role in apposition
+        ("Mara Lind, the depot's owner, issued an apology on Monday for the smoke.", "Mara Lind"),
+        # a statement in a video
+        (
+            "In a video filmed at the depot, Mara Lind said: “We will rebuild every tank.”",
+            "Mara Lind",
+        ),
+        # French "a signalé"
+        (
+            "L'agence Orlapress a signalé qu'une photo du barrage avait été retouchée.",
+            "agence Orlapress",
+        ),
+    ],
+)
+def test_posts_apologies_and_videos_put_a_voice_on_record(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "on_record", (sentence, ev)
+    # Named before but never quoted: the post, the apology, the video are a first statement.
+    ev = evidence_in(make_claim(sentence), known=lambda name: True, voiced=lambda name: False)
+    assert ev is not None, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mara Lind disse que “a fábrica vai reabrir em breve”, em resposta a Jonas Holm no X.",
+        "Mara Lind dijo que “la fábrica reabrirá pronto”, en respuesta a Jonas Holm.",
+        "Mara Lind a déclaré que « l'usine rouvrira bientôt », en réponse à Jonas Holm.",
+    ],
+)
+def test_a_known_voice_answering_someone_is_a_new_statement(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence), known=lambda name: True, voiced=lambda name: True)
+    assert ev is not None and "new statement" in ev.why, (sentence, ev)
