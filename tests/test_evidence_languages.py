@@ -189,6 +189,10 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
             "Mara Lind, head of the Veldra rescue service, made the announcement on Monday.",
             "Mara Lind",
         ),
+        (
+            "L'agence Orlapress a signalé qu'une photo du barrage avait été retouchée.",
+            "agence Orlapress",
+        ),
     ],
 )
 def test_the_speaker_in_either_order_and_script(sentence: str, who: str) -> None:
@@ -324,11 +328,6 @@ def test_a_hedge_on_what_an_office_acted_on_leaves_the_act_on_record() -> None:
         (
             "In a video filmed at the depot, Mara Lind said: “We will rebuild every tank.”",
             "Mara Lind",
-        ),
-        # French "a signalé"
-        (
-            "L'agence Orlapress a signalé qu'une photo du barrage avait été retouchée.",
-            "agence Orlapress",
         ),
     ],
 )
