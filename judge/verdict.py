@@ -354,14 +354,37 @@ def _figures(text: str) -> frozenset[str]:
     return features(_CONVERSION.sub("", text)).numbers
 
 
+# A number that is part of a name: "COVID-19", "SARS-CoV-2", "Boeing 737-800", "AI-171",
+# "Flight 1282", "Airbus A320". Every report of the story may give it, whatever else it says.
+_NAME_NUMBER = re.compile(
+    r"\b[A-Za-z]+-?(?:[A-Za-z]+-)?(\d+)(?:-(\d+))?\b"
+    r"|\b(?:Flight|Flug|Vol|Vuelo|Volo|Voo|Lot|Рейс|Boeing|Airbus|Embraer|Model|No\.|Nr\.)\s+"
+    r"[A-Z]?(\d+)(?:-(\d+))?"
+    r"|\b(\d+)-(\d+)\b(?=\s+(?:jets?|aircraft|planes?|Max|MAX|Dreamliner))"
+)
+
+
+def _name_numbers(text: str) -> frozenset[str]:
+    """The figures (as `_figures` gives them) that belong to a name in the text."""
+    if not any(ch.isdigit() for ch in text):
+        return frozenset()
+    out = set()
+    for m in _NAME_NUMBER.finditer(text):
+        for g in m.groups():
+            if g is not None:
+                out.add("#" + str(int(g)))
+    return frozenset(out)
+
+
 def _uncommon_figures(text: str, ledger: Ledger) -> frozenset[str]:
     """The claim's figures (not 1, not years) that some but few of the story's records give;
     empty when it also gives a figure the story never gave (that is news, not a retelling)."""
     out = set()
     most = UNCOMMON_FIGURE if _english(text) else UNCOMMON_FIGURE_TRANSLATED
+    names = _name_numbers(text)
     for t in _figures(text):
         v = _value(t)
-        if v is None or v == 1 or _is_year(v):
+        if v is None or v == 1 or _is_year(v) or t in names:
             continue
         share = ledger.share(t)
         if share == 0:

@@ -944,3 +944,24 @@ def test_unmatched_sentences_the_model_cannot_read_need_a_new_figure(encoder) ->
     news = retold + "\nCompania a anunțat că 85 de angajați vor fi trimiși acasă.\n"
     v = judge(_article(2, news), ledger, dups, semantic=sem)
     assert v.verdict in ("new_claims", "new_evidence"), v.reasons
+
+
+def test_a_number_inside_a_name_does_not_tell_a_retelling(encoder) -> None:
+    # "Flight 1282", "Boeing 737-800", "COVID-19": every report of the story may give them, so
+    # sharing one with a record says nothing of whether a sentence retells it.
+    ledger, dups, sem = _story_with_meaning(encoder)
+    earlier = _article(1, "The Orla Express train OE-4471 was evacuated near the Nordcam depot.\n")
+    record(earlier, judge(earlier, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    text = "Der Zug OE-4471 wurde nach der Inspektion wieder eingesetzt.\n"
+    [c] = judge(_article(2, text), ledger, dups, semantic=sem).claims
+    assert c.status == "new", (c.status, c.score, c.matched_text)
+    from judge.verdict import _name_numbers
+
+    assert _name_numbers("Boeing 737-800 and COVID-19 on Flight 1282") == {
+        "#737",
+        "#800",
+        "#19",
+        "#1282",
+    }
+    assert not _name_numbers("a 50-year-old man and 7-8 hours and 2,200 MW")
