@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from judge.claims import extract_claims, split_sentences
+from judge.claims import extract_claims, is_claim, split_sentences
 
 
 def test_split_keeps_abbreviations_initials_and_quotes() -> None:
@@ -118,3 +119,30 @@ def test_a_day_before_its_month_does_not_end_a_german_sentence() -> None:
         "Das Unternehmen bemerkte den Angriff am 20. Mai und informierte die Behörden.",
         "Die Gruppe verlangte Geld.",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what a named person or an institution will do, as announced, is a claim
+        "According to the company's announcement, co-founder Mara Lind will be relinquishing her "
+        "role as chair of the board but will stay at Nordcam.",
+        "The regional government will be responsible for setting a new date for the vote.",
+    ],
+)
+def test_an_announced_decision_is_a_claim(sentence: str) -> None:
+    assert is_claim(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # ... but a guess or what a thing will bring about is not
+        "Observers expect that Nordcam will respond within days.",
+        "He said the move will only make things worse.",
+        "It will be a long winter for the people of Veldra.",
+        "Only time will tell whether the dam holds.",
+    ],
+)
+def test_a_guess_about_the_future_is_not_a_claim(sentence: str) -> None:
+    assert not is_claim(sentence), sentence
