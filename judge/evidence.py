@@ -169,7 +169,7 @@ _OFFICIAL_ROLE = (
     r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
     r"foundation|charity|party|federation|association|spokesperson|representative|"
     r"services|officials|rescuers|emergency\s+services|civil\s+protection|national\s+guard|"
-    r"investigative\s+committee|"
+    r"investigative\s+committee|palace|"
     # the same offices in the other languages of the coverage
     r"alcaldes?a?|ministr[oa]|ministerio|gobierno|generalitat|polic[ií]a|portavoz|fiscal[ií]a|"
     r"tribunal|ayuntamiento|maire|minist[eè]re|gouvernement|pr[ée]fecture|porte-parole|parquet|"
@@ -386,7 +386,7 @@ _SAY_WORDS = _forms(
 _SAY_FR = (
     r"(?:a|ont)(?:-t-(?:il|elle|on|ils|elles))?\s+(?:(?:"
     + "|".join(_SAY_FR_ADV)
-    + r")\s+)?(?:"
+    + r"|de\s+son\s+côté|de\s+leur\s+côté|pour\s+sa\s+part|pour\s+leur\s+part)\s+)?(?:"
     + "|".join(_SAY_FR_PART)
     + r"|fait\s+savoir)"
 )
@@ -428,14 +428,14 @@ _ROLE_OTHER_FORMS = _forms(
     # fr
     "procureur procureure procureurs ministre ministres préfet préfète préfecture gendarmerie "
     "police parquet élysée matignon président présidente maire mairie porte-parole gouvernement "
-    "tribunal juge enquêteurs pompiers armée état-major ambassade ministère "
+    "tribunal juge enquêteurs pompiers armée état-major ambassade ministère palais "
     # de
     "Ministerium Ministerin Minister Polizei Sprecher Sprecherin Bürgermeisterin Staatsanwaltschaft Regierung "
     "Bundesregierung Behörde Behörden Präsident Präsidentin Kanzler Kanzlerin Bürgermeister "
     "Außenministerium Verteidigungsministerium Innenministerium Auswärtige_Amt Armee Militär "
     "Feuerwehr Gericht Kreml Regierungssprecher Polizeisprecher Ministerpräsident "
     "Ministerpräsidentin Bundeskanzler Bundeskanzlerin Innenminister Innenministerin "
-    "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA "
+    "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA Palast "
     "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
     "Bundesanwaltschaft Ermittler Geheimdienst Inlandsgeheimdienst Nachrichtendienst Rettungsdienst "
     "Rettungsdienste Nationalgarde Verfassungsschutz Generalstaatsanwaltschaft Generalstaatsanwalt "
@@ -883,7 +883,7 @@ _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police
     prosecutor prosecutors court judge agency government council commission embassy authority
     authorities regulator inspectorate registrar auditor ombudsman mayor governor president
-    prime kremlin white pentagon state fbi cia mi5 mi6 fsb interior foreign army military navy
+    prime kremlin white pentagon state fbi cia mi5 mi6 fsb interior foreign army military navy palace
     coroner investigator investigators board company lawyer attorney counsel parliament senate
     congress committee service brigade hospital school university institute club bank firm
     airline operator organisation organization union foundation charity party federation guard

@@ -351,3 +351,17 @@ def test_posts_apologies_and_videos_put_a_voice_on_record(sentence: str, who: st
 def test_a_known_voice_answering_someone_is_a_new_statement(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence), known=lambda name: True, voiced=lambda name: True)
     assert ev is not None and "new statement" in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le palais a de son côté fait savoir qu'il ne publierait pas la photo d'origine.",
+        "The palace said the princess was recovering well at home in Veldra.",
+        "Der Palast teilte mit, die Prinzessin erhole sich in Veldra.",
+        "Le ministère a pour sa part démenti toute fuite au barrage de Veldra.",
+    ],
+)
+def test_a_palace_and_an_office_for_its_part_speak_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", (sentence, ev)
