@@ -330,6 +330,7 @@ _SAY_WORDS = _forms(
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció "
     "sostuvo manifestó subrayó desmintió reconoció advirtió "
+    "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "
     "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
     "ha_señalado ha_indicado ha_precisado ha_añadido ha_informado ha_anunciado ha_desmentido "
     # it

@@ -189,6 +189,7 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
             "Mara Lind, head of the Veldra rescue service, made the announcement on Monday.",
             "Mara Lind",
         ),
+        ("La presa cedió a medianoche, señala el ingeniero Pablo Ruiz.", "Pablo Ruiz"),
         (
             "L'agence Orlapress a signalé qu'une photo du barrage avait été retouchée.",
             "agence Orlapress",
