@@ -726,12 +726,19 @@ _PLATFORMS = frozenset(
 )
 
 
+# "I've", "We're", "It's", "That'll": a pronoun or a function word with its verb, no name.
+_CONTRACTION = re.compile(
+    r"(?:I|you|we|they|he|she|it|that|there|what|who|here|let)['’](?:ve|m|ll|d|re|s)\W*",
+    re.IGNORECASE,
+)
+
+
 def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
     names = m.group("who").split()
     before = m.string[: m.start("who")].split()[-1:]
-    while names and names[0].strip("’'.") in _NOT_A_NAME:
+    while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
         before, names = names[:1], names[1:]
     if not names:
         return None

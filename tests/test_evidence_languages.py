@@ -366,3 +366,15 @@ def test_a_known_voice_answering_someone_is_a_new_statement(sentence: str) -> No
 def test_a_palace_and_an_office_for_its_part_speak_on_record(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "official", (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I've said it many times: the dam at Veldra is safe.",
+        "“It is a fake report,” I'm told by people in Veldra.",
+        "We've had a good relationship with the engineers, that's what I'd say.",
+    ],
+)
+def test_a_pronoun_with_its_verb_is_no_name(sentence: str) -> None:
+    assert speaker(sentence) is None, sentence
