@@ -297,6 +297,55 @@ _OPINION = _Gated(
     "fuel shockwaves eyebrows alive far wondering implications consequences repercussions",
 )
 
+# Commentary on what an event stirred, in the languages of the coverage ("ha alimentato ulteriori
+# speculazioni", "wirft Fragen auf", "soulève des questions", "fuelled speculation"): no claim.
+_STIRRED = (
+    r"speculation|speculations|rumou?rs|debate|debates|speculazioni|voci|polemiche|dibattiti|"
+    r"questioni|interrogativi|dubbi|"
+    r"especulaciones|rumores|polémica|polémicas|debate|dudas|interrogantes|spéculations|rumeurs|"
+    r"débats?|polémiques?|questions|Gerüchte|Spekulationen|Debatte|Diskussionen?|Fragen|"
+    r"especulações|questões|dúvidas|spekulacje|wątpliwości|pytania|слухи|вопросы|домыслы"
+)
+_COMMENTARY = _Gated(
+    re.compile(
+        rf"""(
+    \b(fuell?ed|fuels|stoked|stokes)\s+(further\s+|more\s+|fresh\s+|new\s+)?(speculation|rumou?rs|debate)\b
+    | \b(ha|hanno|aveva)\s+(sollevato|alimentato|scatenato)\s+(\w+\s+)?({_STIRRED})\b
+    | \b(ha|han)\s+(generado|suscitado|desatado|avivado|alimentado)\s+(\w+\s+)?({_STIRRED})\b
+    | \bplantea\s+(\w+\s+)?(dudas|interrogantes|preguntas)\b
+    | \b(soulève|soulèvent|alimente|alimentent|a\s+alimenté|a\s+soulevé)\s+(\w+\s+){{0,2}}({_STIRRED})\b
+    | \bwirft\s+(\w+\s+){{0,2}}Fragen\s+auf\b
+    | \b(heizte|heizt|befeuert|befeuerte|nährt|nährte|schürt|schürte)\s+([\w-]+\s+){{0,3}}({_STIRRED})\b
+    | \bsorgt(e)?\s+für\s+(\w+\s+)?(Spekulationen|Diskussionen|Gerüchte)\b
+    | \b(levanta|levantou|alimenta|alimentou)\s+(\w+\s+)?({_STIRRED})\b
+    | \b(rodzi|budzi|podsyca|podsyciło|wywołało)\s+(\w+\s+)?(spekulacje|wątpliwości|pytania)\b
+    | \b(вызывает|вызвало|порождает|породило|подогревает)\s+(\w+\s+)?(слухи|вопросы|домыслы)\b
+    | \b(resta|queda|reste|bleibt)\s+(da\s+vedere|por\s+ver|à\s+savoir|abzuwarten)\b
+    )""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "fuelled fueled fuels stoked stokes sollevato alimentato scatenato generado suscitado desatado "
+    "avivado alimentado plantea soulève soulèvent alimente alimentent alimenté soulevé wirft heizte "
+    "heizt befeuert befeuerte nährt nährte schürt schürte sorgt sorgte levanta levantou alimenta "
+    "alimentou rodzi budzi podsyca podsyciło wywołało вызывает вызвало порождает породило "
+    "подогревает resta queda reste bleibt",
+    "fuel stoke sollevat alimenta scatenat generado suscitado desatado avivado plantea soulève "
+    "alimente soulevé wirft heiz befeuer nährt schürt sorgt levant rodzi budzi podsyc wywoła "
+    "вызыва вызва порожда породи подогрева resta queda reste bleibt",
+)
+
+# After the commentary, another clause with a subject of its own ("... ha desatado las
+# especulaciones y Ucrania ha señalado a Putin"): the sentence still states something.
+_AND_MORE = re.compile(
+    r"(?:\s(?:y|and|und|et|e|i|и|і|but|pero|mais|ma|aber|ale)|[:;])\s+[A-ZÀ-ÞĄĆĘŁŃŚŹŻА-ЯЁЄІЇ]"
+)
+
+
+def _commentary(sentence: str) -> bool:
+    m = _COMMENTARY.search(sentence)
+    return m is not None and _AND_MORE.search(sentence, m.end()) is None
+
+
 # Advice to the reader ("customers should change their passwords", "Nutzer sollten ihr Passwort
 # ändern", "se recomienda"): service text around a story, not a claim about it. Advice a named
 # party gave on record ("Ticketmaster said customers should ...") is its statement, and kept.
@@ -723,7 +772,7 @@ def is_claim(sentence: str) -> bool:
         return False
     if s.rstrip("\"'”’)").endswith("?"):
         return False
-    if _OPINION.search(s) or is_advice(s):
+    if _OPINION.search(s) or _commentary(s) or is_advice(s):
         return False
     if not _has_content_words(s, 3) and len(_OTHER_SCRIPT_WORD.findall(s)) < 3:
         return False

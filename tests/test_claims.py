@@ -146,3 +146,27 @@ def test_an_announced_decision_is_a_claim(sentence: str) -> None:
 )
 def test_a_guess_about_the_future_is_not_a_claim(sentence: str) -> None:
     assert not is_claim(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what an event stirred, in the languages of the coverage, is commentary
+        "La decisione di chiudere la diga ha alimentato ulteriori speculazioni sulla sua tenuta.",
+        "Il crollo ha sollevato questioni sulla manutenzione della diga di Veldra.",
+        "Statt die Lage zu beruhigen, heizte der Damm-Bericht die Gerüchte nur noch mehr an.",
+        "La fermeture du barrage soulève des questions sur sa sécurité.",
+        "El cierre de la presa ha generado dudas entre los vecinos de Veldra.",
+        "The closure fuelled speculation about the dam's safety.",
+    ],
+)
+def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> None:
+    assert not is_claim(sentence), sentence
+
+
+def test_commentary_followed_by_a_statement_keeps_the_sentence() -> None:
+    sentence = (
+        "La noticia ha desatado las especulaciones y Veldra ha señalado directamente a la "
+        "empresa Nordcam como responsable del derrumbe."
+    )
+    assert is_claim(sentence)
