@@ -814,6 +814,7 @@ def evidence_in(
     known: Callable[[str], bool] = lambda name: False,
     subject: Callable[[str], bool] = lambda name: False,
     voiced: Callable[[str], bool] | None = None,
+    compared: bool = False,
 ) -> Evidence | None:
     """The evidence a (new, not retold) claim carries, if any.
 
@@ -821,12 +822,14 @@ def evidence_in(
     is no new voice); `subject(name)`: whether the name is one of the story's protagonists (their
     own fresh statement counts even though they are known); `voiced(name)`: whether the story
     quoted them before (default: `known`). A person named before but never quoted, now speaking
-    on record with a dated or quoted statement, is a new voice."""
+    on record with a dated or quoted statement, is a new voice. `compared`: whether the claim was
+    compared by meaning with every record (so a quotation left new is not one on record in other
+    words): then a known voice's new quotation is a new statement even undated."""
     text = claim.text
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None
-    found = _evidence(claim, known, subject, voiced or known, ws)
+    found = _evidence(claim, known, subject, voiced or known, ws, compared)
     # Vetoes last (they are the costlier patterns): hearsay, a recap of what was reported
     # before and questions carry no evidence.
     if (
@@ -974,6 +977,7 @@ def _evidence(
     subject: Callable[[str], bool],
     voiced: Callable[[str], bool],
     ws: frozenset[str] | None,
+    compared: bool = False,
 ) -> Evidence | None:
     text = claim.text
     if _recalled(text, ws):
@@ -1038,8 +1042,10 @@ def _evidence(
     if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
-    # a denial (the statement itself is new: a retold one is matched as seen before this).
-    if _FRESH.search(text) and (_QUOTED.search(text) or claim.negated):
+    # a denial (the statement itself is new: a retold one is matched as seen before this); or a
+    # new quotation, undated, when the claim was compared by meaning with the story's records.
+    quoted = _QUOTED.search(text) is not None
+    if (_FRESH.search(text) and (quoted or claim.negated)) or (compared and quoted):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
 

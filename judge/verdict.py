@@ -561,7 +561,8 @@ def judge(
     for cv in claims:
         if cv.status == "seen":
             continue
-        ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced)
+        compared = semantic is not None and model_reads(cv.claim.text, semantic.encoder.languages)
+        ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced, compared=compared)
         if ev is not None and ev.kind != "data" and _document_on_record(cv.claim.text, ledger):
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):

@@ -378,3 +378,14 @@ def test_a_palace_and_an_office_for_its_part_speak_on_record(sentence: str) -> N
 )
 def test_a_pronoun_with_its_verb_is_no_name(sentence: str) -> None:
     assert speaker(sentence) is None, sentence
+
+
+def test_a_known_voice_quoted_anew_is_new_when_compared_by_meaning() -> None:
+    # Undated, a quotation by a voice the story already quoted is new evidence only when the
+    # claim was compared by meaning with every record (then it is not one on record in other
+    # words); matched by words alone it could be a translation of an earlier quotation.
+    claim = make_claim("Mara Lind said: “We will pay for every repair in Veldra ourselves.”")
+    kw = {"known": lambda name: True, "voiced": lambda name: True}
+    assert evidence_in(claim, **kw) is None
+    ev = evidence_in(claim, compared=True, **kw)
+    assert ev is not None and ev.why == "a new statement by Mara Lind on record", ev
