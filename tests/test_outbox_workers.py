@@ -276,6 +276,12 @@ def test_a_sender_killed_mid_send_is_taken_over_after_its_lease_and_flagged(pg_u
         try:
             assert hold.arrived.wait(60), "the doomed sender's request never came"
             assert api.wait_for(lambda: len(api.messages(2)) == 1)
+            # Telegram has "other"; wait until the doomed sender has recorded it as sent too (a
+            # loaded machine can stretch that moment), so that only "on the wire" is in doubt.
+            deadline = time.monotonic() + 20
+            while {r["text"]: r for r in outbox(pg_url)}["other"]["status"] != "sent":
+                assert time.monotonic() < deadline, "the doomed sender never recorded 'other'"
+                time.sleep(0.05)
             [row] = [r for r in outbox(pg_url) if r["text"] == "on the wire"]
             assert row["sending_at"] is not None and row["lease_owner"] == "doomed"
             child.send_signal(signal.SIGKILL)
