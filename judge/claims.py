@@ -815,6 +815,11 @@ def _announced(sentence: str) -> bool:
     return False
 
 
+# A page's date label before its headline, as some pages (and stored copies of pages) give it:
+# "date 2024-03-11 Royal photo row deepens ...". Not part of any claim.
+_DATE_LABEL = re.compile(r"^date\s+\d{4}(?:-\d{1,2}){0,2}\s+", re.IGNORECASE)
+
+
 def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
     """The claims of an article, in order; `ignore` lists lines an outlet repeats in every article.
 
@@ -825,6 +830,7 @@ def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) ->
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence in split_sentences(text):
+        sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         key = sentence.lower()
         if key in skip or key in seen or not is_claim(sentence):
             continue

@@ -170,3 +170,18 @@ def test_commentary_followed_by_a_statement_keeps_the_sentence() -> None:
         "empresa Nordcam como responsable del derrumbe."
     )
     assert is_claim(sentence)
+
+
+def test_a_date_label_before_the_headline_is_no_claim() -> None:
+    # Some pages (and stored copies of pages) open with "date 2026-03-11" and the headline.
+    title = "Nordcam depot fire forces evacuation of Veldra's Oster district"
+    text = (
+        f"date 2026-03-11 {title}\n\n"
+        "Twelve people were taken to hospital after the fire at the Nordcam depot in Veldra.\n\n"
+        "date 2026-03 Firefighters said the blaze was under control by Tuesday morning.\n"
+    )
+    texts = [c.text for c in extract_claims(text, title=title)]
+    assert texts == [
+        "Twelve people were taken to hospital after the fire at the Nordcam depot in Veldra.",
+        "Firefighters said the blaze was under control by Tuesday morning.",
+    ], texts
