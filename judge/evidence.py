@@ -193,6 +193,8 @@ _CONFIRM_DENY = (
     r"(?:has\s+|had\s+)?determined\s+that|(?:has\s+|had\s+)?concluded\s+that|ruled\s+that|"
     # an office's act on record: a court's order, a prosecutor's charge
     r"(?:has\s+|had\s+)?decided\s+to|ordered|sentenced|charged|remanded|indicted|"
+    r"express(?:es|ed)\s+(?:its|his|her|their)?\s*(?:\w+\s+)?(?:regret|disapproval|protest|"
+    r"concern|condolences|dissatisfaction|opposition|gratitude)|"
     r"(?:has\s+|have\s+|had\s+)?(?:opened|launched)\s+(?:an?\s+|its\s+own\s+)?"
     r"(?:criminal\s+|formal\s+|separate\s+)?(?:investigation|inquiry|probe)|"
     + _CONFIRM_DENY_OTHER
@@ -215,6 +217,7 @@ _SPEECH = (
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
     r"acknowledged|admitted|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
     r"asserted|maintained|reiterated|underlined|pointed\s+out|commented|claimed\s+responsibility|"
@@ -527,7 +530,16 @@ _DOC_OTHER_FORMS = _forms(
     "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα"
 )
 _DOC_OTHER = _alternation(_DOC_OTHER_FORMS)
-_DOC_OTHER_GATE = _gate(_DOC_OTHER_FORMS) - {"compte", "rendu", "procès", "пресс", "прес"}
+_DOC_OTHER_GATE = (_gate(_DOC_OTHER_FORMS) - {"compte", "rendu", "procès", "пресс", "прес"}) | {
+    "iniciou",
+    "entrou",
+    "demanda",
+    "plainte",
+    "klage",
+    "denuncia",
+    "causa",
+    "ricorso",
+}  # the lawsuit forms of _DOCUMENT_OTHER
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
     # komunikatu MSZ", "согласно заявлению МИД": the document, then whose it is
@@ -550,7 +562,13 @@ _DOCUMENT_OTHER = re.compile(
     rf"(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\b(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,6}}?(?:ha\s+remitido|remitió|ha\s+entregado|"
     r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
-    r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b",
+    r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
+    # a lawsuit filed: "iniciou o processo contra", "presentó una demanda", "reichte Klage ein"
+    r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
+    r"(?:presentó|ha\s+presentado|interpuso)\s+una\s+demanda|"
+    r"a\s+(?:porté|déposé)\s+(?:une\s+)?plainte|reichte\s+(?:\w+\s+){0,3}Klage\s+(?:\w+\s+){0,4}ein|"
+    r"hat\s+(?:\w+\s+)?Klage\s+eingereicht|ha\s+(?:presentato|depositato)\s+(?:una\s+)?"
+    r"(?:denuncia|causa|ricorso)|ha\s+fatto\s+causa)\b",
     re.IGNORECASE,
 )
 _DOC_OTHER_RE = re.compile(rf"\b(?:{_DOC_OTHER})\b", re.IGNORECASE)
@@ -625,7 +643,7 @@ _SPEAKER_OTHER = (
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
-    in\s+(a|an|the|her|his|their)\s+([\w-]+\s+){0,2}(video|video\s+message|speech|televised\s+address)|
+    in\s+(a|an|the|her|his|their)\s+([\w-]+\s+){0,2}(video|video\s+message|audio\s+message|speech|televised\s+address)|
     (posted|shared|wrote)\s+([\w’']+\s+){0,3}?on\s+(X|Twitter|Facebook|Instagram|Telegram|LinkedIn|Threads|Bluesky|Weibo)\b|
     told\s+reporters|told\s+(?:the\s+)?(?-i:[A-Z])[\w-]*|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
     in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about|
@@ -772,7 +790,7 @@ _TRIGGERS = frozenset(
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
     determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
-    opened launched shared apologised apologized apology
+    opened launched shared apologised apologized apology expressed expresses
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt

@@ -389,3 +389,29 @@ def test_a_known_voice_quoted_anew_is_new_when_compared_by_meaning() -> None:
     assert evidence_in(claim, **kw) is None
     ev = evidence_in(claim, compared=True, **kw)
     assert ev is not None and ev.why == "a new statement by Mara Lind on record", ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a statement of regret, protest or thanks
+        (
+            "The Orla ministry expresses its strong disapproval and protest over the inspection.",
+            "official",
+        ),
+        (
+            "In a short audio message, Mara Lind expressed her gratitude to everyone who helped.",
+            "on_record",
+        ),
+        # a lawsuit filed, in the other languages
+        (
+            "A Nordcam iniciou nesta terça-feira, 12, o processo contra a cidade de Veldra.",
+            "document",
+        ),
+        ("La ciudad de Veldra presentó una demanda contra Nordcam.", "document"),
+        ("Die Stadt Veldra reichte am Dienstag Klage gegen Nordcam ein.", "document"),
+    ],
+)
+def test_regret_thanks_and_lawsuits_are_on_record(sentence: str, kind: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, (sentence, ev)
