@@ -644,7 +644,9 @@ _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
     yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
     in\s+(a|an|the|her|his|their)\s+([\w-]+\s+){0,2}(video|video\s+message|audio\s+message|speech|televised\s+address)|
-    (posted|shared|wrote)\s+([\w’']+\s+){0,3}?on\s+(X|Twitter|Facebook|Instagram|Telegram|LinkedIn|Threads|Bluesky|Weibo)\b|
+    (posted|shared|wrote)\s+([\w’']+\s+){0,3}?on\s+"""
+    + _PLATFORM
+    + r"""|
     told\s+reporters|told\s+(?:the\s+)?(?-i:[A-Z])[\w-]*|at\s+a\s+(press\s+)?(conference|briefing)|on\s+truth\s+social|
     in\s+response\s+to|responding\s+to|when\s+asked|asked\s+about|
     em\s+resposta\s+(a|ao|à)|en\s+respuesta\s+a|en\s+r[ée]ponse\s+[àa]|in\s+risposta\s+a|als\s+Antwort\s+auf|
@@ -790,7 +792,7 @@ _TRIGGERS = frozenset(
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
     determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
-    opened launched shared apologised apologized apology expressed expresses
+    opened launched shared apologised apologized apology expressed expresses announcement
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
     confermato conferma spiegato smentito smentisce annunciato sagte erklärte bestätigte bestätigt
@@ -877,7 +879,8 @@ def _hearsay(text: str, found: Evidence) -> bool:
         return False
     if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
         return True
-    act = _OFFICIAL.search(_unquoted(text)) or _OFFICIAL_OTHER.search(_unquoted(text))
+    plain = _unquoted(text)
+    act = _OFFICIAL.search(plain) or _OFFICIAL_OTHER.search(plain)
     if act is None or m.start() < act.end():
         return True
     return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))

@@ -588,8 +588,9 @@ def judge(
     unread: list[ClaimVerdict] = []
     if semantic is not None and semantic.encoder.languages is not None:
         langs = semantic.encoder.languages
-        unread = [c for c in weak if not model_reads(c.claim.text, langs)]
-        weak = [c for c in weak if c not in unread]
+        read = [model_reads(c.claim.text, langs) for c in weak]
+        unread = [c for c, r in zip(weak, read, strict=True) if not r]
+        weak = [c for c, r in zip(weak, read, strict=True) if r]
 
     reasons = [f"evidence: {ev.why}" for ev in evidence]
     for c in changed[:_SHOW]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,10 @@ _VOCAB = (
     "on Monday reporters according to copy of audit preliminary found shows Nordcam Anna Berg "
     "Kremlin Peskov put out state confirm public made was has long not never an aide sources "
     'newspaper Mirror reported that with of and , . : “ ” " claimed responsibility guard but '
-    "intelligence outlet RT Telegram previously earlier as"
+    "intelligence outlet RT Telegram previously earlier as made announcement (NTSB) (ENTSO-E) "
+    "citing opened launched criminal investigation review released post-incident findings five "
+    "expressed expresses its strong disapproval gratitude issued apology shared posted X Facebook "
+    "palace allegedly video decided to detain"
 ).split()
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
 
@@ -27,7 +31,10 @@ _VOCAB_OTHER = (
     "MSZ powiedział poinformowała rzecznik źródło mediów Ministerstwo zaprzeczyło согласно "
     "заявлению МИД заявил Песков сообщил источник СМИ повідомив Коліванд речник джерело "
     "une source proche dossier Insider Maud Ferrand Jan Wolski , . – « » Veldra 300 bezeichnete "
-    "bekannte sich zu kündigte an Geheimdienst ФСБ напомним ранее сообщалось wie berichtet medio sur"
+    "bekannte sich zu kündigte an Geheimdienst ФСБ напомним ранее сообщалось wie berichtet medio sur "
+    "a ouvert une enquête parquet Ermittlungen eingeleitet Staatsanwaltschaft Zahl der Toten auf "
+    "fünf gestiegen з посиланням на прес-службу iniciou o processo presentó una demanda reichte "
+    "Klage ein señala Palast de son côté fait savoir em resposta a"
 ).split()
 _TEXT_OTHER = st.lists(st.sampled_from(_VOCAB_OTHER), min_size=3, max_size=25).map(" ".join)
 
@@ -61,4 +68,26 @@ def test_gated_evidence_equals_ungated(text: str, known: bool) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_TEXT_OTHER, st.booleans())
 def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool) -> None:
+    _same_with_and_without_gates(text, known)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each evidence class added after the gates were written, with no other trigger word
+        "Mara Lind, head of the Veldra rescue service, made the announcement on Monday.",
+        "The Orla Dam Safety Board (ODSB) confirmed the crack.",
+        "Prosecutors in Veldra have opened a criminal investigation into the collapse.",
+        "The operator released a Preliminary Post Incident Review on Friday.",
+        "The Orla ministry expresses its strong disapproval and protest.",
+        "Mara Lind shared a long message on X about the depot.",
+        "Mara Lind, the depot's owner, issued an apology on Monday.",
+        "The palace said the princess was recovering well.",
+        "Nach dem Dammbruch ist die Zahl der Toten auf fünf gestiegen.",
+        "La ciudad de Veldra presentó una demanda contra Nordcam.",
+        "La presa cedió a medianoche, señala el ingeniero Pablo Ruiz.",
+    ],
+)
+@pytest.mark.parametrize("known", [False, True])
+def test_the_gates_let_each_new_evidence_class_through(text: str, known: bool) -> None:
     _same_with_and_without_gates(text, known)

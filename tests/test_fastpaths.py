@@ -65,6 +65,7 @@ def _evidence_plain(
     known: Callable[[str], bool],
     subject: Callable[[str], bool],
     voiced: Callable[[str], bool],
+    compared: bool = False,
 ) -> Evidence | None:
     """judge/evidence.py's _evidence before its word gates and its early return, verbatim."""
     e = evidence
@@ -122,7 +123,8 @@ def _evidence_plain(
         )
     if not voiced(who) and (e._FRESH.search(text) or e._QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
-    if e._FRESH.search(text) and (e._QUOTED.search(text) or claim.negated):
+    quoted = e._QUOTED.search(text) is not None
+    if (e._FRESH.search(text) and (quoted or claim.negated)) or (compared and quoted):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
 
@@ -136,7 +138,8 @@ _VOCAB = (
     "Nordcam Anna Berg Kremlin Peskov put out has have had long previously repeatedly always "
     "years decades ago 1987 2019 an aide sources unnamed anonymous anonymity who asked not be "
     "named speaking anonymously two officials people familiar with Mirror reported that and , . "
-    "death toll rose to 205 raised the "
+    "death toll rose to 205 raised the citing made announcement (NTSB) five opened investigation "
+    "released review expressed its regret apology shared X palace "
     ': “ ” " Said TOLD Has'
 ).split()
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
@@ -149,9 +152,10 @@ def test_gated_evidence_equals_the_plain_code(
 ) -> None:
     claim = make_claim(text)
     k, s, v = (lambda _: known), (lambda _: subject), (lambda _: known and voiced)
-    plain = _evidence_plain(claim, k, s, v)
-    assert evidence._evidence(claim, k, s, v, words(text)) == plain
-    assert evidence._evidence(claim, k, s, v, None) == plain
+    for compared in (False, True):
+        plain = _evidence_plain(claim, k, s, v, compared)
+        assert evidence._evidence(claim, k, s, v, words(text), compared) == plain
+        assert evidence._evidence(claim, k, s, v, None, compared) == plain
 
 
 def test_gated_evidence_equals_the_plain_code_on_real_sentences() -> None:
@@ -197,7 +201,7 @@ def _speaker_plain(text: str) -> str | None:
             continue
         who = evidence._who(m)
         if who is not None:
-            return who or None
+            return None if evidence._relays(m) else who or None
     for pattern in evidence._SPEAKER_OTHER:
         m = pattern.search(text)
         if m is None:
@@ -209,7 +213,8 @@ def _speaker_plain(text: str) -> str | None:
         if who and between and between.split()[-1].lower() in evidence._OF:
             who = who.partition(" ")[2] or None
         if who is not None:
-            return None if not who or evidence._MEDIA_OTHER.fullmatch(who) else who
+            relays = evidence._relays(m)
+            return None if not who or relays or evidence._MEDIA_OTHER.fullmatch(who) else who
     return None
 
 
