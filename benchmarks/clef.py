@@ -12,7 +12,10 @@ are cleaned with `claims.clean_post` (links, signatures, hashtags) before matchi
   vectors, ordered by cosine + w * lexical score, with w chosen on the TRAIN split's MAP@5 unless
   --weight is given; lexical, model alone (w = 0) and combined are printed side by side. Records
   are collapsed to distinct fact-checks (`collapse`). A pure-Python TF-IDF cosine (sklearn's
-  default weighting) over the same texts is printed as a reference.
+  default weighting) over the same texts is printed as a reference. MAP@5 is printed twice: by the
+  gold id alone (the lab's measure), and counting a word-for-word copy of the gold claim under
+  another id as found (Snopes lists 184 claims twice; which of the two ids a tweet was labelled
+  with is arbitrary, and the copy often ranks first).
 - Repeat detection: positive = the tweet with its gold claim in the ledger; negative = the same
   tweet with every gold claim of the split held out: by id (as the issue says), and also with
   every word-for-word copy of it that Snopes lists under another id (`copies`). The decision
@@ -164,6 +167,7 @@ class Split:
     """A split's tweets against the full ledger and the two held-out ledgers."""
 
     ap5: list[float]
+    ap5_copies: list[float]  # a word-for-word copy of the gold claim (another id) counts as found
     by_id: list[Case]  # every gold claim of the split held out by its id
     with_copies: list[Case]  # ... and with every word-for-word copy of it (other ids)
 
@@ -192,12 +196,15 @@ def run_split(
         "copies": ledger_of(claims, titles, held_copies),
     }
     ap5: list[float] = []
+    ap5_copies: list[float] = []
     cases: dict[str, list[Case]] = {"id": [], "copies": []}
     for tid, cids in gold.items():
         text = prep(tweets[tid])
         ranked = collapse(rank(full, text, DEPTH))
         ids = [c for c, _ in ranked]
         ap5.append(next((1.0 / (i + 1) for i, c in enumerate(ids) if c in cids), 0.0))
+        found = set().union(*(same[c] for c in cids))
+        ap5_copies.append(next((1.0 / (i + 1) for i, c in enumerate(ids) if c in found), 0.0))
         match_pos = full.match(text).status != "new"
         for name, ledger in held.items():
             neg = collapse(rank(ledger, text, DEPTH))
@@ -211,7 +218,7 @@ def run_split(
                     ledger.match(text).status != "new",
                 )
             )
-    return Split(ap5, cases["id"], cases["copies"])
+    return Split(ap5, ap5_copies, cases["id"], cases["copies"])
 
 
 def f1(tp: int, fp: int, n: int) -> tuple[float, float, float]:
@@ -464,6 +471,11 @@ def main() -> int:
     print(
         f"MAP@5: dev {sum(dev.ap5) / len(dev.ap5):.3f}, train {sum(train.ap5) / len(train.ap5):.3f}"
         f"   (reference, plain TF-IDF cosine over the same texts, dev: {ref:.3f})"
+    )
+    print(
+        "MAP@5 counting a word-for-word copy of the gold claim under another id as found: "
+        f"dev {sum(dev.ap5_copies) / len(dev.ap5):.3f}, "
+        f"train {sum(train.ap5_copies) / len(train.ap5):.3f}"
     )
     _, train_gold = load(args.data, "train")
     left, train_left = verbatim_left(claims, gold), verbatim_left(claims, train_gold)
