@@ -33,7 +33,7 @@ _HEARSAY = re.compile(
     |(is|are|was|were)\s+said\s+to|rumou?rs?|unverified|unconfirmed|speculat\w*
     |(reports|reported|writes|wrote|says|said|told)\s+(by\s+)?(the\s+)?[A-Z][\w&]*\s+(newspaper|tabloid|outlet|magazine|website)
     |as\s+(first\s+)?reported\s+by|first\s+reported|media\s+reports?|press\s+reports?
-    |citing\s+(a|an|the|unnamed|anonymous)|widely\s+shared|went\s+viral
+    |citing\s+(a|an|the|unnamed|anonymous)(?!\s+([\w-]+\s+)?(statement|release|announcement|briefing)\s+(from|by|of)\s+(the\s+)?[A-Z])|widely\s+shared|went\s+viral
     |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
     |if\s+true|may\s+have|might\s+have|could\s+have
     |selon\s+(des|les|plusieurs|certains)\s+médias|selon\s+la\s+presse|d['’]après\s+(des|les|la)\s+(médias|presse)
@@ -216,7 +216,7 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    r"acknowledged|admitted|conceded|concedes|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
@@ -238,9 +238,13 @@ _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢ�
 _SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
 _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
+_CITED_STATEMENT = re.compile(
+    rf"\bciting\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:statement|release|announcement|briefing)\s+"
+    rf"(?:from|by|of)\s+(?:the\s+)?(?P<who>{_NAME})"
+)
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
-    re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:ha[sd]\s+|have\s+)?(?:\w+ly\s+)?{_SPEECH}\b"),
     # "Pentagon spokesman Lt. Col. Garron Garn, told ...": a spokesperson's name, then a comma
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
@@ -250,7 +254,7 @@ _SPEAKER = (
     # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
     # "told": ", told the New York Post" names who heard it)
     re.compile(
-        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}}(?P<who>{_NAME})"
+        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?P<between>(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}})(?P<who>{_NAME})"
     ),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
@@ -260,6 +264,9 @@ _SPEAKER = (
     re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+{_STATEMENT}"),
     # "The National Transportation Safety Board (NTSB) said": the body's short name speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    # "TASS reported ..., citing a statement from the Russian Ministry of Defense": the agency
+    # relays, the body whose statement it cites speaks
+    _CITED_STATEMENT,
 )
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b|\b{_STATEMENT}")
 _NOT_A_NAME = frozenset(
@@ -620,9 +627,14 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
     "агентство агентства agencia agenzia agência agencja agencji".split()
 )
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
+_RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _SPEAKER_OTHER = (
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
-    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:{_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"),
+    # (not through a relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió
+    # una investigación" the one who opened it is Moscow, not Crimea)
+    re.compile(
+        rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:(?!{_RELATIVE}){_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"
+    ),
     # "– powiedział Joe Biden", ", заявил Песков"
     re.compile(rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
@@ -711,6 +723,8 @@ def speaker(text: str) -> str | None:
         if not m:
             continue
         who = _who(m)
+        if who is not None and _office_of(m):
+            who = who.partition(" ")[2] or None  # "the mayor of Derna", "gobernador de Ohio"
         if who is not None:
             return None if _relays(m) else who or None
     ws = words(text)
@@ -726,7 +740,7 @@ def speaker(text: str) -> str | None:
         if between and between.split()[-1].lower() in _ON:
             return None  # "a indiqué un responsable sur Telegram": where it was said
         who = _who(m)
-        if who and between and between.split()[-1].lower() in _OF:
+        if who and _office_of(m):
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
             who = who.partition(" ")[2] or None
         if who is not None:
@@ -737,6 +751,21 @@ def speaker(text: str) -> str | None:
 # Prepositions of a complement ("de Paris", "von Berlin", "z Warszawy", "USA"): the name after
 # them is a place or a body, not the speaker.
 _OF = frozenset("de du des d’ d' von vom der del della di do da z ze w we из в у з of".split())
+
+
+def _office_of(m: re.Match[str]) -> bool:
+    """Whether the name a speaker pattern matched follows an office and its preposition ("dijo
+    gobernador de Ohio", "the mayor of Derna said"): its first word is the office's place, not
+    who speaks."""
+    before = m.string[: m.start("who")].split()[-2:]
+    return (
+        len(before) == 2
+        and before[1].lower() in _OF
+        and before[0].isalpha()
+        and before[0].islower()
+    )
+
+
 # ... and those of a place or a platform ("sur Telegram", "auf X"): the name after them is where
 # something was said.
 _ON = frozenset("sur on auf en in im na su op på em no nos в на у у".split())
@@ -785,7 +814,7 @@ _ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split
 _TRIGGERS = frozenset(
     """said says told tells stated states wrote writes confirmed confirms denied denies added
     explained recalled testified insisted insists argued argues declared announced announces
-    acknowledged acknowledges admitted admits warned responded replied rejected rejects dismissed
+    acknowledged acknowledges admitted admits conceded concedes warned responded replied rejected rejects dismissed
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
@@ -1052,7 +1081,11 @@ def _evidence(
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
-    if not _SPEECH_RE.search(text) and not (other and _SPEECH_OTHER_RE.search(text)):
+    if (
+        not _SPEECH_RE.search(text)
+        and not (other and _SPEECH_OTHER_RE.search(text))
+        and not _CITED_STATEMENT.search(text)
+    ):
         return None
     if not known(who):
         return Evidence(

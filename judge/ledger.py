@@ -156,6 +156,26 @@ _NUMBER_WORDS.update(
         for word in words.split()
     }
 )
+# ... and in the Slavic languages, Dutch and Greek, with the case forms a count takes ("двух
+# пролетов", "dwóch osób"): without them "Deux travées" gives a figure its Russian source lacks.
+# Left out: short forms that are other words (Ukrainian "дві" aside, "сім" is also "seven", kept).
+_NUMBER_WORDS.update(
+    {
+        word: value
+        for value, words in {
+            2: "два две двух двум двумя дві двох dwa dwie dwóch dwoma twee δύο",
+            3: "три трёх трех трём трем тремя трьох trzy trzech drie τρία τρεις",
+            4: "четыре четырёх четырех чотири чотирьох cztery czterech vier τέσσερα τέσσερις",
+            5: "пять пяти п'ять п’ять pięć pięciu vijf πέντε",
+            6: "шесть шести шість sześć sześciu zes έξι",
+            7: "семь семи сім siedem siedmiu zeven επτά εφτά",
+            8: "восемь восьми вісім osiem ośmiu οκτώ οχτώ",
+            9: "девять девяти дев'ять дев’ять dziewięć dziewięciu negen εννέα εννιά",
+            10: "десять десяти dziesięć dziesięciu tien δέκα",
+        }.items()
+        for word in words.split()
+    }
+)
 
 
 def number_words() -> frozenset[str]:
@@ -406,9 +426,20 @@ def _chunk(text: str) -> _Chunk:
     return info
 
 
+# Thousands set apart by a space ("11 300 morts", "2 000 habitants"), as French, Polish, Russian
+# and others write them, are one figure; not in English, where "March 5 100 protesters" is two.
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)")
+
+
+def _joined(match: re.Match[str]) -> str:
+    return re.sub(r"\s", "", match.group())
+
+
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
+    if _SPACED_THOUSANDS.search(text) is not None and not english(text):
+        text = _SPACED_THOUSANDS.sub(_joined, text)
     names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass

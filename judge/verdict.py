@@ -166,9 +166,22 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
+# A time of day ("6h07", "6:07 a.m.", "14 h 30", "в 6.07", "um 6.07 Uhr"): when, not how many.
+_TIME_OF_DAY = re.compile(
+    r"\b(?:[01]?\d|2[0-3])\s?(?::|h\b|h(?=\d))\s?[0-5]\d\b"
+    r"|(?<![\w.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?(?:a\.?m\b|p\.?m\b|Uhr\b|h\b))"
+    r"|\b(?:в|at|à|um|alle|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b",
+    re.IGNORECASE,
+)
+
+
 def _days(text: str) -> frozenset[str]:
-    """The figures of the claim that are days of a month."""
-    return frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+    """The figures of the claim that are days of a month or times of day."""
+    days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+    times = _TIME_OF_DAY.findall(text)
+    if not times:
+        return days
+    return days | frozenset().union(*(features(t).numbers for t in times))
 
 
 def _names_kept(text: str, ledger: Ledger) -> bool:
@@ -282,11 +295,22 @@ def _semantic_pass(
         if best is not None:
             rid, cosine = best
             text = claims[i].claim.text
-            more = _novel_specifics(text, ledger) or _counts_beyond(text, ledger, rid)
-            need = SAME_SPECIFIC if more else SAME
-            if cosine >= need:
+            novel = _novel_specifics(text, ledger)
+            beyond = not novel and _counts_beyond(text, ledger, rid)
+            if cosine >= (SAME_SPECIFIC if novel or beyond else SAME):
                 seen_as(i, rid, cosine)
                 continue
+            if beyond:
+                # The closest record lacks a count the story gave elsewhere ("zwei Dämme brachen"
+                # nearest to "the collapse of dams"): a record close enough that gives every
+                # count retells it as well.
+                near = semantic.closest(text, ledger.giving(_counts(text)), SAME)
+                rid, cosine = next(
+                    ((r, c) for r, c in near if not _counts_beyond(text, ledger, r)), (-1, 0.0)
+                )
+                if rid >= 0:
+                    seen_as(i, rid, cosine)
+                    continue
         if len(semantic) and _uncommon_figures(claims[i].claim.text, ledger):
             left.append(i)
     # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
@@ -311,19 +335,22 @@ def _semantic_pass(
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
 
 
-def _counts_beyond(text: str, ledger: Ledger, rid: int) -> bool:
-    """Whether the claim gives a count or an amount (not 1, not a year or a day of the month)
-    that the record it is closest to does not: "Seven passengers had minor injuries" is more
-    than "No one was seriously hurt", however alike the two read."""
+def _counts(text: str) -> frozenset[str]:
+    """The claim's counts and amounts: its figures but 1, years, days of a month, times of day."""
     days = _days(text)
-    theirs = ledger.numbers_of(rid)
+    out = set()
     for t in _figures(text):
         v = _value(t)
-        if v is None or v == 1 or _is_year(v) or t in days:
-            continue
-        if t not in theirs:
-            return True
-    return False
+        if v is not None and v != 1 and not _is_year(v) and t not in days:
+            out.add(t)
+    return frozenset(out)
+
+
+def _counts_beyond(text: str, ledger: Ledger, rid: int) -> bool:
+    """Whether the claim gives a count or an amount that the record it is closest to does not:
+    "Seven passengers had minor injuries" is more than "No one was seriously hurt", however
+    alike the two read."""
+    return not _counts(text) <= ledger.numbers_of(rid)
 
 
 def _distinctive(figure: str) -> bool:

@@ -19,7 +19,7 @@ _VOCAB = (
     "intelligence outlet RT Telegram previously earlier as made announcement (NTSB) (ENTSO-E) "
     "citing opened launched criminal investigation review released post-incident findings five "
     "expressed expresses its strong disapproval gratitude issued apology shared posted X Facebook "
-    "palace allegedly video decided to detain"
+    "palace allegedly video decided to detain conceded publicly has statement from Ministry"
 ).split()
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=3, max_size=25).map(" ".join)
 
@@ -86,6 +86,8 @@ def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool
         "Nach dem Dammbruch ist die Zahl der Toten auf fünf gestiegen.",
         "La ciudad de Veldra presentó una demanda contra Nordcam.",
         "La presa cedió a medianoche, señala el ingeniero Pablo Ruiz.",
+        "The head of the dam board, Ivo Maren, has publicly conceded the fault.",
+        "The agency reported the closure, citing a statement from the Orla Ministry of Water.",
     ],
 )
 @pytest.mark.parametrize("known", [False, True])

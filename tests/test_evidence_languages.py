@@ -415,3 +415,44 @@ def test_a_known_voice_quoted_anew_is_new_when_compared_by_meaning() -> None:
 def test_regret_thanks_and_lawsuits_are_on_record(sentence: str, kind: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == kind, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Nobody may go home yet”, dijo gobernador de Veldra en un comunicado.",
+        "“The water is not safe”, the mayor of Veldra said.",
+        # the relative clause's verb belongs to the name just before it, not to the place
+        "El incendio destruyó el depósito de Veldra, una planta clave que abastece a Ostria con "
+        "fertilizantes de Nordcam, que abrió una investigación interna.",
+    ],
+)
+def test_a_place_is_not_the_speaker(sentence: str) -> None:
+    assert speaker(sentence) is None, sentence
+
+
+def test_the_named_office_after_its_place_still_speaks() -> None:
+    assert speaker("“Yes”, indique la procureure de Veldra Laure Ostin.") == "Laure Ostin"
+    assert speaker("The Bank of Ostria said rates would rise.") == "Bank of Ostria"
+
+
+def test_a_conceded_statement_and_a_cited_statement_are_on_record() -> None:
+    conceded = make_claim(
+        "The head of the Ostrian security service, Ivo Maren, has publicly conceded that his "
+        "service set the depot on fire."
+    )
+    ev = evidence_in(conceded)
+    assert ev is not None and "Ivo Maren" in ev.why, ev
+    cited = make_claim(
+        "The state agency reported that the depot had closed, citing a statement from the "
+        "Ostrian Ministry of Industry."
+    )
+    ev = evidence_in(cited)
+    assert ev is not None and "Ostrian Ministry of Industry" in ev.why, ev
+    # citing a source is still hearsay
+    assert (
+        evidence_in(
+            make_claim("The agency reported the closure, citing a source close to the ministry.")
+        )
+        is None
+    )

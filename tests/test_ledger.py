@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from judge.ledger import DUPLICATE, DuplicateIndex, Ledger, fingerprint, similarity
+from judge.ledger import DUPLICATE, DuplicateIndex, Ledger, features, fingerprint, similarity
 from judge.verdict import judge, record
 from watchers.models import Article, LedgerRecord
 
@@ -260,3 +260,17 @@ def test_what_the_ledger_says_is_read_once_and_kept_up_to_date() -> None:
     assert ledger.says(re.compile(r"\bmayor"))  # found once, kept
     assert ledger.giving(["#3", "monday", "never"]) == {0, 1}  # tokens as features reads them
     assert ledger.giving(["never"]) == set()
+
+
+def test_thousands_set_apart_by_a_space_are_one_figure() -> None:
+    # French, Polish and Russian write "11 300"; English "March 5 100 protesters" is two figures.
+    assert features("L’ONU fait état de 11 300 morts à Derna.").numbers == {"#11300"}
+    assert features("Около 2 000 жителей эвакуированы.").numbers == {"#2000"}
+    assert features("On March 5 100 protesters gathered in the square.").numbers == {"#5", "#100"}
+
+
+def test_small_numbers_spelled_out_in_slavic_languages_dutch_and_greek() -> None:
+    assert features("Произошло обрушение двух пролетов моста.").numbers == {"#2"}
+    assert features("Zginęło dwóch strażaków.").numbers == {"#2"}
+    assert features("Er raakten drie mensen gewond.").numbers == {"#3"}
+    assert features("Τρεις άνθρωποι τραυματίστηκαν.").numbers == {"#3"}

@@ -965,3 +965,25 @@ def test_a_number_inside_a_name_does_not_tell_a_retelling(encoder) -> None:
         "#1282",
     }
     assert not _name_numbers("a 50-year-old man and 7-8 hours and 2,200 MW")
+
+
+def test_a_count_given_by_another_close_record_is_retold(encoder) -> None:
+    # The closest record says people went to hospital but not how many; the first report gave
+    # the count. A translation that gives it retells the story, not a new count.
+    ledger, dups, sem = _story_with_meaning(encoder)
+    later = _article(1, "People were taken to hospital with breathing problems after the fire.\n")
+    record(later, judge(later, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    text = "Zwölf Menschen kamen mit Atemproblemen ins Krankenhaus.\n"
+    [c] = judge(_article(2, text), ledger, dups, semantic=sem).claims
+    assert c.status == "seen", (c.status, c.score, c.matched_text)
+    assert "Twelve" in (c.matched_text or ""), c.matched_text
+
+
+def test_times_of_day_are_not_counts() -> None:
+    from judge.verdict import _counts
+
+    assert _counts("Le camion a explosé à 6h07 sur la partie automobile du pont.") == frozenset()
+    assert _counts("в 6.07 на мосту произошел подрыв грузового автомобиля") == frozenset()
+    assert _counts("At 6:07 a.m. twelve tanks caught fire.") == {"#12"}
+    assert _counts("Shares rose 6.07 percent on Monday.") == {"#6.07"}
