@@ -238,6 +238,8 @@ _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢ�
 _SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
 _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
+# "..., stated that Morocco is ...": after "that" comes what was said, not who said it.
+_THAT = r"(?:that|que|qu['’]|dass|che|że|что|що|dat)\b"
 _CITED_STATEMENT = re.compile(
     rf"\bciting\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:statement|release|announcement|briefing)\s+"
     rf"(?:from|by|of)\s+(?:the\s+)?(?P<who>{_NAME})"
@@ -254,7 +256,7 @@ _SPEAKER = (
     # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
     # "told": ", told the New York Post" names who heard it)
     re.compile(
-        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?P<between>(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}})(?P<who>{_NAME})"
+        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?!{_THAT})(?P<between>(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}})(?P<who>{_NAME})"
     ),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
@@ -450,7 +452,8 @@ _ROLE_OTHER_FORMS = _forms(
     "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
     "Bundesanwaltschaft Ermittler Geheimdienst Inlandsgeheimdienst Nachrichtendienst Rettungsdienst "
     "Rettungsdienste Nationalgarde Verfassungsschutz Generalstaatsanwaltschaft Generalstaatsanwalt "
-    "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung "
+    "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung Polizeivertreter "
+    "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
@@ -627,6 +630,7 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
     "агентство агентства agencia agenzia agência agencja agencji".split()
 )
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
+_TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam|mi)"
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _SPEAKER_OTHER = (
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
@@ -635,11 +639,12 @@ _SPEAKER_OTHER = (
     re.compile(
         rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:(?!{_RELATIVE}){_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"
     ),
-    # "– powiedział Joe Biden", ", заявил Песков"
-    re.compile(rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
+    # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
+    # before the verb)
+    re.compile(rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
-        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
+        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
     # "La Red Europea de Gestores ... (ENTSO-E) confirmó": the short name in brackets speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+{_SPEECH_OTHER}\b"),

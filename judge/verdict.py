@@ -23,6 +23,7 @@ from judge.ledger import (
     Ledger,
     features,
     fingerprint,
+    number_words,
     other_names,
     roman,
     same_name,
@@ -170,7 +171,24 @@ _DAY_OF_MONTH = re.compile(
 _TIME_OF_DAY = re.compile(
     r"\b(?:[01]?\d|2[0-3])\s?(?::|h\b|h(?=\d))\s?[0-5]\d\b"
     r"|(?<![\w.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?(?:a\.?m\b|p\.?m\b|Uhr\b|h\b))"
-    r"|\b(?:в|at|à|um|alle|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b",
+    r"|\b(?:в|at|à|um|alle|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b"
+    r"|\b(?:[01]?\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|CET|CEST|EST|EDT|PST|PDT|BST|JST|MSK)\b",  # "0230 GMT"
+    re.IGNORECASE,
+)
+# The time between two events ("six days after it ran aground", "five hours later", "vor zwei
+# Tagen", "hace tres días"): the dates of the story's reports already tell it; not a count of
+# things. (A stretch of time on its own, "the last four minutes before impact" aside, can be news.)
+_UNITS = (
+    r"(?:days?|hours?|weeks?|months?|years?|Tage[n]?|Stunden|Wochen|Monate[n]?|Jahre[n]?"
+    r"|días|horas|semanas|meses|años|jours|heures|semaines|mois|ans|giorni|ore|settimane|mesi|anni"
+    r"|dias|anos|dni|godzin|tygodni|miesięcy|lat|дн(?:я|ей)|час(?:а|ов)|недел[ьи]|месяц(?:а|ев)|лет|года?)"
+)
+_COUNT = rf"(?:\d[\d.,]*|\b(?:{'|'.join(sorted(number_words(), key=len, reverse=True))}))"
+_DURATION = re.compile(
+    rf"{_COUNT}\s+{_UNITS}\s+(?:after|later|ago|earlier|before|nach|später|zuvor|después|antes|"
+    r"más\s+tarde|après|plus\s+tard|auparavant|dopo|prima|più\s+tardi|depois|później|temu|"
+    r"спустя|назад|позже)\b"
+    rf"|\b(?:vor|hace|il\s+y\s+a|через|спустя)\s+{_COUNT}\s+{_UNITS}\b",
     re.IGNORECASE,
 )
 
@@ -336,8 +354,12 @@ PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tell
 
 
 def _counts(text: str) -> frozenset[str]:
-    """The claim's counts and amounts: its figures but 1, years, days of a month, times of day."""
+    """The claim's counts and amounts: its figures but 1, years, days of a month, times of day
+    and stretches of time."""
     days = _days(text)
+    spans = _DURATION.findall(text)
+    if spans:
+        days = days | frozenset().union(*(features(t).numbers for t in spans))
     out = set()
     for t in _figures(text):
         v = _value(t)

@@ -456,3 +456,33 @@ def test_a_conceded_statement_and_a_cited_statement_are_on_record() -> None:
         )
         is None
     )
+
+
+def test_what_follows_that_is_not_the_speaker() -> None:
+    assert (
+        speaker("The source, who thanked the donors, stated that Ostria is following a plan.")
+        is None
+    )
+    assert speaker("“Nein”, erklärte nun die WADA.") == "WADA"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("« Il y a eu des dégâts », nous déclare Ivo Maren.", "Ivo Maren"),
+        (
+            "« Il y a eu des dégâts », nous a déclaré Ivo Maren, directeur de l'institut.",
+            "Ivo Maren",
+        ),
+        ("«Hubo daños», nos dijo Ivo Maren.", "Ivo Maren"),
+    ],
+)
+def test_a_statement_made_to_the_reporter_names_its_speaker(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and who in ev.why, ev
+
+
+def test_a_police_representative_speaks_for_the_police() -> None:
+    ev = evidence_in(make_claim("Das habe er den Ermittlern gesagt, sagte ein Polizeivertreter."))
+    assert ev is not None and ev.kind == "official", ev

@@ -987,3 +987,17 @@ def test_times_of_day_are_not_counts() -> None:
     assert _counts("в 6.07 на мосту произошел подрыв грузового автомобиля") == frozenset()
     assert _counts("At 6:07 a.m. twelve tanks caught fire.") == {"#12"}
     assert _counts("Shares rose 6.07 percent on Monday.") == {"#6.07"}
+
+
+def test_the_time_between_two_events_is_not_a_count() -> None:
+    from judge.verdict import _counts
+
+    assert (
+        _counts("The tanker was refloated on March 29, six days after it ran aground.")
+        == frozenset()
+    )
+    assert _counts("Das Schiff kam vor zwei Tagen frei.") == frozenset()
+    assert _counts("The blast came at 0230 GMT.") == frozenset()
+    # a stretch of time on its own can be the news
+    assert _counts("Both recorders lack the last four minutes before impact.") == {"#4"}
+    assert _counts("The patient spent 38 days in hospital.") == {"#38"}
