@@ -67,7 +67,7 @@ _ANONYMOUS = re.compile(
 _MEDIA = re.compile(
     r"""\b(the\s+)?(mirror|guardian|times|post|telegraph|daily\s+\w+|sun|express|independent|herald|
     bbc|cnn|fox\s+news|reuters|ap|afp|bloomberg|politico|axios|newsweek|tass|ria\s+novosti|interfax|
-    [A-Z]\w+\s+(news|times|post|tribune|journal|gazette|chronicle|star|record|mail))\b""",
+    ([A-Z]\w+\s+){1,3}(news|times|post|tribune|journal|gazette|chronicle|star|record|mail))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -204,7 +204,9 @@ _OFFICIAL = re.compile(
     rf"\b{_OFFICIAL_ROLE}\b[^.;:]{{0,140}}?\b{_CONFIRM_DENY}\b"
     rf"|\b{_CONFIRM_DENY}\b[^.;]{{0,40}}\b{_OFFICIAL_ROLE}\b"
     rf"|\bin\s+an?\s+(?:\w+\s+){{0,2}}statement\b[^.;]{{0,60}}\b{_OFFICIAL_ROLE}\b"
-    rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b",
+    rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b"
+    # "according to Libya's eastern government's interior ministry, at least 5,300 ..."
+    rf"|\b(?:according\s+to|as\s+per)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?{_OFFICIAL_ROLE}\b",
     re.IGNORECASE,
 )
 _PLATFORM = (
@@ -216,7 +218,7 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|conceded|concedes|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    r"acknowledged|admitted|conceded|concedes|disclosed|discloses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
@@ -240,6 +242,10 @@ _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 # "..., stated that Morocco is ...": after "that" comes what was said, not who said it.
 _THAT = r"(?:that|que|qu['’]|dass|che|że|что|що|dat)\b"
+_ACCORDING = re.compile(
+    rf"\b(?:[Aa]ccording\s+to|[Aa]s\s+per)\s+(?P<who>{_NAME})(?<![’']s)(?![\w’'.-])"
+)
+_ACCORDING_OFFICE = re.compile(r"(?:according\s+to|as\s+per)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _CITED_STATEMENT = re.compile(
     rf"\bciting\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:statement|release|announcement|briefing)\s+"
     rf"(?:from|by|of)\s+(?:the\s+)?(?P<who>{_NAME})"
@@ -819,7 +825,7 @@ _ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split
 _TRIGGERS = frozenset(
     """said says told tells stated states wrote writes confirmed confirms denied denies added
     explained recalled testified insisted insists argued argues declared announced announces
-    acknowledged acknowledges admitted admits conceded concedes warned responded replied rejected rejects dismissed
+    acknowledged acknowledges admitted admits conceded concedes disclosed discloses per warned responded replied rejected rejects dismissed
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
@@ -1139,9 +1145,28 @@ def voice(text: str) -> str | None:
     return None
 
 
+def _according_office(text: str, m: re.Match[str]) -> str | None:
+    """The office an "according to ..." _OFFICIAL match names, up to the clause's end ("Libya's
+    eastern government's interior ministry"), or None for the other matches."""
+    according = _ACCORDING_OFFICE.match(m.group(0))
+    if according is None:
+        return None
+    rest = re.split(r"[,;:.()\"“”«»]", text[m.start() + according.end() :])[0].split()[:6]
+    end = next((i for i, w in enumerate(rest) if i and w.lower() in _OFFICE_ENDS), len(rest))
+    return " ".join(rest[:end])
+
+
+# Where the office named after "according to" ends: "a Russian Ministry of Defense statement on
+# Friday" names the ministry.
+_OFFICE_ENDS = frozenset("statement statements report on in at that who which said says".split())
+
+
 def _office_name(text: str, m: re.Match[str]) -> str | None:
     """The capitalised words an _OFFICIAL match starts with, and those right before it ("National
     Transportation Safety Board" for "Board (NTSB) has determined"), or None."""
+    according = _according_office(text, m)
+    if according is not None:
+        return according
     own = [
         w for w in m.group(0).split()[:4] if w[:1].isupper() and w.strip("’'.,") not in _NOT_A_NAME
     ]  # "investigators said on Sunday": "Sunday" is no office
@@ -1173,6 +1198,9 @@ _LEAD_WORDS = frozenset(
 def _role_phrase(text: str, m: re.Match[str]) -> str:
     """The office an _OFFICIAL match names, with the words before it that say which ("Russia's
     federal penitentiary service" for "... service says"), when it has no name of its own."""
+    according = _according_office(text, m)
+    if according:
+        return according
     first = m.group(0).split()[0]
     if _SPEECH_RE.fullmatch(first) or first.lower() in ("in", "confirmed", "denied"):
         return " ".join(m.group(0).split()[:3])  # the verb first: keep the match's words

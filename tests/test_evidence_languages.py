@@ -486,3 +486,33 @@ def test_a_statement_made_to_the_reporter_names_its_speaker(sentence: str, who: 
 def test_a_police_representative_speaks_for_the_police() -> None:
     ev = evidence_in(make_claim("Das habe er den Ermittlern gesagt, sagte ein Polizeivertreter."))
     assert ev is not None and ev.kind == "official", ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "office"),
+    [
+        (
+            "According to the interior ministry, at least 5,300 people have died.",
+            "interior ministry",
+        ),
+        (
+            "The ferry sank in stormy seas, according to an Ostrian Ministry of Transport statement on Friday.",
+            "Ostrian Ministry of Transport",
+        ),
+    ],
+)
+def test_a_figure_according_to_an_office_is_its_statement(sentence: str, office: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official" and ev.why.endswith(office), ev
+
+
+def test_a_disclosure_is_on_record_and_an_outlet_is_no_source() -> None:
+    ev = evidence_in(
+        make_claim("Ivo Maren, the health minister, disclosed that 40 people are missing.")
+    )
+    assert ev is not None and "Ivo Maren" in ev.why, ev
+    assert (
+        evidence_in(make_claim("The Ostria Morning Times reported that 40 people are missing."))
+        is None
+    )
+    assert evidence_in(make_claim("According to reports, 40 people are missing.")) is None
