@@ -244,7 +244,33 @@ _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+
 _THAT = r"(?:that|que|qu['’]|dass|che|że|что|що|dat)\b"
 _ACCORDING = re.compile(
     rf"\b(?:[Aa]ccording\s+to|[Aa]s\s+per)\s+(?P<who>{_NAME})(?<![’']s)(?![\w’'.-])"
+    r"(?P<role>,\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:spokes(?:man|woman|person)|minister|head|chief|director|president|chair(?:man|woman)?|ceo|"
+    r"founder|official|commander|governor|mayor|professor|expert|analyst|lawyer|attorney|"
+    r"prosecutor|member|leader|secretary|manager|engineer|doctor|survivor|witness|owner)\b)?"
 )
+# The last word of a name that is a body, not a person ("Ukrainian Intelligence", "Emergency
+# Service"): bodies speak through the office patterns.
+_BODY_WORDS = frozenset(
+    """intelligence agency service services ministry department office news times post agency
+    institute university council committee command forces army police group company bank court
+    network channel radio television tv press media club union association foundation board""".split()
+)
+
+
+def _person_cited(m: re.Match[str]) -> bool:
+    """Whether an "according to" match names a person: with a role in apposition ("Osama Aly, a
+    spokeswoman"), or as two or three capitalised words that end in no body's word."""
+    if m.group("role"):
+        return True
+    words = m.group("who").split()
+    return (
+        2 <= len(words) <= 3
+        and not any(w.isupper() for w in words)
+        and words[-1].lower() not in _BODY_WORDS
+    )
+
+
 _ACCORDING_OFFICE = re.compile(r"(?:according\s+to|as\s+per)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _CITED_STATEMENT = re.compile(
     rf"\bciting\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:statement|release|announcement|briefing)\s+"
@@ -275,6 +301,9 @@ _SPEAKER = (
     # "TASS reported ..., citing a statement from the Russian Ministry of Defense": the agency
     # relays, the body whose statement it cites speaks
     _CITED_STATEMENT,
+    # "as per Osama Aly, a spokeswoman for the Ambulance Service", "according to Othman Abduljalil"
+    # (a person: see _person_cited; "according to Tasnim", "according to KIRO" name outlets)
+    _ACCORDING,
 )
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b|\b{_STATEMENT}")
 _NOT_A_NAME = frozenset(
@@ -331,7 +360,7 @@ def _gate(forms: list[str]) -> frozenset[str]:
 
 # Speech, confirmation and denial verbs (the speaker may stand before or after them).
 _SAY_FR_PART = (
-    "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé "
+    "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
@@ -346,7 +375,7 @@ _SAY_WORDS = _forms(
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
     # es
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
-    "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció "
+    "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
     "sostuvo manifestó subrayó desmintió reconoció advirtió "
     "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "
     "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
@@ -355,10 +384,11 @@ _SAY_WORDS = _forms(
     "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
+    "ha_rivelato rivela "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
     # pt
     "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
-    "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou "
+    "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou "
     # pl (past: -ł, -ła, -ło, -li, -ły; present)
     "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "
     "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
@@ -460,6 +490,7 @@ _ROLE_OTHER_FORMS = _forms(
     "Rettungsdienste Nationalgarde Verfassungsschutz Generalstaatsanwaltschaft Generalstaatsanwalt "
     "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung Polizeivertreter "
     "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
+    "Konzern Konglomerat Unternehmen Firma Betreiber Reederei Werft Fluggesellschaft "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
@@ -639,6 +670,8 @@ _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
 _TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam|mi)"
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _SPEAKER_OTHER = (
+    # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
+    re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b"),
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
     # (not through a relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió
     # una investigación" the one who opened it is Moscow, not Crimea)
@@ -665,7 +698,8 @@ _SPEAKER_OTHER = (
 
 _FRESH = re.compile(
     r"""\b((on|late|early|late\s+on|early\s+on)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+week|today|
-    yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+)?(statement|interview|post|letter)|
+    yesterday|last\s+night|this\s+morning|in\s+a\s+(new\s+|written\s+|brief\s+|official\s+|joint\s+)?(statement|interview|post|letter)|
+    in\s+(the|its|his|her|their)\s+(official|new|written|joint)\s+statement|
     in\s+(a|an|the|her|his|their)\s+([\w-]+\s+){0,2}(video|video\s+message|audio\s+message|speech|televised\s+address)|
     (posted|shared|wrote)\s+([\w’']+\s+){0,3}?on\s+"""
     + _PLATFORM
@@ -732,6 +766,8 @@ def speaker(text: str) -> str | None:
             continue  # that pattern cannot match
         m = pattern.search(text)
         if not m:
+            continue
+        if pattern is _ACCORDING and not _person_cited(m):
             continue
         who = _who(m)
         if who is not None and _office_of(m):
@@ -1096,6 +1132,7 @@ def _evidence(
         not _SPEECH_RE.search(text)
         and not (other and _SPEECH_OTHER_RE.search(text))
         and not _CITED_STATEMENT.search(text)
+        and not _ACCORDING.search(text)
     ):
         return None
     if not known(who):

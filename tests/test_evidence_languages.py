@@ -516,3 +516,47 @@ def test_a_disclosure_is_on_record_and_an_outlet_is_no_source() -> None:
         is None
     )
     assert evidence_in(make_claim("According to reports, 40 people are missing.")) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "Hospitals are full, as per Ivo Maren, a spokeswoman for the ambulance service.",
+            "Ivo Maren",
+        ),
+        ("According to Ivo Maren, 10,000 people are missing.", "Ivo Maren"),
+        ("According to Maren, the founder of the shipyard, the yacht was unsinkable.", "Maren"),
+        # an apposition names who speaks, in the other languages too
+        ("Il procuratore di Veldra, Ivo Maren, ha rivelato che i minuti sono 32.", "Ivo Maren"),
+    ],
+)
+def test_a_person_cited_by_name_is_on_record(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and who in ev.why, ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The convoy arrived safely according to Ostrianews, and those aboard include the minister.",
+        "According to KVLD, 30 people died.",
+        "According to Ostrian Intelligence, 30 people died.",
+        "According to Maren, the yacht was unsinkable.",  # one word, no role: maybe an outlet
+    ],
+)
+def test_an_outlet_or_a_body_cited_is_no_person_on_record(sentence: str) -> None:
+    assert speaker(sentence) is None, sentence
+
+
+def test_a_company_statement_in_german_and_an_official_statement_are_on_record() -> None:
+    ev = evidence_in(
+        make_claim(
+            "Die Transaktion werde wie geplant stattfinden, teilte der Konzern des Milliardärs Ivo Maren mit."
+        )
+    )
+    assert ev is not None and ev.kind == "official", ev
+    known = make_claim("“The sale is cancelled,” Nordcam said in the official statement.")
+    ev = evidence_in(known, known=lambda n: True, subject=lambda n: n == "Nordcam")
+    assert ev is not None, ev

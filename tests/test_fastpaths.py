@@ -199,7 +199,11 @@ def _speaker_plain(text: str) -> str | None:
         m = pattern.search(text)
         if not m:
             continue
+        if pattern is evidence._ACCORDING and not evidence._person_cited(m):
+            continue
         who = evidence._who(m)
+        if who is not None and evidence._office_of(m):
+            who = who.partition(" ")[2] or None
         if who is not None:
             return None if evidence._relays(m) else who or None
     for pattern in evidence._SPEAKER_OTHER:
@@ -210,7 +214,7 @@ def _speaker_plain(text: str) -> str | None:
         if between and not evidence._OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None
         who = evidence._who(m)
-        if who and between and between.split()[-1].lower() in evidence._OF:
+        if who and evidence._office_of(m):
             who = who.partition(" ")[2] or None
         if who is not None:
             relays = evidence._relays(m)
