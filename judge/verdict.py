@@ -315,7 +315,9 @@ def _semantic_pass(
             text = claims[i].claim.text
             novel = _novel_specifics(text, ledger)
             beyond = not novel and _counts_beyond(text, ledger, rid)
-            if cosine >= (SAME_SPECIFIC if novel or beyond else SAME):
+            if cosine >= (SAME_SPECIFIC if novel or beyond else SAME) and not _other_quotation(
+                text, ledger.record(rid).text
+            ):
                 seen_as(i, rid, cosine)
                 continue
             if beyond:
@@ -324,7 +326,13 @@ def _semantic_pass(
                 # count retells it as well.
                 near = semantic.closest(text, ledger.giving(_counts(text)), SAME)
                 rid, cosine = next(
-                    ((r, c) for r, c in near if not _counts_beyond(text, ledger, r)), (-1, 0.0)
+                    (
+                        (r, c)
+                        for r, c in near
+                        if not _counts_beyond(text, ledger, r)
+                        and not _other_quotation(text, ledger.record(r).text)
+                    ),
+                    (-1, 0.0),
                 )
                 if rid >= 0:
                     seen_as(i, rid, cosine)
@@ -341,9 +349,13 @@ def _semantic_pass(
         figures = _uncommon_figures(text, ledger)
         for rid, cosine in semantic.closest(text, ledger.giving(figures), PRECISE_FIGURE):
             shared = figures & ledger.numbers_of(rid)
-            if shared and (
-                (cosine >= SAME_FIGURE and any(map(_distinctive, shared)))
-                or any(map(_precise, shared))
+            if (
+                shared
+                and (
+                    (cosine >= SAME_FIGURE and any(map(_distinctive, shared)))
+                    or any(map(_precise, shared))
+                )
+                and not _other_quotation(text, ledger.record(rid).text)
             ):
                 seen_as(i, rid, cosine)
                 break
@@ -351,6 +363,23 @@ def _semantic_pass(
 
 
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
+
+# A quotation: words someone said, in double quotes or guillemets.
+_QUOTATION = re.compile(r"[“\"«„]([^”\"»“]{12,})[”\"»“]")
+QUOTED_WORDS_KEPT = 0.4  # a retelling in the same language keeps at least this share of them
+
+
+def _other_quotation(text: str, record: str) -> bool:
+    """Whether the claim quotes words (three or more) that the record it reads like mostly does
+    not have, in the same language: a retelling of a statement quotes its words; other words in
+    quotes are another statement ("I pray Boeing pays", near a record about the same note)."""
+    quoted = _QUOTATION.findall(text)
+    if not quoted:
+        return False
+    words = features(" ".join(quoted)).tokens
+    if len(words) < 3 or language_of(text) != language_of(record):
+        return False
+    return len(words & features(record).tokens) < QUOTED_WORDS_KEPT * len(words)
 
 
 def _counts(text: str) -> frozenset[str]:

@@ -1001,3 +1001,38 @@ def test_the_time_between_two_events_is_not_a_count() -> None:
     # a stretch of time on its own can be the news
     assert _counts("Both recorders lack the last four minutes before impact.") == {"#4"}
     assert _counts("The patient spent 38 days in hospital.") == {"#38"}
+
+
+def test_other_words_in_quotes_are_another_statement(encoder) -> None:
+    # A sentence that reads like a record about the same note, but quotes words the record does
+    # not have, is a new statement; one that quotes the record's own words retells it.
+    ledger, dups, sem = _story_with_meaning(encoder)
+    earlier = _article(
+        1,
+        "Investigators found a note from the depot manager, who wrote "
+        '"I am sorry for everything that happened".\n',
+    )
+    record(earlier, judge(earlier, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+    text = (
+        "The depot manager left a note for investigators in which he wrote "
+        '"I warned the owners about the leaking tanks".\n'
+    )
+    [c] = judge(_article(2, text), ledger, dups, semantic=sem).claims
+    assert c.status != "seen", (c.status, c.score, c.matched_text)
+    retold = 'The depot manager left a note: "I am sorry for everything that happened".\n'
+    [c] = judge(_article(3, retold), ledger, dups, semantic=sem).claims
+    assert c.status == "seen", (c.status, c.score, c.matched_text)
+    from judge.verdict import _other_quotation
+
+    record_text = 'Mara Lind said "the tanks were leaking every single week" before the fire.'
+    assert not _other_quotation(
+        'The councillor repeated that "the tanks were leaking every single week".', record_text
+    )
+    assert _other_quotation(
+        'The councillor said "management ignored warnings from the depot workers".', record_text
+    )
+    # a translation quotes in other words: not told by the words
+    assert not _other_quotation(
+        'Die Stadträtin sagte, "die Tanks waren jede Woche undicht".', record_text
+    )
