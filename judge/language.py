@@ -12,7 +12,8 @@ from watchers.lang import other_than_english
 ROMANCE = frozenset(
     "el los las del que por una con para como según fue entre sobre también desde le les des est "
     "une pour dans sur selon été ont aux il della che gli alla dei delle nel nella sono è stato "
-    "degli os das dos uma não pelo pela foi são já ao de la en di da do du et y".split()
+    "degli os das dos uma não pelo pela foi são já ao de la en di da do du et y em às nas num "
+    "numa mais mas ela seu sua tem também".split()
 )
 
 
