@@ -270,6 +270,28 @@ def _story_with_meaning(encoder) -> tuple[Ledger, DuplicateIndex, SemanticLedger
     return ledger, dups, sem
 
 
+def _recorded(story: tuple[Ledger, DuplicateIndex, SemanticLedger], n: int, text: str) -> None:
+    """Judge and record a later article of the story, its vectors synced."""
+    ledger, dups, sem = story
+    later = _article(n, text)
+    record(later, judge(later, ledger, dups, semantic=sem), ledger, dups)
+    sem.sync(ledger)
+
+
+def _sole_claim(story: tuple[Ledger, DuplicateIndex, SemanticLedger], n: int, text: str):
+    """The one claim of a one-sentence article, as judged against the story by meaning."""
+    ledger, dups, sem = story
+    [c] = judge(_article(n, text), ledger, dups, semantic=sem).claims
+    return c
+
+
+def _judged_after(encoder, earlier: str, text: str):
+    """The one claim of `text`, judged after the first report and one more article."""
+    story = _story_with_meaning(encoder)
+    _recorded(story, 1, earlier)
+    return _sole_claim(story, 2, text)
+
+
 def test_a_retelling_of_the_rules_key_claim_in_other_words_is_seen(encoder) -> None:
     ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
     sem = SemanticLedger(encoder, ledger)
@@ -946,16 +968,36 @@ def test_unmatched_sentences_the_model_cannot_read_need_a_new_figure(encoder) ->
     assert v.verdict in ("new_claims", "new_evidence"), v.reasons
 
 
-def test_a_number_inside_a_name_does_not_tell_a_retelling(encoder) -> None:
-    # "Flight 1282", "Boeing 737-800", "COVID-19": every report of the story may give them, so
-    # sharing one with a record says nothing of whether a sentence retells it.
-    ledger, dups, sem = _story_with_meaning(encoder)
-    earlier = _article(1, "The Orla Express train OE-4471 was evacuated near the Nordcam depot.\n")
-    record(earlier, judge(earlier, ledger, dups, semantic=sem), ledger, dups)
-    sem.sync(ledger)
-    text = "Der Zug OE-4471 wurde nach der Inspektion wieder eingesetzt.\n"
-    [c] = judge(_article(2, text), ledger, dups, semantic=sem).claims
-    assert c.status == "new", (c.status, c.score, c.matched_text)
+@pytest.mark.parametrize(
+    ("earlier", "text", "status", "matched"),
+    [
+        # "Flight 1282", "Boeing 737-800", "COVID-19": every report of the story may give them,
+        # so sharing one with a record says nothing of whether a sentence retells it.
+        (
+            "The Orla Express train OE-4471 was evacuated near the Nordcam depot.\n",
+            "Der Zug OE-4471 wurde nach der Inspektion wieder eingesetzt.\n",
+            "new",
+            "",
+        ),
+        # The closest record says people went to hospital but not how many; the first report
+        # gave the count. A translation that gives it retells the story, not a new count.
+        (
+            "People were taken to hospital with breathing problems after the fire.\n",
+            "Zwölf Menschen kamen mit Atemproblemen ins Krankenhaus.\n",
+            "seen",
+            "Twelve",
+        ),
+    ],
+)
+def test_figures_in_names_and_counts_given_elsewhere(
+    encoder, earlier: str, text: str, status: str, matched: str
+) -> None:
+    c = _judged_after(encoder, earlier, text)
+    assert c.status == status, (c.status, c.score, c.matched_text)
+    assert matched in (c.matched_text or ""), c.matched_text
+
+
+def test_the_numbers_inside_names() -> None:
     from judge.verdict import _name_numbers
 
     assert _name_numbers("Boeing 737-800 and COVID-19 on Flight 1282") == {
@@ -965,19 +1007,6 @@ def test_a_number_inside_a_name_does_not_tell_a_retelling(encoder) -> None:
         "#1282",
     }
     assert not _name_numbers("a 50-year-old man and 7-8 hours and 2,200 MW")
-
-
-def test_a_count_given_by_another_close_record_is_retold(encoder) -> None:
-    # The closest record says people went to hospital but not how many; the first report gave
-    # the count. A translation that gives it retells the story, not a new count.
-    ledger, dups, sem = _story_with_meaning(encoder)
-    later = _article(1, "People were taken to hospital with breathing problems after the fire.\n")
-    record(later, judge(later, ledger, dups, semantic=sem), ledger, dups)
-    sem.sync(ledger)
-    text = "Zwölf Menschen kamen mit Atemproblemen ins Krankenhaus.\n"
-    [c] = judge(_article(2, text), ledger, dups, semantic=sem).claims
-    assert c.status == "seen", (c.status, c.score, c.matched_text)
-    assert "Twelve" in (c.matched_text or ""), c.matched_text
 
 
 def test_times_of_day_are_not_counts() -> None:
@@ -1007,13 +1036,12 @@ def test_other_words_in_quotes_are_another_statement(encoder) -> None:
     # A sentence that reads like a record about the same note, but quotes words the record does
     # not have, is a new statement; one that quotes the record's own words retells it.
     ledger, dups, sem = _story_with_meaning(encoder)
-    earlier = _article(
+    _recorded(
+        (ledger, dups, sem),
         1,
         "Investigators found a note from the depot manager, who wrote "
         '"I am sorry for everything that happened".\n',
     )
-    record(earlier, judge(earlier, ledger, dups, semantic=sem), ledger, dups)
-    sem.sync(ledger)
     text = (
         "The depot manager left a note for investigators in which he wrote "
         '"I warned the owners about the leaking tanks".\n'
