@@ -1016,6 +1016,8 @@ def test_times_of_day_are_not_counts() -> None:
     assert _counts("в 6.07 на мосту произошел подрыв грузового автомобиля") == frozenset()
     assert _counts("At 6:07 a.m. twelve tanks caught fire.") == {"#12"}
     assert _counts("Shares rose 6.07 percent on Monday.") == {"#6.07"}
+    assert _counts("Officials confirmed 36 dead just before 10 p.m. on Wednesday.") == {"#36"}
+    assert _counts("Um 22 Uhr wurden fünf Verletzte gezählt.") == {"#5"}
 
 
 def test_the_time_between_two_events_is_not_a_count() -> None:
