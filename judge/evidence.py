@@ -218,7 +218,7 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|conceded|concedes|disclosed|discloses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    r"acknowledged|admitted|conceded|concedes|disclosed|discloses|accused|accuses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
@@ -323,7 +323,9 @@ _NOT_A_NAME = frozenset(
     Son Sa Ses Leur Leurs Nous Vous Je Nach Laut Vor Seit Für Im Am Zum Zur Dies Diese Dieser
     Sein Ihr Ihre Wir Según Tras Desde Para En Su Sus Este Esta Esto Eso Secondo Dopo Prima Per
     Nel Nella Questo Questa Suo Sua În Pe Cu Din Pentru După Acum Aceasta Acesta Ea Ei Ele Și
-    Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν""".split()
+    Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν
+    Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
+    Allerdings Trotzdem Dennoch Bereits Schon Hier Dort""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -373,6 +375,7 @@ _SAY_WORDS = _forms(
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
+    "ordnete~an ordneten~an "
     # es
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
@@ -491,6 +494,7 @@ _ROLE_OTHER_FORMS = _forms(
     "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung Polizeivertreter "
     "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
     "Konzern Konglomerat Unternehmen Firma Betreiber Reederei Werft Fluggesellschaft "
+    "Aufsicht Finanzaufsicht Bankenaufsicht Aufsichtsbehörde "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
@@ -848,12 +852,17 @@ def _who(m: re.Match[str]) -> str | None:
         and not english(m.string)
     ):
         return ""  # one capitalised word after an article ("der Bewegung"): a German noun
+    while len(names) > 1 and names[-1].strip(".,’'") in _WHEN_WORDS:
+        names = names[:-1]  # "Vladimir Putin Saturday accused": the day is no part of the name
     name = " ".join(names).rstrip(".’'")
     name = re.sub(r"[’']s$", "", name)
     return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
 
 
 _ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split())
+_WHEN_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight".split()
+)
 
 
 # Every evidence pattern needs one of these words (lower-cased, whole): a sentence without any
@@ -861,7 +870,7 @@ _ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split
 _TRIGGERS = frozenset(
     """said says told tells stated states wrote writes confirmed confirms denied denies added
     explained recalled testified insisted insists argued argues declared announced announces
-    acknowledged acknowledges admitted admits conceded concedes disclosed discloses per warned responded replied rejected rejects dismissed
+    acknowledged acknowledges admitted admits conceded concedes disclosed discloses accused accuses per warned responded replied rejected rejects dismissed
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated

@@ -240,8 +240,26 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
     # "post-incident review" is the "Post Incident Review" the story reported
     cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
     if not ledger.says(cited):
-        return False
+        # ... or the same noun in another language: "un documento" after "a document"
+        other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
+        if other is None or not ledger.says(other):
+            return False
     return all(_mentioned(t, ledger) for t in features(text).names)
+
+
+# A document's noun in the languages of the coverage: a translation cites the same document.
+_DOC_TRANSLATIONS = {
+    word: re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)
+    for group in (
+        "document documents documento documentos documenti dokument dokumente dokumenty "
+        "документ документа документы документи",
+        "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
+        "отчёт доклад звіт",
+        "letter lettre lettera carta письмо",
+        "filing filings",
+    )
+    for word in group.split()
+}
 
 
 def _claim_verdicts(

@@ -552,3 +552,22 @@ def test_a_company_statement_in_german_and_an_official_statement_are_on_record()
     known = make_claim("“The sale is cancelled,” Nordcam said in the official statement.")
     ev = evidence_in(known, known=lambda n: True, subject=lambda n: n == "Nordcam")
     assert ev is not None, ev
+
+
+def test_an_accusation_and_a_supervisors_order_are_on_record() -> None:
+    accused = make_claim(
+        "Ostrian President Ivo Maren Saturday accused the militia chief of treason."
+    )
+    assert speaker(accused.text) == "Ostrian President Ivo Maren"  # the weekday is no part of it
+    ev = evidence_in(accused)
+    assert ev is not None and "Ivo Maren" in ev.why, ev
+    order = make_claim(
+        "Außerdem ordnete die Aufsicht an, die Bank für die Kundschaft zu schließen."
+    )
+    assert speaker(order.text) is None  # "Außerdem" is no name
+    ev = evidence_in(order)
+    assert ev is not None and ev.kind == "official" and "Außerdem" not in ev.why, ev
+    # a name that ends in a month stays whole
+    assert speaker("British Prime Minister Theresa May said the attack was reckless.") == (
+        "British Prime Minister Theresa May"
+    )

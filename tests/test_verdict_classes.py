@@ -1066,3 +1066,19 @@ def test_other_words_in_quotes_are_another_statement(encoder) -> None:
     assert not _other_quotation(
         'Die Stadträtin sagte, "die Tanks waren jede Woche undicht".', record_text
     )
+
+
+def test_a_document_already_reported_cited_in_another_language_is_no_new_evidence() -> None:
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    first = _article(
+        0,
+        FIRST + "\nA document seen by the Veldra Courier shows the tanks failed two inspections.\n",
+    )
+    record(first, judge(first, ledger, dups), ledger, dups)
+    retold = _article(1, "Lo rivela un documento ottenuto dal Veldra Courier.\n")
+    v = judge(retold, ledger, dups)
+    assert not v.evidence, v.evidence
+    from judge.verdict import _document_on_record
+
+    assert _document_on_record("Lo rivela un documento ottenuto dal Veldra Courier.", ledger)
+    assert not _document_on_record("Una lettera ottenuta dal Veldra Courier lo rivela.", ledger)
