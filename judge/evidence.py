@@ -206,7 +206,7 @@ _OFFICIAL = re.compile(
     rf"|\bin\s+an?\s+(?:\w+\s+){{0,2}}statement\b[^.;]{{0,60}}\b{_OFFICIAL_ROLE}\b"
     rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b"
     # "according to Libya's eastern government's interior ministry, at least 5,300 ..."
-    rf"|\b(?:according\s+to|as\s+per)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?{_OFFICIAL_ROLE}\b",
+    rf"|\b(?:according\s+to|as\s+per)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}?{_OFFICIAL_ROLE}\b",
     re.IGNORECASE,
 )
 _PLATFORM = (
@@ -1197,22 +1197,37 @@ def _according_office(text: str, m: re.Match[str]) -> str | None:
     according = _ACCORDING_OFFICE.match(m.group(0))
     if according is None:
         return None
-    rest = re.split(r"[,;:.()\"“”«»]", text[m.start() + according.end() :])[0].split()[:6]
-    end = next((i for i, w in enumerate(rest) if i and w.lower() in _OFFICE_ENDS), len(rest))
-    return " ".join(rest[:end])
+    clause = re.split(r"[,;:.()\"“”«»]", text[m.start() + according.end() :])[0]
+    roles = list(_ROLE_WORD.finditer(clause))
+    if not roles:
+        return None
+    # up to the clause's last office word, from after its last article or preposition ("a
+    # statement on the company's official channel": "company")
+    role = roles[-1]
+    before = re.findall(r"[\w’'-]+", clause[: role.start()])
+    lead = [
+        i for i, w in enumerate(before) if w.lower() in _LEAD_WORDS or w.lower() in _OFFICE_ENDS
+    ]
+    words = [*(before[lead[-1] + 1 :] if lead else before)[-4:], *role.group(0).split()]
+    return re.sub(r"[’']s$", "", " ".join(words)) or None
 
 
-# Where the office named after "according to" ends: "a Russian Ministry of Defense statement on
-# Friday" names the ministry.
+# Nouns and words that stand before the office named after "according to" ("a statement on the
+# company's channel"); its office word is the last one of the clause ("Libya's eastern
+# government's interior ministry").
 _OFFICE_ENDS = frozenset("statement statements report on in at that who which said says".split())
+_ROLE_WORD = re.compile(
+    rf"\b{_OFFICIAL_ROLE}\b(?:\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)?",
+    re.IGNORECASE,
+)
 
 
 def _office_name(text: str, m: re.Match[str]) -> str | None:
     """The capitalised words an _OFFICIAL match starts with, and those right before it ("National
     Transportation Safety Board" for "Board (NTSB) has determined"), or None."""
     according = _according_office(text, m)
-    if according is not None:
-        return according
+    if according is not None:  # a named office ("Ostrian Ministry of Transport") or none
+        return according if any(w[:1].isupper() for w in according.split()) else None
     own = [
         w for w in m.group(0).split()[:4] if w[:1].isupper() and w.strip("’'.,") not in _NOT_A_NAME
     ]  # "investigators said on Sunday": "Sunday" is no office

@@ -306,6 +306,11 @@ def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None
             "statement on Friday.",
             "official statement on record: Ostrian Ministry of Transport",
         ),
+        (
+            "Users were told to delete the app, according to a statement on the company's "
+            "official Telegram channel.",
+            "official statement on record: company",
+        ),
     ],
 )
 def test_the_office_is_named_in_plain_words(sentence: str, named: str) -> None:
