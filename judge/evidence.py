@@ -1226,8 +1226,10 @@ def _office_name(text: str, m: re.Match[str]) -> str | None:
     """The capitalised words an _OFFICIAL match starts with, and those right before it ("National
     Transportation Safety Board" for "Board (NTSB) has determined"), or None."""
     according = _according_office(text, m)
-    if according is not None:  # a named office ("Ostrian Ministry of Transport") or none
-        return according if any(w[:1].isupper() for w in according.split()) else None
+    if according is not None:
+        # the office the figure is given by, named or not: as a voice, one the story already
+        # gave ("according to the regional health office" again) is no new source
+        return according
     own = [
         w for w in m.group(0).split()[:4] if w[:1].isupper() and w.strip("’'.,") not in _NOT_A_NAME
     ]  # "investigators said on Sunday": "Sunday" is no office
