@@ -671,7 +671,7 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
     "агентство агентства agencia agenzia agência agencja agencji".split()
 )
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
-_TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam|mi)"
+_TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam)"
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _SPEAKER_OTHER = (
     # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
@@ -1261,9 +1261,6 @@ _LEAD_WORDS = frozenset(
 def _role_phrase(text: str, m: re.Match[str]) -> str:
     """The office an _OFFICIAL match names, with the words before it that say which ("Russia's
     federal penitentiary service" for "... service says"), when it has no name of its own."""
-    according = _according_office(text, m)
-    if according:
-        return according
     first = m.group(0).split()[0]
     if _SPEECH_RE.fullmatch(first) or first.lower() in ("in", "confirmed", "denied"):
         return " ".join(m.group(0).split()[:3])  # the verb first: keep the match's words

@@ -198,10 +198,13 @@ _DURATION = re.compile(
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
     days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
-    times = _TIME_OF_DAY.findall(text)
-    if not times:
-        return days
-    return days | frozenset().union(*(features(t).numbers for t in times))
+    return days | _figures_in(_TIME_OF_DAY, text)
+
+
+def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:
+    """The figures (as `features` reads them) of what a pattern matches in the text."""
+    spans = pattern.findall(text)
+    return frozenset().union(*(features(t).numbers for t in spans)) if spans else frozenset()
 
 
 def _names_kept(text: str, ledger: Ledger) -> bool:
@@ -249,7 +252,7 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
 
 # A document's noun in the languages of the coverage: a translation cites the same document.
 _DOC_TRANSLATIONS = {
-    word: re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)
+    word: pattern
     for group in (
         "document documents documento documentos documenti dokument dokumente dokumenty "
         "документ документа документы документи",
@@ -258,6 +261,7 @@ _DOC_TRANSLATIONS = {
         "letter lettre lettera carta письмо",
         "filing filings",
     )
+    for pattern in [re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)]
     for word in group.split()
 }
 
@@ -405,14 +409,11 @@ def _other_quotation(text: str, record: str) -> bool:
 def _counts(text: str) -> frozenset[str]:
     """The claim's counts and amounts: its figures but 1, years, days of a month, times of day
     and stretches of time."""
-    days = _days(text)
-    spans = _DURATION.findall(text)
-    if spans:
-        days = days | frozenset().union(*(features(t).numbers for t in spans))
+    when = _days(text) | _figures_in(_DURATION, text)
     out = set()
     for t in _figures(text):
         v = _value(t)
-        if v is not None and v != 1 and not _is_year(v) and t not in days:
+        if v is not None and v != 1 and not _is_year(v) and t not in when:
             out.add(t)
     return frozenset(out)
 
