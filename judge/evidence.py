@@ -283,7 +283,7 @@ _SPEAKER = (
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
-    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
     re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
     # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
     # "told": ", told the New York Post" names who heard it)
@@ -295,7 +295,7 @@ _SPEAKER = (
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
     ),
     # "SpaceX issued a statement on social media", "the ministry released a short response"
-    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+{_STATEMENT}"),
+    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+{_STATEMENT}"),
     # "The National Transportation Safety Board (NTSB) said": the body's short name speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+(?:\w+ly\s+)?{_SPEECH}\b"),
     # "TASS reported ..., citing a statement from the Russian Ministry of Defense": the agency
@@ -325,7 +325,7 @@ _NOT_A_NAME = frozenset(
     Nel Nella Questo Questa Suo Sua În Pe Cu Din Pentru După Acum Aceasta Acesta Ea Ei Ele Și
     Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
-    Allerdings Trotzdem Dennoch Bereits Schon Hier Dort""".split()
+    Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -680,7 +680,7 @@ _SPEAKER_OTHER = (
     # (not through a relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió
     # una investigación" the one who opened it is Moscow, not Crimea)
     re.compile(
-        rf"(?P<who>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:(?!{_RELATIVE}){_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"
+        rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE}){_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"
     ),
     # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
     # before the verb)
@@ -694,7 +694,7 @@ _SPEAKER_OTHER = (
     # "Об этом заявил Дмитрий Песков", "Про це повідомив Коліванд", "O tym poinformował rzecznik
     # Jan Nowak": "about this" first, then the verb and who
     re.compile(
-        rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak)\s+{_SPEECH_OTHER}\s+"
+        rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak|Come|Como|Comme)\s+(?:l['’])?{_SPEECH_OTHER}\s+"
         rf"(?P<between>(?:{_LOW_WORD}\s+){{0,4}})(?P<who>{_NAME})"
     ),
 )
@@ -913,6 +913,66 @@ def document_named(text: str) -> str | None:
     return " ".join(noun.group(0).split()) if noun else None
 
 
+# Bodies a story's officials speak for, in the languages of the coverage: an unnamed spokesperson
+# of one the story already told of ("a coast guard spokesman said", "sagte ein Sprecher der
+# Küstenwache", "a affirmé un porte-parole de l'aéroport") gives that body's news again, no new
+# source; its confirmation or denial is still evidence.
+_BODY_FORMS = {
+    "coastguard": r"coast\s?guards?|küstenwache|guardacostas|guarda\s+costeira|guardia\s+costiera|"
+    r"garde[-\s]c[ôo]tes?|garde\s+c[ôo]ti[èe]re|straż\w*\s+przybrzeżn\w*|береговой\s+охран\w*|kustwacht",
+    "police": r"polic(?:e|ía|ia|iers?|iais?|ial(?:es)?)|polizei\w*|polizia|policj\w+|полици\w*|"
+    r"поліці\w*|politie|gendarm\w*|carabinieri",
+    "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|maire|bürgermeister\w*|"
+    r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester",
+    "governor": r"governor|gouverneur|gobernador\w*|governatore|governador\w*|gubernator\w*|губернатор\w*",
+    "airport": r"airports?|a[ée]roports?|flughafen\w*|aeropuerto\w*|aeroporto\w*|lotnisk\w*|"
+    r"аэропорт\w*|luchthaven",
+    "fire service": r"fire\s?fighters?|fire\s+(?:service|department|brigade|chief)s?|pompiers|"
+    r"feuerwehr\w*|bomberos|vigili\s+del\s+fuoco|bombeiros|straż\w*\s+pożarn\w*|пожарн\w*",
+    "hospital": r"hospitals?|h[ôo]pital\w*|krankenh[aä]us\w*|klinik\w*|ospedal[ei]|szpital\w*|"
+    r"больниц\w*|ziekenhuis",
+    "army": r"army|military|armed\s+forces|arm[ée]e|bundeswehr|ej[ée]rcito|esercito|ex[ée]rcito|"
+    r"wojsk\w*|арми\w*",
+    "prosecutor": r"prosecut\w+|parquet|procureur\w*|staatsanwalt\w*|fiscal[íi]a|procura|"
+    r"procurador\w*|prokura\w+|прокур\w+",
+    "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*",
+    "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+de\s+la\s+sant[ée]|"
+    r"gesundheitsministerium|ministerio\s+de\s+(?:sanidad|salud)|ministero\s+della\s+salute|"
+    r"minist[ée]rio\s+da\s+sa[úu]de|ministerstw\w*\s+zdrowia|минздрав\w*",
+    "civil protection": r"civil\s+(?:protection|defen[cs]e)|protezione\s+civile|protecci[óo]n\s+civil|"
+    r"protection\s+civile|katastrophenschutz|defesa\s+civil|мчс",
+    "airline": r"airlines?|compagnie\s+a[ée]rienne|fluggesellschaft|aerol[íi]nea|compagnia\s+aerea|"
+    r"companhia\s+a[ée]rea|lini[ai]\s+lotnicz\w*|авиакомпани\w*",
+}
+_BODIES = tuple(
+    (body, re.compile(rf"\b(?:{forms})\b", re.IGNORECASE)) for body, forms in _BODY_FORMS.items()
+)
+
+
+def bodies_in(text: str) -> frozenset[str]:
+    """The bodies of `_BODY_FORMS` a text tells of ("la Guardia Costiera greca": coastguard)."""
+    return frozenset(body for body, pattern in _BODIES if pattern.search(text))
+
+
+# Verbs that make an office's words a confirmation, a denial or an act: evidence even from a
+# body the story already heard (a plain "said" from it is not).
+_CONFIRMS = re.compile(
+    r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
+    r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
+    r"arrest|detain|admit|acknowledg|zurück",
+    re.IGNORECASE,
+)
+
+
+def _heard_body(text: str, role_at: int, heard: Callable[[frozenset[str]], bool]) -> bool:
+    """Whether the unnamed office speaking at `role_at` ("un porte-parole de l'aéroport", "ein
+    Sprecher der griechischen Küstenwache", "Polizeisprecher") is one the story told of before."""
+    # the body stands after the office ("portavoz de los guardacostas") or, in English, right
+    # before it in the same clause ("a coast guard spokesman")
+    before = re.split(r"[,;:()\"“”«»]", text[max(0, role_at - 30) : role_at])[-1]
+    return heard(bodies_in(before + text[role_at : role_at + 70]))
+
+
 def evidence_in(
     claim: Claim,
     *,
@@ -920,6 +980,7 @@ def evidence_in(
     subject: Callable[[str], bool] = lambda name: False,
     voiced: Callable[[str], bool] | None = None,
     compared: bool = False,
+    heard: Callable[[frozenset[str]], bool] = lambda bodies: False,
 ) -> Evidence | None:
     """The evidence a (new, not retold) claim carries, if any.
 
@@ -929,12 +990,14 @@ def evidence_in(
     quoted them before (default: `known`). A person named before but never quoted, now speaking
     on record with a dated or quoted statement, is a new voice. `compared`: whether the claim was
     compared by meaning with every record (so a quotation left new is not one on record in other
-    words): then a known voice's new quotation is a new statement even undated."""
+    words): then a known voice's new quotation is a new statement even undated. `heard(bodies)`:
+    whether the story told of one of these bodies (`bodies_in`) before: then an unnamed
+    spokesperson of it saying more is no new source (confirming or denying still is)."""
     text = claim.text
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None
-    found = _evidence(claim, known, subject, voiced or known, ws, compared)
+    found = _evidence(claim, known, subject, voiced or known, ws, compared, heard)
     # Vetoes last (they are the costlier patterns): hearsay, a recap of what was reported
     # before and questions carry no evidence.
     if (
@@ -1084,6 +1147,7 @@ def _evidence(
     voiced: Callable[[str], bool],
     ws: frozenset[str] | None,
     compared: bool = False,
+    heard: Callable[[frozenset[str]], bool] = lambda bodies: False,
 ) -> Evidence | None:
     text = claim.text
     if _recalled(text, ws):
@@ -1115,7 +1179,9 @@ def _evidence(
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
-        if (
+        if not who and not _CONFIRMS.search(m.group(0)) and _heard_body(text, m.start(), heard):
+            pass  # an unnamed spokesperson of a body the story told of, saying more
+        elif (
             body is None
             or not known(body)
             or (subject(body) and fresh)
@@ -1130,7 +1196,7 @@ def _evidence(
             return Evidence(text, "official", f"official {kind} on record: {named}")
     other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
     if other and not anonymous_other and (ws is None or not _ROLE_OTHER_GATE.isdisjoint(ws)):
-        found = _official_other(claim, who, known, subject, voiced)
+        found = _official_other(claim, who, known, subject, voiced, heard)
         if found is not None:
             return found
     if not who or anonymous_other:
@@ -1281,15 +1347,20 @@ def _official_other(
     known: Callable[[str], bool],
     subject: Callable[[str], bool],
     voiced: Callable[[str], bool],
+    heard: Callable[[frozenset[str]], bool] = lambda bodies: False,
 ) -> Evidence | None:
     """An office of the other languages speaking, confirming or denying ("Ministerstwo
     potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure de Paris")."""
     text = claim.text
-    m = _OFFICIAL_OTHER.search(_unquoted(text))
+    bare = _unquoted(text)
+    m = _OFFICIAL_OTHER.search(bare)
     if m is None:
         return None
     role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
+    at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))
+    if not who and not _CONFIRMS.search(verb) and _heard_body(bare, at, heard):
+        return None  # an unnamed spokesperson of a body the story told of, saying more
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
     first = _first_statement(text, who, voiced, fresh)

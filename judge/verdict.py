@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from judge.claims import DATE_MONTHS, extract_claims
-from judge.evidence import document_named, evidence_in, outlet_names, voice
+from judge.evidence import bodies_in, document_named, evidence_in, outlet_names, voice
 from judge.language import english as _english
 from judge.language import language_of, model_reads, romance
 from judge.ledger import (
@@ -329,6 +329,13 @@ def _semantic_pass(
             by_meaning=True,
         )
 
+    def retells(text: str, rid: int) -> bool:
+        # what a close record says in other words, not another statement that reads like it: no
+        # other quotation, not the same words with the opposite polarity ("no seeding took place")
+        return not _other_quotation(text, ledger.record(rid).text) and not ledger.opposite(
+            features(text), rid
+        )
+
     left = []
     floor = min(SAME, SAME_SPECIFIC)
     for i, best in zip(
@@ -339,9 +346,7 @@ def _semantic_pass(
             text = claims[i].claim.text
             novel = _novel_specifics(text, ledger)
             beyond = not novel and _counts_beyond(text, ledger, rid)
-            if cosine >= (SAME_SPECIFIC if novel or beyond else SAME) and not _other_quotation(
-                text, ledger.record(rid).text
-            ):
+            if cosine >= (SAME_SPECIFIC if novel or beyond else SAME) and retells(text, rid):
                 seen_as(i, rid, cosine)
                 continue
             if beyond:
@@ -353,8 +358,7 @@ def _semantic_pass(
                     (
                         (r, c)
                         for r, c in near
-                        if not _counts_beyond(text, ledger, r)
-                        and not _other_quotation(text, ledger.record(r).text)
+                        if not _counts_beyond(text, ledger, r) and retells(text, r)
                     ),
                     (-1, 0.0),
                 )
@@ -379,7 +383,7 @@ def _semantic_pass(
                     (cosine >= SAME_FIGURE and any(map(_distinctive, shared)))
                     or any(map(_precise, shared))
                 )
-                and not _other_quotation(text, ledger.record(rid).text)
+                and retells(text, rid)
             ):
                 seen_as(i, rid, cosine)
                 break
@@ -600,6 +604,16 @@ def _voiced(ledger: Ledger) -> Callable[[str], bool]:
     return voiced
 
 
+def _heard(ledger: Ledger) -> Callable[[frozenset[str]], bool]:
+    """`heard(bodies)`: the story told of one of these bodies before (`evidence.bodies_in`:
+    "coastguard" for "la Guardia Costiera" or "the coast guard"), in any language."""
+
+    def heard(bodies: frozenset[str]) -> bool:
+        return bool(bodies) and not bodies.isdisjoint(ledger.gather("bodies", bodies_in))
+
+    return heard
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -656,12 +670,15 @@ def judge(
 
     known, subject = _names_known(ledger, article.text)
     voiced = _voiced(ledger)
+    heard = _heard(ledger)
     evidence: list[Evidence] = []
     for cv in claims:
         if cv.status == "seen":
             continue
         compared = semantic is not None and model_reads(cv.claim.text, semantic.encoder.languages)
-        ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced, compared=compared)
+        ev = evidence_in(
+            cv.claim, known=known, subject=subject, voiced=voiced, compared=compared, heard=heard
+        )
         if ev is not None and ev.kind != "data" and _document_on_record(cv.claim.text, ledger):
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):

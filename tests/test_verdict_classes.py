@@ -744,6 +744,20 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
             "Jon Harte",
         ),
         ("Die Ergebnisse seien falsch, erklärte nun die WADA.", "WADA"),
+        # the words before a closing quote are the quotation's, not an apposition of the speaker
+        (
+            "“Cada depósito que pierde en la UE se notifica”, ha afirmado el inspector Piet "
+            "Maren al diario.",
+            "Piet Maren",
+        ),
+        # "as X explains": the word "as" is no name
+        (
+            "Come spiega Piet Maren, ispettore del porto, in un'intervista, \"i serbatoi "
+            'perdevano da mesi".',
+            "Piet Maren",
+        ),
+        ("Comme l'explique le ministre Jean Varo, la ligne est coupée.", "Jean Varo"),
+        ("Como explicó el alcalde Tomas Reyl, el depósito tenía fugas.", "Tomas Reyl"),
     ],
 )
 def test_the_speaker_is_who_speaks(sentence: str, who: str | None) -> None:
@@ -1082,3 +1096,43 @@ def test_a_document_already_reported_cited_in_another_language_is_no_new_evidenc
 
     assert _document_on_record("Lo rivela un documento ottenuto dal Veldra Courier.", ledger)
     assert not _document_on_record("Una lettera ottenuta dal Veldra Courier lo rivela.", ledger)
+
+
+@pytest.mark.parametrize(
+    "sentence, evidence",
+    [
+        # the firefighters spoke in the story's rule: an unnamed spokesperson of theirs saying
+        # more is no new source, in any language
+        ("Die Löscharbeiten seien beendet, sagte ein Sprecher der Feuerwehr am Mittwoch.", False),
+        ("Les pompiers ont quitté le site, a affirmé un porte-parole des pompiers.", False),
+        ("A fire service spokesman said on Wednesday that crews had left the depot.", False),
+        # ... confirming or denying is still evidence
+        ("A fire service spokesman denied on Wednesday that the tanks had leaked.", True),
+        # ... and a body the story never told of is a new source
+        ("Un portavoz del aeropuerto de Veldra dijo que los vuelos siguen con retrasos.", True),
+    ],
+)
+def test_an_unnamed_spokesperson_of_a_body_on_record_is_no_new_source(
+    story, sentence: str, evidence: bool
+) -> None:
+    v = _judge(story, sentence)
+    assert bool(v.evidence) is evidence, v.evidence
+
+
+@pytest.mark.parametrize(
+    "earlier, denial",
+    [
+        (
+            "Depot staff said crews sprayed water on the leaking tanks before the fire.",
+            "Depot staff said no water was sprayed on the leaking tanks before the fire.",
+        ),
+        (
+            "Inspectors visited the Nordcam depot twice in the weeks before the fire.",
+            "No inspector visited the Nordcam depot in the weeks before the fire.",
+        ),
+    ],
+)
+def test_the_opposite_statement_is_no_retelling(encoder, earlier: str, denial: str) -> None:
+    # close by meaning (a sentence model reads past "no"), but it says the opposite
+    c = _judged_after(encoder, earlier, denial)
+    assert c.status != "seen", (c.score, c.matched_text)
