@@ -138,7 +138,7 @@ _DOC_NOUN = (
     r"(?:preliminary\s+|final\s+|official\s+|interim\s+|forensic\s+|autopsy\s+|investigation\s+|"
     r"inquiry\s+|audit\s+|police\s+)?report|audit|(?:incident\s+|post-incident\s+|internal\s+|"
     r"independent\s+)review|findings|dataset|data|figures|statistics|registry\s+entry|"
-    r"footage|recording|photographs|satellite\s+images)"
+    r"footage|recording|photographs|satellite\s+images|study|studies)"
 )
 _DOCUMENT = re.compile(
     rf"""\b(
@@ -162,7 +162,7 @@ _DOCUMENT = re.compile(
 _OFFICIAL_ROLE = (
     r"(spokes(?:person|man|woman)|press\s+secretary|ministry|minister|office|department|police|"
     r"prosecutors?|prosecutor's\s+office|court|judge|agency|government|council|commission|embassy|"
-    r"authority|authorities|regulator|inspectorate|registrar|auditor|ombudsman|mayor|governor|"
+    r"authority|authorities|regulator|inspectorate|registrar|auditor|ombudsman|mayor|governor|bureau|"
     r"president|prime\s+minister|kremlin|white\s+house|pentagon|state\s+department|fbi|cia|mi[56]|"
     r"fsb|interior|foreign\s+office|army|military|navy|coroner|investigators?|board|company|"
     r"lawyer|attorney|counsel|parliament|senate|congress|committee|service|brigade|hospital|"
@@ -362,7 +362,7 @@ def _gate(forms: list[str]) -> frozenset[str]:
 
 # Speech, confirmation and denial verbs (the speaker may stand before or after them).
 _SAY_FR_PART = (
-    "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé "
+    "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé écrit "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
@@ -373,13 +373,13 @@ _SAY_WORDS = _forms(
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
-    "bezeichneten warnte warnten bekannte~sich kündigte~an "
+    "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
     "ordnete~an ordneten~an "
     # es
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
-    "sostuvo manifestó subrayó desmintió reconoció advirtió "
+    "sostuvo manifestó subrayó desmintió reconoció advirtió escribió "
     "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "
     "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
     "ha_señalado ha_indicado ha_precisado ha_añadido ha_informado ha_anunciado ha_desmentido "
@@ -387,21 +387,23 @@ _SAY_WORDS = _forms(
     "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
-    "ha_rivelato rivela "
+    "ha_rivelato rivela ha_scritto "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
     # pt
     "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
-    "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou "
+    "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou escreveu "
     # pl (past: -ł, -ła, -ło, -li, -ły; present)
     "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "
     "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
     "podkreśli:ł,ła,ło,li,ły wyjaśni:ł,ła,ło,li,ły zapewni:ł,ła,ło,li,ły stwierdzi:ł,ła,ło,li,ły "
     "zaznaczy:ł,ła,ło,li,ły ogłosi:ł,ła,ło,li,ły zdementowa:ł,ła,ło,li,ły przyzna:ł,ła,ło,li,ły "
+    "napisa:ł,ła,ło,li,ły "
     "mówi mówią podkreśla zaznacza zapewnia potwierdza zaprzecza informuje przekazuje wyjaśnia "
     # ru (past: -л, -ла, -ло, -ли; present)
     "заяви:л,ла,ло,ли сказа:л,ла,ло,ли сообщи:л,ла,ло,ли подтверди:л,ла,ло,ли отмети:л,ла,ло,ли "
     "подчеркну:л,ла,ло,ли добави:л,ла,ло,ли поясни:л,ла,ло,ли рассказа:л,ла,ло,ли "
     "объяви:л,ла,ло,ли отрица:л,ла,ло,ли призна:л,ла,ло,ли уточни:л,ла,ло,ли опроверг:,ла,ло,ли "
+    "написа:л,ла,ло,ли "
     "заявляет заявляют сообщает сообщают говорит подтверждает отрицает опровергает отмечает "
     "подчеркивает подчёркивает уточняет "
     # uk (past: -в, -ла, -ло, -ли; present)
@@ -565,6 +567,8 @@ _DOC_OTHER_FORMS = _forms(
     "note déclaration compte_rendu "
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
+    "Studie Studien étude études estudio estudios studio estudo estudos badani:e,a,u "
+    "исследовани:е,я,ю,ем "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
     "documentación correo_electrónico correos_electrónicos atestado sumario "
     "comunicato rapporto relazione documenti verbale dossier "
@@ -852,6 +856,14 @@ def _who(m: re.Match[str]) -> str | None:
         and not english(m.string)
     ):
         return ""  # one capitalised word after an article ("der Bewegung"): a German noun
+    if (
+        len(names) >= 3
+        and before
+        and before[0].lower() in _ARTICLES
+        and not names[0].isupper()
+        and not english(m.string)
+    ):
+        names = names[1:]  # "die Stadträtin Mara Lind": the office's noun, then the name
     while len(names) > 1 and names[-1].strip(".,’'") in _WHEN_WORDS:
         names = names[:-1]  # "Vladimir Putin Saturday accused": the day is no part of the name
     name = " ".join(names).rstrip(".’'")
@@ -1057,12 +1069,12 @@ _DOCUMENT_GATE = frozenset(
     invoices minutes memo memos email emails letter letters transcript transcripts certificate
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
     dataset data figures statistics entry footage recording photographs images obtained seen
-    reviewed verified examined authenticated copy review findings""".split()
+    reviewed verified examined authenticated copy review findings study studies""".split()
 )
 _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police
     prosecutor prosecutors court judge agency government council commission embassy authority
-    authorities regulator inspectorate registrar auditor ombudsman mayor governor president
+    authorities regulator inspectorate registrar auditor ombudsman mayor governor bureau president
     prime kremlin white pentagon state fbi cia mi5 mi6 fsb interior foreign army military navy palace
     coroner investigator investigators board company lawyer attorney counsel parliament senate
     congress committee service brigade hospital school university institute club bank firm

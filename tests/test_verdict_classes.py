@@ -758,6 +758,12 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
         ),
         ("Comme l'explique le ministre Jean Varo, la ligne est coupée.", "Jean Varo"),
         ("Como explicó el alcalde Tomas Reyl, el depósito tenía fugas.", "Tomas Reyl"),
+        # a German office noun after its article is no part of the name; "schrieb" (wrote) speaks
+        ("„Wir haben gewarnt“, sagte die Stadträtin Mara Lind.", "Mara Lind"),
+        (
+            "Die Ministerin für Digitales, Jana Voss, schrieb auf X, die Leitung sei kaputt.",
+            "Jana Voss",
+        ),
     ],
 )
 def test_the_speaker_is_who_speaks(sentence: str, who: str | None) -> None:
@@ -1136,3 +1142,36 @@ def test_the_opposite_statement_is_no_retelling(encoder, earlier: str, denial: s
     # close by meaning (a sentence model reads past "no"), but it says the opposite
     c = _judged_after(encoder, earlier, denial)
     assert c.status != "seen", (c.score, c.matched_text)
+
+
+def test_a_known_voice_quoted_in_another_language_is_no_new_statement(encoder) -> None:
+    # the councillor's words were on record in English; a German article quotes her in German
+    # (too far by meaning from the English words to be matched): no new source, no new statement
+    story = _story_with_meaning(encoder)
+    _recorded(
+        story,
+        1,
+        '"We warned Nordcam about the tanks in March and nobody listened," councillor Mara Lind '
+        "told reporters on Tuesday.",
+    )
+    ledger, dups, sem = story
+    text = (
+        "„Wir haben die Firma schon im Frühjahr gewarnt, doch niemand hat reagiert“, sagte die "
+        "Stadträtin Mara Lind."
+    )
+    v = judge(_article(2, text), ledger, dups, semantic=sem)
+    assert not v.evidence, v.evidence
+    assert v.verdict != "new_evidence"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A study by the Veldra Institute found that the tanks had leaked since 2019.",
+        "Laut einer Studie der Universität Veldra waren die Tanks seit 2019 undicht.",
+        "Selon une étude publiée mardi par l'université de Veldra, les cuves fuyaient depuis 2019.",
+    ],
+)
+def test_a_study_made_public_is_a_document(story, sentence: str) -> None:
+    v = _judge(story, sentence)
+    assert [e.kind for e in v.evidence] == ["document"], v.evidence
