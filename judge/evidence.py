@@ -135,7 +135,7 @@ def outlet_names(text: str) -> str:
 _DOC_NOUN = (
     r"(documents?|files?|filings?|records?|contracts?|invoices?|minutes|memos?|emails?|letters?|"
     r"transcripts?|certificates?|ledgers?|receipts?|court\s+papers|indictment|lawsuit|subpoena|"
-    r"(?:preliminary\s+|final\s+|official\s+|interim\s+|forensic\s+|autopsy\s+|investigation\s+|"
+    r"(?:preliminary\s+|final\s+|official\s+|interim\s+|progress\s+|forensic\s+|autopsy\s+|investigation\s+|"
     r"inquiry\s+|audit\s+|police\s+)?report|audit|(?:incident\s+|post-incident\s+|internal\s+|"
     r"independent\s+)review|findings|dataset|data|figures|statistics|registry\s+entry|"
     r"footage|recording|photographs|satellite\s+images|study|studies)"
@@ -325,7 +325,17 @@ _NOT_A_NAME = frozenset(
     Nel Nella Questo Questa Suo Sua În Pe Cu Din Pentru După Acum Aceasta Acesta Ea Ei Ele Și
     Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
-    Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así""".split()
+    Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así
+    Choć Chociaż Gdy Kiedy Jednak Gdzie Według
+    Residents Witnesses Eyewitnesses Authorities Investigators Doctors Paramedics Medics Rescuers
+    Neighbours Neighbors Survivors Relatives Families Parents Students Locals Protesters Activists
+    Analysts Observers Soldiers Troops Officers Detectives Prosecutors Lawyers Scientists
+    Researchers Passengers Villagers Workers Employees Staff People Americans Russians Ukrainians
+    Israelis Palestinians Rosjanie Ukraińcy Amerykanie Mieszkańcy Świadkowie Anwohner Zeugen
+    Augenzeugen Einwohner Behörden Ermittler Retter Helfer Vecinos Testigos Residentes Habitants
+    Témoins Riverains Residenti Testimoni Abitanti Moradores Testemunhas Жители Очевидцы
+    Свидетели Власти Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
+    February July September October November December""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -639,6 +649,10 @@ _ANON_OTHER_FORMS = _forms(
     "fuente fuentes anónimo anónima anónimos anónimas anonimato "
     "fonte fonti anonimo anonima anonimi anonime "
     "fontes anônimo anônima anônimos anônimas "
+    "un_funcionario una_funcionaria el_funcionario la_funcionaria funcionarios un_fonctionnaire "
+    "un_responsable une_responsable des_responsables ein_Beamter eines_Beamten ein_Beamte "
+    "un_funzionario il_funzionario funzionari um_funcionário o_funcionário funcionários "
+    "uma_funcionária a_funcionária urzędni:k,ka,cy чиновник:,а,ом,и "
     "źródł:o,a,em,e,ami,ach źródeł anonimow:o,y,a,e,ego,ych,ość,ości rozmówc:a,y,ą nieoficjalnie "
     "источник:,а,у,ом,е,и,ов,ам,ами собеседник:,а,у,ом,и анонимн:о,ости,ый,ого,ая,ые,ых "
     "джерел:о,а,ом,і джерел співрозмовник:,а,ом анонімн:о,ості,ий,ого,а,е,і,их "
@@ -668,7 +682,8 @@ _OUTLET_NOUN = frozenset(
     stacja stacji telewizja telewizji radio radia journal quotidien hebdomadaire magazine chaîne
     zeitung magazin sender nachrichtenagentur periódico diario cadena emisora agencia giornale
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
-    broadcaster channel website site tabloid newspaper publication daily""".split()
+    broadcaster channel website site tabloid newspaper publication daily media médias medien
+    mídia mídias сми""".split()
 )
 # The nouns right before a name that make it an outlet's (not "the agency", often an office's).
 _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
@@ -684,11 +699,17 @@ _SPEAKER_OTHER = (
     # (not through a relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió
     # una investigación" the one who opened it is Moscow, not Crimea)
     re.compile(
-        rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE}){_LOW_WORD}\s+)?{_SPEECH_OTHER}\b"
+        rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
     ),
     # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
     # before the verb)
     re.compile(rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
+    # ", sagte der Chef der nationalen Polizeibehörde, Yoon Hee Keun,": the office, then the name
+    # in apposition
+    re.compile(
+        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’])\s*"
+        rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME}),"
+    ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
         rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
@@ -976,6 +997,14 @@ _CONFIRMS = re.compile(
 )
 
 
+# ... and words that make what it says a denial ("this name is incorrect", "c'est faux").
+_DENIES = re.compile(
+    r"\b(?:incorrect|false|untrue|inaccurate|fake|wrong|baseless|unfounded|faux|fausse|erron[ée]e?|"
+    r"falsch|unwahr|falso|falsa|err[óo]ne[oa]|fałszyw\w*|nieprawd\w*|ложн\w*|неправд\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _heard_body(text: str, role_at: int, heard: Callable[[frozenset[str]], bool]) -> bool:
     """Whether the unnamed office speaking at `role_at` ("un porte-parole de l'aéroport", "ein
     Sprecher der griechischen Küstenwache", "Polizeisprecher") is one the story told of before."""
@@ -1191,7 +1220,11 @@ def _evidence(
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
-        if not who and not _CONFIRMS.search(m.group(0)) and _heard_body(text, m.start(), heard):
+        if (
+            not who
+            and not (claim.negated or _CONFIRMS.search(m.group(0)) or _DENIES.search(text))
+            and _heard_body(text, m.start(), heard)
+        ):
             pass  # an unnamed spokesperson of a body the story told of, saying more
         elif (
             body is None
@@ -1371,7 +1404,11 @@ def _official_other(
     role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))
-    if not who and not _CONFIRMS.search(verb) and _heard_body(bare, at, heard):
+    if (
+        not who
+        and not (claim.negated or _CONFIRMS.search(verb) or _DENIES.search(text))
+        and _heard_body(bare, at, heard)
+    ):
         return None  # an unnamed spokesperson of a body the story told of, saying more
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))

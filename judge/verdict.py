@@ -14,7 +14,14 @@ from typing import Any
 import yaml
 
 from judge.claims import DATE_MONTHS, extract_claims
-from judge.evidence import bodies_in, document_named, evidence_in, outlet_names, voice
+from judge.evidence import (
+    bodies_in,
+    document_named,
+    evidence_in,
+    outlet_names,
+    speaker,
+    voice,
+)
 from judge.language import english as _english
 from judge.language import language_of, model_reads, romance
 from judge.ledger import (
@@ -243,7 +250,10 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
     # "post-incident review" is the "Post Incident Review" the story reported
     cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
     if not ledger.says(cited):
-        # ... or the same noun in another language: "un documento" after "a document"
+        # ... or the same noun in another language: "un documento" after "a document" (not
+        # for an English claim naming which one: a "progress report" is no "report" told of)
+        if " " in doc and _english(text):
+            return False
         other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
         if other is None or not ledger.says(other):
             return False
@@ -674,6 +684,14 @@ def judge(
     evidence: list[Evidence] = []
     for cv in claims:
         if cv.status == "seen":
+            # A statement on record, now given by a named person the story never named ("Ukraine
+            # denied any role" before; now the president's adviser says so on record). A body
+            # is left out: in another language its name is new in form only.
+            ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced, heard=heard)
+            if ev is not None and ev.why.startswith("a new named source on record"):
+                who = speaker(cv.claim.text) or ""
+                if len(who.split()) >= 2 and not _INSTITUTION.search(who):
+                    evidence.append(ev)
             continue
         # A quotation compared by meaning with every record and left new is a new statement
         # (evidence_in); not one in another language once the story was told in English: a

@@ -761,6 +761,15 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
         # a German office noun after its article is no part of the name; "schrieb" (wrote) speaks
         ("„Wir haben gewarnt“, sagte die Stadträtin Mara Lind.", "Mara Lind"),
         (
+            "Das Feuer sei gelöscht, sagte der Sprecher der Feuerwehr, Jonas Kell, am Morgen.",
+            "Jonas Kell",
+        ),
+        # a group, the media, a time: no named source
+        ("Residents told the Veldra Courier the smoke was thick.", None),
+        ("Rosyjskie media poinformowały, że w nocy wybuchł pożar.", None),
+        ("Choć Rosjanie zaznaczyli, że pożar ugaszono, widać dym.", None),
+        ("Das Werk hatte Anfang Mai erklärt, die Tanks seien dicht.", None),
+        (
             "Die Ministerin für Digitales, Jana Voss, schrieb auf X, die Leitung sei kaputt.",
             "Jana Voss",
         ),
@@ -919,6 +928,9 @@ def test_findings_documents_and_offices_as_sources_are_evidence(
         "Laut Medienberichten gibt es keinen Hinweis auf Brandstiftung.",
         "Según fuentes de la investigación, el vigilante salió del depósito a las diez.",
         "Two tanks had no pressure gauge, according to reports.",
+        # "the ministry official" unnamed, in Portuguese and French
+        "O incêndio começou nos tanques antigos, disse o funcionário do ministério.",
+        "Un responsable du ministère a indiqué que les cuves étaient anciennes.",
     ],
 )
 def test_media_and_unnamed_sources_are_no_office(story, sentence: str) -> None:
@@ -1114,6 +1126,7 @@ def test_a_document_already_reported_cited_in_another_language_is_no_new_evidenc
         ("A fire service spokesman said on Wednesday that crews had left the depot.", False),
         # ... confirming or denying is still evidence
         ("A fire service spokesman denied on Wednesday that the tanks had leaked.", True),
+        ("A fire service spokesman said the reports of a second blast were false.", True),
         # ... and a body the story never told of is a new source
         ("Un portavoz del aeropuerto de Veldra dijo que los vuelos siguen con retrasos.", True),
     ],
@@ -1174,4 +1187,25 @@ def test_a_known_voice_quoted_in_another_language_is_no_new_statement(encoder) -
 )
 def test_a_study_made_public_is_a_document(story, sentence: str) -> None:
     v = _judge(story, sentence)
+    assert [e.kind for e in v.evidence] == ["document"], v.evidence
+
+
+def test_a_statement_on_record_given_by_a_newly_named_source_is_evidence(story) -> None:
+    # the rule's key claim retold, now from a named fire chief the story never named
+    v = _judge(
+        story, "The blaze was under control by Tuesday morning, fire chief Oskar Brandt said.\n"
+    )
+    assert [c.status for c in v.claims] == ["seen"]
+    assert [e.why.split(":")[0] for e in v.evidence] == ["a new named source on record"]
+    assert v.verdict == "new_evidence"
+
+
+def test_a_report_named_anew_is_no_report_told_of_before(story) -> None:
+    ledger, dups = story
+    earlier = _article(1, "A newspaper report said the depot had been fined twice.\n")
+    record(earlier, judge(earlier, ledger, dups), ledger, dups)
+    later = _article(
+        2, "The Veldra safety board released a progress report on Friday listing three causes.\n"
+    )
+    v = judge(later, ledger, dups)
     assert [e.kind for e in v.evidence] == ["document"], v.evidence
