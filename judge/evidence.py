@@ -67,6 +67,7 @@ _ANONYMOUS = re.compile(
 _MEDIA = re.compile(
     r"""\b(the\s+)?(mirror|guardian|times|post|telegraph|daily\s+\w+|sun|express|independent|herald|
     bbc|cnn|fox\s+news|reuters|ap|afp|bloomberg|politico|axios|newsweek|tass|ria\s+novosti|interfax|
+    press\s+association|pa\s+media|associated\s+press|agence\s+france[-\s]presse|dpa|ansa|efe|
     ([A-Z]\w+\s+){1,3}(news|times|post|tribune|journal|gazette|chronicle|star|record|mail))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -284,6 +285,10 @@ _SPEAKER = (
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
     re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    # "said Czech police president Martin Vondrasek": a nationality, the office, then the name
+    re.compile(
+        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+[A-Z][a-z]+\s+(?P<between>(?:[a-z]+\s+){{1,3}})(?P<who>{_NAME})"
+    ),
     re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
     # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
     # "told": ", told the New York Post" names who heard it)
@@ -833,11 +838,15 @@ def _office_of(m: re.Match[str]) -> bool:
     """Whether the name a speaker pattern matched follows an office and its preposition ("dijo
     gobernador de Ohio", "the mayor of Derna said"): its first word is the office's place, not
     who speaks."""
-    before = m.string[: m.start("who")].split()[-2:]
+    before = m.string[: m.start("who")].split()[-3:]
+    if len(before) == 3 and before[2].lower() in ("la", "le", "l’", "l'", "les", "los", "el"):
+        before = before[:2]  # "le ministère de la Santé"
+    else:
+        before = before[-2:]
     return (
         len(before) == 2
         and before[1].lower() in _OF
-        and before[0].isalpha()
+        and before[0].replace("-", "").isalpha()
         and before[0].islower()
     )
 
@@ -972,6 +981,9 @@ _BODY_FORMS = {
     "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+de\s+la\s+sant[ée]|"
     r"gesundheitsministerium|ministerio\s+de\s+(?:sanidad|salud)|ministero\s+della\s+salute|"
     r"minist[ée]rio\s+da\s+sa[úu]de|ministerstw\w*\s+zdrowia|минздрав\w*",
+    "authorities": r"authorities|beh[öo]rden?|autorit[ée]s|autoridades|autorit[àa]|władz[eay]|власт[ия]|"
+    r"autoriteiten",
+    "minister": r"minister(?!ium|ie)|ministre|ministr[oa]|ministerin|министр[аеу]?|міністр[аеу]?",
     "civil protection": r"civil\s+(?:protection|defen[cs]e)|protezione\s+civile|protecci[óo]n\s+civil|"
     r"protection\s+civile|katastrophenschutz|defesa\s+civil|мчс",
     "airline": r"airlines?|compagnie\s+a[ée]rienne|fluggesellschaft|aerol[íi]nea|compagnia\s+aerea|"
@@ -1217,6 +1229,9 @@ def _evidence(
     )
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
+        if body and _MEDIA.fullmatch(body.strip()):
+            m = None  # "according to Press Association": an outlet, not an office
+    if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)

@@ -694,12 +694,12 @@ def judge(
                     evidence.append(ev)
             continue
         # A quotation compared by meaning with every record and left new is a new statement
-        # (evidence_in); not one in another language once the story was told in English: a
+        # (evidence_in); not once the story was told in another language than the claim's: a
         # translated quotation reads too far from the words it translates to be told from one.
         compared = (
             semantic is not None
             and model_reads(cv.claim.text, semantic.encoder.languages)
-            and (_english(cv.claim.text) or not ledger.told_in_english)
+            and not (ledger.told_in_other if _english(cv.claim.text) else ledger.told_in_english)
         )
         ev = evidence_in(
             cv.claim, known=known, subject=subject, voiced=voiced, compared=compared, heard=heard
