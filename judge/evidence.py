@@ -717,7 +717,7 @@ _SPEAKER_OTHER = (
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
-        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,4}})(?P<who>(?:[lLdD][’'])?{_NAME})"
+        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
     # "La Red Europea de Gestores ... (ENTSO-E) confirmó": the short name in brackets speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+{_SPEECH_OTHER}\b"),

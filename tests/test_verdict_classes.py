@@ -764,6 +764,11 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
             "Das Feuer sei gelöscht, sagte der Sprecher der Feuerwehr, Jonas Kell, am Morgen.",
             "Jonas Kell",
         ),
+        (
+            "Il deposito perdeva da anni, ha detto il vicecommissario della polizia del Veldra "
+            "Piet Maren.",
+            "Piet Maren",
+        ),
         # a group, the media, a time: no named source
         ("Residents told the Veldra Courier the smoke was thick.", None),
         ("Rosyjskie media poinformowały, że w nocy wybuchł pożar.", None),
