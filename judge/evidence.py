@@ -989,14 +989,43 @@ _BODY_FORMS = {
     "airline": r"airlines?|compagnie\s+a[ée]rienne|fluggesellschaft|aerol[íi]nea|compagnia\s+aerea|"
     r"companhia\s+a[ée]rea|lini[ai]\s+lotnicz\w*|авиакомпани\w*",
 }
-_BODIES = tuple(
-    (body, re.compile(rf"\b(?:{forms})\b", re.IGNORECASE)) for body, forms in _BODY_FORMS.items()
+# One pattern, a named group a body (one pass over a text, not one per body).
+_BODY_GROUPS = {f"b{i}": body for i, body in enumerate(_BODY_FORMS)}
+_BODIES = re.compile(
+    r"\b(?:"
+    + "|".join(f"(?P<b{i}>{forms})" for i, forms in enumerate(_BODY_FORMS.values()))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+# Every _BODIES match contains one of these (lower-cased): a text without any is not searched
+# (most are not; the whole ledger is read once at load).
+_BODY_STEMS = tuple(
+    """coast küstenwache guarda guardia garde straż берегов kustwacht polic polizei полици поліці
+    polizia politie gendarm carabinier mayor maire bürgermeister alcald sindac prefeit burmistrz мэр
+    burgemeester govern gouverneur gobernador gubernator губернатор airport aéroport aeroport
+    flughafen aeropuerto lotnisk аэропорт luchthaven fire pompiers feuerwehr bomberos vigili
+    bombeiros пожарн hospital hôpital hopital krankenh klinik ospedal szpital больниц ziekenhuis
+    army military armed armée armee bundeswehr ejército ejercito esercito exército exercito wojsk
+    арми prosecut parquet procur staatsanwalt fiscal prokura прокур regierung gobierno rząd
+    правительств health gesundheit ministerio ministero ministério ministerio ministère ministere
+    ministerstw минздрав civil protezione protección proteccion protection katastrophenschutz
+    defesa мчс airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz
+    авиакомпани authorit behörde behorde autorit autoridad władz власт minist министр міністр
+    guardacostas""".split()
 )
 
 
 def bodies_in(text: str) -> frozenset[str]:
     """The bodies of `_BODY_FORMS` a text tells of ("la Guardia Costiera greca": coastguard)."""
-    return frozenset(body for body, pattern in _BODIES if pattern.search(text))
+    low = text.lower()
+    for stem in _BODY_STEMS:
+        if stem in low:
+            break
+    else:
+        return frozenset()
+    return frozenset(_BODY_GROUPS[m.lastgroup or ""] for m in _BODIES.finditer(text))
 
 
 # Verbs that make an office's words a confirmation, a denial or an act: evidence even from a

@@ -584,11 +584,13 @@ def _voice_keys(text: str) -> list[str]:
 
 
 def prepare(ledger: Ledger) -> float:
-    """Read from every record what judging asks of the whole ledger (the story's voices), as
+    """Read from every record what judging asks of the whole ledger (the story's voices and the
+    bodies it told of), as
     the first judgement after a load would; later records are read as they come. Returns the
     seconds it took (benchmarks/throughput.py reports it beside the ledger's build)."""
     t0 = time.perf_counter()
     ledger.gather("voices", _voice_keys)
+    ledger.gather("bodies", bodies_in)
     return time.perf_counter() - t0
 
 

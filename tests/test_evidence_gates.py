@@ -93,3 +93,53 @@ def test_gated_evidence_equals_ungated_in_other_languages(text: str, known: bool
 @pytest.mark.parametrize("known", [False, True])
 def test_the_gates_let_each_new_evidence_class_through(text: str, known: bool) -> None:
     _same_with_and_without_gates(text, known)
+
+
+@pytest.mark.parametrize(
+    "phrase, body",
+    [
+        ("the coast guard", "coastguard"),
+        ("die Küstenwache", "coastguard"),
+        ("los guardacostas", "coastguard"),
+        ("la guardia costiera", "coastguard"),
+        ("les garde-côtes", "coastguard"),
+        ("береговой охраны", "coastguard"),
+        ("la polizia", "police"),
+        ("la policía", "police"),
+        ("policja", "police"),
+        ("полиция", "police"),
+        ("der Bürgermeister", "mayor"),
+        ("el alcalde", "mayor"),
+        ("il sindaco", "mayor"),
+        ("мэр", "mayor"),
+        ("l'aéroport", "airport"),
+        ("der Flughafen", "airport"),
+        ("i vigili del fuoco", "fire service"),
+        ("die Feuerwehr", "fire service"),
+        ("l'hôpital", "hospital"),
+        ("das Krankenhaus", "hospital"),
+        ("the army", "army"),
+        ("l'armée", "army"),
+        ("le parquet", "prosecutor"),
+        ("die Staatsanwaltschaft", "prosecutor"),
+        ("прокуратура", "prosecutor"),
+        ("the government", "government"),
+        ("правительство", "government"),
+        ("the health ministry", "health ministry"),
+        ("das Gesundheitsministerium", "health ministry"),
+        ("la protezione civile", "civil protection"),
+        ("МЧС", "civil protection"),
+        ("the airline", "airline"),
+        ("die Behörden", "authorities"),
+        ("les autorités", "authorities"),
+        ("the minister", "minister"),
+        ("la ministra", "minister"),
+        ("министр", "minister"),
+    ],
+)
+def test_the_bodies_a_story_told_of_are_found_through_their_gate(phrase: str, body: str) -> None:
+    from judge.evidence import _BODIES, bodies_in
+
+    assert body in bodies_in(f"Es kam {phrase} dazu."), phrase
+    # the gate lets through every text the full pattern matches
+    assert _BODIES.search(phrase) and bodies_in(phrase)
