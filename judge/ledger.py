@@ -238,6 +238,10 @@ _TOKEN = re.compile(
 # [a-z\w'’-]+|[A-Z]{2,})", written to start with [A-Z] (the look-behinds moved after it and
 # widened by one) so that re skips to the next capital instead of trying every position.
 _CAPS = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?:]\s[A-Z])(?:[a-z\w'’-]+|[A-Z]+))")
+# A quotation that opens a sentence: its first word is the sentence's first ("“Though we ...").
+_OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
+# "I'm", "I’ve": the pronoun with its verb, no name.
+_I_CONTRACTION = re.compile(r"i['’]\w+")
 
 
 _SUFFIX_RULES = (
@@ -440,7 +444,15 @@ def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
     if _SPACED_THOUSANDS.search(text) is not None and not english(text):
         text = _SPACED_THOUSANDS.sub(_joined, text)
-    names = frozenset(map(_norm_word, _CAPS.findall(text))) - _STOP - _CALENDAR
+    names = (
+        frozenset(
+            n
+            for n in map(_norm_word, _CAPS.findall(_OPENING_QUOTE.sub(r"\1", text)))
+            if not _I_CONTRACTION.fullmatch(n)
+        )
+        - _STOP
+        - _CALENDAR
+    )
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass
     # over its tokens in order. The sets are built as the full pass in _features builds them

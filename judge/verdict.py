@@ -235,8 +235,18 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     if not _names_kept(claim_text, ledger):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
-    names = [t for t in features(claim_text).names - outlets if not _mentioned(t, ledger)]
+    names = [
+        t
+        for t in features(claim_text).names - outlets - _PLATFORM_NAMES
+        if not _mentioned(t, ledger)
+    ]
     return names + figures
+
+
+# Where something was posted is no party of the story ("trending on X, formerly Twitter").
+_PLATFORM_NAMES = frozenset(
+    "twitter facebook instagram tiktok youtube whatsapp telegram threads bluesky reddit".split()
+)
 
 
 def _document_on_record(text: str, ledger: Ledger) -> bool:

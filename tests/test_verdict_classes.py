@@ -1214,3 +1214,30 @@ def test_a_report_named_anew_is_no_report_told_of_before(story) -> None:
     )
     v = judge(later, ledger, dups)
     assert [e.kind for e in v.evidence] == ["document"], v.evidence
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        # a quotation opening the sentence: its first word is the sentence's first
+        ("“Though we warned them, nobody listened,” Lind said.", {"lind"}),
+        ("“I’m going to close the depot,” the manager said.", set()),
+        # a name inside a quotation further on stays a name
+        (
+            "He compared the depot to the “Veldra Works,” a plant closed in 1990.",
+            {"veldra", "work"},
+        ),
+    ],
+)
+def test_a_quotation_opening_a_sentence_starts_it(sentence: str, names: set[str]) -> None:
+    from judge.ledger import features
+
+    assert set(features(sentence).names) == names
+
+
+def test_a_platform_is_no_new_party(story) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    text = "The councillor's post about the leaking tanks was shared on TikTok and Twitter."
+    assert _novel_specifics(text, ledger) == []
