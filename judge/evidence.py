@@ -876,6 +876,8 @@ def _who(m: re.Match[str]) -> str | None:
         before, names = names[:1], names[1:]
     if not names:
         return None
+    if len(names) >= 2 and _MEDIA.fullmatch(names[0]):
+        names = names[1:]  # "dijo a AFP Stella Nanou": told the agency; the person speaks
     if before and before[0].lower().strip(",") in _OUTLET_BEFORE or names[0].lower() in _PLATFORMS:
         return ""  # "the outlet RT reported", "el medio RT informó", "Telegram": no source
     if (

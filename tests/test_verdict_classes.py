@@ -769,6 +769,8 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
             "Piet Maren.",
             "Piet Maren",
         ),
+        # who it was told to is no part of the name
+        ("“La búsqueda sigue”, dijo a AFP Stella Varo, portavoz de la ONU.", "Stella Varo"),
         # a group, the media, a time: no named source
         ("Residents told the Veldra Courier the smoke was thick.", None),
         ("Rosyjskie media poinformowały, że w nocy wybuchł pożar.", None),
