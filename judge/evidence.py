@@ -1048,13 +1048,27 @@ _DENIES = re.compile(
 )
 
 
-def _heard_body(text: str, role_at: int, heard: Callable[[frozenset[str]], bool]) -> bool:
-    """Whether the unnamed office speaking at `role_at` ("un porte-parole de l'aéroport", "ein
-    Sprecher der griechischen Küstenwache", "Polizeisprecher") is one the story told of before."""
+def _said_again(
+    claim: Claim,
+    who: str | None,
+    verb: str,
+    text: str,
+    role_at: int,
+    heard: Callable[[frozenset[str]], bool],
+) -> bool:
+    """Whether an unnamed office speaking at `role_at` ("un porte-parole de l'aéroport", "ein
+    Sprecher der griechischen Küstenwache", "a coast guard spokesman") is one the story told of
+    before, and neither confirms nor denies: its news again, no new source."""
+    if who or claim.negated or _CONFIRMS.search(verb) or _DENIES.search(claim.text):
+        return False
     # the body stands after the office ("portavoz de los guardacostas") or, in English, right
     # before it in the same clause ("a coast guard spokesman")
     before = re.split(r"[,;:()\"“”«»]", text[max(0, role_at - 30) : role_at])[-1]
     return heard(bodies_in(before + text[role_at : role_at + 70]))
+
+
+# The reason a named source new to the story is evidence (judge.verdict looks for it too).
+NEW_SOURCE = "a new named source on record"
 
 
 def evidence_in(
@@ -1260,18 +1274,13 @@ def _evidence(
     )
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
-        if body and _MEDIA.fullmatch(body.strip()):
-            m = None  # "according to Press Association": an outlet, not an office
-    if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
-        if (
-            not who
-            and not (claim.negated or _CONFIRMS.search(m.group(0)) or _DENIES.search(text))
-            and _heard_body(text, m.start(), heard)
+        if (body and _MEDIA.fullmatch(body.strip())) or _said_again(
+            claim, who, m.group(0), text, m.start(), heard
         ):
-            pass  # an unnamed spokesperson of a body the story told of, saying more
+            pass  # "according to Press Association": an outlet; or a heard body's spokesperson
         elif (
             body is None
             or not known(body)
@@ -1305,7 +1314,7 @@ def _evidence(
         return Evidence(
             text,
             "on_record",
-            f"a new named source on record: {who} (not quoted before in this story)",
+            f"{NEW_SOURCE}: {who} (not quoted before in this story)",
         )
     if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
@@ -1450,12 +1459,8 @@ def _official_other(
     role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))
-    if (
-        not who
-        and not (claim.negated or _CONFIRMS.search(verb) or _DENIES.search(text))
-        and _heard_body(bare, at, heard)
-    ):
-        return None  # an unnamed spokesperson of a body the story told of, saying more
+    if _said_again(claim, who, verb, bare, at, heard):
+        return None
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
     first = _first_statement(text, who, voiced, fresh)

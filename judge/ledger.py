@@ -805,12 +805,13 @@ class Ledger:
     def _query(self, f: Features) -> _Query:
         return _Query(self, f)
 
-    def opposite(self, f: Features, rid: int) -> bool:
+    def opposite(self, f: Features, rid: int, rtoks: frozenset[str] | None = None) -> bool:
         """Whether the text and the record say the same thing with opposite polarity ("no
         seeding missions took place" / "seeding flights were flown"). Polarity differs only
         where the two texts overlap: a negation elsewhere in a long sentence ("... and never
-        paid anyone") says nothing about the shared statement."""
-        shared = f.tokens & self._record_tokens(rid)
+        paid anyone") says nothing about the shared statement. `rtoks`: the record's tokens,
+        if the caller has them."""
+        shared = f.tokens & (self._record_tokens(rid) if rtoks is None else rtoks)
         rneg = {self._words[i] for i in self._rneg[rid]}
         qn, rn = f.negated_tokens & shared, rneg & shared
         return (len(qn) >= 2 and not rn) or (len(rn) >= 2 and not qn)
@@ -819,7 +820,7 @@ class Ledger:
         """Why a close match is not a plain repeat: polarity, numbers or named parties differ."""
         words = self._words
         rtoks = self._record_tokens(rid)
-        if self.opposite(f, rid):
+        if self.opposite(f, rid, rtoks):
             return "contradicts"
         rnum = frozenset(words[i] for i in self._rnums[rid])
         if (

@@ -15,6 +15,7 @@ import yaml
 
 from judge.claims import DATE_MONTHS, extract_claims
 from judge.evidence import (
+    NEW_SOURCE,
     bodies_in,
     document_named,
     evidence_in,
@@ -595,9 +596,9 @@ def _voice_keys(text: str) -> list[str]:
 
 def prepare(ledger: Ledger) -> float:
     """Read from every record what judging asks of the whole ledger (the story's voices and the
-    bodies it told of), as
-    the first judgement after a load would; later records are read as they come. Returns the
-    seconds it took (benchmarks/throughput.py reports it beside the ledger's build)."""
+    bodies it told of), as the first judgement after a load would; later records are read as
+    they come. Returns the seconds it took (benchmarks/throughput.py reports it beside the
+    ledger's build)."""
     t0 = time.perf_counter()
     ledger.gather("voices", _voice_keys)
     ledger.gather("bodies", bodies_in)
@@ -700,7 +701,7 @@ def judge(
             # denied any role" before; now the president's adviser says so on record). A body
             # is left out: in another language its name is new in form only.
             ev = evidence_in(cv.claim, known=known, subject=subject, voiced=voiced, heard=heard)
-            if ev is not None and ev.why.startswith("a new named source on record"):
+            if ev is not None and ev.why.startswith(NEW_SOURCE):
                 who = speaker(cv.claim.text) or ""
                 if len(who.split()) >= 2 and not _INSTITUTION.search(who):
                     evidence.append(ev)
