@@ -309,7 +309,9 @@ _STIRRED = (
 _COMMENTARY = _Gated(
     re.compile(
         rf"""(
-    \b(fuell?ed|fuels|stoked|stokes)\s+(further\s+|more\s+|fresh\s+|new\s+)?(speculation|rumou?rs|debate)\b
+    \b(fuell?ed|fuels|stoked|stokes|reignited|reignites|rekindled|rekindles)\s+([\w-]+\s+){{0,2}}
+      (speculation|rumou?rs|debate|suspicions?)\b
+    | \b(shape|shapes|shaping|sway|sways|swaying)\s+public\s+(opinion|discourse|perceptions?)\b
     | \b(ha|hanno|aveva)\s+(sollevato|alimentato|scatenato)\s+(\w+\s+)?({_STIRRED})\b
     | \b(ha|han)\s+(generado|suscitado|desatado|avivado|alimentado)\s+(\w+\s+)?({_STIRRED})\b
     | \bplantea\s+(\w+\s+)?(dudas|interrogantes|preguntas)\b
@@ -324,12 +326,13 @@ _COMMENTARY = _Gated(
     )""",
         re.IGNORECASE | re.VERBOSE,
     ),
-    "fuelled fueled fuels stoked stokes sollevato alimentato scatenato generado suscitado desatado "
+    "fuelled fueled fuels stoked stokes reignited reignites rekindled rekindles shape shapes "
+    "shaping sway sways swaying sollevato alimentato scatenato generado suscitado desatado "
     "avivado alimentado plantea soulève soulèvent alimente alimentent alimenté soulevé wirft heizte "
     "heizt befeuert befeuerte nährt nährte schürt schürte sorgt sorgte levanta levantou alimenta "
     "alimentou rodzi budzi podsyca podsyciło wywołało вызывает вызвало порождает породило "
     "подогревает resta queda reste bleibt",
-    "fuel stoke sollevat alimenta scatenat generado suscitado desatado avivado plantea soulève "
+    "fuel stoke reignit rekindl shap sway sollevat alimenta scatenat generado suscitado desatado avivado plantea soulève "
     "alimente soulevé wirft heiz befeuer nährt schürt sorgt levant rodzi budzi podsyc wywoła "
     "вызыва вызва порожда породи подогрева resta queda reste bleibt",
 )

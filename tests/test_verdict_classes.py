@@ -1243,3 +1243,16 @@ def test_a_platform_is_no_new_party(story) -> None:
     ledger, _ = story
     text = "The councillor's post about the leaking tanks was shared on TikTok and Twitter."
     assert _novel_specifics(text, ledger) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The councillor’s post has reignited long-standing suspicions about the depot’s safety.",
+        "The inquiry into the depot will continue to shape public opinion in Veldra.",
+    ],
+)
+def test_what_a_claim_stirred_is_commentary(sentence: str) -> None:
+    from judge.claims import extract_claims
+
+    assert extract_claims(sentence) == []
