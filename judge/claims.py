@@ -773,7 +773,7 @@ def is_claim(sentence: str) -> bool:
     s = sentence.strip()
     if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
         return False
-    if s.rstrip("\"'”’)").endswith("?"):
+    if s.rstrip("\"'”’)").endswith("?") or _CUT_OFF.search(s):
         return False
     if _OPINION.search(s) or _commentary(s) or is_advice(s):
         return False
@@ -788,6 +788,9 @@ def is_claim(sentence: str) -> bool:
     return score >= threshold
 
 
+# A line cut off mid-sentence: a teaser of another article ("... unatoč sankcijama Srb..."), or
+# a page's summary; what it says, if anything, is told in full elsewhere.
+_CUT_OFF = re.compile(r"[^\W\d_](?:\.\.\.|…)$")
 # "will", "will not", "will be" before a verb (what `_announced` rewrites for the model).
 _WILL = re.compile(r"\bwill\s+(?:not\s+)?(?:be\s+)?")
 # What names who acts: an institution, or a named person or body (a capitalised word).

@@ -18,7 +18,7 @@ Each item says why in plain words. English cues only: other languages carry no e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from judge.claims import words
 from judge.language import english
@@ -210,6 +210,15 @@ _OFFICIAL = re.compile(
     rf"|\b(?:according\s+to|as\s+per)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}?{_OFFICIAL_ROLE}\b",
     re.IGNORECASE,
 )
+# Officials of no named body: "officials said", "US officials said", "senior American officials
+# told". Not "Pentagon officials" or "ODSB officials": their body speaks through them.
+_UNNAMED_OFFICIALS = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|that|while)\s+)(?:the\s+)?(?:(?:U\.?S\.?|UK|American|British|"
+    r"Western|senior|top|local|federal|state|government|administration|other|several|some|two|"
+    r"three|military|security|intelligence|health|defen[cs]e)\s+){0,3}officials\s+"
+    r"(?:\w+\s+)?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
+    re.IGNORECASE,
+)
 _PLATFORM = (
     r"(?:X|Twitter|Facebook|Instagram|Telegram|LinkedIn|Threads|Bluesky|Truth\s+Social|Weibo)\b"
 )
@@ -332,6 +341,10 @@ _NOT_A_NAME = frozenset(
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
     Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así
     Choć Chociaż Gdy Kiedy Jednak Gdzie Według
+    So Zeitgleich Gleichzeitig Zugleich Dann Damals Zunächst Anschließend Mittlerweile Ebenfalls
+    Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
+    Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
+    Intussen Inmiddels Bovendien Ook Dat Deze Dit
     Residents Witnesses Eyewitnesses Authorities Investigators Doctors Paramedics Medics Rescuers
     Neighbours Neighbors Survivors Relatives Families Parents Students Locals Protesters Activists
     Analysts Observers Soldiers Troops Officers Detectives Prosecutors Lawyers Scientists
@@ -429,7 +442,14 @@ _SAY_WORDS = _forms(
     "заявляє повідомляє каже підтверджує заперечує наголошує зазначає "
     # nl
     "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
-    # da
+    # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
+    "reka:o,la,li izjavi:o,la,li kaza:o,la,li potvrdi:o,la,li saopći:o,la,li saopšti:o,la,li "
+    "priopći:o,la,li nave:o,la,li poruči:o,la,li istaka:o,la,li objavi:o,la,li negira:o,la,li "
+    "demantova:o,la,li napisa:o,la,li "
+    "řek:l,la,li uvedl:,a,i prohlási:l,la,li potvrdi:l,la,li sdělil:,a,i napsal:,a,i "
+    "oznámil:,a,i poveda:l,la,li uviedol uviedla uviedli vyhlási:l,la,li "
+    # hu
+    "mondta közölte nyilatkozta hangsúlyozta megerősítette cáfolta "
     # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
     # a claim already on record in Danish, which the ledger does not match to its English form)
     "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte "
@@ -556,9 +576,15 @@ _ROLE_OTHER_FORMS = _forms(
     # el
     "υπουργός υπουργού υπουργείο υπουργείου κυβέρνηση κυβέρνησης εκπρόσωπος αστυνομία "
     "αστυνομίας ΕΛΑΣ εισαγγελέας εισαγγελέα εισαγγελία πρωθυπουργός πρωθυπουργού ΟΣΕ "
-    "πυροσβεστική δικαστήριο ανακριτής ανακριτή"
+    "πυροσβεστική δικαστήριο ανακριτής ανακριτή "
+    # hr, bs, sr; cs, sk
+    "predsjedni:k,ka,ca premijer:,ka ministar ministrica glasnogovorni:k,ca načelnik "
+    "gradonačelni:k,ca tužitelj:,ica tužilaštvo vlada policija "
+    "prezident:,ka ministr:,yně mluvčí premiér starost:a,ka policie vláda hovorca polícia"
 )
 _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
+# An office's one word before the name it is of ("Ministar Ivan Horvat", "Ministerin Jana Voss")
+_ROLE_WORDS = frozenset(f.lower() for f in _ROLE_OTHER_FORMS if "_" not in f and "~" not in f)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
     r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
@@ -665,8 +691,33 @@ _ANON_OTHER_FORMS = _forms(
     "en_kilde kilder kilden anonymt "
     "o_sursă surse sursele surselor anonim anonimă anonimat πηγή πηγές πηγών ανώνυμα ανώνυμος"
 )
-_ANONYMOUS_OTHER = re.compile(rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b", re.IGNORECASE)
-_ANONYMOUS_OTHER_GATE = _gate(_ANON_OTHER_FORMS) - {"une", "des", "de", "du", "ein", "einem"}
+# ... and an official counted, not named: "un haut responsable du ministère", "un alto
+# funcionario", "ein hochrangiger Beamter", "een ambtenaar" (a spokesperson speaks on record by
+# office and is not among them).
+_ANON_OFFICIAL_NOUNS = _forms(
+    "responsable responsables fonctionnaire fonctionnaires diplomate diplomates officiel officiels "
+    "gradé gradés funcionari:o,a,os,as oficial oficiales diplomátic:o,os funzionari:o diplomatic:o,i "
+    "responsabile responsabili funcionári:o,a,os,as responsáve:l,is diplomata diplomatas "
+    "Beamte:,r,n Regierungsvertreter Diplomat:,en Regierungsbeamte:,r,n Militärvertreter "
+    "ambtenaar ambtenaren functionaris functionarissen diplomaat diplomaten"
+)
+_ANON_INDEFINITE = re.compile(
+    r"\b(?:un|une|uno|una|unos|unas|um|uma|uns|umas|ein|eine|einer|eines|een|deux|dos|due|"
+    r"zwei|twee|trois|tres|tre|três|drei|drie|plusieurs|varios|varias|alcuni|vários|mehrere)\s+"
+    rf"(?:[^\W\d_]+\s+){{0,2}}?(?:{_alternation(_ANON_OFFICIAL_NOUNS)})\b",
+    re.IGNORECASE,
+)
+_ANONYMOUS_OTHER = re.compile(
+    rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b|{_ANON_INDEFINITE.pattern}", re.IGNORECASE
+)
+_ANONYMOUS_OTHER_GATE = (_gate(_ANON_OTHER_FORMS) | {w.lower() for w in _ANON_OFFICIAL_NOUNS}) - {
+    "une",
+    "des",
+    "de",
+    "du",
+    "ein",
+    "einem",
+}
 
 # Outlets of those languages, and the nouns that introduce one ("the newspaper X"): a sentence's
 # speaker that is an outlet is no source.
@@ -689,6 +740,14 @@ _OUTLET_NOUN = frozenset(
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
     broadcaster channel website site tabloid newspaper publication daily media médias medien
     mídia mídias сми""".split()
+) | frozenset(
+    # a reporter relays what others say, as the outlet does
+    """journalist journalists journalistin reporter reporters reporterin correspondent
+    correspondents korrespondent korrespondentin journaliste journalistes correspondant
+    correspondante reporteur periodista periodistas corresponsal reportero reportera giornalista
+    giornalisti corrispondente jornalista jornalistas correspondente dziennikarz dziennikarka
+    dziennikarze korespondent korespondentka журналист журналистка корреспондент журналіст
+    журналістка кореспондент verslaggever verslaggeefster columnist blogger""".split()
 )
 # The nouns right before a name that make it an outlet's (not "the agency", often an office's).
 _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
@@ -697,15 +756,23 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
 _TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam)"
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
+# "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé" (not through a
+# relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió una
+# investigación" the one who opened it is Moscow, not Crimea)
+_NAME_THEN_VERB = re.compile(
+    rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+)
+# A subject pronoun right after the verb: the capitalised word before the verb is no subject
+# ("Zeitgleich sagte er", "Daarna zei hij", "Samtidig sagde han").
+_INVERTED = re.compile(
+    r"\s+(?:er|sie|es|man|ich|wir|ihr|hij|zij|ze|het|men|ik|wij|han|hun|den|det|vi|jeg)\b",
+    re.IGNORECASE,
+)
 _SPEAKER_OTHER = (
     # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
     re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b"),
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
-    # (not through a relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió
-    # una investigación" the one who opened it is Moscow, not Crimea)
-    re.compile(
-        rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
-    ),
+    _NAME_THEN_VERB,
     # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
     # before the verb)
     re.compile(rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
@@ -813,6 +880,12 @@ def speaker(text: str) -> str | None:
         return None  # no speech verb of the other languages: their patterns cannot match
     for pattern in _SPEAKER_OTHER:
         m = pattern.search(text)
+        if m is not None and pattern is _NAME_THEN_VERB:
+            # "Zeitgleich sagte er", "schrieb er": the verb's subject is the pronoun after it
+            # (German, Dutch and Danish put the verb second); a later name may still speak
+            m = next(
+                (m for m in pattern.finditer(text) if not _INVERTED.match(text, m.end())), None
+            )
         if m is None:
             continue
         between = m.groupdict().get("between")
@@ -878,8 +951,13 @@ def _who(m: re.Match[str]) -> str | None:
         return None
     if len(names) >= 2 and _MEDIA.fullmatch(names[0]):
         names = names[1:]  # "dijo a AFP Stella Nanou": told the agency; the person speaks
-    if before and before[0].lower().strip(",") in _OUTLET_BEFORE or names[0].lower() in _PLATFORMS:
-        return ""  # "the outlet RT reported", "el medio RT informó", "Telegram": no source
+    if (
+        before
+        and before[0].lower().strip(",") in _OUTLET_BEFORE
+        or names[0].lower() in _PLATFORMS
+        or names[0].lower() in _OUTLET_BEFORE
+    ):
+        return ""  # "the outlet RT reported", "el medio RT informó", "Telegram", "Journalist X"
     if (
         len(names) == 1
         and not names[0].isupper()  # "die WADA", "der NATO": an acronym is a name
@@ -896,6 +974,8 @@ def _who(m: re.Match[str]) -> str | None:
         and not english(m.string)
     ):
         names = names[1:]  # "die Stadträtin Mara Lind": the office's noun, then the name
+    if len(names) >= 3 and names[0].lower() in _ROLE_WORDS:
+        names = names[1:]  # "Ministar Ivan Horvat", "Premiér Jan Novák": the office, the name
     while len(names) > 1 and names[-1].strip(".,’'") in _WHEN_WORDS:
         names = names[:-1]  # "Vladimir Putin Saturday accused": the day is no part of the name
     name = " ".join(names).rstrip(".’'")
@@ -1108,6 +1188,33 @@ def evidence_in(
     return found
 
 
+def new_figures_from(
+    claim: Claim, figures: Iterable[str], voiced: Callable[[str], bool]
+) -> Evidence | None:
+    """A voice the story quoted before, now on record on a given day with figures the story never
+    had ("Syrski said on Tuesday the area grew to 1,294 square kilometres"): new data from a
+    source on record, though the source is not new. `figures`: the claim's figures new to the
+    story (the caller knows the ledger). Not a statement recalled, hearsay or anonymous."""
+    text = claim.text
+    shown = list(figures)
+    ws = words(text)
+    if not shown or _recalled(text, ws) or not _FRESH.search(text) or _RECAP.search(text):
+        return None
+    if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
+        return None
+    if (ws is None or not _ANONYMOUS_OTHER_GATE.isdisjoint(ws)) and _ANONYMOUS_OTHER.search(text):
+        return None
+    who = speaker(text)
+    if not who or _MEDIA.fullmatch(who.strip()) or not voiced(who):
+        return None
+    found = Evidence(
+        text,
+        "on_record",
+        f"new figures from {who} on record: {', '.join(f.lstrip('#') for f in shown)}",
+    )
+    return None if _hearsay(text, found) else found
+
+
 # Hedges on what an office's act is about ("detained four suspects allegedly involved"): after
 # the act, they qualify its content, not the act itself.
 _HEDGE = re.compile(
@@ -1277,10 +1384,14 @@ def _evidence(
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
-        if (body and _MEDIA.fullmatch(body.strip())) or _said_again(
-            claim, who, m.group(0), text, m.start(), heard
+        if (
+            (body and _MEDIA.fullmatch(body.strip()))
+            or _said_again(claim, who, m.group(0), text, m.start(), heard)
+            or (not who and _UNNAMED_OFFICIALS.search(text))
         ):
-            pass  # "according to Press Association": an outlet; or a heard body's spokesperson
+            # "according to Press Association": an outlet; a heard body's spokesperson; or
+            # officials of no named body ("US officials said"): people not named, of no office
+            pass
         elif (
             body is None
             or not known(body)

@@ -19,6 +19,7 @@ from judge.evidence import (
     bodies_in,
     document_named,
     evidence_in,
+    new_figures_from,
     outlet_names,
     speaker,
     voice,
@@ -721,6 +722,12 @@ def judge(
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again
+        if (
+            ev is None
+            and cv.status == "new"  # a changed figure is a revision, told as one
+            and (figures := [*filter(_distinctive, _novel_figures(cv.claim.text, ledger))])
+        ):
+            ev = new_figures_from(cv.claim, figures, voiced)
         if ev is not None:
             evidence.append(ev)
     # A new name or figure is news; an unmatched sentence without one is more often a retelling

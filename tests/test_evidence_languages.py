@@ -177,7 +177,7 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
         ("Le barrage a cédé, indique la préfète de l'Orla Maud Ferrand ce lundi.", "Maud Ferrand"),
         (
             "Die Lage sei unter Kontrolle, sagte Bürgermeisterin Greta Holm.",
-            "Bürgermeisterin Greta Holm",
+            "Greta Holm",
         ),
         # a body's long name, then its short name in brackets, then the verb
         (
@@ -284,8 +284,8 @@ def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None
         # the office's qualifiers stand in its own clause, after the last article
         ("All passengers are safe, the operator said.", "official statement on record: operator"),
         (
-            "The seals were taken from two display cases, officials said.",
-            "official statement on record: officials",
+            "The seals were taken from two display cases, museum officials said.",
+            "official statement on record: museum officials",
         ),
         (
             "The valve was sent to Veldra for further examination, ODSB officials said.",
