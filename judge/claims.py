@@ -826,19 +826,33 @@ def _announced(sentence: str) -> bool:
 _DATE_LABEL = re.compile(r"^date\s+\d{4}(?:-\d{1,2}){0,2}\s+", re.IGNORECASE)
 
 
+def _headline_again(key: str, headline: str) -> bool:
+    """A line that is the headline with a few words of page furniture after it (a related-link
+    box, "... avant l'accident 1 Air Journal": the comment count, the outlet's name)."""
+    return (
+        len(headline) >= 30
+        and key.startswith(headline)
+        and len(key[len(headline) :].split()) <= _HEADLINE_TAIL
+    )
+
+
+_HEADLINE_TAIL = 4  # words after a repeated headline that are furniture, not a sentence
+
+
 def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
     """The claims of an article, in order; `ignore` lists lines an outlet repeats in every article.
 
     The title is not a claim of its own (headlines compress and exaggerate the body): a line
     repeating it is skipped."""
     skip = {_WS.sub(" ", line).strip().lower() for line in ignore}
-    skip.add(_WS.sub(" ", title).strip().lower())  # the headline repeated in the body
+    headline = _WS.sub(" ", title).strip().lower()
+    skip.add(headline)  # the headline repeated in the body
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence in split_sentences(text):
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         key = sentence.lower()
-        if key in skip or key in seen or not is_claim(sentence):
+        if key in skip or key in seen or _headline_again(key, headline) or not is_claim(sentence):
             continue
         seen.add(key)
         claims.append(make_claim(sentence))

@@ -1394,7 +1394,7 @@ def _evidence(
             pass
         elif (
             body is None
-            or not known(body)
+            or not (known(body) or heard(bodies_in(body)))
             or (subject(body) and fresh)
             or (not who and fresh)
             or first
@@ -1421,7 +1421,7 @@ def _evidence(
         and not _ACCORDING.search(text)
     ):
         return None
-    if not known(who):
+    if not (known(who) or heard(bodies_in(who))):
         return Evidence(
             text,
             "on_record",
@@ -1577,7 +1577,7 @@ def _official_other(
     first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None
-        and known(body)
+        and (known(body) or heard(bodies_in(body)))  # "Staatsanwaltschaft" after "le parquet"
         and not (subject(body) and fresh)
         and (who or not fresh)
         and not first

@@ -269,7 +269,21 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
         if other is None or not ledger.says(other):
             return False
-    return all(_mentioned(t, ledger) for t in features(text).names)
+    names = features(text).names
+    if language_of(text) == "de":
+        # German capitalises every noun: only the words naming whose document it is count
+        # ("laut dem Gutachten des Experten Steffen Marx"), not the nouns of what it says
+        at = re.search(r"\b" + re.escape(doc.split()[-1]) + r"\w*", text, re.IGNORECASE)
+        if at is not None:
+            owner = _OWNER_DE.match(text, at.end())
+            names = features(owner.group(1)).names if owner else frozenset()
+    return all(_mentioned(t, ledger) for t in names)
+
+
+# Whose a German document is: "(Gutachten) des unabhängigen Brücken-Experten Steffen Marx".
+_OWNER_DE = re.compile(
+    r"\s+(?:des|der|von|vom)\s+(?:[a-zäöüß-]+\s+){0,2}((?:[A-ZÄÖÜ][\w-]+(?:\s+|$)){1,4})"
+)
 
 
 # A document's noun in the languages of the coverage: a translation cites the same document.

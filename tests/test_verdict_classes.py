@@ -1322,3 +1322,44 @@ def test_a_known_voice_giving_new_figures_on_a_given_day_is_evidence(story) -> N
     ):
         v = _judge(story, RETELLING + "\n" + other + "\n")
         assert not v.evidence, (other, [e.why for e in v.evidence])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the fire service the story heard from, now speaking in German: no new source
+        "Nein, sagt die örtliche Feuerwehr.",
+        "Die Tanks seien leer gewesen, erklärte die Feuerwehr.",
+    ],
+)
+def test_a_body_heard_before_is_no_new_source_in_another_language(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert not v.evidence, [e.why for e in v.evidence]
+
+
+def test_a_german_report_told_of_before_is_known_by_whose_it_is(story) -> None:
+    ledger, dups = story
+    earlier = _article(1, "Laut dem Gutachten des Chemikers Piet Maren war ein Ventil defekt.\n")
+    record(earlier, judge(earlier, ledger, dups), ledger, dups)
+    # the same report again: its nouns of what it found are no new party
+    again = _article(
+        2,
+        "Ursache war laut dem Gutachten des Chemikers Piet Maren eine Korrosion der "
+        "Leitungen, die durch Materialermüdung verstärkt wurde.\n",
+    )
+    assert not judge(again, ledger, dups).evidence
+
+
+def test_the_headline_again_with_a_few_words_of_furniture_is_no_claim() -> None:
+    from judge.claims import extract_claims
+
+    title = "Veldra depot fire: inspectors found leaking tanks a week before the blaze"
+    text = (
+        "Inspectors found three leaking tanks at the Nordcam depot on May 2.\n"
+        f"{title} 3 Veldra Courier\n"
+        f"{title}, while the depot's owner says the tanks were repaired the same day.\n"
+    )
+    got = [c.text for c in extract_claims(text, title=title)]
+    assert got[0].startswith("Inspectors found")
+    assert not any(t.endswith("Veldra Courier") for t in got)
+    assert any(t.endswith("the same day.") for t in got)  # a sentence that goes on is kept
