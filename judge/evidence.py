@@ -650,6 +650,14 @@ _DOCUMENT_OTHER = re.compile(
     r"опубликова(?:л|ла|ло|ли)|распространи(?:л|ла|ло|ли)|обнародова(?:л|ла|ло|ли)|"
     r"опублікува(?:в|ла|ло|ли)|оприлюдни(?:в|ла|ло|ли)|publiceerde|offentliggjorde|udsendte)"
     rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b"
+    # "wie es in der Mitteilung heißt", "heißt es in einem Bericht", "précise le communiqué",
+    # "señala el informe", "si legge nel comunicato": what a document says, quoted from it
+    rf"|\b(?:wie\s+es\s+in\s+(?:der|einer|dem|einem)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?heißt|"
+    rf"heißt\s+es\s+in\s+(?:der|einer|dem|einem)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})|"
+    r"(?:indique|précise|souligne|affirme|ajoute|stipule|poursuit|conclut|indica|señala|precisa|"
+    r"afirma|añade|subraya|concluye|spiega|precisa|sottolinea|aggiunge|conclude|"
+    rf"informa|acrescenta|conclui)\s+(?:le|la|l['’]|el|il|o|a)\s*(?:{_DOC_OTHER})|"
+    rf"si\s+legge\s+(?:nel|nella|in\s+una|in\s+un)\s+(?:{_DOC_OTHER}))\b"
     # "refleja la documentación", "zeigt der Bericht", "montre le rapport": a document shows;
     # "la documentación que la Subdirección ha remitido a la jueza": handed to a court
     r"|\b(?:refleja|reflejan|recoge|recogen|revela|revelan|muestra|muestran|montre|montrent|"
@@ -725,7 +733,7 @@ _MEDIA_OTHER = re.compile(
     r"""(ТАСС|РИА(\s+Новости)?|Интерфакс|РБК|Коммерсантъ?|Известия|Ведомости|Медуза|УНІАН|УНИАН|
     Укрінформ|Укринформ|Суспільне|Українська\s+правда|PAP|TVN24|TVN|Polsat(\s+News)?|RMF(\s+FM)?|
     Radio\s+ZET|Onet|Interia|Wirtualna\s+Polska|WP|Gazeta\s+Wyborcza|Rzeczpospolita|Polskie\s+Radio|
-    Le\s+Monde|Le\s+Figaro|Le\s+Parisien|Libération|BFMTV|BFM\s*TV|franceinfo|France\s*Info|
+    Le\s+Monde|Le\s+Figaro|Le\s+Parisien|(?:du|au)\s+(?:Monde|Figaro|Parisien)|Libération|BFMTV|BFM\s*TV|franceinfo|France\s*Info|
     Europe\s*1|Ouest-France|dpa|(Der\s+)?Spiegel|Bild|FAZ|Süddeutsche(\s+Zeitung)?|Tagesschau|
     (Die\s+)?Zeit|El\s+País|El\s+Mundo|EFE|ANSA|Corriere(\s+della\s+Sera)?|(La\s+)?Repubblica|
     Lusa|Folha|Globo|G1|ANP|NOS|Ritzau|DR|TV\s*2|Jyllands-Posten|Politiken|Berlingske|NRC|
@@ -1070,6 +1078,20 @@ _BODY_FORMS = {
     r"protection\s+civile|katastrophenschutz|defesa\s+civil|мчс",
     "airline": r"airlines?|compagnie\s+a[ée]rienne|fluggesellschaft|aerol[íi]nea|compagnia\s+aerea|"
     r"companhia\s+a[ée]rea|lini[ai]\s+lotnicz\w*|авиакомпани\w*",
+    "federal council": r"federal\s+council|bundesrat\w*|conseil\s+f[ée]d[ée]ral|consiglio\s+federale",
+    "foreign ministry": r"foreign\s+(?:ministry|office)|ministry\s+of\s+foreign\s+affairs|"
+    r"ausw[äa]rtige\w*\s+amt\w*|außenministerium\w*|minist[èe]re\s+des\s+affaires\s+[ée]trang[èe]res|"
+    r"ministerio\s+de\s+(?:asuntos|relaciones)\s+exteriores|farnesina|ministero\s+degli\s+esteri|"
+    r"msz|мид",
+    "interior ministry": r"interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|home\s+office|"
+    r"innenministerium\w*|minist[èe]re\s+de\s+l['’]int[ée]rieur|ministerio\s+del\s+interior|"
+    r"viminale|ministero\s+dell['’]interno|mswia|мвд",
+    "court": r"courts?|tribunal(?:es)?|gerichts?|landgericht\w*|amtsgericht\w*|tribunale|"
+    r"sąd(?:u|em|zie)?|суд(?:а|е|ом|у)?",
+    "investigators": r"investigators?|ermittler\w*|enqu[êe]teurs?|investigador[ae]s|investigatori|"
+    r"śledcz\w*|следовател\w*",
+    "central bank": r"central\s+bank|zentralbank|nationalbank|banque\s+(?:centrale|nationale)|"
+    r"banco\s+central|banca\s+centrale|bank\w*\s+centraln\w*|центробанк\w*",
 }
 # One pattern, a named group a body (one pass over a text, not one per body).
 _BODY_GROUPS = {f"b{i}": body for i, body in enumerate(_BODY_FORMS)}
@@ -1095,7 +1117,10 @@ _BODY_STEMS = tuple(
     ministerstw минздрав civil protezione protección proteccion protection katastrophenschutz
     defesa мчс airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz
     авиакомпани authorit behörde behorde autorit autoridad władz власт minist министр міністр
-    guardacostas""".split()
+    guardacostas federal bundesrat conseil consiglio foreign ausw außenministerium affaires
+    exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
+    interno mswia мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
+    śledcz следовател zentralbank nationalbank banque banco banca bank центробанк""".split()
 )
 
 
@@ -1345,6 +1370,13 @@ def _recalled(text: str, ws: frozenset[str] | None) -> bool:
     return _RECALLED.search(text) is not None
 
 
+def _by_outlet(text: str, m: re.Match[str]) -> bool:
+    """Whether the document a pattern matched is an outlet's: its name in the match or right
+    after it ("selon un rapport du Monde", "a report by the BBC")."""
+    near = text[m.start() : m.end() + 40]
+    return bool(_MEDIA_OTHER.search(near) or _OUTLET.search(near))
+
+
 def _evidence(
     claim: Claim,
     known: Callable[[str], bool],
@@ -1360,6 +1392,8 @@ def _evidence(
     m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     if m is None and (ws is None or not _DOC_OTHER_GATE.isdisjoint(ws)):
         m = _DOCUMENT_OTHER.search(text)
+    if m and _by_outlet(text, m):
+        m = None  # "laut einem Bericht des Spiegel": an outlet's report, not a primary document
     if m:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
@@ -1383,7 +1417,7 @@ def _evidence(
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
-        first = _first_statement(text, who, voiced, fresh)
+        first = _first_statement(text, who, voiced, fresh, heard)
         if (
             (body and _MEDIA.fullmatch(body.strip()))
             or _said_again(claim, who, m.group(0), text, m.start(), heard)
@@ -1444,10 +1478,21 @@ def _role_of(m: re.Match[str]) -> str:
 
 
 def _first_statement(
-    text: str, who: str | None, voiced: Callable[[str], bool], fresh: bool
+    text: str,
+    who: str | None,
+    voiced: Callable[[str], bool],
+    fresh: bool,
+    heard: Callable[[frozenset[str]], bool],
 ) -> bool:
-    """A named voice the story never quoted, now on record with a dated or quoted statement."""
-    return who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
+    """A named voice the story never quoted, now on record with a dated or quoted statement (a
+    body the story told of in another language is no new voice: "Federal Council" after "der
+    Bundesrat teilte mit")."""
+    return (
+        who is not None
+        and not voiced(who)
+        and (fresh or bool(_QUOTED.search(text)))
+        and not heard(bodies_in(who))
+    )
 
 
 def voice(text: str) -> str | None:
@@ -1574,7 +1619,7 @@ def _official_other(
         return None
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
-    first = _first_statement(text, who, voiced, fresh)
+    first = _first_statement(text, who, voiced, fresh, heard)
     if (
         body is not None
         and (known(body) or heard(bodies_in(body)))  # "Staatsanwaltschaft" after "le parquet"

@@ -1363,3 +1363,28 @@ def test_the_headline_again_with_a_few_words_of_furniture_is_no_claim() -> None:
     assert got[0].startswith("Inspectors found")
     assert not any(t.endswith("Veldra Courier") for t in got)
     assert any(t.endswith("the same day.") for t in got)  # a sentence that goes on is kept
+
+
+@pytest.mark.parametrize(
+    "sentence, document",
+    [
+        # what a document says, quoted from it
+        (
+            "Die Firma müsse die Tanks bis Juni ersetzen, wie es in der Mitteilung der Aufsicht "
+            "heißt.",
+            True,
+        ),
+        ("Les cuves n'avaient pas été inspectées depuis 2019, précise le communiqué.", True),
+        ("Le cisterne non erano state ispezionate dal 2019, si legge nella nota.", True),
+        # an outlet's report is no primary document
+        ("Laut einem Bericht des Spiegel waren die Tanks seit 2019 nicht geprüft worden.", False),
+        ("Les cuves n'avaient pas été inspectées depuis 2019, selon un rapport du Monde.", False),
+        ("The tanks were never inspected, according to a report by the BBC.", False),
+    ],
+)
+def test_a_document_quoted_and_an_outlets_report(sentence: str, document: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.kind == "document") == document, ev
