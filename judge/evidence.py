@@ -380,7 +380,16 @@ def _form_regex(form: str) -> str:
     # "teilte~mit": the verb, its particle a few words later (the speaker may stand between)
     head, _, particle = form.partition("~")
     out = re.escape(head).replace("_", r"\s+")
-    return out + rf"(?=\s+(?:[^\s.;:!?]+\s+){{0,6}}?{particle}\b)" if particle else out
+    if not particle:
+        return out
+    # a few words between; or, for a particle closing the clause (German puts it last: "teilten
+    # die Staatsanwaltschaft Karlsruhe, das Polizeipräsidium und das LKA am Sonntagabend mit."),
+    # up to 14
+    word = r"[^\s.;:!?]+\s+"
+    return (
+        out + rf"(?=\s+(?:{word}){{0,6}}?{particle}\b"
+        rf"|\s+(?:{word}){{7,14}}?{particle}(?=\s*[.,;:!?\"“”»]|\s*$))"
+    )
 
 
 def _gate(forms: list[str]) -> frozenset[str]:
@@ -626,7 +635,19 @@ _DOC_OTHER_FORMS = _forms(
     "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα"
 )
 _DOC_OTHER = _alternation(_DOC_OTHER_FORMS)
-_DOC_OTHER_GATE = (_gate(_DOC_OTHER_FORMS) - {"compte", "rendu", "procès", "пресс", "прес"}) | {
+# Data and images made public, which show something ("Satellitenbilder zeigen", "les mesures
+# révèlent"): a primary source as a document is.
+_DATA_OTHER_FORMS = _forms(
+    "Messung:,en Daten Satellitenbild:,er Satellitenaufnahme:,n données mesures images_satellites "
+    "images_satellitaires datos mediciones imágenes_satelitales imágenes_de_satélite dati "
+    "misurazioni immagini_satellitari dados medições imagens_de_satélite dane pomiary "
+    "zdjęcia_satelitarne данные измерения спутниковые_снимки дані супутникові_знімки"
+)
+_DATA_OTHER = _alternation(_DATA_OTHER_FORMS)
+_DOC_OTHER_GATE = (
+    (_gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS))
+    - {"compte", "rendu", "procès", "пресс", "прес"}
+) | {
     "iniciou",
     "entrou",
     "demanda",
@@ -664,6 +685,11 @@ _DOCUMENT_OTHER = re.compile(
     r"révèle|révèlent|zeigt|zeigen|belegt|belegen|mostra|mostrano|rivela|rivelano|pokazuje|"
     r"pokazują|показывает|показывают|свидетельствует|показує|показують)\s+"
     rf"(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
+    # "Messungen der Nasa haben ergeben", "Satellitenbilder zeigen", "les données montrent"
+    rf"|\b(?:{_DATA_OTHER})\s+(?:[^\s.;:,]+\s+){{0,5}}?(?:zeigen|zeigt|ergaben|ergab|"
+    r"haben\s+ergeben|hat\s+ergeben|belegen|belegt|montrent|montre|révèlent|révèle|muestran|"
+    r"muestra|revelan|revela|mostrano|mostra|rivelano|rivela|mostram|mostra|revelam|pokazują|"
+    r"pokazuje|показывают|показывает|показують|показує)\b"
     rf"|\b(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,6}}?(?:ha\s+remitido|remitió|ha\s+entregado|"
     r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
     r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
@@ -820,7 +846,7 @@ _FRESH = re.compile(
     (el\s+)?(lunes|martes|miércoles|jueves|viernes|sábado|domingo)|hoy|este\s+(lunes|martes|miércoles|jueves|viernes)|
     (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|aujourd['’]hui|
     (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)|oggi|
-    am\s+(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute|nun|
+    am\s+(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(morgen|vormittag|mittag|nachmittag|abend|nacht)?|heute|nun|
     (segunda|terça|quarta|quinta|sexta)-feira|hoje|
     w\s+(poniedziałek|środę|czwartek|piątek|sobotę|niedzielę)|we\s+wtorek|dzisiaj|dziś|
     (в|во)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|
@@ -881,6 +907,10 @@ def speaker(text: str) -> str | None:
         who = _who(m)
         if who is not None and _office_of(m):
             who = who.partition(" ")[2] or None  # "the mayor of Derna", "gobernador de Ohio"
+        if who:
+            body = _BODIES.match(text, m.end("who") + 1)
+            if body is not None:
+                who = f"{who} {body.group(0)}"  # "wrote the Mannheim police": the police speaks
         if who is not None:
             return None if _relays(m) else who or None
     ws = words(text)
@@ -1461,7 +1491,11 @@ def _evidence(
             "on_record",
             f"{NEW_SOURCE}: {who} (not quoted before in this story)",
         )
-    if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
+    if (
+        not voiced(who)
+        and (_FRESH.search(text) or _QUOTED.search(text))
+        and not heard(bodies_in(who))
+    ):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
     # a denial (the statement itself is new: a retold one is matched as seen before this); or a

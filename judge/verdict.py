@@ -458,6 +458,13 @@ def _counts(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _new_counts(text: str, ledger: Ledger) -> list[str]:
+    """The claim's counts and amounts the story never gave, rarely by chance (13 or more, or
+    with a fraction): not a date's day ("este jueves 26 de octubre"), a time or a year."""
+    counts = _counts(text)
+    return [t for t in _novel_figures(text, ledger) if t in counts and _distinctive(t)]
+
+
 def _counts_beyond(text: str, ledger: Ledger, rid: int) -> bool:
     """Whether the claim gives a count or an amount that the record it is closest to does not:
     "Seven passengers had minor injuries" is more than "No one was seriously hurt", however
@@ -739,7 +746,7 @@ def judge(
         if (
             ev is None
             and cv.status == "new"  # a changed figure is a revision, told as one
-            and (figures := [*filter(_distinctive, _novel_figures(cv.claim.text, ledger))])
+            and (figures := _new_counts(cv.claim.text, ledger))
         ):
             ev = new_figures_from(cv.claim, figures, voiced)
         if ev is not None:

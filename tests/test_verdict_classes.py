@@ -1388,3 +1388,41 @@ def test_a_document_quoted_and_an_outlets_report(sentence: str, document: bool) 
 
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") == document, ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the fire service the story heard from, named another way and quoted
+        "“The tanks were empty by midnight,” the Veldra Fire Service said.",
+        "“The tanks were empty by midnight,” wrote the Veldra fire brigade.",
+        # a known voice on a given day: the day of the month is no new figure
+        "Lind said on Thursday 26 May that the depot had been closed for good.",
+    ],
+)
+def test_a_body_or_voice_heard_before_is_no_new_voice(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert not v.evidence, [e.why for e in v.evidence]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # data and images that show something, in German and French
+        ("Messungen der Wetterbehörde haben ergeben, dass 40 Millimeter Regen fielen.", "document"),
+        ("Satellitenbilder zeigen, dass das Dach des Depots eingestürzt ist.", "document"),
+        ("Les données montrent que la température a dépassé 300 degrés.", "document"),
+        # a German verb's particle closing a long clause; "am Sonntagabend" dates it
+        (
+            "Das teilten die Staatsanwaltschaft Orla, das Polizeipräsidium Veldra und das "
+            "Landeskriminalamt am Sonntagabend mit.",
+            "official",
+        ),
+    ],
+)
+def test_data_shown_and_a_long_german_announcement(sentence: str, kind: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, ev
