@@ -1253,6 +1253,8 @@ def new_figures_from(
     text = claim.text
     shown = list(figures)
     ws = words(text)
+    if ws is not None and _TRIGGERS.isdisjoint(ws):
+        return None  # no speech verb of any language: nobody is on record
     if not shown or _recalled(text, ws) or not _FRESH.search(text) or _RECAP.search(text):
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):

@@ -461,8 +461,11 @@ def _counts(text: str) -> frozenset[str]:
 def _new_counts(text: str, ledger: Ledger) -> list[str]:
     """The claim's counts and amounts the story never gave, rarely by chance (13 or more, or
     with a fraction): not a date's day ("este jueves 26 de octubre"), a time or a year."""
+    novel = [t for t in _novel_figures(text, ledger) if _distinctive(t)]
+    if not novel:
+        return []
     counts = _counts(text)
-    return [t for t in _novel_figures(text, ledger) if t in counts and _distinctive(t)]
+    return [t for t in novel if t in counts]
 
 
 def _counts_beyond(text: str, ledger: Ledger, rid: int) -> bool:
