@@ -938,6 +938,21 @@ def test_findings_documents_and_offices_as_sources_are_evidence(
         # "the ministry official" unnamed, in Portuguese and French
         "O incêndio começou nos tanques antigos, disse o funcionário do ministério.",
         "Un responsable du ministère a indiqué que les cuves étaient anciennes.",
+        # officials counted, not named, in other languages
+        "Un haut responsable du ministère a déclaré que les cuves étaient anciennes.",
+        "Un alto funcionario del ministerio dijo que las cisternas eran viejas.",
+        "Ein hochrangiger Beamter des Ministeriums sagte, die Tanks seien alt.",
+        # officials of no named body
+        "The tanks had not been inspected since 2019, officials said.",
+        "US officials said the depot had been on a watch list for years.",
+        # the fire service the story heard from, now speaking in German: no new source
+        "Nein, sagt die örtliche Feuerwehr.",
+        "Die Tanks seien leer gewesen, erklärte die Feuerwehr.",
+        # ... named another way and quoted
+        "“The tanks were empty by midnight,” the Veldra Fire Service said.",
+        "“The tanks were empty by midnight,” wrote the Veldra fire brigade.",
+        # a known voice on a given day: the day of the month is no new figure
+        "Lind said on Thursday 26 May that the depot had been closed for good.",
     ],
 )
 def test_media_and_unnamed_sources_are_no_office(story, sentence: str) -> None:
@@ -1290,23 +1305,6 @@ def test_a_line_cut_off_mid_word_is_a_teaser_not_a_claim() -> None:
     assert is_claim("Fuel prices in Orla rose by 12 percent despite the new sanctions.")
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        # officials counted, not named, in other languages
-        "Un haut responsable du ministère a déclaré que les cuves étaient anciennes.",
-        "Un alto funcionario del ministerio dijo que las cisternas eran viejas.",
-        "Ein hochrangiger Beamter des Ministeriums sagte, die Tanks seien alt.",
-        # officials of no named body
-        "The tanks had not been inspected since 2019, officials said.",
-        "US officials said the depot had been on a watch list for years.",
-    ],
-)
-def test_officials_not_named_are_no_source(story, sentence: str) -> None:
-    v = _judge(story, RETELLING + "\n" + sentence + "\n")
-    assert not v.evidence, [e.why for e in v.evidence]
-
-
 def test_a_known_voice_giving_new_figures_on_a_given_day_is_evidence(story) -> None:
     # Mara Lind was quoted in the first report; her new, dated statement gives figures the story
     # never had: new data on record, though she is no new source
@@ -1322,19 +1320,6 @@ def test_a_known_voice_giving_new_figures_on_a_given_day_is_evidence(story) -> N
     ):
         v = _judge(story, RETELLING + "\n" + other + "\n")
         assert not v.evidence, (other, [e.why for e in v.evidence])
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        # the fire service the story heard from, now speaking in German: no new source
-        "Nein, sagt die örtliche Feuerwehr.",
-        "Die Tanks seien leer gewesen, erklärte die Feuerwehr.",
-    ],
-)
-def test_a_body_heard_before_is_no_new_source_in_another_language(story, sentence: str) -> None:
-    v = _judge(story, RETELLING + "\n" + sentence + "\n")
-    assert not v.evidence, [e.why for e in v.evidence]
 
 
 def test_a_german_report_told_of_before_is_known_by_whose_it_is(story) -> None:
@@ -1388,21 +1373,6 @@ def test_a_document_quoted_and_an_outlets_report(sentence: str, document: bool) 
 
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") == document, ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        # the fire service the story heard from, named another way and quoted
-        "“The tanks were empty by midnight,” the Veldra Fire Service said.",
-        "“The tanks were empty by midnight,” wrote the Veldra fire brigade.",
-        # a known voice on a given day: the day of the month is no new figure
-        "Lind said on Thursday 26 May that the depot had been closed for good.",
-    ],
-)
-def test_a_body_or_voice_heard_before_is_no_new_voice(story, sentence: str) -> None:
-    v = _judge(story, RETELLING + "\n" + sentence + "\n")
-    assert not v.evidence, [e.why for e in v.evidence]
 
 
 @pytest.mark.parametrize(
