@@ -72,6 +72,8 @@ def _evidence_plain(
     text = claim.text
     recalled = bool(e._RECALLED.search(text))
     m = e._DOCUMENT.search(text) or e._DOCUMENT_OTHER.search(text)
+    if m and e._by_outlet(text, m):
+        m = None  # an outlet's report
     if m and not recalled:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
