@@ -1230,7 +1230,17 @@ def evidence_in(
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None
-    found = _evidence(claim, known, subject, voiced or known, ws, compared, heard)
+    quoted = voiced or known
+
+    # A body the story told of in any language counts as named (and as heard from) before:
+    # "die Staatsanwaltschaft" after "le parquet", "the Federal Council" after "der Bundesrat".
+    def told(name: str) -> bool:
+        return known(name) or heard(bodies_in(name))
+
+    def heard_from(name: str) -> bool:
+        return quoted(name) or heard(bodies_in(name))
+
+    found = _evidence(claim, told, subject, heard_from, ws, compared, heard)
     # Vetoes last (they are the costlier patterns): hearsay, a recap of what was reported
     # before and questions carry no evidence.
     if (
@@ -1449,7 +1459,7 @@ def _evidence(
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
-        first = _first_statement(text, who, voiced, fresh, heard)
+        first = _first_statement(text, who, voiced, fresh)
         if (
             (body and _MEDIA.fullmatch(body.strip()))
             or _said_again(claim, who, m.group(0), text, m.start(), heard)
@@ -1460,7 +1470,7 @@ def _evidence(
             pass
         elif (
             body is None
-            or not (known(body) or heard(bodies_in(body)))
+            or not known(body)
             or (subject(body) and fresh)
             or (not who and fresh)
             or first
@@ -1487,17 +1497,13 @@ def _evidence(
         and not _ACCORDING.search(text)
     ):
         return None
-    if not (known(who) or heard(bodies_in(who))):
+    if not known(who):
         return Evidence(
             text,
             "on_record",
             f"{NEW_SOURCE}: {who} (not quoted before in this story)",
         )
-    if (
-        not voiced(who)
-        and (_FRESH.search(text) or _QUOTED.search(text))
-        and not heard(bodies_in(who))
-    ):
+    if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
     # a denial (the statement itself is new: a retold one is matched as seen before this); or a
@@ -1514,21 +1520,10 @@ def _role_of(m: re.Match[str]) -> str:
 
 
 def _first_statement(
-    text: str,
-    who: str | None,
-    voiced: Callable[[str], bool],
-    fresh: bool,
-    heard: Callable[[frozenset[str]], bool],
+    text: str, who: str | None, voiced: Callable[[str], bool], fresh: bool
 ) -> bool:
-    """A named voice the story never quoted, now on record with a dated or quoted statement (a
-    body the story told of in another language is no new voice: "Federal Council" after "der
-    Bundesrat teilte mit")."""
-    return (
-        who is not None
-        and not voiced(who)
-        and (fresh or bool(_QUOTED.search(text)))
-        and not heard(bodies_in(who))
-    )
+    """A named voice the story never quoted, now on record with a dated or quoted statement."""
+    return who is not None and not voiced(who) and (fresh or bool(_QUOTED.search(text)))
 
 
 def voice(text: str) -> str | None:
@@ -1655,10 +1650,10 @@ def _official_other(
         return None
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))
-    first = _first_statement(text, who, voiced, fresh, heard)
+    first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None
-        and (known(body) or heard(bodies_in(body)))  # "Staatsanwaltschaft" after "le parquet"
+        and known(body)
         and not (subject(body) and fresh)
         and (who or not fresh)
         and not first
