@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from judge.claims import claim_part
 from watchers.models import Judged
 
 SECTION_ORDER = ("first", "new_evidence", "new_claims", "repeats")
@@ -93,6 +94,12 @@ def shorten(text: str, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def claim_line(text: str, limit: int = 220) -> str:
+    """A new claim as a subscriber reads it: what it states, without a frame of commentary
+    around it (", leading to speculation that ..."; judge.claims.claim_part), shortened."""
+    return shorten(claim_part(text) or text, limit)
+
+
 def join_names(names: Sequence[str]) -> str:
     names = list(dict.fromkeys(names))
     if len(names) <= 1:
@@ -118,7 +125,7 @@ def render_text(d: Digest, *, include_repeats: bool = True, max_claims: int = 3)
         shown = {e.text for e in v.evidence[:max_claims]} if show == "evidence" else set()
         new = tuple(c for c in v.new_claims if c.claim.text not in shown)
         for c in new[:max_claims]:
-            lines.append(f"  New: {shorten(c.claim.text)}")
+            lines.append(f"  New: {claim_line(c.claim.text)}")
         if len(new) > max_claims:
             lines.append(
                 f"  (+{len(new) - max_claims} more new claim{'' if len(new) - max_claims == 1 else 's'})"

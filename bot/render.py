@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from bot.digest import (
     Digest,
+    claim_line,
     evidence_label,
     first_reporter,
     join_names,
@@ -65,7 +66,7 @@ def _details(j: Judged, *, evidence: bool, max_claims: int = 3) -> list[str]:
     # An evidence sentence is usually a new claim too; a reader should not get it twice in a row.
     new = tuple(c for c in v.new_claims if c.claim.text not in shown)
     for c in new[:max_claims]:
-        lines.append(f"  New: {esc(shorten(c.claim.text))}")
+        lines.append(f"  New: {esc(claim_line(c.claim.text))}")
     if len(new) > max_claims:
         lines.append(f"  <i>+{_plural(len(new) - max_claims, 'more new claim')}</i>")
     for c in v.changed_claims[:max_claims]:

@@ -349,6 +349,63 @@ def _commentary(sentence: str) -> bool:
     return m is not None and _AND_MORE.search(sentence, m.end()) is None
 
 
+# A checkable clause inside a frame of commentary: the frame goes, the clause stays a claim.
+# A tail on what the fact stirred (", leading to speculation that ...", ", was Spekulationen
+# befeuerte", ", ce qui a relancé les rumeurs") is cut off; a lead on what coverage stirred
+# ("Recent reports have intensified the scrutiny of X, particularly after <what happened>")
+# leaves what happened, and with nothing after it, no claim.
+_STIRRED_TAIL = _Gated(
+    re.compile(
+        rf"""(?:
+    ,\s+(?:leading\s+to|fuell?ing|sparking|prompting|raising|stoking|reigniting|rekindling|
+         adding\s+to|feeding|triggering|fanning)\s+(?:[\w'’-]+\s+){{0,3}}?
+      (?:speculation|questions|fears|concerns|debate|rumou?rs|suspicions?|doubts|theories)\b
+    | ,\s+was\s+(?:[\w-]+\s+){{0,3}}?(?:{_STIRRED}|Zweifel)\s+
+    | ,\s+(?:ce\s+qui|lo\s+que|il\s+che|che|o\s+que|co)\s+(?:\w+\s+){{0,2}}?
+      (?:alimenté|relancé|soulevé|suscité|nourri|alimente|relance|soulève|suscite|alimentado|
+         generado|desatado|avivado|suscitado|alimenta|genera|desata|aviva|suscita|alimentato|
+         sollevato|scatenato|alimentando|levantou|alimentou|wywołało|podsyciło)\b
+    | ,\s+(?:alimentando|sollevando|alimentant|relançant|suscitant|avivando|generando)\s+
+      (?:\w+\s+){{0,2}}?(?:{_STIRRED})\b
+    ).*$""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "leading fueling fuelling sparking prompting raising stoking reigniting rekindling adding "
+    "feeding triggering fanning was qui que che co alimentando sollevando alimentant "
+    "relançant suscitant avivando generando",
+    "leading fuel spark prompt raising stok reignit rekindl adding feeding trigger fanning was "
+    "qui que che co alimentan sollevan relançant suscitant avivando generando",
+)
+_STIRRING_LEAD = _Gated(
+    re.compile(
+        r"""^(?:[\w’'-]+\s+){1,8}?(?:have|has|had)\s+(?:\w+\s+)?
+    (?:intensified|heightened|increased|renewed|deepened|fuell?ed|reignited|sharpened|sparked)\s+
+    (?:the\s+|fresh\s+|new\s+|further\s+)?(?:scrutiny|speculation|questions|interest|attention|
+       debate|concerns?|focus)\b[^,;.]*?
+    (?:,?\s+(?:particularly|especially|notably|most\s+recently)?\s*(?:after|since|following|when)\s+
+       (?P<rest>.+)|[.!]?$)""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "intensified heightened increased renewed deepened fuelled fueled reignited sharpened sparked",
+    "intensified heightened increased renewed deepened fuel reignited sharpened sparked",
+)
+
+
+def claim_part(sentence: str) -> str:
+    """The sentence without a frame of commentary around what it states ("" when it is only the
+    frame): see _STIRRED_TAIL and _STIRRING_LEAD."""
+    m = _STIRRING_LEAD.search(sentence)
+    if m is not None:
+        rest = m.group("rest")
+        if not rest:
+            return ""
+        sentence = rest[0].upper() + rest[1:]
+    m = _STIRRED_TAIL.search(sentence)
+    if m is not None and _has_content_words(sentence[: m.start()], 3):
+        sentence = sentence[: m.start()] + "."
+    return sentence
+
+
 # Advice to the reader ("customers should change their passwords", "Nutzer sollten ihr Passwort
 # ändern", "se recomienda"): service text around a story, not a claim about it. Advice a named
 # party gave on record ("Ticketmaster said customers should ...") is its statement, and kept.
@@ -852,8 +909,10 @@ def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) ->
     for sentence in split_sentences(text):
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         key = sentence.lower()
-        if key in skip or key in seen or _headline_again(key, headline) or not is_claim(sentence):
+        if key in skip or key in seen or _headline_again(key, headline):
             continue
+        if not claim_part(sentence) or not is_claim(sentence):
+            continue  # (claim_part is "" for a frame of commentary with nothing inside it)
         seen.add(key)
         claims.append(make_claim(sentence))
     return claims

@@ -134,3 +134,28 @@ def test_no_internal_names_reach_the_reader() -> None:
                 internal,
                 out,
             )
+
+
+# A follow-up whose new facts sit inside commentary on what they stirred.
+FRAMED = """Coverage of the fire has sharpened the focus on Nordcam, particularly after inspectors found that two of the depot's tanks had failed a pressure test in March.
+
+A leaked memo shows that Nordcam postponed the repair of both tanks to next year, fuelling speculation that the company knew of the risk.
+
+The reports have intensified scrutiny of the regional permit office.
+"""
+
+
+def test_a_digest_gives_what_a_claim_states_without_the_commentary_around_it() -> None:
+    ledger, dups, first = _story()
+    framed = _article(1, FRAMED, "Oster Post")
+    v = judge(framed, ledger, dups)
+    new = [c.claim.text for c in v.new_claims]
+    # A frame with nothing inside it is no claim at all.
+    assert not any("permit office" in t for t in new), new
+    j = Judged("veldra", framed, v)
+    d = build_digest("veldra", "Veldra depot fire", [first, j])
+    for text in (render_text(d), parse_html(render_digest(d))):
+        assert "Inspectors found that two of the depot's tanks had failed a pressure test" in text
+        assert "postponed the repair of both tanks to next year." in text
+        for frame in ("sharpened the focus", "fuelling speculation", "intensified scrutiny"):
+            assert frame not in text, text

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from judge.claims import claim_part
 from judge.ledger import DuplicateIndex, Ledger
 from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
@@ -1396,3 +1397,40 @@ def test_data_shown_and_a_long_german_announcement(sentence: str, kind: str) -> 
 
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == kind, ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        (
+            "The harbour audit was published in May, leading to speculation that the mayor would resign.",
+            "The harbour audit was published in May.",
+        ),
+        (
+            "New reports have heightened the scrutiny of the port authority, especially after "
+            "divers found a second breach in the sea wall.",
+            "Divers found a second breach in the sea wall.",
+        ),
+        ("The findings have renewed questions about the port authority.", ""),
+        (
+            "Der Bürgermeister trat am Montag zurück, was Spekulationen über Neuwahlen befeuerte.",
+            "Der Bürgermeister trat am Montag zurück.",
+        ),
+        (
+            "Le maire a démissionné lundi, ce qui a relancé les rumeurs d'élections anticipées.",
+            "Le maire a démissionné lundi.",
+        ),
+        (
+            "El alcalde dimitió el lunes, lo que ha desatado especulaciones sobre elecciones.",
+            "El alcalde dimitió el lunes.",
+        ),
+        # no frame: unchanged; a tail that leaves too little is kept whole
+        (
+            "Divers found a second breach, officials said.",
+            "Divers found a second breach, officials said.",
+        ),
+        ("He resigned, fuelling speculation.", "He resigned, fuelling speculation."),
+    ],
+)
+def test_commentary_around_a_claim_is_cut_from_what_it_states(sentence: str, part: str) -> None:
+    assert claim_part(sentence) == part
