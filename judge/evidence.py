@@ -341,7 +341,7 @@ _NOT_A_NAME = frozenset(
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
     Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así
     Choć Chociaż Gdy Kiedy Jednak Gdzie Według
-    So Zeitgleich Gleichzeitig Zugleich Dann Damals Zunächst Anschließend Mittlerweile Ebenfalls
+    Des Weiteren Ferner So Zeitgleich Gleichzeitig Zugleich Dann Damals Zunächst Anschließend Mittlerweile Ebenfalls
     Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
@@ -449,6 +449,15 @@ _SAY_WORDS = _forms(
     "розпов:ів,іла,іло,іли оголоси:в,ла,ло,ли спростува:в,ла,ло,ли заперечи:в,ла,ло,ли "
     "уточни:в,ла,ло,ли визна:в,ла,ло,ли "
     "заявляє повідомляє каже підтверджує заперечує наголошує зазначає "
+    # ca (the periphrastic past "va dir", the perfect "ha dit")
+    "va_dir van_dir ha_dit han_dit va_afirmar ha_afirmat va_confirmar ha_confirmat van_confirmar "
+    "va_explicar ha_explicat va_assegurar ha_assegurat va_declarar ha_declarat va_anunciar "
+    "ha_anunciat va_negar ha_negat va_indicar ha_indicat va_assenyalar ha_assenyalat ha_revelat "
+    "va_revelar va_informar ha_informat assenyala "
+    # de, the perfect: the participle closes the clause ("hatte am Donnerstag mitgeteilt")
+    "hat~mitgeteilt hatte~mitgeteilt haben~mitgeteilt hatten~mitgeteilt hat~erklärt "
+    "hatte~erklärt hat~bestätigt hatte~bestätigt hat~gesagt hatte~gesagt hat~betont hatte~betont "
+    "hat~dementiert hatte~dementiert hat~angekündigt hatte~angekündigt "
     # nl
     "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -660,7 +669,7 @@ _DOC_OTHER_GATE = (
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
     # komunikatu MSZ", "согласно заявлению МИД": the document, then whose it is
-    r"\b(?:selon|d['’]après|laut|gemäß|según|de\s+acuerdo\s+con|secondo|stando\s+a|segundo|"
+    r"\b(?:selon|d['’]après|laut|gemäß|según|segons|de\s+acuerdo\s+con|secondo|stando\s+a|segundo|"
     r"de\s+acordo\s+com|według|zgodnie\s+z|согласно|згідно\s+(?:з|із)|відповідно\s+до|volgens|"
     rf"ifølge|potrivit|conform|σύμφωνα\s+με)\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})(?:\s+(?=[^\W\d_])[^\s.;:,]+){{1,3}}"
     # "le ministère a publié un rapport", "опубликовало доклад"
@@ -685,6 +694,12 @@ _DOCUMENT_OTHER = re.compile(
     r"révèle|révèlent|zeigt|zeigen|belegt|belegen|mostra|mostrano|rivela|rivelano|pokazuje|"
     r"pokazują|показывает|показывают|свидетельствует|показує|показують)\s+"
     rf"(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
+    # "o relatório revela que", "der Bericht zeigt", "l'informe ha revelat": the document first
+    rf"|\b(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:revela|revelam|mostra|mostram|conclui|"
+    r"concluem|aponta|apontam|zeigt|zeigen|belegt|belegen|ergab|montre|montrent|révèle|révèlent|"
+    r"conclut|concluent|muestra|muestran|revelan|concluye|concluyen|rivela|rivelano|mostrano|"
+    r"conclude|concludono|evidenzia|pokazuje|pokazują|wskazuje|stwierdza|ha\s+revelat|"
+    r"ha\s+revelado|ha\s+rivelato|a\s+révélé|hat\s+ergeben|conclou|constata|constate)\b"
     # "Messungen der Nasa haben ergeben", "Satellitenbilder zeigen", "les données montrent"
     rf"|\b(?:{_DATA_OTHER})\s+(?:[^\s.;:,]+\s+){{0,5}}?(?:zeigen|zeigt|ergaben|ergab|"
     r"haben\s+ergeben|hat\s+ergeben|belegen|belegt|montrent|montre|révèlent|révèle|muestran|"

@@ -290,8 +290,10 @@ _OWNER_DE = re.compile(
 _DOC_TRANSLATIONS = {
     word: pattern
     for group in (
+        # "the document" after "the report": the one told of ("O documento aponta ..." after
+        # "Um relatório revela ..."); another's document names whose it is (see below)
         "document documents documento documentos documenti dokument dokumente dokumenty "
-        "документ документа документы документи",
+        "документ документа документы документи "
         "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
         "отчёт доклад звіт",
         "letter lettre lettera carta письмо",

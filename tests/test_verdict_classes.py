@@ -1434,3 +1434,48 @@ def test_data_shown_and_a_long_german_announcement(sentence: str, kind: str) -> 
 )
 def test_commentary_around_a_claim_is_cut_from_what_it_states(sentence: str, part: str) -> None:
     assert claim_part(sentence) == part
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # the document first, then what it shows (Portuguese, German, Catalan, Italian)
+        ("O relatório revela que os tanques não eram inspecionados desde 2019.", "document"),
+        (
+            "Der Untersuchungsbericht zeigt, dass die Tanks seit 2019 nicht geprüft wurden.",
+            "document",
+        ),
+        ("L'informe ha revelat que els tancs no s'inspeccionaven des del 2019.", "document"),
+        ("La relazione conclude che le cisterne non erano state ispezionate.", "document"),
+        # Catalan speech; the German perfect with its participle closing the clause
+        ("El director del port, Jordi Vall, ha dit que els tancs es van reparar.", "on_record"),
+        (
+            "Der Leiter der Feuerwehr, Jonas Berg, hatte am Donnerstag mitgeteilt, dass zwei "
+            "Tanks leckten.",
+            "official",
+        ),
+        # "Des Weiteren" (furthermore) opens a German sentence; it is nobody who speaks
+        ("Des Weiteren hat die Firma laut dem Kurier am Montag die Kosten übernommen.", None),
+    ],
+)
+def test_documents_first_catalan_and_german_perfect_speech(sentence: str, kind: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev.kind if ev is not None else None) == kind, ev
+
+
+def test_the_document_after_a_report_on_record_is_that_report() -> None:
+    from judge.verdict import _document_on_record
+
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    first = _article(
+        0, FIRST + "\nUm relatório da inspeção revela que os tanques falharam duas vezes.\n"
+    )
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert _document_on_record("O documento aponta que as inspeções eram incompletas.", ledger)
+    # another body's document names whose it is
+    assert not _document_on_record(
+        "O documento da Agência Orla aponta que as inspeções eram incompletas.", ledger
+    )
