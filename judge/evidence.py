@@ -1110,6 +1110,10 @@ _BODY_FORMS = {
     r"больниц\w*|ziekenhuis",
     "army": r"army|military|armed\s+forces|arm[ée]e|bundeswehr|ej[ée]rcito|esercito|ex[ée]rcito|"
     r"wojsk\w*|арми\w*",
+    # a federal prosecutor taking over is another office than the local one heard before
+    "federal prosecutor": r"federal\s+prosecut\w+|(?:general)?bundesanwalt\w*|"
+    r"parquet\s+f[ée]d[ée]ral|procureur\w*\s+f[ée]d[ée]ra\w*|fiscal[íi]a\s+federal|"
+    r"procura\s+federale|procuradoria\s+federal",
     "prosecutor": r"prosecut\w+|parquet|procureur\w*|staatsanwalt\w*|fiscal[íi]a|procura|"
     r"procurador\w*|prokura\w+|прокур\w+",
     "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*",
@@ -1157,7 +1161,7 @@ _BODY_STEMS = tuple(
     flughafen aeropuerto lotnisk аэропорт luchthaven fire pompiers feuerwehr bomberos vigili
     bombeiros пожарн hospital hôpital hopital krankenh klinik ospedal szpital больниц ziekenhuis
     army military armed armée armee bundeswehr ejército ejercito esercito exército exercito wojsk
-    арми prosecut parquet procur staatsanwalt fiscal prokura прокур regierung gobierno rząd
+    арми prosecut parquet procur staatsanwalt bundesanwalt fiscal prokura прокур regierung gobierno rząd
     правительств health gesundheit ministerio ministero ministério ministerio ministère ministere
     ministerstw минздрав civil protezione protección proteccion protection katastrophenschutz
     defesa мчс airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz

@@ -1479,3 +1479,20 @@ def test_the_document_after_a_report_on_record_is_that_report() -> None:
     assert not _document_on_record(
         "O documento da Agência Orla aponta que as inspeções eram incompletas.", ledger
     )
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The federal prosecutor's office said it had taken over the case.", "federal prosecutor"),
+        ("Die Bundesanwaltschaft übernahm am Freitag die Ermittlungen.", "federal prosecutor"),
+        ("Le parquet fédéral a repris l'enquête.", "federal prosecutor"),
+        ("The Orla prosecutor said the driver had been detained.", "prosecutor"),
+        ("Die Staatsanwaltschaft Orla ermittelt.", "prosecutor"),
+    ],
+)
+def test_a_federal_prosecutor_is_another_office_than_the_local_one(text: str, body: str) -> None:
+    # heard from the local prosecutor, the story has not heard from the federal one
+    from judge.evidence import bodies_in
+
+    assert bodies_in(text) == {body}
