@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -620,6 +620,19 @@ def _small_int(n: int) -> int:
     return _INTS[n]
 
 
+# `says` searches the records' texts joined by newlines, a block at a time. A pattern that matches
+# a record's text alone also matches where that text stands in the joined one, as long as it
+# cannot tell a newline before or after the text from the text's start or end: no anchors (^, $,
+# \A, \Z) and no negative lookaround (a newline is not \w, so \b and \B see the same). Other
+# patterns are searched record by record.
+_JOIN_BLOCK = 2048
+_NOT_JOINABLE = ("^", "$", "(?<", "(?!", "\\A", "\\Z")
+
+
+def _joinable(pattern: re.Pattern[str]) -> bool:
+    return isinstance(pattern.pattern, str) and not any(s in pattern.pattern for s in _NOT_JOINABLE)
+
+
 class Ledger:
     """All claims of one story, with an inverted index from normalised tokens to records.
 
@@ -649,6 +662,9 @@ class Ledger:
         self._published: dict[str, datetime] = {}  # first_url -> first_published
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
+        # says(): record texts joined by newlines, per block of _JOIN_BLOCK records: (text, where
+        # each record starts, records in it)
+        self._joined: list[tuple[str, list[int], int]] = []
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
         self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
         for r in records:
@@ -717,9 +733,48 @@ class Ledger:
         found, read = self._said.get(key, (False, 0))
         if not found:
             records = self._records
-            found = any(pattern.search(records[i].text) for i in range(read, len(records)))
+            if read < len(records) and _joinable(pattern):
+                found = self._says_joined(pattern, read)
+            else:
+                found = any(pattern.search(records[i].text) for i in range(read, len(records)))
             self._said[key] = (found, len(records))
         return found
+
+    def _says_joined(self, pattern: re.Pattern[str], read: int) -> bool:
+        """`says` from record `read` on, one search per block of joined record texts instead of
+        one per record (see _joinable): a match in the joined text is only a candidate, checked
+        against the text of the record it starts in; without one, no record matches."""
+        records = self._records
+        for b in range(read // _JOIN_BLOCK, (len(records) - 1) // _JOIN_BLOCK + 1):
+            text, starts = self._joined_block(b)
+            lo = b * _JOIN_BLOCK
+            i = max(read - lo, 0)
+            while i < len(starts):
+                m = pattern.search(text, starts[i])
+                if m is None:
+                    break
+                i = bisect_right(starts, m.start()) - 1
+                if pattern.search(records[lo + i].text):
+                    return True
+                i += 1
+        return False
+
+    def _joined_block(self, b: int) -> tuple[str, list[int]]:
+        """The texts of records b*_JOIN_BLOCK... joined by newlines, and where each starts
+        (built when first asked for, rebuilt when records were added to the block since)."""
+        lo = b * _JOIN_BLOCK
+        hi = min(lo + _JOIN_BLOCK, len(self._records))
+        blocks = self._joined
+        if b < len(blocks) and blocks[b][2] == hi:
+            return blocks[b][0], blocks[b][1]
+        texts = [r.text for r in self._records[lo:hi]]
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        block = ("\n".join(texts), starts, hi)
+        if b < len(blocks):
+            blocks[b] = block
+        else:
+            blocks.append(block)
+        return block[0], block[1]
 
     def gather(self, key: str, collect: Callable[[str], Iterable[str]]) -> frozenset[str]:
         """The union of `collect(text)` over every record's text, `key` naming the collector:
