@@ -204,8 +204,14 @@ _DURATION = re.compile(
 )
 
 
+# Every match of _DAY_OF_MONTH and of _TIME_OF_DAY has a digit: a text without one has neither.
+_DIGIT = re.compile(r"\d")
+
+
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
+    if _DIGIT.search(text) is None:
+        return frozenset()
     days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
     return days | _figures_in(_TIME_OF_DAY, text)
 
