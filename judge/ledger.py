@@ -240,6 +240,16 @@ _TOKEN = re.compile(
 _CAPS = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?:]\s[A-Z])(?:[a-z\w'’-]+|[A-Z]+))")
 # A quotation that opens a sentence: its first word is the sentence's first ("“Though we ...").
 _OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
+_QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends with
+
+
+def _without_opening_quotes(text: str) -> str:
+    """The text with the quotation marks that open a sentence or a clause removed."""
+    if not any(q in text for q in _QUOTE_MARKS):
+        return text  # nothing for _OPENING_QUOTE to match
+    return _OPENING_QUOTE.sub(r"\1", text)
+
+
 # "I'm", "I’ve": the pronoun with its verb, no name.
 _I_CONTRACTION = re.compile(r"i['’]\w+")
 
@@ -447,7 +457,7 @@ def features(text: str) -> Features:
     names = (
         frozenset(
             n
-            for n in map(_norm_word, _CAPS.findall(_OPENING_QUOTE.sub(r"\1", text)))
+            for n in map(_norm_word, _CAPS.findall(_without_opening_quotes(text)))
             if not _I_CONTRACTION.fullmatch(n)
         )
         - _STOP

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import DATE_MONTHS, extract_claims
+from judge.claims import DATE_MONTHS, extract_claims, words
 from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
@@ -208,12 +208,41 @@ _DURATION = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+# The month names DATE_MONTHS spells out, lower-cased: every _DAY_OF_MONTH match has one as a whole
+# \w+ run; and the units of _UNITS, one of which every _DURATION match has.
+_MONTH_WORDS = frozenset(
+    """abril agosto août apr april aprile aug august avril dec december dezember dicembre diciembre
+    décembre enero feb febbraio febrero februar february février gennaio giugno jan januar january
+    janvier juillet juin jul juli julio july jun june juni junio jänner luglio maggio mai mar march
+    mars marzo may mayo märz nov november novembre noviembre oct october octobre octubre oktober
+    ottobre sep sept september septembre septiembre settembre""".split()
+)
+_UNIT_WORDS = frozenset(
+    """anni anos ans años day days dias dni días giorni godzin heures horas hour hours jahre jahren
+    jours lat meses mesi miesięcy mois monate monaten month months ore semaines semanas settimane
+    stunden tage tagen tygodni week weeks wochen year years год года дней дня лет месяца месяцев
+    недели недель часа часов""".split()
+)
+
+
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
     if _DIGIT.search(text) is None:
         return frozenset()
-    days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+    ws = words(text)
+    if ws is not None and _MONTH_WORDS.isdisjoint(ws):
+        days: frozenset[str] = frozenset()
+    else:
+        days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
     return days | _figures_in(_TIME_OF_DAY, text)
+
+
+def _durations(text: str) -> frozenset[str]:
+    """The figures of the claim that are stretches of time between events (_DURATION)."""
+    ws = words(text)
+    if ws is not None and _UNIT_WORDS.isdisjoint(ws):
+        return frozenset()
+    return _figures_in(_DURATION, text)
 
 
 def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:
@@ -455,7 +484,7 @@ def _other_quotation(text: str, record: str) -> bool:
 def _counts(text: str) -> frozenset[str]:
     """The claim's counts and amounts: its figures but 1, years, days of a month, times of day
     and stretches of time."""
-    when = _days(text) | _figures_in(_DURATION, text)
+    when = _days(text) | _durations(text)
     out = set()
     for t in _figures(text):
         v = _value(t)
@@ -506,7 +535,9 @@ _CONVERSION = re.compile(
 
 def _figures(text: str) -> frozenset[str]:
     """The claim's figures, leaving out a conversion of a figure it gives (another currency)."""
-    return features(_CONVERSION.sub("", text)).numbers
+    if "(" in text:  # every _CONVERSION match has one
+        text = _CONVERSION.sub("", text)
+    return features(text).numbers
 
 
 # A number that is part of a name: "COVID-19", "SARS-CoV-2", "Boeing 737-800", "AI-171",
