@@ -425,6 +425,63 @@ _BOILERPLATE_GATE = frozenset(
 )
 
 
+# Finer, within that gate: the words of each _BOILERPLATE_ANY alternative (or set of them), one
+# of every group as a whole \w+ run ("news", "story", "published" alone are no boilerplate).
+_BOILERPLATE_CLAUSES = tuple(
+    tuple(frozenset(group.split("|")) for group in clause.split())
+    for clause in (
+        "support our journalism",
+        "become member|subscriber",
+        "funded|supported|paid by readers",
+        "is independent|nonprofit|non|reader newsroom|news",
+        "join|follow us|our "
+        "whatsapp|telegram|channel|community|facebook|twitter|instagram|x|google",
+        "subscribe|sign|register newsletter|alerts|updates|inbox|free|daily|briefing",
+        "newsletter",
+        "share this|the article|story|post|page",
+        "leave a comment|reply",
+        "comment|comments are|is closed|open",
+        "your email address",
+        "required fields",
+        "click|tap here",
+        "story continues",
+        "download our|the app",
+        "photo|image|picture|photocredit|photocourtesy|photoby|imagecredit|imagecourtesy|imageby"
+        "|picturecredit|picturecourtesy|pictureby",
+        "getty images",
+        "ap|afp|reuters|epa photo",
+        "c",  # (c) 2024; "©" is looked for as a character
+        "all rights reserved",
+        "copyright",
+        "this article|story first|originally published|appeared",
+        "we want hear",
+        "got tip",
+        "send us your",
+        "cookie|cookies accept|consent|policy",
+        "privacy policy",
+        "terms of use|service",
+        "most read",
+        "trending now",
+        "top stories",
+        "you may also like",
+        "recommended for you",
+        "this is a developing|breaking story",
+        "feature|content is unavailable",
+    )
+)
+
+
+def _boilerplate_clause(ws: frozenset[str]) -> bool:
+    """Whether the words ws hold every group of some _BOILERPLATE_CLAUSES clause."""
+    for clause in _BOILERPLATE_CLAUSES:
+        for group in clause:
+            if group.isdisjoint(ws):
+                break
+        else:
+            return True
+    return False
+
+
 def is_boilerplate(sentence: str) -> bool:
     if _BOILERPLATE_START.match(sentence):
         return True
@@ -432,7 +489,7 @@ def is_boilerplate(sentence: str) -> bool:
     if ws is None:
         low = sentence.lower()
         return any(w in low for w in _BOILERPLATE_WORDS) and bool(_BOILERPLATE_ANY.search(sentence))
-    if _BOILERPLATE_GATE.isdisjoint(ws) and "©" not in sentence:
+    if "©" not in sentence and (_BOILERPLATE_GATE.isdisjoint(ws) or not _boilerplate_clause(ws)):
         return False
     return bool(_BOILERPLATE_ANY.search(sentence))
 
