@@ -636,6 +636,7 @@ def _small_int(n: int) -> int:
 # \A, \Z) and no negative lookaround (a newline is not \w, so \b and \B see the same). Other
 # patterns are searched record by record.
 _JOIN_BLOCK = 2048
+_FOLD_ODD = re.compile("[\u0130\u0131\u017f]")  # İ, ı, ſ: as judge.claims._FOLD_ODD
 _NOT_JOINABLE = ("^", "$", "(?<", "(?!", "\\A", "\\Z")
 
 
@@ -673,8 +674,8 @@ class Ledger:
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
         # says(): record texts joined by newlines, per block of _JOIN_BLOCK records: (text, where
-        # each record starts, records in it)
-        self._joined: list[tuple[str, list[int], int]] = []
+        # each record starts, records in it, the text lower-cased or None)
+        self._joined: list[tuple[str, list[int], int, str | None]] = []
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
         self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
         for r in records:
@@ -735,28 +736,32 @@ class Ledger:
         if record.first_source:
             self._sources.setdefault(record.first_url, record.first_source)
 
-    def says(self, pattern: re.Pattern[str]) -> bool:
+    def says(self, pattern: re.Pattern[str], needles: tuple[str, ...] = ()) -> bool:
         """Whether some record's text matches the pattern. Records only accrue, so a pattern
         found stays found, and one not found is looked for again only in the records added since
-        (a story's ledger is read once per pattern, not once per claim)."""
+        (a story's ledger is read once per pattern, not once per claim). `needles`, if given:
+        lower-case ASCII strings one of which every match contains, in any case (a block of
+        records with none of them is not searched)."""
         key = (pattern.pattern, pattern.flags)
         found, read = self._said.get(key, (False, 0))
         if not found:
             records = self._records
             if read < len(records) and _joinable(pattern):
-                found = self._says_joined(pattern, read)
+                found = self._says_joined(pattern, read, needles)
             else:
                 found = any(pattern.search(records[i].text) for i in range(read, len(records)))
             self._said[key] = (found, len(records))
         return found
 
-    def _says_joined(self, pattern: re.Pattern[str], read: int) -> bool:
+    def _says_joined(self, pattern: re.Pattern[str], read: int, needles: tuple[str, ...]) -> bool:
         """`says` from record `read` on, one search per block of joined record texts instead of
         one per record (see _joinable): a match in the joined text is only a candidate, checked
         against the text of the record it starts in; without one, no record matches."""
         records = self._records
         for b in range(read // _JOIN_BLOCK, (len(records) - 1) // _JOIN_BLOCK + 1):
-            text, starts = self._joined_block(b)
+            text, starts, low = self._joined_block(b)
+            if needles and low is not None and not any(n in low for n in needles):
+                continue
             lo = b * _JOIN_BLOCK
             i = max(read - lo, 0)
             while i < len(starts):
@@ -769,22 +774,25 @@ class Ledger:
                 i += 1
         return False
 
-    def _joined_block(self, b: int) -> tuple[str, list[int]]:
-        """The texts of records b*_JOIN_BLOCK... joined by newlines, and where each starts
-        (built when first asked for, rebuilt when records were added to the block since)."""
+    def _joined_block(self, b: int) -> tuple[str, list[int], str | None]:
+        """The texts of records b*_JOIN_BLOCK... joined by newlines, where each starts, and the
+        joined text lower-cased (None when it has a character that IGNORECASE matches to an ASCII
+        letter other than its lower case: İ, ı, ſ), built when first asked for, rebuilt when
+        records were added to the block since."""
         lo = b * _JOIN_BLOCK
         hi = min(lo + _JOIN_BLOCK, len(self._records))
         blocks = self._joined
         if b < len(blocks) and blocks[b][2] == hi:
-            return blocks[b][0], blocks[b][1]
+            return blocks[b][0], blocks[b][1], blocks[b][3]
         texts = [r.text for r in self._records[lo:hi]]
         starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        block = ("\n".join(texts), starts, hi)
+        text = "\n".join(texts)
+        block = (text, starts, hi, None if _FOLD_ODD.search(text) else text.lower())
         if b < len(blocks):
             blocks[b] = block
         else:
             blocks.append(block)
-        return block[0], block[1]
+        return block[0], block[1], block[3]
 
     def gather(self, key: str, collect: Callable[[str], Iterable[str]]) -> frozenset[str]:
         """The union of `collect(text)` over every record's text, `key` naming the collector:

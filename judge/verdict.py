@@ -295,8 +295,11 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         return False
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
     # "post-incident review" is the "Post Incident Review" the story reported
-    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
-    if not ledger.says(cited):
+    nouns = re.split(r"[\s-]+", doc)
+    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, nouns)), re.I)
+    # every match has each of the words, in any case: the longest is looked for first
+    needle = max(nouns, key=len).lower()
+    if not ledger.says(cited, (needle,) if needle.isascii() else ()):
         # ... or the same noun in another language: "un documento" after "a document" (not
         # for an English claim naming which one: a "progress report" is no "report" told of)
         if " " in doc and _english(text):
