@@ -740,8 +740,9 @@ class Ledger:
         """Whether some record's text matches the pattern. Records only accrue, so a pattern
         found stays found, and one not found is looked for again only in the records added since
         (a story's ledger is read once per pattern, not once per claim). `needles`, if given:
-        lower-case ASCII strings one of which every match contains, in any case (a block of
-        records with none of them is not searched)."""
+        lower-case strings one of which every match contains, in any case, none with a letter
+        that IGNORECASE matches to an ASCII one other than its lower case (İ, ı, ſ, K): a block
+        of records with none of them is not searched."""
         key = (pattern.pattern, pattern.flags)
         found, read = self._said.get(key, (False, 0))
         if not found:
@@ -760,8 +761,13 @@ class Ledger:
         records = self._records
         for b in range(read // _JOIN_BLOCK, (len(records) - 1) // _JOIN_BLOCK + 1):
             text, starts, low = self._joined_block(b)
-            if needles and low is not None and not any(n in low for n in needles):
-                continue
+            if needles and low is not None:
+                if low.isascii():
+                    # a needle with a letter no ASCII one matches in any case cannot be there
+                    if not any(n in low for n in needles if n.isascii()):
+                        continue
+                elif all(n.isascii() for n in needles) and not any(n in low for n in needles):
+                    continue
             lo = b * _JOIN_BLOCK
             i = max(read - lo, 0)
             while i < len(starts):

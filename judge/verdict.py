@@ -286,6 +286,14 @@ _PLATFORM_NAMES = frozenset(
 )
 
 
+def _needles(*words: str) -> tuple[str, ...]:
+    """The words lower-cased, as `Ledger.says` takes them; none if one has a letter that
+    IGNORECASE matches to an ASCII letter other than its lower case."""
+    if any(c in w for w in words for c in "\u0130\u0131\u017f\u212a"):
+        return ()
+    return tuple(w.lower() for w in words)
+
+
 def _document_on_record(text: str, ledger: Ledger) -> bool:
     """Whether the document a sentence cites is one the story already reported ("the filing
     stated ..." after the filing was news): quoting it again is no new evidence, unless the
@@ -298,14 +306,14 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
     nouns = re.split(r"[\s-]+", doc)
     cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, nouns)), re.I)
     # every match has each of the words, in any case: the longest is looked for first
-    needle = max(nouns, key=len).lower()
-    if not ledger.says(cited, (needle,) if needle.isascii() else ()):
+    needle = max(nouns, key=len)
+    if not ledger.says(cited, _needles(needle)):
         # ... or the same noun in another language: "un documento" after "a document" (not
         # for an English claim naming which one: a "progress report" is no "report" told of)
         if " " in doc and _english(text):
             return False
         other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
-        if other is None or not ledger.says(other):
+        if other is None or not ledger.says(other, _TRANSLATION_NEEDLES[other.pattern]):
             return False
     names = features(text).names
     if language_of(text) == "de":
@@ -337,6 +345,11 @@ _DOC_TRANSLATIONS = {
     )
     for pattern in [re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)]
     for word in group.split()
+}
+# The words of each translation pattern: one of them is in every match.
+_TRANSLATION_NEEDLES = {
+    p.pattern: _needles(*p.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
+    for p in _DOC_TRANSLATIONS.values()
 }
 
 

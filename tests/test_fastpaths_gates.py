@@ -149,6 +149,15 @@ def test_says_on_joined_texts_equals_a_search_of_each_record() -> None:
         plain = any(p.search(t) for t in texts)
         assert needled.says(p, (needle,)) == plain, p
         assert ledger.says(p) == plain, p
+    # translations: a word of another script is looked for only where the text has its script
+    other = re.compile(r"\b(?:report|отчет)\b", re.IGNORECASE)
+    needles = verdict._needles("report", "отчет")
+    ascii_only = Ledger(_record(i, t) for i, t in enumerate(["A filing.", "The REPORT said."]))
+    assert ascii_only.says(other, needles)
+    russian = Ledger(_record(i, t) for i, t in enumerate(["A filing.", "Об этом говорит ОТЧЕТ."]))
+    assert russian.says(other, needles)
+    assert not Ledger([_record(0, "Reporters.")]).says(other, needles)
+    assert verdict._needles("İstanbul") == ()
     # records added later are read too
     ledger.add(_record(len(texts), "A zyxwv report"))
     assert ledger.says(re.compile(r"\bzyxwv", re.I), ("zyxwv",))
