@@ -830,7 +830,7 @@ def is_claim(sentence: str) -> bool:
     s = sentence.strip()
     if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
         return False
-    if s.rstrip("\"'”’)").endswith("?") or _CUT_OFF.search(s):
+    if s.rstrip("\"'”’)").endswith("?") or _cut_off(s):
         return False
     if _OPINION.search(s) or _commentary(s) or is_advice(s):
         return False
@@ -848,6 +848,15 @@ def is_claim(sentence: str) -> bool:
 # A line cut off mid-sentence: a teaser of another article ("... unatoč sankcijama Srb..."), or
 # a page's summary; what it says, if anything, is told in full elsewhere.
 _CUT_OFF = re.compile(r"[^\W\d_](?:\.\.\.|…)$")
+
+
+def _cut_off(s: str) -> bool:
+    """Whether _CUT_OFF matches: only a text ending in an ellipsis (before one final newline,
+    where $ also matches) can."""
+    end = s[:-1] if s.endswith("\n") else s
+    return end.endswith(("...", "…")) and _CUT_OFF.search(s) is not None
+
+
 # "will", "will not", "will be" before a verb (what `_announced` rewrites for the model).
 _WILL = re.compile(r"\bwill\s+(?:not\s+)?(?:be\s+)?")
 # What names who acts: an institution, or a named person or body (a capitalised word).

@@ -38,8 +38,8 @@ _VOCAB = (
     "support our journalism sign up for newsletter photo credit AP photo (c) 2024 © all rights "
     "reserved copyright privacy policy most read share this article click here 5 May 12 mai "
     "20. März 6:07 a.m. 22 Uhr 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
-    "(about $5) 300 “ ” « » . , : ; İ ı ſ"
-).split()
+    "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12..."
+).split() + ["\n", "a...\n", "\n\n"]
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=2, max_size=25).map(" ".join)
 
 
@@ -58,6 +58,7 @@ def _check(text: str) -> None:
         assert not evidence._SAID_IN_GATE.isdisjoint(ws), text
     if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
         assert claims._boilerplate_clause(ws), text
+    assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
     plain_days = frozenset(
         "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
     ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
