@@ -295,6 +295,40 @@ _OPINION = _Gated(
     "remain tell likely clear worth whether highlight view believe opinion arguably needless layer "
     "questions continue debate credibility say know caution reminder sign test if known vacuum "
     "fuel shockwaves eyebrows alive far wondering implications consequences repercussions",
+    # the words of each alternative, one of every group ("if", "say" or "test" alone is none)
+    (
+        ("remain remains", "seen"),
+        ("time", "tell"),
+        ("will", "likely"),
+        ("clear unclear", "whether if how why what"),
+        ("worth", "noting"),
+        ("whether", "or", "not"),
+        ("highlight highlights", "ongoing need importance"),
+        ("view", "our"),
+        ("believe", "we"),
+        ("opinion",),
+        ("arguably",),
+        ("needless",),
+        ("layer",),
+        ("raise raises", "questions"),
+        ("continue continues", "fuel spark stir"),
+        ("heated ongoing", "debate"),
+        ("credibility",),
+        ("nobody no", "can could", "say tell know"),
+        ("caution",),
+        ("is", "reminder sign test", "of that"),
+        ("if", "true confirmed accurate so"),
+        ("never", "known"),
+        ("vacuum",),
+        ("fuel", "fire"),
+        ("shockwaves",),
+        ("eyebrows",),
+        ("debate", "alive"),
+        ("far", "over"),
+        ("wondering",),
+        ("have", "implications consequences repercussions"),
+        ("likely expected set", "remain"),
+    ),
 )
 
 # Commentary on what an event stirred, in the languages of the coverage ("ha alimentato ulteriori

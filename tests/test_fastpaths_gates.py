@@ -38,7 +38,9 @@ _VOCAB = (
     "support our journalism sign up for newsletter photo credit AP photo (c) 2024 © all rights "
     "reserved copyright privacy policy most read share this article click here 5 May 12 mai "
     "20. März 6:07 a.m. 22 Uhr 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
-    "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12..."
+    "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12... remains to be seen only time will "
+    "tell it is worth noting whether or not raises questions is a reminder of If true no one can "
+    "say could have implications unclear far over debate alive likely remain"
 ).split() + ["\n", "a...\n", "\n\n"]
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=2, max_size=25).map(" ".join)
 
@@ -59,6 +61,10 @@ def _check(text: str) -> None:
     if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
         assert claims._boilerplate_clause(ws), text
     assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
+    if ws is None or not claims._OPINION.gate.isdisjoint(ws):
+        m = claims._OPINION.pattern.search(text)
+        found = claims._OPINION.search(text)
+        assert (found and found.span()) == (m and m.span()), text
     plain_days = frozenset(
         "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
     ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
@@ -84,6 +90,8 @@ def test_finer_gates_are_exact_on_real_sentences() -> None:
         "The police confirmed on 5 May at 6:07 a.m. that three days later 12 people had left.",
         "Sign up for our daily newsletter.",
         "AP photo by Ada Winn.",
+        "Whether the claims are true or not remains to be seen.",
+        "If true, it could have far-reaching implications.",
     ]
     for s in [*examples, *sentences]:
         _check(s)
