@@ -415,6 +415,19 @@ _ADVICE = _Gated(
     "should must need advised urged encouraged advisable recommended wise idea recommend advise "
     "urge sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient consiglia "
     "consigliabile consigliato devono dovrebbero recomienda deben deberían zaleca powinni",
+    # the words of each alternative, one of every group ("need" or "must" alone is no advice)
+    (
+        (
+            "customers users consumers readers account holders people fans you anyone everyone "
+            "residents parents passengers travelers travellers drivers patients",
+            "should must need advised urged encouraged",
+        ),
+        ("it", "advisable recommended wise idea"),
+        ("experts researchers specialists", "recommend advise urge"),
+        ("sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient",),
+        ("consiglia consigliabile consigliato devono dovrebbero recomienda deben deberían",),
+        ("zaleca powinni",),
+    ),
 )
 _ON_RECORD = re.compile(
     r"\b(said|says|told|according\s+to|sagte|sagt|erklärte|teilte|a\s+déclaré|ha\s+detto|dijo|"

@@ -40,7 +40,8 @@ _VOCAB = (
     "20. März 6:07 a.m. 22 Uhr 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
     "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12... remains to be seen only time will "
     "tell it is worth noting whether or not raises questions is a reminder of If true no one can "
-    "say could have implications unclear far over debate alive likely remain"
+    "say could have implications unclear far over debate alive likely remain customers should "
+    "need to It is advisable experts recommend Nutzer sollten il est conseillé utenti devono"
 ).split() + ["\n", "a...\n", "\n\n"]
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=2, max_size=25).map(" ".join)
 
@@ -61,10 +62,11 @@ def _check(text: str) -> None:
     if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
         assert claims._boilerplate_clause(ws), text
     assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
-    if ws is None or not claims._OPINION.gate.isdisjoint(ws):
-        m = claims._OPINION.pattern.search(text)
-        found = claims._OPINION.search(text)
-        assert (found and found.span()) == (m and m.span()), text
+    for gated in (claims._OPINION, claims._ADVICE):
+        if ws is None or not gated.gate.isdisjoint(ws):
+            m = gated.pattern.search(text)
+            found = gated.search(text)
+            assert (found and found.span()) == (m and m.span()), text
     plain_days = frozenset(
         "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
     ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
