@@ -21,7 +21,8 @@ are copied from the ledger, 20% are ledger sentences retold (word order rotated,
 dropped), the rest are new.
 
 With --callgrind (under valgrind, as above) the script judges one article to warm up, then has
-callgrind count instructions only while it judges the other N-1 against the first ledger size:
+callgrind count instructions only while it judges the other N-1 against the first ledger size
+(with --texts, the real articles instead of synthetic ones):
 a measure of the code's work that does not drift with the machine's load (divide the "Collected"
 count valgrind prints by N-1)."""
 
@@ -284,7 +285,11 @@ def main() -> int:
     gen = Text()
     if args.callgrind:
         ledger, texts = build(int(args.sizes.split(",")[0]), gen=gen)
-        arts = articles(texts, args.articles, gen=gen)
+        arts = (
+            real_articles(args.texts, args.articles)
+            if args.texts
+            else articles(texts, args.articles, gen=gen)
+        )
         dups = DuplicateIndex()
         features.cache_clear()
         judge(arts[0], ledger, dups)

@@ -295,6 +295,40 @@ _OPINION = _Gated(
     "remain tell likely clear worth whether highlight view believe opinion arguably needless layer "
     "questions continue debate credibility say know caution reminder sign test if known vacuum "
     "fuel shockwaves eyebrows alive far wondering implications consequences repercussions",
+    # the words of each alternative, one of every group ("if", "say" or "test" alone is none)
+    (
+        ("remain remains", "seen"),
+        ("time", "tell"),
+        ("will", "likely"),
+        ("clear unclear", "whether if how why what"),
+        ("worth", "noting"),
+        ("whether", "or", "not"),
+        ("highlight highlights", "ongoing need importance"),
+        ("view", "our"),
+        ("believe", "we"),
+        ("opinion",),
+        ("arguably",),
+        ("needless",),
+        ("layer",),
+        ("raise raises", "questions"),
+        ("continue continues", "fuel spark stir"),
+        ("heated ongoing", "debate"),
+        ("credibility",),
+        ("nobody no", "can could", "say tell know"),
+        ("caution",),
+        ("is", "reminder sign test", "of that"),
+        ("if", "true confirmed accurate so"),
+        ("never", "known"),
+        ("vacuum",),
+        ("fuel", "fire"),
+        ("shockwaves",),
+        ("eyebrows",),
+        ("debate", "alive"),
+        ("far", "over"),
+        ("wondering",),
+        ("have", "implications consequences repercussions"),
+        ("likely expected set", "remain"),
+    ),
 )
 
 # Commentary on what an event stirred, in the languages of the coverage ("ha alimentato ulteriori
@@ -438,6 +472,19 @@ _ADVICE = _Gated(
     "should must need advised urged encouraged advisable recommended wise idea recommend advise "
     "urge sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient consiglia "
     "consigliabile consigliato devono dovrebbero recomienda deben deberían zaleca powinni",
+    # the words of each alternative, one of every group ("need" or "must" alone is no advice)
+    (
+        (
+            "customers users consumers readers account holders people fans you anyone everyone "
+            "residents parents passengers travelers travellers drivers patients",
+            "should must need advised urged encouraged",
+        ),
+        ("it", "advisable recommended wise idea"),
+        ("experts researchers specialists", "recommend advise urge"),
+        ("sollten empfiehlt ratsam rät conseillé recommandé préférable doivent devraient",),
+        ("consiglia consigliabile consigliato devono dovrebbero recomienda deben deberían",),
+        ("zaleca powinni",),
+    ),
 )
 _ON_RECORD = re.compile(
     r"\b(said|says|told|according\s+to|sagte|sagt|erklärte|teilte|a\s+déclaré|ha\s+detto|dijo|"
@@ -482,6 +529,63 @@ _BOILERPLATE_GATE = frozenset(
 )
 
 
+# Finer, within that gate: the words of each _BOILERPLATE_ANY alternative (or set of them), one
+# of every group as a whole \w+ run ("news", "story", "published" alone are no boilerplate).
+_BOILERPLATE_CLAUSES = tuple(
+    tuple(frozenset(group.split("|")) for group in clause.split())
+    for clause in (
+        "support our journalism",
+        "become member|subscriber",
+        "funded|supported|paid by readers",
+        "is independent|nonprofit|non|reader newsroom|news",
+        "join|follow us|our "
+        "whatsapp|telegram|channel|community|facebook|twitter|instagram|x|google",
+        "subscribe|sign|register newsletter|alerts|updates|inbox|free|daily|briefing",
+        "newsletter",
+        "share this|the article|story|post|page",
+        "leave a comment|reply",
+        "comment|comments are|is closed|open",
+        "your email address",
+        "required fields",
+        "click|tap here",
+        "story continues",
+        "download our|the app",
+        "photo|image|picture|photocredit|photocourtesy|photoby|imagecredit|imagecourtesy|imageby"
+        "|picturecredit|picturecourtesy|pictureby",
+        "getty images",
+        "ap|afp|reuters|epa photo",
+        "c",  # (c) 2024; "©" is looked for as a character
+        "all rights reserved",
+        "copyright",
+        "this article|story first|originally published|appeared",
+        "we want hear",
+        "got tip",
+        "send us your",
+        "cookie|cookies accept|consent|policy",
+        "privacy policy",
+        "terms of use|service",
+        "most read",
+        "trending now",
+        "top stories",
+        "you may also like",
+        "recommended for you",
+        "this is a developing|breaking story",
+        "feature|content is unavailable",
+    )
+)
+
+
+def _boilerplate_clause(ws: frozenset[str]) -> bool:
+    """Whether the words ws hold every group of some _BOILERPLATE_CLAUSES clause."""
+    for clause in _BOILERPLATE_CLAUSES:
+        for group in clause:
+            if group.isdisjoint(ws):
+                break
+        else:
+            return True
+    return False
+
+
 def is_boilerplate(sentence: str) -> bool:
     if _BOILERPLATE_START.match(sentence):
         return True
@@ -489,7 +593,7 @@ def is_boilerplate(sentence: str) -> bool:
     if ws is None:
         low = sentence.lower()
         return any(w in low for w in _BOILERPLATE_WORDS) and bool(_BOILERPLATE_ANY.search(sentence))
-    if _BOILERPLATE_GATE.isdisjoint(ws) and "©" not in sentence:
+    if "©" not in sentence and (_BOILERPLATE_GATE.isdisjoint(ws) or not _boilerplate_clause(ws)):
         return False
     return bool(_BOILERPLATE_ANY.search(sentence))
 
@@ -830,7 +934,7 @@ def is_claim(sentence: str) -> bool:
     s = sentence.strip()
     if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
         return False
-    if s.rstrip("\"'”’)").endswith("?") or _CUT_OFF.search(s):
+    if s.rstrip("\"'”’)").endswith("?") or _cut_off(s):
         return False
     if _OPINION.search(s) or _commentary(s) or is_advice(s):
         return False
@@ -848,6 +952,15 @@ def is_claim(sentence: str) -> bool:
 # A line cut off mid-sentence: a teaser of another article ("... unatoč sankcijama Srb..."), or
 # a page's summary; what it says, if anything, is told in full elsewhere.
 _CUT_OFF = re.compile(r"[^\W\d_](?:\.\.\.|…)$")
+
+
+def _cut_off(s: str) -> bool:
+    """Whether _CUT_OFF matches: only a text ending in an ellipsis (before one final newline,
+    where $ also matches) can."""
+    end = s[:-1] if s.endswith("\n") else s
+    return end.endswith(("...", "…")) and _CUT_OFF.search(s) is not None
+
+
 # "will", "will not", "will be" before a verb (what `_announced` rewrites for the model).
 _WILL = re.compile(r"\bwill\s+(?:not\s+)?(?:be\s+)?")
 # What names who acts: an institution, or a named person or body (a capitalised word).

@@ -717,6 +717,53 @@ _DOCUMENT_OTHER = re.compile(
     re.IGNORECASE,
 )
 _DOC_OTHER_RE = re.compile(rf"\b(?:{_DOC_OTHER})\b", re.IGNORECASE)
+# Finer than _DOC_OTHER_GATE (which leaves out a few words, see above): each alternative of
+# _DOCUMENT_OTHER has one of these words as a whole \w+ run (lower-cased): the word that says
+# whose the document is ("selon", "laut", "według"), the verb that publishes, quotes or hands it
+# over ("a publié", "précise le communiqué", "zeigt der Bericht", "ha remitido"), or the lawsuit's
+# noun. With none of them the pattern cannot match, whatever documents the sentence names.
+_DOC_OTHER_TRIGGERS = frozenset(
+    _forms(
+        # whose: "selon le communiqué", "d'après le rapport", "de acuerdo con el informe"
+        "selon après laut gemäß según acuerdo secondo stando segundo acordo według zgodnie "
+        "согласно згідно відповідно volgens ifølge potrivit conform σύμφωνα "
+        # published
+        "publié diffusé rendu publie veröffentlichte veröffentlichten veröffentlicht publicó "
+        "publicado difundió divulgó emitió pubblicato diffuso pubblica publicou divulgou emitiu "
+        "opublikowa:ł,ła,ło,li,ły wyda:ł,ła,ło,li,ły przedstawi:ł,ła,ło,li,ły "
+        "опубликова:л,ла,ло,ли распространи:л,ла,ло,ли обнародова:л,ла,ло,ли "
+        "опублікува:в,ла,ло,ли оприлюдни:в,ла,ло,ли publiceerde offentliggjorde udsendte "
+        # quoted from: "wie es in der Mitteilung heißt", "précise le communiqué", "si legge nel"
+        "heißt indique précise souligne affirme ajoute stipule poursuit conclut indica señala "
+        "precisa afirma añade subraya concluye spiega sottolinea aggiunge conclude informa "
+        "acrescenta conclui legge "
+        # a document shows: "zeigt der Bericht", "refleja la documentación"
+        "refleja reflejan recoge recogen revela revelan muestra muestran montre montrent révèle "
+        "révèlent zeigt zeigen belegt belegen mostra mostrano rivela rivelano pokazuje pokazują "
+        "показывает показывают свидетельствует показує показують "
+        # data show: "Messungen der Nasa haben ergeben", "les données montrent"
+        "ergaben ergab ergeben mostram revelam "
+        # handed over: "ha remitido a la jueza", "übermittelt"
+        "remitido remitió entregado entregó aportado aportó transmis remis übergeben übermittelt "
+        "vorgelegt trasmesso consegnato przekaza:ł,ła,ło,li,ły переда:л,ла,ло,ли,в "
+        # a lawsuit filed: its noun, or the verb of the Portuguese ones
+        "iniciou entrou demanda plainte klage denuncia causa ricorso"
+    )
+)
+# Every _DOCUMENT_OTHER match has a word of one of these (for document_named, which has no gate:
+# _DOC_OTHER_GATE leaves out the words of "compte rendu").
+_DOC_OTHER_WORDS = _gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS) | _DOC_OTHER_GATE
+
+
+def _document_other(
+    text: str, ws: frozenset[str] | None, gate: frozenset[str]
+) -> re.Match[str] | None:
+    """_DOCUMENT_OTHER.search(text), searched only when the text's `words` ws meet `gate` and
+    _DOC_OTHER_TRIGGERS."""
+    if ws is not None and (gate.isdisjoint(ws) or _DOC_OTHER_TRIGGERS.isdisjoint(ws)):
+        return None
+    return _DOCUMENT_OTHER.search(text)
+
 
 # Anonymous voices: "une source proche du dossier", "ein Insider", "źródło", "источник".
 _ANON_OTHER_FORMS = _forms(
@@ -750,9 +797,12 @@ _ANON_OFFICIAL_NOUNS = _forms(
     "Beamte:,r,n Regierungsvertreter Diplomat:,en Regierungsbeamte:,r,n Militärvertreter "
     "ambtenaar ambtenaren functionaris functionarissen diplomaat diplomaten"
 )
+_ANON_INDEFINITE_WORDS = (
+    "un une uno una unos unas um uma uns umas ein eine einer eines een deux dos due "
+    "zwei twee trois tres tre três drei drie plusieurs varios varias alcuni vários mehrere"
+).split()
 _ANON_INDEFINITE = re.compile(
-    r"\b(?:un|une|uno|una|unos|unas|um|uma|uns|umas|ein|eine|einer|eines|een|deux|dos|due|"
-    r"zwei|twee|trois|tres|tre|três|drei|drie|plusieurs|varios|varias|alcuni|vários|mehrere)\s+"
+    rf"\b(?:{'|'.join(_ANON_INDEFINITE_WORDS)})\s+"
     rf"(?:[^\W\d_]+\s+){{0,2}}?(?:{_alternation(_ANON_OFFICIAL_NOUNS)})\b",
     re.IGNORECASE,
 )
@@ -767,6 +817,34 @@ _ANONYMOUS_OTHER_GATE = (_gate(_ANON_OTHER_FORMS) | {w.lower() for w in _ANON_OF
     "ein",
     "einem",
 }
+# Finer, within that gate: a match of one of _ANON_OTHER_FORMS has every word of the form as a
+# whole \w+ run (the form's words stand between \b and \s+), one of _ANON_INDEFINITE an
+# indefinite word and an official's noun. Most sentences that pass the gate are English ones with
+# "source" or "official", which need "une", "de" or "un" beside them here.
+_ANON_FORM_WORDS: dict[str, list[frozenset[str]]] = {}
+for _f in _ANON_OTHER_FORMS:
+    _ws = frozenset(re.findall(r"[^\W_]+", _f.lower()))
+    for _w in _ws:
+        _ANON_FORM_WORDS.setdefault(_w, []).append(_ws)
+_ANON_FORM_KEYS = frozenset(_ANON_FORM_WORDS)
+_ANON_INDEFINITE_GATE = frozenset(_ANON_INDEFINITE_WORDS)
+_ANON_NOUN_GATE = frozenset(w.lower() for w in _ANON_OFFICIAL_NOUNS)
+
+
+def _anonymous_other(text: str, ws: frozenset[str] | None) -> bool:
+    """Whether _ANONYMOUS_OTHER matches the text (ws: its `words`), searched only when the
+    text has the words a match needs (see above)."""
+    if ws is not None:
+        if _ANONYMOUS_OTHER_GATE.isdisjoint(ws):
+            return False
+        if _ANON_INDEFINITE_GATE.isdisjoint(ws) or _ANON_NOUN_GATE.isdisjoint(ws):
+            for w in _ANON_FORM_KEYS.intersection(ws):
+                if any(f <= ws for f in _ANON_FORM_WORDS[w]):
+                    break
+            else:
+                return False
+    return _ANONYMOUS_OTHER.search(text) is not None
+
 
 # Outlets of those languages, and the nouns that introduce one ("the newspaper X"): a sentence's
 # speaker that is an outlet is no source.
@@ -1073,16 +1151,19 @@ _SAID_IN = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}{_DOC_NOUN}\b",
     re.IGNORECASE,
 )
+_SAID_IN_GATE = frozenset("said says stated states wrote writes noted notes added".split())
 
 
 def document_named(text: str) -> str | None:
     """The document a document-evidence sentence cites ("the filing", "a police report"), or the
     one a statement is quoted from ("the company said in its review")."""
-    m = _DOCUMENT.search(text)
+    # Each pattern searched only when the text has words its matches need (see the gates).
+    ws = words(text)
+    m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     nouns = _DOC_NOUN_RE
     if m is None:
-        m, nouns = _DOCUMENT_OTHER.search(text), _DOC_OTHER_RE
-    if m is None:
+        m, nouns = _document_other(text, ws, _DOC_OTHER_WORDS), _DOC_OTHER_RE
+    if m is None and (ws is None or not _SAID_IN_GATE.isdisjoint(ws)):
         m, nouns = _SAID_IN.search(text), _DOC_NOUN_RE
     if m is None:
         return None
@@ -1288,7 +1369,7 @@ def new_figures_from(
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
-    if (ws is None or not _ANONYMOUS_OTHER_GATE.isdisjoint(ws)) and _ANONYMOUS_OTHER.search(text):
+    if _anonymous_other(text, ws):
         return None
     who = speaker(text)
     if not who or _MEDIA.fullmatch(who.strip()) or not voiced(who):
@@ -1366,6 +1447,25 @@ _OFFICIAL_GATE = frozenset(
     sprecher sprecherin staatsanwaltschaft behörde behörden prefeito prefeita ministério polícia
     kreml kremlin kremlins""".split()
 )
+# ... and, every _OFFICIAL match, one of these too: a word of each alternative of _CONFIRM_DENY
+# ("confirmed", "called ... claims", "wies ... zurück", "a démenti"), "statement" (in a
+# statement ... the ministry), said/says/stated/states, "according" or "per". Most sentences that
+# name an office ("police", "state", "party") have none of them.
+_OFFICIAL_VERBS = frozenset(
+    """confirmed confirms denied denies rejected rejects dismissed dismisses refuted refutes called
+    acknowledged acknowledges admitted admits said issued told announced announces determined
+    concluded ruled decided ordered sentenced charged remanded indicted expresses expressed opened
+    launched confirmado confirmó confirmo confirma negado negó nego desmintió desmintio desmentido
+    anunciado anunció anuncio confirmé confirme démenti dementi dément dement annoncé annonce
+    confermato conferma smentito smentisce annunciato bestätigte bestätigt dementierte dementiert
+    wies teilte confirmou negou anunciou statement says stated states according per""".split()
+)
+
+
+def _official_gate(ws: frozenset[str] | None) -> bool:
+    """Whether _OFFICIAL may match a text whose `words` are ws (the text or its _unquoted form)."""
+    return ws is None or not (_OFFICIAL_GATE.isdisjoint(ws) or _OFFICIAL_VERBS.isdisjoint(ws))
+
 
 # A casualty count given anew: "raised the death toll to 205", "la cifra de muertos asciende a
 # 155", "le bilan s'élève à 205 morts", "die Zahl der Toten stieg auf 95". Evidence (official
@@ -1451,8 +1551,8 @@ def _evidence(
     if _recalled(text, ws):
         return None  # a recalled statement carries no evidence of any kind (see below)
     m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
-    if m is None and (ws is None or not _DOC_OTHER_GATE.isdisjoint(ws)):
-        m = _DOCUMENT_OTHER.search(text)
+    if m is None:
+        m = _document_other(text, ws, _DOC_OTHER_GATE)
     if m and _by_outlet(text, m):
         m = None  # "laut einem Bericht des Spiegel": an outlet's report, not a primary document
     if m:
@@ -1466,14 +1566,9 @@ def _evidence(
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source
-    anonymous_other = (ws is None or not _ANONYMOUS_OTHER_GATE.isdisjoint(ws)) and bool(
-        _ANONYMOUS_OTHER.search(text)
-    )  # "une source proche du dossier", "источник": anonymous wherever it stands
-    m = (
-        _OFFICIAL.search(_unquoted(text))
-        if ws is None or not _OFFICIAL_GATE.isdisjoint(ws)
-        else None
-    )
+    # "une source proche du dossier", "источник": anonymous wherever it stands
+    anonymous_other = _anonymous_other(text, ws)
+    m = _OFFICIAL.search(_unquoted(text)) if _official_gate(ws) else None
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
@@ -1552,7 +1647,7 @@ def voice(text: str) -> str | None:
     if who is not None:
         return who
     ws = words(text)
-    m = _OFFICIAL.search(text) if ws is None or not _OFFICIAL_GATE.isdisjoint(ws) else None
+    m = _OFFICIAL.search(text) if _official_gate(ws) else None
     if m is not None:
         return _office_name(text, m)
     if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):

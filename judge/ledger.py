@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -240,6 +240,16 @@ _TOKEN = re.compile(
 _CAPS = re.compile(r"([A-Z](?<=\W[A-Z])(?<![.!?:]\s[A-Z])(?:[a-z\w'’-]+|[A-Z]+))")
 # A quotation that opens a sentence: its first word is the sentence's first ("“Though we ...").
 _OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
+_QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends with
+
+
+def _without_opening_quotes(text: str) -> str:
+    """The text with the quotation marks that open a sentence or a clause removed."""
+    if not any(q in text for q in _QUOTE_MARKS):
+        return text  # nothing for _OPENING_QUOTE to match
+    return _OPENING_QUOTE.sub(r"\1", text)
+
+
 # "I'm", "I’ve": the pronoun with its verb, no name.
 _I_CONTRACTION = re.compile(r"i['’]\w+")
 
@@ -264,6 +274,9 @@ _SUFFIX_RULES = (
 _SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_RULES)
 
 
+_CVC = re.compile(r".*[^aeiou][aeiou][^aeiouwxy]")  # a short stem that lost its "e"
+
+
 def _stem(word: str) -> str:
     """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
     if len(word) <= 4 or not word.endswith(_SUFFIXES):
@@ -286,7 +299,7 @@ def _stem(word: str) -> str:
                 stem.endswith(
                     ("at", "iz", "bl", "ic", "ul", "rg", "rs", "ur", "iv", "rc", "us", "nc")
                 )
-                or (len(stem) <= 4 and re.fullmatch(r".*[^aeiou][aeiou][^aeiouwxy]", stem))
+                or (len(stem) <= 4 and _CVC.fullmatch(stem))
             ):
                 stem += "e"  # "stated" -> "state", "fired" -> "fire"; "recruited" keeps "recruit"
             return stem
@@ -432,6 +445,7 @@ def _chunk(text: str) -> _Chunk:
 
 # Thousands set apart by a space ("11 300 morts", "2 000 habitants"), as French, Polish, Russian
 # and others write them, are one figure; not in English, where "March 5 100 protesters" is two.
+_DIGIT = re.compile(r"\d")  # every _SPACED_THOUSANDS match has one
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)")
 
 
@@ -442,12 +456,17 @@ def _joined(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
-    if _SPACED_THOUSANDS.search(text) is not None and not english(text):
+    # (a digit first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
+    if (
+        _DIGIT.search(text) is not None
+        and _SPACED_THOUSANDS.search(text) is not None
+        and not english(text)
+    ):
         text = _SPACED_THOUSANDS.sub(_joined, text)
     names = (
         frozenset(
             n
-            for n in map(_norm_word, _CAPS.findall(_OPENING_QUOTE.sub(r"\1", text)))
+            for n in map(_norm_word, _CAPS.findall(_without_opening_quotes(text)))
             if not _I_CONTRACTION.fullmatch(n)
         )
         - _STOP
@@ -620,6 +639,20 @@ def _small_int(n: int) -> int:
     return _INTS[n]
 
 
+# `says` searches the records' texts joined by newlines, a block at a time. A pattern that matches
+# a record's text alone also matches where that text stands in the joined one, as long as it
+# cannot tell a newline before or after the text from the text's start or end: no anchors (^, $,
+# \A, \Z) and no negative lookaround (a newline is not \w, so \b and \B see the same). Other
+# patterns are searched record by record.
+_JOIN_BLOCK = 2048
+_FOLD_ODD = "\u0130\u0131\u017f"  # İ, ı, ſ: as judge.claims._FOLD_ODD
+_NOT_JOINABLE = ("^", "$", "(?<", "(?!", "\\A", "\\Z")
+
+
+def _joinable(pattern: re.Pattern[str]) -> bool:
+    return isinstance(pattern.pattern, str) and not any(s in pattern.pattern for s in _NOT_JOINABLE)
+
+
 class Ledger:
     """All claims of one story, with an inverted index from normalised tokens to records.
 
@@ -649,6 +682,9 @@ class Ledger:
         self._published: dict[str, datetime] = {}  # first_url -> first_published
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
+        # says(): record texts joined by newlines, per block of _JOIN_BLOCK records: (text, where
+        # each record starts, records in it, the text lower-cased or None)
+        self._joined: list[tuple[str, list[int], int, str | None]] = []
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
         self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
         for r in records:
@@ -709,17 +745,70 @@ class Ledger:
         if record.first_source:
             self._sources.setdefault(record.first_url, record.first_source)
 
-    def says(self, pattern: re.Pattern[str]) -> bool:
+    def says(self, pattern: re.Pattern[str], needles: tuple[str, ...] = ()) -> bool:
         """Whether some record's text matches the pattern. Records only accrue, so a pattern
         found stays found, and one not found is looked for again only in the records added since
-        (a story's ledger is read once per pattern, not once per claim)."""
+        (a story's ledger is read once per pattern, not once per claim). `needles`, if given:
+        lower-case strings one of which every match contains, in any case, none with a letter
+        that IGNORECASE matches to an ASCII one other than its lower case (İ, ı, ſ, K): a block
+        of records with none of them is not searched."""
         key = (pattern.pattern, pattern.flags)
         found, read = self._said.get(key, (False, 0))
         if not found:
             records = self._records
-            found = any(pattern.search(records[i].text) for i in range(read, len(records)))
+            if read < len(records) and _joinable(pattern):
+                found = self._says_joined(pattern, read, needles)
+            else:
+                found = any(pattern.search(records[i].text) for i in range(read, len(records)))
             self._said[key] = (found, len(records))
         return found
+
+    def _says_joined(self, pattern: re.Pattern[str], read: int, needles: tuple[str, ...]) -> bool:
+        """`says` from record `read` on, one search per block of joined record texts instead of
+        one per record (see _joinable): a match in the joined text is only a candidate, checked
+        against the text of the record it starts in; without one, no record matches."""
+        records = self._records
+        for b in range(read // _JOIN_BLOCK, (len(records) - 1) // _JOIN_BLOCK + 1):
+            text, starts, low = self._joined_block(b)
+            if needles and low is not None:
+                if low.isascii():
+                    # a needle with a letter no ASCII one matches in any case cannot be there
+                    if not any(n in low for n in needles if n.isascii()):
+                        continue
+                elif all(n.isascii() for n in needles) and not any(n in low for n in needles):
+                    continue
+            lo = b * _JOIN_BLOCK
+            i = max(read - lo, 0)
+            while i < len(starts):
+                m = pattern.search(text, starts[i])
+                if m is None:
+                    break
+                i = bisect_right(starts, m.start()) - 1
+                if pattern.search(records[lo + i].text):
+                    return True
+                i += 1
+        return False
+
+    def _joined_block(self, b: int) -> tuple[str, list[int], str | None]:
+        """The texts of records b*_JOIN_BLOCK... joined by newlines, where each starts, and the
+        joined text lower-cased (None when it has a character that IGNORECASE matches to an ASCII
+        letter other than its lower case: İ, ı, ſ), built when first asked for, rebuilt when
+        records were added to the block since."""
+        lo = b * _JOIN_BLOCK
+        hi = min(lo + _JOIN_BLOCK, len(self._records))
+        blocks = self._joined
+        if b < len(blocks) and blocks[b][2] == hi:
+            return blocks[b][0], blocks[b][1], blocks[b][3]
+        texts = [r.text for r in self._records[lo:hi]]
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        text = "\n".join(texts)
+        odd = any(c in text for c in _FOLD_ODD)  # (a substring test per character: ~10x a regex)
+        block = (text, starts, hi, None if odd else text.lower())
+        if b < len(blocks):
+            blocks[b] = block
+        else:
+            blocks.append(block)
+        return block[0], block[1], block[3]
 
     def gather(self, key: str, collect: Callable[[str], Iterable[str]]) -> frozenset[str]:
         """The union of `collect(text)` over every record's text, `key` naming the collector:

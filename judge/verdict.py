@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import DATE_MONTHS, extract_claims
+from judge.claims import DATE_MONTHS, extract_claims, words
 from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
@@ -204,10 +204,45 @@ _DURATION = re.compile(
 )
 
 
+# Every match of _DAY_OF_MONTH and of _TIME_OF_DAY has a digit: a text without one has neither.
+_DIGIT = re.compile(r"\d")
+
+
+# The month names DATE_MONTHS spells out, lower-cased: every _DAY_OF_MONTH match has one as a whole
+# \w+ run; and the units of _UNITS, one of which every _DURATION match has.
+_MONTH_WORDS = frozenset(
+    """abril agosto août apr april aprile aug august avril dec december dezember dicembre diciembre
+    décembre enero feb febbraio febrero februar february février gennaio giugno jan januar january
+    janvier juillet juin jul juli julio july jun june juni junio jänner luglio maggio mai mar march
+    mars marzo may mayo märz nov november novembre noviembre oct october octobre octubre oktober
+    ottobre sep sept september septembre septiembre settembre""".split()
+)
+_UNIT_WORDS = frozenset(
+    """anni anos ans años day days dias dni días giorni godzin heures horas hour hours jahre jahren
+    jours lat meses mesi miesięcy mois monate monaten month months ore semaines semanas settimane
+    stunden tage tagen tygodni week weeks wochen year years год года дней дня лет месяца месяцев
+    недели недель часа часов""".split()
+)
+
+
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
-    days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+    if _DIGIT.search(text) is None:
+        return frozenset()
+    ws = words(text)
+    if ws is not None and _MONTH_WORDS.isdisjoint(ws):
+        days: frozenset[str] = frozenset()
+    else:
+        days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
     return days | _figures_in(_TIME_OF_DAY, text)
+
+
+def _durations(text: str) -> frozenset[str]:
+    """The figures of the claim that are stretches of time between events (_DURATION)."""
+    ws = words(text)
+    if ws is not None and _UNIT_WORDS.isdisjoint(ws):
+        return frozenset()
+    return _figures_in(_DURATION, text)
 
 
 def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:
@@ -251,6 +286,14 @@ _PLATFORM_NAMES = frozenset(
 )
 
 
+def _needles(*words: str) -> tuple[str, ...]:
+    """The words lower-cased, as `Ledger.says` takes them; none if one has a letter that
+    IGNORECASE matches to an ASCII letter other than its lower case."""
+    if any(c in w for w in words for c in "\u0130\u0131\u017f\u212a"):
+        return ()
+    return tuple(w.lower() for w in words)
+
+
 def _document_on_record(text: str, ledger: Ledger) -> bool:
     """Whether the document a sentence cites is one the story already reported ("the filing
     stated ..." after the filing was news): quoting it again is no new evidence, unless the
@@ -260,14 +303,17 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         return False
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
     # "post-incident review" is the "Post Incident Review" the story reported
-    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
-    if not ledger.says(cited):
+    nouns = re.split(r"[\s-]+", doc)
+    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, nouns)), re.I)
+    # every match has each of the words, in any case: the longest is looked for first
+    needle = max(nouns, key=len)
+    if not ledger.says(cited, _needles(needle)):
         # ... or the same noun in another language: "un documento" after "a document" (not
         # for an English claim naming which one: a "progress report" is no "report" told of)
         if " " in doc and _english(text):
             return False
         other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
-        if other is None or not ledger.says(other):
+        if other is None or not ledger.says(other, _TRANSLATION_NEEDLES[other.pattern]):
             return False
     names = features(text).names
     if language_of(text) == "de":
@@ -301,6 +347,11 @@ _DOC_TRANSLATIONS = {
     )
     for pattern in [re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)]
     for word in group.split()
+}
+# The words of each translation pattern: one of them is in every match.
+_TRANSLATION_NEEDLES = {
+    p.pattern: _needles(*p.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
+    for p in _DOC_TRANSLATIONS.values()
 }
 
 
@@ -451,7 +502,7 @@ def _other_quotation(text: str, record: str) -> bool:
 def _counts(text: str) -> frozenset[str]:
     """The claim's counts and amounts: its figures but 1, years, days of a month, times of day
     and stretches of time."""
-    when = _days(text) | _figures_in(_DURATION, text)
+    when = _days(text) | _durations(text)
     out = set()
     for t in _figures(text):
         v = _value(t)
@@ -502,7 +553,9 @@ _CONVERSION = re.compile(
 
 def _figures(text: str) -> frozenset[str]:
     """The claim's figures, leaving out a conversion of a figure it gives (another currency)."""
-    return features(_CONVERSION.sub("", text)).numbers
+    if "(" in text:  # every _CONVERSION match has one
+        text = _CONVERSION.sub("", text)
+    return features(text).numbers
 
 
 # A number that is part of a name: "COVID-19", "SARS-CoV-2", "Boeing 737-800", "AI-171",

@@ -1,0 +1,174 @@
+"""The finer word gates and the joined-text `says` give exactly what the plain code gives: a gate
+may only skip a pattern that cannot match (see tests/test_fastpaths.py for the older ones)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from re import _constants as C  # noqa: N812
+from re import _parser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from judge import claims, evidence, verdict
+from judge.claims import words
+from judge.ledger import Ledger
+from watchers.models import LedgerRecord
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _real_sentences() -> list[str]:
+    """Sentences of the project's own prose and labelled articles (as tests/test_fastpaths.py)."""
+    paths = [*sorted((ROOT / "docs").glob("*.md")), *(ROOT / "benchmarks/data/labelled").glob("*")]
+    paths.append(ROOT / "watchers/samples/demo.yaml")
+    return [s for p in paths if p.is_file() for s in claims.split_sentences(p.read_text("utf-8"))]
+
+
+# Words of the gated patterns' alternatives (English and the other languages), and others.
+_VOCAB = (
+    "the a an police ministry spokesman porta-voz court report documents said says stated told "
+    "confirmed denied according to per in statement issued opened investigation wies zurück "
+    "teilte mit a démenti negou une source proche du dossier un haut responsable ein Beamter "
+    "source official sources selon le communiqué laut einer Mitteilung des Ministeriums rapport "
+    "a publié zeigt der Bericht heißt es in wie précise Messungen Daten haben ergeben ha remitido "
+    "informe a la jueza presentó una demanda reichte Klage ein compte rendu documento news story "
+    "support our journalism sign up for newsletter photo credit AP photo (c) 2024 © all rights "
+    "reserved copyright privacy policy most read share this article click here 5 May 12 mai "
+    "20. März 6:07 a.m. 22 Uhr 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
+    "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12... remains to be seen only time will "
+    "tell it is worth noting whether or not raises questions is a reminder of If true no one can "
+    "say could have implications unclear far over debate alive likely remain customers should "
+    "need to It is advisable experts recommend Nutzer sollten il est conseillé utenti devono"
+).split() + ["\n", "a...\n", "\n\n"]
+_TEXT = st.lists(st.sampled_from(_VOCAB), min_size=2, max_size=25).map(" ".join)
+
+
+def _check(text: str) -> None:
+    ws = words(text)
+    for t in (text, evidence._unquoted(text)):
+        if evidence._OFFICIAL.search(t) and ws is not None:
+            assert not evidence._OFFICIAL_VERBS.isdisjoint(ws), text
+    if ws is not None and not evidence._ANONYMOUS_OTHER_GATE.isdisjoint(ws):
+        assert evidence._anonymous_other(text, ws) == bool(evidence._ANONYMOUS_OTHER.search(text))
+    assert evidence._anonymous_other(text, None) == bool(evidence._ANONYMOUS_OTHER.search(text))
+    if ws is not None and evidence._DOCUMENT_OTHER.search(text):
+        assert not evidence._DOC_OTHER_TRIGGERS.isdisjoint(ws), text
+        assert not evidence._DOC_OTHER_WORDS.isdisjoint(ws), text
+    if ws is not None and evidence._SAID_IN.search(text):
+        assert not evidence._SAID_IN_GATE.isdisjoint(ws), text
+    if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
+        assert claims._boilerplate_clause(ws), text
+    assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
+    for gated in (claims._OPINION, claims._ADVICE):
+        if ws is None or not gated.gate.isdisjoint(ws):
+            m = gated.pattern.search(text)
+            found = gated.search(text)
+            assert (found and found.span()) == (m and m.span()), text
+    plain_days = frozenset(
+        "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
+    ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
+    assert verdict._days(text) == plain_days, text
+    assert verdict._durations(text) == verdict._figures_in(verdict._DURATION, text), text
+    assert verdict._figures(text) == verdict.features(verdict._CONVERSION.sub("", text)).numbers
+
+
+@settings(max_examples=800, deadline=None)
+@given(_TEXT)
+def test_finer_gates_are_exact(text: str) -> None:
+    _check(text)
+
+
+def test_finer_gates_are_exact_on_real_sentences() -> None:
+    sentences = _real_sentences()
+    examples = [
+        "Un haut responsable du ministère a indiqué que l'enquête continue.",
+        "Une source proche du dossier a confirmé l'information.",
+        "Laut einer Mitteilung des Ministeriums wurden 300 Menschen evakuiert.",
+        "Le ministère a publié un rapport mardi.",
+        "Messungen der Nasa haben ergeben, dass der Pegel steigt.",
+        "The police confirmed on 5 May at 6:07 a.m. that three days later 12 people had left.",
+        "Sign up for our daily newsletter.",
+        "AP photo by Ada Winn.",
+        "Whether the claims are true or not remains to be seen.",
+        "If true, it could have far-reaching implications.",
+    ]
+    for s in [*examples, *sentences]:
+        _check(s)
+
+
+def _finite(items) -> list[str]:
+    """Every string a regex of literals, classes, branches and short repeats matches."""
+    out = [""]
+    for op, av in items:
+        if op is C.LITERAL:
+            opts = [chr(av)]
+        elif op is C.SUBPATTERN:
+            opts = _finite(av[3])
+        elif op is C.BRANCH:
+            opts = [x for b in av[1] for x in _finite(b)]
+        elif op is C.IN:
+            opts = []
+            for o, a in av:
+                assert o in (C.LITERAL, C.RANGE), o
+                opts += [chr(a)] if o is C.LITERAL else [chr(i) for i in range(a[0], a[1] + 1)]
+        else:
+            assert op is C.MAX_REPEAT and av[1] <= 2, op
+            subs = _finite(av[2])
+            opts = []
+            for k in range(av[0], av[1] + 1):
+                acc = [""]
+                for _ in range(k):
+                    acc = [a + b for a in acc for b in subs]
+                opts += acc
+        out = [a + b for a in out for b in opts]
+    return out
+
+
+def test_month_and_unit_words_are_those_the_patterns_spell() -> None:
+    months = {w.lower() for w in _finite(_parser.parse(claims.DATE_MONTHS))}
+    assert months == verdict._MONTH_WORDS
+    assert {w.lower() for w in _finite(_parser.parse(verdict._UNITS))} == verdict._UNIT_WORDS
+
+
+def _record(i: int, text: str) -> LedgerRecord:
+    return LedgerRecord(text, f"https://x.example/{i}", "X", datetime(2026, 1, 1, tzinfo=UTC), "a")
+
+
+def test_says_on_joined_texts_equals_a_search_of_each_record() -> None:
+    texts = [s for s in _real_sentences() if s.strip()][:3000]
+    texts += ["İstanbul filing", "ſtatement", "end of one.", "Report"]
+    ledger = Ledger(_record(i, t) for i, t in enumerate(texts))
+    some = sorted({w for t in texts[:400] for w in re.findall(r"[A-Za-z]{3,}", t)})
+    # (pattern, the lower-cased word every match has)
+    patterns = [(re.compile(r"\b" + re.escape(w), re.I), w.lower()) for w in some[::7]]
+    patterns += [
+        (re.compile(r"\b" + re.escape(a) + r"[\s-]+" + re.escape(b), re.I), b.lower())
+        for a, b in zip(some[::11], some[5::11], strict=False)
+    ]
+    patterns += [
+        (re.compile(r"one\.\s+Report"), "report"),  # only across two records
+        (re.compile(r"\bistanbul\b", re.I), "istanbul"),
+        (re.compile(r"statement", re.I), "statement"),
+        (re.compile(r"^Report$"), "report"),  # not joinable: searched record by record
+        (re.compile(r"\bfiling", re.I), "filing"),
+    ]
+    needled = Ledger(_record(i, t) for i, t in enumerate(texts))
+    for p, needle in patterns:
+        plain = any(p.search(t) for t in texts)
+        assert needled.says(p, (needle,)) == plain, p
+        assert ledger.says(p) == plain, p
+    # translations: a word of another script is looked for only where the text has its script
+    other = re.compile(r"\b(?:report|отчет)\b", re.IGNORECASE)
+    needles = verdict._needles("report", "отчет")
+    ascii_only = Ledger(_record(i, t) for i, t in enumerate(["A filing.", "The REPORT said."]))
+    assert ascii_only.says(other, needles)
+    russian = Ledger(_record(i, t) for i, t in enumerate(["A filing.", "Об этом говорит ОТЧЕТ."]))
+    assert russian.says(other, needles)
+    assert not Ledger([_record(0, "Reporters.")]).says(other, needles)
+    assert verdict._needles("İstanbul") == ()
+    # records added later are read too
+    ledger.add(_record(len(texts), "A zyxwv report"))
+    assert ledger.says(re.compile(r"\bzyxwv", re.I), ("zyxwv",))
