@@ -97,6 +97,12 @@ def _evidence_plain(
         fresh = bool(e._FRESH.search(text)) or e._FINDING.search(m.group(0)) is not None
         first = who is not None and not voiced(who) and (fresh or bool(e._QUOTED.search(text)))
         if (
+            (body and e._MEDIA.fullmatch(body.strip()))
+            or e._said_again(claim, who, m.group(0), text, m.start(), lambda _: False)
+            or (not who and e._UNNAMED_OFFICIALS.search(text))
+        ):
+            pass  # an outlet; a heard body's spokesperson; officials of no named body
+        elif (
             body is None
             or not known(body)
             or (subject(body) and fresh)
