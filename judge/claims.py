@@ -650,13 +650,17 @@ _MONTHS = (
 # ("Iranian President Ebrahim Raisi on June 3, 2022 in Tehran, Iran.", "La couronne ... exposée
 # dans la Galerie d'Apollon, le 14 janvier 2020."). Pages keep them beside the text; they are no
 # claim of the article.
-# Month names of the coverage's languages ("May" only capitalised: the English modal is "may").
-DATE_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|jänner|februar|märz|mai|juni|juli|oktober|"
-    r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|"
-    r"febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
+# Month names of the coverage's languages, lower-cased ("May" only capitalised: the English modal
+# is "may").
+MONTH_WORDS = frozenset(
+    """abril agosto août apr april aprile aug august avril dec december dezember dicembre diciembre
+    décembre enero feb febbraio febrero februar february février gennaio giugno jan januar january
+    janvier juillet juin jul juli julio july jun june juni junio jänner luglio maggio mai mar march
+    mars marzo may mayo märz nov november novembre noviembre oct october octobre octubre oktober
+    ottobre sep sept september septembre septiembre settembre""".split()
+)
+DATE_MONTHS = "|".join(
+    "(?-i:May)" if w == "may" else w for w in sorted(MONTH_WORDS, key=lambda w: (-len(w), w))
 )
 _CAPTION_DATE = re.compile(
     rf"(?:\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{DATE_MONTHS})\.?\s+(?:de\s+)?\d{{4}}"

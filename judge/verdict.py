@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import DATE_MONTHS, extract_claims, words
+from judge.claims import DATE_MONTHS, MONTH_WORDS, extract_claims, words
 from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
@@ -189,11 +189,14 @@ _TIME_OF_DAY = re.compile(
 # The time between two events ("six days after it ran aground", "five hours later", "vor zwei
 # Tagen", "hace tres días"): the dates of the story's reports already tell it; not a count of
 # things. (A stretch of time on its own, "the last four minutes before impact" aside, can be news.)
-_UNITS = (
-    r"(?:days?|hours?|weeks?|months?|years?|Tage[n]?|Stunden|Wochen|Monate[n]?|Jahre[n]?"
-    r"|días|horas|semanas|meses|años|jours|heures|semaines|mois|ans|giorni|ore|settimane|mesi|anni"
-    r"|dias|anos|dni|godzin|tygodni|miesięcy|lat|дн(?:я|ей)|час(?:а|ов)|недел[ьи]|месяц(?:а|ев)|лет|года?)"
+# Units of a stretch of time, lower-cased (the patterns ignore case).
+_UNIT_WORDS = frozenset(
+    """anni anos ans años day days dias dni días giorni godzin heures horas hour hours jahre jahren
+    jours lat meses mesi miesięcy mois monate monaten month months ore semaines semanas settimane
+    stunden tage tagen tygodni week weeks wochen year years год года дней дня лет месяца месяцев
+    недели недель часа часов""".split()
 )
+_UNITS = "(?:" + "|".join(sorted(_UNIT_WORDS, key=lambda w: (-len(w), w))) + ")"
 _COUNT = rf"(?:\d[\d.,]*|\b(?:{'|'.join(sorted(number_words(), key=len, reverse=True))}))"
 _DURATION = re.compile(
     rf"{_COUNT}\s+{_UNITS}\s+(?:after|later|ago|earlier|before|nach|später|zuvor|después|antes|"
@@ -208,29 +211,12 @@ _DURATION = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-# The month names DATE_MONTHS spells out, lower-cased: every _DAY_OF_MONTH match has one as a whole
-# \w+ run; and the units of _UNITS, one of which every _DURATION match has.
-_MONTH_WORDS = frozenset(
-    """abril agosto août apr april aprile aug august avril dec december dezember dicembre diciembre
-    décembre enero feb febbraio febrero februar february février gennaio giugno jan januar january
-    janvier juillet juin jul juli julio july jun june juni junio jänner luglio maggio mai mar march
-    mars marzo may mayo märz nov november novembre noviembre oct october octobre octubre oktober
-    ottobre sep sept september septembre septiembre settembre""".split()
-)
-_UNIT_WORDS = frozenset(
-    """anni anos ans años day days dias dni días giorni godzin heures horas hour hours jahre jahren
-    jours lat meses mesi miesięcy mois monate monaten month months ore semaines semanas settimane
-    stunden tage tagen tygodni week weeks wochen year years год года дней дня лет месяца месяцев
-    недели недель часа часов""".split()
-)
-
-
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
     if _DIGIT.search(text) is None:
         return frozenset()
     ws = words(text)
-    if ws is not None and _MONTH_WORDS.isdisjoint(ws):
+    if ws is not None and MONTH_WORDS.isdisjoint(ws):  # a day of the month needs a month word
         days: frozenset[str] = frozenset()
     else:
         days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
@@ -333,25 +319,25 @@ _OWNER_DE = re.compile(
 
 
 # A document's noun in the languages of the coverage: a translation cites the same document.
+_DOC_GROUPS = (
+    # "the document" after "the report": the one told of ("O documento aponta ..." after
+    # "Um relatório revela ..."); another's document names whose it is (see above)
+    "document documents documento documentos documenti dokument dokumente dokumenty "
+    "документ документа документы документи "
+    "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
+    "отчёт доклад звіт",
+    "letter lettre lettera carta письмо",
+    "filing filings",
+)
 _DOC_TRANSLATIONS = {
     word: pattern
-    for group in (
-        # "the document" after "the report": the one told of ("O documento aponta ..." after
-        # "Um relatório revela ..."); another's document names whose it is (see below)
-        "document documents documento documentos documenti dokument dokumente dokumenty "
-        "документ документа документы документи "
-        "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
-        "отчёт доклад звіт",
-        "letter lettre lettera carta письмо",
-        "filing filings",
-    )
+    for group in _DOC_GROUPS
     for pattern in [re.compile(r"\b(?:" + "|".join(group.split()) + r")\b", re.IGNORECASE)]
     for word in group.split()
 }
 # The words of each translation pattern: one of them is in every match.
 _TRANSLATION_NEEDLES = {
-    p.pattern: _needles(*p.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
-    for p in _DOC_TRANSLATIONS.values()
+    _DOC_TRANSLATIONS[group.split()[0]].pattern: _needles(*group.split()) for group in _DOC_GROUPS
 }
 
 
