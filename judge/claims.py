@@ -657,7 +657,24 @@ MONTH_WORDS = frozenset(
     décembre enero feb febbraio febrero februar february février gennaio giugno jan januar january
     janvier juillet juin jul juli julio july jun june juni junio jänner luglio maggio mai mar march
     mars marzo may mayo märz nov november novembre noviembre oct october octobre octubre oktober
-    ottobre sep sept september septembre septiembre settembre""".split()
+    ottobre sep sept september septembre septiembre settembre
+    janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+    januari februari maart mei augustus augusti maj oktober
+    gener febrer març maig juny juliol agost setembre desembre
+    ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie decembrie
+    stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada
+    grudnia styczeń luty marzec kwiecień czerwiec lipiec sierpień wrzesień październik listopad
+    grudzień
+    ledna února března dubna května června července srpna září října listopadu prosince
+    siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna studenoga studenog
+    prosinca januarja februarja aprila junija julija avgusta septembra oktobra novembra decembra
+    január február március április május június július augusztus szeptember október
+    tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta
+    syyskuuta lokakuuta marraskuuta joulukuuta
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    січня лютого березня квітня травня червня липня серпня вересня жовтня грудня
+    ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου
+    οκτωβρίου νοεμβρίου δεκεμβρίου""".split()
 )
 DATE_MONTHS = "|".join(
     "(?-i:May)" if w == "may" else w for w in sorted(MONTH_WORDS, key=lambda w: (-len(w), w))
@@ -998,6 +1015,52 @@ def _announced(sentence: str) -> bool:
 # A page's date label before its headline, as some pages (and stored copies of pages) give it:
 # "date 2024-03-11 Royal photo row deepens ...". Not part of any claim.
 _DATE_LABEL = re.compile(r"^date\s+\d{4}(?:-\d{1,2}){0,2}\s+", re.IGNORECASE)
+
+
+# A sentence that only says who told the one before it ("Lo riporta The Independent.", "Об этом
+# сообщает ТАСС.", "Das teilte die Polizei am Samstag mit.", "C'est ce qu'a annoncé le parquet."):
+# it opens with the pronoun that points back, then a verb of telling. It states nothing itself;
+# it is kept as a claim only for the source it names (judge.verdict).
+_ATTRIBUTION_ONLY = re.compile(
+    r"(?:lo\s+(?:ha\s+|hanno\s+)?(?:riport\w+|riferi\w+|scri\w+|rend\w+\s+noto|reso\s+noto|"
+    r"annunci\w+|conferm\w+|comunic\w+|precis\w+|spieg\w+|dice|dicono|detto|afferm\w+|sostien\w+|"
+    r"rivel\w+)"
+    r"|(?:as[ií]\s+)?lo\s+(?:ha\s+|han\s+)?(?:inform\w+|confirm\w+|indic\w+|report\w+|public\w+|"
+    r"dijo|dicho|dijeron|señal\w+|asegur\w+|explic\w+|anunci\w+|recog\w+|adelant\w+|detall\w+|"
+    r"precis\w+|afirm\w+|revel\w+)"
+    r"|(?:c['’]est\s+)?ce\s+qu['’](?:a|ont|indique|rapporte|annonce|affirme|précise|révèle|"
+    r"explique|confirme|déclare|écrit)\w*"
+    r"|(?:das|dies)\s+(?:bericht\w*|meld\w+|teilte\w*|sagte\w*|bestätigt\w*|erklärt\w*|schreib\w*|"
+    r"schrieb\w*|gab\w*)"
+    r"|dat\s+(?:meld\w+|schrijf\w*|schreef|zegt|zei|bevestig\w+|laat|liet|maakte)"
+    r"|o\s+(?:tym|czym)\s+(?:inform\w+|poinformował\w*|pisz\w+|napisał\w*|donos\w+|poda\w+)"
+    r"|(?:informuj\w+|poda\w+|pisz\w+|donos\w+|poinformował\w*|napisał\w*)\s+o\s+tym"
+    r"|об\s+этом\s+(?:сообщ\w+|заяв\w+|пиш\w+|написал\w*|рассказ\w+|информир\w+|переда\w+|"
+    r"говорится)"
+    r"|про\s+це\s+(?:повідом\w+|пиш\w+|заяв\w+|йдеться)"
+    r"|(?:to\s+je|kako\s+je)\s+(?:izvijesti\w+|objavi\w+|rekao|rekla|rekli|potvrdi\w+|javi\w+|"
+    r"priopći\w+)"
+    r"|o\s+tem\s+(?:poroča\w*|je\s+poročal\w*|so\s+poročal\w*)"
+    r"|(?:informoval\w*|uvedl\w*|oznámil\w*|napsal\w*|sdělil\w*)\s+(?:o\s+)?(?:tom|to)"
+    r"|(?:això|així)\s+ho\s+(?:ha\s+)?(?:explica\w*|informa\w*|confirma\w*|dit|anuncia\w*)"
+    r"|(?:this|that)\s+(?:was|has\s+been)\s+(?:reported|confirmed|announced|disclosed)\s+by)\b",
+    re.IGNORECASE,
+)
+# ... with no statement of its own after the source ("Das bestätigte die Polizei, die zudem
+# mitteilte, dass ..." says more).
+_STATEMENT_WITHIN = re.compile(
+    r"\b(?:dass|que|che|that|что|że|dat|što|že|că|ki)\b|[,;:]\s*(?:und|and|et|e|y|i|и)\b",
+    re.IGNORECASE,
+)
+
+
+def attribution_only(sentence: str) -> bool:
+    """Whether the sentence only names who told the one before it (_ATTRIBUTION_ONLY)."""
+    return (
+        len(sentence.split()) <= 16
+        and _ATTRIBUTION_ONLY.match(sentence.lstrip("\"'“„«‘ ")) is not None
+        and _STATEMENT_WITHIN.search(sentence) is None
+    )
 
 
 def _headline_again(key: str, headline: str) -> bool:

@@ -1582,6 +1582,7 @@ def _evidence(
             (body and _MEDIA.fullmatch(body.strip()))
             or _said_again(claim, who, m.group(0), text, m.start(), heard)
             or (not who and _UNNAMED_OFFICIALS.search(text))
+            or (not who and _unnamed_body(body or _role_phrase(text, m)))
         ):
             # "according to Press Association": an outlet; a heard body's spokesperson; or
             # officials of no named body ("US officials said"): people not named, of no office
@@ -1630,6 +1631,21 @@ def _evidence(
     if (_FRESH.search(text) and (quoted or claim.negated)) or (compared and quoted):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
+
+
+# "The authorities", "die Behörden", "las autoridades": which body, they do not say; like
+# "officials said" (_UNNAMED_OFFICIALS), no named source ("local authorities", "Bavarian
+# authorities" neither).
+_AUTHORITIES = frozenset(
+    "authorities behörden autorités autoridades autorità władze władz власти влада autoriteiten "
+    "vlasti úřady autoritățile autoritatile".split()
+)
+
+
+def _unnamed_body(named: str) -> bool:
+    """Whether an office named as `named` is the authorities of nowhere in particular."""
+    ws = named.lower().split()
+    return bool(ws) and ws[-1] in _AUTHORITIES and len(ws) <= 2
 
 
 def _role_of(m: re.Match[str]) -> str:
@@ -1764,7 +1780,7 @@ def _official_other(
     role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))
-    if _said_again(claim, who, verb, bare, at, heard):
+    if _said_again(claim, who, verb, bare, at, heard) or (not who and _unnamed_body(role)):
         return None
     body = who or (role if role[:1].isupper() else None)
     fresh = bool(_FRESH.search(text))

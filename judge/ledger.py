@@ -680,6 +680,9 @@ class Ledger:
         self.told_in_english = False
         self.told_in_other = False
         self._published: dict[str, datetime] = {}  # first_url -> first_published
+        # The years the story's reports were published in (not the rule's seeds): "2025" in a
+        # report of 2025 is its own date, no news
+        self.years: set[str] = set()
         self._sources: dict[str, str] = {}  # first_url -> first_source
         self._said: dict[tuple[str, int], tuple[bool, int]] = {}  # says(): (found, records read)
         # says(): record texts joined by newlines, per block of _JOIN_BLOCK records: (text, where
@@ -724,6 +727,8 @@ class Ledger:
                 self.told_in_english = True
             elif other_language(record.text):
                 self.told_in_other = True
+        if not record.first_url.startswith(RULE_URL_PREFIX):
+            self.years.add(f"#{record.first_published.year}")
         f = features(record.text)
         rid = _small_int(len(self._records))
         self._records.append(record)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from judge.claims import DATE_MONTHS, MONTH_WORDS, extract_claims, words
+from judge.claims import DATE_MONTHS, MONTH_WORDS, attribution_only, extract_claims, words
 from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
@@ -252,8 +252,8 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     in form is not new in fact there. Figures in any language: they are read as numbers whatever
     the format ("500.000", "cuatro")."""
     # A date the story never gave is not news by itself (a report's own date is the commonest);
-    # a count, a sum or a year is.
-    days = _days(claim_text)
+    # a count, a sum or a year is, unless a year the story's reports were published in.
+    days = _days(claim_text) | ledger.years  # the story's own years too ("am 30. Januar 2025")
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days]
     if not _names_kept(claim_text, ledger):
         return figures  # written alike in every language once read as numbers (see ledger._number)
@@ -349,6 +349,8 @@ def _claim_verdicts(
 ) -> list[ClaimVerdict]:
     out = []
     for claim in extract_claims(article.text, title=article.title, ignore=ignore):
+        if attribution_only(claim.text) and evidence_in(claim) is None:
+            continue  # "Lo riporta The Independent.": no statement, and no source to weigh
         cv = ledger.match(claim)
         if cv.status in ("revised", "contradicts") and not _real_change(cv):
             # Not a change of the same statement: a retelling close to it, unless it names a party

@@ -1496,3 +1496,75 @@ def test_a_federal_prosecutor_is_another_office_than_the_local_one(text: str, bo
     from judge.evidence import bodies_in
 
     assert bodies_in(text) == {body}
+
+
+# -- eleventh session: realcov15-30
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("Lo riporta la Gazzetta di Veldra.", True),
+        ("Об этом сообщает ТАСС.", True),
+        ("Das teilte die Polizei am Dienstag mit.", True),
+        ("C'est ce qu'a annoncé le parquet de Veldra.", True),
+        ("Así lo informó la agencia EFE.", True),
+        # "Das Auswärtige Amt ..." is a body, not "das" pointing back; a statement follows the
+        # source in the second
+        ("Das Auswärtige Amt rät von Reisen nach Veldra ab.", False),
+        ("Das bestätigte die Polizei, die zudem mitteilte, dass zwölf Menschen starben.", False),
+    ],
+)
+def test_a_sentence_that_only_names_its_source_is_known(sentence: str, alone: bool) -> None:
+    from judge.claims import attribution_only
+
+    assert attribution_only(sentence) is alone
+
+
+def test_a_sentence_that_only_names_an_outlet_is_no_claim(story) -> None:
+    # "Lo riporta <outlet>." states nothing and names no source of the story: no new claim (it
+    # made a two-sentence retelling "new" by its share) ...
+    v = _judge(story, RETELLING + "\nLo riporta la Gazzetta di Veldra.\n")
+    assert not [t for t in _new_texts(v) if "Gazzetta" in t], _new_texts(v)
+    # ... while one that names a person the story never named still counts as that source
+    v = _judge(story, RETELLING + "\nОб этом заявил мэр города Иван Петренко.\n")
+    assert [e.kind for e in v.evidence] == ["official"], [e.why for e in v.evidence]
+
+
+def test_dates_in_more_languages_and_the_story_year_are_no_new_figures(story) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    # a day of the month in Polish, Czech, Croatian, Dutch, Russian: a date, not a count
+    for text in (
+        "11 maja w magazynie Nordcam w Veldrze wybuchł pożar.",
+        "Dne 11. května vypukl ve skladu Nordcam požár.",
+        "Požar je izbio 11. svibnja u skladištu Nordcam.",
+        "Op 11 mei brak brand uit in het depot van Nordcam.",
+        "11 мая на складе Nordcam вспыхнул пожар.",
+    ):
+        assert _novel_specifics(text, ledger) == [], text
+    # the year the story's reports were published in is their date, no news ...
+    assert _novel_specifics("Am 11. Mai 2026 brannte das Depot von Nordcam.", ledger) == []
+    # ... another year is
+    assert _novel_specifics("Nordcam bought the depot in 2011.", ledger) == ["#2011"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The fire was started by a faulty pump, according to authorities.", None),
+        ("Local authorities said the fire was started by a faulty pump.", None),
+        ("Das Feuer soll laut Behörden von einer defekten Pumpe ausgegangen sein.", None),
+        ("Die Behörden teilten mit, das Feuer sei von einer Pumpe ausgegangen.", None),
+        # a body with a name of its own speaks on record
+        ("Laut Polizei ging das Feuer von einer defekten Pumpe aus.", "official"),
+        ("The Civil Aviation Authority said the pump had failed.", "official"),
+    ],
+)
+def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev.kind if ev else None) == kind, ev
