@@ -1332,7 +1332,7 @@ def evidence_in(
     spokesperson of it saying more is no new source (confirming or denying still is)."""
     text = claim.text
     ws = words(text)
-    if ws is not None and _TRIGGERS.isdisjoint(ws):
+    if ws is not None and _TRIGGERS.isdisjoint(ws) and not _court_stem(text):
         return None
     quoted = voiced or known
 
@@ -1535,6 +1535,59 @@ def _recalled(text: str, ws: frozenset[str] | None) -> bool:
     return _RECALLED.search(text) is not None
 
 
+COURT_ACT = "a court's or prosecutor's act on record"  # the why of the evidence below
+# A court's or a prosecutor's act on record: a charge, an indictment, a plea, a verdict, a
+# sentence ("was charged with", "pleaded guilty", "wurde zu lebenslanger Haft verurteilt", "è
+# stato condannato a 21 anni", "a été mis en examen", "Anklage erhoben"). Done, not foreseen:
+# "could be charged", "soll angeklagt werden" are no act.
+_COURT_ACT = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:charged|indicted|"
+    r"convicted|sentenced|acquitted|remanded|jailed|found\s+(?:not\s+)?guilty)\b"
+    r"|\bple(?:a)?d(?:ed)?\s+(?:\w+\s+)?(?:not\s+)?guilty\b|\bchanged\s+(?:his|her|their)\s+pleas?\b"
+    r"|\b(?:jury|court|judge|tribunal|magistrates?)\s+(?:\w+\s+){0,3}?(?:convicted|sentenced|"
+    r"acquitted|jailed|found\s+\w+\s+(?:not\s+)?guilty)\b"
+    r"|\bfiled\s+(?:an?\s+)?(?:indictment|charges)\b"
+    r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?|"
+    r"condamnée?s?|écrouée?s?|reconnue?s?\s+coupables?|acquittée?s?)\b"
+    r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"
+    r"|\b(?:wurde|wurden|ist|sind)\s+(?:[\w-]+\s+){0,5}?(?:verurteilt|angeklagt|freigesprochen|"
+    r"schuldig\s+gesprochen)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
+    r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
+    r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
+    r"procesad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
+    r"|\b(?:condenó|ha\s+condenado|ha\s+condannato)\s+a\b"
+    r"|\b(?:è|sono)\s+stat[oaie]\s+(?:\w+\s+)?(?:condannat[oaie]|incriminat[oaie]|rinviat[oaie]\s+a\s+"
+    r"giudizio|giudicat[oaie]\s+colpevol[ei]|riconosciut[oaie]\s+colpevol[ei]|assolt[oaie])\b"
+    r"|\bsi\s+è\s+dichiarat[oa]\s+colpevole\b"
+    r"|\b(?:foi|foram)\s+(?:\w+\s+)?(?:condenad[oa]s?|indiciad[oa]s?|absolvid[oa]s?)\b"
+    r"|\b(?:werd|werden)\s+(?:\w+\s+){0,4}?(?:veroordeeld|aangeklaagd|vrijgesproken)\b"
+    r"|\bpleitte\s+(?:\w+\s+){0,2}?schuldig\b"
+    r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
+    r"winy)|\bskazał\w*\b"
+    r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
+    r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*",
+    re.IGNORECASE,
+)
+# Every _COURT_ACT match holds one of these (lower-cased substrings): the cheap test first.
+_COURT_STEMS = (
+    "charge indict convicted sentenced acquitted remanded jailed guilty plea examen inculp "
+    "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
+    "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
+    "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
+    "обвинени optužnic osuđen obtožnic odsouzen"
+).split()
+
+
+def _court_stem(text: str) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in _COURT_STEMS)
+
+
+def _court_act(text: str) -> re.Match[str] | None:
+    """The first _COURT_ACT match, tried only when a stem of one is in the text."""
+    return _COURT_ACT.search(text) if _court_stem(text) else None
+
+
 def _by_outlet(text: str, m: re.Match[str]) -> bool:
     """Whether the document a pattern matched is an outlet's: its name in the match or right
     after it ("selon un rapport du Monde", "a report by the BBC")."""
@@ -1567,6 +1620,10 @@ def _evidence(
         figure = re.match(r"[\d.,]*\d", text[t.end() :])
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
         return Evidence(text, "data", f"a new casualty count: “{what}”")
+    c = _court_act(text)
+    if c:
+        what = " ".join(c.group(0).split())
+        return Evidence(text, "official", f"{COURT_ACT}: “{what}”")
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source

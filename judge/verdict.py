@@ -15,6 +15,7 @@ import yaml
 
 from judge.claims import DATE_MONTHS, MONTH_WORDS, attribution_only, extract_claims, words
 from judge.evidence import (
+    COURT_ACT,
     NEW_SOURCE,
     bodies_in,
     document_named,
@@ -242,6 +243,15 @@ def _names_kept(text: str, ledger: Ledger) -> bool:
     Romance language while the story was told in other languages only (once it was told in
     English, its names come translated: "Noruega", "Casa Blanca")."""
     return _english(text) or (romance(text) and not ledger.told_in_english)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _another_year(claim_text: str, ledger: Ledger) -> bool:
+    """Whether the claim is dated in a year other than those of the story's reports."""
+    years = {f"#{y}" for y in _YEAR.findall(claim_text)}
+    return bool(years and ledger.years) and years.isdisjoint(ledger.years)
 
 
 def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
@@ -789,6 +799,8 @@ def judge(
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again
+        if ev is not None and ev.why.startswith(COURT_ACT) and _another_year(cv.claim.text, ledger):
+            ev = None  # "In 2019 he was jailed for theft": a past case, background
         if (
             ev is None
             and cv.status == "new"  # a changed figure is a revision, told as one

@@ -82,6 +82,10 @@ def _evidence_plain(
         figure = re.match(r"[\d.,]*\d", text[t.end() :])
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
         return Evidence(text, "data", f"a new casualty count: “{what}”")
+    c = e._COURT_ACT.search(text)
+    if c and not recalled:
+        what = " ".join(c.group(0).split())
+        return Evidence(text, "official", f"a court's or prosecutor's act on record: “{what}”")
     who = e.speaker(text)
     if who and e._MEDIA.fullmatch(who.strip()):
         who = None
@@ -185,6 +189,7 @@ def test_each_evidence_gate_is_exact(text: str) -> None:
     # A gate may only skip a pattern that cannot match.
     ws = words(text)
     assert evidence._recalled(text, ws) == bool(evidence._RECALLED.search(text))
+    assert evidence._court_act(text) == evidence._COURT_ACT.search(text)
     if ws is not None and evidence._ANONYMOUS_GATE.isdisjoint(ws):
         assert evidence._ANONYMOUS.search(text) is None
 

@@ -1568,3 +1568,39 @@ def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str
 
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev else None) == kind, ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "act"),
+    [
+        ("Jon Marr was charged with arson on Friday.", True),
+        ("Marr pleaded guilty to all nine charges at Veldra Crown Court.", True),
+        ("A jury found him guilty of arson.", True),
+        ("Marr è stato condannato a sei anni di carcere.", True),
+        ("Der Angeklagte wurde zu sechs Jahren Haft verurteilt.", True),
+        ("Die Staatsanwaltschaft hat Anklage wegen Brandstiftung erhoben.", True),
+        ("Il a été mis en examen pour incendie volontaire.", True),
+        ("El tribunal condenó a Marr a seis años de prisión.", True),
+        ("Sąd skazał Marra na sześć lat więzienia.", True),
+        # foreseen, not done
+        ("Marr could be charged with arson.", False),
+        ("Prosecutors are expected to file charges next week.", False),
+        ("Er soll noch heute angeklagt werden.", False),
+        ("He faces six years in prison if convicted.", False),
+    ],
+)
+def test_a_court_or_prosecutor_act_is_evidence(sentence: str, act: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import COURT_ACT, evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.why.startswith(COURT_ACT)) is act, ev
+
+
+def test_a_court_act_of_another_year_is_background(story) -> None:
+    # the story's reports are of 2026: a charge this year is news, a conviction of 2019 is the
+    # suspect's past
+    v = _judge(story, RETELLING + "\nA depot worker, Jon Marr, was charged with arson on Friday.\n")
+    assert [e.kind for e in v.evidence] == ["official"], [e.why for e in v.evidence]
+    v = _judge(story, RETELLING + "\nIn 2019 the depot's owner was convicted of safety breaches.\n")
+    assert not v.evidence, [e.why for e in v.evidence]
