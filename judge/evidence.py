@@ -976,6 +976,25 @@ def _speaker_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 _SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 
+# A word of _SPEECH or _STATEMENT (lower-cased, whole), one of which every match of the _SPEAKER
+# patterns that have either has: a sentence without any (most) is searched with the others only.
+_SPEECH_WORDS = frozenset(
+    """said says told tells stated states wrote writes confirmed confirms denied denies added
+    explained recalled testified insisted insists argued argues declared announced acknowledged
+    admitted conceded concedes disclosed discloses accused accuses apologized apologised warned
+    responded announcement expressed posted shared replied stressed emphasized emphasised noted
+    clarified asserted maintained reiterated underlined pointed commented claimed dijo afirmó
+    afirmo aseguró aseguro declaró declaro explicó explico confirmó confirmo negó nego dicho
+    afirmado asegurado declarado explicado confirmado negado déclaré declaré déclare declare
+    affirmé affirme confirmé confirme expliqué explique démenti dementi annoncé annonce dit detto
+    dichiarato affermato confermato spiegato smentito annunciato sagte erklärte bestätigte betonte
+    dementierte disse afirmou declarou confirmou negou statement response denial rebuttal
+    apology""".split()
+)
+_SPEECH_PATTERN = frozenset((_SPEECH, _STATEMENT))
+# per _SPEAKER pattern: whether it has _SPEECH or _STATEMENT (every match then has a word above)
+_SPEAKER_SPEAKS = tuple(any(x in p.pattern for x in _SPEECH_PATTERN) for p in _SPEAKER)
+
 
 # "X reports, citing the press service": X relays what another said, and is no source itself.
 _CITING = re.compile(
@@ -993,9 +1012,13 @@ def _relays(m: re.Match[str]) -> bool:
 def speaker(text: str) -> str | None:
     """The named person or body a sentence quotes or reports, or None (anonymous, none, or
     one that relays another's words: "..., reports X citing the ministry")."""
-    for pattern, needs in zip(_SPEAKER, _SPEAKER_NEEDS, strict=True):
+    ws = words(text)
+    silent = ws is not None and _SPEECH_WORDS.isdisjoint(ws)  # no verb of _SPEECH or _STATEMENT
+    for pattern, needs, speaks in zip(_SPEAKER, _SPEAKER_NEEDS, _SPEAKER_SPEAKS, strict=True):
         if needs and not any(map(text.__contains__, needs)):
             continue  # that pattern cannot match
+        if speaks and silent:
+            continue  # nor can this one
         m = pattern.search(text)
         if not m:
             continue
@@ -1010,7 +1033,6 @@ def speaker(text: str) -> str | None:
                 who = f"{who} {body.group(0)}"  # "wrote the Mannheim police": the police speaks
         if who is not None:
             return None if _relays(m) else who or None
-    ws = words(text)
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
         return None  # no speech verb of the other languages: their patterns cannot match
     for pattern in _SPEAKER_OTHER:
