@@ -1426,7 +1426,7 @@ def _hearsay(text: str, found: Evidence) -> bool:
     if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
         return True
     plain = _unquoted(text)
-    act = _OFFICIAL.search(plain) or _OFFICIAL_OTHER.search(plain)
+    act = _official_search(plain) or _OFFICIAL_OTHER.search(plain)
     if act is None or m.start() < act.end():
         return True
     return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))
@@ -1486,6 +1486,53 @@ _OFFICIAL_VERBS = frozenset(
     confermato conferma smentito smentisce annunciato bestätigte bestätigt dementierte dementiert
     wies teilte confirmou negou anunciou statement says stated states according per""".split()
 )
+
+
+# The \w+ run (lower-cased) at which an _OFFICIAL match can start: each alternative starts with
+# \b and one of these words, or "kremlin..." (tests/test_fastpaths_gates.py reads them from the
+# pattern).
+_OFFICIAL_STARTS = frozenset(
+    """
+    a according acknowledged acknowledges admits admitted agency airline alcalde alcaldea
+    alcaldes alcaldesa announced announces anuncio anunciou anunció army as association
+    attorney auditor authorities authority ayuntamiento bank behorde behorden behörde
+    behörden bestätigt bestätigte board brigade bureau burgermeister burgermeisterin
+    bürgermeister bürgermeisterin called charged charity cia civil club commission committee
+    company concluded conferma confirma confirme confirmed confirmo confirmou confirms
+    confirmó congress coroner council counsel court decided dement dementiert dementierte
+    denied denies department desmintio desmintió determined dismissed dismisses dément
+    embassy emergency expressed expresses fbi federation firm fiscalia fiscalía foreign
+    foundation fsb generalitat gobierno gouvernement government governo governor ha had has
+    have hospital in indicted inspectorate institute interior investigative investigator
+    investigators issued judge kreml kremlin launched lawyer maire mayor mi5 mi6 military
+    minister ministere ministeri ministerio ministerium ministero ministra ministro ministry
+    ministère ministério national navy nego negou negó office officials ombudsman opened
+    operator ordered organisation organization palace parliament parquet party pentagon
+    police policia policía polizei polizia polícia porta portavoce portavoz porte prefecture
+    prefeita prefeito president press prime procura prosecutor prosecutors protezione
+    préfecture refuted refutes regierung registrar regulator rejected rejects remanded
+    representative rescuers ruled said school senate sentenced service services sindaca
+    sindaco smentisce spokesman spokesperson spokeswoman sprecher sprecherin
+    staatsanwaltschaft state teilte told tribunal union university white wies""".split()
+)
+_OFFICIAL_OPEN = "kremlin"  # (kremlin\w*)
+_RUN = re.compile(r"\w+")
+
+
+def _official_search(text: str) -> re.Match[str] | None:
+    """= _OFFICIAL.search(text): the pattern is tried only at the runs where a match can start
+    (a few of a sentence's words; re would try every alternative at every word), from the first
+    run with a letter other than ASCII on as a whole (IGNORECASE may match it to another)."""
+    for run in _RUN.finditer(text):
+        w = run.group()
+        if not w.isascii():
+            return _OFFICIAL.search(text, run.start())
+        w = w.lower()
+        if w in _OFFICIAL_STARTS or w.startswith(_OFFICIAL_OPEN):
+            m = _OFFICIAL.match(text, run.start())
+            if m is not None:
+                return m
+    return None
 
 
 def _official_gate(ws: frozenset[str] | None) -> bool:
@@ -1594,7 +1641,7 @@ def _evidence(
         who = None  # "the Mirror reported": an outlet, not a source
     # "une source proche du dossier", "источник": anonymous wherever it stands
     anonymous_other = _anonymous_other(text, ws)
-    m = _OFFICIAL.search(_unquoted(text)) if _official_gate(ws) else None
+    m = _official_search(_unquoted(text)) if _official_gate(ws) else None
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
@@ -1673,7 +1720,7 @@ def voice(text: str) -> str | None:
     if who is not None:
         return who
     ws = words(text)
-    m = _OFFICIAL.search(text) if _official_gate(ws) else None
+    m = _official_search(text) if _official_gate(ws) else None
     if m is not None:
         return _office_name(text, m)
     if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):

@@ -317,3 +317,96 @@ def test_says_by_needles_equals_a_search_of_each_record(text: str, ws: list, rea
         book.add(_record(i, t))
     for p, word in patterns:
         assert book.says(p, (word,)) == any(p.search(t) for t in texts), (word, texts)
+
+
+def _first_runs(items: list, prefix: str = "") -> set[tuple[str, str]]:
+    """(the first \\w+ run, "closed" if it ends there, "open" if more word characters may follow,
+    "end" if the pattern ends) of what a parsed regex matches from its start."""
+    if not items:
+        return {(prefix, "end")}
+    (op, av), rest = items[0], items[1:]
+    if op is C.AT:
+        assert av is C.AT_BOUNDARY, av
+        return {(prefix, "closed")} if prefix else _first_runs(rest, prefix)
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return _first_runs(rest, prefix)  # consumes nothing
+    if op is C.LITERAL:
+        c = chr(av)
+        return _first_runs(rest, prefix + c) if re.match(r"\w", c) else {(prefix, "closed")}
+    if op is C.IN:
+        chars: list[str] = []
+        for o, a in av:
+            if o is C.LITERAL:
+                chars.append(chr(a))
+            elif o is C.RANGE:
+                chars += [chr(i) for i in range(a[0], a[1] + 1)]
+            elif o is C.CATEGORY and a is C.CATEGORY_SPACE:
+                chars.append(" ")
+            else:
+                return {(prefix, "open")}
+        out: set[tuple[str, str]] = set()
+        for c in chars:
+            out |= _first_runs(rest, prefix + c) if re.match(r"\w", c) else {(prefix, "closed")}
+        return out
+    if op is C.CATEGORY:
+        return {(prefix, "closed" if av is C.CATEGORY_SPACE else "open")}
+    if op in (C.NOT_LITERAL, C.ANY):
+        return {(prefix, "open")}
+    if op in (C.SUBPATTERN, C.BRANCH):
+        alts = [list(av[3])] if op is C.SUBPATTERN else [list(a) for a in av[1]]
+        return {r for alt in alts for r in _first_runs(alt + rest, prefix)}
+    assert op in (C.MAX_REPEAT, C.MIN_REPEAT), op
+    lo, hi, sub = av
+    out = _first_runs(rest, prefix) if lo == 0 else set()
+    for p, state in _first_runs(list(sub), prefix):
+        if state != "end":
+            out.add((p, state))
+        elif hi == 1:
+            out |= _first_runs(rest, p)
+        else:
+            out.add((p, "open"))  # another repeat may go on with the run
+    return out
+
+
+def test_official_starts_are_the_patterns() -> None:
+    tree = list(_parser.parse(evidence._OFFICIAL.pattern, evidence._OFFICIAL.flags))
+    # every match starts at a word boundary (re keeps the \b every alternative starts with once,
+    # before the alternatives): at the start of a run
+    assert tree[0] == (C.AT, C.AT_BOUNDARY), tree[0]
+    runs = _first_runs(tree)
+    assert ("", "closed") not in runs and all(state != "end" for _, state in runs)
+    for run, state in runs:
+        if state == "open":
+            assert run.lower().startswith(evidence._OFFICIAL_OPEN), run
+        else:
+            low = run.lower()
+            assert low in evidence._OFFICIAL_STARTS or low.startswith(evidence._OFFICIAL_OPEN)
+    assert {r.lower() for r, s in runs if s == "closed"} == evidence._OFFICIAL_STARTS
+
+
+def _check_official(text: str) -> None:
+    m, fast = evidence._OFFICIAL.search(text), evidence._official_search(text)
+    assert (m and (m.span(), m.groups())) == (fast and (fast.span(), fast.groups())), text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            _VOCAB
+            + "Police said the Kremlin’s spokesman KREMLINS a confirmé as per the ministry’s "
+            "prosecutor's office porte-parole MI5 Behörde bestätigte ha confirmado officials "
+            "in a statement, the court ruled that Denied reporting ministry’s".split()
+        ),
+        min_size=1,
+        max_size=25,
+    ).map(" ".join)
+)
+def test_official_search_is_the_search(text: str) -> None:
+    _check_official(text)
+
+
+def test_official_search_on_real_sentences() -> None:
+    for s in _real_sentences():
+        _check_official(s)
+        _check_official(evidence._unquoted(s))
