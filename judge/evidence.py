@@ -1185,7 +1185,7 @@ def document_named(text: str) -> str | None:
     one a statement is quoted from ("the company said in its review")."""
     # Each pattern searched only when the text has words its matches need (see the gates).
     ws = words(text)
-    m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
+    m = _document_search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     nouns = _DOC_NOUN_RE
     if m is None:
         m, nouns = _document_other(text, ws, _DOC_OTHER_WORDS), _DOC_OTHER_RE
@@ -1391,7 +1391,7 @@ def new_figures_from(
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None  # no speech verb of any language: nobody is on record
-    if not shown or _recalled(text, ws) or not _FRESH.search(text) or _RECAP.search(text):
+    if not shown or _recalled(text, ws) or not _fresh_search(text) or _RECAP.search(text):
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
@@ -1420,7 +1420,7 @@ _HEDGE = re.compile(
 def _hearsay(text: str, found: Evidence) -> bool:
     """Whether the sentence gives its evidence as hearsay. An office's act on record stays
     evidence when the only hedge stands after the act and qualifies what it is about."""
-    m = _HEARSAY.search(text)
+    m = _hearsay_search(text)
     if m is None:
         return False
     if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
@@ -1519,20 +1519,93 @@ _OFFICIAL_OPEN = "kremlin"  # (kremlin\w*)
 _RUN = re.compile(r"\w+")
 
 
-def _official_search(text: str) -> re.Match[str] | None:
-    """= _OFFICIAL.search(text): the pattern is tried only at the runs where a match can start
-    (a few of a sentence's words; re would try every alternative at every word), from the first
-    run with a letter other than ASCII on as a whole (IGNORECASE may match it to another)."""
+def _search_at_starts(
+    pattern: re.Pattern[str], starts: frozenset[str], open_starts: tuple[str, ...], text: str
+) -> re.Match[str] | None:
+    """= pattern.search(text), for a pattern whose every match starts at a \\w+ run that is one
+    of `starts` (lower-cased) or begins with one of `open_starts`: the pattern is tried only at
+    those runs, in order (re would try every alternative at every word), and searched as a whole
+    from the first run with a letter other than ASCII on (IGNORECASE may match it to another)."""
     for run in _RUN.finditer(text):
         w = run.group()
         if not w.isascii():
-            return _OFFICIAL.search(text, run.start())
+            return pattern.search(text, run.start())
         w = w.lower()
-        if w in _OFFICIAL_STARTS or w.startswith(_OFFICIAL_OPEN):
-            m = _OFFICIAL.match(text, run.start())
+        if w in starts or (open_starts and w.startswith(open_starts)):
+            m = pattern.match(text, run.start())
             if m is not None:
                 return m
     return None
+
+
+def _official_search(text: str) -> re.Match[str] | None:
+    """= _OFFICIAL.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_OFFICIAL, _OFFICIAL_STARTS, (_OFFICIAL_OPEN,), text)
+
+
+# The same for three more patterns: the runs their matches start at (tests/test_fastpaths_gates.py
+# reads them from the patterns).
+_HEARSAY_STARTS = frozenset(
+    """
+    according allegedly angeblich angiveligt are as berichten citing conform could d efter
+    facebook first gerücht gerüchte gerüchten gerüchtn if ifølge indiscrezione indiscrezioni
+    instagram is it laut may media medienbericht medienberichte medienberichten
+    medienberichtn might naar nao niepotwierdzon no non não onbevestigd podobno potrivit
+    press presumibilmente reported reportedly reports rumeur rumeurs rumor rumore rumores
+    rumors rumour rumours rzekomo said says secondo segundo según selon sin speculat
+    supostamente supuestamente telegram tiktok told twitter ubekræfted ubekræftede
+    unbestätigt unbestätigte unbestätigten unbestätigter unbestätigtn unbestätigtr
+    unconfirmed unverified volgens was według went were widely writes wrote x σύμφωνα
+    φέρεται за змі неподтвержд непідтвердж нібито по сми якобы""".split()
+)
+_HEARSAY_OPEN: tuple[str, ...] = (
+    "niepotwierdzon",
+    "onbevestigd",
+    "speculat",
+    "неподтвержд",
+    "непідтвердж",
+)
+
+
+def _hearsay_search(text: str) -> re.Match[str] | None:
+    """= _HEARSAY.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_HEARSAY, _HEARSAY_STARTS, _HEARSAY_OPEN, text)
+
+
+_FRESH_STARTS = frozenset(
+    """
+    als am asked at aujourd ca dimanche dinsdag domenica domingo donderdag dzisiaj dziś
+    early el em en este fredag giovedì heute hoje hoy i in jeudi jueves last late lundi
+    lunedì lunes lørdag maandag mandag mardi martedì martes mercoledì mercredi miércoles nun
+    oggi on onsdag posted quarta quinta responding sabato samedi segunda sexta shared sábado
+    søndag terça this tirsdag today told torsdag vandaag vendredi venerdì viernes vrijdag w
+    we when woensdag wrote yesterday zaterdag zondag в во сегодня сьогодні у""".split()
+)
+_FRESH_OPEN: tuple[str, ...] = ()
+
+
+def _fresh_search(text: str) -> re.Match[str] | None:
+    """= _FRESH.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_FRESH, _FRESH_STARTS, _FRESH_OPEN, text)
+
+
+_DOCUMENT_STARTS = frozenset(
+    """
+    a according audit authenticated autopsy certificate certificates contract contracts
+    court data dataset disclosed document documents email emails examined figures file filed
+    files filing filings final findings footage forensic handed incident independent
+    indictment inquiry interim internal investigation invoice invoices lawsuit leaked ledger
+    ledgers letter letters made memo memos minutes obtained official photographs police post
+    posted preliminary progress published receipt receipts record recording records registry
+    released report reviewed satellite seen statistics studies study submitted subpoena
+    transcript transcripts verified""".split()
+)
+_DOCUMENT_OPEN: tuple[str, ...] = ()
+
+
+def _document_search(text: str) -> re.Match[str] | None:
+    """= _DOCUMENT.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_DOCUMENT, _DOCUMENT_STARTS, _DOCUMENT_OPEN, text)
 
 
 def _official_gate(ws: frozenset[str] | None) -> bool:
@@ -1623,7 +1696,7 @@ def _evidence(
     text = claim.text
     if _recalled(text, ws):
         return None  # a recalled statement carries no evidence of any kind (see below)
-    m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
+    m = _document_search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     if m is None:
         m = _document_other(text, ws, _DOC_OTHER_GATE)
     if m and _by_outlet(text, m):
@@ -1645,7 +1718,7 @@ def _evidence(
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
-        fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
+        fresh = bool(_fresh_search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
         if (
             (body and _MEDIA.fullmatch(body.strip()))
@@ -1690,13 +1763,13 @@ def _evidence(
             "on_record",
             f"{NEW_SOURCE}: {who} (not quoted before in this story)",
         )
-    if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
+    if not voiced(who) and (_fresh_search(text) or _QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
     # a denial (the statement itself is new: a retold one is matched as seen before this); or a
     # new quotation, undated, when the claim was compared by meaning with the story's records.
     quoted = _QUOTED.search(text) is not None
-    if (_FRESH.search(text) and (quoted or claim.negated)) or (compared and quoted):
+    if (_fresh_search(text) and (quoted or claim.negated)) or (compared and quoted):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
 
@@ -1836,7 +1909,7 @@ def _official_other(
     if _said_again(claim, who, verb, bare, at, heard):
         return None
     body = who or (role if role[:1].isupper() else None)
-    fresh = bool(_FRESH.search(text))
+    fresh = bool(_fresh_search(text))
     first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None

@@ -368,25 +368,31 @@ def _first_runs(items: list, prefix: str = "") -> set[tuple[str, str]]:
     return out
 
 
-def test_official_starts_are_the_patterns() -> None:
-    tree = list(_parser.parse(evidence._OFFICIAL.pattern, evidence._OFFICIAL.flags))
-    # every match starts at a word boundary (re keeps the \b every alternative starts with once,
-    # before the alternatives): at the start of a run
-    assert tree[0] == (C.AT, C.AT_BOUNDARY), tree[0]
-    runs = _first_runs(tree)
-    assert ("", "closed") not in runs and all(state != "end" for _, state in runs)
-    for run, state in runs:
-        if state == "open":
-            assert run.lower().startswith(evidence._OFFICIAL_OPEN), run
-        else:
-            low = run.lower()
-            assert low in evidence._OFFICIAL_STARTS or low.startswith(evidence._OFFICIAL_OPEN)
-    assert {r.lower() for r, s in runs if s == "closed"} == evidence._OFFICIAL_STARTS
+_STARTED = (  # (pattern, its search at the runs it starts at, the runs, the open ones)
+    (evidence._OFFICIAL, evidence._official_search, evidence._OFFICIAL_STARTS, ("kremlin",)),
+    (evidence._HEARSAY, evidence._hearsay_search, evidence._HEARSAY_STARTS, evidence._HEARSAY_OPEN),
+    (evidence._FRESH, evidence._fresh_search, evidence._FRESH_STARTS, evidence._FRESH_OPEN),
+    (evidence._DOCUMENT, evidence._document_search, evidence._DOCUMENT_STARTS, ()),
+)
 
 
-def _check_official(text: str) -> None:
-    m, fast = evidence._OFFICIAL.search(text), evidence._official_search(text)
-    assert (m and (m.span(), m.groups())) == (fast and (fast.span(), fast.groups())), text
+def test_start_words_are_the_patterns() -> None:
+    assert evidence._DOCUMENT_OPEN == () and evidence._OFFICIAL_OPEN == "kremlin"
+    for pattern, _, starts, opens in _STARTED:
+        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        # every match starts at a word boundary (re keeps the \\b every alternative starts with
+        # once, before the alternatives), with a word character: at the start of a run
+        assert tree[0] == (C.AT, C.AT_BOUNDARY), tree[0]
+        runs = _first_runs(tree)
+        assert ("", "closed") not in runs and all(state != "end" for _, state in runs)
+        assert {r.lower() for r, s in runs if s == "closed"} == starts
+        assert {r.lower() for r, s in runs if s == "open"} == set(opens)
+
+
+def _check_started(text: str) -> None:
+    for pattern, search, _, _ in _STARTED:
+        m, fast = pattern.search(text), search(text)
+        assert (m and (m.span(), m.groups())) == (fast and (fast.span(), fast.groups())), text
 
 
 @settings(max_examples=1500, deadline=None)
@@ -396,17 +402,23 @@ def _check_official(text: str) -> None:
             _VOCAB
             + "Police said the Kremlin’s spokesman KREMLINS a confirmé as per the ministry’s "
             "prosecutor's office porte-parole MI5 Behörde bestätigte ha confirmado officials "
-            "in a statement, the court ruled that Denied reporting ministry’s".split()
+            "in a statement, the court ruled that Denied reporting ministry’s reportedly "
+            "Allegedly it was claimed is said to rumours speculation, speculated unverified "
+            "reports by the Daily tabloid first reported media reports citing a source if true "
+            "may have selon des médias laut Medienberichten on Monday late on Tuesday today "
+            "told reporters told The Times at a press conference in response to hoy aujourd’hui "
+            "the report seen by documents obtained by the ministry released the full report "
+            "according to the police report a copy of the".split()
         ),
         min_size=1,
         max_size=25,
     ).map(" ".join)
 )
-def test_official_search_is_the_search(text: str) -> None:
-    _check_official(text)
+def test_search_at_starts_is_the_search(text: str) -> None:
+    _check_started(text)
 
 
-def test_official_search_on_real_sentences() -> None:
+def test_search_at_starts_on_real_sentences() -> None:
     for s in _real_sentences():
-        _check_official(s)
-        _check_official(evidence._unquoted(s))
+        _check_started(s)
+        _check_started(evidence._unquoted(s))
