@@ -976,6 +976,25 @@ def _speaker_needs(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 _SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 
+# A word of _SPEECH or _STATEMENT (lower-cased, whole), one of which every match of the _SPEAKER
+# patterns that have either has: a sentence without any (most) is searched with the others only.
+_SPEECH_WORDS = frozenset(
+    """said says told tells stated states wrote writes confirmed confirms denied denies added
+    explained recalled testified insisted insists argued argues declared announced acknowledged
+    admitted conceded concedes disclosed discloses accused accuses apologized apologised warned
+    responded announcement expressed posted shared replied stressed emphasized emphasised noted
+    clarified asserted maintained reiterated underlined pointed commented claimed dijo afirmó
+    afirmo aseguró aseguro declaró declaro explicó explico confirmó confirmo negó nego dicho
+    afirmado asegurado declarado explicado confirmado negado déclaré declaré déclare declare
+    affirmé affirme confirmé confirme expliqué explique démenti dementi annoncé annonce dit detto
+    dichiarato affermato confermato spiegato smentito annunciato sagte erklärte bestätigte betonte
+    dementierte disse afirmou declarou confirmou negou statement response denial rebuttal
+    apology""".split()
+)
+_SPEECH_PATTERN = frozenset((_SPEECH, _STATEMENT))
+# per _SPEAKER pattern: whether it has _SPEECH or _STATEMENT (every match then has a word above)
+_SPEAKER_SPEAKS = tuple(any(x in p.pattern for x in _SPEECH_PATTERN) for p in _SPEAKER)
+
 
 # "X reports, citing the press service": X relays what another said, and is no source itself.
 _CITING = re.compile(
@@ -993,9 +1012,13 @@ def _relays(m: re.Match[str]) -> bool:
 def speaker(text: str) -> str | None:
     """The named person or body a sentence quotes or reports, or None (anonymous, none, or
     one that relays another's words: "..., reports X citing the ministry")."""
-    for pattern, needs in zip(_SPEAKER, _SPEAKER_NEEDS, strict=True):
+    ws = words(text)
+    silent = ws is not None and _SPEECH_WORDS.isdisjoint(ws)  # no verb of _SPEECH or _STATEMENT
+    for pattern, needs, speaks in zip(_SPEAKER, _SPEAKER_NEEDS, _SPEAKER_SPEAKS, strict=True):
         if needs and not any(map(text.__contains__, needs)):
             continue  # that pattern cannot match
+        if speaks and silent:
+            continue  # nor can this one
         m = pattern.search(text)
         if not m:
             continue
@@ -1010,7 +1033,6 @@ def speaker(text: str) -> str | None:
                 who = f"{who} {body.group(0)}"  # "wrote the Mannheim police": the police speaks
         if who is not None:
             return None if _relays(m) else who or None
-    ws = words(text)
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
         return None  # no speech verb of the other languages: their patterns cannot match
     for pattern in _SPEAKER_OTHER:
@@ -1163,7 +1185,7 @@ def document_named(text: str) -> str | None:
     one a statement is quoted from ("the company said in its review")."""
     # Each pattern searched only when the text has words its matches need (see the gates).
     ws = words(text)
-    m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
+    m = _document_search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     nouns = _DOC_NOUN_RE
     if m is None:
         m, nouns = _document_other(text, ws, _DOC_OTHER_WORDS), _DOC_OTHER_RE
@@ -1369,7 +1391,7 @@ def new_figures_from(
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None  # no speech verb of any language: nobody is on record
-    if not shown or _recalled(text, ws) or not _FRESH.search(text) or _RECAP.search(text):
+    if not shown or _recalled(text, ws) or not _fresh_search(text) or _RECAP.search(text):
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
@@ -1398,13 +1420,13 @@ _HEDGE = re.compile(
 def _hearsay(text: str, found: Evidence) -> bool:
     """Whether the sentence gives its evidence as hearsay. An office's act on record stays
     evidence when the only hedge stands after the act and qualifies what it is about."""
-    m = _HEARSAY.search(text)
+    m = _hearsay_search(text)
     if m is None:
         return False
     if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
         return True
     plain = _unquoted(text)
-    act = _OFFICIAL.search(plain) or _OFFICIAL_OTHER.search(plain)
+    act = _official_search(plain) or _OFFICIAL_OTHER.search(plain)
     if act is None or m.start() < act.end():
         return True
     return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))
@@ -1464,6 +1486,126 @@ _OFFICIAL_VERBS = frozenset(
     confermato conferma smentito smentisce annunciato bestätigte bestätigt dementierte dementiert
     wies teilte confirmou negou anunciou statement says stated states according per""".split()
 )
+
+
+# The \w+ run (lower-cased) at which an _OFFICIAL match can start: each alternative starts with
+# \b and one of these words, or "kremlin..." (tests/test_fastpaths_gates.py reads them from the
+# pattern).
+_OFFICIAL_STARTS = frozenset(
+    """
+    a according acknowledged acknowledges admits admitted agency airline alcalde alcaldea
+    alcaldes alcaldesa announced announces anuncio anunciou anunció army as association
+    attorney auditor authorities authority ayuntamiento bank behorde behorden behörde
+    behörden bestätigt bestätigte board brigade bureau burgermeister burgermeisterin
+    bürgermeister bürgermeisterin called charged charity cia civil club commission committee
+    company concluded conferma confirma confirme confirmed confirmo confirmou confirms
+    confirmó congress coroner council counsel court decided dement dementiert dementierte
+    denied denies department desmintio desmintió determined dismissed dismisses dément
+    embassy emergency expressed expresses fbi federation firm fiscalia fiscalía foreign
+    foundation fsb generalitat gobierno gouvernement government governo governor ha had has
+    have hospital in indicted inspectorate institute interior investigative investigator
+    investigators issued judge kreml kremlin launched lawyer maire mayor mi5 mi6 military
+    minister ministere ministeri ministerio ministerium ministero ministra ministro ministry
+    ministère ministério national navy nego negou negó office officials ombudsman opened
+    operator ordered organisation organization palace parliament parquet party pentagon
+    police policia policía polizei polizia polícia porta portavoce portavoz porte prefecture
+    prefeita prefeito president press prime procura prosecutor prosecutors protezione
+    préfecture refuted refutes regierung registrar regulator rejected rejects remanded
+    representative rescuers ruled said school senate sentenced service services sindaca
+    sindaco smentisce spokesman spokesperson spokeswoman sprecher sprecherin
+    staatsanwaltschaft state teilte told tribunal union university white wies""".split()
+)
+_OFFICIAL_OPEN = "kremlin"  # (kremlin\w*)
+_RUN = re.compile(r"\w+")
+
+
+def _search_at_starts(
+    pattern: re.Pattern[str], starts: frozenset[str], open_starts: tuple[str, ...], text: str
+) -> re.Match[str] | None:
+    """= pattern.search(text), for a pattern whose every match starts at a \\w+ run that is one
+    of `starts` (lower-cased) or begins with one of `open_starts`: the pattern is tried only at
+    those runs, in order (re would try every alternative at every word), and searched as a whole
+    from the first run with a letter other than ASCII on (IGNORECASE may match it to another)."""
+    for run in _RUN.finditer(text):
+        w = run.group()
+        if not w.isascii():
+            return pattern.search(text, run.start())
+        w = w.lower()
+        if w in starts or (open_starts and w.startswith(open_starts)):
+            m = pattern.match(text, run.start())
+            if m is not None:
+                return m
+    return None
+
+
+def _official_search(text: str) -> re.Match[str] | None:
+    """= _OFFICIAL.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_OFFICIAL, _OFFICIAL_STARTS, (_OFFICIAL_OPEN,), text)
+
+
+# The same for three more patterns: the runs their matches start at (tests/test_fastpaths_gates.py
+# reads them from the patterns).
+_HEARSAY_STARTS = frozenset(
+    """
+    according allegedly angeblich angiveligt are as berichten citing conform could d efter
+    facebook first gerücht gerüchte gerüchten gerüchtn if ifølge indiscrezione indiscrezioni
+    instagram is it laut may media medienbericht medienberichte medienberichten
+    medienberichtn might naar nao niepotwierdzon no non não onbevestigd podobno potrivit
+    press presumibilmente reported reportedly reports rumeur rumeurs rumor rumore rumores
+    rumors rumour rumours rzekomo said says secondo segundo según selon sin speculat
+    supostamente supuestamente telegram tiktok told twitter ubekræfted ubekræftede
+    unbestätigt unbestätigte unbestätigten unbestätigter unbestätigtn unbestätigtr
+    unconfirmed unverified volgens was według went were widely writes wrote x σύμφωνα
+    φέρεται за змі неподтвержд непідтвердж нібито по сми якобы""".split()
+)
+_HEARSAY_OPEN: tuple[str, ...] = (
+    "niepotwierdzon",
+    "onbevestigd",
+    "speculat",
+    "неподтвержд",
+    "непідтвердж",
+)
+
+
+def _hearsay_search(text: str) -> re.Match[str] | None:
+    """= _HEARSAY.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_HEARSAY, _HEARSAY_STARTS, _HEARSAY_OPEN, text)
+
+
+_FRESH_STARTS = frozenset(
+    """
+    als am asked at aujourd ca dimanche dinsdag domenica domingo donderdag dzisiaj dziś
+    early el em en este fredag giovedì heute hoje hoy i in jeudi jueves last late lundi
+    lunedì lunes lørdag maandag mandag mardi martedì martes mercoledì mercredi miércoles nun
+    oggi on onsdag posted quarta quinta responding sabato samedi segunda sexta shared sábado
+    søndag terça this tirsdag today told torsdag vandaag vendredi venerdì viernes vrijdag w
+    we when woensdag wrote yesterday zaterdag zondag в во сегодня сьогодні у""".split()
+)
+_FRESH_OPEN: tuple[str, ...] = ()
+
+
+def _fresh_search(text: str) -> re.Match[str] | None:
+    """= _FRESH.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_FRESH, _FRESH_STARTS, _FRESH_OPEN, text)
+
+
+_DOCUMENT_STARTS = frozenset(
+    """
+    a according audit authenticated autopsy certificate certificates contract contracts
+    court data dataset disclosed document documents email emails examined figures file filed
+    files filing filings final findings footage forensic handed incident independent
+    indictment inquiry interim internal investigation invoice invoices lawsuit leaked ledger
+    ledgers letter letters made memo memos minutes obtained official photographs police post
+    posted preliminary progress published receipt receipts record recording records registry
+    released report reviewed satellite seen statistics studies study submitted subpoena
+    transcript transcripts verified""".split()
+)
+_DOCUMENT_OPEN: tuple[str, ...] = ()
+
+
+def _document_search(text: str) -> re.Match[str] | None:
+    """= _DOCUMENT.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_DOCUMENT, _DOCUMENT_STARTS, _DOCUMENT_OPEN, text)
 
 
 def _official_gate(ws: frozenset[str] | None) -> bool:
@@ -1607,7 +1749,7 @@ def _evidence(
     text = claim.text
     if _recalled(text, ws):
         return None  # a recalled statement carries no evidence of any kind (see below)
-    m = _DOCUMENT.search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
+    m = _document_search(text) if ws is None or not _DOCUMENT_GATE.isdisjoint(ws) else None
     if m is None:
         m = _document_other(text, ws, _DOC_OTHER_GATE)
     if m and _by_outlet(text, m):
@@ -1629,11 +1771,11 @@ def _evidence(
         who = None  # "the Mirror reported": an outlet, not a source
     # "une source proche du dossier", "источник": anonymous wherever it stands
     anonymous_other = _anonymous_other(text, ws)
-    m = _OFFICIAL.search(_unquoted(text)) if _official_gate(ws) else None
+    m = _official_search(_unquoted(text)) if _official_gate(ws) else None
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
-        fresh = bool(_FRESH.search(text)) or _FINDING.search(m.group(0)) is not None
+        fresh = bool(_fresh_search(text)) or _FINDING.search(m.group(0)) is not None
         first = _first_statement(text, who, voiced, fresh)
         if (
             (body and _MEDIA.fullmatch(body.strip()))
@@ -1679,13 +1821,13 @@ def _evidence(
             "on_record",
             f"{NEW_SOURCE}: {who} (not quoted before in this story)",
         )
-    if not voiced(who) and (_FRESH.search(text) or _QUOTED.search(text)):
+    if not voiced(who) and (_fresh_search(text) or _QUOTED.search(text)):
         return Evidence(text, "on_record", f"{who} on record for the first time in this story")
     # A voice the story knows, with a new statement of its own: dated or in response, quoted or
     # a denial (the statement itself is new: a retold one is matched as seen before this); or a
     # new quotation, undated, when the claim was compared by meaning with the story's records.
     quoted = _QUOTED.search(text) is not None
-    if (_FRESH.search(text) and (quoted or claim.negated)) or (compared and quoted):
+    if (_fresh_search(text) and (quoted or claim.negated)) or (compared and quoted):
         return Evidence(text, "on_record", f"a new statement by {who} on record")
     return None
 
@@ -1724,7 +1866,7 @@ def voice(text: str) -> str | None:
     if who is not None:
         return who
     ws = words(text)
-    m = _OFFICIAL.search(text) if _official_gate(ws) else None
+    m = _official_search(text) if _official_gate(ws) else None
     if m is not None:
         return _office_name(text, m)
     if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):
@@ -1840,7 +1982,7 @@ def _official_other(
     if _said_again(claim, who, verb, bare, at, heard) or (not who and _unnamed_body(role)):
         return None
     body = who or (role if role[:1].isupper() else None)
-    fresh = bool(_FRESH.search(text))
+    fresh = bool(_fresh_search(text))
     first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None

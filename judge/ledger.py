@@ -415,7 +415,48 @@ _scale_chunks: set[str] = set()
 _SCALE_START = re.compile(r"(?:" + _SCALES + r")\b")
 
 
+_END_EVENT = (_K_END, "")
+# The scale words as _SCALE_START reads a chunk of ASCII letters: the longer ones in any case
+# (lower-cased here), "m", "k" and "b" in lower case only.
+_ASCII_SCALES = frozenset(w.lower() for w in _SCALE if len(w) > 1 and w.isascii())
+_ONE_LETTER_SCALES = frozenset("mkb")
+
+
+def _ascii_scale(word: str) -> bool:
+    """= bool(_SCALE_START.match(chunk)) for a chunk of ASCII letters, or one with a clause end
+    after them, whose letters are `word`: the scale must be the whole word."""
+    return word in _ONE_LETTER_SCALES or word.lower() in _ASCII_SCALES
+
+
+_CLAUSE_ENDS = frozenset(",;:.!?")  # the characters of _LEX's "end" group
+
+
+def _ascii_chunk(text: str) -> tuple[_Chunk, bool] | None:
+    """(_chunk_info(text), whether _SCALE_START matches it) without a regex, for a chunk that
+    is one ASCII word or one with a clause end after it ("said,"): _LEX finds that word (and
+    that end) alone. None for other chunks (tests/test_fastpaths_gates.py: both agree)."""
+    word = text[:-1] if text[-1:] in _CLAUSE_ENDS else text
+    if not (word.isalpha() and word.isascii()):
+        return None
+    kind, t = _classify(word)
+    events = ((kind, t),) if word is text else ((kind, t), _END_EVENT)
+    if kind == _K_TOKEN:
+        info = _Chunk(events, (t,), (), False)
+    elif kind == _K_NUMBER:  # a number word ("five")
+        info = _Chunk(events, (t,), (t,), False)
+    else:
+        info = _Chunk(events, (), (), kind == _K_NEGATOR)
+    return info, _ascii_scale(word)
+
+
 def _chunk(text: str) -> _Chunk:
+    fast = _ascii_chunk(text)  # most chunks
+    if fast is not None:
+        return _keep_chunk(text, *fast)
+    return _keep_chunk(text, _chunk_info(text))
+
+
+def _chunk_info(text: str) -> _Chunk:
     events: list[tuple[int, str]] = []
     for num, scale, word, end in _LEX.findall(text):
         if end:
@@ -424,12 +465,15 @@ def _chunk(text: str) -> _Chunk:
             events.append((_K_NUMBER, _number(num, scale)))
         else:
             events.append(_classify(word))
-    info = _Chunk(
+    return _Chunk(
         tuple(events),
         tuple(t for k, t in events if k == _K_TOKEN or k == _K_NUMBER),
         tuple(t for k, t in events if k == _K_NUMBER),
         any(k == _K_NEGATOR for k, _ in events),
     )
+
+
+def _keep_chunk(text: str, info: _Chunk, scale: bool | None = None) -> _Chunk:
     if len(_chunks) < 200_000:
         _chunks[text] = info
         # Filled before _chunk_tokens: a chunk found there has its other entries.
@@ -437,7 +481,7 @@ def _chunk(text: str) -> _Chunk:
             _chunk_numbers[text] = info.numbers
         if info.negation:
             _negating_chunks.add(text)
-        if _SCALE_START.match(text):
+        if _SCALE_START.match(text) if scale is None else scale:
             _scale_chunks.add(text)
         _chunk_tokens[text] = info.tokens
     return info
@@ -690,6 +734,9 @@ class Ledger:
         self._joined: list[tuple[str, list[int], int, str | None]] = []
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
         self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
+        # memo(): per name, answers that depend on the ledger's tokens only, kept while no new
+        # token is added (the vocabulary size when they were given, and the answers)
+        self._memos: dict[str, tuple[int, dict]] = {}
         for r in records:
             self.add(r)
 
@@ -775,15 +822,22 @@ class Ledger:
         records = self._records
         for b in range(read // _JOIN_BLOCK, (len(records) - 1) // _JOIN_BLOCK + 1):
             text, starts, low = self._joined_block(b)
-            if needles and low is not None:
-                if low.isascii():
-                    # a needle with a letter no ASCII one matches in any case cannot be there
-                    if not any(n in low for n in needles if n.isascii()):
-                        continue
-                elif all(n.isascii() for n in needles) and not any(n in low for n in needles):
-                    continue
             lo = b * _JOIN_BLOCK
             i = max(read - lo, 0)
+            if needles and low is not None and not any("\n" in n for n in needles):
+                if low.isascii():
+                    # a needle with a letter no ASCII one matches in any case cannot be there
+                    found = tuple(n for n in needles if n.isascii() and n in low)
+                elif all(n.isascii() for n in needles):
+                    found = tuple(n for n in needles if n in low)
+                else:
+                    found = None  # (the block is searched as a whole below)
+                if found is not None:
+                    if not found:
+                        continue
+                    if self._says_needled(pattern, found, low, starts, lo, i):
+                        return True
+                    continue
             while i < len(starts):
                 m = pattern.search(text, starts[i])
                 if m is None:
@@ -792,6 +846,38 @@ class Ledger:
                 if pattern.search(records[lo + i].text):
                     return True
                 i += 1
+        return False
+
+    def _says_needled(
+        self,
+        pattern: re.Pattern[str],
+        needles: tuple[str, ...],
+        low: str,
+        starts: list[int],
+        lo: int,
+        i: int,
+    ) -> bool:
+        """`_says_joined` in one block from its record i on, where every match has one of the
+        needles (found in the lower-cased joined text `low`): only the records whose text has one
+        are searched, one by one, instead of the whole joined text with the pattern."""
+        records = self._records
+        end = len(starts)
+        # where each needle is next found, at or after the start of record i
+        at = [low.find(n, starts[i]) if i < end else -1 for n in needles]
+        while i < end:
+            p = min((q for q in at if q >= 0), default=-1)
+            if p < 0:
+                return False
+            i = bisect_right(starts, p) - 1
+            if pattern.search(records[lo + i].text):
+                return True
+            i += 1
+            if i < end:
+                nxt = starts[i]
+                at = [
+                    q if q < 0 or q >= nxt else low.find(n, nxt)
+                    for q, n in zip(at, needles, strict=True)
+                ]
         return False
 
     def _joined_block(self, b: int) -> tuple[str, list[int], str | None]:
@@ -865,6 +951,15 @@ class Ledger:
         # records, and a retelling shares exactly those; full idf would discount them to nothing.
         i = self._ids.get(token)
         return self._base() - IDF_SCALE * (self._logdf[i] if i is not None else _LOG_HALF)
+
+    def memo(self, name: str) -> dict:
+        """A dict for a caller's answers that depend only on the ledger's tokens (`mentions`,
+        `mentions_alike`): emptied when a record adds a token the ledger did not have."""
+        n = len(self._words)
+        kept = self._memos.get(name)
+        if kept is None or kept[0] != n:
+            kept = self._memos[name] = (n, {})
+        return kept[1]
 
     def mentions(self, token: str) -> bool:
         """Whether any record contains this normalised token (see `tokens`)."""

@@ -149,7 +149,17 @@ _NATIONS |= {country: adjective for adjective, country in _NATIONS.items()}
 def _mentioned(token: str, ledger: Ledger) -> bool:
     """Whether the ledger mentions the token, or the place a nationality word is formed from
     ("russian": "russia"; "ukrainian": "ukraine"; "american": "america"; "norwegian": "norway",
-    and the other way round); titles ("Mr") are no names of their own."""
+    and the other way round); titles ("Mr") are no names of their own. (Kept per ledger until
+    it has a new token: a story's claims name the same people and figures again and again.)"""
+    memo = ledger.memo("mentioned")
+    found = memo.get(token)
+    if found is None:
+        found = memo[token] = _mentioned_plain(token, ledger)
+    return found
+
+
+def _mentioned_plain(token: str, ledger: Ledger) -> bool:
+    """`_mentioned` without the memo (tests/test_fastpaths_gates.py: both agree)."""
     if token in _TITLES or ledger.mentions_alike(token):
         return True
     other = _NATIONS.get(token)
@@ -210,6 +220,13 @@ _DURATION = re.compile(
 
 # Every match of _DAY_OF_MONTH and of _TIME_OF_DAY has a digit: a text without one has neither.
 _DIGIT = re.compile(r"\d")
+# ... and every _TIME_OF_DAY match has a digit followed (after at most one whitespace character)
+# by what each of its alternatives has there: ":", ".5", "am", "a.m", "Uhr", "heure", "h", or a
+# time zone. Most figures are followed by none of them ("5 people", "2024,").
+_TIME_OF_DAY_GATE = re.compile(
+    r"\d\s?(?::|\.\d|[ap]\.?m|uhr|heure|h\b|h\d|gmt|utc|cet|cest|est|edt|pst|pdt|bst|jst|msk)",
+    re.IGNORECASE,
+)
 
 
 def _days(text: str) -> frozenset[str]:
@@ -221,6 +238,8 @@ def _days(text: str) -> frozenset[str]:
         days: frozenset[str] = frozenset()
     else:
         days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+    if _TIME_OF_DAY_GATE.search(text) is None:
+        return days
     return days | _figures_in(_TIME_OF_DAY, text)
 
 
