@@ -1387,7 +1387,8 @@ def new_figures_from(
     source on record, though the source is not new. `figures`: the claim's figures new to the
     story (the caller knows the ledger). Not a statement recalled, hearsay or anonymous."""
     text = claim.text
-    shown = list(figures)
+    # in the order the text gives them (a set's order changes from one run to the next)
+    shown = sorted(figures, key=lambda f: (text.find(f.lstrip("#")) % (len(text) + 1), f))
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None  # no speech verb of any language: nobody is on record
