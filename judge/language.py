@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from watchers.lang import other_than_english
+from watchers.lang import WORD_LANGS, other_than_english
 
 # Short words of Spanish, French, Italian and Portuguese that English text does not use: these
 # languages capitalise names only (not nouns, as German does) and do not decline them.
@@ -18,14 +18,24 @@ ROMANCE = frozenset(
 
 
 ENGLISH = frozenset("the a an of to in and is was were that for on with by has have said".split())
+# Function words of the other languages that English does not use (watchers.lang): "Der Fahrer
+# sitzt in Untersuchungshaft" has an English "in", and a German "der".
+OTHER = frozenset(w for w, langs in WORD_LANGS.items() if "en" not in langs) | frozenset(
+    "es einen einem eines waren gab im zu aus um sei seien habe wird wir sie er ihm ihn lo ha "
+    "hanno".split()
+)
 
 
 def english(text: str) -> bool:
     """Text in English: enough of its words are English function words, and more of them than
-    Romance ones ("a" and "in" are also Spanish, Italian or German words)."""
+    Romance ones or other languages' ("a" and "in" are also Spanish, Italian or German words)."""
     words = text.lower().split()
     hits = sum(map(ENGLISH.__contains__, words))  # = sum(w in ENGLISH for w in words)
-    return hits >= 0.12 * len(words) and hits > sum(map(ROMANCE.__contains__, words))
+    return (
+        hits >= 0.12 * len(words)
+        and hits > sum(map(ROMANCE.__contains__, words))
+        and hits > sum(map(OTHER.__contains__, words))
+    )
 
 
 def romance(text: str) -> bool:

@@ -1604,3 +1604,24 @@ def test_a_court_act_of_another_year_is_background(story) -> None:
     assert [e.kind for e in v.evidence] == ["official"], [e.why for e in v.evidence]
     v = _judge(story, RETELLING + "\nIn 2019 the depot's owner was convicted of safety breaches.\n")
     assert not v.evidence, [e.why for e in v.evidence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_english"),
+    [
+        # an English "in", "an" or "is" in German or Italian: the other language's words outweigh
+        ("Bei einem Brand in einer Halle in Veldra wurden zwölf Menschen verletzt.", False),
+        ("Der Fahrer sitzt inzwischen in Untersuchungshaft.", False),
+        ("IS steht für die Terrororganisation Islamischer Staat.", False),
+        ("An Bord waren zwei Arbeiter.", False),
+        ("Lo riporta The Independent.", False),
+        # English with a foreign name in it
+        ("The Bundesamt für Verfassungsschutz said the suspect was known.", True),
+        ("Die Welt reported that the man was arrested in Berlin.", True),
+    ],
+)
+def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool) -> None:
+    # German nouns in a sentence taken for English read as new names ("Schulkind", "Kroatien")
+    from judge.language import english
+
+    assert english(sentence) is is_english

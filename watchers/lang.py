@@ -40,10 +40,10 @@ _STOPWORDS: dict[str, str] = {
     "після більш щоб вже та",
 }
 
-_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+WORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _STOPWORDS.items():
     for _w in _words.split():
-        _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _lang)
+        WORD_LANGS[_w] = (*WORD_LANGS.get(_w, ()), _lang)
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -61,7 +61,7 @@ def other_than_english(text: str) -> int:
     return sum(
         1
         for m in _WORD.finditer(text)
-        if "en" not in _WORD_LANGS.get(m.group().lower(), ("en",))  # "to" is Polish too
+        if "en" not in WORD_LANGS.get(m.group().lower(), ("en",))  # "to" is Polish too
     )
 
 
@@ -71,7 +71,7 @@ def detect(text: str, *, max_words: int = 400) -> str | None:
     for i, m in enumerate(_WORD.finditer(text)):
         if i >= max_words:
             break
-        for lang in _WORD_LANGS.get(m.group().lower(), ()):
+        for lang in WORD_LANGS.get(m.group().lower(), ()):
             counts[lang] = counts.get(lang, 0) + 1
     if not counts:
         return None
