@@ -26,6 +26,7 @@ OTHER = frozenset(w for w, langs in WORD_LANGS.items() if "en" not in langs) | f
 )
 
 
+@lru_cache(maxsize=8192)  # asked of one claim at several steps
 def english(text: str) -> bool:
     """Text in English: enough of its words are English function words, and more of them than
     Romance ones or other languages' ("a" and "in" are also Spanish, Italian or German words)."""
