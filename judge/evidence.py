@@ -1684,8 +1684,9 @@ COURT_ACT = "a court's or prosecutor's act on record"  # the why of the evidence
 # stato condannato a 21 anni", "a été mis en examen", "Anklage erhoben"). Done, not foreseen:
 # "could be charged", "soll angeklagt werden" are no act.
 _COURT_ACT = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:charged|indicted|"
-    r"convicted|sentenced|acquitted|remanded|jailed|found\s+(?:not\s+)?guilty)\b"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:charged(?=\s+(?:with|"
+    r"over|in\s+connection|under|for)\b)|indicted|convicted|sentenced|acquitted|remanded|jailed|"
+    r"found\s+(?:not\s+)?guilty)\b"
     r"|\bple(?:a)?d(?:ed)?\s+(?:\w+\s+)?(?:not\s+)?guilty\b|\bchanged\s+(?:his|her|their)\s+pleas?\b"
     r"|\b(?:jury|court|judge|tribunal|magistrates?)\s+(?:\w+\s+){0,3}?(?:convicted|sentenced|"
     r"acquitted|jailed|found\s+\w+\s+(?:not\s+)?guilty)\b"

@@ -1582,8 +1582,9 @@ def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str
         ("Il a été mis en examen pour incendie volontaire.", True),
         ("El tribunal condenó a Marr a seis años de prisión.", True),
         ("Sąd skazał Marra na sześć lat więzienia.", True),
-        # foreseen, not done
+        # foreseen, not done; "charged" that is no charge
         ("Marr could be charged with arson.", False),
+        ("The mood in Veldra is highly charged.", False),
         ("Prosecutors are expected to file charges next week.", False),
         ("Er soll noch heute angeklagt werden.", False),
         ("He faces six years in prison if convicted.", False),
