@@ -341,6 +341,8 @@ _NOT_A_NAME = frozenset(
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
     Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así
     Choć Chociaż Gdy Kiedy Jednak Gdzie Według
+    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Aunque También Además
+    Asimismo Mientras Entonces Luego Ahora Hoy Ayer Tampoco Incluso
     Des Weiteren Ferner So Zeitgleich Gleichzeitig Zugleich Dann Damals Zunächst Anschließend Mittlerweile Ebenfalls
     Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
@@ -1097,6 +1099,10 @@ _CONTRACTION = re.compile(
 )
 
 
+# Endings of German nouns that no surname has ("Schlussfolgerungen", "Einvernahme", "Vermutung")
+_NOUN_ENDINGS = tuple("ung ungen heit keit schaft nahme fälle punkt ismus tion tät nisse".split())
+
+
 def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
@@ -1123,6 +1129,12 @@ def _who(m: re.Match[str]) -> str | None:
         and not english(m.string)
     ):
         return ""  # one capitalised word after an article ("der Bewegung"): a German noun
+    if (
+        len(names) == 1
+        and names[0].strip(".,;:’'").lower().endswith(_NOUN_ENDINGS)
+        and not english(m.string)
+    ):
+        return ""  # "warnte vor voreiligen Schlussfolgerungen": a German noun, not a person
     if (
         len(names) >= 3
         and before

@@ -1626,3 +1626,23 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
     from judge.language import english
 
     assert english(sentence) is is_english
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # a German noun, a weekday, a Spanish adverb: no speaker
+        (
+            "Die Behörde hat Ermittlungen begonnen, warnte aber vor voreiligen Schlussfolgerungen.",
+            None,
+        ),
+        ('"Wir kennen die Ursache", sagte am Sonntag der Minister.', None),
+        ("Aunque indicó que se hacían obras, no cree que eso provocara el incendio.", None),
+        # a surname
+        ("Wie Marr sagte, brauche es nun Konsequenzen.", "Marr"),
+    ],
+)
+def test_a_noun_weekday_or_adverb_is_no_speaker(sentence: str, who: str | None) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) == who
