@@ -264,12 +264,9 @@ def _names_kept(text: str, ledger: Ledger) -> bool:
     return _english(text) or (romance(text) and not ledger.told_in_english)
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def _another_year(claim_text: str, ledger: Ledger) -> bool:
     """Whether the claim is dated in a year other than those of the story's reports."""
-    years = {f"#{y}" for y in _YEAR.findall(claim_text)}
+    years = {t for t in _figures(claim_text) if _is_year(_value(t) or 0.0)}
     return bool(years and ledger.years) and years.isdisjoint(ledger.years)
 
 
