@@ -82,7 +82,8 @@ _OUTLET = re.compile(
     | \b[A-Z][a-z]+[A-Z]\w*[’']s\s+(breaking\s+|exclusive\s+|original\s+|initial\s+|earlier\s+)?
       (report|reporting|story|article|scoop|investigation)\b
     | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
-      Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform)\b
+      Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform|
+      NHK|KBS|MBC|SBS|TBS|CCTV|RT)\b
     )""",
     re.VERBOSE,
 )
@@ -100,7 +101,7 @@ _OUTLET_GATE = frozenset(
     """broadcasting radio television tv magazine newspaper news press media report reporting
     story article scoop investigation abc nbc cbs cnbc msnbc npr pbs bbc itv sky cbc rté rte dw
     ard zdf orf srf rai tvn yle nos rtl france euronews al kyodo xinhua yonhap tass ria interfax
-    ukrinform""".split()
+    ukrinform nhk kbs mbc sbs tbs cctv rt""".split()
 )
 # Every _TOLL match contains one of these (lower-cased, whole): "toll", "number of ...",
 # "confirmed dead", and the nouns of the other languages' counts.
@@ -411,6 +412,7 @@ _SAY_WORDS = _forms(
     "dément raconte insiste reconnaît martèle prévient admet "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
+    "berichtete berichteten "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
@@ -849,7 +851,26 @@ def _anonymous_other(text: str, ws: frozenset[str] | None) -> bool:
                     break
             else:
                 return False
-    return _ANONYMOUS_OTHER.search(text) is not None
+    return any(not _named_apposition(text, m) for m in _ANONYMOUS_OTHER.finditer(text))
+
+
+# "une responsable de la police de Merseyside, Jenny Sims," and "Jenny Sims, une responsable de
+# la police": the official is counted, then named in apposition, so not anonymous.
+_PERSON = _NAME.replace("{0,4}", "{1,4}")  # two words or more: a first name and a surname
+_NAME_AFTER = re.compile(
+    rf"[^,.;:!?\"“”«»]{{0,60}},\s+{_PERSON}(?=\s*[,.;:!?)]|\s+(?:lors|durant|pendant|während|bei|durante|en|in|at|on|to)\b)"
+)
+_NAME_BEFORE = re.compile(rf"{_PERSON},\s+$")
+
+
+def _named_apposition(text: str, m: re.Match[str]) -> bool:
+    """Whether an anonymous voice's phrase (match `m`) is named in apposition right after it,
+    or right before it."""
+    found = _NAME_AFTER.match(text, m.end()) or _NAME_BEFORE.search(
+        text[max(0, m.start() - 80) : m.start()]
+    )
+    # an outlet named after a source ("une source proche du dossier, Le Parisien") is no name
+    return found is not None and not _MEDIA_OTHER.search(found.group(0))
 
 
 # Outlets of those languages, and the nouns that introduce one ("the newspaper X"): a sentence's
@@ -869,7 +890,7 @@ _OUTLET_NOUN = frozenset(
     """газета газеты издание издания телеканал телеканала агентство агентства газета газети
     видання телеканал агентство gazeta gazety dziennik dziennika portal portalu serwis serwisu
     stacja stacji telewizja telewizji radio radia journal quotidien hebdomadaire magazine chaîne
-    zeitung magazin sender nachrichtenagentur periódico diario cadena emisora agencia giornale
+    zeitung magazin sender fernsehsender tageszeitung rundfunk nachrichtenagentur periódico diario cadena emisora agencia giornale
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
     broadcaster channel website site tabloid newspaper publication daily media médias medien
     mídia mídias сми""".split()
@@ -910,10 +931,10 @@ _SPEAKER_OTHER = (
     # before the verb)
     re.compile(rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
     # ", sagte der Chef der nationalen Polizeibehörde, Yoon Hee Keun,": the office, then the name
-    # in apposition
+    # in apposition (", a indiqué une responsable de la police, Jenny Sims,")
     re.compile(
-        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’])\s*"
-        rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME}),"
+        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een)\s*"
+        rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
@@ -1056,8 +1077,11 @@ def speaker(text: str) -> str | None:
         if who and _office_of(m):
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
             who = who.partition(" ")[2] or None
+        if who and who.split()[0].lower() in _OUTLET_NOUN:
+            return None  # "berichtete der Fernsehsender NHK": German nouns are capitalised
         if who is not None:
-            return None if not who or _relays(m) or _MEDIA_OTHER.fullmatch(who) else who
+            media = _MEDIA_OTHER.fullmatch(who) or _OUTLET.fullmatch(who)
+            return None if not who or _relays(m) or media else who
     return None
 
 
@@ -1386,9 +1410,44 @@ def evidence_in(
         or _hearsay(text, found)
         or _RECAP.search(text)
         or text.rstrip("\"'”’) ").endswith("?")
+        or _reaction_only(text, found)
     ):
         return None
     return found
+
+
+# What a reaction says: shock, grief, sympathy, outrage. A minister "deeply shocked", a senator's
+# "profondo sgomento", condolences: said on record, but they neither support nor refute a claim.
+# (Not "a cowardly attack", "un lâche attentat": that calls it an attack, a claim of its own.)
+_REACTION = re.compile(
+    r"""\b(shock(ed|ing)|in\s+(a\s+state\s+of\s+)?shock|horrif(ied|ic)|appall(ed|ing)|sadden(ed|ing)|devastat(ed|ing)|heartbr(oken|eaking)
+    |condolences|sympath(y|ies)|thoughts\s+(are|go|went)|prayers|solidarity|grie(f|ving)|mourn\w*|dismay(ed)?
+    |outrage(d|ous)?|disgust(ed|ing)
+    |express(ed|es)\s+(his|her|its|their)\s+(\w+\s+)?(concern|sadness|shock|sorrow)
+    |erschüttert\w*|schockiert\w*|entsetz\w*|bestürz\w*|fassungslos\w*|Beileid|Mitgefühl|Anteilnahme|Trauer|traurig\w*
+    |choqu[ée]e?s?|boulevers[ée]e?s?|constern[ée]e?s?|horrifi[ée]e?s?|condoléances|pensées|tristesse|effro[iy]\w*
+    |conmocionad[oa]s?|consternad[oa]s?|horrorizad[oa]s?|condolencias|pésame|solidaridad|tristeza
+    |sgoment\w*|sconvolt[oaie]|cordoglio|condoglianze|vicinanza|solidarietà|indignazione|sconcert\w*
+    |chocad[oa]s?|condolências|solidariedade
+    |wstrząśni\w*|kondolencj\w*|współczuci\w*|solidarnoś\w*
+    |geschokt|geschrokken|medeleven|condoleances|verbijsterd
+    |соболезновани\w*|шокирован\w*|потрясен\w*|скорб\w*)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# ... unless the sentence also gives a fact on record: a figure, or a confirmation or denial.
+_REACTION_FACT = re.compile(
+    r"\d|\b(confirm\w*|den(y|ied|ies)|bestätig\w*|dementi\w*|confirm[ée]\w*|d[ée]ment\w*|confirm[óo]|neg[óo]"
+    r"|conferm\w*|smentit\w*|confirmou|negou|potwierdzi\w*|zaprzeczy\w*|подтверди\w*|опроверг\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _reaction_only(text: str, found: Evidence) -> bool:
+    """Whether a voice's statement is only a reaction (see _REACTION): no evidence. A court's or
+    an office's act, a document or data stay evidence."""
+    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
+        return False
+    return _REACTION.search(text) is not None and _REACTION_FACT.search(text) is None
 
 
 def new_figures_from(

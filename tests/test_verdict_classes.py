@@ -1646,3 +1646,73 @@ def test_a_noun_weekday_or_adverb_is_no_speaker(sentence: str, who: str | None) 
     from judge.evidence import speaker
 
     assert speaker(sentence) == who
+
+
+# -- twelfth session: realcov15-32
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # an official counted ("une responsable", "ein Sprecher") then named in apposition
+        (
+            "Les deux blessés vont mieux, a indiqué une porte-parole de la police du Nord, "
+            "Claire Vautrin, lors d'un point presse.",
+            "Claire Vautrin",
+        ),
+        (
+            "Les deux blessés vont mieux, a précisé une responsable des secours, Claire Vautrin.",
+            "Claire Vautrin",
+        ),
+        (
+            "Die Brücke bleibt gesperrt, berichtete Bürgermeister Tobias Lenhart am Abend.",
+            "Tobias Lenhart",
+        ),
+        # still anonymous: no name, or an outlet after the comma
+        ("Les deux blessés vont mieux, a indiqué un responsable, qui a requis l'anonymat.", None),
+        ("Le suspect a été interpellé, selon une source proche du dossier, Le Parisien.", None),
+        # a broadcaster, also behind a capitalised German noun, is no source
+        ("Mindestens 40 Menschen kamen ums Leben, berichtete der Fernsehsender NHK.", None),
+        ("Das ganze Ausmaß ist noch unklar, berichtete NHK.", None),
+    ],
+)
+def test_an_official_named_in_apposition_is_a_source(sentence: str, who: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    if who is None:
+        assert ev is None, ev
+    else:
+        assert ev is not None and who in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # a reaction on record: shock, condolences, concern, in any language
+        (
+            "Interior minister Hanna Berg expressed her deep concern for the injured officers.",
+            False,
+        ),
+        ('"The whole town is in shock", said mayor Tobias Lenhart on Monday.', False),
+        ("« Toute la région est profondément choquée », a réagi le ministre Paul Garnier.", False),
+        ("„Ich bin zutiefst erschüttert“, sagte Innenministerin Hanna Berg am Montag.", False),
+        ("Cordoglio per le vittime, ha detto la senatrice Laura Conti.", False),
+        # ... that also confirms a fact, or gives a figure: evidence still
+        (
+            "Interior minister Hanna Berg confirmed that the officer had died and said she was "
+            "deeply shocked.",
+            True,
+        ),
+        (
+            "Mayor Tobias Lenhart, visibly shaken, said on Monday that 14 homes were destroyed.",
+            True,
+        ),
+    ],
+)
+def test_a_reaction_on_record_is_no_evidence(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
