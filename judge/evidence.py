@@ -1794,8 +1794,8 @@ _COURT_STEMS = (
 
 
 def _court_stem(text: str) -> bool:
-    low = text.lower()
-    return any(stem in low for stem in _COURT_STEMS)
+    # = any(stem in low for stem in _COURT_STEMS), without a generator
+    return any(map(text.lower().__contains__, _COURT_STEMS))
 
 
 def _court_act(text: str) -> re.Match[str] | None:

@@ -18,7 +18,7 @@ from heapq import heappush, heapreplace
 from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import add, not_, sub
 from types import ModuleType
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from anyascii import anyascii
 
@@ -395,13 +395,14 @@ _K_END = 5  # a clause end: , ; : . ! ?
 _SCALE_AFTER_SPACE = re.compile(r"[\d,]\s(?:" + _SCALES + r")\b")
 
 
-class _Chunk(NamedTuple):
-    """What `features` needs of one whitespace-separated chunk of text (cached per chunk)."""
-
-    events: tuple[tuple[int, str], ...]  # (kind, token) per _LEX token, in order
-    tokens: tuple[str, ...]  # tokens and numbers, in order
-    numbers: tuple[str, ...]
-    negation: bool  # has a negator: the text needs the clause-by-clause pass
+# What `features` needs of one whitespace-separated chunk of text (cached per chunk), a plain tuple:
+# (events, tokens, numbers, negation) = ((kind, token) per _LEX token, in order; its tokens and
+# numbers, in order; its numbers; whether it has a negator: then the text needs the clause-by-clause
+# pass). Not a NamedTuple: the collector untracks a plain tuple of strings, numbers and such tuples,
+# while every NamedTuple kept in the cache stays tracked, and ~130 new chunks an article made it run
+# a full collection (the whole heap, the ledger's records included) every ~150 articles.
+_Chunk = tuple[tuple[tuple[int, str], ...], tuple[str, ...], tuple[str, ...], bool]
+_EVENTS, _TOKENS, _NUMBERS, _NEGATION = range(4)  # its fields
 
 
 _chunks: dict[str, _Chunk] = {}
@@ -438,14 +439,15 @@ def _ascii_chunk(text: str) -> tuple[_Chunk, bool] | None:
     word = text[:-1] if text[-1:] in _CLAUSE_ENDS else text
     if not (word.isalpha() and word.isascii()):
         return None
-    kind, t = _classify(word)
-    events = ((kind, t),) if word is text else ((kind, t), _END_EVENT)
+    event = _classify(word)  # (the cached pair itself: no new tuple for the collector to track)
+    kind, t = event
+    events = (event,) if word is text else (event, _END_EVENT)
     if kind == _K_TOKEN:
-        info = _Chunk(events, (t,), (), False)
+        info: _Chunk = (events, (t,), (), False)
     elif kind == _K_NUMBER:  # a number word ("five")
-        info = _Chunk(events, (t,), (t,), False)
+        info = (events, (t,), (t,), False)
     else:
-        info = _Chunk(events, (), (), kind == _K_NEGATOR)
+        info = (events, (), (), kind == _K_NEGATOR)
     return info, _ascii_scale(word)
 
 
@@ -465,25 +467,44 @@ def _chunk_info(text: str) -> _Chunk:
             events.append((_K_NUMBER, _number(num, scale)))
         else:
             events.append(_classify(word))
-    return _Chunk(
+    # (comprehensions, not generators fed to tuple() and any(): a frame each, resumed per item)
+    return (
         tuple(events),
-        tuple(t for k, t in events if k == _K_TOKEN or k == _K_NUMBER),
-        tuple(t for k, t in events if k == _K_NUMBER),
-        any(k == _K_NEGATOR for k, _ in events),
+        tuple([t for k, t in events if k == _K_TOKEN or k == _K_NUMBER]),
+        tuple([t for k, t in events if k == _K_NUMBER]),
+        _K_NEGATOR in [k for k, _ in events],
     )
+
+
+# The ASCII characters a _SCALE_START match can start with: a scale word's first letter in any
+# case, or "m", "k", "b" (lower case only). The other scale words start with a Greek or Cyrillic
+# letter, which IGNORECASE matches to no ASCII character.
+_SCALE_FIRST_ASCII = frozenset(
+    [c for w in _SCALE if len(w) > 1 and w[0].isascii() for c in (w[0].lower(), w[0].upper())]
+    + ["m", "k", "b"]
+)
+
+
+def _scale_start(text: str) -> bool:
+    """= bool(_SCALE_START.match(text)) for a chunk (not empty): most chunks that reach here are
+    figures or words in other scripts, whose first character no scale word starts with."""
+    first = text[0]
+    if first.isascii() and first not in _SCALE_FIRST_ASCII:
+        return False
+    return _SCALE_START.match(text) is not None
 
 
 def _keep_chunk(text: str, info: _Chunk, scale: bool | None = None) -> _Chunk:
     if len(_chunks) < 200_000:
         _chunks[text] = info
         # Filled before _chunk_tokens: a chunk found there has its other entries.
-        if info.numbers:
-            _chunk_numbers[text] = info.numbers
-        if info.negation:
+        if info[_NUMBERS]:
+            _chunk_numbers[text] = info[_NUMBERS]
+        if info[_NEGATION]:
             _negating_chunks.add(text)
-        if _SCALE_START.match(text) if scale is None else scale:
+        if _scale_start(text) if scale is None else scale:
             _scale_chunks.add(text)
-        _chunk_tokens[text] = info.tokens
+        _chunk_tokens[text] = info[_TOKENS]
     return info
 
 
@@ -543,11 +564,11 @@ def features(text: str) -> Features:
     if not _SCALE_AFTER_SPACE.search(text):
         known = list(map(_chunks.get, chunks))
         infos = [i or _chunk(c) for i, c in zip(known, chunks, strict=True)]
-        if not any(i.negation for i in infos):
-            found = set(chain.from_iterable(i.tokens for i in infos))
-            numbers = frozenset(set(chain.from_iterable(i.numbers for i in infos)))
+        if not any(i[_NEGATION] for i in infos):
+            found = set(chain.from_iterable(i[_TOKENS] for i in infos))
+            numbers = frozenset(set(chain.from_iterable(i[_NUMBERS] for i in infos)))
             return Features(frozenset(found), numbers, False, names & found, _NONE)
-        events: Iterable[tuple[int, str]] = chain.from_iterable(i.events for i in infos)
+        events: Iterable[tuple[int, str]] = chain.from_iterable(i[_EVENTS] for i in infos)
     else:
         events = map(_event, _LEX.findall(text))
     return _features(events, names)

@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-from judge.claims import DATE_MONTHS, MONTH_WORDS, attribution_only, extract_claims, words
+from judge.claims import (
+    DATE_MONTHS,
+    MONTH_WORDS,
+    attribution_only,
+    date_findall,
+    extract_claims,
+    words,
+)
 from judge.evidence import (
     COURT_ACT,
     NEW_SOURCE,
@@ -237,7 +244,7 @@ def _days(text: str) -> frozenset[str]:
     if ws is not None and MONTH_WORDS.isdisjoint(ws):  # a day of the month needs a month word
         days: frozenset[str] = frozenset()
     else:
-        days = frozenset("#" + str(int(a or b)) for a, b in _DAY_OF_MONTH.findall(text))
+        days = frozenset("#" + str(int(a or b)) for a, b in date_findall(_DAY_OF_MONTH, text))
     if _TIME_OF_DAY_GATE.search(text) is None:
         return days
     return days | _figures_in(_TIME_OF_DAY, text)

@@ -323,3 +323,102 @@ def test_outlet_names_equal_the_plain_code_on_real_sentences() -> None:
         if evidence._TOLL_GATE.isdisjoint(words(s) or {"toll"}):
             assert evidence._TOLL.search(s) is None, s
     assert named >= 3
+
+
+# Dates: the month patterns tried only at the runs a match can start at (claims.date_search,
+# claims.date_findall) against the plain search and findall.
+_DATE_ALPHABET = [
+    " ",
+    "  ",
+    "\n",
+    ",",
+    ".",
+    "-",
+    "_",
+    "x",
+    "Ab",
+    "de ",
+    "the ",
+    "st",
+    "th",
+    "5",
+    "28",
+    "2024",
+    "1st",
+    "May",
+    "may",
+    "MAY",
+    "Mayo",
+    "mai",
+    "März",
+    "MÄRZ",
+    "Jan",
+    "jan.",
+    "SEPT",
+    "octubre",
+    "stycznia",
+    "İ",
+    "ı",
+    "ſ",
+    "\u212a",
+    "١٢",
+    "é",
+    "“",
+]
+_DATE_TEXT = st.lists(st.sampled_from(_DATE_ALPHABET), max_size=30).map("".join)
+
+
+def _check_dates(text: str, pos: int) -> None:
+    from judge.verdict import _DAY_OF_MONTH
+
+    assert claims.date_findall(_DAY_OF_MONTH, text) == _DAY_OF_MONTH.findall(text), text
+    pos = min(pos, len(text))
+    fast = claims.date_search(claims._CAPTION_DATE, text, pos)
+    plain = claims._CAPTION_DATE.search(text, pos)
+    assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_DATE_TEXT, st.integers(0, 40))
+def test_date_patterns_at_their_runs_equal_the_plain_search(text: str, pos: int) -> None:
+    _check_dates(text, pos)
+
+
+def test_date_patterns_at_their_runs_on_real_sentences_and_every_month() -> None:
+    months = sorted(claims.MONTH_WORDS)
+    texts = [*_real_sentences()]
+    for i, m in enumerate(months):
+        for w in (m, m.upper(), m.title()):
+            texts += [f"On {i % 28 + 1} {w} 2024, on {w} {i % 28 + 1}, 2023 and {w}. 3rd"]
+    for s in texts:
+        for pos in (0, int(0.4 * len(s))):
+            _check_dates(s, pos)
+
+
+def _has_content_words_plain(sentence: str, n: int) -> bool:
+    """claims._has_content_words before it found the words in C, verbatim."""
+    for m in claims._WORD.finditer(sentence):
+        if m.group().lower() not in claims._STOP:
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
+
+
+def _court_stem_plain(text: str) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in evidence._COURT_STEMS)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_DATE_TEXT | _SHAPE_TEXT, st.integers(-1, 5))
+def test_content_words_and_court_stems_equal_the_plain_code(text: str, n: int) -> None:
+    assert claims._has_content_words(text, n) == _has_content_words_plain(text, n)
+    assert evidence._court_stem(text) == _court_stem_plain(text)
+
+
+def test_content_words_and_court_stems_on_real_sentences() -> None:
+    for s in _real_sentences():
+        for n in (1, 3):
+            assert claims._has_content_words(s, n) == _has_content_words_plain(s, n), s
+        assert evidence._court_stem(s) == _court_stem_plain(s), s

@@ -212,6 +212,20 @@ def test_ascii_chunk_on_real_words_and_every_scale() -> None:
     assert not any(c in w for w in ledger._SCALE for c in "\u0130\u0131\u017f\u212a")
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_CHUNK, st.text(alphabet="tTdDbBmMkKxX5$“χΧтТεΕδΔмМſ\u212a ", min_size=1)))
+def test_scale_start_gate_is_the_regex(chunk: str) -> None:
+    assert ledger._scale_start(chunk) == bool(ledger._SCALE_START.match(chunk)), chunk
+
+
+def test_scale_start_gate_on_real_chunks_and_every_scale() -> None:
+    chunks = {c for s in _real_sentences() for c in s.split()}
+    for w in ledger._SCALE:
+        chunks |= {w, w.upper(), w.title(), w + ",", "5" + w, w + "5"}
+    for c in chunks:
+        assert ledger._scale_start(c) == bool(ledger._SCALE_START.match(c)), c
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_CHUNKS + _VOCAB), min_size=1, max_size=30).map(" ".join))
 def test_speaker_gate_is_exact(text: str) -> None:
