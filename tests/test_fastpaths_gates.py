@@ -327,7 +327,9 @@ def test_says_by_needles_equals_a_search_of_each_record(text: str, ws: list, rea
     patterns = []
     for w in {*ws, "report"}:
         word = re.sub(r"\W", "", w).lower()
-        if word:
+        # the callers' needles are plain lower-case words: "ſ" matches "s" only under
+        # IGNORECASE, which no needle word stands for
+        if word and word.isascii():
             patterns.append((re.compile(r"\b" + re.escape(word), re.IGNORECASE), word))
     for p, word in patterns:  # read up to `read`, then again from there
         assert book.says(p, (word,)) == any(p.search(t) for t in texts[:read]), (word, texts)
