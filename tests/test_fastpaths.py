@@ -229,9 +229,12 @@ def _speaker_plain(text: str) -> str | None:
         who = evidence._who(m)
         if who and evidence._office_of(m):
             who = who.partition(" ")[2] or None
+        if who and who.split()[0].lower() in evidence._OUTLET_NOUN:
+            return None
         if who is not None:
             relays = evidence._relays(m)
-            return None if not who or relays or evidence._MEDIA_OTHER.fullmatch(who) else who
+            media = evidence._MEDIA_OTHER.fullmatch(who) or evidence._OUTLET.fullmatch(who)
+            return None if not who or relays or media else who
     return None
 
 
