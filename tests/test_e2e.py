@@ -318,7 +318,11 @@ def test_subscribe_digest_why_unsubscribe_restart(
         )
         assert "Instant alerts for new evidence: on" in bob["Settings"]
 
-        # The story so far: five articles (the allegation, a copy, three retellings).
+        # The story so far: five articles (the allegation, a copy, three retellings). The first
+        # report alone first: feeds are polled concurrently, so a poll under way when all five
+        # appear could read a retelling's feed after the change and the first report's before it.
+        feeds.visible = 1
+        user.wait(lambda: judged_count(db) == 1, "the first report judged", timeout=30)
         feeds.visible = 5
         user.wait(lambda: judged_count(db) == 5, "the first five articles judged", timeout=30)
 
