@@ -246,7 +246,7 @@ _STATEMENT = (
     r"(?:\w+\s+){0,2}(?:statement|response|denial|rebuttal|apology)\b"
 )
 # Capitals of the Latin alphabets of the coverage and of Cyrillic ("Strzępka", "Łukasz", "Песков").
-_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽА-ЯЁЄІЇҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
+_UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽĐŐŰİĞА-ЯЀ-ЏҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
 # A body's short name in brackets after its full one: "(NTSB)", "(ENTSO-E)", "(AAIB)".
 _SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
 _NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
@@ -355,7 +355,11 @@ _NOT_A_NAME = frozenset(
     Israelis Palestinians Rosjanie Ukraińcy Amerykanie Mieszkańcy Świadkowie Anwohner Zeugen
     Augenzeugen Einwohner Behörden Ermittler Retter Helfer Vecinos Testigos Residentes Habitants
     Témoins Riverains Residenti Testimoni Abitanti Moradores Testemunhas Жители Очевидцы
-    Свидетели Власти Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
+    Свидетели Власти Eltern Schüler Schülerinnen Lehrer Lehrerin Lehrerinnen Nachbarn Passanten
+    Experten Kritiker Angehörige Überlebende Besucher Fans Medien Berichten Berichte Beamte
+    Polizisten Ärzte Politiker Opfer Teilnehmer Mitarbeiter Mitarbeitende Bewohner
+    Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
+    Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
 )
 # ---------------------------------------------------------------- the other languages of the coverage
@@ -470,8 +474,19 @@ _SAY_WORDS = _forms(
     "demantova:o,la,li napisa:o,la,li "
     "řek:l,la,li uvedl:,a,i prohlási:l,la,li potvrdi:l,la,li sdělil:,a,i napsal:,a,i "
     "oznámil:,a,i poveda:l,la,li uviedol uviedla uviedli vyhlási:l,la,li "
+    "dodal:,a,i doplnil:,a,i informoval:,a,i napísal:,a,i skonštatoval:,a,i "
     # hu
     "mondta közölte nyilatkozta hangsúlyozta megerősítette cáfolta "
+    # sv, nb (not the Swedish "sa": the Slovak and Czech reflexive "sa" is in every sentence)
+    "sade säger uppger uppgav berättar berättade bekräftar bekräftade meddelar meddelade "
+    "förnekar förnekade uttalade skriver skrev "
+    "sier opplyser opplyste bekrefter bekreftet forteller uttalte "
+    # fi
+    "sanoi sanoo kertoi kertoo vahvisti vahvistaa totesi toteaa kiisti tiedotti "
+    # bg; sr, mk (Cyrillic)
+    "каза:,ха заяви:,ха съобщи:,ха потвърди:,ха обяви:,ха отрече:,ха посочи:,ха допълни:,ха "
+    "рекао рекла изјави:о,ла,ли саопшти:о,ла,ли потврди:о,ла,ли наве:о,ла,ли каза:о,ла,ли "
+    "изјави изјавија соопшти:,ја потврди:,ја "
     # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
     # a claim already on record in Danish, which the ledger does not match to its English form)
     "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte "
@@ -525,7 +540,8 @@ _SPEECH_OTHER_GATE = (
     | _gate([*_SAY_FR_PART, "savoir"])
     | frozenset(
         "laut gemäß según selon après secondo segundo według согласно данным словам даними "
-        "словами volgens ifølge zufolge potrivit conform σύμφωνα".split()
+        "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
+        "според".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -602,7 +618,18 @@ _ROLE_OTHER_FORMS = _forms(
     # hr, bs, sr; cs, sk
     "predsjedni:k,ka,ca premijer:,ka ministar ministrica glasnogovorni:k,ca načelnik "
     "gradonačelni:k,ca tužitelj:,ica tužilaštvo vlada policija "
-    "prezident:,ka ministr:,yně mluvčí premiér starost:a,ka policie vláda hovorca polícia"
+    "prezident:,ka ministr:,yně mluvčí premiér starost:a,ka policie vláda hovorca polícia "
+    "prokurátor:,a,ka minister:,ka,stvo státní_zástupce "
+    # sv, nb, fi
+    "polisen polischef:,en polismyndigheten åklagare:,n regeringen statsminister:,n "
+    "minister:n justitieminister:n inrikesminister:n talesperson:en presstalesperson:en "
+    "myndigheten kommunen räddningstjänsten "
+    "politiet politimester:en politiadvokat:en regjeringen aktor:en "
+    "poliisi poliisin pääministeri ministeri syyttäjä "
+    # bg; sr, mk (Cyrillic)
+    "полиция:та МВР министър:,ът премиер:,ът говорител:,ят прокуратура:та прокурор:,ът "
+    "президент:,ът полиција министар:,ка тужилаштво:,а премијер:,ка председник:,ца "
+    "Влада:та портпарол:,от"
 )
 _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
 # An office's one word before the name it is of ("Ministar Ivan Horvat", "Ministerin Jana Voss")
@@ -610,7 +637,8 @@ _ROLE_WORDS = frozenset(f.lower() for f in _ROLE_OTHER_FORMS if "_" not in f and
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
     r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
-    r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με"
+    r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
+    r"enligt|podľa|podle|prema|према|според"
 )
 # "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
 # an office and a speech verb, in either order, a few words apart.
@@ -1358,10 +1386,25 @@ def _said_again(
     before, and neither confirms nor denies: its news again, no new source."""
     if who or claim.negated or _CONFIRMS.search(verb) or _DENIES.search(claim.text):
         return False
+    if _BRIEFING.search(text):
+        return False  # a new briefing: what the office says there is on record afresh
     # the body stands after the office ("portavoz de los guardacostas") or, in English, right
     # before it in the same clause ("a coast guard spokesman")
     before = re.split(r"[,;:()\"“”«»]", text[max(0, role_at - 30) : role_at])[-1]
     return heard(bodies_in(before + text[role_at : role_at + 70]))
+
+
+# A press conference or briefing: an office's new statement, given on record, in any language.
+_BRIEFING = re.compile(
+    r"\b(?:press\s+conference|news\s+conference|(?:press\s+|media\s+)?briefing"
+    r"|Pressekonferenz|Pressebriefing|conférence\s+de\s+presse|point\s+(?:de\s+)?presse"
+    r"|rueda\s+de\s+prensa|conferencia\s+de\s+prensa|conferenza\s+stampa|entrevista\s+coletiva"
+    r"|coletiva\s+de\s+imprensa|konferencj\w*\s+prasow\w*|пресс-конференци\w*|брифинг\w*"
+    r"|прес-конференці\w*|persconferentie|pressekonference|presskonferens\w*|pressekonferanse\w*"
+    r"|tiskov\w*\s+konferenc\w*|tlačov\w*\s+konferenci\w*|konferencij\w*\s+za\s+medije"
+    r"|conferinț\w*\s+de\s+presă|συνέντευξη\s+τύπου)\b",
+    re.IGNORECASE,
+)
 
 
 # The reason a named source new to the story is evidence (judge.verdict looks for it too).
@@ -1418,11 +1461,15 @@ def evidence_in(
 
 # What a reaction says: shock, grief, sympathy, outrage. A minister "deeply shocked", a senator's
 # "profondo sgomento", condolences: said on record, but they neither support nor refute a claim.
-# (Not "a cowardly attack", "un lâche attentat": that calls it an attack, a claim of its own.)
+# (Not "a cowardly attack", "un lâche attentat": that calls it an attack, a claim of its own. Not
+# the Romance or German "condemn" either: "condamné", "condannato", "verurteilt" is sentenced.)
 _REACTION = re.compile(
     r"""\b(shock(ed|ing)|in\s+(a\s+state\s+of\s+)?shock|horrif(ied|ic)|appall(ed|ing)|sadden(ed|ing)|devastat(ed|ing)|heartbr(oken|eaking)
     |condolences|sympath(y|ies)|thoughts\s+(are|go|went)|prayers|solidarity|grie(f|ving)|mourn\w*|dismay(ed)?
-    |outrage(d|ous)?|disgust(ed|ing)
+    |deuil|lutto|luto|Staatstrauer|żałob\w*|траур\w*|rouw
+    |outrage(d|ous)?|disgust(ed|ing)|condemn(ed|s|ing)?|unacceptable
+    |a\s+réagi|ont\s+réagi|réagit|inacceptable|inadmissible|inakzeptabel|inaceptable
+    |ha\s+reagito|hanno\s+reagito|inaccettabile|inaceitável
     |express(ed|es)\s+(his|her|its|their)\s+(\w+\s+)?(concern|sadness|shock|sorrow)
     |erschüttert\w*|schockiert\w*|entsetz\w*|bestürz\w*|fassungslos\w*|Beileid|Mitgefühl|Anteilnahme|Trauer|traurig\w*
     |choqu[ée]e?s?|boulevers[ée]e?s?|constern[ée]e?s?|horrifi[ée]e?s?|condoléances|pensées|tristesse|effro[iy]\w*
@@ -1765,6 +1812,8 @@ _COURT_ACT = re.compile(
     r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?|"
     r"condamnée?s?|écrouée?s?|reconnue?s?\s+coupables?|acquittée?s?)\b"
     r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"
+    r"|\b(?:tribunal|cour|juge|jury|juges)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+(?:condamné|inculpé|"
+    r"acquitté|mis\s+en\s+examen)\b"
     r"|\b(?:wurde|wurden|ist|sind)\s+(?:[\w-]+\s+){0,5}?(?:verurteilt|angeklagt|freigesprochen|"
     r"schuldig\s+gesprochen)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
@@ -1848,7 +1897,10 @@ def _evidence(
     if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
-        fresh = bool(_fresh_search(text)) or _FINDING.search(m.group(0)) is not None
+        fresh = (
+            bool(_fresh_search(text) or _BRIEFING.search(text))
+            or _FINDING.search(m.group(0)) is not None
+        )
         first = _first_statement(text, who, voiced, fresh)
         if (
             (body and _MEDIA.fullmatch(body.strip()))
@@ -2055,7 +2107,7 @@ def _official_other(
     if _said_again(claim, who, verb, bare, at, heard) or (not who and _unnamed_body(role)):
         return None
     body = who or (role if role[:1].isupper() else None)
-    fresh = bool(_fresh_search(text))
+    fresh = bool(_fresh_search(text) or _BRIEFING.search(text))
     first = _first_statement(text, who, voiced, fresh)
     if (
         body is not None

@@ -1716,3 +1716,106 @@ def test_a_reaction_on_record_is_no_evidence(sentence: str, evidence: bool) -> N
     from judge.evidence import evidence_in
 
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
+
+
+# -- thirteenth session: realcov33-34 (Swedish, Slovak, Bulgarian, Serbian coverage)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # sv, nb, fi: the speech verbs and offices of the Nordic languages
+        ("– Vi vet ännu inte motivet, säger polischef Anna Lindqvist.", "Anna Lindqvist"),
+        ("Åklagaren Erik Holm uppgav på fredagen att mannen agerade ensam.", "Erik Holm"),
+        ("Politimester Kari Nordby bekrefter at to personer er pågrepet.", "Kari Nordby"),
+        ("Poliisi vahvisti perjantaina, että epäilty toimi yksin.", "Poliisi"),
+        # sk, cs: the past tense and "podľa" (according to) an office
+        ("Prokurátor Martin Kováč dodal, že strelec konal sám.", "Martin Kováč"),
+        ("Podľa prokurátora išlo o osamelého strelca.", "prokurátora"),
+        # bg; sr (Cyrillic)
+        ("Министърът Иван Петров заяви, че са задържани двама души.", "Иван Петров"),
+        ("Министар Марко Јовић изјавио је да је истрага у току.", "Марко Јовић"),
+        # the Slovak reflexive "sa" is no Swedish "said": nobody speaks here
+        ("Okrem premiéra Novaka sa v zápisníku našlo meno politológa.", None),
+    ],
+)
+def test_speech_in_the_nordic_and_slavic_languages_is_on_record(
+    sentence: str, who: str | None
+) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    if who is None:
+        assert ev is None, ev
+    else:
+        assert ev is not None and who in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # a condemnation, or a statement introduced as a reaction: no evidence
+        ("Prime minister Eva Marek condemned the attack as an act of hatred.", False),
+        (
+            "« C'est inacceptable dans un pays libre », a réagi le chef du gouvernement.",
+            False,
+        ),
+        ("„Das ist inakzeptabel“, sagte Innenministerin Hanna Berg.", False),
+        # a condemnation that also confirms a fact on record stays evidence
+        (
+            "The ministry condemned the attack and confirmed that the suspect was detained.",
+            True,
+        ),
+        # "condamné" is a court's sentence, not a condemnation
+        ("Le tribunal a condamné le chauffeur à quatre ans de prison.", True),
+    ],
+)
+def test_a_condemnation_is_a_reaction(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a people's noun before the verb is nobody named ("Eltern" is parents)
+        "Eltern berichteten im Radio, die Kinder hätten einen Mann mit einem Messer gesehen.",
+        # days of mourning declared: a reaction, not a claim supported
+        "Le président, Karim Haddad, a déclaré trois jours de deuil national.",
+    ],
+)
+def test_parents_speaking_or_mourning_declared_is_no_evidence(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # an office the story heard from, at a new press conference: a statement on record
+        (
+            "Der Schütze könnte ein ehemaliger Schüler gewesen sein. Das teilte die Polizei auf "
+            "einer Pressekonferenz mit.",
+            True,
+        ),
+        ("Police said at a press conference that the gunman was a former student.", True),
+        (
+            "Le tireur était un ancien élève, a indiqué la police lors d'une conférence de presse.",
+            True,
+        ),
+        # ... and the same office saying more, with no new briefing: its news again
+        ("Der Schütze könnte ein ehemaliger Schüler gewesen sein, teilte die Polizei mit.", False),
+        ("The gunman was a former student, police said.", False),
+    ],
+)
+def test_a_heard_office_at_a_new_briefing_is_on_record(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence), known=lambda name: True, heard=bool)
+    assert (ev is not None) is evidence, (sentence, ev)
