@@ -155,6 +155,7 @@ _DOCUMENT = re.compile(
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
       ([\w-]+\s+){{0,3}}({_DOC_NOUN}|review)\b
     |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
+    |according\s+to\s+(the|newly\s+released|released|leaked)\s+(\w+\s+){{0,2}}(records|transcripts|documents|court\s+papers|filings)\b
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
     |a\s+copy\s+of\s+the\s+\w+
@@ -465,7 +466,7 @@ _SAY_WORDS = _forms(
     # de, the perfect: the participle closes the clause ("hatte am Donnerstag mitgeteilt")
     "hat~mitgeteilt hatte~mitgeteilt haben~mitgeteilt hatten~mitgeteilt hat~erklärt "
     "hatte~erklärt hat~bestätigt hatte~bestätigt hat~gesagt hatte~gesagt hat~betont hatte~betont "
-    "hat~dementiert hatte~dementiert hat~angekündigt hatte~angekündigt "
+    "hat~dementiert hatte~dementiert hat~angekündigt hatte~angekündigt schreibt "
     # nl
     "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -561,6 +562,8 @@ _ROLE_OTHER_FORMS = _forms(
     "Bundesregierung Behörde Behörden Präsident Präsidentin Kanzler Kanzlerin Bürgermeister "
     "Außenministerium Verteidigungsministerium Innenministerium Auswärtige_Amt Armee Militär "
     "Feuerwehr Gericht Kreml Regierungssprecher Polizeisprecher Ministerpräsident "
+    "Bundesrat Oberstaatsanwalt Oberstaatsanwältin Staatsanwältin Innensenator Innensenatorin "
+    "Ermittlungsleiter Ermittlungsleiterin Leiter Leiterin Kantonspolizei Landespolizeidirektion "
     "Ministerpräsidentin Bundeskanzler Bundeskanzlerin Innenminister Innenministerin "
     "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA Palast "
     "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
@@ -658,6 +661,7 @@ _DOC_OTHER_FORMS = _forms(
     "note déclaration compte_rendu "
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
+    "Prüfung Anklageschrift Statement "
     "Studie Studien étude études estudio estudios studio estudo estudos badani:e,a,u "
     "исследовани:е,я,ю,ем "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
@@ -731,6 +735,7 @@ _DOCUMENT_OTHER = re.compile(
     r"concluem|aponta|apontam|zeigt|zeigen|belegt|belegen|ergab|montre|montrent|révèle|révèlent|"
     r"conclut|concluent|muestra|muestran|revelan|concluye|concluyen|rivela|rivelano|mostrano|"
     r"conclude|concludono|evidenzia|pokazuje|pokazują|wskazuje|stwierdza|ha\s+revelat|"
+    r"assenyala|confirma|confirmen|indica|señala|señalan|"
     r"ha\s+revelado|ha\s+rivelato|a\s+révélé|hat\s+ergeben|conclou|constata|constate)\b"
     # "Messungen der Nasa haben ergeben", "Satellitenbilder zeigen", "les données montrent"
     rf"|\b(?:{_DATA_OTHER})\s+(?:[^\s.;:,]+\s+){{0,5}}?(?:zeigen|zeigt|ergaben|ergab|"
@@ -1082,6 +1087,8 @@ def speaker(text: str) -> str | None:
             body = _BODIES.match(text, m.end("who") + 1)
             if body is not None:
                 who = f"{who} {body.group(0)}"  # "wrote the Mannheim police": the police speaks
+        if who == "" and not _relays(m):
+            break  # an office only ("sagte die Leiterin"): its name may follow in apposition
         if who is not None:
             return None if _relays(m) else who or None
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
@@ -1814,6 +1821,7 @@ _COURT_ACT = re.compile(
     r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"
     r"|\b(?:tribunal|cour|juge|jury|juges)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+(?:condamné|inculpé|"
     r"acquitté|mis\s+en\s+examen)\b"
+    r"|\bAnklage\s+(?:[\w-]+\s+){0,4}?(?:eingebracht|eingereicht)\b"
     r"|\b(?:wurde|wurden|ist|sind)\s+(?:[\w-]+\s+){0,5}?(?:verurteilt|angeklagt|freigesprochen|"
     r"schuldig\s+gesprochen)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"

@@ -217,6 +217,8 @@ def _speaker_plain(text: str) -> str | None:
         who = evidence._who(m)
         if who is not None and evidence._office_of(m):
             who = who.partition(" ")[2] or None
+        if who == "" and not evidence._relays(m):
+            break
         if who is not None:
             return None if evidence._relays(m) else who or None
     for pattern in evidence._SPEAKER_OTHER:

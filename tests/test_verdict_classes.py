@@ -1819,3 +1819,39 @@ def test_a_heard_office_at_a_new_briefing_is_on_record(sentence: str, evidence: 
 
     ev = evidence_in(make_claim(sentence), known=lambda name: True, heard=bool)
     assert (ev is not None) is evidence, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        # the office after the verb, then its holder's name in apposition
+        (
+            "Es gebe Hinweise auf eine Verbindung zur Schule, sagte die Leiterin der "
+            "Ermittlungen, Karin Lund.",
+            "Karin Lund",
+        ),
+        # offices: a federal council, a chief prosecutor
+        (
+            "Am Dienstag teilte der Bundesrat mit, dass die Boni vorläufig gestoppt seien.",
+            "Bundesrat",
+        ),
+        (
+            "Der leitende Oberstaatsanwalt teilte mit, dass es keine Hinweise auf Mittäter gebe.",
+            "Oberstaatsanwalt",
+        ),
+        # documents: records cited, an internal review, an indictment brought
+        (
+            "The controller never cleared the plane onto the runway, according to the released "
+            "radio transcripts.",
+            "transcripts",
+        ),
+        ("Laut einer internen Prüfung der Polizei haben die Beamten richtig gehandelt.", "Prüfung"),
+        ("Die Staatsanwaltschaft hat nun Anklage gegen den 23-Jährigen eingebracht.", "Anklage"),
+    ],
+)
+def test_offices_documents_and_indictments_of_other_wordings(sentence: str, why: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and why in ev.why, (sentence, ev)
