@@ -674,7 +674,12 @@ MONTH_WORDS = frozenset(
     января февраля марта апреля мая июня июля августа сентября октября ноября декабря
     січня лютого березня квітня травня червня липня серпня вересня жовтня грудня
     ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου
-    οκτωβρίου νοεμβρίου δεκεμβρίου""".split()
+    οκτωβρίου νοεμβρίου δεκεμβρίου
+    januara februara marta juna jula augusta
+    januára februára apríla mája júna júla októbra desember
+    ocak şubat nisan mayıs mayis haziran temmuz ağustos eylül ekim kasım kasim aralık aralik
+    януари февруари април юни юли септември октомври ноември декември
+    јануара фебруара марта априла маја јуна јула августа септембра октобра новембра децембра""".split()
 )
 DATE_MONTHS = "|".join(
     "(?-i:May)" if w == "may" else w for w in sorted(MONTH_WORDS, key=lambda w: (-len(w), w))

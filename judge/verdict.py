@@ -287,7 +287,11 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     # A date the story never gave is not news by itself (a report's own date is the commonest);
     # a count, a sum or a year is, unless a year the story's reports were published in.
     days = _days(claim_text) | ledger.years  # the story's own years too ("am 30. Januar 2025")
-    figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days]
+    # nor a number of a name ("COVID-19", "France 24"), nor "one" (a pronoun as often as a count)
+    figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days and t != "#1"]
+    if figures:
+        named = _name_numbers(claim_text)
+        figures = [t for t in figures if t not in named]
     if not _names_kept(claim_text, ledger):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
@@ -586,6 +590,8 @@ _NAME_NUMBER = re.compile(
     r"|\b(?:Flight|Flug|Vol|Vuelo|Volo|Voo|Lot|Рейс|Boeing|Airbus|Embraer|Model|No\.|Nr\.)\s+"
     r"[A-Z]?(\d+)(?:-(\d+))?"
     r"|\b(\d+)-(\d+)\b(?=\s+(?:jets?|aircraft|planes?|Max|MAX|Dreamliner))"
+    # a broadcaster's number: "France 24", "Channel 4", "Antena 3", "Kanal 5"
+    r"|\b(?:France|Channel|Kanal|Canal|Antena|Rete|RTL)\s+(\d+)\b"
 )
 
 

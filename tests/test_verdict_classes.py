@@ -1855,3 +1855,25 @@ def test_offices_documents_and_indictments_of_other_wordings(sentence: str, why:
 
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and why in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a number of a name: a pandemic, a broadcaster
+        "Die Probleme waren eine Kombination aus Recht, Genesung und der COVID-19-Pandemie.",
+        "De acuerdo a lo que informó el portal France 24, la investigación sigue su curso.",
+        # "one" as a pronoun
+        "The takeover, said one banker, has changed the whole market.",
+        # the day of a date, in Croatian, Slovak, Turkish, Bulgarian
+        "U tim okolnostima, 16. marta u objektu je izbio požar.",
+        "Útok sa stal 12. októbra večer.",
+        "Saldırı 14 şubat akşamı gerçekleşti.",
+        "Пожарът избухна на 16 февруари вечерта.",
+    ],
+)
+def test_names_numbers_pronouns_and_days_are_no_new_figures(sentence: str) -> None:
+    from judge.ledger import Ledger
+    from judge.verdict import _novel_specifics
+
+    assert not [t for t in _novel_specifics(sentence, Ledger([])) if t.startswith("#")]
