@@ -83,7 +83,8 @@ _OUTLET = re.compile(
       (report|reporting|story|article|scoop|investigation)\b
     | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
       Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform|
-      NHK|KBS|MBC|SBS|TBS|CCTV|RT)\b
+      NHK|KBS|MBC|SBS|TBS|CCTV|RT|HRT|RTS|RTV|N1|TVP|RTVS|SVT|NRK|ERT|BNT|БНТ|РТС|ТАСС|РИА|MTI|ANSA|EFE|AFP|
+      Reuters|CTK|ČTK|TASR|PAP|Tanjug|Танјуг|Hina|HINA|FoNet|Agerpres|Anadolu|AP)\b
     )""",
     re.VERBOSE,
 )
@@ -101,7 +102,8 @@ _OUTLET_GATE = frozenset(
     """broadcasting radio television tv magazine newspaper news press media report reporting
     story article scoop investigation abc nbc cbs cnbc msnbc npr pbs bbc itv sky cbc rté rte dw
     ard zdf orf srf rai tvn yle nos rtl france euronews al kyodo xinhua yonhap tass ria interfax
-    ukrinform nhk kbs mbc sbs tbs cctv rt""".split()
+    ukrinform nhk kbs mbc sbs tbs cctv rt hrt rts rtv n1 tvp rtvs svt nrk ert bnt бнт ртс тасс риа
+    mti ansa efe afp reuters ctk čtk tasr pap tanjug танјуг hina fonet agerpres anadolu ap""".split()
 )
 # Every _TOLL match contains one of these (lower-cased, whole): "toll", "number of ...",
 # "confirmed dead", and the nouns of the other languages' counts.

@@ -1877,3 +1877,17 @@ def test_names_numbers_pronouns_and_days_are_no_new_figures(sentence: str) -> No
     from judge.verdict import _novel_specifics
 
     assert not [t for t in _novel_specifics(sentence, Ledger([])) if t.startswith("#")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Пожарът е причинен от пиротехника, съобщи БНТ.",  # Bulgarian National Television
+        "Požar je izbio oko pola tri, javila je HRT.",  # Croatian Radiotelevision
+    ],
+)
+def test_broadcasters_and_agencies_of_the_balkans_are_outlets(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert speaker(sentence) is None and evidence_in(make_claim(sentence)) is None
