@@ -1818,6 +1818,7 @@ _COURT_ACT = re.compile(
     r"|\b(?:jury|court|judge|tribunal|magistrates?)\s+(?:\w+\s+){0,3}?(?:convicted|sentenced|"
     r"acquitted|jailed|found\s+\w+\s+(?:not\s+)?guilty)\b"
     r"|\bfiled\s+(?:an?\s+)?(?:indictment|charges)\b"
+    r"|\b(?:police|prosecutors?|officers|detectives)\s+(?:have|has|had)\s+(?:now\s+|since\s+)?(?:charged|indicted)\b"
     r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?|"
     r"condamnée?s?|écrouée?s?|reconnue?s?\s+coupables?|acquittée?s?)\b"
     r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"

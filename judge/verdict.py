@@ -19,6 +19,7 @@ from judge.claims import (
     attribution_only,
     date_findall,
     extract_claims,
+    make_claim,
     words,
 )
 from judge.evidence import (
@@ -744,6 +745,25 @@ def _heard(ledger: Ledger) -> Callable[[frozenset[str]], bool]:
     return heard
 
 
+def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
+    """Whether a claim matched to a record brings a document or a court's act that the record
+    does not: "Police have charged Paul Doyle" matched to "Police said the arrested man is 53"
+    shares its names and figures, not the charge. The charge, the indictment, the released
+    records are new unless the record it retells gives one of the same kind, or the story
+    reported the document before."""
+    court = ev.why.startswith(COURT_ACT)
+    if not (court or ev.kind == "document") or cv.matched_text is None:
+        return False
+    if ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
+        return False
+    if court and _another_year(cv.claim.text, ledger):
+        return False
+    before = evidence_in(make_claim(cv.matched_text))
+    if before is None:
+        return True
+    return before.kind != ev.kind or before.why.startswith(COURT_ACT) != court
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -812,6 +832,8 @@ def judge(
                 who = speaker(cv.claim.text) or ""
                 if len(who.split()) >= 2 and not _INSTITUTION.search(who):
                     evidence.append(ev)
+            elif ev is not None and _act_not_retold(ev, cv, ledger):
+                evidence.append(ev)
             continue
         # A quotation compared by meaning with every record and left new is a new statement
         # (evidence_in); not once the story was told in another language than the claim's: a

@@ -1891,3 +1891,45 @@ def test_broadcasters_and_agencies_of_the_balkans_are_outlets(sentence: str) -> 
     from judge.evidence import evidence_in, speaker
 
     assert speaker(sentence) is None and evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "matched", "new"),
+    [
+        # matched to a record that shares its names and figures, not the act: the act is new
+        (
+            "Police have charged 53-year-old Paul Kern of Veldra over the depot fire.",
+            "Police said the arrested man is a 53-year-old from Veldra.",
+            True,
+        ),
+        (
+            "Die Staatsanwaltschaft hat nun Anklage gegen den 23-Jährigen eingebracht.",
+            "Zwei Tage nach dem Brand sickern weitere Details zum 23-Jährigen durch.",
+            True,
+        ),
+        (
+            "The guard was never cleared onto the runway, according to the released radio "
+            "transcripts.",
+            "The guard plane was on the runway when it was hit.",
+            True,
+        ),
+        # ... and matched to a record that gave the same kind of act: a retelling of it
+        (
+            "Police have charged 53-year-old Paul Kern of Veldra over the depot fire.",
+            "Paul Kern, 53, was charged with arson on Tuesday.",
+            False,
+        ),
+    ],
+)
+def test_a_court_act_or_document_matched_to_a_record_without_one_is_new(
+    claim: str, matched: str, new: bool
+) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+    from judge.verdict import _act_not_retold
+    from watchers.models import ClaimVerdict
+
+    cv = ClaimVerdict(claim=make_claim(claim), status="seen", matched_text=matched)
+    ev = evidence_in(cv.claim)
+    assert ev is not None
+    assert _act_not_retold(ev, cv, Ledger(seed_records(RULE))) is new
