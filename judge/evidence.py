@@ -663,7 +663,7 @@ _DOC_OTHER_FORMS = _forms(
     "note déclaration compte_rendu "
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
-    "Prüfung Anklageschrift Statement "
+    "Prüfung Anklageschrift "
     "Studie Studien étude études estudio estudios studio estudo estudos badani:e,a,u "
     "исследовани:е,я,ю,ем "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
@@ -1867,7 +1867,16 @@ def _by_outlet(text: str, m: re.Match[str]) -> bool:
     """Whether the document a pattern matched is an outlet's: its name in the match or right
     after it ("selon un rapport du Monde", "a report by the BBC")."""
     near = text[m.start() : m.end() + 40]
+    if _SEEN_BY.search(near):
+        return False  # "a document seen by AFP": the outlet saw it, the document is another's
     return bool(_MEDIA_OTHER.search(near) or _OUTLET.search(near))
+
+
+_SEEN_BY = re.compile(
+    r"\b(?:seen|obtained|reviewed|verified|examined)\s+(?:\w+\s+){0,2}?by\b"
+    r"|\b(?:consulté|obtenu|vu)e?s?\s+par\b|\beingesehen\b|\bvisto\s+por\b|\bvisionato\b",
+    re.IGNORECASE,
+)
 
 
 def _evidence(

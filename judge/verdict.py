@@ -323,8 +323,22 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
     stated ..." after the filing was news): quoting it again is no new evidence, unless the
     sentence names a party the story never named (another body's document)."""
     doc = document_named(text)
-    if doc is None:
+    if doc is None or not _doc_noun_told(doc, text, ledger):
         return False
+    names = features(text).names
+    if language_of(text) == "de":
+        # German capitalises every noun: only the words naming whose document it is count
+        # ("laut dem Gutachten des Experten Steffen Marx"), not the nouns of what it says
+        at = re.search(r"\b" + re.escape(doc.split()[-1]) + r"\w*", text, re.IGNORECASE)
+        if at is not None:
+            owner = _OWNER_DE.match(text, at.end())
+            names = features(owner.group(1)).names if owner else frozenset()
+    return all(_mentioned(t, ledger) for t in names)
+
+
+def _doc_noun_told(doc: str, text: str, ledger: Ledger) -> bool:
+    """Whether the story told of a document of this noun before (`doc`: the noun `text` cites
+    it by), in its words or another language's."""
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
     # "post-incident review" is the "Post Incident Review" the story reported
     nouns = re.split(r"[\s-]+", doc)
@@ -339,15 +353,7 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
         if other is None or not ledger.says(other, _TRANSLATION_NEEDLES[other.pattern]):
             return False
-    names = features(text).names
-    if language_of(text) == "de":
-        # German capitalises every noun: only the words naming whose document it is count
-        # ("laut dem Gutachten des Experten Steffen Marx"), not the nouns of what it says
-        at = re.search(r"\b" + re.escape(doc.split()[-1]) + r"\w*", text, re.IGNORECASE)
-        if at is not None:
-            owner = _OWNER_DE.match(text, at.end())
-            names = features(owner.group(1)).names if owner else frozenset()
-    return all(_mentioned(t, ledger) for t in names)
+    return True
 
 
 # Whose a German document is: "(Gutachten) des unabhängigen Brücken-Experten Steffen Marx".
@@ -365,6 +371,8 @@ _DOC_GROUPS = (
     "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
     "отчёт доклад звіт",
     "letter lettre lettera carta письмо",
+    # footage is what the story's videos showed: "video footage showed" after "videos showed"
+    "footage video videos vídeo vídeos vidéo vidéos filmato filmati nagranie nagrania видео",
     "filing filings",
 )
 _DOC_TRANSLATIONS = {
@@ -754,8 +762,11 @@ def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
     court = ev.why.startswith(COURT_ACT)
     if not (court or ev.kind == "document") or cv.matched_text is None:
         return False
-    if ev.kind == "document" and _document_on_record(cv.claim.text, ledger):
-        return False
+    if ev.kind == "document":
+        # a retold sentence may name whose document it is afresh: the noun alone decides here
+        doc = document_named(cv.claim.text)
+        if doc is None or _doc_noun_told(doc, cv.claim.text, ledger):
+            return False
     if court and _another_year(cv.claim.text, ledger):
         return False
     before = evidence_in(make_claim(cv.matched_text))

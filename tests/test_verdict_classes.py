@@ -1933,3 +1933,33 @@ def test_a_court_act_or_document_matched_to_a_record_without_one_is_new(
     ev = evidence_in(cv.claim)
     assert ev is not None
     assert _act_not_retold(ev, cv, Ledger(seed_records(RULE))) is new
+
+
+def test_a_document_seen_by_an_agency_is_still_a_document() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim("Six men were detained, according to a document seen by AFP."))
+    assert ev is not None and ev.kind == "document"
+    # ... but an agency's own report is an outlet's, not a primary document
+    assert (
+        evidence_in(make_claim("Six men were detained, according to a report by Reuters.")) is None
+    )
+
+
+def test_footage_after_videos_on_record_is_no_new_document() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+    from judge.verdict import _act_not_retold
+    from watchers.models import ClaimVerdict
+
+    ledger = Ledger(seed_records({"id": "x", "claims": ["Videos showed the plane spinning."]}))
+    cv = ClaimVerdict(
+        claim=make_claim("Video footage released by the airline showed the plane spinning."),
+        status="seen",
+        matched_text="The plane crashed into a house.",
+    )
+    ev = evidence_in(cv.claim)
+    assert ev is not None and ev.kind == "document"
+    assert not _act_not_retold(ev, cv, ledger)
+    assert _act_not_retold(ev, cv, Ledger(seed_records(RULE)))
