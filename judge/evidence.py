@@ -1463,9 +1463,35 @@ def evidence_in(
         or _RECAP.search(text)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
+        or _noncommittal(text, found)
     ):
         return None
     return found
+
+
+# Neither a confirmation nor a denial: "neither confirmed nor denied", "did not confirm",
+# "не подтвердила", "nie potwierdziło", "hat nicht bestätigt", "n'a pas confirmé".
+_NONCOMMITTAL = re.compile(
+    r"\bneither\s+confirm\w*\s+nor\s+den\w*|\b(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|"
+    r"could\s+not|couldn['’]t|declined\s+to|refused\s+to|has\s+not|have\s+not)\s+(?:\w+\s+)?"
+    r"(?:confirm|deny)\b"
+    r"|\bне\s+(?:подтвер\w*|опроверг\w*)|\bnie\s+(?:potwierdzi\w*|zaprzeczy\w*)"
+    r"|\bweder\s+bestätigt\w*\s+noch\s+dementiert\w*|\bnicht\s+(?:bestätigt\w*|dementiert\w*)"
+    r"|\bbestätigte\s+(?:\w+\s+){0,4}?nicht\b|\bni\s+confirm\w*\s+ni\s+d[ée]ment\w*"
+    r"|\bn['’](?:a|ont)\s+pas\s+(?:\w+\s+)?(?:confirmé|démenti)"
+    r"|\bno\s+(?:ha\s+)?(?:confirm\w*|desmenti\w*)|\bni\s+confirmó\s+ni\b"
+    r"|\bnon\s+ha\s+(?:confermato|smentito)|\bné\s+confermat\w*\s+né\b"
+    r"|\bnão\s+(?:confirmou|negou)",
+    re.IGNORECASE,
+)
+
+
+def _noncommittal(text: str, found: Evidence) -> bool:
+    """Whether an office's statement neither confirms nor denies (_NONCOMMITTAL): no evidence.
+    A court's act, a document or data stay evidence."""
+    if found.kind != "official" or found.why.startswith(COURT_ACT):
+        return False
+    return _NONCOMMITTAL.search(text) is not None
 
 
 # What a reaction says: shock, grief, sympathy, outrage. A minister "deeply shocked", a senator's

@@ -1963,3 +1963,23 @@ def test_footage_after_videos_on_record_is_no_new_document() -> None:
     assert ev is not None and ev.kind == "document"
     assert not _act_not_retold(ev, cv, ledger)
     assert _act_not_retold(ev, cv, Ledger(seed_records(RULE)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # neither a confirmation nor a denial
+        ("The Kremlin neither confirmed nor denied the authenticity of the video.", False),
+        ("Администрация президента не подтвердила, но и не опровергла подлинность видео.", False),
+        ("Das Ministerium hat den Bericht am Montag nicht bestätigt.", False),
+        ("Ministerstwo nie potwierdziło tych informacji.", False),
+        # a confirmation
+        ("The ministry confirmed on Monday that two people died.", True),
+        ("Ministerstwo potwierdziło śmierć dwóch osób.", True),
+    ],
+)
+def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
