@@ -478,6 +478,9 @@ _SAY_WORDS = _forms(
     "řek:l,la,li uvedl:,a,i prohlási:l,la,li potvrdi:l,la,li sdělil:,a,i napsal:,a,i "
     "oznámil:,a,i poveda:l,la,li uviedol uviedla uviedli vyhlási:l,la,li "
     "dodal:,a,i doplnil:,a,i informoval:,a,i napísal:,a,i skonštatoval:,a,i "
+    # sl (the perfect's participle: "je sporočila", "so dejali")
+    "dejal:,a,i povedal:,a,i sporočil:,a,i potrdil:,a,i zanikal:,a,i izjavil:,a,i navedl:,a,i "
+    "pojasnil:,a,i "
     # hu
     "mondta közölte nyilatkozta hangsúlyozta megerősítette cáfolta "
     # sv, nb (not the Swedish "sa": the Slovak and Czech reflexive "sa" is in every sentence)
@@ -625,6 +628,7 @@ _ROLE_OTHER_FORMS = _forms(
     "gradonačelni:k,ca tužitelj:,ica tužilaštvo vlada policija "
     "prezident:,ka ministr:,yně mluvčí premiér starost:a,ka policie vláda hovorca polícia "
     "prokurátor:,a,ka minister:,ka,stvo státní_zástupce "
+    "policija tožilstvo tožilec tožilka predsednik:,ica vlada župan:,ja,ja ministr:ica "
     # sv, nb, fi
     "polisen polischef:,en polismyndigheten åklagare:,n regeringen statsminister:,n "
     "minister:n justitieminister:n inrikesminister:n talesperson:en presstalesperson:en "

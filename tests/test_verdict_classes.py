@@ -1735,6 +1735,8 @@ def test_a_reaction_on_record_is_no_evidence(sentence: str, evidence: bool) -> N
         # bg; sr (Cyrillic)
         ("Министърът Иван Петров заяви, че са задържани двама души.", "Иван Петров"),
         ("Министар Марко Јовић изјавио је да је истрага у току.", "Марко Јовић"),
+        # sl
+        ("Ljubljanska policija je sporočila, da je bil osumljenec priprt.", "policija"),
         # the Slovak reflexive "sa" is no Swedish "said": nobody speaks here
         ("Okrem premiéra Novaka sa v zápisníku našlo meno politológa.", None),
     ],
