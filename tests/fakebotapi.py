@@ -151,6 +151,7 @@ class Fault:
     # handled as usual; `arrived` is set when it came in (a sender killed while it waits).
     arrived: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    answered: list[float] = field(default_factory=list)  # time.monotonic() of each answer given
 
 
 @dataclass
@@ -475,6 +476,7 @@ class FakeBotAPI:
 
     def _fault_answer(self, f: Fault) -> tuple[int, dict[str, Any]]:
         with self.lock:
+            f.answered.append(time.monotonic())
             if f.kind == "429":
                 self.stats.refused_429["injected"] += 1
             else:

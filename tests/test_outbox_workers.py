@@ -353,7 +353,7 @@ def test_without_the_shared_budget_the_same_senders_break_the_limit(pg_url: str)
 def test_a_429_pauses_every_sender(pg_url: str) -> None:
     fill(pg_url, [(chat, f"m{chat}") for chat in range(1, 301)])
     with running(limits=Limits(per_chat=None, per_group=None, overall=None)) as api:
-        api.fail("429", chat_id=150, retry_after=2)
+        refusal = api.fail("429", chat_id=150, retry_after=2)
         barrier = threading.Barrier(2)
         in_threads(
             [
@@ -365,9 +365,15 @@ def test_a_429_pauses_every_sender(pg_url: str) -> None:
         )
         sent = sorted(api.messages(), key=lambda s: s.at)
     assert len(sent) == 300
-    gaps = [b.at - a.at for a, b in zip(sent, sent[1:], strict=False)]
-    # Nothing went out, from either sender, for the 2 s Telegram asked for.
-    assert max(gaps) >= 1.9, max(gaps)
+    # Nothing went out, from either sender, for the 2 s Telegram asked for, counted from the
+    # 429: the other sender learns of the pause from the shared store at its next send (within
+    # ~20 ms here; a loaded machine may take a few hundred), and after that none until the
+    # 2 s are over.
+    (refused_at,) = refusal.answered
+    after = [s.at - refused_at for s in sent if s.at > refused_at]
+    late = [t for t in after if 0.5 < t < 1.95]
+    assert not late, late
+    assert any(t >= 1.95 for t in after)
     assert [s.text for s in sent].index("m150") > [s.text for s in sent].index("m149")
 
 
