@@ -248,6 +248,7 @@ def split_html(markup: str, limit: int = LIMIT) -> list[str]:
     """
     atoms = _atoms(markup)
     chunks: list[str] = []
+    blank: str | None = None  # the first whitespace-only chunk
     start, stack = 0, list[_Atom]()  # stack: open tag atoms at `start`
     while start < len(atoms):
         used, i = 0, start
@@ -280,8 +281,11 @@ def split_html(markup: str, limit: int = LIMIT) -> list[str]:
         body += "".join(f"</{a.tag}>" for a in reversed(end_stack))
         if any(a.width and not a.char.isspace() for a in atoms[start:cut]):
             chunks.append(body)
+        elif blank is None:
+            blank = body
         start, stack = cut, end_stack
-    return chunks or [markup]
+    # Whitespace only: one chunk of it, within the limit like any other ("\n\n\n" at limit 2).
+    return chunks or [markup if blank is None else blank]
 
 
 _HREF = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.DOTALL)

@@ -469,6 +469,9 @@ _SAY_WORDS = _forms(
     "hat~mitgeteilt hatte~mitgeteilt haben~mitgeteilt hatten~mitgeteilt hat~erklärt "
     "hatte~erklärt hat~bestätigt hatte~bestätigt hat~gesagt hatte~gesagt hat~betont hatte~betont "
     "hat~dementiert hatte~dementiert hat~angekündigt hatte~angekündigt schreibt "
+    # a denial or an admission in the perfect ("hat jede Verantwortung ... zurückgewiesen")
+    "hat~zurückgewiesen hatte~zurückgewiesen haben~zurückgewiesen hat~bestritten hatte~bestritten "
+    "haben~bestritten hat~eingeräumt hatte~eingeräumt haben~eingeräumt "
     # nl
     "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -570,6 +573,7 @@ _ROLE_OTHER_FORMS = _forms(
     "Bundesrat Oberstaatsanwalt Oberstaatsanwältin Staatsanwältin Innensenator Innensenatorin "
     "Ermittlungsleiter Ermittlungsleiterin Leiter Leiterin Kantonspolizei Landespolizeidirektion "
     "Ministerpräsidentin Bundeskanzler Bundeskanzlerin Innenminister Innenministerin "
+    "Regierungschef Regierungschefin Premierminister Premierministerin Staatschef Staatschefin "
     "Oberbürgermeister Oberbürgermeisterin Bundeskriminalamt Bundeskriminalamts BKA LKA Palast "
     "Landeskriminalamt Polizeiinspektion Polizeipräsidium Generalbundesanwalt "
     "Bundesanwaltschaft Ermittler Geheimdienst Inlandsgeheimdienst Nachrichtendienst Rettungsdienst "
@@ -679,7 +683,7 @@ _DOC_OTHER_FORMS = _forms(
     "документ:,а,у,ом,е,ы,ов,ам коммюнике пресс-релиз:,а,у,ом,е "
     "заяв:а,и,і,у,ою повідомлен:ня,ні,ням доповід:ь,і,дю звіт:,у,і,ом документ:і,и,ів комюніке "
     "прес-реліз:,у,і "
-    "verklaring mededeling persbericht documenten "
+    "verklaring mededeling persbericht documenten reconstructie feitenrelaas "
     "rapporten meddelelse meddelelsen pressemeddelelse pressemeddelelsen erklæring erklæringen "
     "dokumenter dokumentet "
     "comunicat comunicatul comunicatului raport raportul raportului documentele documentelor "
@@ -707,6 +711,12 @@ _DOC_OTHER_GATE = (
     "denuncia",
     "causa",
     "ricorso",
+    "querella",
+    "querellado",
+    "querelló",
+    "staat",
+    "stond",
+    "stonden",
 }  # the lawsuit forms of _DOCUMENT_OTHER
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -752,8 +762,11 @@ _DOCUMENT_OTHER = re.compile(
     r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
     r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
     # a lawsuit filed: "iniciou o processo contra", "presentó una demanda", "reichte Klage ein"
+    rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
+    rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
-    r"(?:presentó|ha\s+presentado|interpuso)\s+una\s+demanda|"
+    r"(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+una\s+(?:demanda|querella)|"
+    r"se\s+(?:ha\s+)?querell(?:ado|ó)|"
     r"a\s+(?:porté|déposé)\s+(?:une\s+)?plainte|reichte\s+(?:\w+\s+){0,3}Klage\s+(?:\w+\s+){0,4}ein|"
     r"hat\s+(?:\w+\s+)?Klage\s+eingereicht|ha\s+(?:presentato|depositato)\s+(?:una\s+)?"
     r"(?:denuncia|causa|ricorso)|ha\s+fatto\s+causa)\b",
@@ -794,7 +807,9 @@ _DOC_OTHER_TRIGGERS = frozenset(
         "remitido remitió entregado entregó aportado aportó transmis remis übergeben übermittelt "
         "vorgelegt trasmesso consegnato przekaza:ł,ła,ło,li,ły переда:л,ла,ло,ли,в "
         # a lawsuit filed: its noun, or the verb of the Portuguese ones
-        "iniciou entrou demanda plainte klage denuncia causa ricorso"
+        "iniciou entrou demanda plainte klage denuncia causa ricorso querella querellado querelló "
+        # the Dutch document's place: "staat in een reconstructie"
+        "staat stond stonden"
     )
 )
 # Every _DOCUMENT_OTHER match has a word of one of these (for document_named, which has no gate:
@@ -1870,7 +1885,19 @@ _COURT_ACT = re.compile(
     r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
-    r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*",
+    r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*"
+    # a disciplinary body's suspension or ban of a person ("FIFA's disciplinary committee has
+    # suspended Rubiales", "Die Disziplinarkommission hat ... suspendiert", "ha suspendido a")
+    r"|\b(?:FIFA|UEFA|IOC|federation|committee|commission|association|league|board|body)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:suspended|banned)\s+(?!operations|flights|"
+    r"services|trading|talks|work|the\s+(?:match|game|season|league|competition))"
+    r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\w'’-]+\s+){1,16}?(?:vorläufig\s+|vorübergehend\s+)?"
+    r"suspendiert\b|\b(?:wurde|wurden|ist|sind)\s+(?:[\w'’-]+\s+){0,6}?suspendiert\b"
+    r"|\b(?:ha|han|haya)\s+suspendido\s+(?:\w+\s+)?a\b|\bsuspendió\s+(?:\w+\s+)?a\b"
+    r"|\b(?:fue|ha\s+sido)\s+(?:\w+\s+)?suspendid[oa]\b|\b(?:a|ont)\s+suspendu\s+(?:\w+\s+)?(?:le|la)\s+"
+    r"(?:président|joueur|joueuse|patron|dirigeant)|\b(?:a|ont)\s+été\s+(?:\w+\s+)?suspendue?s?\b"
+    r"|\b(?:è|sono)\s+stat[oaie]\s+(?:\w+\s+)?sospes[oaie]\b|\bha\s+sospeso\s+(?:\w+\s+)?(?:il|la)\s+"
+    r"(?:presidente|giocatore|giocatrice|dirigente)",
     re.IGNORECASE,
 )
 # Every _COURT_ACT match holds one of these (lower-cased substrings): the cheap test first.
@@ -1879,7 +1906,7 @@ _COURT_STEMS = (
     "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
     "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
     "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-    "обвинени optužnic osuđen obtožnic odsouzen"
+    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes"
 ).split()
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fakebotapi import parse_html, utf16_len
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.digest import build_digest
@@ -179,6 +179,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
     ),
     limit=st.integers(min_value=2, max_value=300),
 )
+@example(pieces=[("", ""), ("", ""), ("", "")], limit=2)  # whitespace only, wider than the limit
 def test_any_text_renders_to_valid_chunks_within_the_limit(
     pieces: list[tuple[str, str]], limit: int
 ) -> None:

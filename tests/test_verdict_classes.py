@@ -1985,3 +1985,48 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
     from judge.evidence import evidence_in
 
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
+
+
+# -- fourteenth session: realcov35-38 (claim stories; Dutch, German, Spanish coverage)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a denial or an admission in the German perfect, the participle closing the clause
+        (
+            "Der Premier Anton Berger hat jede Verantwortung für die Abhöraktion des "
+            "Geheimdienstes gegen den Oppositionschef zurückgewiesen.",
+            "official",
+        ),
+        ("Die Ministerin Eva Roth hat am Montag die Vorwürfe bestritten.", "official"),
+        # the head of government as the office that speaks
+        ("„Davon wusste ich nichts“, sagte der Regierungschef heute in einer Rede.", "official"),
+        # a Dutch official document, where what is told stands in it
+        ("Dit staat in een reconstructie die de gemeente vrijdag deelde.", "document"),
+        ("In het feitenrelaas stond ook dat de burgemeester niemand kon bereiken.", "document"),
+        # a Spanish prosecutors' complaint filed in court
+        ("La Fiscalía se ha querellado contra el presidente de la federación.", "document"),
+        # a governing body's suspension of a person
+        (
+            "The league's disciplinary board has suspended the club's president for 90 days.",
+            "official",
+        ),
+        (
+            "Die Disziplinarkommission des Verbandes hat den Präsidenten des Klubs wegen "
+            "des Vorfalls nach dem Pokalfinale der Männer vorläufig suspendiert.",
+            "official",
+        ),
+        ("El presidente fue suspendido provisionalmente por la federación.", "official"),
+        # not an act on a person: the match, the flights, a road closed
+        ("The league suspended the match after crowd trouble.", None),
+        ("The airline suspended flights to the city on Tuesday.", None),
+        ("Die Polizei hat die Straße am Abend gesperrt.", None),
+    ],
+)
+def test_fourteenth_session_evidence_cues(sentence: str, kind: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev.kind if ev else None) == kind, (sentence, ev)
