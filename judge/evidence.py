@@ -711,9 +711,6 @@ _DOC_OTHER_GATE = (
     "denuncia",
     "causa",
     "ricorso",
-    "querella",
-    "querellado",
-    "querelló",
     "staat",
     "stond",
     "stonden",
@@ -765,8 +762,7 @@ _DOCUMENT_OTHER = re.compile(
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
-    r"(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+una\s+(?:demanda|querella)|"
-    r"se\s+(?:ha\s+)?querell(?:ado|ó)|"
+    r"(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+una\s+demanda|"
     r"a\s+(?:porté|déposé)\s+(?:une\s+)?plainte|reichte\s+(?:\w+\s+){0,3}Klage\s+(?:\w+\s+){0,4}ein|"
     r"hat\s+(?:\w+\s+)?Klage\s+eingereicht|ha\s+(?:presentato|depositato)\s+(?:una\s+)?"
     r"(?:denuncia|causa|ricorso)|ha\s+fatto\s+causa)\b",
@@ -807,7 +803,7 @@ _DOC_OTHER_TRIGGERS = frozenset(
         "remitido remitió entregado entregó aportado aportó transmis remis übergeben übermittelt "
         "vorgelegt trasmesso consegnato przekaza:ł,ła,ło,li,ły переда:л,ла,ло,ли,в "
         # a lawsuit filed: its noun, or the verb of the Portuguese ones
-        "iniciou entrou demanda plainte klage denuncia causa ricorso querella querellado querelló "
+        "iniciou entrou demanda plainte klage denuncia causa ricorso "
         # the Dutch document's place: "staat in een reconstructie"
         "staat stond stonden"
     )
@@ -1297,25 +1293,29 @@ _BODY_FORMS = {
     "coastguard": r"coast\s?guards?|küstenwache|guardacostas|guarda\s+costeira|guardia\s+costiera|"
     r"garde[-\s]c[ôo]tes?|garde\s+c[ôo]ti[èe]re|straż\w*\s+przybrzeżn\w*|береговой\s+охран\w*|kustwacht",
     "police": r"polic(?:e|ía|ia|iers?|iais?|ial(?:es)?)|polizei\w*|polizia|policj\w+|полици\w*|"
-    r"поліці\w*|politie|gendarm\w*|carabinieri",
+    r"поліці\w*|politie|gendarm\w*|carabinieri|polici(?:ja|je|ji|jo|jom|e|i)|pol[ií]cia|pol[ií]cie|"
+    r"polisen|politiet|poliisi\w*|rendőrség\w*",
     "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|maire|bürgermeister\w*|"
-    r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester",
+    r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester|gradonačelni\w*|"
+    r"градоначелни\w*|primátor\w*|starost[ak]\w*|borgmästare\w*|кмет\w*",
     "governor": r"governor|gouverneur|gobernador\w*|governatore|governador\w*|gubernator\w*|губернатор\w*",
     "airport": r"airports?|a[ée]roports?|flughafen\w*|aeropuerto\w*|aeroporto\w*|lotnisk\w*|"
     r"аэропорт\w*|luchthaven",
     "fire service": r"fire\s?fighters?|fire\s+(?:service|department|brigade|chief)s?|pompiers|"
-    r"feuerwehr\w*|bomberos|vigili\s+del\s+fuoco|bombeiros|straż\w*\s+pożarn\w*|пожарн\w*",
+    r"feuerwehr\w*|bomberos|vigili\s+del\s+fuoco|bombeiros|straż\w*\s+pożarn\w*|пожарн\w*|"
+    r"vatrogas\w*|gasilc\w*|gasilsk\w*|hasič\w*|räddningstjänst\w*",
     "hospital": r"hospitals?|h[ôo]pital\w*|krankenh[aä]us\w*|klinik\w*|ospedal[ei]|szpital\w*|"
-    r"больниц\w*|ziekenhuis",
+    r"больниц\w*|ziekenhuis|bolnic\w*|nemocnic\w*|sjukhus\w*|sykehus\w*",
     "army": r"army|military|armed\s+forces|arm[ée]e|bundeswehr|ej[ée]rcito|esercito|ex[ée]rcito|"
-    r"wojsk\w*|арми\w*",
+    r"wojsk\w*|арми\w*|vojsk\w*|armij\w*|armád\w*|försvarsmakten",
     # a federal prosecutor taking over is another office than the local one heard before
     "federal prosecutor": r"federal\s+prosecut\w+|(?:general)?bundesanwalt\w*|"
     r"parquet\s+f[ée]d[ée]ral|procureur\w*\s+f[ée]d[ée]ra\w*|fiscal[íi]a\s+federal|"
     r"procura\s+federale|procuradoria\s+federal",
     "prosecutor": r"prosecut\w+|parquet|procureur\w*|staatsanwalt\w*|fiscal[íi]a|procura|"
     r"procurador\w*|prokura\w+|прокур\w+",
-    "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*",
+    "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*|"
+    r"vlad[aeiu]|vládu?|vlády|влад[аеиу]|правителств\w*|regeringen|hallitu\w*",
     "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+de\s+la\s+sant[ée]|"
     r"gesundheitsministerium|ministerio\s+de\s+(?:sanidad|salud)|ministero\s+della\s+salute|"
     r"minist[ée]rio\s+da\s+sa[úu]de|ministerstw\w*\s+zdrowia|минздрав\w*",
@@ -1368,7 +1368,10 @@ _BODY_STEMS = tuple(
     guardacostas federal bundesrat conseil consiglio foreign ausw außenministerium affaires
     exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
     interno mswia мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
-    śledcz следовател zentralbank nationalbank banque banco banca bank центробанк""".split()
+    śledcz следовател zentralbank nationalbank banque banco banca bank центробанк políc polis
+    poliisi rendőrség gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад
+    правителств regeringen hallitu vojsk armij armád försvarsmakten bolnic nemocnic sjukhus
+    sykehus vatrogas gasil hasič räddningstjänst""".split()
 )
 
 
@@ -1886,6 +1889,9 @@ _COURT_ACT = re.compile(
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
     r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*"
+    # a prosecutor's complaint filed in court ("la Fiscalía se ha querellado contra")
+    r"|\bse\s+(?:ha\s+)?querell(?:ado|ó)\b|\b(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+"
+    r"una\s+querella\b"
     # a disciplinary body's suspension or ban of a person ("FIFA's disciplinary committee has
     # suspended Rubiales", "Die Disziplinarkommission hat ... suspendiert", "ha suspendido a")
     r"|\b(?:FIFA|UEFA|IOC|federation|committee|commission|association|league|board|body)\s+"
@@ -1906,7 +1912,7 @@ _COURT_STEMS = (
     "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
     "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
     "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes"
+    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell"
 ).split()
 
 

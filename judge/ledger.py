@@ -176,6 +176,26 @@ _NUMBER_WORDS.update(
         for word in words.split()
     }
 )
+# ... and in Croatian, Serbian, Bosnian, Slovenian, Czech, Slovak, Bulgarian and Finnish. Left
+# out as other words elsewhere: "pet" (5: an English word), Swedish "sex", Norwegian "to", "fire".
+_NUMBER_WORDS.update(
+    {
+        word: value
+        for value, words in {
+            2: "dva dvije dvoje dve dvě dvaja dvama две kaksi",
+            3: "tri troje trije tři traja три kolme",
+            4: "četiri štiri čtyři štyri štirje четири neljä",
+            5: "pět päť петима viisi",
+            6: "šest šesť шест шестима kuusi",
+            7: "sedam sedem sedm седем седам seitsemän",
+            8: "osam osem osm осем осам kahdeksan",
+            9: "devet devět deväť девет yhdeksän",
+            10: "deset desať десет kymmenen",
+            20: "dvadeset dvacet dvadsať dvajset двадесет",
+        }.items()
+        for word in words.split()
+    }
+)
 
 
 def number_words() -> frozenset[str]:
@@ -380,7 +400,7 @@ def _classify(word: str) -> tuple[int, str]:
     elif low in _SCOPE_ENDERS:
         kind = (_K_SCOPE_END, "")
     elif low in _NEGATORS or low.endswith(("n't", "n’t")):
-        kind = (_K_NEGATOR, "")
+        kind = (_K_NEGATOR, low)
     else:
         t = _norm_word(word)
         kind = (_K_SKIP, "") if t in _STOP or len(t) < 2 else (_K_TOKEN, t)
@@ -594,6 +614,7 @@ def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Featu
     in_scope = False  # inside a negated clause, which ends at , ; : . or "but"
     scoped: set[str] = set()
     pending_neg = False
+    negator = ""
     for kind, t in events:
         if kind == _K_END:
             in_scope = False
@@ -601,6 +622,13 @@ def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Featu
         if pending_neg:
             # "not five" corrects a figure (a revision), it does not negate the statement.
             pending_neg = False
+            if kind == _K_TOKEN and negator == "no" and t.endswith(_NEGATED_ADJECTIVE):
+                # "de forma no consensuada", "un hombre no identificado": the Spanish "no" before
+                # a participle or an adjective negates that word, not the clause
+                negated = True
+                tokens.add(t)
+                scoped.add(t)
+                continue
             if kind != _K_NUMBER:
                 negated = in_scope = True
         if kind == _K_TOKEN:
@@ -613,13 +641,16 @@ def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Featu
         elif kind == _K_SCOPE_END:
             in_scope = False  # "denied X and said Y": Y is not denied
         elif kind == _K_NEGATOR:
-            pending_neg = True
+            pending_neg, negator = True, t
     return Features(
         frozenset(tokens), frozenset(numbers), negated, names & tokens, frozenset(scoped) or _NONE
     )
 
 
 _NONE: frozenset[str] = frozenset()
+# Endings of Spanish participles and adjectives of the kind "no" makes negative ("no consensuado",
+# "no identificadas", "no autorizada"), as tokens are normalised (plural -s gone).
+_NEGATED_ADJECTIVE = ("ado", "ada", "ido", "ida")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()

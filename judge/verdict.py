@@ -413,7 +413,45 @@ def _claim_verdicts(
         out.append(cv)
     if semantic is not None:
         out = _semantic_pass(out, ledger, semantic)
-    return out
+    return [_quoted_again(cv, ledger) if cv.status == "new" else cv for cv in out]
+
+
+QUOTE_WORDS = 5  # a quotation of fewer content words is too short to tell one statement by
+QUOTE_KEPT = 0.8  # ... a record's quotation whose words the claim's quotation keeps this share of
+QUOTE_SHARE = 0.5  # ... and which makes at least this share of the claim's quotation
+
+
+def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
+    """A claim that quotes a statement on record again, framed in other words ("…", dice X en el
+    comunicado) is seen with the record that first quoted it: the same quoted words (most of
+    them), in the same language."""
+    quoted = _QUOTATION.findall(cv.claim.text)
+    if not quoted:
+        return cv
+    words = features(" ".join(quoted)).tokens
+    if len(words) < QUOTE_WORDS:
+        return cv
+    lang = language_of(cv.claim.text)
+    for record, _score in ledger.rank(" ".join(quoted), k=5):
+        theirs = _QUOTATION.findall(record.text)
+        if not theirs or language_of(record.text) != lang:
+            continue
+        said = features(" ".join(theirs)).tokens
+        shared = len(words & said)
+        if (
+            len(said) >= QUOTE_WORDS
+            and shared >= QUOTE_KEPT * len(said)
+            and shared >= QUOTE_SHARE * len(words)
+        ):
+            return replace(
+                cv,
+                status="seen",
+                first_url=record.first_url,
+                first_source=record.first_source,
+                matched_text=record.text,
+                score=round(shared / len(words), 3),
+            )
+    return cv
 
 
 def _semantic_pass(

@@ -2006,7 +2006,7 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
         ("Dit staat in een reconstructie die de gemeente vrijdag deelde.", "document"),
         ("In het feitenrelaas stond ook dat de burgemeester niemand kon bereiken.", "document"),
         # a Spanish prosecutors' complaint filed in court
-        ("La Fiscalía se ha querellado contra el presidente de la federación.", "document"),
+        ("La Fiscalía se ha querellado contra el presidente de la federación.", "official"),
         # a governing body's suspension of a person
         (
             "The league's disciplinary board has suspended the club's president for 90 days.",
@@ -2030,3 +2030,77 @@ def test_fourteenth_session_evidence_cues(sentence: str, kind: str | None) -> No
 
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev else None) == kind, (sentence, ev)
+
+
+def test_spanish_no_before_a_participle_negates_that_word_only() -> None:
+    # "de forma no consensuada" is "non-consensual": the rest of the clause is not denied, so a
+    # retelling of it is no contradiction of the record it retells
+    from judge.ledger import features
+
+    f = features(
+        "Ella denunció el beso que él le dio de forma no consensuada en la final del domingo."
+    )
+    assert f.negated and f.negated_tokens == {"consensuada"}
+    g = features("El beso no fue consentido por la jugadora en la final del domingo.")
+    assert {"final", "domingo"} <= g.negated_tokens
+
+
+def test_a_statement_quoted_again_in_other_framing_words_is_seen() -> None:
+    from judge.verdict import _claim_verdicts
+
+    ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
+    first = _article(
+        1,
+        "La jugadora declaró en un comunicado que su sindicato y su agencia “se están encargando "
+        "de defender mis intereses y ser los interlocutores sobre este asunto”.",
+    )
+    record(first, judge(first, ledger, dups), ledger, dups)
+    again = _article(
+        2,
+        '"Mi sindicato, en coordinación con mi agencia, se está encargando de defender mis '
+        'intereses y ser los interlocutores sobre este asunto", dice la jugadora en el texto.',
+    )
+    (cv,) = [c for c in _claim_verdicts(again, ledger) if "sindicato" in c.claim.text]
+    assert cv.status == "seen" and cv.first_url == first.url
+    # other words in quotes are another statement
+    other = _article(
+        3,
+        '"No voy a dimitir y voy a luchar hasta el final por mi nombre y mi honor", dice el '
+        "presidente en el texto.",
+    )
+    assert all(c.status == "new" for c in _claim_verdicts(other, ledger))
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("U potresu je poginulo sedam ljudi, a dvadeset ih je ranjeno.", {"#7", "#20"}),
+        ("V potresu je umrlo šest oseb.", {"#6"}),
+        ("Při nehodě zemřeli tři lidé.", {"#3"}),
+        ("Při výbuchu zahynulo pět lidí.", {"#5"}),
+        ("A pet dog survived the blast.", set()),  # "pet" is no number
+    ],
+)
+def test_counts_spelled_out_in_south_and_west_slavic_languages(
+    text: str, figures: set[str]
+) -> None:
+    from judge.ledger import features
+
+    assert set(features(text).numbers) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Policija je pozvala ljude da napuste zgrade.", "police"),
+        ("Policie případ vyšetřuje.", "police"),
+        ("A polícia confirmou a morte.", "police"),
+        ("Polisen bekräftade uppgifterna.", "police"),
+        ("Vlada je proglasila dan žalosti.", "government"),
+        ("Gradonačelnik je rekao da je grad razoren.", "mayor"),
+    ],
+)
+def test_bodies_told_of_in_more_languages(text: str, body: str) -> None:
+    from judge.evidence import bodies_in
+
+    assert body in bodies_in(text)
