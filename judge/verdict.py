@@ -58,6 +58,8 @@ COPY_SCORE = 0.75  # a claim this close to a record is copied (a near-verbatim s
 COPY_SHARE = 0.4
 COPY_ADDED = 0.34
 WEAK_SHARE = 0.3  # new claims without a new name or figure make an article new from this share
+RETOLD_SHARE = 0.6  # an article with this share of its claims seen is a retelling, for ...
+STRAY_NAMES = 2  # ... which this many claims new by their names only weigh by their share
 RETOLD_KEPT_BELOW = 0.8  # a retelling less close than this to its record is kept as a record too
 UNDECIDED_FROM = 0.12  # an English claim whose best lexical score is lower is new without encoding
 SUBJECT_SHARE = 0.2  # a name in this share of the ledger's records is one of the story's subjects
@@ -922,6 +924,18 @@ def judge(
     seen = [c for c in claims if c.status == "seen"]
     strong = [c for c in fresh if c.novel]
     weak = [c for c in fresh if not c.novel]
+    if (
+        strong
+        and len(strong) <= STRAY_NAMES
+        and len(seen) >= RETOLD_SHARE * len(claims)
+        and not any(t.startswith("#") for c in strong for t in c.novel)
+    ):
+        # A stray name or two in a long retelling (background, a body named in a translation:
+        # "Red Cross" after "Croix-Rouge") weighs by its share, as unmatched sentences do; a
+        # new figure still makes the article new.
+        weak, strong, stray = weak + strong, [], len(strong)
+    else:
+        stray = 0
     # Sentences in a language the sentence model does not read were compared by words, names and
     # figures only: unmatched, they tell nothing of their meaning, so without a new figure they
     # do not make the article new (a retelling in Ukrainian or Romanian is the commoner case).
@@ -978,6 +992,13 @@ def judge(
     if verdict == "repeats":
         if not claims:
             reasons.append("no checkable claims found in the text")
+        elif weak and stray:
+            reasons.append(
+                f"the {_count(len(weak), 'unmatched sentence')} ({len(weak) / total:.0%} of the "
+                f"article) give no new figure; {stray} of them "
+                f"{'names' if stray == 1 else 'name'} a party new to the story, a stray detail "
+                "in a retelling"
+            )
         elif weak:
             reasons.append(
                 f"the {_count(len(weak), 'unmatched sentence')} ({len(weak) / total:.0%} of the "
