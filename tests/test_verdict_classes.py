@@ -2104,3 +2104,32 @@ def test_bodies_told_of_in_more_languages(text: str, body: str) -> None:
     from judge.evidence import bodies_in
 
     assert body in bodies_in(text)
+
+
+KEY_CLAIMS = [
+    "A fire broke out at the Nordcam fertiliser depot in Veldra on Monday night.",
+    "Twelve people were taken to hospital with breathing problems.",
+    "Residents of the Oster district were told to keep their windows closed.",
+    "Nordcam employs 140 people in Veldra.",
+    "The depot was last inspected in 2019.",
+]
+RETOLD = "\n\n".join(KEY_CLAIMS) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "verdict"),
+    [
+        # a stray name in a long retelling: it weighs by its share
+        ("The Kessler bakery next to the depot stayed shut on Tuesday.", "repeats"),
+        # a new figure still makes the article new
+        ("Forty-five firefighters fought the blaze through the night.", "new_claims"),
+    ],
+)
+def test_a_stray_name_in_a_retelling_weighs_by_its_share(extra: str, verdict: str) -> None:
+    ledger, dups = Ledger(seed_records({"id": "veldra", "claims": KEY_CLAIMS})), DuplicateIndex()
+    first = _article(0, "Smoke was seen over Veldra's port on Monday, witnesses said.\n")
+    record(first, judge(first, ledger, dups), ledger, dups)
+    v = judge(_article(1, RETOLD + "\n" + extra + "\n"), ledger, dups)
+    assert v.verdict == verdict, v.reasons
+    if verdict == "repeats":
+        assert any("stray detail" in r for r in v.reasons)
