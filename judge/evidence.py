@@ -1889,6 +1889,28 @@ _COURT_ACT = re.compile(
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
     r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*"
+    # an arrest warrant issued ("a judge issued an arrest warrant", "hat einen Haftbefehl gegen
+    # ... erlassen", "a émis un mandat d'arrêt", "dictó una orden de detención")
+    r"|\b(?:issued|issues|has\s+issued|have\s+issued|had\s+issued)\s+(?:an?\s+|the\s+)?"
+    r"(?:international\s+|european\s+)?arrest\s+warrants?\b"
+    r"|\barrest\s+warrants?\s+(?:\w+\s+){0,6}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+issued\b"
+    r"|\bHaftbefehle?\b[^.;:!?]{0,90}?\b(?:erlassen|ausgestellt|erließ|erließen|ausgesprochen)\b"
+    r"|\b(?:erließ|erließen|erlässt|stellte)\s+(?:\w+\s+){0,5}?Haftbefehle?\b"
+    r"|\bmandats?\s+d['’]arr[êe]t\s+(?:\w+\s+){0,6}?(?:a|ont|avait)\s+été\s+(?:émis|délivré|lancé)s?\b"
+    r"|\b(?:a|ont|avait)\s+(?:émis|délivré|lancé)\s+(?:un|des)\s+mandats?\s+d['’]arr[êe]t\b"
+    r"|\b(?:dictó|emitió|ha\s+dictado|ha\s+emitido|libró|cursó)\s+(?:una\s+)?(?:orden(?:es)?|"
+    r"órdenes)\s+de\s+(?:detención|arresto|captura|busca\s+y\s+captura|prisión)\b"
+    r"|\b(?:ha\s+emesso|hanno\s+emesso|emesso|emette)\s+(?:un\s+|il\s+)?(?:mandato\s+di\s+arresto|"
+    r"ordinanza\s+di\s+custodia\s+cautelare)\b"
+    r"|\b(?:expediu|emitiu|foi\s+expedido)\s+(?:um\s+)?mandado\s+de\s+prisão\b"
+    r"|\barrestatiebevel\s+(?:\w+\s+){0,6}?uitgevaardigd\b|\bnakaz\w*\s+aresztowania\b"
+    # a prosecutor's or a court's ban on travel, or a freeze of assets
+    r"|\b(?:banned|barred)\s+(?:\w+\s+){0,6}?from\s+(?:leaving|travel(?:l?ing)?\s+abroad)\b"
+    r"|\b(?:froze|frozen|freezing)\s+(?:\w+\s+){0,3}?(?:bank\s+)?(?:accounts|assets)\b"
+    r"|\binterdit\s+[^.;:!?]{0,120}?\bde\s+quitter\s+le\s+(?:territoire|pays)\b"
+    r"|\bgel(?:er|é|és|ée|ées)\s+(?:leurs|ses|les|des)\s+(?:comptes|avoirs)\b"
+    r"|\bAusreiseverbot\w*\b|\b(?:Konten|Vermögen|Guthaben)\s+(?:\w+\s+){0,4}?eingefroren\b"
+    r"|\bcongel(?:ó|ar|ado|aron)\s+(?:sus|las|los)\s+(?:cuentas|bienes|activos)\b"
     # a prosecutor's complaint filed in court ("la Fiscalía se ha querellado contra")
     r"|\bse\s+(?:ha\s+)?querell(?:ado|ó)\b|\b(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+"
     r"una\s+querella\b"
@@ -1912,7 +1934,9 @@ _COURT_STEMS = (
     "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
     "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
     "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell"
+    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+    "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
+    "quitter geler gelé ausreiseverbot eingefroren congel"
 ).split()
 
 

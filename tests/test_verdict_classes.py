@@ -2018,6 +2018,22 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
             "official",
         ),
         ("El presidente fue suspendido provisionalmente por la federación.", "official"),
+        # an arrest warrant issued, a ban on leaving the country, a freeze of accounts
+        ("A judge issued an arrest warrant for the port's customs chief on Monday.", "official"),
+        (
+            "Nach stundenlangen Verhören hat ein Richter einen Haftbefehl gegen den Zollchef des "
+            "Hafens ausgestellt.",
+            "official",
+        ),
+        ("El juez dictó una orden de detención contra el exdirector del puerto.", "official"),
+        (
+            "Le procureur a interdit jeudi à sept responsables, anciens ou actuels, de quitter le "
+            "territoire.",
+            "official",
+        ),
+        ("La justice a demandé à la banque centrale de geler leurs comptes.", "official"),
+        ("Police said the boy had frozen in fear", "official"),  # police speak, no act
+        ("The boy had frozen in fear when the blast came.", None),
         # not an act on a person: the match, the flights, a road closed
         ("The league suspended the match after crowd trouble.", None),
         ("The airline suspended flights to the city on Tuesday.", None),
