@@ -290,6 +290,11 @@ _CITED_STATEMENT = re.compile(
     rf"\bciting\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:statement|release|announcement|briefing)\s+"
     rf"(?:from|by|of)\s+(?:the\s+)?(?P<who>{_NAME})"
 )
+# A place after a preposition is where something was said, not who said it ("wie die Sprecherin
+# am Montag in Washington bestätigte", "w Warszawie powiedział").
+_NOT_AFTER_PLACE = "".join(
+    rf"(?<!\b{p}\s)" for p in "in In im Im aus Aus nach Nach bei Bei uit Uit w W v V ve Ve".split()
+)
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
     re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:ha[sd]\s+|have\s+)?(?:\w+ly\s+)?{_SPEECH}\b"),
@@ -297,7 +302,9 @@ _SPEAKER = (
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
-    re.compile(rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"),
+    re.compile(
+        rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"
+    ),
     # "said Czech police president Martin Vondrasek": a nationality, the office, then the name
     re.compile(
         rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+[A-Z][a-z]+\s+(?P<between>(?:[a-z]+\s+){{1,3}})(?P<who>{_NAME})"
@@ -964,7 +971,7 @@ _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|
 # relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió una
 # investigación" the one who opened it is Moscow, not Crimea)
 _NAME_THEN_VERB = re.compile(
-    rf"(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+    rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
 )
 # A subject pronoun right after the verb: the capitalised word before the verb is no subject
 # ("Zeitgleich sagte er", "Daarna zei hij", "Samtidig sagde han").

@@ -2149,3 +2149,17 @@ def test_a_stray_name_in_a_retelling_weighs_by_its_share(extra: str, verdict: st
     assert v.verdict == verdict, v.reasons
     if verdict == "repeats":
         assert any("stray detail" in r for r in v.reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Fall betrifft einen Mitarbeiter, wie Sprecherin Anna Roth am Montag in Washington "
+        "bestätigte.",
+        "Das Treffen fand statt, wie die Kanzlei am Freitag aus Berlin mitteilte.",
+    ],
+)
+def test_a_place_after_a_preposition_is_not_who_speaks(sentence: str) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) not in ("Washington", "Berlin")
