@@ -142,7 +142,8 @@ _DOC_NOUN = (
     r"(?:preliminary\s+|final\s+|official\s+|interim\s+|progress\s+|forensic\s+|autopsy\s+|investigation\s+|"
     r"inquiry\s+|audit\s+|police\s+)?report|audit|(?:incident\s+|post-incident\s+|internal\s+|"
     r"independent\s+)review|findings|dataset|data|figures|statistics|registry\s+entry|"
-    r"footage|recording|photographs|satellite\s+images|study|studies)"
+    r"footage|recording|photographs|satellite\s+images|study|studies|"
+    r"(?:intelligence\s+|threat\s+|risk\s+|official\s+|updated\s+)?assessments?)"
 )
 _DOCUMENT = re.compile(
     rf"""\b(
@@ -1638,7 +1639,8 @@ _DOCUMENT_GATE = frozenset(
     invoices minutes memo memos email emails letter letters transcript transcripts certificate
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
     dataset data figures statistics entry footage recording photographs images obtained seen
-    reviewed verified examined authenticated copy review findings study studies""".split()
+    reviewed verified examined authenticated copy review findings study studies assessment
+    assessments""".split()
 )
 _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police
@@ -1781,7 +1783,8 @@ _DOCUMENT_STARTS = frozenset(
     ledgers letter letters made memo memos minutes obtained official photographs police post
     posted preliminary progress published receipt receipts record recording records registry
     released report reviewed satellite seen statistics studies study submitted subpoena
-    transcript transcripts verified""".split()
+    transcript transcripts verified assessment assessments intelligence threat risk updated
+    """.split()
 )
 _DOCUMENT_OPEN: tuple[str, ...] = ()
 

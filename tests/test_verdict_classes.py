@@ -2018,6 +2018,13 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
             "official",
         ),
         ("El presidente fue suspendido provisionalmente por la federación.", "official"),
+        # an intelligence assessment published
+        (
+            "Most agencies judge a foreign attack very unlikely, an intelligence assessment "
+            "published on Friday said.",
+            "document",
+        ),
+        ("He said his assessment was that the talks would go on.", None),
         # an arrest warrant issued, a ban on leaving the country, a freeze of accounts
         ("A judge issued an arrest warrant for the port's customs chief on Monday.", "official"),
         (
