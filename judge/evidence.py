@@ -162,6 +162,9 @@ _DOCUMENT = re.compile(
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
     |a\s+copy\s+of\s+the\s+\w+
+    # a video an office or a party published on its channels (not one posted on social media)
+    |videos?\s+(\w+\s+){{0,2}}(published|released)\s+(on|by)\s+(the\s+)?(\w+[’']s\s+)?
+      (official\s+(channels?|accounts?|website|page|site)|(channels?|website)\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -712,6 +715,9 @@ _DOC_OTHER_GATE = (
     - {"compte", "rendu", "procès", "пресс", "прес"}
 ) | {
     "iniciou",
+    "video",
+    "vídeo",
+    "vidéo",
     "entrou",
     "demanda",
     "plainte",
@@ -767,6 +773,13 @@ _DOCUMENT_OTHER = re.compile(
     r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
     r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
     # a lawsuit filed: "iniciou o processo contra", "presentó una demanda", "reichte Klage ein"
+    # "in un video pubblicato sui canali ufficiali", "en un vídeo publicado por la federación"
+    r"|\b(?:video|vídeo|vidéo)\s+(?:\w+\s+){0,2}?(?:pubblicat[oa]|publicad[oa]|publiée?|"
+    r"veröffentlicht\w*|divulgad[oa]|diffus[oa]|diffusée?|opublikowan\w*|опубликованн\w*)\s+"
+    r"(?:sui|sul|sulla|dalla|dal|da|sur|par|en|por|nos|nas|auf|von|na|przez|на)\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?(?:ufficial\w*|oficial\w*|officiel\w*|offiziell\w*|federaci\w*|"
+    r"federazion\w*|fédération|verband\w*|ministeri\w*|minist[eè]re|gobierno|governo|"
+    r"gouvernement|regierung)\b"
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
@@ -813,7 +826,10 @@ _DOC_OTHER_TRIGGERS = frozenset(
         # a lawsuit filed: its noun, or the verb of the Portuguese ones
         "iniciou entrou demanda plainte klage denuncia causa ricorso "
         # the Dutch document's place: "staat in een reconstructie"
-        "staat stond stonden"
+        "staat stond stonden "
+        # a video published on or by
+        "pubblicato pubblicata publicado publicada publié publiée veröffentlicht veröffentlichten "
+        "veröffentlichtes veröffentlichter divulgado divulgada diffuso diffusa diffusé diffusée"
     )
 )
 # Every _DOCUMENT_OTHER match has a word of one of these (for document_named, which has no gate:
@@ -1640,7 +1656,7 @@ _DOCUMENT_GATE = frozenset(
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
     dataset data figures statistics entry footage recording photographs images obtained seen
     reviewed verified examined authenticated copy review findings study studies assessment
-    assessments""".split()
+    assessments video videos""".split()
 )
 _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police
@@ -1784,7 +1800,7 @@ _DOCUMENT_STARTS = frozenset(
     posted preliminary progress published receipt receipts record recording records registry
     released report reviewed satellite seen statistics studies study submitted subpoena
     transcript transcripts verified assessment assessments intelligence threat risk updated
-    """.split()
+    video videos""".split()
 )
 _DOCUMENT_OPEN: tuple[str, ...] = ()
 

@@ -2025,6 +2025,17 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
             "document",
         ),
         ("He said his assessment was that the talks would go on.", None),
+        # a video a party published on its own channels; not one on social media
+        ("In a video published on the club's official channels, the coach apologised.", "document"),
+        (
+            "In un video pubblicato sui canali ufficiali del club, l'allenatore si è scusato.",
+            "document",
+        ),
+        ("En un vídeo publicado por la federación, el presidente pidió disculpas.", "document"),
+        ("A video published on social media showed smoke over the port.", None),
+        # the accuser's own new video is his claim again, dated: no document of an office
+        ("In a video published on Friday, the inspector repeated that money changed hands.", None),
+        ("Un vídeo publicado en las redes sociales muestra el humo sobre el puerto.", None),
         # an arrest warrant issued, a ban on leaving the country, a freeze of accounts
         ("A judge issued an arrest warrant for the port's customs chief on Monday.", "official"),
         (
