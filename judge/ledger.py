@@ -58,6 +58,11 @@ _STOP = frozenset(
 _NEGATORS = frozenset(
     """not no never none nobody nothing neither nor without cannot deny denies denied denying false
     untrue baseless unfounded fabricated refute refuted refutes reject rejected rejects""".split()
+    # the same in the other languages of the coverage (fr, de, es, it, pt, nl, pl, ru, uk): a
+    # retelling with the other polarity is no retelling ("à aucun moment elle n'a consenti")
+    + """pas jamais aucun aucune rien nicht kein keine keinen keinem keiner keines nie niemals
+    nunca ningún ninguna ninguno jamás non nessun nessuna nessuno não nenhum nenhuma niet geen
+    nooit nigdy żaden żadna żadne не нет никогда ні ніколи""".split()
 )
 # Paraphrase classes: words that retellings swap for one another map to one token.
 _SYNONYMS = {
@@ -385,7 +390,10 @@ class Features:
 
 _LEX = re.compile(_TOKEN.pattern + r"|(?P<end>[,;:.!?])")  # tokens and the clause ends between them
 _K_TOKEN, _K_SKIP, _K_NUMBER, _K_SCOPE_END, _K_NEGATOR = range(5)
-_SCOPE_ENDERS = frozenset(("but", "and", "while", "whereas", "although"))
+_SCOPE_ENDERS = frozenset(
+    ("but", "and", "while", "whereas", "although")
+    + ("mais", "et", "aber", "und", "pero", "mas", "maar", "ale", "но", "але")
+)
 _word_kind: dict[str, tuple[int, str]] = {}
 
 
@@ -622,8 +630,8 @@ def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Featu
         if pending_neg:
             # "not five" corrects a figure (a revision), it does not negate the statement.
             pending_neg = False
-            if kind == _K_TOKEN and negator == "no" and t.endswith(_NEGATED_ADJECTIVE):
-                # "de forma no consensuada", "un hombre no identificado": the Spanish "no" before
+            if kind == _K_TOKEN and negator in _ROMANCE_NO and t.endswith(_NEGATED_ADJECTIVE):
+                # "de forma no consensuada", "un uomo non identificato": the Romance "no" before
                 # a participle or an adjective negates that word, not the clause
                 negated = True
                 tokens.add(t)
@@ -648,9 +656,23 @@ def _features(events: Iterable[tuple[int, str]], names: frozenset[str]) -> Featu
 
 
 _NONE: frozenset[str] = frozenset()
-# Endings of Spanish participles and adjectives of the kind "no" makes negative ("no consensuado",
+# Endings of Romance participles and adjectives of the kind "no" makes negative ("no consensuado",
 # "no identificadas", "no autorizada"), as tokens are normalised (plural -s gone).
-_NEGATED_ADJECTIVE = ("ado", "ada", "ido", "ida")
+_NEGATED_ADJECTIVE = (
+    "ado",
+    "ada",
+    "ido",
+    "ida",
+    "ato",
+    "ata",
+    "ito",
+    "ita",
+    "ati",
+    "ate",
+    "iti",
+    "ite",
+)
+_ROMANCE_NO = frozenset(("no", "non", "não"))
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()

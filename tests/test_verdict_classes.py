@@ -2181,3 +2181,28 @@ def test_a_place_after_a_preposition_is_not_who_speaks(sentence: str) -> None:
     from judge.evidence import speaker
 
     assert speaker(sentence) not in ("Washington", "Berlin")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Elle n'a à aucun moment donné son consentement au baiser.", {"moment", "donné"}),
+        ("Die Polizei hat keine Hinweise auf einen Anschlag gefunden.", {"hinweise", "anschlag"}),
+        ("Il governo non ha confermato il numero delle vittime.", {"confermato", "vittime"}),
+        ("O ministério não confirmou as mortes.", {"confirmou", "morte"}),
+        ("De politie heeft geen verdachten aangehouden.", {"verdachten", "aangehouden"}),
+        ("Полиция не подтвердила число погибших.", {"подтвердила", "погибших"}),
+        # the scope ends at "but" in each language, and at a clause end
+        ("Die Polizei nannte keine Zahl, aber sie bestätigte den Tod.", {"zahl"}),
+        # a Romance "no" before a participle negates that word only
+        ("Un uomo non identificato ha sparato alla folla.", {"identificato"}),
+    ],
+)
+def test_negation_is_read_in_the_other_languages(text: str, negated: set[str]) -> None:
+    from judge.ledger import features
+
+    f = features(text)
+    assert f.negated
+    assert negated <= f.negated_tokens, f.negated_tokens
+    if text.startswith(("Die Polizei nannte", "Un uomo")):
+        assert not ({"bestätigte", "tod", "sparato", "folla"} & f.negated_tokens)
