@@ -245,7 +245,8 @@ _QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends wi
 
 def _without_opening_quotes(text: str) -> str:
     """The text with the quotation marks that open a sentence or a clause removed."""
-    if not any(q in text for q in _QUOTE_MARKS):
+    # = any(q in text for q in _QUOTE_MARKS), without a generator
+    if not ("“" in text or '"' in text or "«" in text or "„" in text or "‘" in text):
         return text  # nothing for _OPENING_QUOTE to match
     return _OPENING_QUOTE.sub(r"\1", text)
 
@@ -528,15 +529,7 @@ def features(text: str) -> Features:
         and not english(text)
     ):
         text = _SPACED_THOUSANDS.sub(_joined, text)
-    names = (
-        frozenset(
-            n
-            for n in map(_norm_word, _CAPS.findall(_without_opening_quotes(text)))
-            if not _I_CONTRACTION.fullmatch(n)
-        )
-        - _STOP
-        - _CALENDAR
-    )
+    names = _names(_without_opening_quotes(text))
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass
     # over its tokens in order. The sets are built as the full pass in _features builds them
@@ -559,7 +552,11 @@ def features(text: str) -> Features:
         and (_scale_chunks.isdisjoint(chunks) or not _SCALE_AFTER_SPACE.search(text))
     ):
         found = set(chain.from_iterable(per_chunk))
-        numbers = frozenset(set(chain.from_iterable(map(_chunk_numbers.get, chunks, _NO_CHUNKS))))
+        numbers = (
+            _NONE  # (most claims give no figure: then no chunk is in _chunk_numbers)
+            if _chunk_numbers.keys().isdisjoint(chunks)
+            else frozenset(set(chain.from_iterable(map(_chunk_numbers.get, chunks, _NO_CHUNKS))))
+        )
         return Features(frozenset(found), numbers, False, names & found, _NONE)
     if not _SCALE_AFTER_SPACE.search(text):
         known = list(map(_chunks.get, chunks))
@@ -575,6 +572,28 @@ def features(text: str) -> Features:
 
 
 _NO_CHUNKS = repeat(())  # the default of _chunk_numbers.get for each chunk
+
+
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of a text (its opening quotes removed), normalised, as names."""
+    caps = _CAPS.findall(text)
+    if "I'" in text or "I’" in text:  # what an _I_CONTRACTION ("I'm", "I’ve") is read from
+        found = frozenset(n for n in map(_norm_word, caps) if not _I_CONTRACTION.fullmatch(n))
+    else:
+        found = frozenset(map(_norm_word, caps))
+    return found - _STOP - _CALENDAR
+
+
+def _names_plain(text: str) -> frozenset[str]:
+    """`_names` as written before it tried _I_CONTRACTION only on a text that can have one
+    (tests/test_fastpaths_skips.py: both agree)."""
+    return (
+        frozenset(
+            n for n in map(_norm_word, _CAPS.findall(text)) if not _I_CONTRACTION.fullmatch(n)
+        )
+        - _STOP
+        - _CALENDAR
+    )
 
 
 def _event(found: tuple[str, str, str, str]) -> tuple[int, str]:
