@@ -1020,7 +1020,7 @@ _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
 def _unquoted(text: str) -> str:
     """The text with what it quotes blanked (same length): an office named inside a quotation
     ("'The ministry is searching', he said") is not who speaks."""
-    if not any(q in text for q in '“"«„'):
+    if not ("“" in text or '"' in text or "«" in text or "„" in text):  # (no generator)
         return text
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
@@ -1719,6 +1719,16 @@ def _search_at_starts(
     of `starts` (lower-cased) or begins with one of `open_starts`: the pattern is tried only at
     those runs, in order (re would try every alternative at every word), and searched as a whole
     from the first run with a letter other than ASCII on (IGNORECASE may match it to another)."""
+    if text.isascii():
+        # Runs none of which is a start (`words` gives them lower-cased, as the loop below
+        # reads them) and no start to open one: the loop would try the pattern nowhere.
+        ws = words(text)
+        if (
+            ws is not None
+            and starts.isdisjoint(ws)
+            and not (open_starts and any(map(text.lower().__contains__, open_starts)))
+        ):
+            return None
     for run in _RUN.finditer(text):
         w = run.group()
         if not w.isascii():
