@@ -511,7 +511,9 @@ def _keep_chunk(text: str, info: _Chunk, scale: bool | None = None) -> _Chunk:
 
 # Thousands set apart by a space ("11 300 morts", "2 000 habitants"), as French, Polish, Russian
 # and others write them, are one figure; not in English, where "March 5 100 protesters" is two.
-_DIGIT = re.compile(r"\d")  # every _SPACED_THOUSANDS match has one
+# Every _SPACED_THOUSANDS match has a digit, a space and three digits in a row: what this finds,
+# skipping to the digits.
+_SPACED_GATE = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}")
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)")
 
 
@@ -522,9 +524,9 @@ def _joined(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
-    # (a digit first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
+    # (the gate first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
     if (
-        _DIGIT.search(text) is not None
+        _SPACED_GATE.search(text) is not None
         and _SPACED_THOUSANDS.search(text) is not None
         and not english(text)
     ):
@@ -534,16 +536,14 @@ def features(text: str) -> Features:
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass
     # over its tokens in order. The sets are built as the full pass in _features builds them
     # (same insertions, then copied), so they iterate in the same order.
-    try:
-        per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
-    except KeyError:
-        for c in chunks:
-            if c not in _chunk_tokens:
-                _chunk(c)
-        try:
-            per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
-        except KeyError:  # the cache is full
-            per_chunk = None
+    per_chunk: list[tuple[str, ...] | None] | None = list(map(_chunk_tokens.get, chunks))
+    if None in per_chunk:  # (no chunk's tokens are None: a chunk not read before)
+        for i, c in enumerate(chunks):
+            if per_chunk[i] is None:  # (read once: a chunk twice in the text is known the 2nd time)
+                known = _chunk_tokens.get(c)
+                per_chunk[i] = _chunk(c)[_TOKENS] if known is None else known
+        if len(_chunks) >= 200_000 and not _chunk_tokens.keys() >= set(chunks):
+            per_chunk = None  # the cache is full: a chunk's negation or scale is not in the sets
     if (
         per_chunk is not None
         and _negating_chunks.isdisjoint(chunks)

@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from judge import claims, verdict
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from judge import claims, ledger, verdict
 from judge.ledger import Ledger
 from judge.verdict import (
     _days,
@@ -103,3 +106,22 @@ def test_features_with_names_and_figures_skipped_are_the_full_pass() -> None:
         assert ledger._names(text) == ledger._names_plain(text), text
         assert list(ledger._names(text)) == list(ledger._names_plain(text)), text
         assert ledger._without_opening_quotes(text) == ledger._OPENING_QUOTE.sub(r"\1", text)
+
+
+_SPACED = st.lists(
+    st.sampled_from(list("0123459 ,.\u00a0\u202f\u2009a-") + ["000", "11 300", "2 000,5"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SPACED)
+def test_spaced_thousands_gate_is_exact(text: str) -> None:
+    if ledger._SPACED_THOUSANDS.search(text):
+        assert ledger._SPACED_GATE.search(text), text
+
+
+def test_spaced_thousands_gate_on_real_sentences() -> None:
+    for s in [*_sentences(), "11 300 morts", "2\u202f000 habitants", "le 5 100 000 euros"]:
+        if ledger._SPACED_THOUSANDS.search(s):
+            assert ledger._SPACED_GATE.search(s), s
