@@ -243,11 +243,18 @@ _OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
 _QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends with
 
 
+_QUOTE_AFTER_END = re.compile(r"[.!?:]\s[“\"«„‘]")  # _OPENING_QUOTE not at ^, from its end mark
+
+
 def _without_opening_quotes(text: str) -> str:
     """The text with the quotation marks that open a sentence or a clause removed."""
     # = any(q in text for q in _QUOTE_MARKS), without a generator
     if not ("“" in text or '"' in text or "«" in text or "„" in text or "‘" in text):
         return text  # nothing for _OPENING_QUOTE to match
+    # (_OPENING_QUOTE starts with an alternation, tried at every position: its matches are
+    # at the start or at a clause end, which a pattern that starts with it finds by skipping)
+    if text[0] not in _QUOTE_MARKS and _QUOTE_AFTER_END.search(text) is None:
+        return text
     return _OPENING_QUOTE.sub(r"\1", text)
 
 

@@ -125,3 +125,39 @@ def test_spaced_thousands_gate_on_real_sentences() -> None:
     for s in [*_sentences(), "11 300 morts", "2\u202f000 habitants", "le 5 100 000 euros"]:
         if ledger._SPACED_THOUSANDS.search(s):
             assert ledger._SPACED_GATE.search(s), s
+
+
+def _words_plain(text: str) -> frozenset[str] | None:
+    """`claims.words` before it blanked typographic characters with str.replace."""
+    low = text.lower()
+    if low.isascii():
+        return frozenset(
+            low.encode().translate(claims._ASCII_NON_WORD_TO_SPACE_BYTES).decode().split()
+        )
+    if claims._FOLD_ODD.search(text):
+        return None
+    blanked = claims._NON_ASCII_NON_WORD.sub(" ", low).encode()
+    return frozenset(blanked.translate(claims._ASCII_NON_WORD_TO_SPACE_BYTES).decode().split())
+
+
+def test_typographic_characters_are_not_word_characters() -> None:
+    import re
+
+    for c in claims._TYPOGRAPHIC:
+        assert not c.isascii() and not re.match(r"\w", c) and c.lower() == c, repr(c)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from([*claims._TYPOGRAPHIC, "a", "B", " ", "é", "Ω", "ı", "_", "9", "'"]))
+)
+def test_words_with_typographic_characters_are_the_plain_words(chars: list[str]) -> None:
+    text = "".join(chars)
+    fast, plain = claims.words.__wrapped__(text), _words_plain(text)
+    assert fast == plain and (fast is None or list(fast) == list(plain)), text
+
+
+def test_words_on_real_sentences_are_the_plain_words() -> None:
+    for s in _sentences():
+        fast, plain = claims.words.__wrapped__(s), _words_plain(s)
+        assert fast == plain and (fast is None or list(fast) == list(plain)), s
