@@ -1464,7 +1464,7 @@ def evidence_in(
     if (
         found is None
         or _hearsay(text, found)
-        or _RECAP.search(text)
+        or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
         or _noncommittal(text, found)
@@ -1584,7 +1584,7 @@ def new_figures_from(
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None  # no speech verb of any language: nobody is on record
-    if not shown or _recalled(text, ws) or not _fresh_search(text) or _RECAP.search(text):
+    if not shown or _recalled(text, ws) or not _fresh_search(text) or _recap(text, ws):
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
@@ -1640,6 +1640,19 @@ _RECAP = re.compile(
     |^\W*(Добавим|Додамо)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words one of which every _RECAP match has as a whole \w+ run (lower-cased, as `words` gives them).
+_RECAP_GATE = frozenset(
+    """reported ранее сообщалось напомним раніше повідомлялося нагадаємо wie comme rappelons
+    rappel como recordemos cabe come ricordiamo recorde jak przypomnijmy добавим додамо""".split()
+)
+
+
+def _recap(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
+    """= _RECAP.search(text) (`ws`: the text's `words`): it starts with \\b, tried at every
+    position, and most texts have none of its words."""
+    if ws is not None and _RECAP_GATE.isdisjoint(ws):
+        return None
+    return _RECAP.search(text)
 
 
 # Words one of which every _DOCUMENT / _OFFICIAL match contains (lower-cased, whole).

@@ -161,3 +161,76 @@ def test_words_on_real_sentences_are_the_plain_words() -> None:
     for s in _sentences():
         fast, plain = claims.words.__wrapped__(s), _words_plain(s)
         assert fast == plain and (fast is None or list(fast) == list(plain)), s
+
+
+# One recap of each kind _RECAP knows, and words around them.
+_RECAPS = [
+    "as previously reported",
+    "As we earlier reported",
+    "as Reuters already reported",
+    "as reported earlier",
+    "it was previously reported",
+    "had been earlier reported",
+    "ранее агентство сообщало",
+    "как уже сообщалось",
+    "Напомним",
+    "раніше повідомлялося",
+    "як уже повідомлялося",
+    "нагадаємо",
+    "wie bereits berichtet",
+    "wie gemeldet",
+    "comme nous l’avons rapporté",
+    "comme déjà évoqué",
+    "rappelons",
+    "pour rappel",
+    "como ya informó",
+    "como informamos",
+    "recordemos",
+    "cabe recordar",
+    "come già riportato",
+    "come abbiamo riportato",
+    "ricordiamo",
+    "como já noticiado",
+    "recorde-se",
+    "jak już informowaliśmy",
+    "przypomnijmy",
+    "— Добавим",
+    "Додамо",
+]
+
+
+def _check_recap(text: str) -> None:
+    from judge import evidence
+
+    ws = claims.words(text)
+    found, plain = evidence._recap(text, ws), evidence._RECAP.search(text)
+    assert (found and found.span()) == (plain and plain.span()), text
+
+
+def test_recap_gate_is_exact_on_each_recap() -> None:
+    from judge import evidence
+
+    for r in _RECAPS:
+        assert evidence._RECAP.search(r), r
+        for text in (r, f"The mayor, {r}, resigned.", r.upper(), f"«{r}»"):
+            _check_recap(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [w for r in _RECAPS for w in r.split()]
+            + "the police said it was reported previously earlier already , . REPORTED".split()
+        ),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join)
+)
+def test_recap_gate_is_exact(text: str) -> None:
+    _check_recap(text)
+
+
+def test_recap_gate_on_real_sentences() -> None:
+    for s in _sentences():
+        _check_recap(s)
