@@ -243,7 +243,8 @@ _OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
 _QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends with
 
 
-_QUOTE_AFTER_END = re.compile(r"[.!?:]\s[“\"«„‘]")  # _OPENING_QUOTE not at ^, from its end mark
+# An _OPENING_QUOTE match after a clause end, found from the clause end.
+_QUOTE_AFTER_END = re.compile(r"([.!?:]\s)[“\"«„‘]")
 
 
 def _without_opening_quotes(text: str) -> str:
@@ -251,11 +252,11 @@ def _without_opening_quotes(text: str) -> str:
     # = any(q in text for q in _QUOTE_MARKS), without a generator
     if not ("“" in text or '"' in text or "«" in text or "„" in text or "‘" in text):
         return text  # nothing for _OPENING_QUOTE to match
-    # (_OPENING_QUOTE starts with an alternation, tried at every position: its matches are
-    # at the start or at a clause end, which a pattern that starts with it finds by skipping)
-    if text[0] not in _QUOTE_MARKS and _QUOTE_AFTER_END.search(text) is None:
-        return text
-    return _OPENING_QUOTE.sub(r"\1", text)
+    # = _OPENING_QUOTE.sub(r"\1", text), which starts with an alternation that re tries at every
+    # position: the mark at the start goes first, then those after a clause end.
+    if text[0] in _QUOTE_MARKS:
+        text = text[1:]
+    return _QUOTE_AFTER_END.sub(r"\1", text)
 
 
 # "I'm", "I’ve": the pronoun with its verb, no name.

@@ -234,3 +234,10 @@ def test_recap_gate_is_exact(text: str) -> None:
 def test_recap_gate_on_real_sentences() -> None:
     for s in _sentences():
         _check_recap(s)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(list('“"«„‘”’.!?:;, \n\taB') + [". “", ": «"]), max_size=20))
+def test_opening_quotes_removed_as_the_pattern_removes_them(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert ledger._without_opening_quotes(text) == ledger._OPENING_QUOTE.sub(r"\1", text)
