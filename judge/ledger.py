@@ -460,11 +460,32 @@ def _ascii_chunk(text: str) -> tuple[_Chunk, bool] | None:
     return info, _ascii_scale(word)
 
 
+def _word_chunk(text: str) -> _Chunk | None:
+    """_chunk_info(text) without the regex for a chunk that is one _LEX word (a letter, then
+    word characters and apostrophes: "Trump’s", "Müller") or one with a clause end after it;
+    None for other chunks (tests/test_fastpaths_skips.py: both agree)."""
+    word = text[:-1] if text[-1:] in _CLAUSE_ENDS else text
+    first = word[:1]
+    if not first.isalnum() or first.isdecimal():  # [^\W\d_] ("" is not alnum; "_" neither)
+        return None
+    rest = word[1:].replace("’", "").replace("'", "").replace("_", "a")  # [\w'’]*
+    if rest and not rest.isalnum():
+        return None
+    event = _classify(word)
+    kind, t = event
+    events = (event,) if word is text else (event, _END_EVENT)
+    if kind == _K_TOKEN:
+        return (events, (t,), (), False)
+    if kind == _K_NUMBER:
+        return (events, (t,), (t,), False)
+    return (events, (), (), kind == _K_NEGATOR)
+
+
 def _chunk(text: str) -> _Chunk:
     fast = _ascii_chunk(text)  # most chunks
     if fast is not None:
         return _keep_chunk(text, *fast)
-    return _keep_chunk(text, _chunk_info(text))
+    return _keep_chunk(text, _word_chunk(text) or _chunk_info(text))
 
 
 def _chunk_info(text: str) -> _Chunk:

@@ -241,3 +241,31 @@ def test_recap_gate_on_real_sentences() -> None:
 def test_opening_quotes_removed_as_the_pattern_removes_them(chars: list[str]) -> None:
     text = "".join(chars)
     assert ledger._without_opening_quotes(text) == ledger._OPENING_QUOTE.sub(r"\1", text)
+
+
+def _check_word_chunk(chunk: str) -> None:
+    found = ledger._word_chunk(chunk)
+    if found is not None:
+        assert found == ledger._chunk_info(chunk), chunk
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("aZéÜß_’'9٣²-.,;:!?“”()$€") + ["\u0301", "not", "five", "m", "never"]),
+        min_size=1,
+        max_size=8,
+    ).map("".join)
+)
+def test_word_chunk_is_the_regex_reading(chunk: str) -> None:
+    _check_word_chunk(chunk)
+
+
+def test_word_chunk_on_real_chunks() -> None:
+    chunks = {c for s in _sentences() for c in s.split()}
+    chunks |= {"Trump’s", "Müller.", "can’t", "won't,", "Nie!", "Kein", "zwei", "Millionen"}
+    read = 0
+    for c in sorted(chunks):
+        _check_word_chunk(c)
+        read += ledger._word_chunk(c) is not None
+    assert read > 1000
