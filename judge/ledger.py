@@ -281,6 +281,12 @@ _SUFFIX_RULES = (
     ("s", ""),
 )
 _SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_RULES)
+# The rules by the last letter of their suffix, in their order: a word is tried only against
+# those that can match its ending.
+_RULES_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    last: tuple(r for r in _SUFFIX_RULES if r[0][-1] == last)
+    for last in sorted({suffix[-1] for suffix in _SUFFIXES})
+}
 
 
 _CVC = re.compile(r".*[^aeiou][aeiou][^aeiouwxy]")  # a short stem that lost its "e"
@@ -290,7 +296,7 @@ def _stem(word: str) -> str:
     """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
     if len(word) <= 4 or not word.endswith(_SUFFIXES):
         return word
-    for suffix, repl in _SUFFIX_RULES:
+    for suffix, repl in _RULES_BY_LAST[word[-1]]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word

@@ -269,3 +269,68 @@ def test_word_chunk_on_real_chunks() -> None:
         _check_word_chunk(c)
         read += ledger._word_chunk(c) is not None
     assert read > 1000
+
+
+def _stem_plain(word: str) -> str:
+    """`ledger._stem` before it tried only the rules of the word's last letter, verbatim."""
+    if len(word) <= 4 or not word.endswith(ledger._SUFFIXES):
+        return word
+    for suffix, repl in ledger._SUFFIX_RULES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
+                return word[:-1]
+            stem = word[: len(word) - len(suffix)] + repl
+            if (
+                suffix in ("ing", "ed")
+                and len(stem) > 3
+                and stem[-1] == stem[-2]
+                and stem[-1] not in "lsz"
+            ):
+                stem = stem[:-1]
+            elif suffix in ("ing", "ed") and (
+                stem.endswith(
+                    ("at", "iz", "bl", "ic", "ul", "rg", "rs", "ur", "iv", "rc", "us", "nc")
+                )
+                or (len(stem) <= 4 and ledger._CVC.fullmatch(stem))
+            ):
+                stem += "e"
+            return stem
+    return word
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("abeilnstuyz") + [s for s, _ in ledger._SUFFIX_RULES]), max_size=6
+    )
+)
+def test_stem_is_the_plain_code(parts: list[str]) -> None:
+    word = "".join(parts)
+    assert ledger._stem(word) == _stem_plain(word), word
+
+
+def test_stem_on_real_words() -> None:
+    import re
+
+    for w in {w.lower() for s in _sentences() for w in re.findall(r"\w+", s)}:
+        assert ledger._stem(w) == _stem_plain(w), w
+
+
+def test_checkable_is_the_plain_sum_on_real_sentences() -> None:
+    import math
+
+    from judge import checkable
+
+    m = checkable.model()
+    for s in _sentences()[:3000]:
+        toks = checkable._tokens(s)
+        shape = checkable._shape(s, toks)
+        uni = list(map(m.weights.get, toks))
+        if len(uni) - uni.count(None) < m.min_coverage * len(uni):
+            z = m.shape_bias + m.shift + sum(map(m.shape.get, shape, checkable._ZEROS))
+        else:
+            z = m.bias + sum(filter(None, uni)) + sum(map(m.weights.get, shape, checkable._ZEROS))
+            z += sum(map(m.bigrams.get, zip(toks, toks[1:], strict=False), checkable._ZEROS))
+        assert m.prob(s) == (0.0 if z < -30.0 else 1.0 / (1.0 + math.exp(-z))), s
