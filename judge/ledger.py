@@ -1380,9 +1380,18 @@ _HASH8 = hashlib.blake2b(digest_size=8)  # copied per shingle: cheaper than a ne
 _BIN_OF_BYTE = bytes(c >> 2 for c in range(256))  # the top 6 bits of a digest's first byte
 
 
+# Non-ASCII characters that are not \w, common in news text (as claims._TYPOGRAPHIC): most
+# texts have no other, and are ASCII once they are blanked with str.replace.
+_TYPOGRAPHIC = "’“”‘—–«»…\u00a0"
+
+
 def _word_runs(text: str) -> list[bytes]:
     if not text.isascii():
-        text = _NON_ASCII_NON_WORD.sub(" ", text)
+        for c in _TYPOGRAPHIC:
+            if c in text:
+                text = text.replace(c, " ")
+        if not text.isascii():
+            text = _NON_ASCII_NON_WORD.sub(" ", text)
     return text.encode().translate(_ASCII_NON_WORD_TO_SPACE).split()
 
 

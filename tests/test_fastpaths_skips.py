@@ -334,3 +334,15 @@ def test_checkable_is_the_plain_sum_on_real_sentences() -> None:
             z = m.bias + sum(filter(None, uni)) + sum(map(m.weights.get, shape, checkable._ZEROS))
             z += sum(map(m.bigrams.get, zip(toks, toks[1:], strict=False), checkable._ZEROS))
         assert m.prob(s) == (0.0 if z < -30.0 else 1.0 / (1.0 + math.exp(-z))), s
+
+
+def test_word_runs_with_typographic_characters_blanked_are_the_regex_runs() -> None:
+    import re
+
+    assert ledger._TYPOGRAPHIC == claims._TYPOGRAPHIC
+    texts = [*_sentences(), "“Quoted” — and «this»… ‘so’\u00a0on", "Müller’s “café” — 5\u00a0000"]
+    for t in texts:
+        plain = re.sub(r"[^\x00-\x7f\w]+", " ", t).encode()
+        plain_runs = plain.translate(ledger._ASCII_NON_WORD_TO_SPACE).split()
+        assert ledger._word_runs(t) == plain_runs, t
+        assert ledger._word_runs(t) == [w.encode() for w in re.findall(r"\w+", t)], t
