@@ -254,9 +254,17 @@ def _days(text: str) -> frozenset[str]:
 def _durations(text: str) -> frozenset[str]:
     """The figures of the claim that are stretches of time between events (_DURATION)."""
     ws = words(text)
-    if ws is not None and _UNIT_WORDS.isdisjoint(ws):
+    if ws is not None and (_UNIT_WORDS.isdisjoint(ws) or _DURATION_WORDS.isdisjoint(ws)):
         return frozenset()
     return _figures_in(_DURATION, text)
+
+
+# ... and one of these words (whole, lower-cased): what follows the stretch ("later", "ago") or
+# goes before it ("vor", "hace"). "Years" is in many sentences; they are in few.
+_DURATION_WORDS = frozenset(
+    """after later ago earlier before nach später zuvor después antes tarde après tard auparavant
+    dopo prima tardi depois później temu спустя назад позже vor hace il через""".split()
+)
 
 
 def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:

@@ -346,3 +346,44 @@ def test_word_runs_with_typographic_characters_blanked_are_the_regex_runs() -> N
         plain_runs = plain.translate(ledger._ASCII_NON_WORD_TO_SPACE).split()
         assert ledger._word_runs(t) == plain_runs, t
         assert ledger._word_runs(t) == [w.encode() for w in re.findall(r"\w+", t)], t
+
+
+_DURATIONS = [
+    "five days after",
+    "3 hours later",
+    "two years ago",
+    "10 weeks earlier",
+    "six months before",
+    "drei Tage nach",
+    "zwei Jahre später",
+    "4 Stunden zuvor",
+    "tres días después",
+    "dos años antes",
+    "cinco horas más tarde",
+    "trois jours après",
+    "deux ans plus tard",
+    "dix jours auparavant",
+    "3 giorni dopo",
+    "2 anni prima",
+    "5 ore più tardi",
+    "três dias depois",
+    "dwa dni później",
+    "5 lat temu",
+    "три дня спустя",
+    "два года назад",
+    "пять часов позже",
+    "vor zwei Tagen",
+    "hace tres días",
+    "il y a deux ans",
+    "через два дня",
+    "спустя три года",
+]
+
+
+def test_duration_words_are_in_every_duration() -> None:
+    for d in _DURATIONS:
+        for text in (f"It ended {d}, police said.", d.upper(), d.title()):
+            assert verdict._DURATION.search(text), text
+            assert verdict._durations(text) == verdict._figures_in(verdict._DURATION, text), text
+    for s in _sentences():
+        assert verdict._durations(s) == verdict._figures_in(verdict._DURATION, s), s
