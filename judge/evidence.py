@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from judge.claims import words
+from judge.claims import _ASCII_NON_WORD_TO_SPACE_BYTES, _TYPOGRAPHIC, words
 from judge.language import english
 from judge.ledger import number_words
 from watchers.models import Claim, Evidence
@@ -1732,16 +1732,36 @@ def _search_at_starts(
     of `starts` (lower-cased) or begins with one of `open_starts`: the pattern is tried only at
     those runs, in order (re would try every alternative at every word), and searched as a whole
     from the first run with a letter other than ASCII on (IGNORECASE may match it to another)."""
-    if text.isascii():
-        # Runs none of which is a start (`words` gives them lower-cased, as the loop below
-        # reads them) and no start to open one: the loop would try the pattern nowhere.
+    # Every run ASCII once typographic quotes and dashes are blanked (what most texts are): the
+    # runs that are starts are found with bytes.find in the text blanked as `words` blanks it
+    # (same positions), and the pattern is tried there, in order, as the loop below tries it.
+    plain = text
+    if not plain.isascii():
+        for c in _TYPOGRAPHIC:
+            if c in plain:
+                plain = plain.replace(c, " ")
+    if plain.isascii():
         ws = words(text)
-        if (
-            ws is not None
-            and starts.isdisjoint(ws)
-            and not (open_starts and any(map(text.lower().__contains__, open_starts)))
-        ):
+        assert ws is not None  # (ASCII runs: no İ, ı or ſ)
+        first = starts.intersection(ws)
+        if open_starts:
+            first = first.union([w for w in ws if w.startswith(open_starts)])
+        if not first:
             return None
+        padded = b" " + plain.lower().encode().translate(_ASCII_NON_WORD_TO_SPACE_BYTES) + b" "
+        at: list[int] = []
+        for w in first:
+            needle = b" " + w.encode() + b" "
+            i = padded.find(needle)
+            while i >= 0:
+                at.append(i)  # (the run starts at i + 1 in `padded`, at i in the text)
+                i = padded.find(needle, i + 1)
+        at.sort()
+        for i in at:
+            m = pattern.match(text, i)
+            if m is not None:
+                return m
+        return None
     for run in _RUN.finditer(text):
         w = run.group()
         if not w.isascii():

@@ -387,3 +387,45 @@ def test_duration_words_are_in_every_duration() -> None:
             assert verdict._durations(text) == verdict._figures_in(verdict._DURATION, text), text
     for s in _sentences():
         assert verdict._durations(s) == verdict._figures_in(verdict._DURATION, s), s
+
+
+def _started() -> list:
+    from judge import evidence
+
+    return [
+        (evidence._OFFICIAL, evidence._official_search),
+        (evidence._HEARSAY, evidence._hearsay_search),
+        (evidence._FRESH, evidence._fresh_search),
+        (evidence._DOCUMENT, evidence._document_search),
+        (evidence._REACTION, evidence._reaction_search),
+    ]
+
+
+def _check_started(text: str) -> None:
+    for pattern, search in _started():
+        m, fast = pattern.search(text), search(text)
+        assert (m and (m.span(), m.groups())) == (fast and (fast.span(), fast.groups())), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*claims._TYPOGRAPHIC, "\u212a", "İ", "é", "—said", "’s"]
+            + "Police said the Kremlin’s spokesman a in ha told reporters today allegedly "
+            "the report seen by documents obtained shocked condolences Kremlins in shock "
+            "according to the ministry “ ” . , reportedly x".split()
+        ),
+        min_size=1,
+        max_size=20,
+    ).map(" ".join)
+)
+def test_search_at_starts_with_typographic_characters_is_the_search(text: str) -> None:
+    _check_started(text)
+    _check_started(text.replace(" ", ""))
+
+
+def test_search_at_starts_on_real_sentences_with_typographic_characters() -> None:
+    for s in _sentences():
+        _check_started(s)
+        _check_started(s.replace("'", "’").replace('"', "“"))
