@@ -1740,9 +1740,8 @@ def _search_at_starts(
         for c in _TYPOGRAPHIC:
             if c in plain:
                 plain = plain.replace(c, " ")
-    if plain.isascii():
-        ws = words(text)
-        assert ws is not None  # (ASCII runs: no İ, ı or ſ)
+    ws = words(text) if plain.isascii() else None  # (not None: ASCII runs have no İ, ı or ſ)
+    if ws is not None:
         first = starts.intersection(ws)
         if open_starts:
             first = first.union([w for w in ws if w.startswith(open_starts)])
