@@ -23,7 +23,7 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkable.json"
@@ -226,7 +226,7 @@ class Model:
             z = self.shape_bias + self.shift + sum(map(self.shape.get, shape, _ZEROS))
         else:
             z = self.bias + sum(filter(None, uni)) + sum(map(self.weights.get, shape, _ZEROS))
-            z += sum(map(self.bigrams.get, zip(toks, toks[1:], strict=False), _ZEROS))
+            z += sum(map(self.bigrams.get, pairwise(toks), _ZEROS))
         if z < -30.0:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

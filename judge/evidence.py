@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from judge.claims import words
+from judge.claims import _ASCII_NON_WORD_TO_SPACE_BYTES, _TYPOGRAPHIC, words
 from judge.language import english
 from judge.ledger import number_words
 from watchers.models import Claim, Evidence
@@ -1055,7 +1055,7 @@ _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
 def _unquoted(text: str) -> str:
     """The text with what it quotes blanked (same length): an office named inside a quotation
     ("'The ministry is searching', he said") is not who speaks."""
-    if not any(q in text for q in '“"«„'):
+    if not ("“" in text or '"' in text or "«" in text or "„" in text):  # (no generator)
         return text
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
@@ -1506,7 +1506,7 @@ def evidence_in(
     if (
         found is None
         or _hearsay(text, found)
-        or _RECAP.search(text)
+        or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
         or _noncommittal(text, found)
@@ -1570,12 +1570,47 @@ _REACTION_FACT = re.compile(
 )
 
 
+# The runs every _REACTION match starts at, and those it may start with (tests/test_fastpaths_gates.py
+# reads them from the pattern): re would try its ~100 alternatives at every word.
+_REACTION_STARTS = frozenset(
+    """
+    a anteilnahme appalled appalling beileid bestürz bouleverse bouleversee bouleversees
+    bouleverses bouleversé bouleversée bouleversées bouleversés chocada chocadas chocado
+    chocados choque choquee choquees choques choqué choquée choquées choqués condemn condemned
+    condemning condemns condoglianze condoleances condolences condolencias condoléances
+    condolências conmocionada conmocionadas conmocionado conmocionados consternada consternadas
+    consternado consternados consterne consternee consternees consternes consterné consternée
+    consternées consternés cordoglio deuil devastated devastating disgusted disgusting dismay
+    dismayed effroi effroy entsetz erschüttert expressed expresses fassungslos geschokt
+    geschrokken grief grieving ha hanno heartbreaking heartbroken horrific horrifie horrified
+    horrifiee horrifiees horrifies horrifié horrifiée horrifiées horrifiés horrorizada
+    horrorizadas horrorizado horrorizados in inacceptable inaccettabile inaceitável inaceptable
+    inadmissible inakzeptabel indignazione kondolencj luto lutto medeleven mitgefühl mourn ont
+    outrage outraged outrageous pensées prayers pésame rouw réagit saddened saddening schockiert
+    sconcert sconvolta sconvolte sconvolti sconvolto sgoment shocked shocking solidaridad
+    solidariedade solidarietà solidarity solidarnoś staatstrauer sympathies sympathy thoughts
+    trauer traurig tristesse tristeza unacceptable verbijsterd vicinanza współczuci wstrząśni
+    żałob потрясен скорб соболезновани траур шокирован""".split()
+)
+_REACTION_OPEN: tuple[str, ...] = tuple(
+    """
+    bestürz effroi effroy entsetz erschüttert fassungslos kondolencj mourn schockiert sconcert
+    sgoment solidarnoś traurig współczuci wstrząśni żałob потрясен скорб соболезновани траур
+    шокирован""".split()
+)
+
+
+def _reaction_search(text: str) -> re.Match[str] | None:
+    """= _REACTION.search(text) (see _search_at_starts)."""
+    return _search_at_starts(_REACTION, _REACTION_STARTS, _REACTION_OPEN, text)
+
+
 def _reaction_only(text: str, found: Evidence) -> bool:
     """Whether a voice's statement is only a reaction (see _REACTION): no evidence. A court's or
     an office's act, a document or data stay evidence."""
     if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
         return False
-    return _REACTION.search(text) is not None and _REACTION_FACT.search(text) is None
+    return _reaction_search(text) is not None and _REACTION_FACT.search(text) is None
 
 
 def new_figures_from(
@@ -1591,7 +1626,7 @@ def new_figures_from(
     ws = words(text)
     if ws is not None and _TRIGGERS.isdisjoint(ws):
         return None  # no speech verb of any language: nobody is on record
-    if not shown or _recalled(text, ws) or not _fresh_search(text) or _RECAP.search(text):
+    if not shown or _recalled(text, ws) or not _fresh_search(text) or _recap(text, ws):
         return None
     if (ws is None or not _ANONYMOUS_GATE.isdisjoint(ws)) and _ANONYMOUS.search(text):
         return None
@@ -1647,6 +1682,19 @@ _RECAP = re.compile(
     |^\W*(Добавим|Додамо)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Words one of which every _RECAP match has as a whole \w+ run (lower-cased, as `words` gives them).
+_RECAP_GATE = frozenset(
+    """reported ранее сообщалось напомним раніше повідомлялося нагадаємо wie comme rappelons
+    rappel como recordemos cabe come ricordiamo recorde jak przypomnijmy добавим додамо""".split()
+)
+
+
+def _recap(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
+    """= _RECAP.search(text) (`ws`: the text's `words`): it starts with \\b, tried at every
+    position, and most texts have none of its words."""
+    if ws is not None and _RECAP_GATE.isdisjoint(ws):
+        return None
+    return _RECAP.search(text)
 
 
 # Words one of which every _DOCUMENT / _OFFICIAL match contains (lower-cased, whole).
@@ -1727,6 +1775,35 @@ def _search_at_starts(
     of `starts` (lower-cased) or begins with one of `open_starts`: the pattern is tried only at
     those runs, in order (re would try every alternative at every word), and searched as a whole
     from the first run with a letter other than ASCII on (IGNORECASE may match it to another)."""
+    # Every run ASCII once typographic quotes and dashes are blanked (what most texts are): the
+    # runs that are starts are found with bytes.find in the text blanked as `words` blanks it
+    # (same positions), and the pattern is tried there, in order, as the loop below tries it.
+    plain = text
+    if not plain.isascii():
+        for c in _TYPOGRAPHIC:
+            if c in plain:
+                plain = plain.replace(c, " ")
+    ws = words(text) if plain.isascii() else None  # (not None: ASCII runs have no İ, ı or ſ)
+    if ws is not None:
+        first = starts.intersection(ws)
+        if open_starts:
+            first = first.union([w for w in ws if w.startswith(open_starts)])
+        if not first:
+            return None
+        padded = b" " + plain.lower().encode().translate(_ASCII_NON_WORD_TO_SPACE_BYTES) + b" "
+        at: list[int] = []
+        for w in first:
+            needle = b" " + w.encode() + b" "
+            i = padded.find(needle)
+            while i >= 0:
+                at.append(i)  # (the run starts at i + 1 in `padded`, at i in the text)
+                i = padded.find(needle, i + 1)
+        at.sort()
+        for i in at:
+            m = pattern.match(text, i)
+            if m is not None:
+                return m
+        return None
     for run in _RUN.finditer(text):
         w = run.group()
         if not w.isascii():

@@ -268,11 +268,20 @@ _OPENING_QUOTE = re.compile(r"(^|[.!?:]\s)[“\"«„‘]")
 _QUOTE_MARKS = '“"«„‘'  # one of which every _OPENING_QUOTE match ends with
 
 
+# An _OPENING_QUOTE match after a clause end, found from the clause end.
+_QUOTE_AFTER_END = re.compile(r"([.!?:]\s)[“\"«„‘]")
+
+
 def _without_opening_quotes(text: str) -> str:
     """The text with the quotation marks that open a sentence or a clause removed."""
-    if not any(q in text for q in _QUOTE_MARKS):
+    # = any(q in text for q in _QUOTE_MARKS), without a generator
+    if not ("“" in text or '"' in text or "«" in text or "„" in text or "‘" in text):
         return text  # nothing for _OPENING_QUOTE to match
-    return _OPENING_QUOTE.sub(r"\1", text)
+    # = _OPENING_QUOTE.sub(r"\1", text), which starts with an alternation that re tries at every
+    # position: the mark at the start goes first, then those after a clause end.
+    if text[0] in _QUOTE_MARKS:
+        text = text[1:]
+    return _QUOTE_AFTER_END.sub(r"\1", text)
 
 
 # "I'm", "I’ve": the pronoun with its verb, no name.
@@ -297,6 +306,12 @@ _SUFFIX_RULES = (
     ("s", ""),
 )
 _SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_RULES)
+# The rules by the last letter of their suffix, in their order: a word is tried only against
+# those that can match its ending.
+_RULES_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    last: tuple(r for r in _SUFFIX_RULES if r[0][-1] == last)
+    for last in sorted({suffix[-1] for suffix in _SUFFIXES})
+}
 
 
 _CVC = re.compile(r".*[^aeiou][aeiou][^aeiouwxy]")  # a short stem that lost its "e"
@@ -306,7 +321,7 @@ def _stem(word: str) -> str:
     """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
     if len(word) <= 4 or not word.endswith(_SUFFIXES):
         return word
-    for suffix, repl in _SUFFIX_RULES:
+    for suffix, repl in _RULES_BY_LAST[word[-1]]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
@@ -479,11 +494,32 @@ def _ascii_chunk(text: str) -> tuple[_Chunk, bool] | None:
     return info, _ascii_scale(word)
 
 
+def _word_chunk(text: str) -> _Chunk | None:
+    """_chunk_info(text) without the regex for a chunk that is one _LEX word (a letter, then
+    word characters and apostrophes: "Trump’s", "Müller") or one with a clause end after it;
+    None for other chunks (tests/test_fastpaths_skips.py: both agree)."""
+    word = text[:-1] if text[-1:] in _CLAUSE_ENDS else text
+    first = word[:1]
+    if not first.isalnum() or first.isdecimal():  # [^\W\d_] ("" is not alnum; "_" neither)
+        return None
+    rest = word[1:].replace("’", "").replace("'", "").replace("_", "a")  # [\w'’]*
+    if rest and not rest.isalnum():
+        return None
+    event = _classify(word)
+    kind, t = event
+    events = (event,) if word is text else (event, _END_EVENT)
+    if kind == _K_TOKEN:
+        return (events, (t,), (), False)
+    if kind == _K_NUMBER:
+        return (events, (t,), (t,), False)
+    return (events, (), (), kind == _K_NEGATOR)
+
+
 def _chunk(text: str) -> _Chunk:
     fast = _ascii_chunk(text)  # most chunks
     if fast is not None:
         return _keep_chunk(text, *fast)
-    return _keep_chunk(text, _chunk_info(text))
+    return _keep_chunk(text, _word_chunk(text) or _chunk_info(text))
 
 
 def _chunk_info(text: str) -> _Chunk:
@@ -538,7 +574,9 @@ def _keep_chunk(text: str, info: _Chunk, scale: bool | None = None) -> _Chunk:
 
 # Thousands set apart by a space ("11 300 morts", "2 000 habitants"), as French, Polish, Russian
 # and others write them, are one figure; not in English, where "March 5 100 protesters" is two.
-_DIGIT = re.compile(r"\d")  # every _SPACED_THOUSANDS match has one
+# Every _SPACED_THOUSANDS match has a digit, a space and three digits in a row: what this finds,
+# skipping to the digits.
+_SPACED_GATE = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}")
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)")
 
 
@@ -549,36 +587,26 @@ def _joined(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
-    # (a digit first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
+    # (the gate first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
     if (
-        _DIGIT.search(text) is not None
+        _SPACED_GATE.search(text) is not None
         and _SPACED_THOUSANDS.search(text) is not None
         and not english(text)
     ):
         text = _SPACED_THOUSANDS.sub(_joined, text)
-    names = (
-        frozenset(
-            n
-            for n in map(_norm_word, _CAPS.findall(_without_opening_quotes(text)))
-            if not _I_CONTRACTION.fullmatch(n)
-        )
-        - _STOP
-        - _CALENDAR
-    )
+    names = _names(_without_opening_quotes(text))
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass
     # over its tokens in order. The sets are built as the full pass in _features builds them
     # (same insertions, then copied), so they iterate in the same order.
-    try:
-        per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
-    except KeyError:
-        for c in chunks:
-            if c not in _chunk_tokens:
-                _chunk(c)
-        try:
-            per_chunk = list(map(_chunk_tokens.__getitem__, chunks))
-        except KeyError:  # the cache is full
-            per_chunk = None
+    per_chunk: list[tuple[str, ...] | None] | None = list(map(_chunk_tokens.get, chunks))
+    if None in per_chunk:  # (no chunk's tokens are None: a chunk not read before)
+        for i, c in enumerate(chunks):
+            if per_chunk[i] is None:  # (read once: a chunk twice in the text is known the 2nd time)
+                known = _chunk_tokens.get(c)
+                per_chunk[i] = _chunk(c)[_TOKENS] if known is None else known
+        if len(_chunks) >= 200_000 and not _chunk_tokens.keys() >= set(chunks):
+            per_chunk = None  # the cache is full: a chunk's negation or scale is not in the sets
     if (
         per_chunk is not None
         and _negating_chunks.isdisjoint(chunks)
@@ -587,7 +615,11 @@ def features(text: str) -> Features:
         and (_scale_chunks.isdisjoint(chunks) or not _SCALE_AFTER_SPACE.search(text))
     ):
         found = set(chain.from_iterable(per_chunk))
-        numbers = frozenset(set(chain.from_iterable(map(_chunk_numbers.get, chunks, _NO_CHUNKS))))
+        numbers = (
+            _NONE  # (most claims give no figure: then no chunk is in _chunk_numbers)
+            if _chunk_numbers.keys().isdisjoint(chunks)
+            else frozenset(set(chain.from_iterable(map(_chunk_numbers.get, chunks, _NO_CHUNKS))))
+        )
         return Features(frozenset(found), numbers, False, names & found, _NONE)
     if not _SCALE_AFTER_SPACE.search(text):
         known = list(map(_chunks.get, chunks))
@@ -603,6 +635,28 @@ def features(text: str) -> Features:
 
 
 _NO_CHUNKS = repeat(())  # the default of _chunk_numbers.get for each chunk
+
+
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of a text (its opening quotes removed), normalised, as names."""
+    caps = _CAPS.findall(text)
+    if "I'" in text or "I’" in text:  # what an _I_CONTRACTION ("I'm", "I’ve") is read from
+        found = frozenset(n for n in map(_norm_word, caps) if not _I_CONTRACTION.fullmatch(n))
+    else:
+        found = frozenset(map(_norm_word, caps))
+    return found - _STOP - _CALENDAR
+
+
+def _names_plain(text: str) -> frozenset[str]:
+    """`_names` as written before it tried _I_CONTRACTION only on a text that can have one
+    (tests/test_fastpaths_skips.py: both agree)."""
+    return (
+        frozenset(
+            n for n in map(_norm_word, _CAPS.findall(text)) if not _I_CONTRACTION.fullmatch(n)
+        )
+        - _STOP
+        - _CALENDAR
+    )
 
 
 def _event(found: tuple[str, str, str, str]) -> tuple[int, str]:
@@ -1379,9 +1433,18 @@ _HASH8 = hashlib.blake2b(digest_size=8)  # copied per shingle: cheaper than a ne
 _BIN_OF_BYTE = bytes(c >> 2 for c in range(256))  # the top 6 bits of a digest's first byte
 
 
+# Non-ASCII characters that are not \w, common in news text (as claims._TYPOGRAPHIC): most
+# texts have no other, and are ASCII once they are blanked with str.replace.
+_TYPOGRAPHIC = "’“”‘—–«»…\u00a0"
+
+
 def _word_runs(text: str) -> list[bytes]:
     if not text.isascii():
-        text = _NON_ASCII_NON_WORD.sub(" ", text)
+        for c in _TYPOGRAPHIC:
+            if c in text:
+                text = text.replace(c, " ")
+        if not text.isascii():
+            text = _NON_ASCII_NON_WORD.sub(" ", text)
     return text.encode().translate(_ASCII_NON_WORD_TO_SPACE).split()
 
 

@@ -256,9 +256,17 @@ def _days(text: str) -> frozenset[str]:
 def _durations(text: str) -> frozenset[str]:
     """The figures of the claim that are stretches of time between events (_DURATION)."""
     ws = words(text)
-    if ws is not None and _UNIT_WORDS.isdisjoint(ws):
+    if ws is not None and (_UNIT_WORDS.isdisjoint(ws) or _DURATION_WORDS.isdisjoint(ws)):
         return frozenset()
     return _figures_in(_DURATION, text)
+
+
+# ... and one of these words (whole, lower-cased): what follows the stretch ("later", "ago") or
+# goes before it ("vor", "hace"). "Years" is in many sentences; they are in few.
+_DURATION_WORDS = frozenset(
+    """after later ago earlier before nach später zuvor después antes tarde après tard auparavant
+    dopo prima tardi depois później temu спустя назад позже vor hace il через""".split()
+)
 
 
 def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:
@@ -289,20 +297,19 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     the format ("500.000", "cuatro")."""
     # A date the story never gave is not news by itself (a report's own date is the commonest);
     # a count, a sum or a year is, unless a year the story's reports were published in.
-    days = _days(claim_text) | ledger.years  # the story's own years too ("am 30. Januar 2025")
     # nor a number of a name ("COVID-19", "France 24"), nor "one" (a pronoun as often as a count)
-    figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days and t != "#1"]
+    figures = [t for t in _unmentioned_figures(claim_text, ledger) if t != "#1"]
+    if figures:  # (the days and names of the text are read only for figures to weigh)
+        days = _days(claim_text) | ledger.years  # the story's own years too ("am 30. Januar 2025")
+        figures = [t for t in figures if t not in days]
     if figures:
         named = _name_numbers(claim_text)
         figures = [t for t in figures if t not in named]
-    if not _names_kept(claim_text, ledger):
+    found = features(claim_text).names
+    if not found or not _names_kept(claim_text, ledger):
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
-    names = [
-        t
-        for t in features(claim_text).names - outlets - _PLATFORM_NAMES
-        if not _mentioned(t, ledger)
-    ]
+    names = [t for t in found - outlets - _PLATFORM_NAMES if not _mentioned(t, ledger)]
     return names + figures
 
 

@@ -393,6 +393,12 @@ _STARTED = (  # (pattern, its search at the runs it starts at, the runs, the ope
     (evidence._HEARSAY, evidence._hearsay_search, evidence._HEARSAY_STARTS, evidence._HEARSAY_OPEN),
     (evidence._FRESH, evidence._fresh_search, evidence._FRESH_STARTS, evidence._FRESH_OPEN),
     (evidence._DOCUMENT, evidence._document_search, evidence._DOCUMENT_STARTS, ()),
+    (
+        evidence._REACTION,
+        evidence._reaction_search,
+        evidence._REACTION_STARTS,
+        evidence._REACTION_OPEN,
+    ),
 )
 
 
@@ -428,7 +434,10 @@ def _check_started(text: str) -> None:
             "may have selon des médias laut Medienberichten on Monday late on Tuesday today "
             "told reporters told The Times at a press conference in response to hoy aujourd’hui "
             "the report seen by documents obtained by the ministry released the full report "
-            "according to the police report a copy of the".split()
+            "according to the police report a copy of the shocked in a state of shock "
+            "Shock expressed his deep sadness thoughts are with mourners Mourning condemned "
+            "condemnation a réagi ont réagi ha reagito Staatstrauer erschütterte SCHOCKIERT "
+            "sgomento Solidarity solidarité inacceptable unacceptable".split()
         ),
         min_size=1,
         max_size=25,
