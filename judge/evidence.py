@@ -298,7 +298,10 @@ _CITED_STATEMENT = re.compile(
 # am Montag in Washington bestätigte", "w Warszawie powiedział").
 _NOT_AFTER_PLACE = "".join(
     rf"(?<!\b{p}\s)" for p in "in In im Im aus Aus nach Nach bei Bei uit Uit w W v V ve Ve".split()
+) + "".join(
+    rf"(?<!\b{p}\s)" for p in ("gegenüber dem", "gegenüber der", "Gegenüber dem", "Gegenüber der")
 )
+_NOT_AFTER_PLACE += r"(?<![\w’'.-])"  # ... and a name starts at the start of a word
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
     re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:ha[sd]\s+|have\s+)?(?:\w+ly\s+)?{_SPEECH}\b"),
@@ -483,6 +486,10 @@ _SAY_WORDS = _forms(
     # a denial or an admission in the perfect ("hat jede Verantwortung ... zurückgewiesen")
     "hat~zurückgewiesen hatte~zurückgewiesen haben~zurückgewiesen hat~bestritten hatte~bestritten "
     "haben~bestritten hat~eingeräumt hatte~eingeräumt haben~eingeräumt "
+    # "hat in einer Pressekonferenz vom schwersten Tag gesprochen", "hat eingestanden, dass"
+    "sprach~von sprachen~von hat~gesprochen hatte~gesprochen "
+    "hat~eingestanden hatte~eingestanden gestand~ein gestanden~ein warf~vor warfen~vor "
+    "hat~vorgeworfen hatte~vorgeworfen bekräftigte bekräftigten hat~bekräftigt hat~gewarnt "
     # nl
     "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -561,7 +568,7 @@ _SPEECH_OTHER_GATE = (
     | frozenset(
         "laut gemäß según selon après secondo segundo według согласно данным словам даними "
         "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
-        "според".split()
+        "според aussage aussagen angaben worten".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -662,7 +669,9 @@ _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
     r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
     r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
-    r"enligt|podľa|podle|prema|према|според"
+    r"enligt|podľa|podle|prema|према|според|"
+    # "nach Aussage von Bürgermeister Ludwig", "nach Angaben des Innenministeriums"
+    r"nach\s+(?:Aussagen?|Angaben|Worten)\s+(?:von|des|der|dem)"
 )
 # "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
 # an office and a speech verb, in either order, a few words apart.
@@ -1021,6 +1030,12 @@ _SPEAKER_OTHER = (
     re.compile(
         rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak|Come|Como|Comme)\s+(?:l['’])?{_SPEECH_OTHER}\s+"
         rf"(?P<between>(?:{_LOW_WORD}\s+){{0,4}})(?P<who>{_NAME})"
+    ),
+    # "Gegenüber dem ORF bestätigte Ludwig in der Nacht": German puts the verb second after a
+    # fronted phrase, then its subject
+    re.compile(
+        rf"^\s*(?:Gegenüber|Am|Im|In|Nach|Vor|Zuvor|Später|Danach|Daraufhin|Bereits|Auch|Dort|Heute|"
+        rf"Gestern)\b[^,.;:!?\"“”«»]{{0,60}}?\s(?P<verb>{_SPEECH_OTHER})\s+(?P<who>{_NAME})"
     ),
 )
 

@@ -2002,6 +2002,27 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
         ("Die Ministerin Eva Roth hat am Montag die Vorwürfe bestritten.", "official"),
         # the head of government as the office that speaks
         ("„Davon wusste ich nichts“, sagte der Regierungschef heute in einer Rede.", "official"),
+        # German: an office's account given as the source, a perfect verb of speech, an
+        # admission, an accusation ("warf ... vor")
+        (
+            "Ein Mann ist nach Aussage von Bürgermeister Jan Ott im Krankenhaus gestorben.",
+            "official",
+        ),
+        (
+            "Innenminister Paul Frey hat in einer Pressekonferenz vom schwersten Tag des Landes "
+            "gesprochen.",
+            "official",
+        ),
+        ("Ein Sprecher der Klinik sprach am Abend von 15 Verletzten.", "official"),
+        ("Für ihren Bericht sprachen die Reporter mit Betroffenen.", None),  # talked with
+        (
+            "Innenminister Paul Frey hat heute eingestanden, dass das Amt gewarnt worden war.",
+            "official",
+        ),
+        (
+            "Innenminister Paul Frey warf seinem Vorgänger vor, das Amt zerstört zu haben.",
+            "official",
+        ),
         # a Dutch official document, where what is told stands in it
         ("Dit staat in een reconstructie die de gemeente vrijdag deelde.", "document"),
         ("In het feitenrelaas stond ook dat de burgemeester niemand kon bereiken.", "document"),
@@ -2181,6 +2202,15 @@ def test_a_place_after_a_preposition_is_not_who_speaks(sentence: str) -> None:
     from judge.evidence import speaker
 
     assert speaker(sentence) not in ("Washington", "Berlin")
+
+
+def test_who_was_told_is_not_who_speaks_and_the_subject_follows_a_fronted_verb() -> None:
+    from judge.evidence import speaker
+
+    # "Gegenüber dem ORF": the broadcaster heard it; German puts the verb second, then its subject
+    assert (
+        speaker("Gegenüber dem ORF bestätigte Ludwig in der Nacht den Tod einer Frau.") == "Ludwig"
+    )
 
 
 @pytest.mark.parametrize(
