@@ -691,7 +691,7 @@ _DOC_OTHER_FORMS = _forms(
     "note déclaration compte_rendu "
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
-    "Prüfung Anklageschrift "
+    "Prüfung Anklageschrift Stellungnahme Ad-hoc-Mitteilung "
     "Studie Studien étude études estudio estudios studio estudo estudos badani:e,a,u "
     "исследовани:е,я,ю,ем "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
@@ -737,6 +737,7 @@ _DOC_OTHER_GATE = (
     "staat",
     "stond",
     "stonden",
+    "hoc",
 }  # the lawsuit forms of _DOCUMENT_OTHER
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -782,6 +783,9 @@ _DOCUMENT_OTHER = re.compile(
     r"entregó|ha\s+aportado|aportó|a\s+transmis|a\s+remis|übergeben|übermittelt|vorgelegt|"
     r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
     # a lawsuit filed: "iniciou o processo contra", "presentó una demanda", "reichte Klage ein"
+    # "In einer persönlichen Stellungnahme begründete Braun", "teilte ad hoc mit"
+    r"|\b[Ii]n\s+(?:einer|seiner|ihrer)\s+(?:\w+\s+)?Stellungnahme\b"
+    r"|\bteilte\s+(?:\w+\s+)?ad\s+hoc\s+mit\b"
     # "in un video pubblicato sui canali ufficiali", "en un vídeo publicado por la federación"
     r"|\b(?:video|vídeo|vidéo)\s+(?:\w+\s+){0,2}?(?:pubblicat[oa]|publicad[oa]|publiée?|"
     r"veröffentlicht\w*|divulgad[oa]|diffus[oa]|diffusée?|opublikowan\w*|опубликованн\w*)\s+"
@@ -835,7 +839,7 @@ _DOC_OTHER_TRIGGERS = frozenset(
         # a lawsuit filed: its noun, or the verb of the Portuguese ones
         "iniciou entrou demanda plainte klage denuncia causa ricorso "
         # the Dutch document's place: "staat in een reconstructie"
-        "staat stond stonden "
+        "staat stond stonden einer seiner ihrer hoc "
         # a video published on or by
         "pubblicato pubblicata publicado publicada publié publiée veröffentlicht veröffentlichten "
         "veröffentlichtes veröffentlichter divulgado divulgada diffuso diffusa diffusé diffusée"
@@ -1438,7 +1442,11 @@ _CONFIRMS = re.compile(
 # ... and words that make what it says a denial ("this name is incorrect", "c'est faux").
 _DENIES = re.compile(
     r"\b(?:incorrect|false|untrue|inaccurate|fake|wrong|baseless|unfounded|faux|fausse|erron[ée]e?|"
-    r"falsch|unwahr|falso|falsa|err[óo]ne[oa]|fałszyw\w*|nieprawd\w*|ложн\w*|неправд\w*)\b",
+    r"falsch|unwahr|falso|falsa|err[óo]ne[oa]|fałszyw\w*|nieprawd\w*|ложн\w*|неправд\w*|"
+    # groundless, lying, rejected: "las acusaciones mentirosas e infundadas", "голословным"
+    r"groundless|categorically|infundad\w*|mentiros\w*|rechaz\w*|infondat\w*|menzogn\w*|"
+    r"respint\w*|infondée?s?|mensong\w*|haltlos\w*|erfunden\w*|zurückgewiesen|rejeit\w*|"
+    r"bezpodstawn\w*|голословн\w*|безосновательн\w*|необоснованн\w*)\b",
     re.IGNORECASE,
 )
 

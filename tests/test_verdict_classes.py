@@ -2023,6 +2023,10 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
             "Innenminister Paul Frey warf seinem Vorgänger vor, das Amt zerstört zu haben.",
             "official",
         ),
+        # a personal statement, a company's ad hoc disclosure
+        ("In einer persönlichen Stellungnahme begründete der Chef seinen Rücktritt.", "document"),
+        ("Der Konzern teilte ad hoc mit, dass der Chef zurückgetreten ist.", "document"),
+        ("In einer Woche soll das Urteil fallen.", None),
         # a Dutch official document, where what is told stands in it
         ("Dit staat in een reconstructie die de gemeente vrijdag deelde.", "document"),
         ("In het feitenrelaas stond ook dat de burgemeester niemand kon bereiken.", "document"),
@@ -2236,3 +2240,22 @@ def test_negation_is_read_in_the_other_languages(text: str, negated: set[str]) -
     assert negated <= f.negated_tokens, f.negated_tokens
     if text.startswith(("Die Polizei nannte", "Un uomo")):
         assert not ({"bestätigte", "tod", "sparato", "folla"} & f.negated_tokens)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # a body the story heard from, now calling the claims lies: a denial, still evidence
+        ("El gobierno dijo que las acusaciones son mentirosas e infundadas.", True),
+        ("Il governo ha detto che le accuse sono infondate.", True),
+        ("The government said the reports were groundless.", True),
+        # ... saying more without denying: its news again
+        ("El gobierno dijo que la investigación sigue abierta.", False),
+    ],
+)
+def test_a_heard_body_calling_claims_groundless_denies(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
+    assert (ev is not None) is evidence, (sentence, ev)
