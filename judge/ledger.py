@@ -741,8 +741,12 @@ _DOUBLED = re.compile(r"(.)\1+")
 def roman(token: str) -> str:
     """A word in plain Latin letters, spelled the way transliterations of one name agree
     ("Песков", "Peskov" -> "peskov"; "Хоссейн", "Hossein" -> "hosein"; "Przewodów" ->
-    "przevodov"): accents, apostrophes and doubled letters gone, kh/w/y/j/q read as h/v/i/i/k."""
+    "przevodov"): accents, apostrophes and doubled letters gone, kh/w/y/j/q read as h/v/i/i/k,
+    and the German transliterations tsch/sch/tz as the English ch/sh/z ("Schewtschenko" is
+    "Shevchenko", "Privorotzki" is "Privorozki")."""
     plain = re.sub(r"[^a-z]", "", anyascii(token).lower()).replace("kh", "h")
+    if "sch" in plain or "tz" in plain:
+        plain = plain.replace("tsch", "ch").replace("sch", "sh").replace("tz", "z")
     return _DOUBLED.sub(r"\1", plain.translate(_SPELLINGS))
 
 

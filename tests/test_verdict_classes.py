@@ -2259,3 +2259,13 @@ def test_a_heard_body_calling_claims_groundless_denies(sentence: str, evidence: 
 
     ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
     assert (ev is not None) is evidence, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Privorotzki", "Privorozki"), ("Schewtschenko", "Shevchenko"), ("Selenskyj", "Selensky")],
+)
+def test_german_transliterations_of_a_name_are_one_name(a: str, b: str) -> None:
+    from judge.ledger import roman, same_name
+
+    assert same_name(roman(a), roman(b))
