@@ -301,7 +301,9 @@ _NOT_AFTER_PLACE = "".join(
 ) + "".join(
     rf"(?<!\b{p}\s)" for p in ("gegenüber dem", "gegenüber der", "Gegenüber dem", "Gegenüber der")
 )
-_NOT_AFTER_PLACE += r"(?<![\w’'.-])"  # ... and a name starts at the start of a word
+# ... and a name starts at the start of a word; a capital first, so that the lookbehinds are
+# tried only where a name can start
+_NOT_AFTER_PLACE = rf"(?=[{_UP}])(?<![\w’'.-])" + _NOT_AFTER_PLACE
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
     re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:ha[sd]\s+|have\s+)?(?:\w+ly\s+)?{_SPEECH}\b"),

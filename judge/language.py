@@ -66,6 +66,14 @@ def language_of(text: str) -> str:
     return str(py3langid.classify(text)[0])
 
 
+def load_model() -> None:
+    """Load py3langid's model now (a one-time read of ~1 s: its weights are compressed) rather
+    than inside the first judgement that meets a sentence not in English."""
+    import py3langid
+
+    py3langid.classify("Der Zug fuhr am Morgen ab.")
+
+
 def model_reads(text: str, languages: frozenset[str] | None) -> bool:
     """Whether a sentence model trained on `languages` (None: ~100 languages) reads this text:
     outside them its vectors are near chance, and two texts of one unknown language can still

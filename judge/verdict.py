@@ -34,7 +34,7 @@ from judge.evidence import (
     voice,
 )
 from judge.language import english as _english
-from judge.language import language_of, model_reads, romance
+from judge.language import language_of, load_model, model_reads, romance
 from judge.ledger import (
     DuplicateIndex,
     Duplicates,
@@ -428,6 +428,8 @@ def _claim_verdicts(
 QUOTE_WORDS = 5  # a quotation of fewer content words is too short to tell one statement by
 QUOTE_KEPT = 0.8  # ... a record's quotation whose words the claim's quotation keeps this share of
 QUOTE_SHARE = 0.5  # ... and which makes at least this share of the claim's quotation
+QUOTE_RARE = 3  # the records holding one of the quotation's rarest words are compared
+QUOTE_CANDIDATES = 200  # ... unless even those words are in more records than this
 
 
 def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
@@ -440,8 +442,19 @@ def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
     words = features(" ".join(quoted)).tokens
     if len(words) < QUOTE_WORDS:
         return cv
+    # A record quoting the same words holds the quotation's rarest words: only the records that
+    # hold one of them are read (ranking the whole ledger for every quoted claim cost more than
+    # the rest of judging it).
+    known = sorted((ledger.share(t), t) for t in words if ledger.share(t) > 0)
+    if len(known) < QUOTE_SHARE * len(words):
+        return cv  # too few of its words were ever on record
+    candidates = ledger.giving(t for _, t in known[:QUOTE_RARE])
+    if len(candidates) > QUOTE_CANDIDATES:
+        return cv  # even its rarest words are common: no quotation of its own to find
     lang = language_of(cv.claim.text)
-    for record, _score in ledger.rank(" ".join(quoted), k=5):
+    best: tuple[int, int] | None = None  # (words shared, record)
+    for rid in sorted(candidates):
+        record = ledger.record(rid)
         theirs = _QUOTATION.findall(record.text)
         if not theirs or language_of(record.text) != lang:
             continue
@@ -451,16 +464,20 @@ def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
             len(said) >= QUOTE_WORDS
             and shared >= QUOTE_KEPT * len(said)
             and shared >= QUOTE_SHARE * len(words)
+            and (best is None or shared > best[0])
         ):
-            return replace(
-                cv,
-                status="seen",
-                first_url=record.first_url,
-                first_source=record.first_source,
-                matched_text=record.text,
-                score=round(shared / len(words), 3),
-            )
-    return cv
+            best = (shared, rid)
+    if best is None:
+        return cv
+    record = ledger.record(best[1])
+    return replace(
+        cv,
+        status="seen",
+        first_url=record.first_url,
+        first_source=record.first_source,
+        matched_text=record.text,
+        score=round(best[0] / len(words), 3),
+    )
 
 
 def _semantic_pass(
@@ -763,6 +780,7 @@ def prepare(ledger: Ledger) -> float:
     they come. Returns the seconds it took (benchmarks/throughput.py reports it beside the
     ledger's build)."""
     t0 = time.perf_counter()
+    load_model()  # the language model, read once per process (a no-op after the first)
     ledger.gather("voices", _voice_keys)
     ledger.gather("bodies", bodies_in)
     return time.perf_counter() - t0
