@@ -377,6 +377,8 @@ _NOT_A_NAME = frozenset(
     Свидетели Власти Eltern Schüler Schülerinnen Lehrer Lehrerin Lehrerinnen Nachbarn Passanten
     Experten Kritiker Angehörige Überlebende Besucher Fans Medien Berichten Berichte Beamte
     Polizisten Ärzte Politiker Opfer Teilnehmer Mitarbeiter Mitarbeitende Bewohner
+    Regierungsstellen Regierungskreise Sicherheitskreise Justizkreise Behördenkreise Ermittlerkreise
+    Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
     Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()

@@ -2015,6 +2015,9 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
         ),
         ("Ein Sprecher der Klinik sprach am Abend von 15 Verletzten.", "official"),
         ("Für ihren Bericht sprachen die Reporter mit Betroffenen.", None),  # talked with
+        # government circles, security sources: no one named
+        ("Regierungsstellen sprachen von mindestens 600 Verletzten.", None),
+        ("Sicherheitskreise sagten, der Täter sei bekannt gewesen.", None),
         (
             "Innenminister Paul Frey hat heute eingestanden, dass das Amt gewarnt worden war.",
             "official",
