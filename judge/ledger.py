@@ -321,7 +321,13 @@ def _stem(word: str) -> str:
     """A light suffix stripper: enough to make tense and plural agree ("recruited" ~ "recruits")."""
     if len(word) <= 4 or not word.endswith(_SUFFIXES):
         return word
-    for suffix, repl in _RULES_BY_LAST[word[-1]]:
+    return _stem_by(word, _RULES_BY_LAST[word[-1]])
+
+
+def _stem_by(word: str, rules: Iterable[tuple[str, str]]) -> str:
+    """`_stem` by the first of these rules that applies (all of `_SUFFIX_RULES`, or those of the
+    word's last letter: tests/test_fastpaths_skips.py checks both give one stem)."""
+    for suffix, repl in rules:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word

@@ -436,16 +436,13 @@ def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
     """A claim that quotes a statement on record again, framed in other words ("…", dice X en el
     comunicado) is seen with the record that first quoted it: the same quoted words (most of
     them), in the same language."""
-    quoted = _QUOTATION.findall(cv.claim.text)
-    if not quoted:
-        return cv
-    words = features(" ".join(quoted)).tokens
+    words = _quoted_words(cv.claim.text)
     if len(words) < QUOTE_WORDS:
         return cv
     # A record quoting the same words holds the quotation's rarest words: only the records that
     # hold one of them are read (ranking the whole ledger for every quoted claim cost more than
     # the rest of judging it).
-    known = sorted((ledger.share(t), t) for t in words if ledger.share(t) > 0)
+    known = sorted(p for p in ((ledger.share(t), t) for t in words) if p[0] > 0)
     if len(known) < QUOTE_SHARE * len(words):
         return cv  # too few of its words were ever on record
     candidates = ledger.giving(t for _, t in known[:QUOTE_RARE])
@@ -455,14 +452,12 @@ def _quoted_again(cv: ClaimVerdict, ledger: Ledger) -> ClaimVerdict:
     best: tuple[int, int] | None = None  # (words shared, record)
     for rid in sorted(candidates):
         record = ledger.record(rid)
-        theirs = _QUOTATION.findall(record.text)
-        if not theirs or language_of(record.text) != lang:
+        said = _quoted_words(record.text)
+        if len(said) < QUOTE_WORDS or language_of(record.text) != lang:
             continue
-        said = features(" ".join(theirs)).tokens
         shared = len(words & said)
         if (
-            len(said) >= QUOTE_WORDS
-            and shared >= QUOTE_KEPT * len(said)
+            shared >= QUOTE_KEPT * len(said)
             and shared >= QUOTE_SHARE * len(words)
             and (best is None or shared > best[0])
         ):
@@ -584,14 +579,17 @@ _QUOTATION = re.compile(r"[“\"«„]([^”\"»“]{12,})[”\"»“]")
 QUOTED_WORDS_KEPT = 0.4  # a retelling in the same language keeps at least this share of them
 
 
+def _quoted_words(text: str) -> frozenset[str]:
+    """The words (as `features` reads them) of what a text quotes in double quotes or guillemets."""
+    quoted = _QUOTATION.findall(text)
+    return features(" ".join(quoted)).tokens if quoted else frozenset()
+
+
 def _other_quotation(text: str, record: str) -> bool:
     """Whether the claim quotes words (three or more) that the record it reads like mostly does
     not have, in the same language: a retelling of a statement quotes its words; other words in
     quotes are another statement ("I pray Boeing pays", near a record about the same note)."""
-    quoted = _QUOTATION.findall(text)
-    if not quoted:
-        return False
-    words = features(" ".join(quoted)).tokens
+    words = _quoted_words(text)
     if len(words) < 3 or language_of(text) != language_of(record):
         return False
     return len(words & features(record).tokens) < QUOTED_WORDS_KEPT * len(words)

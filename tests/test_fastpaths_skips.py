@@ -272,9 +272,10 @@ def test_word_chunk_on_real_chunks() -> None:
 
 
 def _stem_plain(word: str) -> str:
-    """`ledger._stem` before it tried only the rules of the word's last letter, verbatim."""
+    """`ledger._stem` before it tried only the rules of the word's last letter: every rule."""
     if len(word) <= 4 or not word.endswith(ledger._SUFFIXES):
         return word
+    return ledger._stem_by(word, ledger._SUFFIX_RULES)
     for suffix, repl in ledger._SUFFIX_RULES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
