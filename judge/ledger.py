@@ -203,6 +203,40 @@ _NUMBER_WORDS.update(
 )
 
 
+# ... and the teens and tens from eleven to ninety in the Romance languages, German, Dutch, Polish
+# and Russian ("cinquante morts" is the "50 dead" an earlier report gave in figures; "vijftig
+# mensen" retells it). Left out: words that are other words elsewhere (Spanish "once", French
+# "seize", the Romance "onze", which is Dutch for "our") and hyphenated forms ("dix-sept").
+_NUMBER_WORDS.update(
+    {
+        word: value
+        for value, words in {
+            11: "undici elf jedenaście одиннадцать",
+            12: "twaalf dwanaście двенадцать",
+            13: "trece treize tredici treze dreizehn dertien trzynaście тринадцать",
+            14: "catorce quatorze quattordici catorze vierzehn veertien czternaście четырнадцать",
+            15: "quince quinze quindici fünfzehn vijftien piętnaście пятнадцать",
+            16: "dieciséis dieciseis sedici dezesseis dezasseis sechzehn zestien szesnaście "
+            "шестнадцать",
+            17: "diecisiete diciassette dezessete dezassete siebzehn zeventien siedemnaście "
+            "семнадцать",
+            18: "dieciocho diciotto dezoito achtzehn achttien osiemnaście восемнадцать",
+            19: "diecinueve diciannove dezenove dezanove neunzehn negentien dziewiętnaście "
+            "девятнадцать",
+            20: "twintig dwadzieścia двадцать",
+            30: "dertig trzydzieści тридцать",
+            40: "cuarenta quarante quaranta quarenta vierzig veertig czterdzieści сорок",
+            50: "cincuenta cinquante cinquanta cinquenta fünfzig vijftig pięćdziesiąt пятьдесят",
+            60: "sesenta soixante sessanta sessenta sechzig zestig sześćdziesiąt шестьдесят",
+            70: "setenta settanta siebzig zeventig siedemdziesiąt семьдесят",
+            80: "ochenta ottanta oitenta achtzig tachtig osiemdziesiąt восемьдесят",
+            90: "noventa novanta neunzig negentig dziewięćdziesiąt девяносто",
+        }.items()
+        for word in words.split()
+    }
+)
+
+
 def number_words() -> frozenset[str]:
     """The numbers spelled out that are read as figures ("five", "fünf", "cinco")."""
     return frozenset(_NUMBER_WORDS)

@@ -2272,3 +2272,49 @@ def test_german_transliterations_of_a_name_are_one_name(a: str, b: str) -> None:
     from judge.ledger import roman, same_name
 
     assert same_name(roman(a), roman(b))
+
+
+# -- fifteenth session
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("In totaal kwamen vijftig mensen om het leven.", {"#50"}),
+        ("Cinquante personnes ont été blessées, quinze grièvement.", {"#50", "#15"}),
+        ("Dezesseis pessoas foram presas.", {"#16"}),
+        ("Fünfzig Menschen wurden verletzt, achtzehn davon schwer.", {"#50", "#18"}),
+        ("Погибли сорок человек.", {"#40"}),
+        # words that are numbers in one language and other words in another
+        ("Onze burgemeester sprak de inwoners toe.", set()),  # Dutch "our"
+        ("Police moved to seize the weapons.", set()),  # French "seize" is sixteen
+    ],
+)
+def test_teens_and_tens_spelled_out(text: str, figures: set[str]) -> None:
+    from judge.ledger import features
+
+    assert set(features(text).numbers) == figures
+
+
+@pytest.mark.parametrize(
+    ("record_text", "retold"),
+    [
+        (
+            "Le bilan de l'incendie du dépôt Nordcam s'élève à 14 morts, selon la préfecture.",
+            "Vierzehn Menschen sind bei dem Brand im Nordcam-Depot ums Leben gekommen.",
+        ),
+        (
+            "Il sindaco ha comunicato anche che i morti sono 50, i feriti circa 2.000 nella zona "
+            "di Veldra.",
+            "In totaal kwamen vijftig mensen om het leven en raakten 2.000 mensen gewond.",
+        ),
+    ],
+)
+def test_a_count_spelled_out_retells_the_same_count_in_figures(
+    encoder, record_text: str, retold: str
+) -> None:
+    """A German "vierzehn" dead retells a French record of "14 morts" (new without the word)."""
+    story = _story_with_meaning(encoder)
+    _recorded(story, 1, record_text)
+    c = _sole_claim(story, 2, retold)
+    assert c.status == "seen", c
