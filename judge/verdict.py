@@ -327,10 +327,13 @@ def _needles(*words: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in words)
 
 
-def _document_on_record(text: str, ledger: Ledger) -> bool:
+def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | None = None) -> bool:
     """Whether the document a sentence cites is one the story already reported ("the filing
     stated ..." after the filing was news): quoting it again is no new evidence, unless the
-    sentence names a party the story never named (another body's document)."""
+    sentence names a party the story never named (another body's document). By meaning (given
+    `semantic`), the document is the one told of only if a record citing a document of its noun is at
+    least DOC_RETOLD close to the sentence: a coroner's report quoted after "11 dead, according
+    to an official report" is another report."""
     doc = document_named(text)
     if doc is None or not _doc_noun_told(doc, text, ledger):
         return False
@@ -342,7 +345,24 @@ def _document_on_record(text: str, ledger: Ledger) -> bool:
         if at is not None:
             owner = _OWNER_DE.match(text, at.end())
             names = features(owner.group(1)).names if owner else frozenset()
-    return all(_mentioned(t, ledger) for t in names)
+    if not all(_mentioned(t, ledger) for t in names):
+        return False
+    if semantic is None or not model_reads(text, semantic.encoder.languages):
+        return True
+    cited = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
+    nouns = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
+    rids = [
+        i
+        for i in range(len(ledger))
+        if nouns.search(t := ledger.record(i).text) or (cited is not None and cited.search(t))
+    ]
+    return bool(semantic.closest(text, rids, DOC_RETOLD))
+
+
+# The cosine from which a record citing a document of the same noun retells the one cited
+# (USE-m3: a translated quotation of it reads about 0.4 and more; another report of the story
+# 0.3 and less).
+DOC_RETOLD = 0.4
 
 
 def _doc_noun_told(doc: str, text: str, ledger: Ledger) -> bool:
@@ -920,7 +940,11 @@ def judge(
         ev = evidence_in(
             cv.claim, known=known, subject=subject, voiced=voiced, compared=compared, heard=heard
         )
-        if ev is not None and ev.kind != "data" and _document_on_record(cv.claim.text, ledger):
+        if (
+            ev is not None
+            and ev.kind != "data"
+            and _document_on_record(cv.claim.text, ledger, semantic)
+        ):
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again

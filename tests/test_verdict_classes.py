@@ -2318,3 +2318,31 @@ def test_a_count_spelled_out_retells_the_same_count_in_figures(
     _recorded(story, 1, record_text)
     c = _sole_claim(story, 2, retold)
     assert c.status == "seen", c
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        # another report than the one told of: the coroner's, after the health office's
+        (
+            "Según el informe forense, el vigilante murió asfixiado por el humo y no por las llamas.",
+            True,
+        ),
+        # the health office's report quoted again, in Spanish
+        (
+            "Según el informe de la oficina regional de salud, once trabajadores siguen hospitalizados y tienen quemaduras.",
+            False,
+        ),
+    ],
+)
+def test_a_report_told_of_before_is_the_one_cited_only_if_close_in_meaning(
+    encoder, sentence: str, evidence: bool
+) -> None:
+    ledger, dups, sem = story = _story_with_meaning(encoder)
+    _recorded(
+        story,
+        1,
+        "Eleven workers are still in hospital, according to a report by the regional health office.",
+    )
+    v = judge(_article(2, sentence), ledger, dups, semantic=sem)
+    assert bool([e for e in v.evidence if e.kind == "document"]) is evidence, v
