@@ -495,7 +495,9 @@ _SAY_WORDS = _forms(
     "hat~eingestanden hatte~eingestanden gestand~ein gestanden~ein warf~vor warfen~vor "
     "hat~vorgeworfen hatte~vorgeworfen bekräftigte bekräftigten hat~bekräftigt hat~gewarnt "
     # nl
-    "zei zegt verklaarde bevestigde bevestigt ontkende ontkent meldde benadrukte liet~weten "
+    "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
+    "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend "
+    "maakte~bekend maakt~bekend deelde~mee deelt~mee "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
     "reka:o,la,li izjavi:o,la,li kaza:o,la,li potvrdi:o,la,li saopći:o,la,li saopšti:o,la,li "
     "priopći:o,la,li nave:o,la,li poruči:o,la,li istaka:o,la,li objavi:o,la,li negira:o,la,li "
@@ -635,7 +637,8 @@ _ROLE_OTHER_FORMS = _forms(
     "товариств:о,а,і,ом керівник:,а,ом голов:а,и мер:,а,ія,ії "
     # nl
     "ministerie politie woordvoerder woordvoerster regering kabinet burgemeester justitie "
-    "rechtbank leger defensie "
+    "rechtbank leger defensie openbaar_aanklager aanklager procureur parket premier minister "
+    "Openbaar_Ministerie officier_van_justitie brandweer marechaussee "
     # da
     "ministeriet ministeren politiet politi talsmand talskvinde regeringen statsminister "
     "statsministeren premierminister præsident præsidenten borgmester anklagemyndigheden "
@@ -1438,7 +1441,7 @@ def bodies_in(text: str) -> frozenset[str]:
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
-    r"arrest|detain|admit|acknowledg|zurück",
+    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht",
     re.IGNORECASE,
 )
 

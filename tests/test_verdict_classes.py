@@ -2346,3 +2346,23 @@ def test_a_report_told_of_before_is_the_one_cited_only_if_close_in_meaning(
     )
     v = judge(_article(2, sentence), ledger, dups, semantic=sem)
     assert bool([e for e in v.evidence if e.kind == "document"]) is evidence, v
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # Dutch: a prosecutor "volgens", "aldus" after what was said, a ministry that refutes
+        ("Volgens de openbaar aanklager Mira Holt gaat het om drie verdachten.", "official"),
+        ("De tanks lekten al weken, aldus Holt.", "on_record"),
+        ("Dat wordt nu ontkracht door het ministerie.", "official"),
+        ("Het parket maakte bekend dat de opslag al jaren zonder vergunning werkte.", "official"),
+        # ... not an opinion without a speaker
+        ("Dat is aldus een zware klap voor de stad.", None),
+    ],
+)
+def test_dutch_speech_and_offices(sentence: str, kind: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev.kind if ev is not None else None) == kind, ev
