@@ -494,6 +494,11 @@ _SAY_WORDS = _forms(
     "sprach~von sprachen~von hat~gesprochen hatte~gesprochen "
     "hat~eingestanden hatte~eingestanden gestand~ein gestanden~ein warf~vor warfen~vor "
     "hat~vorgeworfen hatte~vorgeworfen bekräftigte bekräftigten hat~bekräftigt hat~gewarnt "
+    # ca (the present, the perfect "ha dit" and the periphrastic past "va dir")
+    "diu ha_dit han_dit va_dir van_dir ha_afirmat va_afirmar ha_assegurat va_assegurar "
+    "ha_explicat va_explicar ha_confirmat han_confirmat va_confirmar ha_negat va_negar "
+    "ha_declarat va_declarar ha_anunciat va_anunciar ha_informat va_informar ha_reconegut "
+    "va_reconèixer ha_desmentit va_desmentir ha_advertit va_advertir ha_assenyalat va_assenyalar "
     # nl
     "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
     "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend "
@@ -572,7 +577,7 @@ _SPEECH_OTHER_GATE = (
     )
     | _gate([*_SAY_FR_PART, "savoir"])
     | frozenset(
-        "laut gemäß según selon après secondo segundo według согласно данным словам даними "
+        "laut gemäß según segons selon après secondo segundo według согласно данным словам даними "
         "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
         "според aussage aussagen angaben worten".split()
     )
@@ -635,6 +640,9 @@ _ROLE_OTHER_FORMS = _forms(
     "прокурор:,а,ом уряд:,у,ом,і поліці:я,ї,ю,єю президент:,а,ові,ом,і речник:,а,ом,ові "
     "речниц:я,і,ею прес-секретар:,я,ем офіс:,у,і генштаб:,у,і посольств:о,а,і "
     "товариств:о,а,і,ом керівник:,а,ом голов:а,и мер:,а,ія,ії "
+    # ca
+    "portaveu jutge jutgessa alcaldessa Generalitat govern ministeri fiscalia Mossos policia "
+    "president presidenta conseller consellera "
     # nl
     "ministerie politie woordvoerder woordvoerster regering kabinet burgemeester justitie "
     "rechtbank leger defensie openbaar_aanklager aanklager procureur parket premier minister "
@@ -674,7 +682,7 @@ _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
 _ROLE_WORDS = frozenset(f.lower() for f in _ROLE_OTHER_FORMS if "_" not in f and "~" not in f)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
-    r"laut|gemäß|según|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
+    r"laut|gemäß|según|segons|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
     r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
     r"enligt|podľa|podle|prema|према|според|"
     # "nach Aussage von Bürgermeister Ludwig", "nach Angaben des Innenministeriums"
@@ -864,7 +872,14 @@ def _document_other(
     _DOC_OTHER_TRIGGERS."""
     if ws is not None and (gate.isdisjoint(ws) or _DOC_OTHER_TRIGGERS.isdisjoint(ws)):
         return None
-    return _DOCUMENT_OTHER.search(text)
+    m = _DOCUMENT_OTHER.search(text)
+    if m is not None and _COMMUNICATED.search(m.group(0)):
+        return None  # "selon les chiffres communiqués par les autorités": figures, no communiqué
+    return m
+
+
+# The French participle, not the noun: "les chiffres communiqués par la préfecture".
+_COMMUNICATED = re.compile(r"\bcommuniqu[ée]e?s?\s+(?:par|aux?|à)\s", re.IGNORECASE)
 
 
 # Anonymous voices: "une source proche du dossier", "ein Insider", "źródło", "источник".

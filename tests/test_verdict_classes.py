@@ -2366,3 +2366,29 @@ def test_dutch_speech_and_offices(sentence: str, kind: str | None) -> None:
 
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev is not None else None) == kind, ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # Catalan: the perfect, the periphrastic past, "segons" an office
+        (
+            "La consellera Marta Vidal ha assegurat que el dipòsit tenia tots els permisos.",
+            "official",
+        ),
+        ("El jutge va dir que la investigació continua oberta.", "official"),
+        ("Segons la Generalitat, hi ha dotze ferits.", "official"),
+        # French: figures "communiqués par" an office are figures, not a communiqué
+        (
+            "Selon les chiffres communiqués par la préfecture, douze personnes ont été blessées.",
+            None,
+        ),
+        ("Selon le communiqué de la préfecture, douze personnes ont été blessées.", "document"),
+    ],
+)
+def test_catalan_speech_and_a_french_participle(sentence: str, kind: str | None) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev.kind if ev is not None else None) == kind, ev
