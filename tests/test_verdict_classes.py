@@ -2392,3 +2392,18 @@ def test_catalan_speech_and_a_french_participle(sentence: str, kind: str | None)
 
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev is not None else None) == kind, ev
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("The tanks had leaked, the official news agency VNA reported on Friday.", "VNA"),
+        ("Lo ha riferito l'agenzia di stampa Nova citando fonti locali.", "Nova"),
+        ("Das berichtete die Nachrichtenagentur Tasnim am Freitag.", "Tasnim"),
+        ("Об этом сообщило агентство Интерфакс.", "Интерфакс"),
+    ],
+)
+def test_a_news_agency_named_is_an_outlet_not_a_party(text: str, outlet: str) -> None:
+    from judge.evidence import outlet_names
+
+    assert outlet in outlet_names(text)
