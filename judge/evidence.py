@@ -80,9 +80,9 @@ _OUTLET = re.compile(
     \b[A-Z][\w&-]*(\s+[A-Z][\w&-]*){0,3}\s+(Broadcasting(\s+Corporation|\s+Company|\s+Service)?|
       Radio|Television|TV|Magazine|Newspaper|News\s+Agency|Press\s+Agency|Press|Media)\b
     | \b(news|press|state)\s+agency\s+[A-Z][\w-]*(\s+[A-Z][\w-]*){0,2}
-    | \b(agencia|agence|agenzia|agência|agencja|Nachrichtenagentur|Presseagentur|persbureau|
-      агентство|агентства|агентством)\s+((de|di|do|da|des|du|della|noticias|notícias|presse|
-      stampa|prasowa|informacyjna|informativa)\s+){0,2}[A-ZА-ЯЁ][\w-]*(\s+[A-ZА-ЯЁ][\w-]*){0,2}
+    | \b((agencia|agence|agenzia|agência)\s+(de|di)\s+(noticias|notícias|presse|stampa)
+      |agencja\s+(prasowa|informacyjna)|Nachrichtenagentur|Presseagentur|persbureau
+      |(информационное|новостное)\s+агентство)\s+[A-ZА-ЯЁ][\w-]*(\s+[A-ZА-ЯЁ][\w-]*){0,2}
     | \b[A-Z][a-z]+[A-Z]\w*[’']s\s+(breaking\s+|exclusive\s+|original\s+|initial\s+|earlier\s+)?
       (report|reporting|story|article|scoop|investigation)\b
     | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
@@ -108,8 +108,8 @@ _OUTLET_GATE = frozenset(
     ard zdf orf srf rai tvn yle nos rtl france euronews al kyodo xinhua yonhap tass ria interfax
     ukrinform nhk kbs mbc sbs tbs cctv rt hrt rts rtv n1 tvp rtvs svt nrk ert bnt бнт ртс тасс риа
     mti ansa efe afp reuters ctk čtk tasr pap tanjug танјуг hina fonet agerpres anadolu ap agency
-    agencia agence agenzia agência agencja nachrichtenagentur presseagentur persbureau агентство
-    агентства агентством""".split()
+    agencia agence agenzia agência agencja nachrichtenagentur presseagentur persbureau
+    агентство""".split()
 )
 # Every _TOLL match contains one of these (lower-cased, whole): "toll", "number of ...",
 # "confirmed dead", and the nouns of the other languages' counts.

@@ -2400,7 +2400,8 @@ def test_catalan_speech_and_a_french_participle(sentence: str, kind: str | None)
         ("The tanks had leaked, the official news agency VNA reported on Friday.", "VNA"),
         ("Lo ha riferito l'agenzia di stampa Nova citando fonti locali.", "Nova"),
         ("Das berichtete die Nachrichtenagentur Tasnim am Freitag.", "Tasnim"),
-        ("Об этом сообщило агентство Интерфакс.", "Интерфакс"),
+        ("Об этом сообщило информационное агентство Интерфакс.", "Интерфакс"),
+        ("Lo informó la agencia de noticias Sputnik.", "Sputnik"),
     ],
 )
 def test_a_news_agency_named_is_an_outlet_not_a_party(text: str, outlet: str) -> None:
