@@ -1474,7 +1474,9 @@ _DENIES = re.compile(
     # groundless, lying, rejected: "las acusaciones mentirosas e infundadas", "голословным"
     r"groundless|categorically|infundad\w*|mentiros\w*|rechaz\w*|infondat\w*|menzogn\w*|"
     r"respint\w*|infondée?s?|mensong\w*|haltlos\w*|erfunden\w*|zurückgewiesen|rejeit\w*|"
-    r"bezpodstawn\w*|голословн\w*|безосновательн\w*|необоснованн\w*)\b",
+    r"bezpodstawn\w*|голословн\w*|безосновательн\w*|необоснованн\w*|"
+    # a lie: "сказал, что это ложь", "es mentira", "eine Lüge", "kłamstwo", "een leugen"
+    r"ложь|лжи|брехн\w*|mentiras?|bugi[ae]|Lügen?|kłamstw\w*|leugens?)\b",
     re.IGNORECASE,
 )
 
@@ -2376,6 +2378,7 @@ def _official_other(
         and not (subject(body) and fresh)
         and (who or not fresh)
         and not first
+        and _DENIES.search(text) is None  # calling claims lies or groundless is a denial
     ):
         return None
     kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"

@@ -2252,6 +2252,10 @@ def test_negation_is_read_in_the_other_languages(text: str, negated: set[str]) -
         ("El gobierno dijo que las acusaciones son mentirosas e infundadas.", True),
         ("Il governo ha detto che le accuse sono infondate.", True),
         ("The government said the reports were groundless.", True),
+        # ... or a lie
+        ("Представитель полиции сказал, что это ложь.", True),
+        ("La policía dijo que eso es mentira.", True),
+        ("Die Polizei sprach von einer Lüge.", True),
         # ... saying more without denying: its news again
         ("El gobierno dijo que la investigación sigue abierta.", False),
     ],
