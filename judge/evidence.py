@@ -87,7 +87,7 @@ _OUTLET = re.compile(
       (report|reporting|story|article|scoop|investigation)\b
     | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
       Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform|
-      NHK|KBS|MBC|SBS|TBS|CCTV|RT|HRT|RTS|RTV|N1|TVP|RTVS|SVT|NRK|ERT|BNT|БНТ|РТС|ТАСС|РИА|MTI|ANSA|EFE|AFP|
+      NHK|KBS|MBC|SBS|TBS|CCTV(?!\s+(?:footage|cameras?|images|videos?|recordings?|systems?))|RT|HRT|RTS|RTV|N1|TVP|RTVS|SVT|NRK|ERT|BNT|БНТ|РТС|ТАСС|РИА|MTI|ANSA|EFE|AFP|
       Reuters|CTK|ČTK|TASR|PAP|Tanjug|Танјуг|Hina|HINA|FoNet|Agerpres|Anadolu|AP)\b
     )""",
     re.VERBOSE,
@@ -168,6 +168,8 @@ _DOCUMENT = re.compile(
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
     |a\s+copy\s+of\s+the\s+\w+
+    # footage an office released or a broadcaster aired ("police released CCTV footage")
+    |(released|aired|broadcast)\s+(\w+\s+){{0,3}}?(footage|videos?|recordings?)\b
     # a video an office or a party published on its channels (not one posted on social media)
     |videos?\s+(\w+\s+){{0,2}}(published|released)\s+(on|by)\s+(the\s+)?(\w+[’']s\s+)?
       (official\s+(channels?|accounts?|website|page|site)|(channels?|website)\b)
@@ -759,6 +761,32 @@ _DOC_OTHER_GATE = (
     "stond",
     "stonden",
     "hoc",
+    # footage aired or released
+    "nagrania",
+    "nagranie",
+    "nagraniem",
+    "wideo",
+    "film",
+    "filmu",
+    "videos",
+    "aufnahmen",
+    "videoaufnahmen",
+    "vidéos",
+    "vídeos",
+    "imágenes",
+    "grabación",
+    "filmato",
+    "filmati",
+    "immagini",
+    "registrazione",
+    "imagens",
+    "gravação",
+    "видео",
+    "запись",
+    "записи",
+    "кадры",
+    "відео",
+    "запис",
 }  # the lawsuit forms of _DOCUMENT_OTHER
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -814,6 +842,15 @@ _DOCUMENT_OTHER = re.compile(
     r"(?:[^\s.;:,]+\s+){0,3}?(?:ufficial\w*|oficial\w*|officiel\w*|offiziell\w*|federaci\w*|"
     r"federazion\w*|fédération|verband\w*|ministeri\w*|minist[eè]re|gobierno|governo|"
     r"gouvernement|regierung)\b"
+    # footage aired or released: "Telewizja państwowa nadała fragment nagrania", "das
+    # Staatsfernsehen zeigte ein Video", "la police a diffusé une vidéo" (not a video posted
+    # or shared: anyone's, on social media)
+    r"|\b(?:nadała|nadał|nadało|udostępniła|udostępnił|udostępniło|zeigte|zeigten|strahlte|"
+    r"a\s+diffusé|ont\s+diffusé|emitió|difundió|ha\s+difundido|ha\s+trasmesso|ha\s+diffuso|"
+    r"hanno\s+diffuso|exibiu|divulgou|показало|показали|оприлюднила|оприлюднило|оприлюднили)\s+"
+    r"(?:[^\s.;:,]+\s+){0,5}?(?:nagrania|nagranie|nagraniem|wideo|film|filmu|video|videos|"
+    r"aufnahmen|videoaufnahmen|vidéo|vidéos|vídeo|vídeos|imágenes|grabación|filmato|filmati|"
+    r"immagini|registrazione|imagens|gravação|видео|запись|записи|кадры|відео|запис)\b"
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
@@ -861,6 +898,10 @@ _DOC_OTHER_TRIGGERS = frozenset(
         "iniciou entrou demanda plainte klage denuncia causa ricorso "
         # the Dutch document's place: "staat in een reconstructie"
         "staat stond stonden einer seiner ihrer hoc "
+        # footage aired or released
+        "nadała nadał nadało udostępniła udostępnił udostępniło zeigte zeigten strahlte diffusé "
+        "emitió difundió difundido trasmesso diffuso exibiu divulgou показало показали "
+        "оприлюднила оприлюднило оприлюднили "
         # a video published on or by
         "pubblicato pubblicata publicado publicada publié publiée veröffentlicht veröffentlichten "
         "veröffentlichtes veröffentlichter divulgado divulgada diffuso diffusa diffusé diffusée"
@@ -1706,15 +1747,19 @@ _HEDGE = re.compile(
 
 
 def _hearsay(text: str, found: Evidence) -> bool:
-    """Whether the sentence gives its evidence as hearsay. An office's act on record stays
-    evidence when the only hedge stands after the act and qualifies what it is about."""
+    """Whether the sentence gives its evidence as hearsay. An office's act on record, or a
+    document or footage made public, stays evidence when the only hedge stands after it and
+    qualifies what it is about ("footage on which she allegedly collapses")."""
     m = _hearsay_search(text)
     if m is None:
         return False
-    if found.kind != "official" or not _HEDGE.fullmatch(m.group(0)):
+    if found.kind not in ("official", "document") or not _HEDGE.fullmatch(m.group(0)):
         return True
-    plain = _unquoted(text)
-    act = _official_search(plain) or _OFFICIAL_OTHER.search(plain)
+    if found.kind == "document":
+        act = _document_search(text) or _DOCUMENT_OTHER.search(text)
+    else:
+        plain = _unquoted(text)
+        act = _official_search(plain) or _OFFICIAL_OTHER.search(plain)
     if act is None or m.start() < act.end():
         return True
     return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))
@@ -1930,6 +1975,7 @@ _DOCUMENT_STARTS = frozenset(
     posted preliminary progress published receipt receipts record recording records registry
     released report reviewed satellite seen statistics studies study submitted subpoena
     transcript transcripts verified assessment assessments intelligence threat risk updated
+    aired broadcast
     video videos""".split()
 )
 _DOCUMENT_OPEN: tuple[str, ...] = ()

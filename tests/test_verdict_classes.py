@@ -2412,3 +2412,27 @@ def test_a_news_agency_named_is_an_outlet_not_a_party(text: str, outlet: str) ->
     from judge.evidence import outlet_names
 
     assert outlet in outlet_names(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document"),
+    [
+        # footage an office released or a broadcaster aired, in six languages
+        ("Police released CCTV footage of the depot's gate on the night of the fire.", True),
+        ("Telewizja państwowa nadała w piątek fragment nagrania z kamery przy bramie.", True),
+        ("Das Staatsfernsehen zeigte ein Video vom Tor des Depots.", True),
+        ("La police a diffusé une vidéo de la caméra du dépôt.", True),
+        ("La televisión estatal emitió un vídeo de la cámara del depósito.", True),
+        ("Государственное телевидение показало видео с камеры у ворот склада.", True),
+        # a hedge on what it shows, after it, leaves it a document
+        ("Police released footage on which a man allegedly climbs the fence.", True),
+        # a video shared on social media is anyone's
+        ("Residents shared a video of the fire on social media.", False),
+    ],
+)
+def test_footage_aired_or_released_is_a_document(sentence: str, document: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.kind == "document") is document, ev
