@@ -2436,3 +2436,39 @@ def test_footage_aired_or_released_is_a_document(sentence: str, document: bool) 
 
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") is document, ev
+
+
+RETOLD_IN_GERMAN = """In der Nacht zum Dienstag brach im Düngemittellager von Nordcam in Veldra ein Feuer aus, eine Rauchwolke zog über die Stadt.
+
+Zwölf Menschen kamen mit Atembeschwerden ins Krankenhaus, teilte das regionale Gesundheitsamt mit.
+
+Die Menschen in der Gegend sollten in der Nacht drinnen bleiben.
+
+Für die Bewohner war es eine lange und unruhige Nacht.
+"""
+
+
+def test_a_retelling_in_another_language_with_half_its_sentences_unmatched_repeats(
+    encoder,
+) -> None:
+    """Across languages about half of a retelling's sentences stay unmatched: two of four,
+    without a new name or figure, are no news."""
+    ledger, dups, sem = _story_with_meaning(encoder)
+    v = judge(_article(1, RETOLD_IN_GERMAN), ledger, dups, semantic=sem)
+    assert [c.status for c in v.claims].count("new") == 2, v.claims
+    assert v.verdict == "repeats", v.reasons
+
+
+def test_the_share_of_unmatched_sentences_that_makes_news_is_higher_across_languages() -> None:
+    from judge.claims import make_claim
+    from judge.verdict import WEAK_SHARE, WEAK_SHARE_ACROSS, _weak_share
+    from watchers.models import ClaimVerdict
+
+    german = [ClaimVerdict(make_claim("Die Bewohner sollten drinnen bleiben."), "new", 0.0)]
+    english = [ClaimVerdict(make_claim("Residents were told to stay indoors."), "new", 0.0)]
+    ledger = Ledger()
+    ledger.told_in_english = True
+    assert _weak_share(english, ledger) == WEAK_SHARE
+    assert _weak_share(german, ledger) == WEAK_SHARE_ACROSS > WEAK_SHARE
+    ledger.told_in_other = True
+    assert _weak_share(english, ledger) == WEAK_SHARE_ACROSS
