@@ -1089,7 +1089,9 @@ _SPEAKER_OTHER = (
     # ", sagte der Chef der nationalen Polizeibehörde, Yoon Hee Keun,": the office, then the name
     # in apposition (", a indiqué une responsable de la police, Jenny Sims,")
     re.compile(
-        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een)\s*"
+        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een|"
+        # ... or a relative of someone: "souligne sa soeur, Aïda,", "afirma su madre, Gamra"
+        rf"sa|son|ses|su|sus|sua|suo|seine|sein|ihre|ihr|zijn|haar)\s*"
         rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"

@@ -2472,3 +2472,18 @@ def test_the_share_of_unmatched_sentences_that_makes_news_is_higher_across_langu
     assert _weak_share(german, ledger) == WEAK_SHARE_ACROSS > WEAK_SHARE
     ledger.told_in_other = True
     assert _weak_share(english, ledger) == WEAK_SHARE_ACROSS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # a relative named in apposition after the verb
+        ("Il ne buvait jamais, souligne sa soeur, Lina, incrédule.", "Lina"),
+        ("Ce n'était pas un extrémiste, affirme sa mère, Rima.", "Rima"),
+        ("No era un extremista, afirma su madre, Rima.", "Rima"),
+    ],
+)
+def test_a_relative_named_after_the_verb_speaks(sentence: str, who: str) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) == who
