@@ -436,13 +436,14 @@ def _gate(forms: list[str]) -> frozenset[str]:
 # Speech, confirmation and denial verbs (the speaker may stand before or after them).
 _SAY_FR_PART = (
     "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé écrit "
-    "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu"
+    "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu dénoncé confié "
+    "témoigné"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
 _SAY_WORDS = _forms(
     # fr (present; the perfect is built below)
     "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
-    "dément raconte insiste reconnaît martèle prévient admet "
+    "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
     "berichtete berichteten "

@@ -2491,3 +2491,18 @@ def test_unmatched_sentences_in_a_language_the_model_does_not_read(encoder) -> N
     assert [c.status for c in v.claims].count("seen") == 1
     assert v.verdict == "repeats", v.reasons
     assert any("does not read (el)" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "« Rien ne fonctionne », a dénoncé la présidente du syndicat des pompiers, Nadia Roux.",
+        "« Les cuves fuyaient depuis des mois », a témoigné un ouvrier du dépôt, Marc Vidal.",
+        "« J'ai vu la fumée à minuit », a confié la voisine, Anne Petit.",
+    ],
+)
+def test_french_speech_verbs_of_complaint_and_testimony(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None
