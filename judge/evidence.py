@@ -1511,6 +1511,12 @@ _CONFIRMS = re.compile(
 )
 
 
+def confirms_or_denies(text: str) -> bool:
+    """Whether a sentence's verb confirms, denies or orders (_CONFIRMS), or it calls the claims
+    false (_DENIES)."""
+    return _CONFIRMS.search(text) is not None or _DENIES.search(text) is not None
+
+
 # ... and words that make what it says a denial ("this name is incorrect", "c'est faux").
 _DENIES = re.compile(
     r"\b(?:incorrect|false|untrue|inaccurate|fake|wrong|baseless|unfounded|faux|fausse|erron[ée]e?|"

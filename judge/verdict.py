@@ -26,6 +26,7 @@ from judge.evidence import (
     COURT_ACT,
     NEW_SOURCE,
     bodies_in,
+    confirms_or_denies,
     document_named,
     evidence_in,
     new_figures_from,
@@ -863,6 +864,17 @@ def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
     return before.kind != ev.kind or before.why.startswith(COURT_ACT) != court
 
 
+def _new_body_confirms(ev: Evidence, text: str, ledger: Ledger) -> bool:
+    """Whether a claim on record is now confirmed or denied by an office the story never named
+    ("L'OIAC a confirmé la thèse du gouvernement britannique" after London's finding): the
+    claim is old, its confirmation by that office is not."""
+    if ev.kind != "official" or not confirms_or_denies(text):
+        return False
+    who = speaker(text)
+    names = features(who).tokens if who else frozenset()
+    return bool(names) and not any(_mentioned(t, ledger) for t in names)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -932,6 +944,8 @@ def judge(
                 if len(who.split()) >= 2 and not _INSTITUTION.search(who):
                     evidence.append(ev)
             elif ev is not None and _act_not_retold(ev, cv, ledger):
+                evidence.append(ev)
+            elif ev is not None and _new_body_confirms(ev, cv.claim.text, ledger):
                 evidence.append(ev)
             continue
         # A quotation compared by meaning with every record and left new is a new statement

@@ -2506,3 +2506,18 @@ def test_french_speech_verbs_of_complaint_and_testimony(sentence: str) -> None:
     from judge.evidence import evidence_in
 
     assert evidence_in(make_claim(sentence)) is not None
+
+
+def test_a_claim_on_record_confirmed_by_an_office_never_named_is_evidence(story) -> None:
+    """The claim is old (matched), its confirmation by that office is not."""
+    ledger, dups = story
+    confirmed = (
+        "The Federal Chemicals Agency confirmed that twelve people were taken to hospital with "
+        "breathing problems after the fire.\n"
+    )
+    v = judge(_article(1, confirmed), ledger, dups)
+    assert [c.status for c in v.claims] == ["seen"], v.claims
+    assert [e.kind for e in v.evidence] == ["official"], v.reasons
+    # ... the office the story told of before, confirming it again: no new evidence
+    again = "The regional health office confirmed that twelve people were taken to hospital.\n"
+    assert not judge(_article(2, again), ledger, dups).evidence
