@@ -120,6 +120,12 @@ class SemanticLedger:
         found = self.index.best_many(self.encode(texts), floor)
         return [(self._owner[b[0]], b[1]) if b is not None else None for b in found]
 
+    def within(self, text: str, floor: float) -> list[int]:
+        """The records at least `floor` close to the text by one of their pieces (ledger
+        indexes, in ledger order): one product with the whole index, no walk over records."""
+        found = self.index.within(self.encode([text])[0], floor)
+        return sorted({self._owner[piece] for piece in found})
+
     def closest(self, text: str, rids: Iterable[int], floor: float) -> list[tuple[int, float]]:
         """Of the given records, those at least `floor` close to the text (ledger index, cosine by
         the record's closest piece), best first: exact cosines with those records only."""

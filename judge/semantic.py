@@ -169,6 +169,20 @@ class VectorIndex:
             start = stop
         return rows
 
+    def within(self, vec: np.ndarray | list[float], floor: float) -> list[int]:
+        """The ids of the records at least `floor` close to the vector, in insertion order (the
+        bound first, as `best_many` prunes)."""
+        n = len(self._ids)
+        if n == 0:
+            return []
+        q = _unit(vec, self.dim)
+        rows = self.candidates(q[None, :], floor)
+        if rows is None:
+            hit = np.flatnonzero(self._matrix[:n] @ q >= floor)
+        else:
+            hit = rows[self._matrix[rows] @ q >= floor]
+        return [self._ids[int(r)] for r in hit]
+
     def best_many(
         self, vectors: np.ndarray, floor: float | None = None
     ) -> list[tuple[int, float] | None]:

@@ -357,12 +357,10 @@ def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | No
         return True
     cited = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
     nouns = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
-    rids = [
-        i
-        for i in range(len(ledger))
-        if nouns.search(t := ledger.record(i).text) or (cited is not None and cited.search(t))
-    ]
-    return bool(semantic.closest(text, rids, DOC_RETOLD))
+    return any(
+        nouns.search(t := ledger.record(rid).text) or (cited is not None and cited.search(t))
+        for rid in semantic.within(text, DOC_RETOLD)
+    )
 
 
 # The cosine from which a record citing a document of the same noun retells the one cited

@@ -183,6 +183,12 @@ def test_a_bounded_search_finds_what_the_full_product_finds() -> None:
     ]
     # A floor too low to prune: every row is computed, the answer is the plain one.
     assert index.candidates(queries, 0.0) is None
+    # `within`: every record at least the floor close, bounded or not, as the full product says
+    for q in queries:
+        for f in (floor, 0.0):
+            assert index.within(q, f) == sorted(
+                int(i) for i in np.flatnonzero(index.cosines(q) >= f)
+            )
     assert [f[0] for f in index.best_many(queries[:3], -1.0)] == [
         r for r, _ in (index.nearest(q, 1)[0] for q in queries[:3])
     ]
