@@ -1222,7 +1222,7 @@ def speaker(text: str) -> str | None:
         if who == "" and not _relays(m):
             break  # an office only ("sagte die Leiterin"): its name may follow in apposition
         if who is not None:
-            return None if _relays(m) else who or None
+            return None if _relays(m) or _outlet_named(who) else who or None
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
         return None  # no speech verb of the other languages: their patterns cannot match
     for pattern in _SPEAKER_OTHER:
@@ -1244,12 +1244,18 @@ def speaker(text: str) -> str | None:
         if who and _office_of(m):
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
             who = who.partition(" ")[2] or None
-        if who and who.split()[0].lower() in _OUTLET_NOUN:
+        if who and _outlet_named(who):
             return None  # "berichtete der Fernsehsender NHK": German nouns are capitalised
         if who is not None:
             media = _MEDIA_OTHER.fullmatch(who) or _OUTLET.fullmatch(who)
             return None if not who or _relays(m) or media else who
     return None
+
+
+def _outlet_named(who: str) -> bool:
+    """Whether a speaker found is an outlet or the media by their noun ("Fernsehsender NHK",
+    "Örtliche Medien", "local media")."""
+    return any(w in _OUTLET_NOUN for w in who.lower().split())
 
 
 # Prepositions of a complement ("de Paris", "von Berlin", "z Warszawy", "USA"): the name after

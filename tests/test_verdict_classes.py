@@ -2521,3 +2521,19 @@ def test_a_claim_on_record_confirmed_by_an_office_never_named_is_evidence(story)
     # ... the office the story told of before, confirming it again: no new evidence
     again = "The regional health office confirmed that twelve people were taken to hospital.\n"
     assert not judge(_article(2, again), ledger, dups).evidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Örtliche Medien berichteten, an Bord seien rund 350 Menschen gewesen.",
+        "Local media reported that 350 people were on board.",
+        "Les médias locaux ont rapporté que 350 personnes étaient à bord.",
+    ],
+)
+def test_the_media_named_as_a_source_are_no_new_voice(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert speaker(sentence) is None
+    assert evidence_in(make_claim(sentence)) is None
