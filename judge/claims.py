@@ -20,6 +20,18 @@ _ABBREVIATIONS = frozenset(
     insp inc ltd co corp plc llc bros dept univ assn est approx vs etc al cf fig no nos vol pp
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u u.s.a e.g i.e a.m p.m
     d.c ph.d mt ft ave blvd rd""".split()
+    # ... and in the other languages of the coverage, titles and the words before a name, a
+    # number or a hour ("naczelnik Wydziału ds. Przestępczości", "o godz. 22", "Sr. Pérez",
+    # "Dott. Rossi", "bzw. Dr. Weber", "ул. Ленина"); not the scales ("5 mln."), which end
+    # sentences as often
+    # (nor words that also end English sentences: "me", "art", "red"; nor "и др.", "гг.")
+    + """ds godz ul tzw np nr gen płk kpt mjr ppłk insp woj pow św im
+    bzw ca usw vgl ggf inkl hr str
+    mme mlle pr ste bd env
+    sr sra srta dra ud gral núm pág av
+    sig dott avv ing mons geom rag
+    dhr mevr drs ir bijv
+    ул им ген проф см""".split()
 )
 # After "U.S." and similar, a capitalised word usually continues the sentence ("U.S. Senate");
 # only these words suggest that a new sentence starts there.
@@ -69,6 +81,8 @@ def _split_line(line: str) -> list[str]:
         before = line[start : m.start() + 1].rsplit(None, 1)  # only its last word is needed
         last = before[-1].rstrip(".!?…\"'”’)]").lstrip("(\"'“‘").lower() if before else ""
         if m.group(0).startswith("."):
+            if "'" in last or "’" in last:
+                last = last.replace("’", "'").rsplit("'", 1)[-1]  # elided: "l'Avv.", "dell'Ing."
             if last in _ABBREVIATIONS:
                 if "." not in last and last not in ("etc", "al"):
                     continue  # "Mr. Holm", "Jan. 5", "No. 10"

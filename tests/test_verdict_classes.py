@@ -2537,3 +2537,21 @@ def test_the_media_named_as_a_source_are_no_new_voice(sentence: str) -> None:
 
     assert speaker(sentence) is None
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Mówi naczelnik Wydziału ds. Przestępczości Zorganizowanej Jan Kos.", 1),
+        ("O godz. 22 rzecznik rządu zabrał głos.", 1),
+        ("Laut Sr. Pérez y la Dra. Gómez, el depósito estaba cerrado.", 1),
+        ("Il Dott. Rossi e l'Avv. Bianchi lo hanno confermato.", 1),
+        # words that also end English sentences still end them
+        ("He told me. The depot was closed.", 2),
+        ("The door was red. Firefighters arrived at nine.", 2),
+    ],
+)
+def test_abbreviations_of_other_languages_do_not_end_a_sentence(text: str, n: int) -> None:
+    from judge.claims import split_sentences
+
+    assert len(split_sentences(text)) == n, split_sentences(text)
