@@ -452,6 +452,9 @@ _SAY_WORDS = _forms(
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
     "ordnete~an ordneten~an "
     # es
+    # ruling out: "Red Eléctrica descarta que", "a écarté la piste", "ha escluso", "descartou"
+    "descarta descartó descartaron ha_descartado écarte a_écarté exclut esclude ha_escluso "
+    "descartou ha_descartat "
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
     "sostuvo manifestó subrayó desmintió reconoció advirtió escribió "
@@ -593,7 +596,8 @@ _SPEECH_OTHER_GATE = (
 )
 _DENIAL_OTHER = re.compile(
     r"d[ée]ment|d[ée]menti|\bnié|neg[óo]|negaron|negou|ha\s+negato|smenti|desmenti|"
-    r"dementi|bestr|wies|zaprzecz|zdementow|опроверг|отрица|спростув|заперечи|ontken|afvis|afvist",
+    r"dementi|bestr|wies|zaprzecz|zdementow|опроверг|отрица|спростув|заперечи|ontken|afvis|afvist|"
+    r"descart|écart|exclu|esclu",
     re.IGNORECASE,
 )
 
@@ -1512,7 +1516,7 @@ def bodies_in(text: str) -> frozenset[str]:
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
-    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht",
+    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu",
     re.IGNORECASE,
 )
 

@@ -2555,3 +2555,19 @@ def test_abbreviations_of_other_languages_do_not_end_a_sentence(text: str, n: in
     from judge.claims import split_sentences
 
     assert len(split_sentences(text)) == n, split_sentences(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La policía descarta que el incendio se deba a un sabotaje.",
+        "Le parquet a écarté la piste criminelle.",
+        "La procura ha escluso la pista dolosa.",
+    ],
+)
+def test_ruling_out_is_a_denial(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
+    assert ev is not None, sentence
