@@ -1619,6 +1619,7 @@ def evidence_in(
     if (
         found is None
         or _hearsay(text, found)
+        or _reiterated(text, found)
         or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
@@ -1643,6 +1644,25 @@ _NONCOMMITTAL = re.compile(
     r"|\bnão\s+(?:confirmou|negou)",
     re.IGNORECASE,
 )
+
+
+# Said again: "reiterated", "reiteró", "a réitéré", "ha ribadito", "bekräftigte erneut": a
+# statement the sentence itself says was on record before.
+_REITERATED = re.compile(
+    r"\b(?:reiterat\w*|reiter[óo]|reiteraron|ha\s+reiterado|a\s+réitéré|réitère|ont\s+réitéré|"
+    r"ha\s+ribadito|hanno\s+ribadito|ribadisce|reiterou|bekräftigte\s+erneut|"
+    r"wiederholte\s+(?:\w+\s+)?(?:seine|ihre|die)\s+(?:Aussage|Angaben|Forderung|Position)|"
+    r"herhaalde|ponowi(?:ł|ła|li)|powtórzy(?:ł|ła|li)|повтори(?:л|ла|ли)|вновь\s+заяви(?:л|ла|ли))\b",
+    re.IGNORECASE,
+)
+
+
+def _reiterated(text: str, found: Evidence) -> bool:
+    """Whether a voice's statement is one the sentence says was made before (_REITERATED): no
+    new evidence. A court's act, a document or data stay evidence."""
+    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
+        return False
+    return _REITERATED.search(text) is not None
 
 
 def _noncommittal(text: str, found: Evidence) -> bool:

@@ -2571,3 +2571,21 @@ def test_ruling_out_is_a_denial(sentence: str) -> None:
 
     ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
     assert ev is not None, sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("The Federal Chemicals Agency reiterated that the tanks met the standards.", False),
+        ("La agencia federal reiteró que los tanques cumplían las normas.", False),
+        ("L'agenzia federale ha ribadito che i serbatoi erano a norma.", False),
+        ("The Federal Chemicals Agency said that the tanks met the standards.", True),
+    ],
+)
+def test_a_statement_said_to_be_made_again_is_no_new_evidence(
+    sentence: str, evidence: bool
+) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is not None) is evidence
