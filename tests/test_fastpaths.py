@@ -220,7 +220,7 @@ def _speaker_plain(text: str) -> str | None:
         if who == "" and not evidence._relays(m):
             break
         if who is not None:
-            return None if evidence._relays(m) else who or None
+            return None if evidence._relays(m) or evidence._outlet_named(who) else who or None
     for pattern in evidence._SPEAKER_OTHER:
         m = pattern.search(text)
         if m is None:
@@ -231,7 +231,7 @@ def _speaker_plain(text: str) -> str | None:
         who = evidence._who(m)
         if who and evidence._office_of(m):
             who = who.partition(" ")[2] or None
-        if who and who.split()[0].lower() in evidence._OUTLET_NOUN:
+        if who and evidence._outlet_named(who):
             return None
         if who is not None:
             relays = evidence._relays(m)
