@@ -747,52 +747,34 @@ _DATA_OTHER_FORMS = _forms(
     "zdjęcia_satelitarne данные измерения спутниковые_снимки дані супутникові_знімки"
 )
 _DATA_OTHER = _alternation(_DATA_OTHER_FORMS)
+# Footage and recordings an office released or a broadcaster aired (_DOCUMENT_OTHER).
+_FOOTAGE_NOUNS = """nagrania nagranie nagraniem wideo film filmu video videos aufnahmen videoaufnahmen
+    vidéo vidéos vídeo vídeos imágenes grabación filmato filmati immagini registrazione imagens
+    gravação видео запись записи кадры відео запис""".split()
 _DOC_OTHER_GATE = (
-    (_gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS))
-    - {"compte", "rendu", "procès", "пресс", "прес"}
-) | {
-    "iniciou",
-    "video",
-    "vídeo",
-    "vidéo",
-    "entrou",
-    "demanda",
-    "plainte",
-    "klage",
-    "denuncia",
-    "causa",
-    "ricorso",
-    "staat",
-    "stond",
-    "stonden",
-    "hoc",
-    # footage aired or released
-    "nagrania",
-    "nagranie",
-    "nagraniem",
-    "wideo",
-    "film",
-    "filmu",
-    "videos",
-    "aufnahmen",
-    "videoaufnahmen",
-    "vidéos",
-    "vídeos",
-    "imágenes",
-    "grabación",
-    "filmato",
-    "filmati",
-    "immagini",
-    "registrazione",
-    "imagens",
-    "gravação",
-    "видео",
-    "запись",
-    "записи",
-    "кадры",
-    "відео",
-    "запис",
-}  # the lawsuit forms of _DOCUMENT_OTHER
+    (
+        (_gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS))
+        - {"compte", "rendu", "procès", "пресс", "прес"}
+    )
+    | {
+        "iniciou",
+        "video",
+        "vídeo",
+        "vidéo",
+        "entrou",
+        "demanda",
+        "plainte",
+        "klage",
+        "denuncia",
+        "causa",
+        "ricorso",
+        "staat",
+        "stond",
+        "stonden",
+        "hoc",
+    }
+    | frozenset(_FOOTAGE_NOUNS)
+)  # the lawsuit forms of _DOCUMENT_OTHER; footage aired or released
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
     # komunikatu MSZ", "согласно заявлению МИД": the document, then whose it is
@@ -853,9 +835,7 @@ _DOCUMENT_OTHER = re.compile(
     r"|\b(?:nadała|nadał|nadało|udostępniła|udostępnił|udostępniło|zeigte|zeigten|strahlte|"
     r"a\s+diffusé|ont\s+diffusé|emitió|difundió|ha\s+difundido|ha\s+trasmesso|ha\s+diffuso|"
     r"hanno\s+diffuso|exibiu|divulgou|показало|показали|оприлюднила|оприлюднило|оприлюднили)\s+"
-    r"(?:[^\s.;:,]+\s+){0,5}?(?:nagrania|nagranie|nagraniem|wideo|film|filmu|video|videos|"
-    r"aufnahmen|videoaufnahmen|vidéo|vidéos|vídeo|vídeos|imágenes|grabación|filmato|filmati|"
-    r"immagini|registrazione|imagens|gravação|видео|запись|записи|кадры|відео|запис)\b"
+    r"(?:[^\s.;:,]+\s+){0,5}?(?:" + "|".join(_FOOTAGE_NOUNS) + r")\b"
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"

@@ -138,13 +138,19 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
+
+
+def _spelled(table: dict[int, str]) -> dict[str, int]:
+    """value -> the words that spell it (space-separated), as word -> value."""
+    return {word: value for value, words in table.items() for word in words.split()}
+
+
 # Small numbers spelled out in the other languages of the coverage ("un bebé de cuatro meses" gives
 # the figure of "a four-month-old baby"). Left out: words that are also common words elsewhere
 # (Spanish "once", Italian "due", French "sept" beside "Sept."), and one (an article).
 _NUMBER_WORDS.update(
-    {
-        word: value
-        for value, words in {
+    _spelled(
+        {
             2: "dos deux zwei dois duas",
             3: "tres trois tre drei três",
             4: "cuatro quatre quattro quatro vier",
@@ -157,17 +163,15 @@ _NUMBER_WORDS.update(
             12: "doce douze dodici doze zwölf",
             20: "veinte vingt venti vinte zwanzig",
             30: "treinta trente trenta trinta dreißig",
-        }.items()
-        for word in words.split()
-    }
+        }
+    )
 )
 # ... and in the Slavic languages, Dutch and Greek, with the case forms a count takes ("двух
 # пролетов", "dwóch osób"): without them "Deux travées" gives a figure its Russian source lacks.
 # Left out: short forms that are other words (Ukrainian "дві" aside, "сім" is also "seven", kept).
 _NUMBER_WORDS.update(
-    {
-        word: value
-        for value, words in {
+    _spelled(
+        {
             2: "два две двух двум двумя дві двох dwa dwie dwóch dwoma twee δύο",
             3: "три трёх трех трём трем тремя трьох trzy trzech drie τρία τρεις",
             4: "четыре четырёх четырех чотири чотирьох cztery czterech vier τέσσερα τέσσερις",
@@ -177,16 +181,14 @@ _NUMBER_WORDS.update(
             8: "восемь восьми вісім osiem ośmiu οκτώ οχτώ",
             9: "девять девяти дев'ять дев’ять dziewięć dziewięciu negen εννέα εννιά",
             10: "десять десяти dziesięć dziesięciu tien δέκα",
-        }.items()
-        for word in words.split()
-    }
+        }
+    )
 )
 # ... and in Croatian, Serbian, Bosnian, Slovenian, Czech, Slovak, Bulgarian and Finnish. Left
 # out as other words elsewhere: "pet" (5: an English word), Swedish "sex", Norwegian "to", "fire".
 _NUMBER_WORDS.update(
-    {
-        word: value
-        for value, words in {
+    _spelled(
+        {
             2: "dva dvije dvoje dve dvě dvaja dvama две kaksi",
             3: "tri troje trije tři traja три kolme",
             4: "četiri štiri čtyři štyri štirje четири neljä",
@@ -197,9 +199,8 @@ _NUMBER_WORDS.update(
             9: "devet devět deväť девет yhdeksän",
             10: "deset desať десет kymmenen",
             20: "dvadeset dvacet dvadsať dvajset двадесет",
-        }.items()
-        for word in words.split()
-    }
+        }
+    )
 )
 
 
@@ -208,9 +209,8 @@ _NUMBER_WORDS.update(
 # mensen" retells it). Left out: words that are other words elsewhere (Spanish "once", French
 # "seize", the Romance "onze", which is Dutch for "our") and hyphenated forms ("dix-sept").
 _NUMBER_WORDS.update(
-    {
-        word: value
-        for value, words in {
+    _spelled(
+        {
             11: "undici elf jedenaście одиннадцать",
             12: "twaalf dwanaście двенадцать",
             13: "trece treize tredici treze dreizehn dertien trzynaście тринадцать",
@@ -231,9 +231,8 @@ _NUMBER_WORDS.update(
             70: "setenta settanta siebzig zeventig siedemdziesiąt семьдесят",
             80: "ochenta ottanta oitenta achtzig tachtig osiemdziesiąt восемьдесят",
             90: "noventa novanta neunzig negentig dziewięćdziesiąt девяносто",
-        }.items()
-        for word in words.split()
-    }
+        }
+    )
 )
 
 

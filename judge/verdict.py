@@ -355,10 +355,10 @@ def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | No
         return False
     if semantic is None or not model_reads(text, semantic.encoder.languages):
         return True
-    cited = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
-    nouns = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
+    nouns = _noun_cited(doc)
+    other = _DOC_TRANSLATIONS.get(doc.split()[-1].lower())
     return any(
-        nouns.search(t := ledger.record(rid).text) or (cited is not None and cited.search(t))
+        nouns.search(t := ledger.record(rid).text) or (other is not None and other.search(t))
         for rid in semantic.within(text, DOC_RETOLD)
     )
 
@@ -369,15 +369,19 @@ def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | No
 DOC_RETOLD = 0.4
 
 
+def _noun_cited(doc: str) -> re.Pattern[str]:
+    """A document's noun as written, in any case ("post-incident review" is the "Post Incident
+    Review" the story reported)."""
+    return re.compile(r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", doc))), re.I)
+
+
 def _doc_noun_told(doc: str, text: str, ledger: Ledger) -> bool:
     """Whether the story told of a document of this noun before (`doc`: the noun `text` cites
     it by), in its words or another language's."""
     # The noun as written ("filing", "police report"): the ledger's tokens leave some out.
-    # "post-incident review" is the "Post Incident Review" the story reported
-    nouns = re.split(r"[\s-]+", doc)
-    cited = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, nouns)), re.I)
+    cited = _noun_cited(doc)
     # every match has each of the words, in any case: the longest is looked for first
-    needle = max(nouns, key=len)
+    needle = max(re.split(r"[\s-]+", doc), key=len)
     if not ledger.says(cited, _needles(needle)):
         # ... or the same noun in another language: "un documento" after "a document" (not
         # for an English claim naming which one: a "progress report" is no "report" told of)
