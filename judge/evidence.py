@@ -49,10 +49,14 @@ _HEARSAY = re.compile(
     |angiveligt|efter\s+sigende|ubekræftede?)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-# A statement that was made before and is only recalled ("has long denied", "has repeatedly said").
+# A statement that was made before and is only recalled ("has long denied", "has repeatedly said",
+# "had said"). A bare "has said" is the news's own present perfect ("Rutte has said that NATO will
+# ...": said now), and "has since said" is said after the event.
 _RECALLED = re.compile(
     r"""\b(has|have|had)\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}
-    (denied|said|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described|stated)\b
+    (denied|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described)\b
+    |\bhad\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}(said|stated)\b
+    |\b(has|have)\s+(\w+ly\s+|long\s+|always\s+|previously\s+)(\w+ly\s+)?(said|stated)\b
     |\b(previously|repeatedly|consistently|long|always|earlier|once|often)\s+(said|denied|insisted|claimed|rejected|dismissed|called|labell?ed)\b
     |\b(years|decades|months)\s+ago\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
     |\b(told|said|wrote)\b.{0,60}\bin\s+(19|20)\d\d\b""",
@@ -312,15 +316,21 @@ _NOT_AFTER_PLACE = "".join(
 # ... and a name starts at the start of a word; a capital first, so that the lookbehinds are
 # tried only where a name can start
 _NOT_AFTER_PLACE = rf"(?=[{_UP}])(?<![\w’'.-])" + _NOT_AFTER_PLACE
+# Between a name and its verb: an auxiliary and an adverb or two ("Duda has since said",
+# "Kyslytsya also said", "the ministry has previously denied").
+_AUX = (
+    r"(?:(?:has|have|had)\s+)?(?:(?:also|since|again|earlier|previously|now|later|then|too|"
+    r"further|separately|subsequently|already|\w+ly)\s+){0,2}"
+)
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
-    re.compile(rf",\s+(?P<who>{_NAME}),\s+(?:ha[sd]\s+|have\s+)?(?:\w+ly\s+)?{_SPEECH}\b"),
+    re.compile(rf",\s+(?P<who>{_NAME}),\s+{_AUX}{_SPEECH}\b"),
     # "Pentagon spokesman Lt. Col. Garron Garn, told ...": a spokesperson's name, then a comma
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
     re.compile(
-        rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:\w+ly\s+)?{_SPEECH}\b"
+        rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+{_AUX}{_SPEECH}\b"
     ),
     # "said Czech police president Martin Vondrasek": a nationality, the office, then the name
     re.compile(
@@ -465,11 +475,13 @@ _SAY_WORDS = _forms(
     "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
-    "ha_rivelato rivela ha_scritto "
+    "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
+    "ha_raccontato ha_replicato ha_precisato "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
     # pt
     "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
     "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou escreveu "
+    "comunicou comunicaram esclareceu adiantou frisou contou "
     # pl (past: -ł, -ła, -ło, -li, -ły; present)
     "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "
     "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
@@ -513,6 +525,7 @@ _SAY_WORDS = _forms(
     "va_reconèixer ha_desmentit va_desmentir ha_advertit va_advertir ha_assenyalat va_assenyalar "
     # nl
     "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
+    "schrijft schreef stelt stelde "
     "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend "
     "maakte~bekend maakt~bekend deelde~mee deelt~mee "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -548,7 +561,11 @@ _SAY_WORDS = _forms(
     # el (the aorist, singular and plural)
     "δήλωσε δήλωσαν είπε είπαν ανέφερε ανέφεραν επιβεβαίωσε επιβεβαίωσαν διέψευσε διέψευσαν "
     "ανακοίνωσε ανακοίνωσαν τόνισε τόνισαν υπογράμμισε εξήγησε πρόσθεσε παραδέχθηκε ομολόγησε "
-    "δηλώνει αναφέρει επιβεβαιώνει "
+    "δηλώνει αναφέρει επιβεβαιώνει λέει λένε σημείωσε επεσήμανε ξεκαθάρισε υποστήριξε "
+    "γνωστοποίησε "
+    # et (the past, singular and plural)
+    "ütles ütlesid teatas teatasid kinnitas kinnitasid märkis märkisid lisas rõhutas "
+    "selgitas eitas "
     # an office opening an investigation: an act on record ("le parquet a ouvert une enquête")
     "a_ouvert~enquête ont_ouvert~enquête ouvre~enquête leitete~Ermittlungen leiteten~Ermittlungen "
     "Ermittlungen~eingeleitet abrió~investigación abrieron~investigación "
@@ -607,6 +624,8 @@ _ROLE_OTHER_FORMS = _forms(
     "procureur procureure procureurs ministre ministres préfet préfète préfecture gendarmerie "
     "police parquet élysée matignon président présidente maire mairie porte-parole gouvernement "
     "tribunal juge enquêteurs pompiers armée état-major ambassade ministère palais "
+    # a hospital, a company or an operator speaking for itself (its patient, its site)
+    "hôpital établissement entreprise société compagnie exploitant "
     # de
     "Ministerium Ministerin Minister Polizei Sprecher Sprecherin Bürgermeisterin Staatsanwaltschaft Regierung "
     "Bundesregierung Behörde Behörden Präsident Präsidentin Kanzler Kanzlerin Bürgermeister "
@@ -632,10 +651,10 @@ _ROLE_OTHER_FORMS = _forms(
     # it
     "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
     "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
-    "ambasciata farnesina viminale protezione_civile "
+    "ambasciata farnesina viminale protezione_civile ospedale azienda società compagnia "
     # pt
     "ministério procuradoria procurador juiz prefeito prefeita exército bombeiros embaixada "
-    "porta-voz polícia governo "
+    "porta-voz polícia governo Eliseu hospital empresa companhia "
     # pl
     "rzecznik:,a,iem,owi rzeczniczk:a,i,ą minist:er,ra,rem,erstwo,erstwa,erstwem "
     "MSZ MON MSWiA MSWiA polic:ja,ji,ję prokurat:ura,ury,or,ora,orzy rząd:,u premier:,a "
@@ -705,7 +724,7 @@ _PER_OFFICE = (
 # an office and a speech verb, in either order, a few words apart.
 _OFFICIAL_OTHER = re.compile(
     rf"\b(?P<role>{_ROLE_OTHER})\b[^.;:!?]{{0,80}}?\b(?P<verb>{_SPEECH_OTHER})\b"
-    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?P<role2>{_ROLE_OTHER})\b"
+    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?:[lL][’'])?(?P<role2>{_ROLE_OTHER})\b"
     # "laut Polizei", "dem Bundeskriminalamt zufolge", "según la Guardia Civil", "selon le
     # parquet", "по данным МЧС": what an office says, as the sentence's source
     rf"|\b(?P<verb3>{_PER_OFFICE})\s+(?:[^\s.;:!?,]+\s+){{0,2}}?(?P<role3>{_ROLE_OTHER})\b"
@@ -1261,6 +1280,8 @@ def _office_of(m: re.Match[str]) -> bool:
         and before[1].lower() in _OF
         and before[0].replace("-", "").isalpha()
         and before[0].islower()
+        # "schrijft de AVROTROS": the Dutch article after the verb, no office's place
+        and _SPEECH_OTHER_RE.fullmatch(before[0]) is None
     )
 
 

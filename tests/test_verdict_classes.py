@@ -2589,3 +2589,64 @@ def test_a_statement_said_to_be_made_again_is_no_new_evidence(
     from judge.evidence import evidence_in
 
     assert (evidence_in(make_claim(sentence)) is not None) is evidence
+
+
+# Sixteenth session: reporting verbs and word orders the speaker patterns missed.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # an auxiliary and adverbs between the name and its verb
+        ("Governor Lena Marsh has since said that the dam will be inspected.", "Lena Marsh"),
+        ("Harbourmaster Ilse Brandt also said the channel stays closed.", "Ilse Brandt"),
+        ("Ostrava Steel has now denied that the shipment left the plant.", "Ostrava Steel"),
+        # Dutch: the verb, the article, then the name ("de" is no office's "of")
+        ("De brug blijft dicht, schrijft de Rijkswaterstaat in een verklaring.", "Rijkswaterstaat"),
+        # Estonian and Greek verbs
+        ("Kapten Mart Tamm ütles, et laev oli ülekoormatud.", "Mart Tamm"),
+        ("Η γέφυρα θα παραμείνει κλειστή, λέει ο δήμαρχος Νίκος Παππάς.", "Νίκος Παππάς"),
+    ],
+)
+def test_reporting_verbs_after_auxiliaries_and_in_more_languages(sentence: str, who: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    found = speaker(sentence)
+    assert found is not None and who in found, (sentence, found)
+    assert evidence_in(make_claim(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "«Il ponte resterà chiuso», ha twittato il sindaco.",
+        '"O navio foi vistoriado em março", comunicou o Eliseu.',
+        '"Son état est stable", a dit l\'hôpital.',
+        "L'incendie est maîtrisé, a précisé l'exploitant du site.",
+        "Il presidente della regione, Carla Neri, ha denunciato e confermato i ritardi.",
+    ],
+)
+def test_an_office_speaking_after_its_verb_in_the_romance_languages(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recalled"),
+    [
+        ("Mayor Tom Reyes has said that the shelter will open on Friday.", False),
+        ("Mayor Tom Reyes has since said that the shelter will open on Friday.", False),
+        ("Mayor Tom Reyes has long said that the shelter was too small.", True),
+        ("Mayor Tom Reyes has firmly denied these claims.", True),
+        ("Mayor Tom Reyes had said that the shelter would open.", True),
+    ],
+)
+def test_a_bare_present_perfect_is_said_now_not_recalled(sentence: str, recalled: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is None) is recalled
