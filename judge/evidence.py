@@ -58,7 +58,7 @@ _RECALLED = re.compile(
     |\bhad\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}(said|stated)\b
     |\b(has|have)\s+(\w+ly\s+|long\s+|always\s+|previously\s+)(\w+ly\s+)?(said|stated)\b
     |\b(previously|repeatedly|consistently|long|always|earlier|once|often)\s+(said|denied|insisted|claimed|rejected|dismissed|called|labell?ed)\b
-    |\b(years|decades|months)\s+ago\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
+    |\b(years|decades|months)\s+ago\b|^\W*(last\s+(month|year)|earlier\s+this\s+year)\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
     |\b(told|said|wrote)\b.{0,60}\bin\s+(19|20)\d\d\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -363,6 +363,7 @@ _NOT_A_NAME = frozenset(
     There Then However Meanwhile Also After Before When While According Since Despite Although As
     If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts
+    Another Others Both Each Several Someone Everyone Nobody
     La Le Les El Los Las Il Lo Gli Der Die Das Ein Eine Os As Un Una Une Auch Doch Aber Mais
     Pero Ma Lt Col Gen Maj Capt Sgt Adm Cmdr Rev Prof Elle Il Ils Elles On Er Sie Es Ella Lui Lei
     Ele Ela We Na Po To Ten Ta Jak Nie Czy Pan Pani Ale Oraz Także Również Он Она Они Оно Это Как
@@ -447,18 +448,19 @@ def _gate(forms: list[str]) -> frozenset[str]:
 _SAY_FR_PART = (
     "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé écrit "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu dénoncé confié "
-    "témoigné"
+    "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
 _SAY_WORDS = _forms(
     # fr (present; the perfect is built below)
     "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
-    "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne "
+    "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne assure "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
     "berichtete berichteten "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
-    "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben "
+    "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
+    "schilderte äußerte~sich "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
     "ordnete~an ordneten~an "
     # es
@@ -467,7 +469,11 @@ _SAY_WORDS = _forms(
     "descartou ha_descartat "
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
-    "sostuvo manifestó subrayó desmintió reconoció advirtió escribió "
+    "sostuvo manifestó subrayó desmintió reconoció advirtió escribió apuntó destacó insistió "
+    "relató contó comentó expresó recalcó puntualizó admitió aclaró denunció comunicó remarcó "
+    "enfatizó respondió destacaron apuntaron comunicaron aclararon denunciaron "
+    "ha_destacado ha_reconocido ha_advertido ha_admitido ha_aclarado ha_denunciado "
+    "ha_comunicado ha_apuntado ha_subrayado ha_recalcado ha_relatado "
     "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "
     "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
     "ha_señalado ha_indicado ha_precisado ha_añadido ha_informado ha_anunciado ha_desmentido "
@@ -476,12 +482,15 @@ _SAY_WORDS = _forms(
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
-    "ha_raccontato ha_replicato ha_precisato "
+    "ha_raccontato ha_replicato ha_precisato ha_osservato ha_evidenziato ha_rimarcato "
+    "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
+    "conferma precisa annuncia riferisce "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
     # pt
     "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
     "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou escreveu "
-    "comunicou comunicaram esclareceu adiantou frisou contou "
+    "comunicou comunicaram esclareceu adiantou frisou contou assegurou salientou indicou referiu "
+    "avisou alertou relatou apontou sustentou diz declara confirma nega "
     # pl (past: -ł, -ła, -ło, -li, -ły; present)
     "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "
     "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
@@ -525,7 +534,8 @@ _SAY_WORDS = _forms(
     "va_reconèixer ha_desmentit va_desmentir ha_advertit va_advertir ha_assenyalat va_assenyalar "
     # nl
     "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
-    "schrijft schreef stelt stelde "
+    "schrijft schreef stelt stelde vertelde vertelt reageerde twitterde waarschuwde erkende "
+    "erkent "
     "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend "
     "maakte~bekend maakt~bekend deelde~mee deelt~mee "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
@@ -1621,6 +1631,7 @@ def evidence_in(
         found is None
         or _hearsay(text, found)
         or _reiterated(text, found)
+        or _declared_act(text, found)
         or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
@@ -1656,6 +1667,27 @@ _REITERATED = re.compile(
     r"herhaalde|ponowi(?:ł|ła|li)|powtórzy(?:ł|ła|li)|повтори(?:л|ла|ли)|вновь\s+заяви(?:л|ла|ли))\b",
     re.IGNORECASE,
 )
+
+
+# A declaration that is an act, not a statement: "declared a state of emergency", "ha dichiarato
+# un'allerta rossa", "declaró la zona catastrófica": news of a measure, not a source on record.
+_DECLARED_ACT = re.compile(
+    r"\b(?:declared|declares|declaró|declararon|ha\s+declarado|han\s+declarado|ha\s+dichiarato|"
+    r"hanno\s+dichiarato|dichiarò|a\s+déclaré|ont\s+déclaré|a\s+décrété|ont\s+décrété|décrète|"
+    r"declarou|declararam|decretou|decretó)\s+(?:a|an|the|el|la|los|las|un|una|uno|lo|il|l['’]|un['’]|"
+    r"le|les|une|o|os|um|uma)\s*(?:\w+\s+){0,2}?(?:state|emergency|disaster|alert|estado|emergencia|"
+    r"alerta|zona|catástrofe|calamidad|stato|emergenza|allerta|allarme|area|calamità|état|urgence|"
+    r"alerte|catastrophe|zone|emergência|calamidade)\b",
+    re.IGNORECASE,
+)
+
+
+def _declared_act(text: str, found: Evidence) -> bool:
+    """Whether a statement found is a declaration that is an act (_DECLARED_ACT): a measure
+    taken, told as news, not a source speaking on record."""
+    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
+        return False
+    return _DECLARED_ACT.search(text) is not None
 
 
 def _reiterated(text: str, found: Evidence) -> bool:
@@ -2073,6 +2105,7 @@ _RECALLED_CLAUSES = tuple(
         ),
         ("ago",),
         ("in", "told said wrote"),  # "in 1987 ... said", "said ... in 1987"
+        ("last earlier", "month year"),  # "Last month, ... denied": another, earlier event
     )
 )
 _ANONYMOUS_GATE = frozenset(

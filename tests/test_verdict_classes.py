@@ -2650,3 +2650,41 @@ def test_a_bare_present_perfect_is_said_now_not_recalled(sentence: str, recalled
     from judge.evidence import evidence_in
 
     assert (evidence_in(make_claim(sentence)) is None) is recalled
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a declaration that is a measure, not a statement on record
+        "Governor Ann Lee declared a state of emergency in three counties.",
+        "El presidente Tomás Vidal declaró el estado de alarma en la provincia.",
+        "L'agenzia regionale Arpal ha dichiarato un'allerta rossa per la costa.",
+        # another, earlier event recalled
+        "Last month, a second cable was cut and Tarvia denied any role in that incident.",
+        # no name: "Another", "Both" open the sentence
+        "Another told the radio station that the water rose within minutes.",
+    ],
+)
+def test_measures_earlier_events_and_pronouns_are_no_source_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Governor Ann Lee declared that the dam was safe.",
+        "Last week the ministry said the bridge was safe.",
+        "«El puente está cerrado desde el lunes», puntualizó María López.",
+        "„Die Brücke ist seit Montag gesperrt“, erläuterte Maria Schmidt.",
+        '"De brug is sinds maandag dicht", vertelde Maria de Vries.',
+        "«A ponte está fechada desde segunda-feira», salientou Maria Silva.",
+    ],
+)
+def test_statements_on_record_stay_evidence(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None, sentence
