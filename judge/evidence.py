@@ -462,6 +462,9 @@ _SAY_WORDS = _forms(
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     "schilderte äußerte~sich "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
+    # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
+    # Ministerium", "hieß es von der Polizei"
+    "mitteilte mitteilten bekanntgab bekanntgaben einräumte hinzufügte ankündigte hieß_es "
     "ordnete~an ordneten~an "
     # es
     # ruling out: "Red Eléctrica descarta que", "a écarté la piste", "ha escluso", "descartou"
@@ -724,7 +727,8 @@ _ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
 _ROLE_WORDS = frozenset(f.lower() for f in _ROLE_OTHER_FORMS if "_" not in f and "~" not in f)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
 _PER_OFFICE = (
-    r"laut|gemäß|según|segons|selon|d['’]après|secondo|segundo|według|согласно|по\s+данным|"
+    r"laut|gemäß|según|segons|selon|d['’]après|secondo(?:\s+quanto\s+\w+)?|segundo|według|"
+    r"согласно|по\s+данным|"
     r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
     r"enligt|podľa|podle|prema|према|според|"
     # "nach Aussage von Bürgermeister Ludwig", "nach Angaben des Innenministeriums"
@@ -1205,6 +1209,13 @@ _CITING = re.compile(
 )
 
 
+# German "..., so Regierungssprecher Steffen Seibert": "so" after what was said names who said it.
+# It ends the sentence (a bracketed short name may follow).
+_SO_SAID = re.compile(
+    rf"[,“”\"»]\s+so\s+(?:der|die|das)?\s*(?P<who>{_NAME})(?:\s*\([^)]{{1,20}}\))?\s*[.!]?\s*$"
+)
+
+
 def _relays(m: re.Match[str]) -> bool:
     """Whether the speaker a pattern matched cites another ("X, citing Y", "X said, citing Y")."""
     return any(_CITING.match(m.string, at) for at in (m.end("who"), m.end()))
@@ -1236,6 +1247,11 @@ def speaker(text: str) -> str | None:
             break  # an office only ("sagte die Leiterin"): its name may follow in apposition
         if who is not None:
             return None if _relays(m) or _outlet_named(who) else who or None
+    if " so " in text:
+        m = _SO_SAID.search(text)
+        who = _who(m) if m is not None else None
+        if who and not _outlet_named(who):
+            return who
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
         return None  # no speech verb of the other languages: their patterns cannot match
     for pattern in _SPEAKER_OTHER:
@@ -1612,7 +1628,12 @@ def evidence_in(
     spokesperson of it saying more is no new source (confirming or denying still is)."""
     text = claim.text
     ws = words(text)
-    if ws is not None and _TRIGGERS.isdisjoint(ws) and not _court_stem(text):
+    if (
+        ws is not None
+        and _TRIGGERS.isdisjoint(ws)
+        and not _court_stem(text)
+        and not (" so " in text and _SO_SAID.search(text))
+    ):
         return None
     quoted = voiced or known
 
@@ -2320,6 +2341,7 @@ def _evidence(
         and not (other and _SPEECH_OTHER_RE.search(text))
         and not _CITED_STATEMENT.search(text)
         and not _ACCORDING.search(text)
+        and not (" so " in text and _SO_SAID.search(text))
     ):
         return None
     if not known(who):

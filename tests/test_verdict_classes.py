@@ -2688,3 +2688,28 @@ def test_statements_on_record_stay_evidence(sentence: str) -> None:
     from judge.evidence import evidence_in
 
     assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # German: "so" after what was said names who said it; the verb last in a "wie" clause;
+        # "hieß es aus dem Ministerium"
+        "Die Lage sei unter Kontrolle, so Landrat Peter Kühn.",
+        "Wie die Staatsanwaltschaft mitteilte, wurde der Fahrer festgenommen.",
+        "Der Damm sei stabil, hieß es aus dem Innenministerium.",
+        # Italian: "secondo quanto riferito dai carabinieri"
+        "Secondo quanto riferito dai carabinieri, l'autista è stato fermato.",
+    ],
+)
+def test_german_and_italian_attributions(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+def test_so_in_the_middle_of_an_english_sentence_names_nobody() -> None:
+    from judge.evidence import speaker
+
+    assert speaker("It rained, so The Times closed its office.") is None
