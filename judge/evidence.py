@@ -225,7 +225,9 @@ _OFFICIAL = re.compile(
     rf"\b{_OFFICIAL_ROLE}\b[^.;:]{{0,140}}?\b{_CONFIRM_DENY}\b"
     rf"|\b{_CONFIRM_DENY}\b[^.;]{{0,40}}\b{_OFFICIAL_ROLE}\b"
     rf"|\bin\s+an?\s+(?:\w+\s+){{0,2}}statement\b[^.;]{{0,60}}\b{_OFFICIAL_ROLE}\b"
-    rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states)\b"
+    rf"|\b{_OFFICIAL_ROLE}\s+(?:\w+\s+){{0,2}}(?:said|says|stated|states|added|adds|explained|"
+    r"told|wrote|warned|noted|stressed|emphasi[sz]ed|disclosed|revealed|announced|declared|"
+    r"testified|commented|responded|replied|acknowledged|admitted|conceded|insisted|argued)\b"
     # "according to Libya's eastern government's interior ministry, at least 5,300 ..."
     rf"|\b(?:according\s+to|as\s+per)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}?{_OFFICIAL_ROLE}\b",
     re.IGNORECASE,
@@ -236,7 +238,7 @@ _UNNAMED_OFFICIALS = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|that|while)\s+)(?:the\s+)?(?:(?:U\.?S\.?|UK|American|British|"
     r"Western|senior|top|local|federal|state|government|administration|other|several|some|two|"
     r"three|military|security|intelligence|health|defen[cs]e)\s+){0,3}officials\s+"
-    r"(?:\w+\s+)?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
+    r"(?:\w+\s+){0,2}?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
     re.IGNORECASE,
 )
 _PLATFORM = (
@@ -248,7 +250,7 @@ _SPEECH = (
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
-    r"acknowledged|admitted|conceded|concedes|disclosed|discloses|accused|accuses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    r"acknowledged|admitted|conceded|concedes|disclosed|discloses|revealed|tweeted|accused|accuses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
@@ -1184,7 +1186,7 @@ _SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 # A word of _SPEECH or _STATEMENT (lower-cased, whole), one of which every match of the _SPEAKER
 # patterns that have either has: a sentence without any (most) is searched with the others only.
 _SPEECH_WORDS = frozenset(
-    """said says told tells stated states wrote writes confirmed confirms denied denies added
+    """said says told tells stated states wrote writes confirmed confirms denied denies added revealed tweeted
     explained recalled testified insisted insists argued argues declared announced acknowledged
     admitted conceded concedes disclosed discloses accused accuses apologized apologised warned
     responded announcement expressed posted shared replied stressed emphasized emphasised noted
@@ -1391,7 +1393,7 @@ _WHEN_WORDS = frozenset(
 _TRIGGERS = frozenset(
     """said says told tells stated states wrote writes confirmed confirms denied denies added
     explained recalled testified insisted insists argued argues declared announced announces
-    acknowledged acknowledges admitted admits conceded concedes disclosed discloses accused accuses per warned responded replied rejected rejects dismissed
+    acknowledged acknowledges admitted admits conceded concedes disclosed discloses accused accuses per warned responded replied rejected rejects dismissed tweeted
     dismisses refuted refutes called statement seen obtained reviewed released published filed
     leaked disclosed posted submitted verified examined authenticated copy according show shows
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
@@ -1924,7 +1926,9 @@ _OFFICIAL_VERBS = frozenset(
     launched confirmado confirmó confirmo confirma negado negó nego desmintió desmintio desmentido
     anunciado anunció anuncio confirmé confirme démenti dementi dément dement annoncé annonce
     confermato conferma smentito smentisce annunciato bestätigte bestätigt dementierte dementiert
-    wies teilte confirmou negou anunciou statement says stated states according per""".split()
+    wies teilte confirmou negou anunciou statement says stated states according per added adds
+    explained wrote warned noted stressed emphasised emphasized disclosed revealed declared
+    testified commented responded replied conceded insisted argued""".split()
 )
 
 

@@ -2713,3 +2713,29 @@ def test_so_in_the_middle_of_an_english_sentence_names_nobody() -> None:
     from judge.evidence import speaker
 
     assert speaker("It rained, so The Times closed its office.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge had been closed since Monday, the ministry added.",
+        "The bridge had been closed since Monday, the ministry explained.",
+        "Maria Lopez revealed that the bridge had been closed since Monday.",
+        '"The bridge has been closed since Monday," Maria Lopez tweeted.',
+    ],
+)
+def test_english_reporting_verbs_beyond_said(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+def test_officials_and_residents_telling_an_agency_are_no_named_source() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    sentence = (
+        "Seven people were killed after the quake on Tuesday, officials and residents told Reuters."
+    )
+    assert evidence_in(make_claim(sentence)) is None
