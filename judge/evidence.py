@@ -184,6 +184,7 @@ _OFFICIAL_ROLE = (
     r"(spokes(?:person|man|woman)|press\s+secretary|ministry|minister|office|department|police|"
     r"prosecutors?|prosecutor's\s+office|court|judge|agency|government|council|commission|embassy|"
     r"authority|authorities|regulator|inspectorate|registrar|auditor|ombudsman|mayor|governor|bureau|"
+    r"commissioner|sheriff|superintendent|chief\s+constable|ceo|chairman|chairwoman|"
     r"president|prime\s+minister|kremlin|white\s+house|pentagon|state\s+department|fbi|cia|mi[56]|"
     r"fsb|interior|foreign\s+office|army|military|navy|coroner|investigators?|board|company|"
     r"lawyer|attorney|counsel|parliament|senate|congress|committee|service|brigade|hospital|"
@@ -667,6 +668,7 @@ _ROLE_OTHER_FORMS = _forms(
     "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
     "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
     "ambasciata farnesina viminale protezione_civile ospedale azienda società compagnia "
+    "governatore vicegovernatore "
     # pt
     "ministério procuradoria procurador juiz prefeito prefeita exército bombeiros embaixada "
     "porta-voz polícia governo Eliseu hospital empresa companhia "
@@ -1098,6 +1100,11 @@ _INVERTED = re.compile(
     r"\s+(?:er|sie|es|man|ich|wir|ihr|hij|zij|ze|het|men|ik|wij|han|hun|den|det|vi|jeg)\b",
     re.IGNORECASE,
 )
+_PER_PERSON = re.compile(
+    rf"\b(?:[Ss]econdo|[Ss]egún|[Ss]elon|[Ss]egundo|[Ll]aut|[Vv]olgens|[Ww]edług|[Dd]['’]après)\s+"
+    rf"(?P<who>{_NAME}),\s+(?:[^\W\d_]+\s+){{0,3}}?(?:{_ROLE_OTHER})\b",
+    re.IGNORECASE,
+)
 _SPEAKER_OTHER = (
     # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
     re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b"),
@@ -1126,6 +1133,9 @@ _SPEAKER_OTHER = (
         rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak|Come|Como|Comme)\s+(?:l['’])?{_SPEECH_OTHER}\s+"
         rf"(?P<between>(?:{_LOW_WORD}\s+){{0,4}})(?P<who>{_NAME})"
     ),
+    # "secondo Vladimir Chernov, vice governatore della regione": according to a person, whose
+    # office follows in apposition
+    _PER_PERSON,
     # "Gegenüber dem ORF bestätigte Ludwig in der Nacht": German puts the verb second after a
     # fronted phrase, then its subject
     re.compile(
@@ -1333,6 +1343,16 @@ _CONTRACTION = re.compile(
 _NOUN_ENDINGS = tuple("ung ungen heit keit schaft nahme fälle punkt ismus tion tät nisse".split())
 
 
+def _platform_speaks(m: re.Match[str]) -> bool:
+    """Whether a platform's name a speaker pattern matched is its company speaking: the name alone,
+    right before an English speech verb ("Facebook said it had removed the videos"), not a place
+    ("on Telegram") nor a channel's ("Telegram channel X said")."""
+    before = m.string[: m.start("who")].split()[-1:]
+    if before and before[0].lower() in _ON:
+        return False
+    return len(m.group("who").split()) == 1 and bool(_SPEECH_RE.match(m.string, m.end("who") + 1))
+
+
 def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
@@ -1347,10 +1367,12 @@ def _who(m: re.Match[str]) -> str | None:
     if (
         before
         and before[0].lower().strip(",") in _OUTLET_BEFORE
-        or names[0].lower() in _PLATFORMS
+        or (names[0].lower() in _PLATFORMS and not _platform_speaks(m))
         or names[0].lower() in _OUTLET_BEFORE
     ):
-        return ""  # "the outlet RT reported", "el medio RT informó", "Telegram", "Journalist X"
+        # "the outlet RT reported", "el medio RT informó", "on Telegram", "Journalist X"; the
+        # platform's company speaks for itself ("Facebook said it had removed the videos")
+        return ""
     if (
         len(names) == 1
         and not names[0].isupper()  # "die WADA", "der NATO": an acronym is a name
@@ -1913,7 +1935,7 @@ _OFFICIAL_GATE = frozenset(
     prefecture porte parole parquet sindaco sindaca ministero ministeri governo polizia portavoce
     procura protezione bürgermeister bürgermeisterin burgermeister ministerium regierung polizei
     sprecher sprecherin staatsanwaltschaft behörde behörden prefeito prefeita ministério polícia
-    kreml kremlin kremlins""".split()
+    kreml kremlin kremlins commissioner sheriff superintendent chief ceo chairman chairwoman""".split()
 )
 # ... and, every _OFFICIAL match, one of these too: a word of each alternative of _CONFIRM_DENY
 # ("confirmed", "called ... claims", "wies ... zurück", "a démenti"), "statement" (in a
@@ -1957,7 +1979,8 @@ _OFFICIAL_STARTS = frozenset(
     préfecture refuted refutes regierung registrar regulator rejected rejects remanded
     representative rescuers ruled said school senate sentenced service services sindaca
     sindaco smentisce spokesman spokesperson spokeswoman sprecher sprecherin
-    staatsanwaltschaft state teilte told tribunal union university white wies""".split()
+    staatsanwaltschaft state teilte told tribunal union university white wies commissioner
+    sheriff superintendent chief ceo chairman chairwoman""".split()
 )
 _OFFICIAL_OPEN = "kremlin"  # (kremlin\w*)
 _RUN = re.compile(r"\w+")
@@ -2346,6 +2369,7 @@ def _evidence(
         and not _CITED_STATEMENT.search(text)
         and not _ACCORDING.search(text)
         and not (" so " in text and _SO_SAID.search(text))
+        and not (other and _PER_PERSON.search(text))
     ):
         return None
     if not known(who):

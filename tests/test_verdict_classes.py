@@ -2739,3 +2739,29 @@ def test_officials_and_residents_telling_an_agency_are_no_named_source() -> None
         "Seven people were killed after the quake on Tuesday, officials and residents told Reuters."
     )
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a platform's company speaking for itself
+        "Facebook said it had removed as many as 1.5 million copies of the video.",
+        # according to a person, whose office follows
+        "Secondo Carla Neri, vice governatore della regione, le fiamme sono partite dal tetto.",
+        "Según Ana Ruiz, portavoz de la Guardia Civil, el conductor fue detenido.",
+        # an office closing a quotation
+        '"The first call came at 1.41pm," the commissioner said in a statement.',
+    ],
+)
+def test_companies_persons_cited_and_commissioners_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+def test_a_platform_named_as_a_place_or_a_channel_is_no_speaker() -> None:
+    from judge.evidence import speaker
+
+    assert speaker('"The dam burst," Telegram channel Rybar said.') != "Telegram"
+    assert speaker("The minister wrote on Telegram that the dam had burst.") != "Telegram"
