@@ -53,15 +53,20 @@ _HEARSAY = re.compile(
 # "had said"). A bare "has said" is the news's own present perfect ("Rutte has said that NATO will
 # ...": said now), and "has since said" is said after the event.
 _RECALLED = re.compile(
-    r"""\b(has|have|had)\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}
-    (denied|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described)\b
-    |\bhad\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}(said|stated)\b
-    |\b(has|have)\s+(\w+ly\s+|long\s+|always\s+|previously\s+)(\w+ly\s+)?(said|stated)\b
+    r"""\bha(?:d\s+(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}
+    (denied|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described|said|stated)
+    |(?:s|ve)\s+(?:(\w+ly\s+|long\s+|always\s+|since\s+|previously\s+|also\s+){0,2}
+    (denied|insisted|maintained|claimed|rejected|dismissed|called|labell?ed|described)
+    |(\w+ly\s+|long\s+|always\s+|previously\s+)(\w+ly\s+)?(said|stated)))\b
     |\b(previously|repeatedly|consistently|long|always|earlier|once|often)\s+(said|denied|insisted|claimed|rejected|dismissed|called|labell?ed)\b
-    |\b(years|decades|months)\s+ago\b|^\W*(last\s+(month|year)|earlier\s+this\s+year)\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
+    |\b(years|decades|months)\s+ago\b|\bin\s+(19|20)\d\d\b.{0,60}\b(told|said|wrote)\b
     |\b(told|said|wrote)\b.{0,60}\bin\s+(19|20)\d\d\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# ... and a sentence opening on an earlier event ("Last month, ... China denied any involvement").
+# Matched at the start only, by its own pattern (in _RECALLED, a "^" branch would be tried at
+# every position).
+_EARLIER_EVENT = re.compile(r"\W*(?:last\s+(?:month|year)|earlier\s+this\s+year)\b", re.IGNORECASE)
 _ANONYMOUS = re.compile(
     r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics)
     |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
@@ -1102,9 +1107,19 @@ _INVERTED = re.compile(
 )
 _PER_PERSON = re.compile(
     rf"\b(?:[Ss]econdo|[Ss]egún|[Ss]elon|[Ss]egundo|[Ll]aut|[Vv]olgens|[Ww]edług|[Dd]['’]après)\s+"
-    rf"(?P<who>{_NAME}),\s+(?:[^\W\d_]+\s+){{0,3}}?(?:{_ROLE_OTHER})\b",
-    re.IGNORECASE,
+    rf"(?P<who>{_NAME}),\s+(?:[^\W\d_]+\s+){{0,3}}?(?i:{_ROLE_OTHER})\b"
 )
+# ... one of whose first words every sentence it matches has (a word set test before the search)
+_PER_PERSON_WORDS = frozenset("secondo según selon segundo laut volgens według après".split())
+
+
+def _per_person(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
+    """= _PER_PERSON.search(text), skipped when the sentence has none of its first words."""
+    if ws is not None and _PER_PERSON_WORDS.isdisjoint(ws):
+        return None
+    return _PER_PERSON.search(text)
+
+
 _SPEAKER_OTHER = (
     # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
     re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b"),
@@ -2173,7 +2188,7 @@ def _recalled(text: str, ws: frozenset[str] | None) -> bool:
                 break  # this alternative may match: search
         else:
             return False
-    return _RECALLED.search(text) is not None
+    return _RECALLED.search(text) is not None or _EARLIER_EVENT.match(text) is not None
 
 
 COURT_ACT = "a court's or prosecutor's act on record"  # the why of the evidence below
@@ -2369,7 +2384,7 @@ def _evidence(
         and not _CITED_STATEMENT.search(text)
         and not _ACCORDING.search(text)
         and not (" so " in text and _SO_SAID.search(text))
-        and not (other and _PER_PERSON.search(text))
+        and not (other and _per_person(text, ws))
     ):
         return None
     if not known(who):

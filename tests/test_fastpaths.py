@@ -70,7 +70,7 @@ def _evidence_plain(
     """judge/evidence.py's _evidence before its word gates and its early return, verbatim."""
     e = evidence
     text = claim.text
-    recalled = bool(e._RECALLED.search(text))
+    recalled = bool(e._RECALLED.search(text) or e._EARLIER_EVENT.match(text))
     m = e._DOCUMENT.search(text) or e._DOCUMENT_OTHER.search(text)
     if m and e._by_outlet(text, m):
         m = None  # an outlet's report
@@ -188,7 +188,9 @@ def test_gated_evidence_equals_the_plain_code_on_real_sentences() -> None:
 def test_each_evidence_gate_is_exact(text: str) -> None:
     # A gate may only skip a pattern that cannot match.
     ws = words(text)
-    assert evidence._recalled(text, ws) == bool(evidence._RECALLED.search(text))
+    assert evidence._recalled(text, ws) == bool(
+        evidence._RECALLED.search(text) or evidence._EARLIER_EVENT.match(text)
+    )
     assert evidence._court_act(text) == evidence._COURT_ACT.search(text)
     if ws is not None and evidence._ANONYMOUS_GATE.isdisjoint(ws):
         assert evidence._ANONYMOUS.search(text) is None
