@@ -493,7 +493,7 @@ _SAY_WORDS = _forms(
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
-    "ha_raccontato ha_replicato ha_precisato ha_osservato ha_evidenziato ha_rimarcato "
+    "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato "
     "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
@@ -522,11 +522,12 @@ _SAY_WORDS = _forms(
     "розпов:ів,іла,іло,іли оголоси:в,ла,ло,ли спростува:в,ла,ло,ли заперечи:в,ла,ло,ли "
     "уточни:в,ла,ло,ли визна:в,ла,ло,ли "
     "заявляє повідомляє каже підтверджує заперечує наголошує зазначає "
-    # ca (the periphrastic past "va dir", the perfect "ha dit")
-    "va_dir van_dir ha_dit han_dit va_afirmar ha_afirmat va_confirmar ha_confirmat van_confirmar "
-    "va_explicar ha_explicat va_assegurar ha_assegurat va_declarar ha_declarat va_anunciar "
-    "ha_anunciat va_negar ha_negat va_indicar ha_indicat va_assenyalar ha_assenyalat ha_revelat "
-    "va_revelar va_informar ha_informat assenyala "
+    # ca (the present, the periphrastic past "va dir", the perfect "ha dit")
+    "diu assenyala va_dir van_dir ha_dit han_dit va_afirmar ha_afirmat va_confirmar ha_confirmat "
+    "han_confirmat van_confirmar va_explicar ha_explicat va_assegurar ha_assegurat va_declarar "
+    "ha_declarat va_anunciar ha_anunciat va_negar ha_negat va_indicar ha_indicat va_assenyalar "
+    "ha_assenyalat ha_revelat va_revelar va_informar ha_informat ha_reconegut va_reconèixer "
+    "ha_desmentit va_desmentir ha_advertit va_advertir "
     # de, the perfect: the participle closes the clause ("hatte am Donnerstag mitgeteilt")
     "hat~mitgeteilt hatte~mitgeteilt haben~mitgeteilt hatten~mitgeteilt hat~erklärt "
     "hatte~erklärt hat~bestätigt hatte~bestätigt hat~gesagt hatte~gesagt hat~betont hatte~betont "
@@ -538,11 +539,6 @@ _SAY_WORDS = _forms(
     "sprach~von sprachen~von hat~gesprochen hatte~gesprochen "
     "hat~eingestanden hatte~eingestanden gestand~ein gestanden~ein warf~vor warfen~vor "
     "hat~vorgeworfen hatte~vorgeworfen bekräftigte bekräftigten hat~bekräftigt hat~gewarnt "
-    # ca (the present, the perfect "ha dit" and the periphrastic past "va dir")
-    "diu ha_dit han_dit va_dir van_dir ha_afirmat va_afirmar ha_assegurat va_assegurar "
-    "ha_explicat va_explicar ha_confirmat han_confirmat va_confirmar ha_negat va_negar "
-    "ha_declarat va_declarar ha_anunciat va_anunciar ha_informat va_informar ha_reconegut "
-    "va_reconèixer ha_desmentit va_desmentir ha_advertit va_advertir ha_assenyalat va_assenyalar "
     # nl
     "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
     "schrijft schreef stelt stelde vertelde vertelt reageerde twitterde waarschuwde erkende "
@@ -1243,6 +1239,11 @@ _SO_SAID = re.compile(
 )
 
 
+def _so_said(text: str) -> re.Match[str] | None:
+    """= _SO_SAID.search(text), only searched in a sentence with " so " in it."""
+    return _SO_SAID.search(text) if " so " in text else None
+
+
 def _relays(m: re.Match[str]) -> bool:
     """Whether the speaker a pattern matched cites another ("X, citing Y", "X said, citing Y")."""
     return any(_CITING.match(m.string, at) for at in (m.end("who"), m.end()))
@@ -1274,9 +1275,9 @@ def speaker(text: str) -> str | None:
             break  # an office only ("sagte die Leiterin"): its name may follow in apposition
         if who is not None:
             return None if _relays(m) or _outlet_named(who) else who or None
-    if " so " in text:
-        m = _SO_SAID.search(text)
-        who = _who(m) if m is not None else None
+    m = _so_said(text)
+    if m is not None:
+        who = _who(m)
         if who and not _outlet_named(who):
             return who
     if ws is not None and _SPEECH_OTHER_GATE.isdisjoint(ws):
@@ -1667,12 +1668,7 @@ def evidence_in(
     spokesperson of it saying more is no new source (confirming or denying still is)."""
     text = claim.text
     ws = words(text)
-    if (
-        ws is not None
-        and _TRIGGERS.isdisjoint(ws)
-        and not _court_stem(text)
-        and not (" so " in text and _SO_SAID.search(text))
-    ):
+    if ws is not None and _TRIGGERS.isdisjoint(ws) and not _court_stem(text) and not _so_said(text):
         return None
     quoted = voiced or known
 
@@ -1690,12 +1686,12 @@ def evidence_in(
     if (
         found is None
         or _hearsay(text, found)
-        or _reiterated(text, found)
-        or _declared_act(text, found)
+        or _said_as(_REITERATED, text, found)
+        or _said_as(_DECLARED_ACT, text, found)
         or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
-        or _noncommittal(text, found)
+        or _said_as(_NONCOMMITTAL, text, found, kinds=("official",))
     ):
         return None
     return found
@@ -1742,28 +1738,19 @@ _DECLARED_ACT = re.compile(
 )
 
 
-def _declared_act(text: str, found: Evidence) -> bool:
-    """Whether a statement found is a declaration that is an act (_DECLARED_ACT): a measure
-    taken, told as news, not a source speaking on record."""
-    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
+def _said_as(
+    pattern: re.Pattern[str],
+    text: str,
+    found: Evidence,
+    kinds: tuple[str, ...] = ("on_record", "official"),
+) -> bool:
+    """Whether a voice's or an office's statement found (of `kinds`) is said in a way `pattern`
+    tells is no new evidence: said again (_REITERATED), a measure declared (_DECLARED_ACT), an
+    office neither confirming nor denying (_NONCOMMITTAL). A court's act, a document or data
+    stay evidence."""
+    if found.kind not in kinds or found.why.startswith(COURT_ACT):
         return False
-    return _DECLARED_ACT.search(text) is not None
-
-
-def _reiterated(text: str, found: Evidence) -> bool:
-    """Whether a voice's statement is one the sentence says was made before (_REITERATED): no
-    new evidence. A court's act, a document or data stay evidence."""
-    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
-        return False
-    return _REITERATED.search(text) is not None
-
-
-def _noncommittal(text: str, found: Evidence) -> bool:
-    """Whether an office's statement neither confirms nor denies (_NONCOMMITTAL): no evidence.
-    A court's act, a document or data stay evidence."""
-    if found.kind != "official" or found.why.startswith(COURT_ACT):
-        return False
-    return _NONCOMMITTAL.search(text) is not None
+    return pattern.search(text) is not None
 
 
 # What a reaction says: shock, grief, sympathy, outrage. A minister "deeply shocked", a senator's
@@ -2383,7 +2370,7 @@ def _evidence(
         and not (other and _SPEECH_OTHER_RE.search(text))
         and not _CITED_STATEMENT.search(text)
         and not _ACCORDING.search(text)
-        and not (" so " in text and _SO_SAID.search(text))
+        and not _so_said(text)
         and not (other and _per_person(text, ws))
     ):
         return None
