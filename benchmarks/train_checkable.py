@@ -18,6 +18,12 @@ Model: logistic regression over the features of judge.checkable.features, plain 
 fixed seed and order, so two runs give the same file byte for byte. Features seen fewer than
 MIN_COUNT times are dropped. A second, shape-only model (the "#" features) is the fallback for
 sentences in other languages. No third-party package is needed.
+
+`--head use-m3` trains the vector model instead (judge.checkable.Head, written to
+judge/models/checkable-use-m3.json): a logistic regression, same data and weights, over the
+sentence model's vectors of the sentences, fitted by Newton's method (deterministic; NumPy and
+the sentence model's package needed, as in the default install). It judges sentences in the
+other languages the sentence model knows.
 """
 
 from __future__ import annotations
@@ -45,6 +51,10 @@ NEWS_WEIGHT = 4.0
 THRESHOLD = 0.4  # recall over precision: a lost claim costs more than a kept aside (see docs)
 MIN_COVERAGE = 0.5  # share of known word tokens below which the shape-only fallback is used
 SHAPE_QUANTILE = 0.15  # fallback: ~85% of checkable English sentences pass on shape alone
+HEAD_L2 = 1e-3  # the vector model's L2 penalty (per mean sample weight)
+# its decision threshold, low: recall first, as THRESHOLD (docs/benchmarks-checkable.md)
+HEAD_THRESHOLD = 0.2
+HEAD_NEWTON_STEPS = 30
 
 # ---------------------------------------------------------------- hand-written news sentences
 
@@ -363,19 +373,49 @@ def train(data: list[tuple[str, int, float]], epochs: int = 8, seed: int = 13) -
     }
 
 
+def train_head(data: list[tuple[str, int, float]], encoder) -> dict:
+    """The vector model of `encoder`'s sentence vectors (judge.checkable.Head)."""
+    import numpy as np
+
+    texts = [t for t, _, _ in data]
+    vecs = np.vstack([encoder.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+    x = np.hstack([vecs.astype(np.float64), np.ones((len(texts), 1))])
+    y = np.array([label for _, label, _ in data], dtype=np.float64)
+    sw = np.array([w for _, _, w in data], dtype=np.float64)
+    sw /= sw.sum()
+    penalty = np.full(x.shape[1], HEAD_L2)
+    penalty[-1] = 0.0  # the bias is not penalised
+    beta = np.zeros(x.shape[1])
+    for _ in range(HEAD_NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30.0, 30.0)))
+        grad = x.T @ (sw * (p - y)) + penalty * beta
+        hess = (x * (sw * p * (1.0 - p))[:, None]).T @ x + np.diag(penalty)
+        beta -= np.linalg.solve(hess, grad)
+    return {
+        "format": "storywatch-checkable-head-1",
+        "model": encoder.name,
+        "dim": int(vecs.shape[1]),
+        "threshold": HEAD_THRESHOLD,
+        "l2": HEAD_L2,
+        "bias": round(float(beta[-1]), 4),
+        "weights": [round(float(v), 4) for v in beta[:-1]],
+    }
+
+
 def dump(model: dict) -> bytes:
     return (
         json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     ).encode()
 
 
-def update_hash(sha: str) -> None:
+def update_hash(sha: str, head: str | None = None) -> None:
     path = ROOT / "judge" / "checkable.py"
     text = path.read_text(encoding="utf-8")
-    new = re.sub(
-        r'^MODEL_SHA256 = "[0-9a-f]{64}"', f'MODEL_SHA256 = "{sha}"', text, count=1, flags=re.M
-    )
-    path.write_text(new, encoding="utf-8")
+    if head is None:
+        pattern, new = r'^MODEL_SHA256 = "[0-9a-f]{64}"', f'MODEL_SHA256 = "{sha}"'
+    else:
+        pattern, new = rf'("{re.escape(head)}": )"[0-9a-f]{{64}}"', rf'\g<1>"{sha}"'
+    path.write_text(re.sub(pattern, new, text, count=1, flags=re.M), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,11 +435,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--head", metavar="MODEL", help="train the vector model of this sentence model (use-m3)"
+    )
     args = ap.parse_args(argv)
 
     data = training_set(args.data_root, use_checkthat=not args.no_checkthat)
     if args.limit:
         data = data[: args.limit] + [d for d in data if d[2] == NEWS_WEIGHT]
+    if args.head:
+        from judge.checkable import HEAD_PATHS
+        from judge.embed import load_encoder
+
+        out = args.out if args.out != MODEL_PATH else HEAD_PATHS[args.head]
+        blob = dump(train_head(data, load_encoder("embeddings", model=args.head)))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(blob)
+        sha = hashlib.sha256(blob).hexdigest()
+        print(
+            f"trained on {len(data)} sentences, {len(blob) / 1024:.0f} KiB -> {out}\nsha256 {sha}"
+        )
+        if args.update_hash:
+            update_hash(sha, head=args.head)
+            print(f"HEAD_SHA256[{args.head!r}] updated in judge/checkable.py")
+        return 0
     model = train(data, epochs=args.epochs, seed=args.seed)
     blob = dump(model)
     args.out.parent.mkdir(parents=True, exist_ok=True)

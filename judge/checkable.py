@@ -14,6 +14,12 @@ The file's SHA-256 is checked against MODEL_SHA256 when it is loaded (once, on f
 The weights are learned from English. A sentence whose words are mostly unknown to the model
 (German, Russian, Greek ...) gets a neutral prior instead, moved only by the language-neutral
 shape features: the caller's rules decide, as they did before the model (see `checkable`).
+
+A second model reads those sentences when a sentence model is loaded (the default install): a
+logistic regression over the sentence model's vectors (`Head`, models/checkable-<model>.json,
+trained by `benchmarks/train_checkable.py --head use-m3` on the same English data). The sentence
+model puts a sentence and its translation close together, so what it learnt from English carries
+over to the other languages the sentence model was trained on (docs/benchmarks-checkable.md).
 """
 
 from __future__ import annotations
@@ -25,10 +31,18 @@ import re
 from functools import lru_cache
 from itertools import pairwise, repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkable.json"
 # SHA-256 of models/checkable.json; benchmarks/train_checkable.py --update-hash rewrites it.
 MODEL_SHA256 = "0285d94d9de0afdebc21dfe1302e82e6553ddc576eac6fa4c30b335e86df5c88"
+# The vector models, per sentence model, and their SHA-256 (`train_checkable.py --head NAME
+# --update-hash` rewrites it).
+HEAD_PATHS = {"use-m3": MODEL_PATH.parent / "checkable-use-m3.json"}
+HEAD_SHA256 = {"use-m3": "8e157cc326d47d3981067a12094a68407f24a53238fe3459efa550a63944faee"}
 
 _TOKEN = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"\s[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω]")  # a capitalised word after the first
@@ -236,6 +250,51 @@ class Model:
 def model() -> Model:
     """The shipped model, loaded and hash-checked once."""
     return Model(load_model())
+
+
+def reads(sentence: str) -> bool:
+    """Whether the word model knows most of the sentence's words (English): if not, it decides
+    on the sentence's shape alone, and the vector model (`Head`) is the better judge."""
+    m = model()
+    return m.coverage(_tokens(sentence)) >= m.min_coverage
+
+
+def load_head(name: str, path: Path | None = None, sha256: str | None = "pinned") -> dict:
+    """The vector model file for sentence model `name`; ValueError when its SHA-256 is not the
+    pinned one (`sha256=None`: not checked) or it is no vector model of that sentence model."""
+    path = path or HEAD_PATHS[name]
+    data = path.read_bytes()
+    expected = HEAD_SHA256[name] if sha256 == "pinned" else sha256
+    if expected is not None and _sha256(data) != expected:
+        raise ValueError(f"{path}: SHA-256 {_sha256(data)} is not the expected {expected}")
+    head = json.loads(data)
+    if head.get("format") != "storywatch-checkable-head-1" or head.get("model") != name:
+        raise ValueError(f"{path}: not a storywatch checkable model for {name} vectors")
+    return head
+
+
+class Head:
+    """Checkable probability from a sentence model's unit vectors: sigmoid(w·v + b)."""
+
+    def __init__(self, head: dict) -> None:
+        import numpy as np
+
+        self.model: str = head["model"]
+        self.weights = np.asarray(head["weights"], dtype=np.float32)
+        self.bias: float = head["bias"]
+        self.threshold: float = head["threshold"]
+
+    def probs(self, vectors: np.ndarray) -> list[float]:
+        import numpy as np
+
+        z = np.clip(vectors @ self.weights + self.bias, -30.0, 30.0)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
+
+
+@lru_cache(maxsize=4)
+def head(name: str) -> Head | None:
+    """The shipped vector model for sentence model `name` (hash-checked), or None if none ships."""
+    return Head(load_head(name)) if name in HEAD_PATHS else None
 
 
 def checkable(sentence: str) -> float:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from judge.checkable import checkable
+from judge.checkable import checkable, reads
 from judge.checkable import threshold as checkable_threshold
 from judge.language import romance
 from watchers.models import Claim
@@ -1032,18 +1032,24 @@ def make_claim(sentence: str) -> Claim:
 _OTHER_SCRIPT_WORD = re.compile(r"[^\W\dA-Za-zÀ-ÖØ-öø-ÿ_]{2,}")
 
 
+def _ruled_out(s: str) -> bool:
+    """Boilerplate, a heading or caption, a question, a line cut off, opinion, advice, or too
+    few content words: no claim, whatever a model says."""
+    if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
+        return True
+    if s.rstrip("\"'”’)").endswith("?") or _cut_off(s):
+        return True
+    if _OPINION.search(s) or _commentary(s) or is_advice(s):
+        return True
+    return not _has_content_words(s, 3) and len(_OTHER_SCRIPT_WORD.findall(s)) < 3
+
+
 @lru_cache(maxsize=8192)
 def is_claim(sentence: str) -> bool:
     """A checkable statement: not boilerplate, heading, question or opinion; enough content words;
     and the checkable model (judge/checkable.py) finds it states something that can be checked."""
     s = sentence.strip()
-    if not s or is_boilerplate(s) or _is_heading(s) or _is_caption(s):
-        return False
-    if s.rstrip("\"'”’)").endswith("?") or _cut_off(s):
-        return False
-    if _OPINION.search(s) or _commentary(s) or is_advice(s):
-        return False
-    if not _has_content_words(s, 3) and len(_OTHER_SCRIPT_WORD.findall(s)) < 3:
+    if _ruled_out(s):
         return False
     threshold = checkable_threshold()
     score = checkable(s)
@@ -1160,23 +1166,48 @@ def _headline_again(key: str, headline: str) -> bool:
 _HEADLINE_TAIL = 4  # words after a repeated headline that are furniture, not a sentence
 
 
-def extract_claims(text: str, *, title: str = "", ignore: Iterable[str] = ()) -> list[Claim]:
+# For sentences the word model cannot read (another language): their checkable probabilities
+# from a sentence model's vectors, None for a sentence the sentence model cannot read either.
+OtherLanguages = Callable[[list[str]], list[float | None]]
+
+
+def extract_claims(
+    text: str,
+    *,
+    title: str = "",
+    ignore: Iterable[str] = (),
+    other_languages: tuple[OtherLanguages, float] | None = None,
+) -> list[Claim]:
     """The claims of an article, in order; `ignore` lists lines an outlet repeats in every article.
 
     The title is not a claim of its own (headlines compress and exaggerate the body): a line
-    repeating it is skipped."""
+    repeating it is skipped. `other_languages`: (probabilities, threshold) that decide, instead of
+    the word model, for sentences it cannot read (judge.checkable.Head with the sentence model)."""
     skip = {_WS.sub(" ", line).strip().lower() for line in ignore}
     headline = _WS.sub(" ", title).strip().lower()
     skip.add(headline)  # the headline repeated in the body
-    claims: list[Claim] = []
+    kept: list[str] = []
+    foreign: list[int] = []  # indexes in kept of the sentences other_languages decides
     seen: set[str] = set()
     for sentence in split_sentences(text):
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         key = sentence.lower()
         if key in skip or key in seen or _headline_again(key, headline):
             continue
-        if not claim_part(sentence) or not is_claim(sentence):
-            continue  # (claim_part is "" for a frame of commentary with nothing inside it)
+        if not claim_part(sentence):
+            continue  # a frame of commentary with nothing inside it
+        if other_languages is not None and not reads(sentence):
+            if _ruled_out(sentence.strip()):
+                continue
+            foreign.append(len(kept))
+        elif not is_claim(sentence):
+            continue
         seen.add(key)
-        claims.append(make_claim(sentence))
-    return claims
+        kept.append(sentence)
+    drop: set[int] = set()
+    if other_languages is not None and foreign:
+        probs, threshold = other_languages
+        for i, p in zip(foreign, probs([kept[i] for i in foreign]), strict=True):
+            if not (is_claim(kept[i]) if p is None else p >= threshold):
+                drop.add(i)
+    return [make_claim(s) for i, s in enumerate(kept) if i not in drop]

@@ -13,9 +13,11 @@ from typing import Any
 
 import yaml
 
+from judge.checkable import head as checkable_head
 from judge.claims import (
     DATE_MONTHS,
     MONTH_WORDS,
+    OtherLanguages,
     attribution_only,
     date_findall,
     extract_claims,
@@ -424,6 +426,23 @@ _TRANSLATION_NEEDLES = {
 }
 
 
+def _other_languages(semantic: SemanticLedger) -> tuple[OtherLanguages, float] | None:
+    """Whether a sentence the word model cannot read is checkable, as the sentence model's
+    vectors tell (judge.checkable.Head), for the languages the sentence model reads; None when
+    no vector model ships for it. The vectors are cached: a sentence kept is not encoded again."""
+    head = checkable_head(semantic.encoder.name)
+    if head is None:
+        return None
+    languages = semantic.encoder.languages
+
+    def probs(sentences: list[str]) -> list[float | None]:
+        read = [s for s in sentences if model_reads(s, languages)]
+        found = dict(zip(read, head.probs(semantic.encode(read)), strict=True)) if read else {}
+        return [found.get(s) for s in sentences]
+
+    return probs, head.threshold
+
+
 def _claim_verdicts(
     article: Article,
     ledger: Ledger,
@@ -431,7 +450,10 @@ def _claim_verdicts(
     semantic: SemanticLedger | None = None,
 ) -> list[ClaimVerdict]:
     out = []
-    for claim in extract_claims(article.text, title=article.title, ignore=ignore):
+    other = None if semantic is None else _other_languages(semantic)
+    for claim in extract_claims(
+        article.text, title=article.title, ignore=ignore, other_languages=other
+    ):
         if attribution_only(claim.text) and evidence_in(claim) is None:
             continue  # "Lo riporta The Independent.": no statement, and no source to weigh
         cv = ledger.match(claim)

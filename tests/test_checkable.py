@@ -141,3 +141,131 @@ def test_training_on_a_data_slice_is_reproducible(tmp_path: Path) -> None:
         args = [str(DATA), "--out", str(out), "--no-checkthat", "--limit", "400", "--epochs", "2"]
         assert tc.main(args) == 0
     assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+# ---------------------------------------------------------------- the vector model (use-m3)
+
+# Written for these tests: furniture, promos and commentary in languages the word model cannot
+# read, and plain reported facts in the same languages.
+OTHER_NOT_CLAIMS = [
+    "Folgen Sie uns auf Instagram, um nichts zu verpassen.",
+    "Abonnez-vous à notre lettre d'information pour ne rien manquer.",
+    "Resta da capire se qualcuno pagherà per questo disastro.",
+    "Dafür sind wir unseren Leserinnen und Lesern sehr dankbar.",
+    "Man kann nur hoffen, dass sich so etwas nie wiederholt.",
+    "Нам остаётся только надеяться на лучшее.",
+]
+OTHER_CLAIMS = [
+    "Prokuratura postawiła kierowcy zarzut nieumyślnego spowodowania śmierci.",
+    "Strażacy wydobyli spod gruzów ciała dwóch osób.",
+    "Mehrere Tankwagen explodierten in der Nacht.",
+    "Sono almeno sei i dispersi nella zona del porto.",
+    "La policía detuvo a dos sospechosos el martes por la noche.",
+    "De politie heeft twee verdachten aangehouden.",
+    "Полиция задержала двух подозреваемых.",
+]
+
+
+@pytest.fixture(scope="module")
+def other_languages():
+    from judge.embed import load_encoder
+    from judge.ledger import Ledger
+    from judge.matching import SemanticLedger
+    from judge.verdict import _other_languages
+
+    semantic = SemanticLedger(load_encoder("embeddings"), Ledger([]), [])
+    found = _other_languages(semantic)
+    assert found is not None  # a vector model ships for the default sentence model
+    return found
+
+
+def test_vector_model_is_small_and_hash_checked() -> None:
+    path = ck.HEAD_PATHS["use-m3"]
+    assert path.stat().st_size < 20_000
+    head = ck.load_head("use-m3")  # the pinned constant matches the shipped file
+    assert head["model"] == "use-m3" and len(head["weights"]) == head["dim"] == 512
+    assert ck.head("e5-small") is None  # no vector model ships for the optional model
+
+
+def test_tampered_vector_model_is_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "head.json"
+    data = ck.HEAD_PATHS["use-m3"].read_bytes()
+    i = data.index(b'"bias":') + len(b'"bias":')
+    bad.write_bytes(data[:i] + (b"1" if data[i : i + 1] != b"1" else b"2") + data[i + 1 :])
+    with pytest.raises(ValueError, match="SHA-256"):
+        ck.load_head("use-m3", bad)
+    assert ck.load_head("use-m3", bad, sha256=None)["model"] == "use-m3"
+    with pytest.raises(ValueError, match="not a storywatch checkable model"):
+        ck.load_head("e5-small", bad, sha256=None)  # use-m3's weights for another model
+
+
+@pytest.mark.parametrize("sentence", OTHER_NOT_CLAIMS)
+def test_vector_model_drops_furniture_and_commentary_in_other_languages(
+    sentence: str, other_languages
+) -> None:
+    from judge.claims import extract_claims
+
+    assert not ck.reads(sentence)  # the word model cannot tell; the vector model decides
+    assert extract_claims(sentence, other_languages=other_languages) == []
+
+
+@pytest.mark.parametrize("sentence", OTHER_CLAIMS)
+def test_vector_model_keeps_facts_in_other_languages(sentence: str, other_languages) -> None:
+    from judge.claims import extract_claims
+
+    assert [c.text for c in extract_claims(sentence, other_languages=other_languages)] == [sentence]
+
+
+def test_vector_model_leaves_english_and_unread_languages_to_the_word_model(
+    other_languages,
+) -> None:
+    from judge.claims import extract_claims
+
+    text = " ".join(
+        [
+            "Join our WhatsApp community for breaking news from the region.",  # English: words
+            "The ministry confirmed that 17 operations were cancelled.",
+            "Η αστυνομία συνέλαβε δύο άνδρες την Τρίτη το βράδυ.",  # Greek: use-m3 cannot read it
+        ]
+    )
+    with_vectors = [c.text for c in extract_claims(text, other_languages=other_languages)]
+    assert with_vectors == [c.text for c in extract_claims(text)]
+    assert len(with_vectors) == 2
+
+
+def test_vector_model_in_the_judge() -> None:
+    """The default pipeline (a sentence model loaded) drops another language's promo line; with
+    words only (lexical mode) it stays a claim."""
+    from datetime import UTC, datetime
+
+    from judge.embed import load_encoder
+    from judge.ledger import DuplicateIndex, Ledger
+    from judge.matching import SemanticLedger
+    from judge.verdict import judge
+    from watchers.models import Article
+
+    text = (
+        "Die Polizei nahm am Dienstag zwei Verdächtige in Hamburg fest.\n\n"
+        "Folgen Sie uns auf Instagram, um nichts zu verpassen."
+    )
+    article = Article(
+        identity="http://x/1", url="http://x/1", title="Festnahmen", text=text, author="",
+        published=datetime(2024, 1, 2, tzinfo=UTC), source="x", feed_url="http://x/feed",
+    )  # fmt: skip
+    ledger = Ledger([])
+    semantic = SemanticLedger(load_encoder("embeddings"), ledger, [])
+    words_only = judge(article, ledger, DuplicateIndex())
+    default = judge(article, ledger, DuplicateIndex(), semantic=semantic)
+    assert len(words_only.claims) == 2
+    assert [c.claim.text for c in default.claims] == [text.split("\n\n")[0]]
+
+
+@pytest.mark.skipif(not (DATA / "claimbuster").is_dir(), reason="ClaimBuster data not available")
+def test_vector_model_training_on_a_data_slice_is_reproducible(tmp_path: Path) -> None:
+    tc = _train_module()
+    outs = [tmp_path / "a.json", tmp_path / "b.json"]
+    for out in outs:
+        args = [str(DATA), "--head", "use-m3", "--out", str(out), "--no-checkthat"]
+        assert tc.main([*args, "--limit", "300"]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert ck.load_head("use-m3", outs[0], sha256=None)["dim"] == 512

@@ -2425,9 +2425,9 @@ RETOLD_IN_GERMAN = """In der Nacht zum Dienstag brach im Düngemittellager von N
 
 Zwölf Menschen kamen mit Atembeschwerden ins Krankenhaus, teilte das regionale Gesundheitsamt mit.
 
-Die Menschen in der Gegend sollten in der Nacht drinnen bleiben.
+Viele Anwohner blieben die ganze Nacht wach.
 
-Für die Bewohner war es eine lange und unruhige Nacht.
+Am Morgen roch es in der Innenstadt noch nach Rauch.
 """
 
 
