@@ -773,7 +773,7 @@ _DOC_OTHER_FORMS = _forms(
     "rapporten meddelelse meddelelsen pressemeddelelse pressemeddelelsen erklæring erklæringen "
     "dokumenter dokumentet "
     "comunicat comunicatul comunicatului raport raportul raportului documentele documentelor "
-    "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα"
+    "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα πορίσματος πορίσματα"
 )
 _DOC_OTHER = _alternation(_DOC_OTHER_FORMS)
 # Data and images made public, which show something ("Satellitenbilder zeigen", "les mesures
@@ -876,6 +876,33 @@ _DOCUMENT_OTHER = re.compile(
     r"(?:[^\s.;:,]+\s+){0,5}?(?:" + "|".join(_FOOTAGE_NOUNS) + r")\b"
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
+    # what a document concludes, past a clause between commas: "Il rapporto della commissione,
+    # pubblicato martedì, conclude che", "Der Abschlussbericht ... kommt zu dem Schluss"
+    rf"|\b(?:{_DOC_OTHER})\b[^.;:!?]{{0,100}}?\b(?:kommt\s+zu\s+dem\s+Schluss|kommt\s+zum\s+"
+    r"(?:Schluss|Ergebnis)|stellt\s+(?:\w+\s+)?fest|conclut|concluent|constate|constatent|"
+    r"conclude|concludono|constata|constatano|concluye|concluyen|constatan|conclui|concluem|"
+    r"constatam|"
+    r"concludeert|concluderen|stelt\s+(?:\w+\s+)?vast|stwierdza|stwierdzają|konkluduje|"
+    r"заключает|констатирует|делает\s+вывод|concluzionează|constată|καταλήγει|καταλήγουν|"
+    r"διαπιστώνει|διαπιστώνουν)\b"
+    # what emerges from a document: "uit het rapport blijkt", "aus dem Bericht geht hervor", "il
+    # ressort du rapport", "dal rapporto emerge", "del informe se desprende", "z raportu wynika",
+    # "из доклада следует", "в отчёте ... говорится"
+    rf"|\buit\s+(?:het|de|een)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?blijkt\b"
+    rf"|\baus\s+(?:dem|der|einem|einer)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?geht\s+(?:[^\s.;:,]+\s+){0,3}?hervor\b"
+    rf"|\bressort\s+(?:du|de\s+la|de\s+l['’]|des|d['’]un|d['’]une)\s*(?:[^\s.;:,]+\s+){{0,2}}?"
+    rf"(?:{_DOC_OTHER})\b"
+    rf"|\b(?:dal|dalla|dai|dalle|da\s+un|da\s+una)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?(?:emerge|emergono|risulta|risultano)\b"
+    rf"|\b(?:del|de\s+la|de\s+los|de\s+un|de\s+una)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?se\s+desprende\b"
+    rf"|\bz\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?wynika\b"
+    rf"|\bиз\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?следует\b"
+    rf"|\b(?:в|у)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b[^.;:!?]{{0,100}}?"
+    r"\b(?:говорится|сказано|йдеться|говориться)\b"
+    rf"|\b(?:говорится|сказано|йдеться)\s+в\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     r"|\b(?:iniciou\s+(?:[^\s.;:]+\s+){0,5}?(?:o|um)\s+processo|entrou\s+com\s+(?:uma\s+)?a[çc][ãa]o|"
     r"(?:presentó|ha\s+presentado|interpuso|ha\s+interpuesto)\s+una\s+demanda|"
     r"a\s+(?:porté|déposé)\s+(?:une\s+)?plainte|reichte\s+(?:\w+\s+){0,3}Klage\s+(?:\w+\s+){0,4}ein|"
@@ -919,6 +946,12 @@ _DOC_OTHER_TRIGGERS = frozenset(
         "vorgelegt trasmesso consegnato przekaza:ł,ła,ło,li,ły переда:л,ла,ло,ли,в "
         # a lawsuit filed: its noun, or the verb of the Portuguese ones
         "iniciou entrou demanda plainte klage denuncia causa ricorso "
+        # what a document concludes, or what emerges from it: "kommt zu dem Schluss", "z
+        # raportu wynika", "dal rapporto emerge", "в докладе говорится"
+        "kommt stellt constatent concludono constatano constatan concluem constatam concludeert "
+        "concluderen stelt stwierdzają konkluduje заключает констатирует делает concluzionează "
+        "constată καταλήγει καταλήγουν διαπιστώνει διαπιστώνουν blijkt hervor ressort emerge "
+        "emergono risulta risultano desprende wynika следует говорится сказано йдеться говориться "
         # the Dutch document's place: "staat in een reconstructie"
         "staat stond stonden einer seiner ihrer hoc "
         # footage aired or released

@@ -2722,3 +2722,60 @@ def test_statements_on_record_are_evidence(sentence: str) -> None:
     from judge.evidence import evidence_in
 
     assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+# ---------------------------------------------------------------- seventeenth session
+
+
+# A document's finding in the other languages: what it concludes, past a clause between commas,
+# and what emerges from it (in English "the report found" was evidence already).
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Abschlussbericht der Kommission, der am Dienstag veröffentlicht wurde, kommt zu dem "
+        "Schluss, dass die Bremsen versagten.",
+        "Il rapporto della commissione, pubblicato martedì, conclude che i freni hanno ceduto.",
+        "El informe de la comisión, publicado el martes, concluye que los frenos fallaron.",
+        "O relatório da comissão, divulgado na terça-feira, conclui que os freios falharam.",
+        "Het rapport van de onderzoeksraad, dat dinsdag werd gepubliceerd, concludeert dat de "
+        "remmen faalden.",
+        "Raport komisji opublikowany we wtorek stwierdza, że zawiodły hamulce.",
+        "В отчёте комиссии, опубликованном во вторник, говорится, что отказали тормоза.",
+        "Το πόρισμα της επιτροπής, που δημοσιεύθηκε την Τρίτη, καταλήγει ότι τα φρένα αστόχησαν.",
+        "Raportul comisiei, publicat marți, concluzionează că frânele au cedat.",
+        "Uit het rapport blijkt dat de brug al jaren niet was gecontroleerd.",
+        "Aus dem Bericht geht hervor, dass die Behörden gewarnt worden waren.",
+        "Il ressort du rapport que les autorités avaient été prévenues.",
+        "Dal rapporto emerge che le autorità erano state avvertite.",
+        "Del informe se desprende que las autoridades habían sido advertidas.",
+        "Z raportu wynika, że władze zostały ostrzeżone.",
+        "Из доклада следует, что власти были предупреждены.",
+    ],
+)
+def test_a_documents_finding_in_other_languages_is_evidence(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    found = evidence_in(make_claim(sentence))
+    assert found is not None and found.kind == "document", sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a newspaper's finding, not a document's
+        "Die Zeitung stellt fest, dass die Regierung seit Tagen schweigt.",
+        # an outlet's report
+        "Laut einem Bericht des Spiegel kommt die Kommission zu dem Schluss, dass die Bremsen "
+        "versagten.",
+        # the document in one sentence, a person's finding in the next
+        "Der Bericht wurde am Dienstag veröffentlicht. Die Ministerin stellt fest, dass nichts "
+        "geschehen ist.",
+    ],
+)
+def test_no_documents_finding_without_a_document_concluding(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    found = evidence_in(make_claim(sentence))
+    assert found is None or found.kind != "document", sentence
