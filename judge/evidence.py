@@ -68,7 +68,7 @@ _RECALLED = re.compile(
 # every position).
 _EARLIER_EVENT = re.compile(r"\W*(?:last\s+(?:month|year)|earlier\s+this\s+year)\b", re.IGNORECASE)
 _ANONYMOUS = re.compile(
-    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics)
+    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
     |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
     |who\s+(asked|declined)\s+not\s+to\s+be\s+named|anonymously)\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -1015,7 +1015,12 @@ _ANON_OFFICIAL_NOUNS = _forms(
     "gradé gradés funcionari:o,a,os,as oficial oficiales diplomátic:o,os funzionari:o diplomatic:o,i "
     "responsabile responsabili funcionári:o,a,os,as responsáve:l,is diplomata diplomatas "
     "Beamte:,r,n Regierungsvertreter Diplomat:,en Regierungsbeamte:,r,n Militärvertreter "
-    "ambtenaar ambtenaren functionaris functionarissen diplomaat diplomaten"
+    "ambtenaar ambtenaren functionaris functionarissen diplomaat diplomaten "
+    # aides and staff, counted, not named ("an aide said"): "un conseiller du ministre", "un
+    # asesor del ministro", "un collaboratore del ministro", "ein Mitarbeiter des Flughafens"
+    "conseiller conseillère conseillers collaborateur collaboratrice collaborateurs "
+    "asesor:,a,es,as colaborador:,a,es,as consiglier:e,i collaborat:ore,rice,ori assessor:,a,es,as "
+    "Berater:,in,n Mitarbeiter:,in,innen adviseur adviseurs medewerker medewerkers"
 )
 _ANON_INDEFINITE_WORDS = (
     "un une uno una unos unas um uma uns umas ein eine einer eines een deux dos due "
@@ -1297,6 +1302,8 @@ def speaker(text: str) -> str | None:
             continue
         if pattern is _ACCORDING and not _person_cited(m):
             continue
+        if _told(m):
+            continue  # "dijo un policía a El País": the outlet is told, it does not speak
         who = _who(m)
         if who is not None and _office_of(m):
             who = who.partition(" ")[2] or None  # "the mayor of Derna", "gobernador de Ohio"
@@ -1330,6 +1337,8 @@ def speaker(text: str) -> str | None:
             return None  # "сообщила газета Известия": an outlet
         if between and between.split()[-1].lower() in _ON:
             return None  # "a indiqué un responsable sur Telegram": where it was said
+        if _told(m):
+            return None  # "a confié un policier au Parisien": who was told
         who = _who(m)
         if who and _office_of(m):
             # "la procureure de Paris Laure Beccuau": the office's place, then the name
@@ -1340,6 +1349,19 @@ def speaker(text: str) -> str | None:
             media = _MEDIA_OTHER.fullmatch(who) or _OUTLET.fullmatch(who)
             return None if not who or _relays(m) or media else who
     return None
+
+
+def _told(m: re.Match[str]) -> bool:
+    """Whether the name a speaker pattern matched is who was told ("dijo un policía a El País",
+    "a confié un policier au Parisien"), not who spoke: it follows "a", "au", "gegenüber" ...,
+    and is not an agency with its speaker's name after it ("dijo a AFP Stella Varo")."""
+    between = m.groupdict().get("between")
+    if not between or between.split()[-1].lower() not in _TO:
+        return False
+    first, *rest = m.group("who").split()
+    first = first.rstrip(".,")
+    agency = _MEDIA.fullmatch(first) or _MEDIA_OTHER.fullmatch(first) or _OUTLET.fullmatch(first)
+    return not (agency and rest)
 
 
 def _outlet_named(who: str) -> bool:
@@ -1375,6 +1397,9 @@ def _office_of(m: re.Match[str]) -> bool:
 # ... and those of a place or a platform ("sur Telegram", "auf X"): the name after them is where
 # something was said.
 _ON = frozenset("sur on auf en in im na su op på em no nos в на у у".split())
+# ... and whom: "a confié un policier au Parisien", "dijo un policía a El País" (the outlet is
+# told, the speaker is the one before it)
+_TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla".split())
 # Platforms are where a statement is posted, never who makes it.
 _PLATFORMS = frozenset(
     "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads".split()
@@ -2359,7 +2384,7 @@ def _evidence(
     # "une source proche du dossier", "источник": anonymous wherever it stands
     anonymous_other = _anonymous_other(text, ws)
     m = _official_search(_unquoted(text)) if _official_gate(ws) else None
-    if m and not anonymous_other and not _ANONYMOUS.search(text[: m.start() + 1]):
+    if m and not anonymous_other and not _anonymous_before(text, m):
         body = who or _office_name(text, m)
         # an investigation's or a court's finding is news even from a body the story knows
         fresh = (
@@ -2431,6 +2456,13 @@ _AUTHORITIES = frozenset(
     "authorities behörden autorités autoridades autorità władze władz власти влада autoriteiten "
     "vlasti úřady autoritățile autoritatile".split()
 )
+
+
+def _anonymous_before(text: str, m: re.Match[str]) -> bool:
+    """Whether an anonymous voice starts before an office's statement does ("a source said the
+    ministry", "a police officer said": one officer, unnamed, is not the police on record)."""
+    anon = _ANONYMOUS.search(text, 0, m.end())
+    return anon is not None and anon.start() <= m.start()
 
 
 def _unnamed_body(named: str) -> bool:

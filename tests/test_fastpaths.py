@@ -216,6 +216,8 @@ def _speaker_plain(text: str) -> str | None:
             continue
         if pattern is evidence._ACCORDING and not evidence._person_cited(m):
             continue
+        if evidence._told(m):
+            continue
         who = evidence._who(m)
         if who is not None and evidence._office_of(m):
             who = who.partition(" ")[2] or None
@@ -229,6 +231,10 @@ def _speaker_plain(text: str) -> str | None:
             continue
         between = m.groupdict().get("between")
         if between and not evidence._OUTLET_NOUN.isdisjoint(between.lower().split()):
+            return None
+        if between and between.split()[-1].lower() in evidence._ON:
+            return None
+        if evidence._told(m):
             return None
         who = evidence._who(m)
         if who and evidence._office_of(m):

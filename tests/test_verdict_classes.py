@@ -2779,3 +2779,48 @@ def test_no_documents_finding_without_a_document_concluding(sentence: str) -> No
 
     found = evidence_in(make_claim(sentence))
     assert found is None or found.kind != "document", sentence
+
+
+# "An aide said", "told The Mirror": not evidence in the other languages either; one police
+# officer unnamed is not the police on record.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Un conseiller du ministre a déclaré que le conducteur était ivre.",
+        "Un asesor del ministro dijo que el conductor estaba ebrio.",
+        "Un collaboratore del ministro ha detto che l'autista era ubriaco.",
+        "Le conducteur était ivre, a confié un policier au Parisien.",
+        "O motorista estava bêbado, disse um policial à Folha.",
+        "Il conducente era ubriaco, ha detto un agente a Repubblica.",
+        "A police officer said the driver was drunk.",
+        '"The driver was drunk," a police officer told reporters.',
+    ],
+)
+def test_aides_and_outlets_told_are_no_evidence_in_any_language(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert evidence_in(make_claim(sentence)) is None, sentence
+    assert speaker(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("“La búsqueda sigue”, dijo a AFP Stella Varo, portavoz de la ONU.", "Stella Varo"),
+        ("El conductor estaba ebrio, dijo a la prensa la fiscal Ana Ruiz.", "Ana Ruiz"),
+        ('"It is over," Anna Berg told Reuters.', "Anna Berg"),
+    ],
+)
+def test_who_speaks_to_an_outlet_is_still_the_speaker(sentence: str, who: str) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) == who
+
+
+def test_a_police_spokesman_still_speaks_for_the_police() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    found = evidence_in(make_claim("A police spokesman said the driver was drunk."))
+    assert found is not None and found.kind == "official"
