@@ -91,12 +91,7 @@ def _evidence_plain(
         who = None
     anonymous_other = bool(e._ANONYMOUS_OTHER.search(text))
     m = e._OFFICIAL.search(e._unquoted(text))
-    if (
-        m
-        and not recalled
-        and not anonymous_other
-        and not e._ANONYMOUS.search(text[: m.start() + 1])
-    ):
+    if m and not recalled and not anonymous_other and not e._anonymous_before(text, m):
         body = who or e._office_name(text, m)
         fresh = bool(e._FRESH.search(text)) or e._FINDING.search(m.group(0)) is not None
         first = who is not None and not voiced(who) and (fresh or bool(e._QUOTED.search(text)))

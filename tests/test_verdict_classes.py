@@ -2824,3 +2824,22 @@ def test_a_police_spokesman_still_speaks_for_the_police() -> None:
 
     found = evidence_in(make_claim("A police spokesman said the driver was drunk."))
     assert found is not None and found.kind == "official"
+
+
+# An apology is said on record, in the other languages as "apologised" is in English.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin przeprosił Alijewa za tragiczny incydent w rosyjskiej przestrzeni powietrznej.",
+        "Putin pediu desculpas a Aliyev pelo trágico incidente no espaço aéreo russo.",
+        "Putin pidió disculpas a Aliyev por el trágico incidente.",
+        "Putin ha chiesto scusa ad Aliyev per il tragico incidente.",
+        "Путин извинился перед Алиевым за трагический инцидент.",
+    ],
+)
+def test_an_apology_in_other_languages_is_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert speaker(sentence) in ("Putin", "Путин")
+    assert evidence_in(make_claim(sentence)) is not None
