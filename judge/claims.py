@@ -9,7 +9,7 @@ from typing import Any
 
 from judge.checkable import checkable, reads
 from judge.checkable import threshold as checkable_threshold
-from judge.language import romance
+from judge.language import romance, without_portuguese_no
 from watchers.models import Claim
 
 # ---------------------------------------------------------------- sentence splitting
@@ -999,6 +999,7 @@ _NEGATION_PARTS = ("n't", "n’t", "fabricat", "refut", "reject", "dismiss")
 
 
 def _negated(sentence: str) -> bool:
+    sentence = without_portuguese_no(sentence)  # "No fim da tarde": in the, not "no"
     ws = words(sentence)
     if ws is not None and _NEGATION_WORDS.isdisjoint(ws):
         low = sentence.lower()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from watchers.lang import WORD_LANGS, other_than_english
@@ -79,3 +80,27 @@ def model_reads(text: str, languages: frozenset[str] | None) -> bool:
     outside them its vectors are near chance, and two texts of one unknown language can still
     look close (shared sub-word pieces), so their cosine tells nothing."""
     return languages is None or language_of(text) in languages
+
+
+# Portuguese: its spelling ("ão", "ões", "ç" before a, o, u) or two of its function words that
+# Spanish, Italian and English do not use, and none of Spanish's. There "no" and "nos" are "in the"
+# (em + o), not the negation they are in English and Spanish.
+_PORTUGUESE_SPELLING = re.compile(r"[ãõ]|ç[aou]", re.IGNORECASE)
+_PORTUGUESE_WORDS = frozenset(
+    "o do da das os na nas ao aos à às pelo pela pelos pelas num numa em uma".split()
+)
+_SPANISH_WORDS = frozenset("el los la las del al y una".split())
+_IN_THE = re.compile(r"\b([Nn])o(s?)\b")
+
+
+def without_portuguese_no(text: str) -> str:
+    """The text with Portuguese "no"/"nos" (in the) written "do"/"dos" (of the, a stop word like
+    it), so that neither is read as a negation; any other text unchanged."""
+    if not ("no" in text or "No" in text):
+        return text
+    words = text.lower().split()
+    if _SPANISH_WORDS.isdisjoint(words) and (
+        _PORTUGUESE_SPELLING.search(text) or sum(map(_PORTUGUESE_WORDS.__contains__, words)) >= 2
+    ):
+        return _IN_THE.sub(lambda m: ("D" if m.group(1) == "N" else "d") + "o" + m.group(2), text)
+    return text

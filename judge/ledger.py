@@ -22,7 +22,7 @@ from typing import Protocol
 
 from anyascii import anyascii
 
-from judge.language import english, other_language
+from judge.language import english, other_language, without_portuguese_no
 from watchers.models import Claim, ClaimVerdict, LedgerRecord
 
 # The candidate walk and the scoring of `_Query` in C (judge/_lookup.c, built by setup.py when
@@ -626,6 +626,7 @@ def _joined(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def features(text: str) -> Features:
     """The matching features of a text (cached: judging asks for a claim's features more than once)."""
+    text = without_portuguese_no(text)  # "No fim da tarde": in the, not "no"
     # (the gate first: _SPACED_THOUSANDS starts with a lookbehind, tried at every position)
     if (
         _SPACED_GATE.search(text) is not None

@@ -2843,3 +2843,33 @@ def test_an_apology_in_other_languages_is_on_record(sentence: str) -> None:
 
     assert speaker(sentence) in ("Putin", "Путин")
     assert evidence_in(make_claim(sentence)) is not None
+
+
+# Portuguese "no", "nos" (em + o: "in the") is no negation, as Spanish and English "no" are.
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("No fim da tarde, o Ministério declarou que outras duas barragens se romperam.", False),
+        ("Os moradores ficaram no local durante a noite, nos abrigos da prefeitura.", False),
+        ("A empresa disse que a barragem não estava ativa desde 2015.", True),
+        ("No hubo heridos en el incendio, dijo la policía.", True),
+        ("There was no damage to the bridge.", True),
+    ],
+)
+def test_portuguese_in_the_is_no_negation(sentence: str, negated: bool) -> None:
+    from judge.ledger import features
+
+    assert features(sentence).negated is negated
+
+
+def test_a_portuguese_statement_with_no_is_no_denial() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    text = (
+        "No fim da tarde, o Ministério do Meio Ambiente declarou que outras duas barragens do "
+        "complexo se romperam."
+    )
+    assert not make_claim(text).negated
+    found = evidence_in(make_claim(text))
+    assert found is not None and "denial" not in found.why
