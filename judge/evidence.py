@@ -338,13 +338,16 @@ _SPEAKER = (
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
     re.compile(
-        rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+{_AUX}{_SPEECH}\b"
+        # (an apposition, or an age and one more: "Lidia Zubova, 67, a retired teacher, told")
+        rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+\d{{1,3}}(?:,\s+[^,”\"»«“]{{2,90}})?,|"
+        rf",\s+[^,”\"»«“]{{2,90}},)?\s+{_AUX}{_SPEECH}\b"
     ),
     # "said Czech police president Martin Vondrasek": a nationality, the office, then the name
     re.compile(
         rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+[A-Z][a-z]+\s+(?P<between>(?:[a-z]+\s+){{1,3}})(?P<who>{_NAME})"
     ),
-    re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?P<who>{_NAME})"),
+    # ('", said Anna Berg'; not ", told Reuters", which names who heard it)
+    re.compile(rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?P<who>{_NAME})"),
     # ", erklärte nun die WADA", ", a déclaré mardi le ministère": a few words between (not after
     # "told": ", told the New York Post" names who heard it)
     re.compile(

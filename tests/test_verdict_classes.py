@@ -2873,3 +2873,32 @@ def test_a_portuguese_statement_with_no_is_no_denial() -> None:
     assert not make_claim(text).negated
     found = evidence_in(make_claim(text))
     assert found is not None and "denial" not in found.why
+
+
+# A named witness with an age in apposition speaks on record; the outlet they told does not.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Lidia Zubova, 67, told Reuters: "Our local school was flooded."',
+        "Lidia Zubova, 67, waiting for a train out of the city, told Reuters the school was flooded.",
+        "Maria Lopez, 34, a nurse at the hospital, said the ward was full.",
+        '"Our school was flooded," Lidia Zubova, 67, said.',
+    ],
+)
+def test_a_named_witness_with_an_age_is_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert speaker(sentence) in ("Lidia Zubova", "Maria Lopez")
+    found = evidence_in(make_claim(sentence))
+    assert found is not None and found.kind == "on_record"
+
+
+def test_a_place_before_two_clauses_is_no_speaker() -> None:
+    from judge.evidence import speaker
+
+    sentence = (
+        "Les deux boîtes noires qui s'est écrasé au sud-est d'Addis Abeba, faisant 157 morts, "
+        "ont été retrouvées, a annoncé lundi la compagnie aérienne."
+    )
+    assert speaker(sentence) != "Abeba"
