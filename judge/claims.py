@@ -1106,6 +1106,19 @@ def _announced(sentence: str) -> bool:
 # A page's date label before its headline, as some pages (and stored copies of pages) give it:
 # "date 2024-03-11 Royal photo row deepens ...". Not part of any claim.
 _DATE_LABEL = re.compile(r"^date\s+\d{4}(?:-\d{1,2}){0,2}\s+", re.IGNORECASE)
+# A wire dateline opening the story ("ROME (Reuters) –", "ATHENS, Aug 5 (Reuters) –", "PORTO
+# SANTO STEFANO, Italy (AP) —", "Roma, 5 ago (askanews) -"), or a live page's label ("Details:",
+# "Update:"): the agency and the place say where the copy came from, not what happened.
+_WIRES = (
+    "Reuters|AP|AFP|dpa|DPA|ANSA|EFE|PAP|TASS|Interfax|RIA Novosti|UNIAN|Ukrinform|Xinhua|"
+    "Bloomberg|ANP|Belga|APA|SDA|Keystone-SDA|ČTK|CTK|Agerpres|MTI|Europa Press|Lusa|IANS|PTI|"
+    "Yonhap|Kyodo|askanews|Adnkronos|LaPresse|AGI|KNA|epd|AA|BTA|HINA|Tanjug|BNS|LETA|STT|NTB|TT"
+)
+_DATELINE = re.compile(
+    rf"^(?:[A-ZÀ-ÖØ-Þ][\w.'’ -]{{1,40}}?(?:,\s*[^()–—\n]{{1,30}}?)?\s*)?\((?:{_WIRES})\)\s*[-–—]+\s*"
+    r"|^(?:Details|Update|Background|Context|Quote|Détails|Mise à jour|Aktualisierung|Dettagli|"
+    r"Aggiornamento|Detalles|Actualización|Szczegóły|Подробности|Деталі)\s*:\s+(?=\S)"
+)
 
 
 # A sentence that only says who told the one before it ("Lo riporta The Independent.", "Об этом
@@ -1192,6 +1205,7 @@ def extract_claims(
     seen: set[str] = set()
     for sentence in split_sentences(text):
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
+        sentence = _DATELINE.sub("", sentence)  # "ROME (Reuters) –", "Details:"
         key = sentence.lower()
         if key in skip or key in seen or _headline_again(key, headline):
             continue

@@ -185,3 +185,33 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
         "Twelve people were taken to hospital after the fire at the Nordcam depot in Veldra.",
         "Firefighters said the blaze was under control by Tuesday morning.",
     ], texts
+
+
+@pytest.mark.parametrize(
+    ("line", "claim"),
+    [
+        (
+            "KYIV, June 18 (Reuters) – The death toll has risen to 16, officials said.",
+            "The death toll has risen to 16, officials said.",
+        ),
+        (
+            "PORTO SANTO STEFANO, Italy (AP) — The captain was arrested on Saturday.",
+            "The captain was arrested on Saturday.",
+        ),
+        (
+            "Roma, 5 ago (askanews) - Il bilancio è salito a 16 morti.",
+            "Il bilancio è salito a 16 morti.",
+        ),
+        (
+            "Details: Later, the mayor said that three people had died.",
+            "Later, the mayor said that three people had died.",
+        ),
+        # an agency named inside the sentence is no dateline
+        (
+            "The AP (Associated Press) reported that the toll rose to 16.",
+            "The AP (Associated Press) reported that the toll rose to 16.",
+        ),
+    ],
+)
+def test_a_wire_dateline_or_a_live_label_is_not_part_of_the_claim(line: str, claim: str) -> None:
+    assert [c.text for c in extract_claims(line)] == [claim]

@@ -80,7 +80,9 @@ def test_novel_specifics_is_the_plain_code() -> None:
 
 def _full_pass(text: str) -> tuple:
     from judge import ledger
+    from judge.language import without_portuguese_no
 
+    text = without_portuguese_no(text)  # (features reads Portuguese "no" as "do" first)
     f = ledger._features(
         map(ledger._event, ledger._LEX.findall(text)),
         ledger._names_plain(ledger._OPENING_QUOTE.sub(r"\1", text)),
