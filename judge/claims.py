@@ -1116,6 +1116,8 @@ _WIRES = (
 )
 _DATELINE = re.compile(
     rf"^(?:[A-ZÀ-ÖØ-Þ][\w.'’ -]{{1,40}}?(?:,\s*[^()–—\n]{{1,30}}?)?\s*)?\((?:{_WIRES})\)\s*[-–—]+\s*"
+    # a kicker in capitals ("PARCOURS SANGLANT - Deux jours après", "DRAME•Le corps"; "KYIV –")
+    r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ ]{3,40}?\s*[-–—•|]\s*(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
     r"|^(?:Details|Update|Background|Context|Quote|Détails|Mise à jour|Aktualisierung|Dettagli|"
     r"Aggiornamento|Detalles|Actualización|Szczegóły|Подробности|Деталі)\s*:\s+(?=\S)"
 )

@@ -206,6 +206,15 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
             "Details: Later, the mayor said that three people had died.",
             "Later, the mayor said that three people had died.",
         ),
+        # a kicker in capitals
+        (
+            "PARCOURS SANGLANT - Deux jours après l'attentat, on en sait plus sur le tueur.",
+            "Deux jours après l'attentat, on en sait plus sur le tueur.",
+        ),
+        (
+            "DRAME•Le corps du suspect a été retrouvé chez lui.",
+            "Le corps du suspect a été retrouvé chez lui.",
+        ),
         # an agency named inside the sentence is no dateline
         (
             "The AP (Associated Press) reported that the toll rose to 16.",
