@@ -449,30 +449,25 @@ def main(argv: list[str] | None = None) -> int:
 
         out = args.out if args.out != MODEL_PATH else HEAD_PATHS[args.head]
         blob = dump(train_head(data, load_encoder("embeddings", model=args.head)))
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(blob)
-        sha = hashlib.sha256(blob).hexdigest()
-        print(
-            f"trained on {len(data)} sentences, {len(blob) / 1024:.0f} KiB -> {out}\nsha256 {sha}"
-        )
-        if args.update_hash:
-            update_hash(sha, head=args.head)
-            print(f"HEAD_SHA256[{args.head!r}] updated in judge/checkable.py")
+        _write(blob, out, f"trained on {len(data)} sentences", args.update_hash, args.head)
         return 0
     model = train(data, epochs=args.epochs, seed=args.seed)
-    blob = dump(model)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(blob)
-    sha = hashlib.sha256(blob).hexdigest()
     pos = sum(y for _, y, _ in data)
-    print(
-        f"trained on {len(data)} sentences ({pos} checkable), {len(model['weights'])} weights, "
-        f"{len(blob) / 1024:.0f} KiB -> {args.out}\nsha256 {sha}"
-    )
-    if args.update_hash:
-        update_hash(sha)
-        print("MODEL_SHA256 updated in judge/checkable.py")
+    what = f"trained on {len(data)} sentences ({pos} checkable), {len(model['weights'])} weights"
+    _write(dump(model), args.out, what, args.update_hash)
     return 0
+
+
+def _write(blob: bytes, out: Path, what: str, update: bool, head: str | None = None) -> None:
+    """Write a model file, say what and where, and pin its SHA-256 in judge/checkable.py if asked."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(blob)
+    sha = hashlib.sha256(blob).hexdigest()
+    print(f"{what}, {len(blob) / 1024:.0f} KiB -> {out}\nsha256 {sha}")
+    if update:
+        update_hash(sha, head=head)
+        where = "MODEL_SHA256" if head is None else f"HEAD_SHA256[{head!r}]"
+        print(f"{where} updated in judge/checkable.py")
 
 
 if __name__ == "__main__":

@@ -279,7 +279,6 @@ class Head:
     def __init__(self, head: dict) -> None:
         import numpy as np
 
-        self.model: str = head["model"]
         self.weights = np.asarray(head["weights"], dtype=np.float32)
         self.bias: float = head["bias"]
         self.threshold: float = head["threshold"]

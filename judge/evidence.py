@@ -498,7 +498,8 @@ _SAY_WORDS = _forms(
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
     "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato "
-    "ha_chiesto_scusa hanno_chiesto_scusa ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
+    "ha_chiesto_scusa hanno_chiesto_scusa "
+    "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
     # pt
