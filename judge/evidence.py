@@ -1745,20 +1745,60 @@ def evidence_in(
         return quoted(name) or heard(bodies_in(name))
 
     found = _evidence(claim, told, subject, heard_from, ws, compared, heard)
-    # Vetoes last (they are the costlier patterns): hearsay, a recap of what was reported
-    # before and questions carry no evidence.
-    if (
-        found is None
-        or _hearsay(text, found)
+    if found is None or _vetoed(text, ws, found):
+        return None
+    return found
+
+
+def _vetoed(text: str, ws: frozenset[str] | None, found: Evidence) -> bool:
+    """Whether evidence found is vetoed. Vetoes last (they are the costlier patterns): hearsay,
+    a recap of what was reported before and questions carry no evidence."""
+    return bool(
+        _hearsay(text, found)
         or _said_as(_REITERATED, text, found)
         or _said_as(_DECLARED_ACT, text, found)
         or _recap(text, ws)
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
         or _said_as(_NONCOMMITTAL, text, found, kinds=("official",))
-    ):
+    )
+
+
+# A quotation and the verb that says it, right after it: said by "he" or "she" (whom the
+# sentences before name: "..., a-t-elle affirmé", "..., sagte er", "... – powiedział"; Spanish,
+# Italian, Portuguese and Polish leave the pronoun out: "..., ha detto"), or by whom the verb
+# names ("..., dijo la compañía", "..., ha dichiarato il legale"), not by someone unnamed
+# ("..., indicó un operario").
+_QUOTE_SAID = re.compile(
+    r"""[”"»“]\s*[,–—-]?\s*(?:
+    (?:he|she)\s+(?:said|added|told|explained|continued|insisted|stressed|warned|wrote)
+    |(?:a-t-(?:il|elle)|a)\s+(?:dit|déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|assuré
+    |estimé|poursuivi|insisté)
+    |(?:sagte|sagt|erklärte|erklärt|betonte|schrieb|ergänzte|fügte)\s+(?:er|sie)
+    |(?:ha|aveva)\s+(?:detto|aggiunto|spiegato|dichiarato|affermato|sottolineato|precisato)
+    |(?:dijo|añadió|afirmó|explicó|señaló|aseguró|agregó|indicó|declaró)
+    |ha\s+(?:dicho|señalado|explicado|asegurado|añadido|afirmado)
+    |(?:disse|afirmou|acrescentou|explicou|declarou)
+    |(?:zei|zegt|verklaarde)\s+(?:hij|ze|zij)
+    |(?:powiedział|dodał|stwierdził|podkreślił)a?
+    |(?:сказал|заявил|добавил|отметил)[аи]?
+    )\b
+    (?!\s+(?:un|una|uno|un['’]|um|uma|une|ein|eine|einer|een|an?)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def quoted_said(claim: Claim) -> Evidence | None:
+    """A quotation said by whom the verb after it names or the sentences before name ("« Des
+    failles ont existé », a-t-elle affirmé", "..., dijo la compañía"): a statement on record,
+    though `speaker` finds no name in the sentence. The caller knows the quotation is on no
+    record. Not a reaction, a question, words said again, nor someone unnamed."""
+    text = claim.text
+    m = _QUOTE_SAID.search(text)
+    if m is None or text[: m.start()].rstrip().endswith("?"):
         return None
-    return found
+    found = Evidence(text, "on_record", "a statement quoted for the first time, on record")
+    return None if _vetoed(text, words(text), found) else found
 
 
 # Neither a confirmation nor a denial: "neither confirmed nor denied", "did not confirm",

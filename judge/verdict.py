@@ -33,6 +33,7 @@ from judge.evidence import (
     evidence_in,
     new_figures_from,
     outlet_names,
+    quoted_said,
     speaker,
     voice,
 )
@@ -899,6 +900,38 @@ def _new_body_confirms(ev: Evidence, text: str, ledger: Ledger) -> bool:
     return bool(names) and not any(_mentioned(t, ledger) for t in names)
 
 
+def _new_quotation(
+    cv: ClaimVerdict, ledger: Ledger, semantic: SemanticLedger | None
+) -> Evidence | None:
+    """A statement quoted in quotation marks that no record holds, said on record by a voice
+    or an office the story heard before: a new statement on record ("« Un arrêté de péril avait
+    été pris le 19 octobre », a indiqué le procureur", the prosecutor known since the first
+    report). An official's new words are confirmation or denial at first hand, which a voice
+    merely known (evidence_in's rule for a new source) would leave out."""
+    text = cv.claim.text
+    if not _QUOTATION.search(text):
+        return None
+    ev = evidence_in(cv.claim) or quoted_said(cv.claim)
+    if ev is None or ev.kind not in ("on_record", "official") or ev.why.startswith(COURT_ACT):
+        return None
+    if _document_on_record(text, ledger, semantic):
+        return None
+    who = speaker(text)
+    if who and _a_body(who) or not who and quoted_said(cv.claim) is None:
+        return None  # a body the story heard from, saying more: no new source
+    said = f"from {who} " if who else ""
+    return Evidence(text, ev.kind, f"a statement quoted for the first time, {said}on record")
+
+
+def _a_body(who: str) -> bool:
+    """Whether a speaker is a body ("the Veldra fire brigade", "Fire Service"), not a person,
+    even one with an office ("Deputy Prime Minister Tomo Medved": a name ends it)."""
+    last = who.split()[-1]
+    if last[:1].isupper() and not (bodies_in(last) or _INSTITUTION.search(last)):
+        return False
+    return bool(bodies_in(who) or _INSTITUTION.search(who))
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -999,6 +1032,8 @@ def judge(
             and (figures := _new_counts(cv.claim.text, ledger))
         ):
             ev = new_figures_from(cv.claim, figures, voiced)
+        if ev is None and cv.status == "new":
+            ev = _new_quotation(cv, ledger, semantic)
         if ev is not None:
             evidence.append(ev)
     # A new name or figure is news; an unmatched sentence without one is more often a retelling

@@ -1163,26 +1163,6 @@ def test_the_opposite_statement_is_no_retelling(encoder, earlier: str, denial: s
     assert c.status != "seen", (c.score, c.matched_text)
 
 
-def test_a_known_voice_quoted_in_another_language_is_no_new_statement(encoder) -> None:
-    # the councillor's words were on record in English; a German article quotes her in German
-    # (too far by meaning from the English words to be matched): no new source, no new statement
-    story = _story_with_meaning(encoder)
-    _recorded(
-        story,
-        1,
-        '"We warned Nordcam about the tanks in March and nobody listened," councillor Mara Lind '
-        "told reporters on Tuesday.",
-    )
-    ledger, dups, sem = story
-    text = (
-        "„Wir haben die Firma schon im Frühjahr gewarnt, doch niemand hat reagiert“, sagte die "
-        "Stadträtin Mara Lind."
-    )
-    v = judge(_article(2, text), ledger, dups, semantic=sem)
-    assert not v.evidence, v.evidence
-    assert v.verdict != "new_evidence"
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -2902,3 +2882,71 @@ def test_a_place_before_two_clauses_is_no_speaker() -> None:
         "ont été retrouvées, a annoncé lundi la compagnie aérienne."
     )
     assert speaker(sentence) != "Abeba"
+
+
+# ---------------------------------------------------------------- eighteenth session
+
+
+# A voice the story quoted before, now quoted with words no record holds: a new statement on
+# record (an official's new figures, a prosecutor's new finding), in any language; not a reaction,
+# a question, or words said again.
+@pytest.mark.parametrize(
+    "text, evidence",
+    [
+        ("«Trois des douze patients sont toujours en soins intensifs», a déclaré Mara Lind.", True),
+        ('"Tre dei dodici pazienti sono ancora in terapia intensiva", ha detto Mara Lind.', True),
+        ('"Tres de los doce pacientes siguen en cuidados intensivos", dijo Mara Lind.', True),
+        ("„Drei der zwölf Patienten liegen noch auf der Intensivstation“, sagte Mara Lind.", True),
+        ("«Nous sommes sous le choc, nos pensées vont aux ouvriers», a déclaré Mara Lind.", False),
+        ("«Est-ce la fin de Nordcam ?», a demandé Mara Lind.", False),
+        (
+            "«Les ouvriers se plaignaient depuis des mois de fuites dans les réservoirs», a réitéré "
+            "Mara Lind.",
+            False,
+        ),
+    ],
+)
+def test_a_known_voice_quoted_with_new_words_is_evidence(story, text: str, evidence: bool) -> None:
+    v = _judge(story, text + "\n")
+    assert [c.status for c in v.claims] == ["new"], v.claims
+    assert (v.verdict == "new_evidence") is evidence, v.reasons
+    if evidence:
+        assert (
+            v.evidence[0].why == "a statement quoted for the first time, from Mara Lind on record"
+        )
+
+
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("« Des failles ont bien existé dans la sécurité du dépôt », a-t-elle affirmé.", True),
+        ("« Les cuves fuyaient depuis des mois », a insisté le maire.", True),
+        ('"The search will go on through the night," he said on Tuesday.', True),
+        ("„Die Tanks waren seit Wochen undicht“, sagte er.", True),
+        ('"Le cisterne perdevano da mesi", ha detto il sindaco.', True),
+        ('"Las cisternas perdían desde hacía meses", dijo la empresa.', True),
+        ('"Os tanques vazavam há meses", disse.', True),
+        ("„Zbiorniki przeciekały od miesięcy” – powiedziała.", True),
+        # someone unnamed, a question, a reaction, words said again
+        ('"Nadie pudo sobrevivir en el depósito", indicó un operario de rescate.', False),
+        ('"Who checked those tanks?" she said.', False),
+        ('"We are shocked and saddened by the fire," she said.', False),
+        ("« Les cuves fuyaient depuis des mois », a réitéré le maire.", False),
+        # no quotation said
+        ("The tanks had leaked for months, the mayor said.", False),
+    ],
+)
+def test_a_quotation_said_by_whom_the_sentence_does_not_name(sentence: str, said: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import quoted_said
+
+    assert (quoted_said(make_claim(sentence)) is not None) is said, sentence
+
+
+def test_a_new_quotation_said_by_a_pronoun_is_evidence(story) -> None:
+    # (a body the story heard from, quoted with new words, is no new source:
+    # test_media_and_unnamed_sources_are_no_office)
+    new = "« Trois des douze patients sont toujours en soins intensifs », a-t-elle précisé.\n"
+    v = _judge(story, RETELLING + "\n" + new)
+    assert v.verdict == "new_evidence", v.reasons
+    assert [e.why for e in v.evidence] == ["a statement quoted for the first time, on record"]
