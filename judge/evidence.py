@@ -276,7 +276,12 @@ _STATEMENT = (
 _UP = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŘŚŠŤŮŹŻŽĐŐŰİĞА-ЯЀ-ЏҐĂȘȚŞŢΑ-ΩΆΈΉΊΌΎΏ"
 # A body's short name in brackets after its full one: "(NTSB)", "(ENTSO-E)", "(AAIB)".
 _SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
-_NAME = rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|van|von|al|bin|da|del|la|le|of|of\s+the)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
+# (a name's particles: "Ursula von der Leyen", "Luiz Inácio Lula da Silva", "Gregorio De Falco";
+# not "des" nor "das", German articles before a noun: "der Vorsitzende des Unternehmens")
+_NAME = (
+    rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|du|di|do|dos|della|van|von|al|bin|da|del|la|le|ter|ten|"
+    rf"of|of\s+the|van\s+der|van\s+den|von\s+der|de\s+la)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
+)
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 # "..., stated that Morocco is ...": after "that" comes what was said, not who said it.
 _THAT = r"(?:that|que|qu['’]|dass|che|że|что|що|dat)\b"
@@ -472,7 +477,8 @@ _SAY_WORDS = _forms(
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     "schilderte äußerte~sich "
-    "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu "
+    "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu gab~zu "
+    "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
     # Ministerium", "hieß es von der Polizei"
     "mitteilte mitteilten bekanntgab bekanntgaben einräumte hinzufügte ankündigte hieß_es "
@@ -497,7 +503,8 @@ _SAY_WORDS = _forms(
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
     "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
-    "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato "
+    "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato ha_riconosciuto "
+    "hanno_riconosciuto hanno_ammesso "
     "ha_chiesto_scusa hanno_chiesto_scusa "
     "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
@@ -549,7 +556,8 @@ _SAY_WORDS = _forms(
     "zei zegt verklaarde verklaart bevestigde bevestigt ontkende ontkent meldde meldt benadrukte "
     "schrijft schreef stelt stelde vertelde vertelt reageerde twitterde waarschuwde erkende "
     "erkent "
-    "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend "
+    "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend gaf~toe "
+    "geeft~toe heeft~toegegeven "
     "maakte~bekend maakt~bekend deelde~mee deelt~mee "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
     "reka:o,la,li izjavi:o,la,li kaza:o,la,li potvrdi:o,la,li saopći:o,la,li saopšti:o,la,li "

@@ -2950,3 +2950,39 @@ def test_a_new_quotation_said_by_a_pronoun_is_evidence(story) -> None:
     v = _judge(story, RETELLING + "\n" + new)
     assert v.verdict == "new_evidence", v.reasons
     assert [e.why for e in v.evidence] == ["a statement quoted for the first time, on record"]
+
+
+# An admission said in German, Italian or Dutch with a verb the lists lacked, and names with
+# their particles ("von der", "da", "van der"): a named source on record.
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        (
+            "Museumsdirektorin Lena Hoff gab zu, dass die Kameras den Balkon nicht erfassten.",
+            "Hoff",
+        ),
+        (
+            "La direttrice Lena Hoff ha riconosciuto che le telecamere non coprivano il balcone.",
+            "Hoff",
+        ),
+        ("Directeur Lena Hoff gaf toe dat de camera's het balkon niet bestreken.", "Hoff"),
+        ("Ursula von der Leyen said the depot had been inspected in May.", "Ursula von der Leyen"),
+        (
+            "Luiz Inácio Lula da Silva afirmou que o depósito foi inspecionado em maio.",
+            "Lula da Silva",
+        ),
+        ("Pieter van der Berg zei dat het depot in mei was gecontroleerd.", "Pieter van der Berg"),
+        # a German article and its noun are no particle of a name
+        (
+            "„Die Bremsen waren nicht angezogen“, sagte der Vorsitzende des Bahnunternehmens Nordcam, "
+            "Edward Burk.",
+            "Edward Burk",
+        ),
+    ],
+)
+def test_admissions_and_names_with_particles_speak_on_record(sentence: str, who: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in, speaker
+
+    assert who in (speaker(sentence) or ""), speaker(sentence)
+    assert evidence_in(make_claim(sentence)) is not None
