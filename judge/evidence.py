@@ -449,9 +449,10 @@ def _form_regex(form: str) -> str:
     # die Staatsanwaltschaft Karlsruhe, das Polizeipräsidium und das LKA am Sonntagabend mit."),
     # up to 14
     word = r"[^\s.;:!?]+\s+"
+    elided = r"(?:\w+['’])?"  # an article elided onto the particle: "un'inchiesta", "l'enquête"
     return (
-        out + rf"(?=\s+(?:{word}){{0,6}}?{particle}\b"
-        rf"|\s+(?:{word}){{7,14}}?{particle}(?=\s*[.,;:!?\"“”»]|\s*$))"
+        out + rf"(?=\s+(?:{word}){{0,6}}?{elided}{particle}\b"
+        rf"|\s+(?:{word}){{7,14}}?{elided}{particle}(?=\s*[.,;:!?\"“”»]|\s*$))"
     )
 
 
@@ -601,6 +602,7 @@ _SAY_WORDS = _forms(
     "a_ouvert~enquête ont_ouvert~enquête ouvre~enquête leitete~Ermittlungen leiteten~Ermittlungen "
     "Ermittlungen~eingeleitet abrió~investigación abrieron~investigación "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
+    "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
     "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
     "wszczęli~śledztwo возбудил~дело возбудило~дело возбудили~дело возбудила~дело "
     "организовал~проверку организовало~проверку организовали~проверку начал~проверку "

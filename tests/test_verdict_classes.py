@@ -2986,3 +2986,20 @@ def test_admissions_and_names_with_particles_speak_on_record(sentence: str, who:
 
     assert who in (speaker(sentence) or ""), speaker(sentence)
     assert evidence_in(make_claim(sentence)) is not None
+
+
+# An office opening an investigation, its article elided onto the noun ("un'inchiesta").
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La procura di Rieti ha aperto un'inchiesta per omicidio colposo.",
+        "La procura di Rieti ha aperto un fascicolo per omicidio colposo.",
+        "Le parquet de Veldra a ouvert dès lundi l'enquête sur l'incendie.",
+    ],
+)
+def test_an_investigation_opened_with_an_elided_article_is_an_act_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    found = evidence_in(make_claim(sentence))
+    assert found is not None and found.kind == "official", sentence
