@@ -268,14 +268,33 @@ def test_an_office_opening_an_investigation_is_an_act_on_record(sentence: str) -
 @pytest.mark.parametrize(
     ("sentence", "count"),
     [
-        ("Nach dem Dammbruch in Veldra ist die Zahl der Toten auf fünf gestiegen.", "fünf"),
-        ("The death toll from the dam collapse rose to seven on Sunday.", "seven"),
-        ("La cifra de muertos por el derrumbe asciende a cinco.", "cinco"),
+        (
+            "Nach dem Dammbruch in Veldra ist die Zahl der Toten laut Polizei auf fünf gestiegen.",
+            "fünf",
+        ),
+        ("The death toll from the dam collapse rose to seven on Sunday, officials said.", "seven"),
+        ("La cifra de muertos por el derrumbe asciende a cinco, según Protección Civil.", "cinco"),
     ],
 )
 def test_a_casualty_count_spelled_out_is_data(sentence: str, count: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "data" and count in ev.why, (sentence, ev)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a higher toll nobody gives: a new figure, a new claim (an article whose only new thing
+        # is one figure is new_claims)
+        "Nach dem Dammbruch in Veldra ist die Zahl der Toten auf fünf gestiegen.",
+        "The death toll from the dam collapse rose to seven on Sunday.",
+        "La cifra de muertos por el derrumbe asciende a cinco.",
+        "Il bilancio è di 12 morti e 5 feriti gravi.",
+        "By Thursday 179 had been rescued, with six confirmed dead.",
+    ],
+)
+def test_a_casualty_count_nobody_gives_is_no_evidence(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None, sentence
 
 
 @pytest.mark.parametrize(

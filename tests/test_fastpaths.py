@@ -78,6 +78,8 @@ def _evidence_plain(
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")
     t = e._TOLL.search(text)
+    if t and not e._toll_sourced(text, t):
+        t = None  # a toll nobody gives
     if t and not recalled:
         figure = re.match(r"[\d.,]*\d", text[t.end() :])
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())

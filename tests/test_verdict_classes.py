@@ -590,7 +590,7 @@ def test_a_named_official_in_apposition_speaking_is_evidence(story) -> None:
             "official",
         ),
         ("Le bilan s’élève désormais à 14 morts, selon la préfecture.", "data"),
-        ("Die Zahl der Toten stieg am Dienstag auf 14.", "data"),
+        ("Die Zahl der Toten stieg am Dienstag auf 14, teilte die Polizei mit.", "data"),
         ("Rescuers raised the death toll to 14 on Tuesday.", "data"),
         (
             "Man werde Anzeige gegen Nordcam erstatten, erklärte nun die Staatsanwaltschaft Veldra.",
