@@ -1771,7 +1771,34 @@ def _vetoed(text: str, ws: frozenset[str] | None, found: Evidence) -> bool:
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
         or _said_as(_NONCOMMITTAL, text, found, kinds=("official",))
+        or _relayed(text, found)
     )
+
+
+# Words that say who relays a statement: "..., Rama said, according to the Times of Israel",
+# "teilte Minniti laut BILD mit", "afirmou Akiki, segundo a NNA".
+_RELAY = re.compile(
+    rf"(?:^|[,\s(])(?:[Aa]ccording\s+to|[Ll]aut|[Ss]elon|[Dd]['’]après|[Ss]egún|[Ss]egundo|[Ss]econdo"
+    rf"|citing|zitiert\s+von|cité\s+par|citado\s+por|citato\s+da|według)\s+(?:(?:the|der|die|das|le|la"
+    rf"|les|el|a|o|il|lo)\s+|l['’])?(?P<src>[{_UP}][\w’'.-]+(?:\s+(?:of\s+)?[{_UP}][\w’'.-]+){{0,3}})"
+)
+
+
+def _relayed(text: str, found: Evidence) -> bool:
+    """Whether a voice's statement comes relayed by another name, not a body (an outlet, most
+    often): "Rama said, according to the Times of Israel". Hearsay of a statement: the outlet
+    is no source on record, and the statement is as good as its report."""
+    if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
+        return False
+    who = speaker(text)
+    if not who:
+        return False  # "Laut Innenministerin Nancy Faeser ...": the words name the source itself
+    for m in _RELAY.finditer(text):
+        src = m.group("src")
+        if bodies_in(src) or any(w in src for w in who.split() if w[:1].isupper()):
+            continue  # "laut Polizei": an office; "according to Rama": the voice itself
+        return True
+    return False
 
 
 # A quotation and the verb that says it, right after it: said by "he" or "she" (whom the

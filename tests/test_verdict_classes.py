@@ -3003,3 +3003,24 @@ def test_an_investigation_opened_with_an_elided_article_is_an_act_on_record(sent
 
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == "official", sentence
+
+
+# A voice's words relayed by another name (an outlet most often) are hearsay of a statement; a
+# source that the relaying words name themselves ("laut Polizei", "según el fiscal") still speaks.
+@pytest.mark.parametrize(
+    "sentence, evidence",
+    [
+        ("“The tanks were full,” Mara Lind said, according to the Veldra Courier.", False),
+        ('"Dezesseis pessoas foram presas", afirmou Mara Lind, segundo a NNA.', False),
+        ("Mara Lind sagte laut BILD, die Tanks seien voll gewesen.", False),
+        ("Mara Lind told the Veldra Courier the tanks were full.", True),
+        ("Según el fiscal Juan Pérez, tres sospechosos fueron detenidos.", True),
+        ("Laut Staatsanwaltschaft Veldra wurden drei Verdächtige festgenommen.", True),
+        ("Prosecutor John Smith said three suspects were held, according to police.", True),
+    ],
+)
+def test_a_statement_relayed_by_another_name_is_hearsay(sentence: str, evidence: bool) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
