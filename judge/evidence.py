@@ -477,7 +477,7 @@ _SAY_WORDS = _forms(
     "berichtete berichteten "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
-    "schilderte äußerte~sich "
+    "schilderte äußerte~sich beteuerte beteuerten beteuert "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu gab~zu "
     "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
@@ -876,6 +876,11 @@ _DOCUMENT_OTHER = re.compile(
     # "In einer persönlichen Stellungnahme begründete Braun", "teilte ad hoc mit"
     r"|\b[Ii]n\s+(?:einer|seiner|ihrer)\s+(?:\w+\s+)?Stellungnahme\b"
     r"|\bteilte\s+(?:\w+\s+)?ad\s+hoc\s+mit\b"
+    # a document released: "em documento divulgado na sexta-feira", "in a document released on
+    # Friday", "dans un document publié mardi"
+    r"|\b(?:in|en|em|dans|nel|w)\s+(?:an?\s+|un\s+|una\s+|um\s+|uma\s+|une\s+|einem\s+)?(?:document|"
+    r"documento|Dokument|dokumencie)\s+(?:released|published|made\s+public|publicado|divulgado|"
+    r"difundido|publié|rendu\s+public|veröffentlicht\w*|pubblicato|reso\s+noto|opublikowan\w*)\b"
     # "in un video pubblicato sui canali ufficiali", "en un vídeo publicado por la federación"
     r"|\b(?:video|vídeo|vidéo)\s+(?:\w+\s+){0,2}?(?:pubblicat[oa]|publicad[oa]|publiée?|"
     r"veröffentlicht\w*|divulgad[oa]|diffus[oa]|diffusée?|opublikowan\w*|опубликованн\w*)\s+"

@@ -3024,3 +3024,29 @@ def test_a_statement_relayed_by_another_name_is_hearsay(sentence: str, evidence:
     from judge.evidence import evidence_in
 
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        (
+            "O Ministério Público, em documento divulgado na sexta-feira, pediu o afastamento do "
+            "presidente da Nordcam.",
+            "document",
+        ),
+        (
+            "The prosecutors, in a document released on Friday, asked for the removal of two directors.",
+            "document",
+        ),
+        (
+            "Das Unternehmen Nordcam, Betreiber des Depots, beteuert, die Tanks seien geprüft worden.",
+            "official",
+        ),
+    ],
+)
+def test_a_document_released_and_an_assurance_on_record(sentence: str, kind: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    found = evidence_in(make_claim(sentence))
+    assert found is not None and found.kind == kind, (sentence, found)
