@@ -1813,7 +1813,10 @@ def _relayed(text: str, found: Evidence) -> bool:
 # ("..., indicó un operario").
 _QUOTE_SAID = re.compile(
     r"""[”"»“]\s*[,–—-]?\s*(?:
-    (?:he|she)\s+(?:said|added|told|explained|continued|insisted|stressed|warned|wrote)
+    (?:he|she|the\s+(?:[\w-]+\s+){0,2}?(?:commissioner|minister|mayor|prosecutor|spokes(?:man|woman|person)
+    |chief|director|president|governor|commander|sheriff|judge|lawyer|attorney|chairman|secretary
+    |coroner|inspector|captain|ambassador|senator|premier|chancellor|official))
+    \s+(?:said|added|told|explained|continued|insisted|stressed|warned|wrote)
     |(?:a-t-(?:il|elle)|a)\s+(?:dit|déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|assuré
     |estimé|poursuivi|insisté)
     |(?:sagte|sagt|erklärte|erklärt|betonte|schrieb|ergänzte|fügte)\s+(?:er|sie)

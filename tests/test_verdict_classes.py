@@ -2922,6 +2922,9 @@ def test_a_known_voice_quoted_with_new_words_is_evidence(story, text: str, evide
         ("« Des failles ont bien existé dans la sécurité du dépôt », a-t-elle affirmé.", True),
         ("« Les cuves fuyaient depuis des mois », a insisté le maire.", True),
         ('"The search will go on through the night," he said on Tuesday.', True),
+        ('"The search will go on through the night," the commissioner said.', True),
+        # a body ("the police said") is no one the quotation names
+        ('"The search will go on through the night," the police said.', False),
         ("„Die Tanks waren seit Wochen undicht“, sagte er.", True),
         ('"Le cisterne perdevano da mesi", ha detto il sindaco.', True),
         ('"Las cisternas perdían desde hacía meses", dijo la empresa.', True),
