@@ -903,24 +903,26 @@ def _new_body_confirms(ev: Evidence, text: str, ledger: Ledger) -> bool:
 def _new_quotation(
     cv: ClaimVerdict, ledger: Ledger, semantic: SemanticLedger | None
 ) -> Evidence | None:
-    """A statement quoted in quotation marks that no record holds, said on record by a voice
-    or an office the story heard before: a new statement on record ("« Un arrêté de péril avait
-    été pris le 19 octobre », a indiqué le procureur", the prosecutor known since the first
-    report). An official's new words are confirmation or denial at first hand, which a voice
-    merely known (evidence_in's rule for a new source) would leave out."""
+    """A statement quoted in quotation marks that no record holds, said on record by a person
+    the story heard before: a new statement on record ("« Un arrêté de péril avait été pris le
+    19 octobre », a indiqué le procureur", the prosecutor known since the first report). An
+    official's new words are confirmation or denial at first hand, which a voice merely known
+    (evidence_in's rule for a new source) would leave out. Not a body the story heard from
+    saying more (evidence_in's rule for bodies), nor someone unnamed."""
     text = cv.claim.text
     if not _QUOTATION.search(text):
         return None
-    ev = evidence_in(cv.claim) or quoted_said(cv.claim)
+    said = quoted_said(cv.claim)  # "..., a-t-elle affirmé": whom the sentences before name
+    ev = evidence_in(cv.claim) or said
     if ev is None or ev.kind not in ("on_record", "official") or ev.why.startswith(COURT_ACT):
         return None
     if _document_on_record(text, ledger, semantic):
         return None
     who = speaker(text)
-    if who and _a_body(who) or not who and quoted_said(cv.claim) is None:
-        return None  # a body the story heard from, saying more: no new source
-    said = f"from {who} " if who else ""
-    return Evidence(text, ev.kind, f"a statement quoted for the first time, {said}on record")
+    if (who and _a_body(who)) or (not who and said is None):
+        return None
+    source = f"from {who} " if who else ""
+    return Evidence(text, ev.kind, f"a statement quoted for the first time, {source}on record")
 
 
 def _a_body(who: str) -> bool:
