@@ -196,7 +196,7 @@ _OFFICIAL_ROLE = (
     r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
     r"foundation|charity|party|federation|association|spokesperson|representative|"
     r"services|officials|rescuers|emergency\s+services|civil\s+protection|national\s+guard|"
-    r"investigative\s+committee|palace|"
+    r"investigative\s+committee|palace|fire\s+chief|police\s+chief|coast\s*guard|commander|"
     # the same offices in the other languages of the coverage
     r"alcaldes?a?|ministr[oa]|ministerio|gobierno|generalitat|polic[ií]a|portavoz|fiscal[ií]a|"
     r"tribunal|ayuntamiento|maire|minist[eè]re|gouvernement|pr[ée]fecture|porte-parole|parquet|"
@@ -502,7 +502,8 @@ _SAY_WORDS = _forms(
     # it
     "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
-    "ha_assicurato ha_reso_noto ha_fatto_sapere hanno_detto hanno_confermato hanno_spiegato "
+    "ha_assicurato ha_reso_noto ha_fatto_sapere fa_sapere fanno_sapere hanno_detto "
+    "hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
     "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato ha_riconosciuto "
     "hanno_riconosciuto hanno_ammesso "

@@ -3053,3 +3053,18 @@ def test_a_document_released_and_an_assurance_on_record(sentence: str, kind: str
 
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == kind, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lo fa sapere l’esercito, precisando che dalle macerie sono state portate in salvo 600 persone.",
+        "Veldra Fire Chief confirmed that the runway was dry at the time of the crash.",
+        "The Veldra Coast Guard said the search would resume at dawn.",
+    ],
+)
+def test_more_offices_and_verbs_on_record(sentence: str) -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    assert evidence_in(make_claim(sentence)) is not None, sentence
