@@ -196,7 +196,7 @@ _OFFICIAL_ROLE = (
     r"school|university|institute|club|bank|firm|airline|operator|organi[sz]ation|union|"
     r"foundation|charity|party|federation|association|spokesperson|representative|"
     r"services|officials|rescuers|emergency\s+services|civil\s+protection|national\s+guard|"
-    r"investigative\s+committee|palace|fire\s+chief|police\s+chief|coast\s*guard|commander|"
+    r"investigative\s+committee|palace|"
     # the same offices in the other languages of the coverage
     r"alcaldes?a?|ministr[oa]|ministerio|gobierno|generalitat|polic[ií]a|portavoz|fiscal[ií]a|"
     r"tribunal|ayuntamiento|maire|minist[eè]re|gouvernement|pr[ée]fecture|porte-parole|parquet|"
