@@ -619,8 +619,14 @@ _SPACED_GATE = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}")
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d|[.,]\d)")
 
 
+# ... and thousands set apart by an apostrophe, as Swiss German, French and Italian write them
+# ("12’000 Menschen", "3'500 francs").
+_APOSTROPHE_GATE = re.compile(r"\d['’]\d{3}")
+_APOSTROPHE_THOUSANDS = re.compile(r"(?<![\d.,'’])\d{1,3}(?:['’]\d{3})+(?![\d'’]|[.,]\d)")
+
+
 def _joined(match: re.Match[str]) -> str:
-    return re.sub(r"\s", "", match.group())
+    return re.sub(r"[\s'’]", "", match.group())
 
 
 @lru_cache(maxsize=4096)
@@ -634,6 +640,8 @@ def features(text: str) -> Features:
         and not english(text)
     ):
         text = _SPACED_THOUSANDS.sub(_joined, text)
+    if _APOSTROPHE_GATE.search(text) is not None:
+        text = _APOSTROPHE_THOUSANDS.sub(_joined, text)
     names = _names(_without_opening_quotes(text))
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass

@@ -711,6 +711,8 @@ _NAME_NUMBER = re.compile(
     r"\b[A-Za-z]+-?(?:[A-Za-z]+-)?(\d+)(?:-(\d+))?\b"
     r"|\b(?:Flight|Flug|Vol|Vuelo|Volo|Voo|Lot|Рейс|Boeing|Airbus|Embraer|Model|No\.|Nr\.)\s+"
     r"[A-Z]?(\d+)(?:-(\d+))?"
+    # a flight named by its airline: "il volo UPS 2976", "le vol AF 447", "flight DL4819"
+    r"|\b(?i:flight|flug|vol|vuelo|volo|voo|lot|рейс)\s+[A-Z][A-Za-z]{1,9}\s*(\d+)\b"
     r"|\b(\d+)-(\d+)\b(?=\s+(?:jets?|aircraft|planes?|Max|MAX|Dreamliner))"
     # a broadcaster's number: "France 24", "Channel 4", "Antena 3", "Kanal 5"
     r"|\b(?:France|Channel|Kanal|Canal|Antena|Rete|RTL)\s+(\d+)\b"

@@ -3066,3 +3066,33 @@ def test_more_offices_and_verbs_on_record(sentence: str) -> None:
     from judge.evidence import evidence_in
 
     assert evidence_in(make_claim(sentence)) is not None, sentence
+
+
+# Figures as Swiss pages write them, and flights named by their airline, read as one figure and
+# as a name's number.
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("Im mit über 12’000 Menschen überfüllten Lager", {"#12000"}),
+        ("Le devis s'élève à 3'500'000 francs", {"#3500000"}),
+        ("It's 5 o'clock in the '90s", {"#5", "#90"}),
+    ],
+)
+def test_thousands_set_apart_by_an_apostrophe_are_one_figure(text: str, numbers: set[str]) -> None:
+    from judge.ledger import features
+
+    assert set(features(text).numbers) == numbers
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Il volo UPS 2976, diretto alle Hawaii, è caduto.", "#2976"),
+        ("Le vol AF 447 s'est abîmé en mer.", "#447"),
+        ("Delta flight DL4819 flipped on landing.", "#4819"),
+    ],
+)
+def test_a_flight_named_by_its_airline_is_a_name_not_a_figure(text: str, number: str) -> None:
+    from judge.verdict import _name_numbers
+
+    assert number in _name_numbers(text)
