@@ -877,7 +877,7 @@ _DOCUMENT_OTHER = re.compile(
     # "In einer persönlichen Stellungnahme begründete Braun", "teilte ad hoc mit"
     r"|\b[Ii]n\s+(?:einer|seiner|ihrer)\s+(?:\w+\s+)?Stellungnahme\b"
     r"|\bteilte\s+(?:\w+\s+)?ad\s+hoc\s+mit\b"
-    # a document released: "em documento divulgado na sexta-feira", "in a document released on
+    # a document released: "em documento divulgado ontem", "in a document released on
     # Friday", "dans un document publié mardi"
     r"|\b(?:in|en|em|dans|nel|w)\s+(?:an?\s+|un\s+|una\s+|um\s+|uma\s+|une\s+|einem\s+)?(?:document|"
     r"documento|Dokument|dokumencie)\s+(?:released|published|made\s+public|publicado|divulgado|"
@@ -1781,8 +1781,8 @@ def _vetoed(text: str, ws: frozenset[str] | None, found: Evidence) -> bool:
     )
 
 
-# Words that say who relays a statement: "..., Rama said, according to the Times of Israel",
-# "teilte Minniti laut BILD mit", "afirmou Akiki, segundo a NNA".
+# Words that say who relays a statement: "..., Lind said, according to the Veldra Courier",
+# "sagte Lind laut BILD", "afirmou Lind, segundo a Lusa".
 _RELAY = re.compile(
     rf"(?:^|[,\s(])(?:[Aa]ccording\s+to|[Ll]aut|[Ss]elon|[Dd]['’]après|[Ss]egún|[Ss]egundo|[Ss]econdo"
     rf"|citing|zitiert\s+von|cité\s+par|citado\s+por|citato\s+da|według)\s+(?:(?:the|der|die|das|le|la"
@@ -1792,7 +1792,7 @@ _RELAY = re.compile(
 
 def _relayed(text: str, found: Evidence) -> bool:
     """Whether a voice's statement comes relayed by another name, not a body (an outlet, most
-    often): "Rama said, according to the Times of Israel". Hearsay of a statement: the outlet
+    often): "Lind said, according to the Veldra Courier". Hearsay of a statement: the outlet
     is no source on record, and the statement is as good as its report."""
     if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
         return False
@@ -1802,7 +1802,7 @@ def _relayed(text: str, found: Evidence) -> bool:
     for m in _RELAY.finditer(text):
         src = m.group("src")
         if bodies_in(src) or any(w in src for w in who.split() if w[:1].isupper()):
-            continue  # "laut Polizei": an office; "according to Rama": the voice itself
+            continue  # "laut Polizei": an office; "according to Lind": the voice itself
         return True
     return False
 
@@ -1836,7 +1836,7 @@ _QUOTE_SAID = re.compile(
 
 def quoted_said(claim: Claim) -> Evidence | None:
     """A quotation said by whom the verb after it names or the sentences before name ("« Des
-    failles ont existé », a-t-elle affirmé", "..., dijo la compañía"): a statement on record,
+    cuves fuyaient », a-t-elle affirmé", "..., dijo la compañía"): a statement on record,
     though `speaker` finds no name in the sentence. The caller knows the quotation is on no
     record. Not a reaction, a question, words said again, nor someone unnamed."""
     text = claim.text

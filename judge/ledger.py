@@ -620,7 +620,7 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}
 
 
 # ... and thousands set apart by an apostrophe, as Swiss German, French and Italian write them
-# ("12’000 Menschen", "3'500 francs").
+# ("12’000 Plätze", "3'500 francs").
 _APOSTROPHE_GATE = re.compile(r"\d['’]\d{3}")
 _APOSTROPHE_THOUSANDS = re.compile(r"(?<![\d.,'’])\d{1,3}(?:['’]\d{3})+(?![\d'’]|[.,]\d)")
 

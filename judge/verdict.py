@@ -711,7 +711,7 @@ _NAME_NUMBER = re.compile(
     r"\b[A-Za-z]+-?(?:[A-Za-z]+-)?(\d+)(?:-(\d+))?\b"
     r"|\b(?:Flight|Flug|Vol|Vuelo|Volo|Voo|Lot|Рейс|Boeing|Airbus|Embraer|Model|No\.|Nr\.)\s+"
     r"[A-Z]?(\d+)(?:-(\d+))?"
-    # a flight named by its airline: "il volo UPS 2976", "le vol AF 447", "flight DL4819"
+    # a flight named by its airline: "il volo AZ 1234", "le vol XY 447", "flight DL4819"
     r"|\b(?i:flight|flug|vol|vuelo|volo|voo|lot|рейс)\s+[A-Z][A-Za-z]{1,9}\s*(\d+)\b"
     r"|\b(\d+)-(\d+)\b(?=\s+(?:jets?|aircraft|planes?|Max|MAX|Dreamliner))"
     # a broadcaster's number: "France 24", "Channel 4", "Antena 3", "Kanal 5"
@@ -906,8 +906,8 @@ def _new_quotation(
     cv: ClaimVerdict, ledger: Ledger, semantic: SemanticLedger | None
 ) -> Evidence | None:
     """A statement quoted in quotation marks that no record holds, said on record by a person
-    the story heard before: a new statement on record ("« Un arrêté de péril avait été pris le
-    19 octobre », a indiqué le procureur", the prosecutor known since the first report). An
+    the story heard before: a new statement on record ("« Les cuves avaient été vidées le 3 mai », a
+    indiqué le procureur", the prosecutor known since the first report). An
     official's new words are confirmation or denial at first hand, which a voice merely known
     (evidence_in's rule for a new source) would leave out. Not a body the story heard from
     saying more (evidence_in's rule for bodies), nor someone unnamed."""
@@ -929,7 +929,7 @@ def _new_quotation(
 
 def _a_body(who: str) -> bool:
     """Whether a speaker is a body ("the Veldra fire brigade", "Fire Service"), not a person,
-    even one with an office ("Deputy Prime Minister Tomo Medved": a name ends it)."""
+    even one with an office ("Deputy Prime Minister Ana Kovač": a name ends it)."""
     last = who.split()[-1]
     if last[:1].isupper() and not (bodies_in(last) or _INSTITUTION.search(last)):
         return False

@@ -2919,7 +2919,7 @@ def test_a_known_voice_quoted_with_new_words_is_evidence(story, text: str, evide
 @pytest.mark.parametrize(
     "sentence, said",
     [
-        ("« Des failles ont bien existé dans la sécurité du dépôt », a-t-elle affirmé.", True),
+        ("« Les cuves fuyaient déjà en mars, bien avant l'incendie », a-t-elle affirmé.", True),
         ("« Les cuves fuyaient depuis des mois », a insisté le maire.", True),
         ('"The search will go on through the night," he said on Tuesday.', True),
         ('"The search will go on through the night," the commissioner said.', True),
@@ -2977,7 +2977,7 @@ def test_a_new_quotation_said_by_a_pronoun_is_evidence(story) -> None:
         ("Pieter van der Berg zei dat het depot in mei was gecontroleerd.", "Pieter van der Berg"),
         # a German article and its noun are no particle of a name
         (
-            "„Die Bremsen waren nicht angezogen“, sagte der Vorsitzende des Bahnunternehmens Nordcam, "
+            "„Die Tanks waren leer“, sagte der Vorsitzende des Chemiekonzerns Nordcam, "
             "Edward Burk.",
             "Edward Burk",
         ),
@@ -3014,7 +3014,7 @@ def test_an_investigation_opened_with_an_elided_article_is_an_act_on_record(sent
     "sentence, evidence",
     [
         ("“The tanks were full,” Mara Lind said, according to the Veldra Courier.", False),
-        ('"Dezesseis pessoas foram presas", afirmou Mara Lind, segundo a NNA.', False),
+        ('"Os tanques estavam cheios", afirmou Mara Lind, segundo a Lusa.', False),
         ("Mara Lind sagte laut BILD, die Tanks seien voll gewesen.", False),
         ("Mara Lind told the Veldra Courier the tanks were full.", True),
         ("Según el fiscal Juan Pérez, tres sospechosos fueron detenidos.", True),
@@ -3058,7 +3058,7 @@ def test_a_document_released_and_an_assurance_on_record(sentence: str, kind: str
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Lo fa sapere l’esercito, precisando che dalle macerie sono state portate in salvo 600 persone.",
+        "Lo fa sapere la protezione civile, precisando che le cisterne erano vuote.",
     ],
 )
 def test_more_offices_and_verbs_on_record(sentence: str) -> None:
@@ -3073,7 +3073,7 @@ def test_more_offices_and_verbs_on_record(sentence: str) -> None:
 @pytest.mark.parametrize(
     "text, numbers",
     [
-        ("Im mit über 12’000 Menschen überfüllten Lager", {"#12000"}),
+        ("Die Halle mit 12’000 Plätzen war voll", {"#12000"}),
         ("Le devis s'élève à 3'500'000 francs", {"#3500000"}),
         ("It's 5 o'clock in the '90s", {"#5", "#90"}),
     ],
@@ -3087,7 +3087,7 @@ def test_thousands_set_apart_by_an_apostrophe_are_one_figure(text: str, numbers:
 @pytest.mark.parametrize(
     "text, number",
     [
-        ("Il volo UPS 2976, diretto alle Hawaii, è caduto.", "#2976"),
+        ("Il volo AZ 1234, diretto a Veldra, è atterrato.", "#1234"),
         ("Le vol AF 447 s'est abîmé en mer.", "#447"),
         ("Delta flight DL4819 flipped on landing.", "#4819"),
     ],
