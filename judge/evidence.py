@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from judge.claims import _ASCII_NON_WORD_TO_SPACE_BYTES, _TYPOGRAPHIC, words
 from judge.language import english
@@ -1309,6 +1310,7 @@ def _relays(m: re.Match[str]) -> bool:
     return any(_CITING.match(m.string, at) for at in (m.end("who"), m.end()))
 
 
+@lru_cache(maxsize=4096)
 def speaker(text: str) -> str | None:
     """The named person or body a sentence quotes or reports, or None (anonymous, none, or
     one that relays another's words: "..., reports X citing the ministry")."""
@@ -1781,11 +1783,13 @@ def _vetoed(text: str, ws: frozenset[str] | None, found: Evidence) -> bool:
     )
 
 
-# Words that say who relays a statement: "..., Lind said, according to the Veldra Courier",
-# "sagte Lind laut BILD", "afirmou Lind, segundo a Lusa".
+# The words before whoever gives what follows: "according to", "laut", "selon", "según" ...
+_PER_SOURCE = r"according\s+to|selon|d['’]après|laut|según|segundo|secondo|według"
+# ... and those that say who relays a statement: "..., Lind said, according to the Veldra
+# Courier", "sagte Lind laut BILD", "afirmou Lind, segundo a Lusa".
 _RELAY = re.compile(
-    rf"(?:^|[,\s(])(?:[Aa]ccording\s+to|[Ll]aut|[Ss]elon|[Dd]['’]après|[Ss]egún|[Ss]egundo|[Ss]econdo"
-    rf"|citing|zitiert\s+von|cité\s+par|citado\s+por|citato\s+da|według)\s+(?:(?:the|der|die|das|le|la"
+    rf"(?:^|[,\s(])(?:(?i:{_PER_SOURCE})"
+    rf"|citing|zitiert\s+von|cité\s+par|citado\s+por|citato\s+da)\s+(?:(?:the|der|die|das|le|la"
     rf"|les|el|a|o|il|lo)\s+|l['’])?(?P<src>[{_UP}][\w’'.-]+(?:\s+(?:of\s+)?[{_UP}][\w’'.-]+){{0,3}})"
 )
 
@@ -1796,10 +1800,13 @@ def _relayed(text: str, found: Evidence) -> bool:
     is no source on record, and the statement is as good as its report."""
     if found.kind not in ("on_record", "official") or found.why.startswith(COURT_ACT):
         return False
+    relays = list(_RELAY.finditer(text))
+    if not relays:
+        return False  # most sentences: no need to ask who speaks
     who = speaker(text)
     if not who:
         return False  # "Laut Innenministerin Nancy Faeser ...": the words name the source itself
-    for m in _RELAY.finditer(text):
+    for m in relays:
         src = m.group("src")
         if bodies_in(src) or any(w in src for w in who.split() if w[:1].isupper()):
             continue  # "laut Polizei": an office; "according to Lind": the voice itself
@@ -2291,10 +2298,10 @@ _TOLL = re.compile(
 # Who gives a casualty count: "according to", "selon", "laut", "según", "secondo", "segundo",
 # "według", "volgens", "по данным", a verb of saying.
 _TOLL_SOURCE = re.compile(
-    r"\b(?:according\s+to|said|says|told|announced|confirmed|reported|selon|d['’]après|a\s+annoncé"
-    r"|a\s+indiqué|laut|nach\s+Angaben|teilte|sagte|meldete|según|de\s+acuerdo\s+con|informó|dijo"
-    r"|secondo|ha\s+comunicato|ha\s+reso\s+noto|segundo|de\s+acordo\s+com|informou|według"
-    r"|poinformował\w*|volgens|meldde|по\s+данным|по\s+словам|сообщил\w*|за\s+даними)\b",
+    rf"\b(?:{_PER_SOURCE}|said|says|told|announced|confirmed|reported|a\s+annoncé|a\s+indiqué"
+    r"|nach\s+Angaben|teilte|sagte|meldete|de\s+acuerdo\s+con|informó|dijo|ha\s+comunicato"
+    r"|ha\s+reso\s+noto|de\s+acordo\s+com|informou|poinformował\w*|volgens|meldde|по\s+данным"
+    r"|по\s+словам|сообщил\w*|за\s+даними)\b",
     re.IGNORECASE,
 )
 
