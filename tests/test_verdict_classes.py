@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from judge.claims import claim_part
-from judge.ledger import DuplicateIndex, Ledger
+from judge.claims import claim_part, make_claim
+from judge.evidence import evidence_in, speaker
+from judge.ledger import DuplicateIndex, Ledger, features
 from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
 from watchers.models import Article, ArticleVerdict
@@ -447,14 +448,10 @@ def test_one_sentence_of_a_quoted_statement_in_another_language_is_seen(encoder)
     ],
 )
 def test_a_figure_written_the_european_way_is_the_same_figure(ours: str, theirs: str) -> None:
-    from judge.ledger import features
-
     assert features(ours).numbers == features(theirs).numbers
 
 
 def test_english_figures_keep_their_meaning() -> None:
-    from judge.ledger import features
-
     assert features("1.125 billion").numbers == {"#1125000000"}
     assert features("3,500 people").numbers == {"#3500"}
     assert features("Plan B for 5 people").numbers == {"#5"}
@@ -655,8 +652,6 @@ def test_an_english_retelling_of_a_story_told_in_spanish_is_seen(encoder) -> Non
 
 
 def test_numbers_spelled_out_in_other_languages_are_figures() -> None:
-    from judge.ledger import features
-
     assert features("un bebé de cuatro meses").numbers == features("a four-month-old").numbers
     assert features("drei Verletzte").numbers == features("three injured").numbers
     # "once" (Spanish eleven) and "due" (Italian two) are English words: not read as numbers.
@@ -784,8 +779,6 @@ def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> No
     ],
 )
 def test_the_speaker_is_who_speaks(sentence: str, who: str | None) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) == who
 
 
@@ -1211,8 +1204,6 @@ def test_a_report_named_anew_is_no_report_told_of_before(story) -> None:
     ],
 )
 def test_a_quotation_opening_a_sentence_starts_it(sentence: str, names: set[str]) -> None:
-    from judge.ledger import features
-
     assert set(features(sentence).names) == names
 
 
@@ -1254,8 +1245,6 @@ def test_what_a_claim_stirred_is_commentary(sentence: str) -> None:
     ],
 )
 def test_who_speaks_in_more_word_orders_and_languages(sentence: str, who: str | None) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) == who
 
 
@@ -1332,9 +1321,6 @@ def test_the_headline_again_with_a_few_words_of_furniture_is_no_claim() -> None:
     ],
 )
 def test_a_document_quoted_and_an_outlets_report(sentence: str, document: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") == document, ev
 
@@ -1355,9 +1341,6 @@ def test_a_document_quoted_and_an_outlets_report(sentence: str, document: bool) 
     ],
 )
 def test_data_shown_and_a_long_german_announcement(sentence: str, kind: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == kind, ev
 
@@ -1422,9 +1405,6 @@ def test_commentary_around_a_claim_is_cut_from_what_it_states(sentence: str, par
     ],
 )
 def test_documents_first_catalan_and_german_perfect_speech(sentence: str, kind: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev is not None else None) == kind, ev
 
@@ -1526,9 +1506,6 @@ def test_dates_in_more_languages_and_the_story_year_are_no_new_figures(story) ->
     ],
 )
 def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev else None) == kind, ev
 
@@ -1554,7 +1531,6 @@ def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str
     ],
 )
 def test_a_court_or_prosecutor_act_is_evidence(sentence: str, act: bool) -> None:
-    from judge.claims import make_claim
     from judge.evidence import COURT_ACT, evidence_in
 
     ev = evidence_in(make_claim(sentence))
@@ -1606,8 +1582,6 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
     ],
 )
 def test_a_noun_weekday_or_adverb_is_no_speaker(sentence: str, who: str | None) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) == who
 
 
@@ -1640,9 +1614,6 @@ def test_a_noun_weekday_or_adverb_is_no_speaker(sentence: str, who: str | None) 
     ],
 )
 def test_an_official_named_in_apposition_is_a_source(sentence: str, who: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     if who is None:
         assert ev is None, ev
@@ -1675,9 +1646,6 @@ def test_an_official_named_in_apposition_is_a_source(sentence: str, who: str | N
     ],
 )
 def test_a_reaction_on_record_is_no_evidence(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
 
 
@@ -1707,9 +1675,6 @@ def test_a_reaction_on_record_is_no_evidence(sentence: str, evidence: bool) -> N
 def test_speech_in_the_nordic_and_slavic_languages_is_on_record(
     sentence: str, who: str | None
 ) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     if who is None:
         assert ev is None, ev
@@ -1737,9 +1702,6 @@ def test_speech_in_the_nordic_and_slavic_languages_is_on_record(
     ],
 )
 def test_a_condemnation_is_a_reaction(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
 
 
@@ -1753,9 +1715,6 @@ def test_a_condemnation_is_a_reaction(sentence: str, evidence: bool) -> None:
     ],
 )
 def test_parents_speaking_or_mourning_declared_is_no_evidence(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert evidence_in(make_claim(sentence)) is None
 
 
@@ -1779,9 +1738,6 @@ def test_parents_speaking_or_mourning_declared_is_no_evidence(sentence: str) -> 
     ],
 )
 def test_a_heard_office_at_a_new_briefing_is_on_record(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence), known=lambda name: True, heard=bool)
     assert (ev is not None) is evidence, (sentence, ev)
 
@@ -1815,9 +1771,6 @@ def test_a_heard_office_at_a_new_briefing_is_on_record(sentence: str, evidence: 
     ],
 )
 def test_offices_documents_and_indictments_of_other_wordings(sentence: str, why: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and why in ev.why, (sentence, ev)
 
@@ -1852,9 +1805,6 @@ def test_names_numbers_pronouns_and_days_are_no_new_figures(sentence: str) -> No
     ],
 )
 def test_broadcasters_and_agencies_of_the_balkans_are_outlets(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert speaker(sentence) is None and evidence_in(make_claim(sentence)) is None
 
 
@@ -1889,8 +1839,6 @@ def test_broadcasters_and_agencies_of_the_balkans_are_outlets(sentence: str) -> 
 def test_a_court_act_or_document_matched_to_a_record_without_one_is_new(
     claim: str, matched: str, new: bool
 ) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
     from judge.verdict import _act_not_retold
     from watchers.models import ClaimVerdict
 
@@ -1901,9 +1849,6 @@ def test_a_court_act_or_document_matched_to_a_record_without_one_is_new(
 
 
 def test_a_document_seen_by_an_agency_is_still_a_document() -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim("Six men were detained, according to a document seen by AFP."))
     assert ev is not None and ev.kind == "document"
     # ... but an agency's own report is an outlet's, not a primary document
@@ -1913,8 +1858,6 @@ def test_a_document_seen_by_an_agency_is_still_a_document() -> None:
 
 
 def test_footage_after_videos_on_record_is_no_new_document() -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
     from judge.verdict import _act_not_retold
     from watchers.models import ClaimVerdict
 
@@ -1944,9 +1887,6 @@ def test_footage_after_videos_on_record_is_no_new_document() -> None:
     ],
 )
 def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
 
 
@@ -2050,9 +1990,6 @@ def test_neither_confirming_nor_denying_is_no_evidence(sentence: str, evidence: 
     ],
 )
 def test_fourteenth_session_evidence_cues(sentence: str, kind: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev else None) == kind, (sentence, ev)
 
@@ -2060,7 +1997,6 @@ def test_fourteenth_session_evidence_cues(sentence: str, kind: str | None) -> No
 def test_spanish_no_before_a_participle_negates_that_word_only() -> None:
     # "de forma no consensuada" is "non-consensual": the rest of the clause is not denied, so a
     # retelling of it is no contradiction of the record it retells
-    from judge.ledger import features
 
     f = features(
         "Ella denunció el beso que él le dio de forma no consensuada en la final del domingo."
@@ -2109,8 +2045,6 @@ def test_a_statement_quoted_again_in_other_framing_words_is_seen() -> None:
 def test_counts_spelled_out_in_south_and_west_slavic_languages(
     text: str, figures: set[str]
 ) -> None:
-    from judge.ledger import features
-
     assert set(features(text).numbers) == figures
 
 
@@ -2169,14 +2103,10 @@ def test_a_stray_name_in_a_retelling_weighs_by_its_share(extra: str, verdict: st
     ],
 )
 def test_a_place_after_a_preposition_is_not_who_speaks(sentence: str) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) not in ("Washington", "Berlin")
 
 
 def test_who_was_told_is_not_who_speaks_and_the_subject_follows_a_fronted_verb() -> None:
-    from judge.evidence import speaker
-
     # "Gegenüber dem ORF": the broadcaster heard it; German puts the verb second, then its subject
     assert (
         speaker("Gegenüber dem ORF bestätigte Ludwig in der Nacht den Tod einer Frau.") == "Ludwig"
@@ -2199,8 +2129,6 @@ def test_who_was_told_is_not_who_speaks_and_the_subject_follows_a_fronted_verb()
     ],
 )
 def test_negation_is_read_in_the_other_languages(text: str, negated: set[str]) -> None:
-    from judge.ledger import features
-
     f = features(text)
     assert f.negated
     assert negated <= f.negated_tokens, f.negated_tokens
@@ -2224,9 +2152,6 @@ def test_negation_is_read_in_the_other_languages(text: str, negated: set[str]) -
     ],
 )
 def test_a_heard_body_calling_claims_groundless_denies(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
     assert (ev is not None) is evidence, (sentence, ev)
 
@@ -2258,8 +2183,6 @@ def test_german_transliterations_of_a_name_are_one_name(a: str, b: str) -> None:
     ],
 )
 def test_teens_and_tens_spelled_out(text: str, figures: set[str]) -> None:
-    from judge.ledger import features
-
     assert set(features(text).numbers) == figures
 
 
@@ -2328,9 +2251,6 @@ def test_a_report_told_of_before_is_the_one_cited_only_if_close_in_meaning(
     ],
 )
 def test_dutch_speech_and_offices(sentence: str, kind: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev is not None else None) == kind, ev
 
@@ -2354,9 +2274,6 @@ def test_dutch_speech_and_offices(sentence: str, kind: str | None) -> None:
     ],
 )
 def test_catalan_speech_and_a_french_participle(sentence: str, kind: str | None) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev.kind if ev is not None else None) == kind, ev
 
@@ -2394,9 +2311,6 @@ def test_a_news_agency_named_is_an_outlet_not_a_party(text: str, outlet: str) ->
     ],
 )
 def test_footage_aired_or_released_is_a_document(sentence: str, document: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") is document, ev
 
@@ -2423,7 +2337,6 @@ def test_a_retelling_in_another_language_with_half_its_sentences_unmatched_repea
 
 
 def test_the_share_of_unmatched_sentences_that_makes_news_is_higher_across_languages() -> None:
-    from judge.claims import make_claim
     from judge.verdict import WEAK_SHARE, WEAK_SHARE_ACROSS, _weak_share
     from watchers.models import ClaimVerdict
 
@@ -2447,8 +2360,6 @@ def test_the_share_of_unmatched_sentences_that_makes_news_is_higher_across_langu
     ],
 )
 def test_a_relative_named_after_the_verb_speaks(sentence: str, who: str) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) == who
 
 
@@ -2482,9 +2393,6 @@ def test_unmatched_sentences_in_a_language_the_model_does_not_read(encoder) -> N
     ],
 )
 def test_french_speech_verbs_of_complaint_and_testimony(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert evidence_in(make_claim(sentence)) is not None
 
 
@@ -2512,9 +2420,6 @@ def test_a_claim_on_record_confirmed_by_an_office_never_named_is_evidence(story)
     ],
 )
 def test_the_media_named_as_a_source_are_no_new_voice(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert speaker(sentence) is None
     assert evidence_in(make_claim(sentence)) is None
 
@@ -2546,9 +2451,6 @@ def test_abbreviations_of_other_languages_do_not_end_a_sentence(text: str, n: in
     ],
 )
 def test_ruling_out_is_a_denial(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence), heard=lambda bodies: True)
     assert ev is not None, sentence
 
@@ -2565,9 +2467,6 @@ def test_ruling_out_is_a_denial(sentence: str) -> None:
 def test_a_statement_said_to_be_made_again_is_no_new_evidence(
     sentence: str, evidence: bool
 ) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is not None) is evidence
 
 
@@ -2589,9 +2488,6 @@ def test_a_statement_said_to_be_made_again_is_no_new_evidence(
     ],
 )
 def test_reporting_verbs_after_auxiliaries_and_in_more_languages(sentence: str, who: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     found = speaker(sentence)
     assert found is not None and who in found, (sentence, found)
     assert evidence_in(make_claim(sentence)) is not None
@@ -2608,9 +2504,6 @@ def test_reporting_verbs_after_auxiliaries_and_in_more_languages(sentence: str, 
     ],
 )
 def test_an_office_speaking_after_its_verb_in_the_romance_languages(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "official", (sentence, ev)
 
@@ -2626,9 +2519,6 @@ def test_an_office_speaking_after_its_verb_in_the_romance_languages(sentence: st
     ],
 )
 def test_a_bare_present_perfect_is_said_now_not_recalled(sentence: str, recalled: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is None) is recalled
 
 
@@ -2648,21 +2538,14 @@ def test_a_bare_present_perfect_is_said_now_not_recalled(sentence: str, recalled
     ],
 )
 def test_measures_earlier_events_and_pronouns_are_no_source_on_record(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert evidence_in(make_claim(sentence)) is None, sentence
 
 
 def test_so_in_the_middle_of_an_english_sentence_names_nobody() -> None:
-    from judge.evidence import speaker
-
     assert speaker("It rained, so The Times closed its office.") is None
 
 
 def test_a_platform_named_as_a_place_or_a_channel_is_no_speaker() -> None:
-    from judge.evidence import speaker
-
     assert speaker('"The dam burst," Telegram channel Rybar said.') != "Telegram"
     assert speaker("The minister wrote on Telegram that the dam had burst.") != "Telegram"
 
@@ -2698,9 +2581,6 @@ def test_a_platform_named_as_a_place_or_a_channel_is_no_speaker() -> None:
     ],
 )
 def test_statements_on_record_are_evidence(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert evidence_in(make_claim(sentence)) is not None, sentence
 
 
@@ -2733,9 +2613,6 @@ def test_statements_on_record_are_evidence(sentence: str) -> None:
     ],
 )
 def test_a_documents_finding_in_other_languages_is_evidence(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == "document", sentence
 
@@ -2754,9 +2631,6 @@ def test_a_documents_finding_in_other_languages_is_evidence(sentence: str) -> No
     ],
 )
 def test_no_documents_finding_without_a_document_concluding(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     found = evidence_in(make_claim(sentence))
     assert found is None or found.kind != "document", sentence
 
@@ -2777,9 +2651,6 @@ def test_no_documents_finding_without_a_document_concluding(sentence: str) -> No
     ],
 )
 def test_aides_and_outlets_told_are_no_evidence_in_any_language(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert evidence_in(make_claim(sentence)) is None, sentence
     assert speaker(sentence) is None, sentence
 
@@ -2793,15 +2664,10 @@ def test_aides_and_outlets_told_are_no_evidence_in_any_language(sentence: str) -
     ],
 )
 def test_who_speaks_to_an_outlet_is_still_the_speaker(sentence: str, who: str) -> None:
-    from judge.evidence import speaker
-
     assert speaker(sentence) == who
 
 
 def test_a_police_spokesman_still_speaks_for_the_police() -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     found = evidence_in(make_claim("A police spokesman said the driver was drunk."))
     assert found is not None and found.kind == "official"
 
@@ -2818,9 +2684,6 @@ def test_a_police_spokesman_still_speaks_for_the_police() -> None:
     ],
 )
 def test_an_apology_in_other_languages_is_on_record(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert speaker(sentence) in ("Putin", "Путин")
     assert evidence_in(make_claim(sentence)) is not None
 
@@ -2837,15 +2700,10 @@ def test_an_apology_in_other_languages_is_on_record(sentence: str) -> None:
     ],
 )
 def test_portuguese_in_the_is_no_negation(sentence: str, negated: bool) -> None:
-    from judge.ledger import features
-
     assert features(sentence).negated is negated
 
 
 def test_a_portuguese_statement_with_no_is_no_denial() -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     text = (
         "No fim da tarde, o Ministério do Meio Ambiente declarou que outras duas barragens do "
         "complexo se romperam."
@@ -2866,17 +2724,12 @@ def test_a_portuguese_statement_with_no_is_no_denial() -> None:
     ],
 )
 def test_a_named_witness_with_an_age_is_on_record(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert speaker(sentence) in ("Lidia Zubova", "Maria Lopez")
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == "on_record"
 
 
 def test_a_place_before_two_clauses_is_no_speaker() -> None:
-    from judge.evidence import speaker
-
     sentence = (
         "Les deux boîtes noires qui s'est écrasé au sud-est d'Addis Abeba, faisant 157 morts, "
         "ont été retrouvées, a annoncé lundi la compagnie aérienne."
@@ -2940,7 +2793,6 @@ def test_a_known_voice_quoted_with_new_words_is_evidence(story, text: str, evide
     ],
 )
 def test_a_quotation_said_by_whom_the_sentence_does_not_name(sentence: str, said: bool) -> None:
-    from judge.claims import make_claim
     from judge.evidence import quoted_said
 
     assert (quoted_said(make_claim(sentence)) is not None) is said, sentence
@@ -2984,9 +2836,6 @@ def test_a_new_quotation_said_by_a_pronoun_is_evidence(story) -> None:
     ],
 )
 def test_admissions_and_names_with_particles_speak_on_record(sentence: str, who: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in, speaker
-
     assert who in (speaker(sentence) or ""), speaker(sentence)
     assert evidence_in(make_claim(sentence)) is not None
 
@@ -3001,9 +2850,6 @@ def test_admissions_and_names_with_particles_speak_on_record(sentence: str, who:
     ],
 )
 def test_an_investigation_opened_with_an_elided_article_is_an_act_on_record(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == "official", sentence
 
@@ -3023,9 +2869,6 @@ def test_an_investigation_opened_with_an_elided_article_is_an_act_on_record(sent
     ],
 )
 def test_a_statement_relayed_by_another_name_is_hearsay(sentence: str, evidence: bool) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert (evidence_in(make_claim(sentence)) is not None) is evidence, sentence
 
 
@@ -3048,9 +2891,6 @@ def test_a_statement_relayed_by_another_name_is_hearsay(sentence: str, evidence:
     ],
 )
 def test_a_document_released_and_an_assurance_on_record(sentence: str, kind: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.kind == kind, (sentence, found)
 
@@ -3062,9 +2902,6 @@ def test_a_document_released_and_an_assurance_on_record(sentence: str, kind: str
     ],
 )
 def test_more_offices_and_verbs_on_record(sentence: str) -> None:
-    from judge.claims import make_claim
-    from judge.evidence import evidence_in
-
     assert evidence_in(make_claim(sentence)) is not None, sentence
 
 
@@ -3079,8 +2916,6 @@ def test_more_offices_and_verbs_on_record(sentence: str) -> None:
     ],
 )
 def test_thousands_set_apart_by_an_apostrophe_are_one_figure(text: str, numbers: set[str]) -> None:
-    from judge.ledger import features
-
     assert set(features(text).numbers) == numbers
 
 
