@@ -745,10 +745,27 @@ _ROLE_OTHER_FORMS = _forms(
     "президент:,ът полиција министар:,ка тужилаштво:,а премијер:,ка председник:,ца "
     "Влада:та портпарол:,от"
 )
-_ROLE_OTHER = _alternation(_ROLE_OTHER_FORMS)
+# German and Dutch join an office to its field in one word: "Marinesprecher",
+# "Gesundheitsministerium", "Verkehrsminister", "Rettungsbehörde", "legerwoordvoerder".
+_ROLE_COMPOUND_ENDS = tuple(
+    """sprecher sprecherin ministerium ministeriums minister ministerin behörde behörden polizei
+    staatsanwaltschaft woordvoerder woordvoerster ministerie""".split()
+)
+_ROLE_COMPOUND = rf"(?!laut|behörde)[^\W\d_]{{3,}}?(?:{'|'.join(sorted(_ROLE_COMPOUND_ENDS, key=len, reverse=True))})"
+_ROLE_OTHER = f"{_alternation(_ROLE_OTHER_FORMS)}|{_ROLE_COMPOUND}"
 # An office's one word before the name it is of ("Ministar Ivan Horvat", "Ministerin Jana Voss")
 _ROLE_WORDS = frozenset(f.lower() for f in _ROLE_OTHER_FORMS if "_" not in f and "~" not in f)
 _ROLE_OTHER_GATE = _gate(_ROLE_OTHER_FORMS)
+
+
+def _role_other_gate(ws: frozenset[str]) -> bool:
+    """Whether a sentence's words may hold an office of _ROLE_OTHER: one of its forms, or a
+    compound ending like one ("Marinesprecher")."""
+    return not _ROLE_OTHER_GATE.isdisjoint(ws) or any(
+        len(w) > len(e) + 2 and w.endswith(e) for w in ws for e in _ROLE_COMPOUND_ENDS
+    )
+
+
 _PER_OFFICE = (
     r"laut|gemäß|según|segons|selon|d['’]après|secondo(?:\s+quanto\s+\w+)?|segundo|według|"
     r"согласно|по\s+данным|"
@@ -1133,7 +1150,8 @@ _OUTLET_NOUN = frozenset(
     zeitung magazin sender fernsehsender tageszeitung rundfunk nachrichtenagentur periódico diario cadena emisora agencia giornale
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
     broadcaster channel website site tabloid newspaper publication daily media médias medien
-    mídia mídias сми""".split()
+    mídia mídias сми canal cadena televisión televisão télévision televisione tv emittente
+    rádio revista rivista revue semanario settimanale tijdschrift omroep zender""".split()
 ) | frozenset(
     # a reporter relays what others say, as the outlet does
     """journalist journalists journalistin reporter reporters reporterin correspondent
@@ -1238,7 +1256,16 @@ _FRESH = re.compile(
     (в|во)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|
     (у|в)\s+(понеділок|вівторок|середу|четвер|п['’]ятницю|суботу|неділю)|сьогодні|
     (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag)|
-    (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|i\s+dag)\b""",
+    (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|i\s+dag|
+    # a calendar day without a year: "on June 16", "le 16 juin", "el 16 de junio", "am 16. Juni"
+    (on\s+)?(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(st|nd|rd|th)?(?!\d|,?\s+\d{4})|
+    on\s+\d{1,2}(st|nd|rd|th)?\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!,?\s+\d{4})|
+    le\s+\d{1,2}(er)?\s+(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?!\s+\d{4})|
+    el\s+(pasado\s+)?\d{1,2}\s+de\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)(?!\s+de\s+\d{4})|
+    (em|no\s+dia)\s+\d{1,2}\s+de\s+(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)(?!\s+de\s+\d{4})|
+    (il\s+|l['’]\s*)\d{1,2}\s+(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)(?!\s+\d{4})|
+    am\s+\d{1,2}\.\s*(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)(?!\s+\d{4})|
+    op\s+\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)(?!\s+\d{4}))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]{12,}[”\"»“]")
@@ -2234,7 +2261,9 @@ _FRESH_STARTS = frozenset(
     lunedì lunes lørdag maandag mandag mardi martedì martes mercoledì mercredi miércoles nun
     oggi on onsdag posted quarta quinta responding sabato samedi segunda sexta shared sábado
     søndag terça this tirsdag today told torsdag vandaag vendredi venerdì viernes vrijdag w
-    we when woensdag wrote yesterday zaterdag zondag в во сегодня сьогодні у""".split()
+    we when woensdag wrote yesterday zaterdag zondag в во сегодня сьогодні у
+    le no il l op january february march april may june july august september october
+    november december""".split()
 )
 _FRESH_OPEN: tuple[str, ...] = ()
 
@@ -2538,7 +2567,7 @@ def _evidence(
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
     other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
-    if other and not anonymous_other and (ws is None or not _ROLE_OTHER_GATE.isdisjoint(ws)):
+    if other and not anonymous_other and (ws is None or _role_other_gate(ws)):
         found = _official_other(claim, who, known, subject, voiced, heard)
         if found is not None:
             return found
@@ -2616,7 +2645,7 @@ def voice(text: str) -> str | None:
     m = _official_search(text) if _official_gate(ws) else None
     if m is not None:
         return _office_name(text, m)
-    if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or _ROLE_OTHER_GATE.isdisjoint(ws)):
+    if ws is None or not (_SPEECH_OTHER_GATE.isdisjoint(ws) or not _role_other_gate(ws)):
         m = _OFFICIAL_OTHER.search(text)
         if m is not None:
             role = _role_of(m)

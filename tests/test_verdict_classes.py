@@ -2931,3 +2931,60 @@ def test_a_flight_named_by_its_airline_is_a_name_not_a_figure(text: str, number:
     from judge.verdict import _name_numbers
 
     assert number in _name_numbers(text)
+
+
+# ---------------------------------------------------------------- nineteenth session
+# A known voice on record on a calendar day, with figures the story never had, gives new data
+# ("a annoncé le 16 juin", "said on March 16"); a date with its year dates the event told.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        (
+            "Le feu a fait au moins 48 morts, a annoncé le 16 juin la préfète de Veldra, Anna "
+            "Roos, estimant que ce chiffre allait encore augmenter."
+        ),
+        "Prefect Anna Roos said on March 16 that 48 people had died.",
+        "Die Präfektin Anna Roos sagte am 16. Juni, 48 Menschen seien gestorben.",
+        "La prefetta Anna Roos ha detto l'11 giugno che i morti sono 48.",
+    ],
+)
+def test_a_known_voice_dated_by_a_calendar_day_gives_new_figures(sentence: str) -> None:
+    from judge.evidence import new_figures_from
+
+    found = new_figures_from(make_claim(sentence), ["#48"], voiced=lambda name: True)
+    assert found is not None and "48" in found.why, sentence
+
+
+def test_a_date_with_its_year_does_not_date_the_statement() -> None:
+    from judge.evidence import new_figures_from
+
+    claim = make_claim("The depot, which burned on March 16, 2024, had 48 tanks, Anna Roos said.")
+    assert new_figures_from(claim, ["#48"], voiced=lambda name: True) is None
+
+
+# German and Dutch offices joined to their field in one word speak on record; the authorities'
+# spokesperson ("Behördensprecher") names no body, and a loudspeaker is no office.
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("Nur eine Holzkiste sei geborgen worden, bestätigte ein Marinesprecher am Abend.", True),
+        ("Das Gesundheitsministerium teilte mit, 48 Menschen seien gestorben.", True),
+        ("De legerwoordvoerder bevestigde dat de tanks leeg waren.", True),
+        ("Viele Anwohner seien überrascht worden, sagte ein Behördensprecher.", False),
+        ("Aus dem Lautsprecher sagte eine Stimme, das Feuer sei aus.", False),
+    ],
+)
+def test_compound_offices_speak_on_record(sentence: str, found: bool) -> None:
+    assert (evidence_in(make_claim(sentence)) is not None) is found, sentence
+
+
+# "dijo al canal de televisión NDTV": the channel is told; it is no new source on record.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lind dijo al canal de televisión Veldra TV que los tanques estaban vacíos.",
+        "Lind ha detto all'emittente Radio Veldra che le cisterne erano vuote.",
+    ],
+)
+def test_a_channel_told_is_no_speaker(sentence: str) -> None:
+    assert speaker(sentence) != "Veldra TV" and speaker(sentence) != "Radio Veldra", sentence
