@@ -749,7 +749,7 @@ _ROLE_OTHER_FORMS = _forms(
 # "Gesundheitsministerium", "Verkehrsminister", "Rettungsbehörde", "legerwoordvoerder".
 _ROLE_COMPOUND_ENDS = tuple(
     """sprecher sprecherin ministerium ministeriums minister ministerin behörde behörden polizei
-    staatsanwaltschaft woordvoerder woordvoerster ministerie""".split()
+    staatsanwaltschaft woordvoerder woordvoerster ministerie chef chefin""".split()
 )
 _ROLE_COMPOUND = rf"(?!laut|behörde)[^\W\d_]{{3,}}?(?:{'|'.join(sorted(_ROLE_COMPOUND_ENDS, key=len, reverse=True))})"
 _ROLE_OTHER = f"{_alternation(_ROLE_OTHER_FORMS)}|{_ROLE_COMPOUND}"

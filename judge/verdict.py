@@ -52,7 +52,7 @@ from judge.ledger import (
     tokens,
 )
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
-from watchers.models import Article, ArticleVerdict, ClaimVerdict, Evidence, LedgerRecord
+from watchers.models import Article, ArticleVerdict, Claim, ClaimVerdict, Evidence, LedgerRecord
 
 _SHOW = 3  # claims quoted in reasons per kind; the rest are counted
 
@@ -940,6 +940,20 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _official_anew(claim: Claim, ledger: Ledger) -> Evidence | None:
+    """An office the story named or heard from before, now giving a figure or a name the story
+    never had, other than its own ("bestätigte das Ministerium, 48 Tote"): a new official
+    statement, though from no new voice."""
+    novel = _novel_specifics(claim.text, ledger)
+    if not novel:
+        return None
+    own = features(voice(claim.text) or "").tokens
+    if all(t in own for t in novel):
+        return None  # only the office's own name is new: "the Veldra Fire Service said"
+    ev = evidence_in(claim)
+    return ev if ev is not None and ev.kind == "official" else None
+
+
 def _copied_from(claims: list[ClaimVerdict]) -> tuple[str, float] | None:
     """(url, share) when most claims are near-verbatim copies of records first put on record by
     one earlier article: a syndicated or lightly rewritten copy."""
@@ -1020,6 +1034,8 @@ def judge(
         ev = evidence_in(
             cv.claim, known=known, subject=subject, voiced=voiced, compared=compared, heard=heard
         )
+        if ev is None and cv.status == "new":
+            ev = _official_anew(cv.claim, ledger)
         if (
             ev is not None
             and ev.kind != "data"

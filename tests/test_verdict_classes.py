@@ -2988,3 +2988,41 @@ def test_compound_offices_speak_on_record(sentence: str, found: bool) -> None:
 )
 def test_a_channel_told_is_no_speaker(sentence: str) -> None:
     assert speaker(sentence) != "Veldra TV" and speaker(sentence) != "Radio Veldra", sentence
+
+
+# An official the story already quoted, now giving a figure or a name the story never had, is a
+# new official statement (evidence); the same official saying again what is known is not.
+@pytest.mark.parametrize(
+    "sentence, verdict",
+    [
+        (
+            "The police chief, Anna Roos, confirmed that 47 firefighters had worked through the night.",
+            "new_evidence",
+        ),
+        (
+            "Die Polizeichefin Anna Roos bestätigte, dass 47 Feuerwehrleute die ganze Nacht im "
+            "Einsatz waren.",
+            "new_evidence",
+        ),
+        (
+            "The police chief, Anna Roos, confirmed that firefighters had worked through the night.",
+            "repeats",
+        ),
+    ],
+)
+def test_a_known_official_giving_a_new_figure_is_a_new_statement(
+    story, sentence: str, verdict: str
+) -> None:
+    ledger, dups = story
+    second = _article(
+        1, RETELLING + "\nPolice chief Anna Roos said on Tuesday that two workers were missing.\n"
+    )
+    v = judge(second, ledger, dups)
+    assert v.verdict == "new_evidence", v.reasons
+    record(second, v, ledger, dups)
+    text = (
+        "Smoke from the Nordcam depot fire in Veldra sent twelve people to hospital with "
+        f"breathing problems.\n\n{sentence}\n"
+    )
+    v = _judge(story, text, n=2)
+    assert v.verdict == verdict, v.reasons
