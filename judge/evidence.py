@@ -2437,6 +2437,23 @@ _COURT_ACT = re.compile(
     r"ordinanza\s+di\s+custodia\s+cautelare)\b"
     r"|\b(?:expediu|emitiu|foi\s+expedido)\s+(?:um\s+)?mandado\s+de\s+prisão\b"
     r"|\barrestatiebevel\s+(?:\w+\s+){0,6}?uitgevaardigd\b|\bnakaz\w*\s+aresztowania\b"
+    # detention ordered before trial, or house arrest ("was placed under house arrest", "ha
+    # disposto il fermo", "decretó prisión provisional", "in Untersuchungshaft genommen")
+    r"|\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:placed|put)\s+under\s+house\s+arrest\b"
+    r"|\bordered\s+(?:\w+\s+){0,3}?(?:under|into)\s+house\s+arrest\b"
+    r"|\b(?:held|detained|jailed)\s+without\s+bail\b|\bdenied\s+(?:\w+\s+)?bail\b"
+    r"|\b(?:placée?s?|mise?s?)\s+en\s+détention\s+provisoire\b"
+    r"|\b(?:decretó|ha\s+decretado|dictó|acordó|envió\s+a)\s+(?:la\s+)?prisión\s+"
+    r"(?:provisional|preventiva|sin\s+fianza)?"
+    r"|\b(?:ha|hanno|aveva)\s+(?:disposto|convalidato|non\s+convalidato)\s+(?:il|i)\s+ferm[oi]\b"
+    r"|\b(?:non\s+)?ha\s+convalidato\s+(?:l['’]arresto|il\s+fermo)\b"
+    r"|\b(?:agli|ai)\s+arresti\s+domiciliari\b"
+    r"|\b(?:in\s+)?(?:Untersuchungshaft|U-Haft)\s+(?:\w+\s+){0,3}?(?:genommen|angeordnet|"
+    r"überstellt)\b|\bunter\s+Hausarrest\s+(?:\w+\s+){0,3}?(?:gestellt|stellen)\b"
+    r"|\b(?:decretou|decretada|decretado)\s+(?:a\s+)?prisão\s+(?:preventiva|domiciliar)\b"
+    r"|\b(?:areszt(?:ował\w*|u)?\s+(?:\w+\s+){0,3}?(?:tymczasow\w+|na\s+(?:\w+\s+)?(?:miesiące|"
+    r"miesięcy|miesiąc|dni)\b))"
+    r"|\bvoorlopige\s+hechtenis\b|\bin\s+voorarrest\b"
     # a prosecutor's or a court's ban on travel, or a freeze of assets
     r"|\b(?:banned|barred)\s+(?:\w+\s+){0,6}?from\s+(?:leaving|travel(?:l?ing)?\s+abroad)\b"
     r"|\b(?:froze|frozen|freezing)\s+(?:\w+\s+){0,3}?(?:bank\s+)?(?:accounts|assets)\b"
@@ -2469,7 +2486,8 @@ _COURT_STEMS = (
     "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
     "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
     "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
-    "quitter geler gelé ausreiseverbot eingefroren congel"
+    "quitter geler gelé ausreiseverbot eingefroren congel house bail provisoire prisión fermo "
+    "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest"
 ).split()
 
 

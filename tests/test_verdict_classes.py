@@ -3026,3 +3026,22 @@ def test_a_known_official_giving_a_new_figure_is_a_new_statement(
     )
     v = _judge(story, text, n=2)
     assert v.verdict == verdict, v.reasons
+
+
+# Detention ordered before trial, or house arrest, is a court's or a prosecutor's act on record;
+# one foreseen ("could be placed") is not.
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("The Nordcam manager was placed under house arrest on Tuesday.", True),
+        ("La procura di Veldra ha disposto il fermo del custode del deposito.", True),
+        ("Il giudice non ha convalidato il fermo del custode.", True),
+        ("El juez decretó prisión provisional para el encargado del depósito.", True),
+        ("Der Lagerleiter wurde am Abend in Untersuchungshaft genommen.", True),
+        ("Sąd aresztował kierownika magazynu na trzy miesiące.", True),
+        ("The Nordcam manager could be placed under house arrest.", False),
+    ],
+)
+def test_detention_ordered_is_an_act_on_record(sentence: str, found: bool) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.why.startswith("a court's")) is found, (sentence, ev)
