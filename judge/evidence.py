@@ -523,7 +523,10 @@ _SAY_WORDS = _forms(
     "potwierdzi:ł,ła,ło,li,ły zaprzeczy:ł,ła,ło,li,ły przekaza:ł,ła,ło,li,ły doda:ł,ła,ło,li,ły "
     "podkreśli:ł,ła,ło,li,ły wyjaśni:ł,ła,ło,li,ły zapewni:ł,ła,ło,li,ły stwierdzi:ł,ła,ło,li,ły "
     "zaznaczy:ł,ła,ło,li,ły ogłosi:ł,ła,ło,li,ły zdementowa:ł,ła,ło,li,ły przyzna:ł,ła,ło,li,ły "
-    "napisa:ł,ła,ło,li,ły przeprosi:ł,ła,ło,li,ły "
+    "napisa:ł,ła,ło,li,ły przeprosi:ł,ła,ło,li,ły informowa:ł,ła,ło,li,ły mówi:ł,ła,ło,li,ły "
+    "zastrze:gł,gła,gło,gli,gły ostrze:gł,gła,gło,gli,gły zapowiedzia:ł,ła,ło,li,ły "
+    "ujawni:ł,ła,ło,li,ły tłumaczy:ł,ła,ło,li,ły wskaza:ł,ła,ło,li,ły podkreśla:ł,ła,ło,li,ły "
+    "przekonywa:ł,ła,ło,li,ły "
     "mówi mówią podkreśla zaznacza zapewnia potwierdza zaprzecza informuje przekazuje wyjaśnia "
     # ru (past: -л, -ла, -ло, -ли; present)
     "заяви:л,ла,ло,ли сказа:л,ла,ло,ли сообщи:л,ла,ло,ли подтверди:л,ла,ло,ли отмети:л,ла,ло,ли "

@@ -3045,3 +3045,16 @@ def test_a_known_official_giving_a_new_figure_is_a_new_statement(
 def test_detention_ordered_is_an_act_on_record(sentence: str, found: bool) -> None:
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.why.startswith("a court's")) is found, (sentence, ev)
+
+
+# Polish imperfective and more past verbs of speech: "informowała", "zastrzegł", "ujawnił".
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Policja w Veldrze w sobotę informowała, że 48 osób nie żyje.",
+        "Prokuratura w sobotę ujawniła, że zbiorniki były puste.",
+    ],
+)
+def test_polish_verbs_of_speech_put_an_office_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", (sentence, ev)
