@@ -1824,6 +1824,13 @@ _RELAY = re.compile(
 )
 
 
+def _an_outlet(name: str) -> bool:
+    """Whether a name is an outlet's ("BILD", "the Times", "El País"), in any capitalisation."""
+    return any(
+        p.fullmatch(n) for n in (name, name.title()) for p in (_MEDIA, _MEDIA_OTHER, _OUTLET)
+    )
+
+
 def _relayed(text: str, found: Evidence) -> bool:
     """Whether a voice's statement comes relayed by another name, not a body (an outlet, most
     often): "Lind said, according to the Veldra Courier". Hearsay of a statement: the outlet
@@ -1835,7 +1842,9 @@ def _relayed(text: str, found: Evidence) -> bool:
         return False  # most sentences: no need to ask who speaks
     who = speaker(text)
     if not who:
-        return False  # "Laut Innenministerin Nancy Faeser ...": the words name the source itself
+        # "Laut Innenministerin Nancy Faeser ...": the words name the source itself; unless
+        # that is an outlet ("Das teilte der Minister laut BILD mit")
+        return any(_an_outlet(m.group("src")) for m in relays)
     for m in relays:
         src = m.group("src")
         if bodies_in(src) or any(w in src for w in who.split() if w[:1].isupper()):

@@ -3058,3 +3058,12 @@ def test_detention_ordered_is_an_act_on_record(sentence: str, found: bool) -> No
 def test_polish_verbs_of_speech_put_an_office_on_record(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "official", (sentence, ev)
+
+
+# An office's words relayed by an outlet are hearsay, whoever speaks: "Das teilte der Minister
+# laut BILD mit" as "according to the Times".
+def test_an_office_relayed_by_an_outlet_is_hearsay() -> None:
+    relayed = "Das teilte die Innenministerin Jana Voss laut BILD mit."
+    own = "Laut Innenministerin Jana Voss sind 48 Menschen gestorben."
+    assert evidence_in(make_claim(relayed)) is None
+    assert evidence_in(make_claim(own)) is not None
