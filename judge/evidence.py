@@ -765,7 +765,7 @@ def _role_other_gate(ws: frozenset[str]) -> bool:
     """Whether a sentence's words may hold an office of _ROLE_OTHER: one of its forms, or a
     compound ending like one ("Marinesprecher")."""
     return not _ROLE_OTHER_GATE.isdisjoint(ws) or any(
-        len(w) > len(e) + 2 and w.endswith(e) for w in ws for e in _ROLE_COMPOUND_ENDS
+        len(w) > 6 and w.endswith(_ROLE_COMPOUND_ENDS) for w in ws
     )
 
 
@@ -1154,7 +1154,7 @@ _OUTLET_NOUN = frozenset(
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
     broadcaster channel website site tabloid newspaper publication daily media médias medien
     mídia mídias сми canal cadena televisión televisão télévision televisione tv emittente
-    rádio revista rivista revue semanario settimanale tijdschrift omroep zender""".split()
+    rádio revista rivista revue semanario settimanale tijdschrift omroep zender fernsehen""".split()
 ) | frozenset(
     # a reporter relays what others say, as the outlet does
     """journalist journalists journalistin reporter reporters reporterin correspondent
@@ -1223,7 +1223,9 @@ _SPEAKER_OTHER = (
     # "Об этом заявил Дмитрий Песков", "Про це повідомив Коліванд", "O tym poinformował rzecznik
     # Jan Nowak": "about this" first, then the verb and who
     re.compile(
-        rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak|Come|Como|Comme)\s+(?:l['’])?{_SPEECH_OTHER}\s+"
+        rf"^\s*(?:Об\s+этом|Про\s+це|O\s+tym|Как|Як|Jak|Come|Como|Comme|[EÈ]['’]?\s+quanto|"
+        # "È quanto sostiene Pietro Vela", "Così ha detto", "Así lo afirmó", "Das sagte Lind"
+        rf"Così|Lo|Así\s+lo|Das|Dies|Dat)\s+(?:l['’])?{_SPEECH_OTHER}\s+"
         rf"(?P<between>(?:{_LOW_WORD}\s+){{0,4}})(?P<who>{_NAME})"
     ),
     # "secondo Vladimir Chernov, vice governatore della regione": according to a person, whose
@@ -1381,8 +1383,15 @@ def speaker(text: str) -> str | None:
         if m is not None and pattern is _NAME_THEN_VERB:
             # "Zeitgleich sagte er", "schrieb er": the verb's subject is the pronoun after it
             # (German, Dutch and Danish put the verb second); a later name may still speak
+            # ... or a name after it ("..., qui ont frappé Istanbul, indique Quentin Raverdy")
             m = next(
-                (m for m in pattern.finditer(text) if not _INVERTED.match(text, m.end())), None
+                (
+                    m
+                    for m in pattern.finditer(text)
+                    if not _INVERTED.match(text, m.end())
+                    and not _INVERTED_NAME.match(text, m.end())
+                ),
+                None,
             )
         if m is None:
             continue
@@ -1399,10 +1408,27 @@ def speaker(text: str) -> str | None:
             who = who.partition(" ")[2] or None
         if who and _outlet_named(who):
             return None  # "berichtete der Fernsehsender NHK": German nouns are capitalised
+        after = text[m.end("who") :].split()[:1]
+        if who and after and after[0].lower() in _OUTLET_NOUN:
+            return None  # "meldt de Zweedse krant Aftonbladet": an adjective of the outlet's
         if who is not None:
             media = _MEDIA_OTHER.fullmatch(who) or _OUTLET.fullmatch(who)
-            return None if not who or _relays(m) or media else who
+            reporter = _REPORTER_AFTER.match(text, m.end("who"))
+            return None if not who or _relays(m) or media or reporter else who
     return None
+
+
+# A person's name right after a verb of speech: its subject, inverted ("indique Quentin Raverdy")
+_INVERTED_NAME = re.compile(rf"\s+{_PERSON}\s*(?:[,.;:]|$)")
+# ... and an apposition that makes the one speaking a reporter ("Quentin Raverdy, correspondant
+# de France 24"): an outlet's voice, no source on record
+_REPORTER_AFTER = re.compile(
+    r",\s+(?:\w+\s+){0,2}?(?:correspondant|correspondante|correspondent|corresponsal|"
+    r"corrispondente|correspondente|korrespondent|korrespondentin|journaliste|journalist|"
+    r"journalistin|periodista|giornalista|jornalista|reporter|reporterin|envoyée?\s+spéciale?|"
+    r"enviad[oa]\s+especial|inviat[oa])\b",
+    re.IGNORECASE,
+)
 
 
 def _told(m: re.Match[str]) -> bool:
@@ -2490,17 +2516,21 @@ _COURT_ACT = re.compile(
     r"(?:presidente|giocatore|giocatrice|dirigente)",
     re.IGNORECASE,
 )
-# Every _COURT_ACT match holds one of these (lower-cased substrings): the cheap test first.
-_COURT_STEMS = (
-    "charge indict convicted sentenced acquitted remanded jailed guilty plea examen inculp "
-    "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
-    "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
-    "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-    "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
-    "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
-    "quitter geler gelé ausreiseverbot eingefroren congel house bail provisoire prisión fermo "
-    "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest"
-).split()
+# Every _COURT_ACT match holds one of these (lower-cased substrings; "_" a space): the cheap
+# test first.
+_COURT_STEMS = tuple(
+    stem.replace("_", " ")
+    for stem in (
+        "charge indict convicted sentenced acquitted remanded jailed guilty plea examen inculp "
+        "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
+        "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
+        "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
+        "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+        "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
+        "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
+        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest"
+    ).split()
+)
 
 
 def _court_stem(text: str) -> bool:

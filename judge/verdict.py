@@ -944,14 +944,14 @@ def _official_anew(claim: Claim, ledger: Ledger) -> Evidence | None:
     """An office the story named or heard from before, now giving a figure or a name the story
     never had, other than its own ("bestätigte das Ministerium, 48 Tote"): a new official
     statement, though from no new voice."""
-    novel = _novel_specifics(claim.text, ledger)
-    if not novel:
+    ev = evidence_in(claim)
+    if ev is None or ev.kind != "official":
         return None
+    novel = _novel_specifics(claim.text, ledger)
     own = features(voice(claim.text) or "").tokens
     if all(t in own for t in novel):
-        return None  # only the office's own name is new: "the Veldra Fire Service said"
-    ev = evidence_in(claim)
-    return ev if ev is not None and ev.kind == "official" else None
+        return None  # nothing new, or only the office's own name: "the Veldra Fire Service said"
+    return ev
 
 
 def _copied_from(claims: list[ClaimVerdict]) -> tuple[str, float] | None:

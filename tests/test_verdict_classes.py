@@ -3067,3 +3067,25 @@ def test_an_office_relayed_by_an_outlet_is_hearsay() -> None:
     own = "Laut Innenministerin Jana Voss sind 48 Menschen gestorben."
     assert evidence_in(make_claim(relayed)) is None
     assert evidence_in(make_claim(own)) is not None
+
+
+# Who speaks: the name after the verb when one follows it ("..., qui ont frappé Veldra, indique
+# Jon Pell"), a reporter in apposition is the outlet's voice, a fronted "È quanto sostiene X" or
+# "Das sagte X" names X, and an outlet's adjective is no speaker ("meldt de Zweedse krant X").
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        (
+            "Les tanks, qui ont déjà fui à Veldra il y a un mois, étaient vides, indique Jon "
+            "Pell, correspondant de Radio Nordcam, à Veldra.",
+            None,
+        ),
+        ("Les cuves étaient vides, a déclaré Mara Lind, conseillère municipale.", "Mara Lind"),
+        ("È quanto sostiene Pietro Vela, direttore dell'ufficio tecnico.", "Pietro Vela"),
+        ("Das sagte Mara Lind am Montag.", "Mara Lind"),
+        ("Dat meldt de Zweedse krant Veldraposten.", None),
+        ("Das berichtete das örtliche Fernsehen am Abend.", None),
+    ],
+)
+def test_who_speaks_in_other_word_orders(sentence: str, who: str | None) -> None:
+    assert speaker(sentence) == who, sentence
