@@ -3089,3 +3089,17 @@ def test_an_office_relayed_by_an_outlet_is_hearsay() -> None:
 )
 def test_who_speaks_in_other_word_orders(sentence: str, who: str | None) -> None:
     assert speaker(sentence) == who, sentence
+
+
+# An office inside what is confirmed or admitted is not the one confirming: "admitted that the
+# club had", "six confirmed dead".
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They have apparently already admitted that the company, Nordcam, had no fire exits.",
+        "By Tuesday 40 had been rescued, with six confirmed dead and 12 still missing.",
+        "The council has announced plans to double its police presence around the depot.",
+    ],
+)
+def test_an_office_in_what_is_confirmed_is_not_confirming(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None, sentence
