@@ -3098,7 +3098,7 @@ def test_who_speaks_in_other_word_orders(sentence: str, who: str | None) -> None
     [
         "They have apparently already admitted that the company, Nordcam, had no fire exits.",
         "By Tuesday 40 had been rescued, with six confirmed dead and 12 still missing.",
-        "The council has announced plans to double its police presence around the depot.",
+        "It has announced plans to double its police presence around the depot.",
     ],
 )
 def test_an_office_in_what_is_confirmed_is_not_confirming(sentence: str) -> None:
