@@ -247,7 +247,9 @@ _OFFICIAL = re.compile(
 _UNNAMED_OFFICIALS = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|that|while)\s+)(?:the\s+)?(?:(?:U\.?S\.?|UK|American|British|"
     r"Western|senior|top|local|federal|state|government|administration|other|several|some|two|"
-    r"three|military|security|intelligence|health|defen[cs]e)\s+){0,3}officials\s+"
+    r"three|military|security|intelligence|health|defen[cs]e|"
+    # a nationality's ("Turkish officials", "Iranian officials", "Israeli officials")
+    r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|i|ch)))\s+){0,3}officials\s+"
     r"(?:\w+\s+){0,2}?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
     re.IGNORECASE,
 )
@@ -481,7 +483,7 @@ _SAY_WORDS = _forms(
     "berichtete berichteten "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
-    "schilderte äußerte~sich beteuerte beteuerten beteuert "
+    "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu gab~zu "
     "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
@@ -497,7 +499,7 @@ _SAY_WORDS = _forms(
     "sostuvo manifestó subrayó desmintió reconoció advirtió escribió apuntó destacó insistió "
     "relató contó comentó expresó recalcó puntualizó admitió aclaró denunció comunicó remarcó "
     "enfatizó respondió destacaron apuntaron comunicaron aclararon denunciaron "
-    "pidió_disculpas pidió_perdón pidieron_disculpas pidieron_perdón "
+    "pidió_disculpas pidió_perdón pidieron_disculpas pidieron_perdón tuiteó tuitearon "
     "ha_destacado ha_reconocido ha_advertido ha_admitido ha_aclarado ha_denunciado "
     "ha_comunicado ha_apuntado ha_subrayado ha_recalcado ha_relatado "
     "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "

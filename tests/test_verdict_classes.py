@@ -3103,3 +3103,18 @@ def test_who_speaks_in_other_word_orders(sentence: str, who: str | None) -> None
 )
 def test_an_office_in_what_is_confirmed_is_not_confirming(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+# Officials of a nation, unnamed, are no office on record ("Turkish officials said"); a body's
+# officials are ("Pentagon officials said"). A tweet is a statement ("twitterte die Polizei").
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("The depot had been inspected twice, Veldran officials said.", False),
+        ("The depot had been inspected twice, Iranian officials said.", False),
+        ("Pentagon officials said the tanks were empty.", True),
+        ("„Verdächtiger in Haft“, twitterte die Veldraer Polizei am Abend.", True),
+    ],
+)
+def test_officials_of_a_nation_and_tweets(sentence: str, found: bool) -> None:
+    assert (evidence_in(make_claim(sentence)) is not None) is found, sentence
