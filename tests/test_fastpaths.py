@@ -223,7 +223,18 @@ def _speaker_plain(text: str) -> str | None:
         if who is not None:
             return None if evidence._relays(m) or evidence._outlet_named(who) else who or None
     for pattern in evidence._SPEAKER_OTHER:
-        m = pattern.search(text)
+        if pattern is evidence._NAME_THEN_VERB:
+            m = next(
+                (
+                    m
+                    for m in pattern.finditer(text)
+                    if not evidence._INVERTED.match(text, m.end())
+                    and not evidence._INVERTED_NAME.match(text, m.end())
+                ),
+                None,
+            )
+        else:
+            m = pattern.search(text)
         if m is None:
             continue
         between = m.groupdict().get("between")
@@ -238,10 +249,14 @@ def _speaker_plain(text: str) -> str | None:
             who = who.partition(" ")[2] or None
         if who and evidence._outlet_named(who):
             return None
+        after = text[m.end("who") :].split()[:1]
+        if who and after and after[0].lower() in evidence._OUTLET_NOUN:
+            return None
         if who is not None:
             relays = evidence._relays(m)
             media = evidence._MEDIA_OTHER.fullmatch(who) or evidence._OUTLET.fullmatch(who)
-            return None if not who or relays or media else who
+            reporter = evidence._REPORTER_AFTER.match(text, m.end("who"))
+            return None if not who or relays or media or reporter else who
     return None
 
 
