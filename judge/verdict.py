@@ -570,7 +570,7 @@ def _semantic_pass(
         )
 
     left = []
-    floor = min(SAME, SAME_SPECIFIC)
+    floor = min(SAME, SAME_SPECIFIC, SAME_NAMED)
     for i, best in zip(
         todo, semantic.nearest([claims[i].claim.text for i in todo], floor), strict=True
     ):
@@ -580,6 +580,15 @@ def _semantic_pass(
             novel = _novel_specifics(text, ledger)
             beyond = not novel and _counts_beyond(text, ledger, rid)
             if cosine >= (SAME_SPECIFIC if novel or beyond else SAME) and retells(text, rid):
+                seen_as(i, rid, cosine)
+                continue
+            if (
+                not novel
+                and not beyond
+                and cosine >= SAME_NAMED
+                and _named_alike_across(text, ledger.record(rid).text)
+                and retells(text, rid)
+            ):
                 seen_as(i, rid, cosine)
                 continue
             if beyond:
@@ -621,6 +630,19 @@ def _semantic_pass(
                 seen_as(i, rid, cosine)
                 break
     return out
+
+
+# A claim in another language than its closest record, with at least NAMES_KEPT of the same name
+# words (a person's first name and surname, or two parties), retells it from this cosine (a translation scores lower than a retelling in the same
+# language; in one language, a new claim about the same people reads as close as a retelling).
+SAME_NAMED = 0.45
+NAMES_KEPT = 2
+
+
+def _named_alike_across(text: str, record: str) -> bool:
+    """Whether a claim and a record are in different languages and share NAMES_KEPT names."""
+    shared = features(text).names & features(record).names
+    return len(shared) >= NAMES_KEPT and language_of(text) != language_of(record)
 
 
 PRECISE_FIGURE = 0.25  # the cosine from which a precise figure given alike tells a retelling
