@@ -586,7 +586,7 @@ def _semantic_pass(
                 not novel
                 and not beyond
                 and cosine >= SAME_NAMED
-                and _named_alike_across(text, ledger.record(rid).text)
+                and _named_alike_across(text, ledger.record(rid).text, ledger)
                 and retells(text, rid)
             ):
                 seen_as(i, rid, cosine)
@@ -639,9 +639,12 @@ SAME_NAMED = 0.45
 NAMES_KEPT = 2
 
 
-def _named_alike_across(text: str, record: str) -> bool:
-    """Whether a claim and a record are in different languages and share NAMES_KEPT names."""
-    shared = features(text).names & features(record).names
+def _named_alike_across(text: str, record: str, ledger: Ledger) -> bool:
+    """Whether a claim and a record are in different languages and share NAMES_KEPT name words
+    that are not the story's subjects (its place or protagonist, in most records: "Sri Lanka")."""
+    shared = [
+        t for t in features(text).names & features(record).names if ledger.share(t) < SUBJECT_SHARE
+    ]
     return len(shared) >= NAMES_KEPT and language_of(text) != language_of(record)
 
 

@@ -3133,12 +3133,15 @@ def test_a_retelling_in_another_language_keeping_the_names_is_seen(encoder) -> N
     assert _sole_claim(story, 2, english).status != "seen"
 
 
-def test_names_kept_across_languages_only() -> None:
+def test_names_kept_across_languages_only(story) -> None:
     from judge.verdict import _named_alike_across
 
+    ledger, _ = story
     record = "Local councillor Mara Lind said on Facebook that Nordcam workers had complained."
-    assert _named_alike_across(
-        "Mara Lind schrieb, bei Nordcam habe es Beschwerden gegeben.", record
-    )
-    assert not _named_alike_across("Mara Lind wrote that Nordcam had fired two managers.", record)
-    assert not _named_alike_across("Laut Lind gab es Beschwerden.", record)
+    alike = "Mara Lind schrieb auf Facebook, bei Nordcam habe es Beschwerden gegeben."
+    assert _named_alike_across(alike, record, ledger)
+    # the same language; one name word; or only the story's subject ("Nordcam", in most records)
+    same = "Mara Lind wrote on Facebook that Nordcam fired two."
+    assert not _named_alike_across(same, record, ledger)
+    assert not _named_alike_across("Laut Lind gab es Beschwerden.", record, ledger)
+    assert not _named_alike_across("Bei Nordcam gab es Beschwerden, sagte Lind.", record, ledger)
