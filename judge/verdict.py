@@ -570,7 +570,7 @@ def _semantic_pass(
         )
 
     left = []
-    floor = min(SAME, SAME_SPECIFIC, SAME_NAMED)
+    floor = min(SAME, SAME_SPECIFIC)
     for i, best in zip(
         todo, semantic.nearest([claims[i].claim.text for i in todo], floor), strict=True
     ):
@@ -580,15 +580,6 @@ def _semantic_pass(
             novel = _novel_specifics(text, ledger)
             beyond = not novel and _counts_beyond(text, ledger, rid)
             if cosine >= (SAME_SPECIFIC if novel or beyond else SAME) and retells(text, rid):
-                seen_as(i, rid, cosine)
-                continue
-            if (
-                not novel
-                and not beyond
-                and cosine >= SAME_NAMED
-                and _named_alike_across(text, ledger.record(rid).text, ledger)
-                and retells(text, rid)
-            ):
                 seen_as(i, rid, cosine)
                 continue
             if beyond:
@@ -607,6 +598,10 @@ def _semantic_pass(
                 if rid >= 0:
                     seen_as(i, rid, cosine)
                     continue
+        across = _retold_across(claims[i].claim.text, ledger, semantic)
+        if across is not None and retells(claims[i].claim.text, across[0]):
+            seen_as(i, *across)
+            continue
         if len(semantic) and _uncommon_figures(claims[i].claim.text, ledger):
             left.append(i)
     # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
@@ -637,6 +632,29 @@ def _semantic_pass(
 # language; in one language, a new claim about the same people reads as close as a retelling).
 SAME_NAMED = 0.45
 NAMES_KEPT = 2
+
+
+def _retold_across(text: str, ledger: Ledger, semantic: SemanticLedger) -> tuple[int, float] | None:
+    """The record (index, cosine) a claim retells in another language, keeping NAMES_KEPT of its
+    name words, from cosine SAME_NAMED, when that record is the claim's nearest: the records with
+    those words are compared first (exact cosines with a few records), the whole index only
+    for the one found."""
+    names = [t for t in features(text).names if ledger.share(t) < SUBJECT_SHARE]
+    if len(names) < NAMES_KEPT or _novel_specifics(text, ledger):
+        return None
+    counts = Counter(rid for t in names for rid in ledger.giving([t]))
+    rids = [rid for rid, n in counts.items() if n >= NAMES_KEPT]
+    found = semantic.closest(text, rids, SAME_NAMED) if rids else []
+    if not found:
+        return None
+    rid, cosine = found[0]
+    if set(semantic.within(text, cosine + 1e-6)) - {rid}:
+        return None  # another record is closer: the claim is nearest to that one
+    if _named_alike_across(text, ledger.record(rid).text, ledger) and not _counts_beyond(
+        text, ledger, rid
+    ):
+        return rid, cosine
+    return None
 
 
 def _named_alike_across(text: str, record: str, ledger: Ledger) -> bool:
