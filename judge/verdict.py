@@ -628,8 +628,9 @@ def _semantic_pass(
 
 
 # A claim in another language than its closest record, with at least NAMES_KEPT of the same name
-# words (a person's first name and surname, or two parties), retells it from this cosine (a translation scores lower than a retelling in the same
-# language; in one language, a new claim about the same people reads as close as a retelling).
+# words (a person's first name and surname, or two parties), retells it from this cosine: a
+# translation scores lower than a retelling in the same language (in one language, a new claim
+# about the same people reads as close as a retelling).
 SAME_NAMED = 0.45
 NAMES_KEPT = 2
 

@@ -2980,14 +2980,15 @@ def test_compound_offices_speak_on_record(sentence: str, found: bool) -> None:
 
 # "dijo al canal de televisión NDTV": the channel is told; it is no new source on record.
 @pytest.mark.parametrize(
-    "sentence",
+    "sentence, channel",
     [
-        "Lind dijo al canal de televisión Veldra TV que los tanques estaban vacíos.",
-        "Lind ha detto all'emittente Radio Veldra che le cisterne erano vuote.",
+        ("Lind, dijo al canal de televisión VTN que los tanques estaban vacíos.", "VTN"),
+        ("Lind, dijo al canal Veldra Noticias que los tanques estaban vacíos.", "Veldra Noticias"),
+        ("Lind, ha detto alla rivista Veldra Oggi che le cisterne erano vuote.", "Veldra Oggi"),
     ],
 )
-def test_a_channel_told_is_no_speaker(sentence: str) -> None:
-    assert speaker(sentence) != "Veldra TV" and speaker(sentence) != "Radio Veldra", sentence
+def test_a_channel_told_is_no_speaker(sentence: str, channel: str) -> None:
+    assert speaker(sentence) != channel, sentence
 
 
 # An official the story already quoted, now giving a figure or a name the story never had, is a
