@@ -1894,19 +1894,31 @@ _QUOTE_SAID = re.compile(
     (?:he|she|the\s+(?:[\w-]+\s+){0,2}?(?:commissioner|minister|mayor|prosecutor|spokes(?:man|woman|person)
     |chief|director|president|governor|commander|sheriff|judge|lawyer|attorney|chairman|secretary
     |coroner|inspector|captain|ambassador|senator|premier|chancellor|official))
-    \s+(?:said|added|told|explained|continued|insisted|stressed|warned|wrote)
+    \s+(?:said|added|told|explained|continued|insisted|stressed|warned|wrote|recalled
+    |says|adds|explains|tells|recalls)
     |(?:a-t-(?:il|elle)|a)\s+(?:dit|déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|assuré
-    |estimé|poursuivi|insisté)
-    |(?:sagte|sagt|erklärte|erklärt|betonte|schrieb|ergänzte|fügte)\s+(?:er|sie)
-    |(?:ha|aveva)\s+(?:detto|aggiunto|spiegato|dichiarato|affermato|sottolineato|precisato)
-    |(?:dijo|añadió|afirmó|explicó|señaló|aseguró|agregó|indicó|declaró)
-    |ha\s+(?:dicho|señalado|explicado|asegurado|añadido|afirmado)
-    |(?:disse|afirmou|acrescentou|explicou|declarou)
-    |(?:zei|zegt|verklaarde)\s+(?:hij|ze|zij)
-    |(?:powiedział|dodał|stwierdził|podkreślił)a?
-    |(?:сказал|заявил|добавил|отметил)[аи]?
+    |estimé|poursuivi|insisté|raconté|confié|témoigné)
+    |(?:dit|explique|raconte|affirme|ajoute|poursuit|assure|confie|témoigne|souligne|précise
+    |indique|insiste|déclare)-(?:t-)?(?:il|elle)
+    |(?:sagte|sagt|erklärte|erklärt|betonte|betont|schrieb|schreibt|ergänzte|fügte|erzählte
+    |erzählt|berichtete|berichtet)\s+(?:er|sie)
+    |(?:ha|aveva)\s+(?:detto|aggiunto|spiegato|dichiarato|affermato|sottolineato|precisato
+    |raccontato)
+    |(?:dice|spiega|racconta|aggiunge|afferma|sottolinea|prosegue)
+    |(?:dijo|añadió|afirmó|explicó|señaló|aseguró|agregó|indicó|declaró|contó|relató
+    |dice|explica|cuenta|afirma|añade|asegura|relata|agrega)
+    |ha\s+(?:dicho|señalado|explicado|asegurado|añadido|afirmado|contado)
+    |(?:disse|afirmou|acrescentou|explicou|declarou|contou|relatou|diz|conta|explica|afirma
+    |acrescenta)
+    |(?:zei|zegt|verklaarde|vertelde|vertelt)\s+(?:hij|ze|zij)
+    |(?:powiedział|dodał|stwierdził|podkreślił|mówił|opowiadał)a?
+    |(?:mówi|dodaje|podkreśla|opowiada)
+    |(?:сказал|заявил|добавил|отметил|рассказал|пояснил)[аи]?
+    |(?:говорит|рассказывает)
     )\b
-    (?!\s+(?:un|una|uno|un['’]|um|uma|une|ein|eine|einer|een|an?)\b)""",
+    # not someone unnamed ("un vecino", "inoltre una donna", "l'un d'eux", "one of them")
+    (?!\s+(?:(?:inoltre|ancora|also|encore|auch|también|además|ainda)\s+)?(?:un|una|uno|un['’]|um
+    |uma|une|ein|eine|einer|een|an?|l['’]une?|one\s+of)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 

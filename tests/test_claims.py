@@ -202,6 +202,15 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
             "Roma, 5 ago (askanews) - Il bilancio è salito a 16 morti.",
             "Il bilancio è salito a 16 morti.",
         ),
+        # a place in capitals and a day, the agency left out
+        (
+            "VELDRA, 15 MAG - E' salito a dieci il bilancio delle vittime dell'incendio.",
+            "E' salito a dieci il bilancio delle vittime dell'incendio.",
+        ),
+        (
+            "NORDCAM, 3 people were hurt - two of them badly - in the fire.",
+            "NORDCAM, 3 people were hurt - two of them badly - in the fire.",
+        ),
         (
             "Details: Later, the mayor said that three people had died.",
             "Later, the mayor said that three people had died.",

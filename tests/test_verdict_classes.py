@@ -2783,8 +2783,16 @@ def test_a_known_voice_quoted_with_new_words_is_evidence(story, text: str, evide
         ('"Las cisternas perdían desde hacía meses", dijo la empresa.', True),
         ('"Os tanques vazavam há meses", disse.', True),
         ("„Zbiorniki przeciekały od miesięcy” – powiedziała.", True),
+        # the present tense of features and interviews ("dit-elle", "she says", "cuenta")
+        ("« On a tout perdu dans l'incendie de Veldra », dit-elle à l'AFP.", True),
+        ('"We lost everything in the Veldra fire," she says.', True),
+        ("„Wir haben alles verloren“, erzählt sie.", True),
+        ('"Lo perdimos todo en el incendio", cuenta el alcalde.', True),
+        ('"Abbiamo perso tutto nell\'incendio", racconta.', True),
         # someone unnamed, a question, a reaction, words said again
         ('"Nadie pudo sobrevivir en el depósito", indicó un operario de rescate.', False),
+        ('"Abbiamo perso tutto", ha raccontato inoltre una donna.', False),
+        ("« On a tout perdu », a témoigné l'un d'eux sur cette chaîne.", False),
         ('"Who checked those tanks?" she said.', False),
         ('"We are shocked and saddened by the fire," she said.', False),
         ("« Les cuves fuyaient depuis des mois », a réitéré le maire.", False),
