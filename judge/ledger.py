@@ -688,6 +688,8 @@ _NO_CHUNKS = repeat(())  # the default of _chunk_numbers.get for each chunk
 def _names(text: str) -> frozenset[str]:
     """The capitalised words of a text (its opening quotes removed), normalised, as names."""
     caps = _CAPS.findall(text)
+    if "-" in text:  # "Byung-hyuk", "Saudi-Arabien": the tokens are the parts
+        caps = _hyphen_parts(caps)
     if "I'" in text or "I’" in text:  # what an _I_CONTRACTION ("I'm", "I’ve") is read from
         found = frozenset(n for n in map(_norm_word, caps) if not _I_CONTRACTION.fullmatch(n))
     else:
@@ -695,12 +697,20 @@ def _names(text: str) -> frozenset[str]:
     return found - _STOP - _CALENDAR
 
 
+def _hyphen_parts(caps: list[str]) -> list[str]:
+    """Capitalised words with their hyphenated ones split in parts, as the tokens split them
+    ("Choi Byung-hyuk": "Byung", "hyuk"; a name's parts are names)."""
+    return [p for w in caps for p in (w.split("-") if "-" in w else (w,)) if p]
+
+
 def _names_plain(text: str) -> frozenset[str]:
     """`_names` as written before it tried _I_CONTRACTION only on a text that can have one
     (tests/test_fastpaths_skips.py: both agree)."""
     return (
         frozenset(
-            n for n in map(_norm_word, _CAPS.findall(text)) if not _I_CONTRACTION.fullmatch(n)
+            n
+            for n in map(_norm_word, _hyphen_parts(_CAPS.findall(text)))
+            if not _I_CONTRACTION.fullmatch(n)
         )
         - _STOP
         - _CALENDAR

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -274,3 +275,16 @@ def test_small_numbers_spelled_out_in_slavic_languages_dutch_and_greek() -> None
     assert features("Zginęło dwóch strażaków.").numbers == {"#2"}
     assert features("Er raakten drie mensen gewond.").numbers == {"#3"}
     assert features("Τρεις άνθρωποι τραυματίστηκαν.").numbers == {"#3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a hyphenated name is split in its parts, as its tokens are; before, it was lost
+        ("The minister named Choi Byung-hyuk as successor.", {"choi", "byung", "hyuk"}),
+        ("A spokesman, Jean-Luc Moreau, confirmed it.", {"jean", "luc", "moreau"}),
+        ("The suspect, named as Khalid Al-Shamie, was shot.", {"khalid", "al", "shamie"}),
+    ],
+)
+def test_a_hyphenated_name_is_a_name(text: str, names: set[str]) -> None:
+    assert names <= features(text).names
