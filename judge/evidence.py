@@ -286,7 +286,9 @@ _SHORT_NAME = r"[A-Z][A-Z0-9&-]{1,11}"
 # not "des" nor "das", German articles before a noun: "der Vorsitzende des Unternehmens")
 _NAME = (
     rf"[{_UP}][\w’'.-]+(?:\s+(?:(?:de|du|di|do|dos|della|van|von|al|bin|da|del|la|le|ter|ten|"
-    rf"of|of\s+the|van\s+der|van\s+den|von\s+der|de\s+la)\s+)?[{_UP}][\w’'.-]+){{0,4}}"
+    rf"of|of\s+the|van\s+der|van\s+den|von\s+der|de\s+la)\s+)?[{_UP}][\w’'.-]+"
+    # ... and the Arabic article joined to the name: "Khalil al-Hayya", "Abdel Fattah el-Sisi"
+    rf"|\s+(?:al|el|ad|ar|as|ash|at|az|an|ul|ud)-[\w’'.-]+){{0,4}}"
 )
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 # "..., stated that Morocco is ...": after "that" comes what was said, not who said it.
@@ -1365,6 +1367,12 @@ def speaker(text: str) -> str | None:
             continue
         if _told(m):
             continue  # "dijo un policía a El País": the outlet is told, it does not speak
+        if _placed(text, m):
+            continue  # "a businessman from New Orleans, who ..., said": a place, not who speaks
+        if _said_at(m):
+            # "sagte Biden in Detroit", "– poinformował w Lublinie minister ... Zbigniew Ziobro":
+            # where it was said; who said it is read without the place
+            return speaker(_without_place(text, m))
         who = _who(m)
         if who is not None and _office_of(m):
             who = who.partition(" ")[2] or None  # "the mayor of Derna", "gobernador de Ohio"
@@ -1403,6 +1411,8 @@ def speaker(text: str) -> str | None:
         between = m.groupdict().get("between")
         if between and not _OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None  # "сообщила газета Известия": an outlet
+        if _said_at(m):
+            return speaker(_without_place(text, m))
         if between and between.split()[-1].lower() in _ON:
             return None  # "a indiqué un responsable sur Telegram": where it was said
         if _told(m):
@@ -1434,6 +1444,37 @@ _REPORTER_AFTER = re.compile(
     r"enviad[oa]\s+especial|inviat[oa])\b",
     re.IGNORECASE,
 )
+
+
+# Where a statement was made, right before the name a speaker pattern found ("sagte er in
+# Karlsruhe", "poinformował w Lublinie minister", "said Biden in Detroit")
+_AT = frozenset("in im w we à at near".split())
+
+
+def _said_at(m: re.Match[str]) -> bool:
+    """Whether the word before the name a speaker pattern matched puts it as a place."""
+    between = m.groupdict().get("between")
+    return bool(between) and between.split()[-1].lower() in _AT
+
+
+# A place named before a name a speaker pattern found: the name is the place's last words
+# ("from New Orleans", "at Broward Health North"), or the place itself ("from Japan")
+_PLACE_BEFORE = re.compile(
+    rf"\b(?:in|im|aus|nach|bei|uit|from|at|near)\s+(?:[{_UP}][\w’'.-]*\s+)*$"
+)
+
+
+def _placed(text: str, m: re.Match[str]) -> bool:
+    start = m.start("who")
+    return start > 0 and _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None
+
+
+def _without_place(text: str, m: re.Match[str]) -> str:
+    """The text without the place _said_at found ("sagte Biden in Detroit": "sagte Biden")."""
+    start = (
+        m.start("between") + len(m.group("between").rstrip()) - len(m.group("between").split()[-1])
+    )
+    return text[:start].rstrip() + text[m.end("who") :]
 
 
 def _told(m: re.Match[str]) -> bool:

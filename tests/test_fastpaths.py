@@ -215,6 +215,10 @@ def _speaker_plain(text: str) -> str | None:
             continue
         if evidence._told(m):
             continue
+        if evidence._placed(text, m):
+            continue
+        if evidence._said_at(m):
+            return _speaker_plain(evidence._without_place(text, m))
         who = evidence._who(m)
         if who is not None and evidence._office_of(m):
             who = who.partition(" ")[2] or None
@@ -240,6 +244,8 @@ def _speaker_plain(text: str) -> str | None:
         between = m.groupdict().get("between")
         if between and not evidence._OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None
+        if evidence._said_at(m):
+            return _speaker_plain(evidence._without_place(text, m))
         if between and between.split()[-1].lower() in evidence._ON:
             return None
         if evidence._told(m):

@@ -3154,3 +3154,33 @@ def test_names_kept_across_languages_only(story) -> None:
     assert not _named_alike_across(same, record, ledger)
     assert not _named_alike_across("Laut Lind gab es Beschwerden.", record, ledger)
     assert not _named_alike_across("Bei Nordcam gab es Beschwerden, sagte Lind.", record, ledger)
+
+
+# ---------------------------------------------------------------- twentieth session
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # where it was said is not who said it
+        ("„Das war kein Unfall“, sagte Lind in Veldra.", "Lind"),
+        ("„Das war Brandstiftung“, sagte er in Nordcam.", None),
+        (
+            '"Zbiorniki przeciekały" – poinformował w Veldrze minister Mara Lind.',
+            "Mara Lind",
+        ),
+        # a place before the name: the name is the place's last words, or the place itself
+        ('A trader from New Veldra, who saw the fire, said: "It spread in minutes."', None),
+        (
+            "Two workers were with colleagues from Nordcam, who are missing, said Mara Lind, the "
+            "mayor.",
+            "Mara Lind",
+        ),
+        # the Arabic article joined to a name is part of it
+        ('The depot "was never inspected," said Khalil al-Veldri, the owner.', "Khalil al-Veldri"),
+    ],
+)
+def test_where_it_was_said_is_no_speaker(sentence: str, who: str | None) -> None:
+    from judge.evidence import speaker
+
+    assert speaker(sentence) == who, sentence
