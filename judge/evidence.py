@@ -261,7 +261,7 @@ _SPEECH = (
     # states to continue"
     r"(said|says|told|tells|stated|states(?=\s*[,:“\"«]|\s+that\b)|wrote|writes|confirmed|"
     r"confirms|denied|denies|added|"
-    r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|"
+    r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|shouted|"
     r"acknowledged|admitted|conceded|concedes|disclosed|discloses|revealed|tweeted|accused|accuses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
@@ -401,6 +401,8 @@ _NOT_A_NAME = frozenset(
     Sein Ihr Ihre Wir Según Tras Desde Para En Su Sus Este Esta Esto Eso Secondo Dopo Prima Per
     Nel Nella Questo Questa Suo Sua În Pe Cu Din Pentru După Acum Aceasta Acesta Ea Ei Ele Și
     Dar Ο Η Το Οι Τα Στο Στην Στη Με Για Από Και Αλλά Ενώ Όπως Εν
+    Aucun Aucune Algo Nadie Nada Todo Todos Tutto Tutti Alles Niemand Nichts Personne Rien Ninguno
+    Ninguna Nessuno Niente Nikt Nic Wszyscy All You Nos Weiter Weiters Poprzedni Wcześniejszy
     Außerdem Zudem Dabei Damit Danach Deshalb Daher Inzwischen Bisher Jetzt Später Zuvor Demnach
     Allerdings Trotzdem Dennoch Bereits Schon Hier Dort Wie Come Como Comme Così Assim Así
     Choć Chociaż Gdy Kiedy Jednak Gdzie Według
@@ -1182,7 +1184,11 @@ _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|
 # relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió una
 # investigación" the one who opened it is Moscow, not Crimea)
 _NAME_THEN_VERB = re.compile(
-    rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+    rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+[^,”\"»«“]{{3,90}},)?\s+"
+    # ... a day between in German ("wie der Generalbundesanwalt Peter Frank am Dienstagabend
+    # mitteilte")
+    rf"(?:(?:am|an|im)\s+[{_UP}][\w-]+\s+)?"
+    rf"(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
 )
 # A subject pronoun right after the verb: the capitalised word before the verb is no subject
 # ("Zeitgleich sagte er", "Daarna zei hij", "Samtidig sagde han").
@@ -1308,7 +1314,7 @@ _SPEAKER_NEEDS = tuple(map(_speaker_needs, _SPEAKER))
 # patterns that have either has: a sentence without any (most) is searched with the others only.
 _SPEECH_WORDS = frozenset(
     """said says told tells stated states wrote writes confirmed confirms denied denies added revealed tweeted
-    explained recalled testified insisted insists argued argues declared announced acknowledged
+    explained recalled testified insisted insists argued argues declared announced shouted acknowledged
     admitted conceded concedes disclosed discloses accused accuses apologized apologised warned
     responded announcement expressed posted shared replied stressed emphasized emphasised noted
     clarified asserted maintained reiterated underlined pointed commented claimed dijo afirmó
@@ -1604,7 +1610,12 @@ def _who(m: re.Match[str]) -> str | None:
     return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
 
 
-_ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split())
+_ARTICLES = frozenset(
+    "der die das den dem des ein eine einer einem eines "
+    # ... and the prepositions and possessives a German noun follows ("am Sonntagabend", "auf
+    # Anfrage", "ums Leben", "seit seinem Sturz", "wegen Herzproblemen", "von Schüssen")
+    "am im ums vom zum zur beim seit wegen auf von mit bei seinem seiner ihrem ihrer".split()
+)
 _WHEN_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight".split()
 )

@@ -3176,6 +3176,18 @@ def test_names_kept_across_languages_only(story) -> None:
             "mayor.",
             "Mara Lind",
         ),
+        # a German noun after a preposition, a word that opens a sentence: no one's name
+        ('Es gab Tote, wie die Plattform "Veldra 24" am Sonntagabend berichtete.', None),
+        ("Wie ein Polizeivertreter auf Anfrage bestätigte, wurde ein Mann festgenommen.", None),
+        ("Aucune information n'était disponible, a indiqué la préfecture.", None),
+        ("All told, the police found 47 weapons.", None),
+        # a day between the name and a German verb at the clause's end; a shouted order
+        (
+            "Der Mann wurde freigelassen, wie der Staatsanwalt Peter Lind am Dienstagabend "
+            "mitteilte.",
+            "Lind",
+        ),
+        ('"Go back on board. It is an order," Mara Lind shouted.', "Mara Lind"),
         # the Arabic article joined to a name is part of it
         ('The depot "was never inspected," said Khalil al-Veldri, the owner.', "Khalil al-Veldri"),
     ],
