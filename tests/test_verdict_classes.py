@@ -3188,6 +3188,12 @@ def test_names_kept_across_languages_only(story) -> None:
             "Lind",
         ),
         ('"Go back on board. It is an order," Mara Lind shouted.', "Mara Lind"),
+        # a preposition after the name, before a German verb: read once, not again and again
+        (
+            "Nach dem Brand in gab die Bürgermeisterin Mara Lind bekannt, dass das Depot "
+            "geschlossen wird.",
+            None,
+        ),
         # the Arabic article joined to a name is part of it
         ('The depot "was never inspected," said Khalil al-Veldri, the owner.', "Khalil al-Veldri"),
     ],
