@@ -2903,6 +2903,9 @@ def _official_other(
     ):
         return None
     kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"
+    if who and who[:1].islower():
+        # the office's own name read as its place ("Ministero" + "della Difesa"): told whole
+        return Evidence(text, "official", f"official {kind} on record: {role} {who} (“{verb}”)")
     if who:
         return Evidence(text, "official", f"official {kind} on record: {who} ({role}: “{verb}”)")
     return Evidence(text, "official", f"official {kind} on record: {role} (“{verb}”)")

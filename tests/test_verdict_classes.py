@@ -3202,3 +3202,21 @@ def test_where_it_was_said_is_no_speaker(sentence: str, who: str | None) -> None
     from judge.evidence import speaker
 
     assert speaker(sentence) == who, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence, why",
+    [
+        (
+            "Il Ministero della Salute di Veldra ha dichiarato che 12 persone sono morte.",
+            "official statement on record: Ministero della Salute di Veldra (“ha dichiarato”)",
+        ),
+        (
+            "El Ministerio de Salud Pública informó que 12 personas murieron en Veldra.",
+            "official statement on record: Ministerio de Salud Pública (“informó”)",
+        ),
+    ],
+)
+def test_an_office_is_told_by_its_whole_name(sentence: str, why: str) -> None:
+    found = evidence_in(make_claim(sentence))
+    assert found is not None and found.why == why
