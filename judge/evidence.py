@@ -1460,11 +1460,10 @@ _AT = frozenset("in im w we à at near".split())
 def _said_at(m: re.Match[str]) -> bool:
     """Whether the word before the name a speaker pattern matched puts it as a place."""
     between = m.groupdict().get("between")
-    return (
-        bool(between)
-        and m.end("between") <= m.start("who")  # (in _NAME_THEN_VERB it follows the name)
-        and between.split()[-1].lower() in _AT
-    )
+    if not between or m.end("between") > m.start("who"):
+        return False  # (in _NAME_THEN_VERB it follows the name)
+    # ... or on what: "ha detto Yoon su YTN", "said Lind on Telegram"
+    return between.split()[-1].lower() in _AT or between.split()[-1].lower() in _ON
 
 
 # A place named before a name a speaker pattern found: the name is the place's last words

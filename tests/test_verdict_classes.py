@@ -3169,6 +3169,8 @@ def test_names_kept_across_languages_only(story) -> None:
             '"Zbiorniki przeciekały" – poinformował w Veldrze minister Mara Lind.',
             "Mara Lind",
         ),
+        # ... nor where it was posted or aired
+        ("“Il deposito era vuoto”, ha detto Lind su Veldra TV, aggiungendo altro.", "Lind"),
         # a place before the name: the name is the place's last words, or the place itself
         ('A trader from New Veldra, who saw the fire, said: "It spread in minutes."', None),
         (
