@@ -1227,6 +1227,12 @@ _SPEAKER_OTHER = (
         rf"sa|son|ses|su|sus|sua|suo|seine|sein|ihre|ihr|zijn|haar)\s*"
         rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
     ),
+    # ", sagte der Sprecher der Feuerwehr Peter Lind": a German office and whose it is, then the
+    # name without commas
+    re.compile(
+        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die)\s+[{_UP}][\w-]+"
+        rf"(?:\s+(?:der|des|von|vom)\s+[{_UP}][\w-]+){{0,2}}\s+(?P<who>{_PERSON})"
+    ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
         rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"

@@ -3169,6 +3169,9 @@ def test_names_kept_across_languages_only(story) -> None:
             '"Zbiorniki przeciekały" – poinformował w Veldrze minister Mara Lind.',
             "Mara Lind",
         ),
+        # a German office and whose it is, then the name without commas
+        ("„Das Depot ist leer“, sagte der Sprecher der Feuerwehr Peter Lind.", "Peter Lind"),
+        ("„Das Depot ist leer“, sagte die Feuerwehr am Montag.", None),
         # ... nor where it was posted or aired
         ("“Il deposito era vuoto”, ha detto Lind su Veldra TV, aggiungendo altro.", "Lind"),
         # a place before the name: the name is the place's last words, or the place itself
