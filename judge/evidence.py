@@ -382,8 +382,29 @@ _SPEAKER = (
     _ACCORDING,
 )
 _SPEECH_RE = re.compile(rf"\b{_SPEECH}\b|\b{_STATEMENT}")
-_NOT_A_NAME = frozenset(
-    """The A An He She It They We I This That These Those But And In On At For His Her Their Its
+# People in numbers, not named: "Residents said", "Örtliche Beamte erklärten" (a group's adjective
+# first: "Local officials"); and spans of time ("Wenige Stunden zuvor hatte")
+_GROUPS = frozenset(
+    """
+    Residents Witnesses Eyewitnesses Authorities Investigators Doctors Paramedics Medics Rescuers
+    Neighbours Neighbors Survivors Relatives Families Parents Students Locals Protesters Activists
+    Analysts Observers Soldiers Troops Officers Detectives Prosecutors Lawyers Scientists
+    Researchers Passengers Villagers Workers Employees Staff People Americans Russians Ukrainians
+    Israelis Palestinians Rosjanie Ukraińcy Amerykanie Mieszkańcy Świadkowie Anwohner Zeugen
+    Augenzeugen Einwohner Behörden Ermittler Retter Helfer Vecinos Testigos Residentes Habitants
+    Témoins Riverains Residenti Testimoni Abitanti Moradores Testemunhas Жители Очевидцы
+    Свидетели Власти Eltern Schüler Schülerinnen Lehrer Lehrerin Lehrerinnen Nachbarn Passanten
+    Experten Kritiker Angehörige Überlebende Besucher Fans Medien Berichten Berichte Beamte
+    Polizisten Ärzte Politiker Opfer Teilnehmer Mitarbeiter Mitarbeitende Bewohner
+    Regierungsstellen Regierungskreise Sicherheitskreise Justizkreise Behördenkreise Ermittlerkreise
+    Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
+    Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
+    Officials Beamte Offizielle Behördenvertreter Regierungsvertreter Stunden Minuten Tage Wochen
+    Monate Jahre""".split()
+)
+_NOT_A_NAME = (
+    frozenset(
+        """The A An He She It They We I This That These Those But And In On At For His Her Their Its
     There Then However Meanwhile Also After Before When While According Since Despite Although As
     If Some Many Most One Two Mr Mrs Ms Dr Sir Today Yesterday Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday Earlier Later Last Next Officials Police Sources Critics Experts
@@ -412,21 +433,10 @@ _NOT_A_NAME = frozenset(
     Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
-    Residents Witnesses Eyewitnesses Authorities Investigators Doctors Paramedics Medics Rescuers
-    Neighbours Neighbors Survivors Relatives Families Parents Students Locals Protesters Activists
-    Analysts Observers Soldiers Troops Officers Detectives Prosecutors Lawyers Scientists
-    Researchers Passengers Villagers Workers Employees Staff People Americans Russians Ukrainians
-    Israelis Palestinians Rosjanie Ukraińcy Amerykanie Mieszkańcy Świadkowie Anwohner Zeugen
-    Augenzeugen Einwohner Behörden Ermittler Retter Helfer Vecinos Testigos Residentes Habitants
-    Témoins Riverains Residenti Testimoni Abitanti Moradores Testemunhas Жители Очевидцы
-    Свидетели Власти Eltern Schüler Schülerinnen Lehrer Lehrerin Lehrerinnen Nachbarn Passanten
-    Experten Kritiker Angehörige Überlebende Besucher Fans Medien Berichten Berichte Beamte
-    Polizisten Ärzte Politiker Opfer Teilnehmer Mitarbeiter Mitarbeitende Bewohner
-    Regierungsstellen Regierungskreise Sicherheitskreise Justizkreise Behördenkreise Ermittlerkreise
-    Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
-    Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
+    )
+    | _GROUPS
 )
 # ---------------------------------------------------------------- the other languages of the coverage
 # fr, de, es, it, pt, pl, ru, uk, nl, da. Kept apart from the English patterns above (which already
@@ -1575,8 +1585,8 @@ def _who(m: re.Match[str]) -> str | None:
     before = m.string[: m.start("who")].split()[-1:]
     while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
         before, names = names[:1], names[1:]
-    if not names:
-        return None
+    if not names or names[-1].strip("’'.,") in _GROUPS:
+        return None  # "Örtliche Beamte erklärten", "Local Officials said": not named
     if len(names) >= 2 and _MEDIA.fullmatch(names[0]):
         names = names[1:]  # "dijo a AFP Stella Nanou": told the agency; the person speaks
     if (
