@@ -1116,6 +1116,9 @@ _WIRES = (
 )
 _DATELINE = re.compile(
     rf"^(?:[A-ZÀ-ÖØ-Þ][\w.'’ -]{{1,40}}?(?:,\s*[^()–—\n]{{1,30}}?)?\s*)?\((?:{_WIRES})\)\s*[-–—]+\s*"
+    # an agency in capitals in brackets opening the text, then maybe the place ("(PRIMAPRESS) -
+    # NIGERIA -")
+    r"|^\([A-ZÀ-ÖØ-Þ]{3,20}\)\s*[-–—]+\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}\s*[-–—]+\s*)?"
     # a place in capitals and a day, without the agency ("BELGRADO, 15 MAG -", "LONDRA, 5 set. –")
     r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{2,40},\s*\d{1,2}\s+[^\W\d_]{3,10}\.?\s*[-–—]+\s*"
     # a kicker in capitals ("PARCOURS SANGLANT - Deux jours après", "DRAME•Le corps"; "KYIV –")

@@ -202,6 +202,11 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
             "Roma, 5 ago (askanews) - Il bilancio è salito a 16 morti.",
             "Il bilancio è salito a 16 morti.",
         ),
+        # an agency in brackets opening the text, then the place
+        (
+            "(VELDRAPRESS) - NORDCAM - Il bilancio è salito a dieci morti.",
+            "Il bilancio è salito a dieci morti.",
+        ),
         # a place in capitals and a day, the agency left out
         (
             "VELDRA, 15 MAG - E' salito a dieci il bilancio delle vittime dell'incendio.",
