@@ -399,7 +399,7 @@ _GROUPS = frozenset(
     Regierungsstellen Regierungskreise Sicherheitskreise Justizkreise Behördenkreise Ermittlerkreise
     Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
     Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
-    Officials Beamte Offizielle Behördenvertreter Regierungsvertreter Stunden Minuten Tage Wochen
+    Officials Offizielle Behördenvertreter Regierungsvertreter Stunden Minuten Tage Wochen
     Monate Jahre""".split()
 )
 _NOT_A_NAME = (
@@ -1490,6 +1490,7 @@ _PLACE_BEFORE = re.compile(
 
 
 def _placed(text: str, m: re.Match[str]) -> bool:
+    """Whether the name a speaker pattern matched follows a place's preposition (_PLACE_BEFORE)."""
     start = m.start("who")
     return start > 0 and _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None
 
