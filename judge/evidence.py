@@ -1519,7 +1519,15 @@ def _told(m: re.Match[str]) -> bool:
 def _outlet_named(who: str) -> bool:
     """Whether a speaker found is an outlet or the media by their noun ("Fernsehsender NHK",
     "Örtliche Medien", "local media")."""
-    return any(w in _OUTLET_NOUN for w in who.lower().split())
+    return any(w in _OUTLET_NOUN or w in _WIRE_NAMES for w in who.lower().split())
+
+
+# The wire agencies by their names, in any language's case ("Agentura Reuters", "agencji Reutera",
+# "Agence France-Presse"): an outlet wherever it stands in a speaker's name
+_WIRE_NAMES = frozenset(
+    "reuters reutera reutersa afp ap dpa ansa efe tass interfax xinhua kyodo yonhap anadolu "
+    "agentura agentúra ajansı".split()
+)
 
 
 # Prepositions of a complement ("de Paris", "von Berlin", "z Warszawy", "USA"): the name after
@@ -2627,9 +2635,26 @@ def _court_stem(text: str) -> bool:
     return any(map(text.lower().__contains__, _COURT_STEMS))
 
 
+# "condenado por líderes internacionales", "condamné par la communauté internationale": the
+# Romance "condemned" by those who react, not "sentenced" by a court
+_CONDEMNED_BY = re.compile(
+    r"\s+(?:por|par|da|dal|dai|dalla|dalle|dagli|pelo|pela|pelos|pelas)\s+(?:[\w'’]+\s+){0,2}?"
+    r"(?:líderes|lideres|dirigentes|gobiernos?|países|comunidad|dirigeants|gouvernements?|"
+    r"communauté|pays|leaders?|governi|paesi|comunità|organizaciones|organisations|"
+    r"organizzazioni|partidos|partis|partiti|presidentes?|présidents?|ministros?|ministres?)\b",
+    re.IGNORECASE,
+)
+
+
 def _court_act(text: str) -> re.Match[str] | None:
-    """The first _COURT_ACT match, tried only when a stem of one is in the text."""
-    return _COURT_ACT.search(text) if _court_stem(text) else None
+    """The first _COURT_ACT match, tried only when a stem of one is in the text; not a Romance
+    "condemned by" its critics (_CONDEMNED_BY)."""
+    if not _court_stem(text):
+        return None
+    m = _COURT_ACT.search(text)
+    while m is not None and _CONDEMNED_BY.match(text, m.end()):
+        m = _COURT_ACT.search(text, m.end())
+    return m
 
 
 def _by_outlet(text: str, m: re.Match[str]) -> bool:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from judge.claims import claim_part, make_claim
-from judge.evidence import evidence_in, speaker
+from judge.evidence import COURT_ACT, evidence_in, speaker
 from judge.ledger import DuplicateIndex, Ledger, features
 from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
@@ -3172,6 +3172,8 @@ def test_names_kept_across_languages_only(story) -> None:
         # people in numbers with an adjective first, a span of time: no one named
         ("Örtliche Beamte erklärten, das Depot in Veldra sei nicht gemeldet gewesen.", None),
         ("Andere Augenzeugen berichteten von zwei Explosionen in Veldra.", None),
+        # a wire agency by its name in another language's case is an outlet, not a source
+        ("Policie zatkla dva muže ve Veldře, informuje Agentura Reuters.", None),
         # a German office and whose it is, then the name without commas
         ("„Das Depot ist leer“, sagte der Sprecher der Feuerwehr Peter Lind.", "Peter Lind"),
         ("„Das Depot ist leer“, sagte die Feuerwehr am Montag.", None),
@@ -3228,3 +3230,18 @@ def test_where_it_was_said_is_no_speaker(sentence: str, who: str | None) -> None
 def test_an_office_is_told_by_its_whole_name(sentence: str, why: str) -> None:
     found = evidence_in(make_claim(sentence))
     assert found is not None and found.why == why
+
+
+@pytest.mark.parametrize(
+    "sentence, act",
+    [
+        # the Romance "condemned" by those who react is no court's act
+        ("El ataque en Veldra ha sido condenado por líderes internacionales.", False),
+        ("L'attentat de Veldra a été condamné par la communauté internationale.", False),
+        ("El atacante de Veldra ha sido condenado a 20 años de prisión.", True),
+        ("Il killer di Veldra è stato condannato all'ergastolo dal tribunale.", True),
+    ],
+)
+def test_condemned_by_critics_is_no_sentence(sentence: str, act: bool) -> None:
+    found = evidence_in(make_claim(sentence))
+    assert (found is not None and found.why.startswith(COURT_ACT)) is act, sentence
