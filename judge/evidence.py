@@ -1468,18 +1468,13 @@ _REPORTER_AFTER = re.compile(
 )
 
 
-# Where a statement was made, right before the name a speaker pattern found ("sagte er in
-# Karlsruhe", "poinformował w Lublinie minister", "said Biden in Detroit")
-_AT = frozenset("in im w we à at near".split())
-
-
 def _said_at(m: re.Match[str]) -> bool:
-    """Whether the word before the name a speaker pattern matched puts it as a place."""
+    """Whether the word before the name a speaker pattern matched puts it as where the statement
+    was made or aired (_AT: "sagte Biden in Detroit", "ha detto Yoon su YTN")."""
     between = m.groupdict().get("between")
     if not between or m.end("between") > m.start("who"):
         return False  # (in _NAME_THEN_VERB it follows the name)
-    # ... or on what: "ha detto Yoon su YTN", "said Lind on Telegram"
-    return between.split()[-1].lower() in _AT or between.split()[-1].lower() in _ON
+    return between.split()[-1].lower() in _AT
 
 
 # A place named before a name a speaker pattern found: the name is the place's last words
@@ -1497,10 +1492,8 @@ def _placed(text: str, m: re.Match[str]) -> bool:
 
 def _without_place(text: str, m: re.Match[str]) -> str:
     """The text without the place _said_at found ("sagte Biden in Detroit": "sagte Biden")."""
-    start = (
-        m.start("between") + len(m.group("between").rstrip()) - len(m.group("between").split()[-1])
-    )
-    return text[:start].rstrip() + text[m.end("who") :]
+    place = m.start("between") + m.group("between").rstrip().rfind(" ") + 1  # its last word
+    return text[:place].rstrip() + text[m.end("who") :]
 
 
 def _told(m: re.Match[str]) -> bool:
@@ -1523,7 +1516,9 @@ def _outlet_named(who: str) -> bool:
 
 
 # The wire agencies by their names, in any language's case ("Agentura Reuters", "agencji Reutera",
-# "Agence France-Presse"): an outlet wherever it stands in a speaker's name
+# "Agence France-Presse"): an outlet wherever it stands in a speaker's name. Not judge.claims'
+# _WIRES, the agencies of datelines: read there in capitals in brackets, here as any word of a
+# name, where "Agi", "Pap" or "Apa" are as often a person's.
 _WIRE_NAMES = frozenset(
     "reuters reutera reutersa afp ap dpa ansa efe tass interfax xinhua kyodo yonhap anadolu "
     "agentura agentúra ajansı".split()
@@ -1557,6 +1552,9 @@ def _office_of(m: re.Match[str]) -> bool:
 # ... and those of a place or a platform ("sur Telegram", "auf X"): the name after them is where
 # something was said.
 _ON = frozenset("sur on auf en in im na su op på em no nos в на у у".split())
+# ... and where a statement was made, right before the name a speaker pattern found ("sagte er in
+# Karlsruhe", "poinformował w Lublinie minister", "said Biden in Detroit")
+_AT = _ON | frozenset("w we à at near".split())
 # ... and whom: "a confié un policier au Parisien", "dijo un policía a El País" (the outlet is
 # told, the speaker is the one before it)
 _TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla".split())
@@ -1611,7 +1609,7 @@ def _who(m: re.Match[str]) -> str | None:
         len(names) == 1
         and not names[0].isupper()  # "die WADA", "der NATO": an acronym is a name
         and before
-        and before[0].lower() in _ARTICLES
+        and before[0].lower() in _BEFORE_NOUN
         and not english(m.string)
     ):
         return ""  # one capitalised word after an article ("der Bewegung"): a German noun
@@ -1624,7 +1622,7 @@ def _who(m: re.Match[str]) -> str | None:
     if (
         len(names) >= 3
         and before
-        and before[0].lower() in _ARTICLES
+        and before[0].lower() in _BEFORE_NOUN
         and not names[0].isupper()
         and not english(m.string)
     ):
@@ -1638,7 +1636,8 @@ def _who(m: re.Match[str]) -> str | None:
     return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
 
 
-_ARTICLES = frozenset(
+# The words a German noun follows: its articles ...
+_BEFORE_NOUN = frozenset(
     "der die das den dem des ein eine einer einem eines "
     # ... and the prepositions and possessives a German noun follows ("am Sonntagabend", "auf
     # Anfrage", "ums Leben", "seit seinem Sturz", "wegen Herzproblemen", "von Schüssen")
