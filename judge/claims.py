@@ -617,9 +617,85 @@ def _boilerplate_clause(ws: frozenset[str]) -> bool:
     return False
 
 
+# The same furniture in the other languages of the coverage (German, French, Spanish, Italian,
+# Portuguese, Polish, Dutch, Romanian, Russian, Czech): "read also" links at a line's start, and
+# anywhere: follow-us and subscribe prompts, cookie notices, "the article continues below the
+# ad", comment prompts, live-blog pointers.
+_PROMO_START = re.compile(
+    r"""(
+    lesen\s+sie\s+(auch|mehr|hier) | mehr\s+zum\s+thema | auch\s+interessant | weiterlesen
+    | (à\s+)?lire\s+(aussi|également|la\s+suite) | voir\s+aussi | sur\s+le\s+même\s+sujet
+    | (lee|lea)\s+(también|además) | leer\s+más | (te|le)\s+(puede|podría)\s+interesar
+    | ver\s+también | noticias\s+relacionadas | leggi\s+(anche|tutto) | potrebbe\s+interessarti
+    | vedi\s+anche | (leia|veja)\s+(também|mais) | saiba\s+mais
+    | (prze)?czytaj\s+(też|także|również|więcej) | zobacz\s+(też|także|również) | wybrane\s+dla\s+ciebie
+    | lees\s+(ook|meer) | bekijk\s+ook | (cite[șşs]te|vezi)\s+([șşs]i) | (читайте|смотрите)\s+(также|ещё|еще)
+    | čtěte\s+(také|též) | přečtěte\s+si
+    | (skip|springe?)\s+(to|zum)\s+(main\s+)?(content|inhalt) | zum\s+inhalt\s+springen
+    | (aller|passer)\s+au\s+contenu | (ir|saltar)\s+al\s+contenido | (vai|passa)\s+al\s+contenuto
+    | przejdź\s+do\s+(treści|zawartości)
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PROMO = _Gated(
+    re.compile(
+        r"""(
+    \bfolgen\s+sie\s+uns\b | \bsuivez[-\s]nous\b | \babonnez[-\s]vous\b | \bs[íi]g(uenos|anos)\b
+    | \bsuscr[íi]b(ete|ase)\b | \bseguici\b | \biscriviti\b | \bsiga[-\s]nos\b | \binscreva[-\s]se\b
+    | \bobserwuj\s+nas\b | \bsubskrybuj\b | \bzapisz\s+si[ęe]\b | \bvolg\s+ons\b | \babonneer\b
+    | \b(urmăriți|urmăriţi|urmariti|urmărește|urmăreşte|urmareste|abonează|aboneaza)[-\s](ne|te)\b
+    | \bследите\s+за\s+(нашими|новостями|нами)\b | \bподписывайтесь\b | \bподпишитесь\b | \bsledujte\s+nás\b
+    | \b(utilizamos|usamos|utilizziamo|usiamo|verwenden|nutzen|utilisons|utilise|używamy|gebruiken
+        |folosim|используем|používáme)\b.{0,60}\bcookies?\b
+    | \bcookies?\b.{0,80}\b(akzeptier\w*|zustimm\w*|einwillig\w*|accepter|acceptez|consentement|aceptar
+        |acepta|consentimiento|accettare|accetta|consenso|akceptuj\w*|zgod\w*|aceitar|aceita|consentimento
+        |accepteren|toestemming|accepta[țţt]i|согласие|принимаете)\b
+    | \b(artikel|article|artículo|articolo|artigo|artykuł|artykułu|tekst)\b.{0,40}\b(wird\s+nach|continue\s+(après|sous)
+        |contin[úu]a\s+(después|debajo|tras)|continua\s+(dopo|sotto|após|abaixo)|pod\s+(reklamą|materiałem|filmem))
+    | \bdalsza\s+część\s+(artykułu|tekstu)\b | \bzur\s+vollversion\b
+    | \b(kommentar|kommentare)\s+schreiben\b | \blaiss(er|ez)\s+un\s+commentaire\b
+    | \bdeja\s+(tu|un|su)\s+comentario\b | \blascia\s+un\s+commento\b | \bdodaj\s+komentarz\b
+    | \bdeixe\s+(seu|um|o\s+seu)\s+comentário\b
+    | \b(lesen|finden|verfolgen)\s+sie\b.{0,60}\b(newsblog|liveblog|live-?ticker|ticker)\b
+    | \b(suivez|retrouvez)\b.{0,40}\b(notre|en)\s+(direct|live)\b | \bvotre\s+publicit[ée]\s+ici\b
+    | \b(read|lire|leer|leggi|lesen)\b.{0,30}\b(original\s+language|langue\s+originale|idioma\s+original
+        |lingua\s+originale|originalsprache)\b
+    )""",
+        re.IGNORECASE | re.VERBOSE,
+    ),
+    "folgen suivez abonnez síguenos siguenos síganos siganos suscríbete suscribete suscríbase "
+    "suscribase seguici iscriviti siga inscreva obserwuj subskrybuj zapisz volg abonneer urmăriți "
+    "urmăriţi urmariti urmărește urmăreşte urmareste abonează aboneaza следите подписывайтесь "
+    "подпишитесь sledujte cookie cookies artikel article artículo articulo articolo artigo artykuł "
+    "artykułu tekst dalsza vollversion kommentar kommentare laisser "
+    "laissez deja lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi",
+    "folgen suivez abonnez guenos ganos suscr seguici iscriviti siga inscreva obserwuj subskrybuj "
+    "zapisz volg abonneer urm abonea следите подписывайтесь подпишитесь sledujte cookie artikel "
+    "article artícul articul articolo artigo artyku tekst dalsza vollversion kommentar laiss deja "
+    "lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi",
+)
+# Short lines only (a real sentence may say "close to the search area"): buttons and notices.
+_PROMO_SHORT = re.compile(
+    r"""(
+    \b(close|cerrar|schlie(ß|ss)en|fermer|chiudi|zamknij|fechar|sluiten|закрыть)\b.{0,30}
+        \b(search|búsqueda|busqueda|suche|recherche|ricerca|wyszukiw\w*|pesquisa|zoeken|поиск\w*)\b
+    | \b(video|vídeo|vidéo|wideo|видео)\b.{0,40}\b(nicht\s+(mehr\s+)?verfügbar|(plus|pas)\s+disponible
+        |no\s+est[áa]\s+disponible|non\s+[èe]\s+(più\s+)?disponibile|niedostępn\w*|недоступно
+        |não\s+está\s+disponível|(is\s+)?(no\s+longer\s+|not\s+)available|unavailable)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+PROMO_SHORT_WORDS = 12
+
+
 def is_boilerplate(sentence: str) -> bool:
-    if _BOILERPLATE_START.match(sentence):
+    if _BOILERPLATE_START.match(sentence) or _PROMO_START.match(sentence):
         return True
+    if _PROMO.search(sentence):
+        return True
+    if len(sentence) < 160 and len(sentence.split()) <= PROMO_SHORT_WORDS:
+        if _PROMO_SHORT.search(sentence):
+            return True
     ws = words(sentence)
     if ws is None:
         low = sentence.lower()

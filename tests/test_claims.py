@@ -164,6 +164,49 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
     assert not is_claim(sentence), sentence
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # an outlet's furniture in the other languages of the coverage is no claim
+        "Lesen Sie auch: Veldra-Damm bricht nach Starkregen",
+        "Alle aktuellen Entwicklungen zum Dammbruch lesen Sie in unserem Newsblog.",
+        "Dieses Video ist leider nicht mehr verfügbar.",
+        "Lire aussi : Le barrage de Veldra cède après trois jours de pluie",
+        "Suivez-nous sur Google Actualités pour ne rien manquer.",
+        "Le puede interesar: La presa de Veldra, en imágenes",
+        "Síguenos en nuestro canal de WhatsApp y no te pierdas nada.",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle "
+        "publicidad relacionada con sus preferencias.",
+        "Cerrar este cuadro de búsqueda.",
+        "Leggi anche: Veldra, la diga crolla dopo tre giorni di pioggia",
+        "Czytaj też: Tama w Veldrze pękła po ulewach",
+        "Obserwuj nas w Wiadomościach Google.",
+        "Dalsza część artykułu pod materiałem wideo.",
+        "Citește și: Barajul de la Veldra a cedat",
+        "Следите за нашими новостями в Telegram.",
+        "Close this search box.",
+    ],
+)
+def test_furniture_in_other_languages_is_not_a_claim(line: str) -> None:
+    assert not extract_claims(line), line
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # ... while news with the same words stays a claim
+        "Die Retter mussten die Suche nach den Vermissten am Abend schließen, sagte die Polizei.",
+        "Nordcam verwendet nach eigenen Angaben keine Cookies, teilte das Unternehmen mit.",
+        "Los equipos de rescate trabajan cerca de la zona de búsqueda, a 40 kilómetros de Veldra.",
+        "The police said they would close the search for the missing hikers after 12 days.",
+        "Le maire de Veldra a déclaré que la vidéo publiée mardi n'est plus disponible en ligne "
+        "depuis que la police a ouvert une enquête.",
+    ],
+)
+def test_news_with_the_words_of_furniture_stays_a_claim(sentence: str) -> None:
+    assert is_claim(sentence), sentence
+
+
 def test_commentary_followed_by_a_statement_keeps_the_sentence() -> None:
     sentence = (
         "La noticia ha desatado las especulaciones y Veldra ha señalado directamente a la "

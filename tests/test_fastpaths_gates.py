@@ -41,7 +41,11 @@ _VOCAB = (
     "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12... remains to be seen only time will "
     "tell it is worth noting whether or not raises questions is a reminder of If true no one can "
     "say could have implications unclear far over debate alive likely remain customers should "
-    "need to It is advisable experts recommend Nutzer sollten il est conseillé utenti devono"
+    "need to It is advisable experts recommend Nutzer sollten il est conseillé utenti devono "
+    "Folgen Sie uns Suivez-nous Síguenos suscríbete urmăriți-ne Следите за нашими Подпишитесь "
+    "Utilizamos cookies aceptar Cookies akzeptieren Lesen Sie im Newsblog Artikel wird nach "
+    "artykułu pod reklamą Lascia un commento deja tu comentario Retrouvez notre direct read "
+    "original language Obserwuj nas"
 ).split() + ["\n", "a...\n", "\n\n"]
 _TEXT = st.lists(st.sampled_from(_VOCAB), min_size=2, max_size=25).map(" ".join)
 
@@ -62,7 +66,7 @@ def _check(text: str) -> None:
     if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
         assert claims._boilerplate_clause(ws), text
     assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
-    for gated in (claims._OPINION, claims._ADVICE):
+    for gated in (claims._OPINION, claims._ADVICE, claims._PROMO):
         if ws is None or not gated.gate.isdisjoint(ws):
             m = gated.pattern.search(text)
             found = gated.search(text)
@@ -94,6 +98,10 @@ def test_finer_gates_are_exact_on_real_sentences() -> None:
         "AP photo by Ada Winn.",
         "Whether the claims are true or not remains to be seen.",
         "If true, it could have far-reaching implications.",
+        "Síguenos en WhatsApp.",
+        "Utilizamos cookies propias para mejorar el servicio.",
+        "Alle Entwicklungen lesen Sie in unserem Liveticker.",
+        "Dalsza część artykułu pod materiałem wideo.",
     ]
     for s in [*examples, *sentences]:
         _check(s)
