@@ -1191,7 +1191,17 @@ _WIRES = (
     "Yonhap|Kyodo|askanews|Adnkronos|LaPresse|AGI|KNA|epd|AA|BTA|HINA|Tanjug|BNS|LETA|STT|NTB|TT"
 )
 _DATELINE = re.compile(
-    rf"^(?:[A-ZÀ-ÖØ-Þ][\w.'’ -]{{1,40}}?(?:,\s*[^()–—\n]{{1,30}}?)?\s*)?\((?:{_WIRES})\)\s*[-–—]+\s*"
+    # a wire, in any case, maybe joined with others ("Jakarta (APA/dpa/Reuters) -", "TIFLIS
+    # (dpa-AFX) -", "Cesena, Italy, May 17 (AFP/APP):")
+    rf"^(?:[A-ZÀ-ÖØ-Þ][\w.'’/ -]{{1,40}}?(?:,\s*[^()–—\n]{{1,30}}?)?\s*)?"
+    rf"\((?i:{_WIRES})(?:\s*[/-]\s*[A-Za-z]{{2,12}})*\)\s*(?:[-–—]+|:)\s*"
+    # another outlet in capitals ("UPI", "CNN", "CBSMIAMI/AP") after a place in capitals, a place
+    # with its country or day, or a day: not after a name ("Mara Lind (SPD) – Die ...")
+    r"|^(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’/ -]{1,40}?(?:,\s*[^()–—\n]{1,30}?)?"
+    r"|[A-ZÀ-ÖØ-Þ][\w.'’/ -]{1,40}?,\s*[^()–—\n]{1,30}?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"\s*\([A-Z]{2,12}(?:\s*[/-]\s*[A-Za-z]{2,12})*\)\s*[-–—]+\s*(?=[\"“«„A-ZÀ-ÖØ-Þ\d])"
+    # the place, the agency and the day between bars ("Valence, Espagne | AFP | vendredi 23/02/2024 -")
+    rf"|^[A-ZÀ-ÖØ-Þ][^|()\n]{{1,40}}?\|\s*(?i:{_WIRES})\s*\|\s*[^|\n]{{1,30}}?\s*[-–—]+\s*"
     # an agency in capitals in brackets opening the text, then maybe the place ("(PRIMAPRESS) -
     # NIGERIA -")
     r"|^\([A-ZÀ-ÖØ-Þ]{3,20}\)\s*[-–—]+\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}\s*[-–—]+\s*)?"
@@ -1288,7 +1298,9 @@ def extract_claims(
     seen: set[str] = set()
     for sentence in split_sentences(text):
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
-        sentence = _DATELINE.sub("", sentence)  # "ROME (Reuters) –", "Details:"
+        # "ROME (Reuters) –", "Details:"; twice for an agency and then the place and day, each
+        # with its dash ("(ANSA) - TEHERAN, 22 SET - Il padre ...")
+        sentence = _DATELINE.sub("", _DATELINE.sub("", sentence))
         key = sentence.lower()
         if key in skip or key in seen or _headline_again(key, headline):
             continue

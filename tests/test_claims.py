@@ -272,6 +272,52 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
             "DRAME•Le corps du suspect a été retrouvé chez lui.",
             "Le corps du suspect a été retrouvé chez lui.",
         ),
+        # other outlets in capitals, joined agencies, two datelines in a row, bars
+        (
+            "VELDRA, March 4 (UPI) -- The dam at Veldra broke on Sunday, officials said.",
+            "The dam at Veldra broke on Sunday, officials said.",
+        ),
+        (
+            "Aug. 6 (UPI) -- Officials in Veldra arrested 16 people on Thursday.",
+            "Officials in Veldra arrested 16 people on Thursday.",
+        ),
+        (
+            "Nordstad, Veldra (CNN) — Gunmen seized a bakery in Nordstad overnight.",
+            "Gunmen seized a bakery in Nordstad overnight.",
+        ),
+        (
+            "TIFLIS (dpa-AFX) - Der Damm von Veldra ist am Sonntag gebrochen.",
+            "Der Damm von Veldra ist am Sonntag gebrochen.",
+        ),
+        (
+            "Veldra (APA/dpa/Reuters) - Beim Dammbruch sind 40 Menschen ums Leben gekommen.",
+            "Beim Dammbruch sind 40 Menschen ums Leben gekommen.",
+        ),
+        (
+            "Cesena, Italy, May 17 (AFP/APP): Five people died after the dam broke.",
+            "Five people died after the dam broke.",
+        ),
+        (
+            "(Hina) - Gradonačelnica Veldre izjavila je u utorak da je brana pukla.",
+            "Gradonačelnica Veldre izjavila je u utorak da je brana pukla.",
+        ),
+        (
+            "(ANSA) - VELDRA, 22 SET - Il sindaco ha detto che la diga ha ceduto.",
+            "Il sindaco ha detto che la diga ha ceduto.",
+        ),
+        (
+            "Veldra, Nordland | AFP | vendredi 23/02/2024 - Les pompiers ont fouillé l'immeuble.",
+            "Les pompiers ont fouillé l'immeuble.",
+        ),
+        # a party after a name is no outlet: the name stays
+        (
+            "Mara Lind (SPD) – Die Regierung in Veldra hat 40 Millionen Euro bewilligt.",
+            "Mara Lind (SPD) – Die Regierung in Veldra hat 40 Millionen Euro bewilligt.",
+        ),
+        (
+            "Innenministerin Mara Lind (SPD): „Wir werden den Damm bis 2027 neu bauen.“",
+            "Innenministerin Mara Lind (SPD): „Wir werden den Damm bis 2027 neu bauen.“",
+        ),
         # an agency named inside the sentence is no dateline
         (
             "The AP (Associated Press) reported that the toll rose to 16.",
