@@ -686,10 +686,22 @@ _PROMO_SHORT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 PROMO_SHORT_WORDS = 12
+# A wire's credit line, a whole line in brackets: "(Reporting by ...; Editing by ...)",
+# "(Reportage ..., version française ...)", "(Reportagem de ...; Edição de ...)", "(Berichterstattung
+# von ..., redigiert von ...)", "(Con información de ...)".
+_WIRE_CREDIT = re.compile(
+    r"""^\(\s*(additional\s+|adicional\s+)?((reporting|writing|editing|compiled)\s+by|reportage|reportagem
+    |reportaje|reporter|berichterstattung|redacción|redação|redazione|rédaction|rédigé|edição|edición
+    |editado|geschrieben|bearbeitet|tradotto|traduit|(con|com)\s+(información|informações|informacion))\b
+    [^()]{0,300}\)[.\s]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def is_boilerplate(sentence: str) -> bool:
     if _BOILERPLATE_START.match(sentence) or _PROMO_START.match(sentence):
+        return True
+    if sentence.startswith("(") and _WIRE_CREDIT.match(sentence):
         return True
     if _PROMO.search(sentence):
         return True

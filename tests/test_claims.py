@@ -185,6 +185,11 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Citește și: Barajul de la Veldra a cedat",
         "Следите за нашими новостями в Telegram.",
         "Close this search box.",
+        # a wire's credit line
+        "(Reporting by Mara Lind; additional reporting by Jon Roe; Editing by Ada Winn)",
+        "(Reportage Mara Lind, avec la contribution de Jon Roe ; version française Ada Winn)",
+        "(Reportagem de Mara Lind; Edição de Ada Winn)",
+        "(Berichterstattung von Mara Lind, redigiert von Ada Winn)",
     ],
 )
 def test_furniture_in_other_languages_is_not_a_claim(line: str) -> None:
