@@ -433,6 +433,7 @@ _NOT_A_NAME = (
     Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
+    Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
     )
@@ -1260,11 +1261,11 @@ _SPEAKER_OTHER = (
     # "secondo Vladimir Chernov, vice governatore della regione": according to a person, whose
     # office follows in apposition
     _PER_PERSON,
-    # "Gegenüber dem ORF bestätigte Ludwig in der Nacht": German puts the verb second after a
-    # fronted phrase, then its subject
+    # "Gegenüber dem ORF bestätigte Ludwig in der Nacht", "Auf Nachfrage sagte Mara Lind": German
+    # puts the verb second after a fronted phrase, then its subject
     re.compile(
         rf"^\s*(?:Gegenüber|Am|Im|In|Nach|Vor|Zuvor|Später|Danach|Daraufhin|Bereits|Auch|Dort|Heute|"
-        rf"Gestern)\b[^,.;:!?\"“”«»]{{0,60}}?\s(?P<verb>{_SPEECH_OTHER})\s+(?P<who>{_NAME})"
+        rf"Gestern|Auf|Bei|Beim|Mit|Zum|Zur|Über|Unter|Aus|Während|Angesichts)\b[^,.;:!?\"“”«»]{{0,60}}?\s(?P<verb>{_SPEECH_OTHER})\s+(?P<who>{_NAME})"
     ),
 )
 
@@ -1599,6 +1600,7 @@ def _who(m: re.Match[str]) -> str | None:
     if (
         before
         and before[0].lower().strip(",") in _OUTLET_BEFORE
+        and not _clause_closed(before[0], m)
         or (names[0].lower() in _PLATFORMS and not _platform_speaks(m))
         or names[0].lower() in _OUTLET_BEFORE
     ):
@@ -1612,13 +1614,13 @@ def _who(m: re.Match[str]) -> str | None:
         and before[0].lower() in _BEFORE_NOUN
         and not english(m.string)
     ):
-        return ""  # one capitalised word after an article ("der Bewegung"): a German noun
+        return None  # one capitalised word after an article ("der Bewegung"): a German noun
     if (
         len(names) == 1
         and names[0].strip(".,;:’'").lower().endswith(_NOUN_ENDINGS)
         and not english(m.string)
     ):
-        return ""  # "warnte vor voreiligen Schlussfolgerungen": a German noun, not a person
+        return None  # "warnte vor voreiligen Schlussfolgerungen": a German noun, not a person
     if (
         len(names) >= 3
         and before
@@ -1634,6 +1636,14 @@ def _who(m: re.Match[str]) -> str | None:
     name = " ".join(names).rstrip(".’'")
     name = re.sub(r"[’']s$", "", name)
     return re.sub(r"^[LlDd][’']", "", name)  # French elision: "L’ITIA", "d’Amnesty"
+
+
+def _clause_closed(before: str, m: re.Match[str]) -> bool:
+    """Whether an outlet's noun before the name ends a clause of its own ("Interrogé par la chaîne
+    Realitatea TV, Calin Georgescu a dénoncé", "Interpellata dai giornalisti, Mara Lind ha detto"):
+    a comma after the noun and none after the name. "the newspaper, Le Monde, reported" names the
+    outlet between commas."""
+    return before.endswith(",") and not m.string[m.end("who") :].lstrip().startswith(",")
 
 
 # The words a German noun follows: its articles ...

@@ -147,9 +147,11 @@ def test_training_on_a_data_slice_is_reproducible(tmp_path: Path) -> None:
 
 # Written for these tests: furniture, promos and commentary in languages the word model cannot
 # read, and plain reported facts in the same languages.
+# (Follow-us and subscribe prompts are furniture patterns now: judge.claims drops them before any
+# model reads them.)
 OTHER_NOT_CLAIMS = [
-    "Folgen Sie uns auf Instagram, um nichts zu verpassen.",
-    "Abonnez-vous à notre lettre d'information pour ne rien manquer.",
+    "Entdecken Sie jetzt die schönsten Reiseziele für den nächsten Sommer bei uns.",
+    "Wir wünschen Ihnen trotzdem einen schönen Abend mit vielen guten Nachrichten.",
     "Resta da capire se qualcuno pagherà per questo disastro.",
     "Dafür sind wir unseren Leserinnen und Lesern sehr dankbar.",
     "Man kann nur hoffen, dass sich so etwas nie wiederholt.",
@@ -203,9 +205,10 @@ def test_tampered_vector_model_is_rejected(tmp_path: Path) -> None:
 def test_vector_model_drops_furniture_and_commentary_in_other_languages(
     sentence: str, other_languages
 ) -> None:
-    from judge.claims import extract_claims
+    from judge.claims import extract_claims, is_boilerplate
 
     assert not ck.reads(sentence)  # the word model cannot tell; the vector model decides
+    assert not is_boilerplate(sentence)
     assert extract_claims(sentence, other_languages=other_languages) == []
 
 
@@ -234,8 +237,8 @@ def test_vector_model_leaves_english_and_unread_languages_to_the_word_model(
 
 
 def test_vector_model_in_the_judge() -> None:
-    """The default pipeline (a sentence model loaded) drops another language's promo line; with
-    words only (lexical mode) it stays a claim."""
+    """The default pipeline (a sentence model loaded) drops another language's promo line that
+    no furniture pattern names; with words only (lexical mode) it stays a claim."""
     from datetime import UTC, datetime
 
     from judge.embed import load_encoder
@@ -246,7 +249,7 @@ def test_vector_model_in_the_judge() -> None:
 
     text = (
         "Die Polizei nahm am Dienstag zwei Verdächtige in Hamburg fest.\n\n"
-        "Folgen Sie uns auf Instagram, um nichts zu verpassen."
+        "Unsere Redaktion freut sich auf Ihre Meinung zu diesem wichtigen Thema."
     )
     article = Article(
         identity="http://x/1", url="http://x/1", title="Festnahmen", text=text, author="",

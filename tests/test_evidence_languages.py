@@ -595,3 +595,37 @@ def test_an_accusation_and_a_supervisors_order_are_on_record() -> None:
     assert speaker("British Prime Minister Theresa May said the attack was reckless.") == (
         "British Prime Minister Theresa May"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # an outlet's noun that ends a clause of its own: who speaks comes after the comma
+        (
+            "Interrogé par la chaîne Veldra TV, Mara Lind a dénoncé un « coup » des juges.",
+            "Mara Lind",
+        ),
+        ("Interpellata dai giornalisti, Mara Lind ha detto che la diga era sicura.", "Mara Lind"),
+        ("In an interview with Veldra TV, Mara Lind said the dam was safe.", "Mara Lind"),
+        # a German phrase put first, then the verb, then who speaks
+        ("Auf Nachfrage sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
+        ("Bei einer Pressekonferenz sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
+        ("Mit Blick auf den Damm sagte Mara Lind, er sei sicher.", "Mara Lind"),
+    ],
+)
+def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an outlet named between commas, a reporter named by the noun: no source on record
+        "The newspaper, Veldra Courier, reported that the dam was safe.",
+        "Journalist Mara Lind reported that the dam was safe.",
+        # a German noun after a preposition put first is nobody
+        "Auf Anfrage der Zeitung bestätigte ein Sprecher, der Damm sei sicher.",
+    ],
+)
+def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
+    assert speaker(sentence) is None
