@@ -400,7 +400,8 @@ _GROUPS = frozenset(
     Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
     Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
     Officials Offizielle Behördenvertreter Regierungsvertreter Stunden Minuten Tage Wochen
-    Monate Jahre""".split()
+    Monate Jahre Opposition Opozycja Oposición Opposizione Oppositie Opposição Opoziția
+    Оппозиция Опозиція""".split()
 )
 _NOT_A_NAME = (
     frozenset(
@@ -434,6 +435,7 @@ _NOT_A_NAME = (
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
+    Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
     )
@@ -1200,6 +1202,9 @@ _NAME_THEN_VERB = re.compile(
     # mitteilte")
     rf"(?:(?:am|an|im)\s+[{_UP}][\w-]+\s+)?"
     rf"(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+    # ... not a German passive, where the name is part of what was declared ("ist ein Sieg der
+    # Partei Georgischer Traum erklärt worden")
+    r"(?!\s+(?:worden|werden)\b)"
 )
 # A subject pronoun right after the verb: the capitalised word before the verb is no subject
 # ("Zeitgleich sagte er", "Daarna zei hij", "Samtidig sagde han").

@@ -625,6 +625,10 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         "Journalist Mara Lind reported that the dam was safe.",
         # a German noun after a preposition put first is nobody
         "Auf Anfrage der Zeitung bestätigte ein Sprecher, der Damm sei sicher.",
+        # the opposition is no named source; nor is a name inside what a passive declared
+        "Opozycja informuje o rewizjach w siedzibach partii w Veldrze.",
+        "Die Opposition erklärte, die Wahl in Veldra sei gefälscht worden.",
+        "Offiziell ist ein Sieg der Regierungspartei Veldra Vorwärts erklärt worden.",
     ],
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
