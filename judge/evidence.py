@@ -1241,7 +1241,9 @@ _SPEAKER_OTHER = (
         rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een|"
         # ... or a relative of someone: "souligne sa soeur, Aïda,", "afirma su madre, Gamra"
         rf"sa|son|ses|su|sus|sua|suo|seine|sein|ihre|ihr|zijn|haar)\s*"
-        rf"[^,.;:!?\"“”«»]{{2,60}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
+        # (an office of a long body's name: "la presidenta de la Junta Nacional de Seguridad en el
+        # Transporte (NTSB), Jennifer Homendy")
+        rf"[^,.;:!?\"“”«»]{{2,90}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
     ),
     # ", sagte der Sprecher der Feuerwehr Peter Lind": a German office and whose it is, then the
     # name without commas

@@ -611,6 +611,12 @@ def test_an_accusation_and_a_supervisors_order_are_on_record() -> None:
         ("Auf Nachfrage sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
         ("Bei einer Pressekonferenz sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
         ("Mit Blick auf den Damm sagte Mara Lind, er sei sicher.", "Mara Lind"),
+        # an office of a body with a long name, then the person in apposition
+        (
+            "«Hemos encontrado la pieza», declaró la presidenta de la Junta Nacional de Seguridad "
+            "de la Presa de Veldra (JNSPV), Mara Lind.",
+            "Mara Lind",
+        ),
     ],
 )
 def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
