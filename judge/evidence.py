@@ -1622,6 +1622,8 @@ def _who(m: re.Match[str]) -> str | None:
         and not english(m.string)
     ):
         return None  # one capitalised word after an article ("der Bewegung"): a German noun
+    if len(names) == 1 and not names[0].isupper() and _german_noun_after(before, m):
+        return None  # "ein weiterer junger Mann sagte", "64 Menschen bestätigt": a German noun
     if (
         len(names) == 1
         and names[0].strip(".,;:’'").lower().endswith(_NOUN_ENDINGS)
@@ -1653,12 +1655,42 @@ def _clause_closed(before: str, m: re.Match[str]) -> bool:
     return before.endswith(",") and not m.string[m.end("who") :].lstrip().startswith(",")
 
 
+def _german_noun_after(before: list[str], m: re.Match[str]) -> bool:
+    """Whether the one capitalised word a pattern read as a name is a German noun by what comes
+    before it: a count ("64 Menschen", "2.900 Verletzten", "sieben Tote") or an indefinite article
+    and adjectives ("ein weiterer junger Mann": someone unnamed). After a definite article the
+    noun may be a body that speaks ("das staatliche Ermittlungskomitee teilte mit")."""
+    if not before:
+        return False
+    word = before[0].strip(",")
+    if word[:1].isdigit() or word.lower() in _COUNT_WORDS:
+        return True
+    if not word[:1].islower():
+        return False
+    preceding = m.string[: m.start("who")].split()[:-1][-3:]
+    for w in reversed(preceding):  # back over the adjectives, to the article
+        if w.lower() in _INDEFINITE:
+            return not english(m.string)
+        if not w[:1].islower() or not w.endswith(("e", "er", "es", "en", "em")):
+            return False
+    return False
+
+
+_INDEFINITE = frozenset("ein eine einer einem eines einen".split())
+_COUNT_WORDS = frozenset(
+    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend "
+    "mehrere einige viele zahlreiche weitere".split()
+)
+
+
 # The words a German noun follows: its articles ...
 _BEFORE_NOUN = frozenset(
     "der die das den dem des ein eine einer einem eines "
     # ... and the prepositions and possessives a German noun follows ("am Sonntagabend", "auf
     # Anfrage", "ums Leben", "seit seinem Sturz", "wegen Herzproblemen", "von Schüssen")
-    "am im ums vom zum zur beim seit wegen auf von mit bei seinem seiner ihrem ihrer".split()
+    "am im ums vom zum zur beim seit wegen auf von mit bei seinem seiner ihrem ihrer "
+    # ... and its other determiners ("seine Unschuld", "diese Version")
+    "seine sein ihre ihr unsere unser keine kein diese dieser dieses jede jeder jedes".split()
 )
 _WHEN_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight".split()

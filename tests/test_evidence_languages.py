@@ -611,6 +611,16 @@ def test_an_accusation_and_a_supervisors_order_are_on_record() -> None:
         ("Auf Nachfrage sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
         ("Bei einer Pressekonferenz sagte Mara Lind, der Damm sei sicher.", "Mara Lind"),
         ("Mit Blick auf den Damm sagte Mara Lind, er sei sicher.", "Mara Lind"),
+        # ... while a body after a definite article and an adjective speaks
+        (
+            "Bis Sonntag sollen 50 Menschen überstellt werden, teilte das schweizerische Bundesamt "
+            "für Bevölkerungsschutz mit.",
+            "Bundesamt",
+        ),
+        (
+            "Der Damm sei sicher, teilte das staatliche Ermittlungskomitee mit.",
+            "Ermittlungskomitee",
+        ),
         # an office of a body with a long name, then the person in apposition
         (
             "«Hemos encontrado la pieza», declaró la presidenta de la Junta Nacional de Seguridad "
@@ -635,6 +645,13 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         "Opozycja informuje o rewizjach w siedzibach partii w Veldrze.",
         "Die Opposition erklärte, die Wahl in Veldra sei gefälscht worden.",
         "Offiziell ist ein Sieg der Regierungspartei Veldra Vorwärts erklärt worden.",
+        # a German noun after a count, an indefinite article and adjectives, or a determiner
+        "In Veldra wurden bislang sieben Tote bestätigt.",
+        "„Bislang wurde der Tod von 64 Menschen bestätigt“, sagte ein Sprecher.",
+        "Ein weiterer junger Mann sagte, die Flammen hätten den Damm erreicht.",
+        "Ein elfjähriges Mädchen gab an, in Veldra zu wohnen.",
+        "Der Betreiber hat bisher immer seine Unschuld beteuert.",
+        "Diese Version bestätigte am Mittwoch Vormittag auch die Botschaft in Veldra.",
     ],
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
