@@ -652,6 +652,9 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         "Ein elfjähriges Mädchen gab an, in Veldra zu wohnen.",
         "Der Betreiber hat bisher immer seine Unschuld beteuert.",
         "Diese Version bestätigte am Mittwoch Vormittag auch die Botschaft in Veldra.",
+        # a sentence's first word of another language is no name
+        "No se reveló si el detenido de Veldra está vinculado con alguna organización.",
+        "E' quanto ha raccontato al Veldra Courier un amico dell'attentatore.",
     ],
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
