@@ -823,6 +823,12 @@ def same_name(a: str, b: str) -> bool:
     return p >= n - 1
 
 
+# Case endings of Slavic and Baltic languages after a name (`roman` forms: "tuska", "tuskiem",
+# "bragga" as "braga"), for names of four letters
+# (not -y, -e, -i, -o: "comey" would be "come" inflected)
+CASE_ENDINGS = frozenset("a u om em ie iem owi ego emu ovi".split())
+
+
 def spelled_alike(a: str, b: str) -> bool:
     """Two spellings of one name ("marrakesh", "marrakech"; "mussayev", "musayev"): the same
     first letter and at most one letter in five differing."""
@@ -1163,7 +1169,14 @@ class Ledger:
         key = roman(token)
         if len(key) < 3:
             return False
-        return any(same_name(key, k) for k in self._roman.get(key[:5], ()))
+        if any(same_name(key, k) for k in self._roman.get(key[:5], ())):
+            return True
+        # a short name and its inflected form ("Bragg" and "Bragga", "Tusk" and "Tuskiem"; `roman`
+        # writes "brag"), which `same_name` leaves apart below five letters
+        if len(key) == 4:
+            return any((key + e) in self._roman.get((key + e)[:5], ()) for e in CASE_ENDINGS)
+        stem, ending = key[:4], key[4:]
+        return ending in CASE_ENDINGS and stem in self._roman.get(stem, ())
 
     def share(self, token: str) -> float:
         """The share of records that contain this normalised token (0 when none does)."""

@@ -288,3 +288,22 @@ def test_small_numbers_spelled_out_in_slavic_languages_dutch_and_greek() -> None
 )
 def test_a_hyphenated_name_is_a_name(text: str, names: set[str]) -> None:
     assert names <= features(text).names
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "alike"),
+    [
+        # a short name and its Slavic case forms, either way round
+        ("Prosecutor Alvin Bragg said the killing was planned.", "bragga", True),
+        ("Prokurator Alvin Bragga mówił, że to było morderstwo.", "bragg", True),
+        ("Premier Donald Tusk said the dam was safe.", "tuskiem", True),
+        # ... but a short word with an ending that makes another word is no inflection
+        ("The rescuers had to come back at night.", "comey", False),
+        ("Prosecutor Alvin Bragg said the killing was planned.", "brady", False),
+    ],
+)
+def test_a_short_name_is_known_in_its_inflected_forms(before: str, now: str, alike: bool) -> None:
+    ledger = Ledger(
+        [LedgerRecord(before, "https://x.example/1", "X", datetime(2026, 1, 1, tzinfo=UTC), "a")]
+    )
+    assert ledger.mentions_alike(now) is alike
