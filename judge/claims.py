@@ -634,6 +634,9 @@ _PROMO_START = re.compile(
     | (skip|springe?)\s+(to|zum)\s+(main\s+)?(content|inhalt) | zum\s+inhalt\s+springen
     | (aller|passer)\s+au\s+contenu | (ir|saltar)\s+al\s+contenido | (vai|passa)\s+al\s+contenuto
     | przejdź\s+do\s+(treści|zawartości)
+    # a wire's slug before another story's headline, in a list of related links ("UPDATE 4-China,
+    # Japan ... says")
+    | (?-i:(UPDATE|WRAPUP)\s+\d+\s*-|(EXCLUSIVE|FACTBOX|ANALYSIS|INSIGHT|EXPLAINER|REFILE|CORRECTED)-)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -185,6 +185,9 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Citește și: Barajul de la Veldra a cedat",
         "Следите за нашими новостями в Telegram.",
         "Close this search box.",
+        # another story's headline under a wire's slug, in a list of related links
+        "UPDATE 4-Nordland, Veldra will jointly respond to new tariffs, state media says",
+        "EXCLUSIVE-Veldra dam operator knew of cracks for years, documents show",
         # a wire's credit line
         "(Reporting by Mara Lind; additional reporting by Jon Roe; Editing by Ada Winn)",
         "(Reportage Mara Lind, avec la contribution de Jon Roe ; version française Ada Winn)",
@@ -204,6 +207,7 @@ def test_furniture_in_other_languages_is_not_a_claim(line: str) -> None:
         "Nordcam verwendet nach eigenen Angaben keine Cookies, teilte das Unternehmen mit.",
         "Los equipos de rescate trabajan cerca de la zona de búsqueda, a 40 kilómetros de Veldra.",
         "The police said they would close the search for the missing hikers after 12 days.",
+        "Update 4 people were injured when the dam broke, police said.",
         "Le maire de Veldra a déclaré que la vidéo publiée mardi n'est plus disponible en ligne "
         "depuis que la police a ouvert une enquête.",
     ],
