@@ -164,7 +164,7 @@ _BOILERPLATE_START = re.compile(
     r"""(
     \d+\s*(min|mins|minute|minutes)\.?\s*read\b
     | follow\s+.*\b(on|for)\b | listen\s+to\b | share\b | (tweet|email|print|comment)s?$
-    | (also\s+read|read\s+more|read\s+also|related|see\s+also|more\s+on\s+this|watch|listen)\b
+    | (also\s+read|read\s+more|read\s+also|related|see\s+also|see\s+more|read\s+next|more\s+on\s+this|watch|listen)\b
     | advertisement\b | sponsored\b
     | (photo|image|picture|pictured|video|illustration|file\s+photo)\b\s*[:|/(-]
     | (by|words\s+by|reporting\s+by|written\s+by|edited\s+by)\s+[A-Z][^.!?]{0,60}$  # a byline, not "By Tuesday, ..."

@@ -435,7 +435,7 @@ _NOT_A_NAME = (
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
-    Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E
+    Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
     )

@@ -185,6 +185,7 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Citește și: Barajul de la Veldra a cedat",
         "Следите за нашими новостями в Telegram.",
         "Close this search box.",
+        "SEE MORE: 3 infants unsecured during mid-air scare at Veldra, safety chair says",
         # another story's headline under a wire's slug, in a list of related links
         "UPDATE 4-Nordland, Veldra will jointly respond to new tariffs, state media says",
         "EXCLUSIVE-Veldra dam operator knew of cracks for years, documents show",

@@ -655,6 +655,8 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         # a sentence's first word of another language is no name
         "No se reveló si el detenido de Veldra está vinculado con alguna organización.",
         "E' quanto ha raccontato al Veldra Courier un amico dell'attentatore.",
+        # a place's abbreviation between commas is no one in apposition
+        "The lab in Washington, D.C., said the bolts were missing.",
     ],
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
