@@ -2767,7 +2767,7 @@ def _evidence(
         )
         first = _first_statement(text, who, voiced, fresh)
         if (
-            (body and _MEDIA.fullmatch(body.strip()))
+            (body and (_MEDIA.fullmatch(body.strip()) or _NEWS_AGENCY.search(body)))
             or _said_again(claim, who, m.group(0), text, m.start(), heard)
             or (not who and _UNNAMED_OFFICIALS.search(text))
             or (not who and _unnamed_body(body or _role_phrase(text, m)))
@@ -2904,6 +2904,11 @@ _ROLE_WORD = re.compile(
     rf"\b{_OFFICIAL_ROLE}\b(?:\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)*)?",
     re.IGNORECASE,
 )
+
+
+# A news agency named by its noun ("according to Romania's national news agency"): an outlet,
+# though "agency" alone is an office ("the disaster agency").
+_NEWS_AGENCY = re.compile(r"\b(?:news|press|wire)\s+(?:agency|service)\b", re.IGNORECASE)
 
 
 def _office_name(text: str, m: re.Match[str]) -> str | None:

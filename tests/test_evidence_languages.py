@@ -661,3 +661,21 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
     assert speaker(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "official"),
+    [
+        # a news agency by its noun is an outlet; an agency of the state is an office
+        (
+            "He was detained in Veldra on Saturday with a gun and knives, according to Nordland's "
+            "national news agency.",
+            False,
+        ),
+        ("The dam's operator was fined, the Nordland press agency reported.", False),
+        ("He was detained in Veldra on Saturday, according to the national disaster agency.", True),
+    ],
+)
+def test_a_news_agency_is_no_office(sentence: str, official: bool) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.kind == "official") is official, ev

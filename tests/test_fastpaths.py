@@ -98,7 +98,7 @@ def _evidence_plain(
         fresh = bool(e._FRESH.search(text)) or e._FINDING.search(m.group(0)) is not None
         first = who is not None and not voiced(who) and (fresh or bool(e._QUOTED.search(text)))
         if (
-            (body and e._MEDIA.fullmatch(body.strip()))
+            (body and (e._MEDIA.fullmatch(body.strip()) or e._NEWS_AGENCY.search(body)))
             or e._said_again(claim, who, m.group(0), text, m.start(), lambda _: False)
             or (not who and e._UNNAMED_OFFICIALS.search(text))
         ):
