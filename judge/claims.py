@@ -166,7 +166,7 @@ _BOILERPLATE_START = re.compile(
     | follow\s+.*\b(on|for)\b | listen\s+to\b | share\b | (tweet|email|print|comment)s?$
     | (also\s+read|read\s+more|read\s+also|related|see\s+also|see\s+more|read\s+next|more\s+on\s+this|watch|listen)\b
     | advertisement\b | sponsored\b
-    | (photo|image|picture|pictured|video|illustration|file\s+photo)\b\s*[:|/(-]
+    | (photo|image|picture|pictured|video|illustration|file\s+photo)\b\s*[:|/(-] | (?-i:FILE)\s+[-–—]\s
     | (by|words\s+by|reporting\s+by|written\s+by|edited\s+by)\s+[A-Z][^.!?]{0,60}$  # a byline, not "By Tuesday, ..."
     | (updated|published|posted|last\s+updated)\s*(on|at|:)?\s*\d
     | source\s*[-:–]
@@ -1222,6 +1222,9 @@ _DATELINE = re.compile(
     r"|^\([A-ZÀ-ÖØ-Þ]{3,20}\)\s*[-–—]+\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}\s*[-–—]+\s*)?"
     # a place in capitals and a day, without the agency ("BELGRADO, 15 MAG -", "LONDRA, 5 set. –")
     r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{2,40},\s*\d{1,2}\s+[^\W\d_]{3,10}\.?\s*[-–—]+\s*"
+    # a place, its dash set apart by spaces, before the story's first sentence ("Berlin - Bei
+    # einem möglichen Anschlag", "Kuala Lumpur – Neue Erkenntnisse", "WASHINGTON – A senior")
+    r"|^(?!FILE\s)(?:[A-ZÀ-ÖØ-Þ][\w.'’]+(?:[ /][A-ZÀ-ÖØ-Þ][\w.'’]+){0,2})\s+[-–—]\s+(?=[\"„“«A-ZÀ-ÖØ-Þ])"
     # a kicker in capitals ("PARCOURS SANGLANT - Deux jours après", "DRAME•Le corps"; "KYIV –")
     r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ ]{3,40}?\s*[-–—•|]\s*(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
     r"|^(?:Details|Update|Background|Context|Quote|Détails|Mise à jour|Aktualisierung|Dettagli|"

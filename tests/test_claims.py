@@ -186,6 +186,7 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Следите за нашими новостями в Telegram.",
         "Close this search box.",
         "SEE MORE: 3 infants unsecured during mid-air scare at Veldra, safety chair says",
+        "FILE - Mara Lind, right, speaks with the mayor of Veldra at the dam in 2023.",
         # another story's headline under a wire's slug, in a list of related links
         "UPDATE 4-Nordland, Veldra will jointly respond to new tariffs, state media says",
         "EXCLUSIVE-Veldra dam operator knew of cracks for years, documents show",
@@ -318,6 +319,19 @@ def test_a_date_label_before_the_headline_is_no_claim() -> None:
         (
             "Veldra, Nordland | AFP | vendredi 23/02/2024 - Les pompiers ont fouillé l'immeuble.",
             "Les pompiers ont fouillé l'immeuble.",
+        ),
+        # a place and its dash, set apart by spaces
+        (
+            "Veldra - Bei einem Dammbruch sind 12 Menschen getötet worden.",
+            "Bei einem Dammbruch sind 12 Menschen getötet worden.",
+        ),
+        (
+            "Port Veldra – Neue Erkenntnisse deuten auf Sabotage hin.",
+            "Neue Erkenntnisse deuten auf Sabotage hin.",
+        ),
+        (
+            "WASHINGTON – A senior official said the Veldra dam was safe.",
+            "A senior official said the Veldra dam was safe.",
         ),
         # a party after a name is no outlet: the name stays
         (
