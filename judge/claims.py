@@ -1226,7 +1226,7 @@ _DATELINE = re.compile(
     # einem möglichen Anschlag", "Kuala Lumpur – Neue Erkenntnisse", "WASHINGTON – A senior")
     r"|^(?!FILE\s)(?:[A-ZÀ-ÖØ-Þ][\w.'’]+(?:[ /][A-ZÀ-ÖØ-Þ][\w.'’]+){0,2})\s+[-–—]\s+(?=[\"„“«A-ZÀ-ÖØ-Þ])"
     # a kicker in capitals ("PARCOURS SANGLANT - Deux jours après", "DRAME•Le corps"; "KYIV –")
-    r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ ]{3,40}?\s*[-–—•|]\s*(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
+    r"|^(?!FILE\s)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ ]{3,40}?\s*[-–—•|]\s*(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
     r"|^(?:Details|Update|Background|Context|Quote|Détails|Mise à jour|Aktualisierung|Dettagli|"
     r"Aggiornamento|Detalles|Actualización|Szczegóły|Подробности|Деталі)\s*:\s+(?=\S)"
 )
