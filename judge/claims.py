@@ -1318,7 +1318,10 @@ def extract_claims(
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         # "ROME (Reuters) –", "Details:"; twice for an agency and then the place and day, each
         # with its dash ("(ANSA) - TEHERAN, 22 SET - Il padre ...")
-        sentence = _DATELINE.sub("", _DATELINE.sub("", sentence))
+        stripped = _DATELINE.sub("", sentence)
+        if stripped != sentence:
+            stripped = _DATELINE.sub("", stripped)
+        sentence = stripped
         key = sentence.lower()
         if key in skip or key in seen or _headline_again(key, headline):
             continue
