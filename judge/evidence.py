@@ -98,7 +98,7 @@ _OUTLET = re.compile(
     | \b(ABC|NBC|CBS|CNBC|MSNBC|NPR|PBS|BBC|ITV|Sky\s+News|CBC|RTÉ|RTE|DW|ARD|ZDF|ORF|SRF|RAI|TVN|
       Yle|NOS|RTL|France\s+24|Euronews|Al\s+Jazeera|Kyodo|Xinhua|Yonhap|TASS|RIA|Interfax|Ukrinform|
       NHK|KBS|MBC|SBS|TBS|CCTV(?!\s+(?:footage|cameras?|images|videos?|recordings?|systems?))|RT|HRT|RTS|RTV|N1|TVP|RTVS|SVT|NRK|ERT|BNT|БНТ|РТС|ТАСС|РИА|MTI|ANSA|EFE|AFP|
-      Reuters|CTK|ČTK|TASR|PAP|Tanjug|Танјуг|Hina|HINA|FoNet|Agerpres|Anadolu|AP)\b
+      Reuters|CTK|ČTK|TASR|PAP|Tanjug|Танјуг|Hina|HINA|FoNet|Agerpres|Anadolu|AP|RFI|RTBF|RSI|RTP|TF1)\b
     )""",
     re.VERBOSE,
 )
@@ -117,7 +117,8 @@ _OUTLET_GATE = frozenset(
     story article scoop investigation abc nbc cbs cnbc msnbc npr pbs bbc itv sky cbc rté rte dw
     ard zdf orf srf rai tvn yle nos rtl france euronews al kyodo xinhua yonhap tass ria interfax
     ukrinform nhk kbs mbc sbs tbs cctv rt hrt rts rtv n1 tvp rtvs svt nrk ert bnt бнт ртс тасс риа
-    mti ansa efe afp reuters ctk čtk tasr pap tanjug танјуг hina fonet agerpres anadolu ap agency
+    mti ansa efe afp reuters ctk čtk tasr pap tanjug танјуг hina fonet agerpres anadolu ap rfi rtbf
+    rsi rtp tf1 agency
     agencia agence agenzia agência agencja nachrichtenagentur presseagentur persbureau
     агентство""".split()
 )
@@ -247,7 +248,7 @@ _OFFICIAL = re.compile(
 _UNNAMED_OFFICIALS = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|that|while)\s+)(?:the\s+)?(?:(?:U\.?S\.?|UK|American|British|"
     r"Western|senior|top|local|federal|state|government|administration|other|several|some|two|"
-    r"three|military|security|intelligence|health|defen[cs]e|"
+    r"three|military|security|intelligence|health|defen[cs]e|law\s+enforcement|"
     # a nationality's ("Turkish officials", "Iranian officials", "Israeli officials")
     r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|i|ch)))\s+){0,3}officials\s+"
     r"(?:\w+\s+){0,2}?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
@@ -436,6 +437,7 @@ _NOT_A_NAME = (
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
+    Cała Cały Całe Każdy Każda Każde Wszystkie Obaj Obie Sama Sam Samo
     Anfang Mitte Ende Januar Februar März Mai Juni Juli Oktober Dezember January
     February July September October November December""".split()
     )
@@ -1193,6 +1195,7 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
 _TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam)"
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
+_CONJUNCTION = r"(?:und|and|et|y|e|i|и|oraz|oder|or|ou|o|en|of)\s"
 # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé" (not through a
 # relative pronoun: in "el puente de Crimea, ... anexionada por Moscú, que abrió una
 # investigación" the one who opened it is Moscow, not Crimea)
@@ -1201,7 +1204,9 @@ _NAME_THEN_VERB = re.compile(
     # ... a day between in German ("wie der Generalbundesanwalt Peter Frank am Dienstagabend
     # mitteilte")
     rf"(?:(?:am|an|im)\s+[{_UP}][\w-]+\s+)?"
-    rf"(?:(?!{_RELATIVE})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+    # (the word between is an auxiliary, "a précisé", not a conjunction: in "auf seiner Plattform
+    # Truth Social und bezeichnete Routh" the platform is no subject)
+    rf"(?:(?!{_RELATIVE}|{_CONJUNCTION})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
     # ... not a German passive, where the name is part of what was declared ("ist ein Sieg der
     # Partei Georgischer Traum erklärt worden")
     r"(?!\s+(?:worden|werden)\b)"
@@ -1568,7 +1573,7 @@ _AT = _ON | frozenset("w we à at near".split())
 _TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla".split())
 # Platforms are where a statement is posted, never who makes it.
 _PLATFORMS = frozenset(
-    "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads".split()
+    "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads truth".split()
 )
 
 
@@ -2842,7 +2847,17 @@ def _anonymous_before(text: str, m: re.Match[str]) -> bool:
 def _unnamed_body(named: str) -> bool:
     """Whether an office named as `named` is the authorities of nowhere in particular."""
     ws = named.lower().split()
+    if ws and ws[-1] == "officials" and len(ws) <= 3:
+        # "according to law enforcement officials": officials of no named body ("Pentagon
+        # officials", "museum officials" name theirs)
+        return all(w in _GENERIC_OFFICIALS for w in ws[:-1])
     return bool(ws) and ws[-1] in _AUTHORITIES and len(ws) <= 2
+
+
+_GENERIC_OFFICIALS = frozenset(
+    """law enforcement health security intelligence government administration senior top local
+    federal state military other several some two three u.s. us western defense defence""".split()
+)
 
 
 def _role_of(m: re.Match[str]) -> str:

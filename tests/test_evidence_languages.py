@@ -655,6 +655,12 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         # a sentence's first word of another language is no name
         "No se reveló si el detenido de Veldra está vinculado con alguna organización.",
         "E' quanto ha raccontato al Veldra Courier un amico dell'attentatore.",
+        # a Polish first word that is no name; a platform before "and" is no subject
+        "Cała sytuacja podkreśla rosnące napięcia między Veldrą a Nordlandią.",
+        "Lind kommentierte den Fall auf seiner Plattform Truth Social und bezeichnete den Täter als "
+        "„bösen Mann“.",
+        # a public broadcaster by its acronym is an outlet
+        "Selon RFI, le maire de Veldra a été évacué par hélicoptère vers Nordstad.",
         # a place's abbreviation between commas is no one in apposition
         "The lab in Washington, D.C., said the bolts were missing.",
     ],
@@ -677,5 +683,22 @@ def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None
     ],
 )
 def test_a_news_agency_is_no_office(sentence: str, official: bool) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.kind == "official") is official, ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "official"),
+    [
+        # officials of no named body are no source on record; a named body's are
+        (
+            "Agents spotted a gunman near the Veldra dam, according to law enforcement officials.",
+            False,
+        ),
+        ("Officials have repeatedly warned that the toll at Veldra may rise.", False),
+        ("The gunman was seen near the Veldra dam, according to Pentagon officials.", True),
+    ],
+)
+def test_officials_of_no_named_body_are_no_source(sentence: str, official: bool) -> None:
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "official") is official, ev
