@@ -245,10 +245,15 @@ _OFFICIAL = re.compile(
 )
 # Officials of no named body: "officials said", "US officials said", "senior American officials
 # told". Not "Pentagon officials" or "ODSB officials": their body speaks through them.
+# Words before "officials" that name no body ("senior officials", "law enforcement officials"):
+# read by _UNNAMED_OFFICIALS below and by `_unnamed_body` ("according to ... officials").
+_OFFICIALS_OF_NO_BODY = (
+    "senior top local federal state government administration other several some two three "
+    "military security intelligence health"
+).split()
 _UNNAMED_OFFICIALS = re.compile(
     r"(?:^|[,;:]\s+|\b(?:and|but|that|while)\s+)(?:the\s+)?(?:(?:U\.?S\.?|UK|American|British|"
-    r"Western|senior|top|local|federal|state|government|administration|other|several|some|two|"
-    r"three|military|security|intelligence|health|defen[cs]e|law\s+enforcement|"
+    rf"Western|{'|'.join(_OFFICIALS_OF_NO_BODY)}|defen[cs]e|law\s+enforcement|"
     # a nationality's ("Turkish officials", "Iranian officials", "Israeli officials")
     r"(?-i:[A-Z][a-z]+(?:ish|ian|ese|an|i|ch)))\s+){0,3}officials\s+"
     r"(?:\w+\s+){0,2}?(?:said|say|says|told|tell|believe|believed|think|thought|estimated?|suggested)\b",
@@ -1573,8 +1578,13 @@ _AT = _ON | frozenset("w we à at near".split())
 _TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla".split())
 # Platforms are where a statement is posted, never who makes it.
 _PLATFORMS = frozenset(
-    "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads truth".split()
-)
+    "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads".split()
+) | {"truth social"}
+
+
+def _platform(names: list[str]) -> bool:
+    """Whether a name found starts with a platform's name, of one word or two ("Truth Social")."""
+    return names[0].lower() in _PLATFORMS or " ".join(names[:2]).lower() in _PLATFORMS
 
 
 # "I've", "We're", "It's", "That'll": a pronoun or a function word with its verb, no name.
@@ -1613,7 +1623,7 @@ def _who(m: re.Match[str]) -> str | None:
         before
         and before[0].lower().strip(",") in _OUTLET_BEFORE
         and not _clause_closed(before[0], m)
-        or (names[0].lower() in _PLATFORMS and not _platform_speaks(m))
+        or (_platform(names) and not _platform_speaks(m))
         or names[0].lower() in _OUTLET_BEFORE
     ):
         # "the outlet RT reported", "el medio RT informó", "on Telegram", "Journalist X"; the
@@ -2854,9 +2864,8 @@ def _unnamed_body(named: str) -> bool:
     return bool(ws) and ws[-1] in _AUTHORITIES and len(ws) <= 2
 
 
-_GENERIC_OFFICIALS = frozenset(
-    """law enforcement health security intelligence government administration senior top local
-    federal state military other several some two three u.s. us western defense defence""".split()
+_GENERIC_OFFICIALS = frozenset(_OFFICIALS_OF_NO_BODY) | frozenset(
+    "law enforcement u.s. us western defense defence".split()
 )
 
 

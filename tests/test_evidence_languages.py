@@ -680,16 +680,6 @@ def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None
         ),
         ("The dam's operator was fined, the Nordland press agency reported.", False),
         ("He was detained in Veldra on Saturday, according to the national disaster agency.", True),
-    ],
-)
-def test_a_news_agency_is_no_office(sentence: str, official: bool) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert (ev is not None and ev.kind == "official") is official, ev
-
-
-@pytest.mark.parametrize(
-    ("sentence", "official"),
-    [
         # officials of no named body are no source on record; a named body's are
         (
             "Agents spotted a gunman near the Veldra dam, according to law enforcement officials.",
@@ -699,6 +689,6 @@ def test_a_news_agency_is_no_office(sentence: str, official: bool) -> None:
         ("The gunman was seen near the Veldra dam, according to Pentagon officials.", True),
     ],
 )
-def test_officials_of_no_named_body_are_no_source(sentence: str, official: bool) -> None:
+def test_a_news_agency_or_officials_of_no_body_are_no_office(sentence: str, official: bool) -> None:
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "official") is official, ev
