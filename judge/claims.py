@@ -1232,6 +1232,41 @@ _DATELINE = re.compile(
 )
 
 
+# A who's-who line of a fact box ("Yuri Shvets – Former KGB major and author of a book"): a name
+# of two to four words, a dash, and a description without a verb or a figure, beside another line
+# of that shape (a box lists several people; a dateline opens one sentence: "Port Veldra – Neue
+# Erkenntnisse deuten ..."). It says who someone is, not what happened; the dateline rule above
+# would otherwise strip the name and list the bare description as a claim. A description with a
+# verb ("Veldra Port – Crews found ...") or a figure is a statement and stays.
+_WHO_IS_WHO = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-ÿ][\w.'’-]*)(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*){1,3}\s+[–—-]\s+(?P<what>.+)$"
+)
+_CLAUSE_WORDS = frozenset(
+    """is are was were be been being has have had will would can could may might must shall should
+    says said say told tells do does did who which that whose
+    ist sind war waren wurde wurden hat haben hatte wird werden soll sagte sagt der die das
+    est sont était étaient a ont été sera dit qui
+    es son era eran fue fueron ha han había será dijo que
+    è sono era erano fu ha hanno stato stata detto che
+    é são foi foram tem disse
+    jest są był była było były został została powiedział który która
+    zijn werd heeft hebben zei""".split()
+)
+
+
+def _who_is_who(sentence: str, neighbours: Iterable[str]) -> bool:
+    m = _WHO_IS_WHO.match(sentence)
+    if not m or not any(_WHO_IS_WHO.match(n) for n in neighbours):
+        return False
+    what = m["what"]
+    words = [w.strip(".,;:!?\"'“”‘’()«»„").lower() for w in what.split()]
+    return (
+        len(words) <= 12
+        and not any(c.isdigit() for c in what)
+        and not any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in words)
+    )
+
+
 # A sentence that only says who told the one before it ("Lo riporta The Independent.", "Об этом
 # сообщает ТАСС.", "Das teilte die Polizei am Samstag mit.", "C'est ce qu'a annoncé le parquet."):
 # it opens with the pronoun that points back, then a verb of telling. It states nothing itself;
@@ -1314,7 +1349,10 @@ def extract_claims(
     kept: list[str] = []
     foreign: list[int] = []  # indexes in kept of the sentences other_languages decides
     seen: set[str] = set()
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    for i, sentence in enumerate(sentences):
+        if _who_is_who(sentence, sentences[max(0, i - 1) : i] + sentences[i + 1 : i + 2]):
+            continue
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         # "ROME (Reuters) –", "Details:"; twice for an agency and then the place and day, each
         # with its dash ("(ANSA) - TEHERAN, 22 SET - Il padre ...")

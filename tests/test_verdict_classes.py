@@ -172,6 +172,33 @@ Key numbers
     assert v.verdict == "new_claims"
 
 
+def test_who_is_who_lines_of_a_fact_box_are_no_claims(story) -> None:
+    # "Name – role" says who someone is, not what happened; its figure lines still count.
+    v = _judge(
+        story,
+        RETELLING
+        + """
+Core players
+
+  • Mara Lind – councillor for the Oster district and former harbour pilot.
+  • Tomas Reyk Holm – Veldra fire chief.
+  • Veldra Port Authority – Owner of the depot.
+
+Key numbers
+
+  • 3,400 tonnes: fertiliser stored at the depot on Monday.
+""",
+    )
+    texts = _new_texts(v)
+    assert any("3,400 tonnes" in t for t in texts), v.reasons
+    assert not [t for t in texts if "councillor" in t or "fire chief" in t or "Owner" in t], texts
+    # A line of the same shape with a verb or a figure is a statement and stays a claim.
+    from judge.claims import extract_claims
+
+    kept = [c.text for c in extract_claims("Veldra Port – Crews found 40 drums of diesel.")]
+    assert kept and "40 drums" in kept[0]
+
+
 def test_a_name_in_common_is_no_contradiction(story) -> None:
     v = _judge(
         story,
