@@ -406,6 +406,9 @@ _GROUPS = frozenset(
     Polizeikreise Parteikreise Diplomatenkreise Kreise Quellen Stellen Insider Sicherheitsbehörden
     Parents Élèves Voisins Proches Padres Familiares Genitori Vicini Pais Vizinhos
     Officials Offizielle Behördenvertreter Regierungsvertreter Stunden Minuten Tage Wochen
+    Mężczyzna Kobieta Świadek Mieszkaniec Mieszkanka Sąsiad Sąsiadka Człowiek Homme Femme Témoin
+    Habitant Habitante Hombre Mujer Testigo Vecino Vecina Uomo Donna Testimone Homem Mulher
+    Testemunha Мужчина Женщина Свидетель Очевидец Житель Жительница Чоловік Жінка Свідок
     Monate Jahre Opposition Opozycja Oposición Opposizione Oppositie Opposição Opoziția
     Оппозиция Опозиція""".split()
 )
@@ -1705,7 +1708,9 @@ _BEFORE_NOUN = frozenset(
     # Anfrage", "ums Leben", "seit seinem Sturz", "wegen Herzproblemen", "von Schüssen")
     "am im ums vom zum zur beim seit wegen auf von mit bei seinem seiner ihrem ihrer "
     # ... and its other determiners ("seine Unschuld", "diese Version")
-    "seine sein ihre ihr unsere unser keine kein diese dieser dieses jede jeder jedes".split()
+    "seine sein ihre ihr unsere unser keine kein diese dieser dieses jede jeder jedes "
+    # ... and its quantifiers ("sagte alle Feiern ab": cancelled all celebrations)
+    "alle allen aller beide beiden viele vielen einige einigen mehrere mehreren".split()
 )
 _WHEN_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight".split()
@@ -1816,6 +1821,16 @@ _BODY_FORMS = {
     r"sąd(?:u|em|zie)?|суд(?:а|е|ом|у)?",
     "investigators": r"investigators?|ermittler\w*|enqu[êe]teurs?|investigador[ae]s|investigatori|"
     r"śledcz\w*|следовател\w*",
+    "kremlin": r"kreml\w*|cremlino|кремл\w*",
+    "white house": r"white\s+house|maison\s+blanche|wei(?:ß|ss)e[nm]?\s+haus\w*|casa\s+(?:blanca|bianca|branca)|"
+    r"biał\w+\s+dom\w*|бел\w+\s+дом\w*",
+    "pentagon": r"pentagon\w*|pent[áa]gono|пентагон\w*",
+    "defence ministry": r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|verteidigungsministerium\w*|"
+    r"minist[èe]re\s+(?:de\s+la\s+)?d[ée]fense|ministerio\s+de\s+defensa|ministero\s+della\s+difesa|"
+    r"minist[ée]rio\s+da\s+defesa|ministerstw\w*\s+obrony|минобороны|министерств\w*\s+обороны|"
+    r"міноборони|міністерств\w*\s+оборони",
+    "red cross": r"red\s+cross|croix[-\s]rouge|rote[nms]?\s+kreuz\w*|cruz\s+(?:roja|vermelha)|croce\s+rossa|"
+    r"czerwon\w+\s+krzyż\w*|красн\w+\s+крест\w*|icrc|cicr|ikrk",
     "central bank": r"central\s+bank|zentralbank|nationalbank|banque\s+(?:centrale|nationale)|"
     r"banco\s+central|banca\s+centrale|bank\w*\s+centraln\w*|центробанк\w*",
 }
@@ -1849,7 +1864,10 @@ _BODY_STEMS = tuple(
     śledcz следовател zentralbank nationalbank banque banco banca bank центробанк políc polis
     poliisi rendőrség gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад
     правителств regeringen hallitu vojsk armij armád försvarsmakten bolnic nemocnic sjukhus
-    sykehus vatrogas gasil hasič räddningstjänst""".split()
+    sykehus vatrogas gasil hasič räddningstjänst kreml cremlin кремл white maison weiße weisse
+    weißen weissen casa biał бел pentag pentág пентагон defen verteidigung défense obrony
+    минобороны обороны міноборони оборони croix rote roten kreuz cruz croce czerwon красн icrc
+    cicr ikrk""".split()
 )
 
 

@@ -805,6 +805,10 @@ def roman(token: str) -> str:
     plain = re.sub(r"[^a-z]", "", anyascii(token).lower()).replace("kh", "h")
     if "sch" in plain or "tz" in plain:
         plain = plain.replace("tsch", "ch").replace("sch", "sh").replace("tz", "z")
+    if "z" in plain:  # Polish cz/sz, and z for s ("Pieskow", "Zelensky" as "Selenskyj" writes it)
+        plain = plain.replace("cz", "ch").replace("sz", "sh").replace("z", "s")
+    if "ou" in plain or "ie" in plain:  # French ou, Polish ie ("Fedorouk", "Pieskow")
+        plain = plain[:1] + plain[1:].replace("ou", "u").replace("ie", "e")
     return _DOUBLED.sub(r"\1", plain.translate(_SPELLINGS))
 
 

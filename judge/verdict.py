@@ -848,9 +848,15 @@ def _names_known(
             return True
         if all(ledger.mentions_alike(t) for t in toks):
             return True
+        parts = name.split()
+        if len(parts) >= 3:
+            # "rzecznik Kremla Dmitrij Pieskow" after "Dmitry Peskov": the person's first name and
+            # surname told before, the office before them in words the story did not use
+            person = features(" ".join(parts[-2:])).tokens
+            if len(person) == 2 and all(ledger.mentions_alike(t) for t in person):
+                return True
         # "Pir-Hossein Kolivand" quoted before, "Пір Хоссейн Коліванд" now: a person's surname,
         # in another script (not a body's last word: "Defence Ministry")
-        parts = name.split()
         if len(parts) < 2 or _INSTITUTION.search(name):
             return False
         if not any(c.isalpha() and ord(c) > 0x24F for c in name):  # Latin letters only
