@@ -2814,6 +2814,8 @@ def _evidence(
             or (subject(body) and fresh)
             or (not who and fresh)
             or first
+            # a named office holder the story knows, at a press conference: a new statement
+            or (who and _BRIEFING.search(text))
         ):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I

@@ -973,6 +973,13 @@ def _new_quotation(
     who = speaker(text)
     if (who and _a_body(who)) or (not who and said is None):
         return None
+    told_across = ledger.told_in_other if _english(text) else ledger.told_in_english
+    if who and told_across and not _novel_specifics(text, ledger):
+        # a story told in another language too: a known voice's words with no name or figure the
+        # story lacks are as often a quotation translated (and compared by meaning too weakly to
+        # match) as new words ("« Tant que les démineurs ... », a ajouté Fedorouk" after his
+        # English quote)
+        return None
     source = f"from {who} " if who else ""
     return Evidence(text, ev.kind, f"a statement quoted for the first time, {source}on record")
 

@@ -101,6 +101,7 @@ def _evidence_plain(
             (body and (e._MEDIA.fullmatch(body.strip()) or e._NEWS_AGENCY.search(body)))
             or e._said_again(claim, who, m.group(0), text, m.start(), lambda _: False)
             or (not who and e._UNNAMED_OFFICIALS.search(text))
+            or (not who and e._unnamed_body(body or e._role_phrase(text, m)))
         ):
             pass  # an outlet; a heard body's spokesperson; officials of no named body
         elif (
@@ -109,6 +110,7 @@ def _evidence_plain(
             or (subject(body) and fresh)
             or (not who and fresh)
             or first
+            or (who and e._BRIEFING.search(text))
         ):
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I

@@ -3337,3 +3337,31 @@ def test_a_known_person_under_an_office_the_story_never_wrote_is_known() -> None
     assert known("Kremla Dmitrij Pieskow")  # the office in Polish, the person as told before
     assert not known("Kremla Jan Pieskow")  # another first name: another person
     assert not known("Mara Lind")
+
+
+def test_a_known_voice_translated_without_a_new_name_or_figure_is_no_new_statement(story) -> None:
+    # Mara Lind's words on record in English, then in French in other words: a translation the
+    # words cannot match, not a new statement; with a figure the story never had, it is one.
+    v = _judge(
+        story, "« Les ouvriers se plaignent depuis des mois des cuves », a déclaré Mara Lind.\n"
+    )
+    assert v.verdict != "new_evidence", v.evidence
+    v = _judge(story, "« Les cuves fuyaient depuis le 3 mars », a déclaré Mara Lind.\n", n=2)
+    assert v.verdict == "new_evidence", v.reasons
+
+
+def test_a_known_official_at_a_press_conference_makes_a_new_statement(story) -> None:
+    ledger, dups = story
+    quoted = _article(
+        1, '"The drums stood beside the gate," police spokesman Tomas Reyk said on Tuesday.\n'
+    )
+    record(quoted, judge(quoted, ledger, dups), ledger, dups)
+    later = (
+        "police spokesman Tomas Reyk said inspectors had sealed the warehouse after finding "
+        "corroded valves in the cellar.\n"
+    )
+    v = _judge(story, "At a press conference on Wednesday, " + later, n=2)
+    assert v.verdict == "new_evidence", v.reasons
+    # the same without the press conference: a voice the story quoted saying more, no new source
+    v = _judge(story, "On Wednesday, " + later, n=3)
+    assert v.verdict != "new_evidence", v.evidence
