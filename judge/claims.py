@@ -689,6 +689,21 @@ _PROMO_SHORT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 PROMO_SHORT_WORDS = 12
+# The helpline box many outlets add under a story touching on suicide ("Schnelle Hilfe:
+# Telefonseelsorge ...", "If you or someone you know is struggling ...", "SOS Amitié"): the
+# outlet's notice, in every article of its kind, not the story's.
+_HELPLINE = re.compile(
+    r"telefonseelsorge|nummer\s+gegen\s+kummer|suizidpr[äa]vention|freunde\s+fürs\s+leben|"
+    r"gedanken\s+darum\s+kreisen|samaritans|suicide\s+(?:and\s+crisis\s+)?lifeline|"
+    r"crisis\s+text\s+line|if\s+you\s+or\s+someone\s+you\s+know\s+(?:is|are)\s+(?:struggling|in\s+crisis|"
+    r"having|experiencing|affected)|sos\s+amiti[ée]|num[ée]ro\s+national\s+de\s+pr[ée]vention|"
+    r"tel[ée]fono\s+de\s+la\s+esperanza|telefono\s+amico|telefon\s+zaufania|zelfmoordpreventie",
+    re.IGNORECASE,
+)
+_HELPLINE_STEMS = (
+    "seelsorge kummer suizidpr freunde fürs gedanken samaritans lifeline crisis someone "
+    "amiti prévention prevention esperanza amico zaufania zelfmoord"
+).split()
 # A wire's credit line, a whole line in brackets: "(Reporting by ...; Editing by ...)",
 # "(Reportage ..., version française ...)", "(Reportagem de ...; Edição de ...)", "(Berichterstattung
 # von ..., redigiert von ...)", "(Con información de ...)".
@@ -707,6 +722,9 @@ def is_boilerplate(sentence: str) -> bool:
     if sentence.startswith("(") and _WIRE_CREDIT.match(sentence):
         return True
     if _PROMO.search(sentence):
+        return True
+    low = sentence.lower()
+    if any(map(low.__contains__, _HELPLINE_STEMS)) and _HELPLINE.search(sentence):
         return True
     if len(sentence) < 160 and len(sentence.split()) <= PROMO_SHORT_WORDS:
         if _PROMO_SHORT.search(sentence):

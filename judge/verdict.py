@@ -248,6 +248,18 @@ _TIME_OF_DAY_GATE = re.compile(
 )
 
 
+# A day of the month in brackets after its weekday, as Brazilian and other reports date events
+# ("nesta segunda-feira (5)", "lundi (5)", "am Montag (5.)").
+_WEEKDAY_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|segunda-feira|terça-feira|"
+    r"quarta-feira|quinta-feira|sexta-feira|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche|lunes|martes|miércoles|jueves|viernes|lunedì|martedì|mercoledì|giovedì|"
+    r"venerdì|sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+    r"\s*\((\d{1,2})\.?\)",
+    re.IGNORECASE,
+)
+
+
 def _days(text: str) -> frozenset[str]:
     """The figures of the claim that are days of a month or times of day."""
     if _DIGIT.search(text) is None:
@@ -257,6 +269,8 @@ def _days(text: str) -> frozenset[str]:
         days: frozenset[str] = frozenset()
     else:
         days = frozenset("#" + str(int(a or b)) for a, b in date_findall(_DAY_OF_MONTH, text))
+    if "(" in text:
+        days |= {"#" + str(int(d)) for d in _WEEKDAY_DAY.findall(text)}
     if _TIME_OF_DAY_GATE.search(text) is None:
         return days
     return days | _figures_in(_TIME_OF_DAY, text)
@@ -411,6 +425,9 @@ _DOC_GROUPS = (
     "report reports rapport rapporto informe relatório relatorio bericht raport отчет "
     "отчёт доклад звіт",
     "letter lettre lettera carta письмо",
+    # a statement made public: "si legge nella nota" after "the court said in a statement"
+    "statement communiqué comunicado comunicato nota mitteilung erklärung komunikat "
+    "oświadczenie заявление verklaring",
     # footage is what the story's videos showed: "video footage showed" after "videos showed"
     "footage video videos vídeo vídeos vidéo vidéos filmato filmati nagranie nagrania видео",
     "filing filings",

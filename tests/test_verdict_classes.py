@@ -3365,3 +3365,47 @@ def test_a_known_official_at_a_press_conference_makes_a_new_statement(story) -> 
     # the same without the press conference: a voice the story quoted saying more, no new source
     v = _judge(story, "On Wednesday, " + later, n=3)
     assert v.verdict != "new_evidence", v.evidence
+
+
+def test_a_day_in_brackets_after_its_weekday_is_a_date_not_a_figure() -> None:
+    from judge.verdict import _days
+
+    assert _days("O depósito de Veldra pegou fogo nesta segunda-feira (5).") == {"#5"}
+    assert _days("Le dépôt a brûlé lundi (12), selon la mairie.") == {"#12"}
+    assert _days("Das Depot brannte am Montag (5.) ab.") == {"#5"}
+    assert not _days("Cinco pessoas (5) ficaram feridas.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Schnelle Hilfe: Telefonseelsorge (0800 111 0 111), Nummer gegen Kummer (116 111).",
+        "Wenn Ihre Gedanken darum kreisen, sich das Leben zu nehmen, sprechen Sie mit jemandem.",
+        "If you or someone you know is struggling, call or text 988 to reach the lifeline.",
+        "Besoin d'aide ? SOS Amitié répond jour et nuit au 09 72 39 40 50.",
+        "Si necesitas ayuda, llama al Teléfono de la Esperanza: 717 003 717.",
+    ],
+)
+def test_a_helpline_notice_is_furniture(sentence: str) -> None:
+    from judge.claims import extract_claims
+
+    assert extract_claims(sentence) == [], sentence
+
+
+def test_a_statement_told_of_in_english_is_the_note_cited_in_italian() -> None:
+    from judge.verdict import _doc_noun_told
+
+    ledger = Ledger(
+        [
+            LedgerRecord(
+                text="The Orla court said in a statement that the driver was on the phone.",
+                first_url="u1",
+                first_source="Orla Post",
+                first_published=datetime(2026, 3, 1, tzinfo=UTC),
+                article_identity="u1",
+            )
+        ]
+    )
+    text = "Secondo quanto si legge nella nota, il macchinista era al telefono."
+    assert _doc_noun_told("nota", text, ledger)
+    assert not _doc_noun_told("rapporto", text.replace("nota", "rapporto"), ledger)
