@@ -1495,6 +1495,8 @@ def _said_at(m: re.Match[str]) -> bool:
     between = m.groupdict().get("between")
     if not between or m.end("between") > m.start("who"):
         return False  # (in _NAME_THEN_VERB it follows the name)
+    if _MEDIA.fullmatch(m.group("who").split()[0]):
+        return False  # "a déclaré à Reuters Teknath Sitaula": told the agency, not where
     return between.split()[-1].lower() in _AT
 
 
@@ -2628,6 +2630,10 @@ _COURT_ACT = re.compile(
     r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
     r"procesad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
     r"|\b(?:condenó|ha\s+condenado|ha\s+condannato)\s+a\b"
+    # a judge charging someone in Spanish ("el juez le imputa 79 delitos", "ha decidido imputar
+    # al maquinista")
+    r"|\b(?:juez|jueza|magistrad[oa])\s+(?:[\w'’-]+\s+){0,4}?(?:l[eo]s?\s+)?(?:imput[aó]|imputar|"
+    r"ha\s+imputado|procesó|ha\s+procesado)\b"
     r"|\b(?:è|sono)\s+stat[oaie]\s+(?:\w+\s+)?(?:condannat[oaie]|incriminat[oaie]|rinviat[oaie]\s+a\s+"
     r"giudizio|giudicat[oaie]\s+colpevol[ei]|riconosciut[oaie]\s+colpevol[ei]|assolt[oaie])\b"
     r"|\bsi\s+è\s+dichiarat[oa]\s+colpevole\b"
@@ -2701,7 +2707,7 @@ _COURT_STEMS = tuple(
     for stem in (
         "charge indict convicted sentenced acquitted remanded jailed guilty plea examen inculp "
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
-        "imputad procesad culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
+        "imputad imputa imputó procesad procesó culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
         "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "

@@ -3409,3 +3409,27 @@ def test_a_statement_told_of_in_english_is_the_note_cited_in_italian() -> None:
     text = "Secondo quanto si legge nella nota, il macchinista era al telefono."
     assert _doc_noun_told("nota", text, ledger)
     assert not _doc_noun_told("rapporto", text.replace("nota", "rapporto"), ledger)
+
+
+def test_a_name_after_the_agency_it_spoke_to_is_the_speaker() -> None:
+    # "a déclaré à Reuters X": told the agency; "à" is no place here
+    text = (
+        "Les deux enregistreurs sont en bon état, a déclaré à Reuters Tomas Reyk, un responsable "
+        "de l'aéroport de Veldra."
+    )
+    assert speaker(text) == "Tomas Reyk"
+    ev = evidence_in(make_claim(text))
+    assert ev is not None and "Tomas Reyk" in ev.why
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El juez Pablo Orsic ha decidido imputar al director del depósito 12 delitos de lesiones.",
+        "Por todo ello, el juez le imputa 12 delitos de lesiones por imprudencia.",
+        "La jueza de Veldra imputó al director del depósito por un delito medioambiental.",
+    ],
+)
+def test_a_judge_charging_someone_in_spanish_is_a_court_act(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
