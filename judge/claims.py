@@ -1240,6 +1240,9 @@ _DATELINE = re.compile(
     r"|^\([A-ZÀ-ÖØ-Þ]{3,20}\)\s*[-–—]+\s*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}\s*[-–—]+\s*)?"
     # a place in capitals and a day, without the agency ("BELGRADO, 15 MAG -", "LONDRA, 5 set. –")
     r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{2,40},\s*\d{1,2}\s+[^\W\d_]{3,10}\.?\s*[-–—]+\s*"
+    # a place, its country in brackets and a day ("Madrid (Spagna), 30 lug." as a line of its own)
+    r"|^[A-ZÀ-ÖØ-Þ][\w'’ -]{1,40}?\s*\([A-ZÀ-ÖØ-Þ][\w'’ -]{1,30}\)\s*,\s*\d{1,2}\s+[^\W\d_]{3,10}\.?"
+    r"\s*(?:[-–—]+\s*|$)"
     # a place, its dash set apart by spaces, before the story's first sentence ("Berlin - Bei
     # einem möglichen Anschlag", "Kuala Lumpur – Neue Erkenntnisse", "WASHINGTON – A senior")
     r"|^(?!FILE\s)(?:[A-ZÀ-ÖØ-Þ][\w.'’]+(?:[ /][A-ZÀ-ÖØ-Þ][\w.'’]+){0,2})\s+[-–—]\s+(?=[\"„“«A-ZÀ-ÖØ-Þ])"

@@ -87,20 +87,21 @@ def model_reads(text: str, languages: frozenset[str] | None) -> bool:
 # (em + o), not the negation they are in English and Spanish.
 _PORTUGUESE_SPELLING = re.compile(r"[ãõ]|ç[aou]", re.IGNORECASE)
 _PORTUGUESE_WORDS = frozenset(
-    "o do da das os na nas ao aos à às pelo pela pelos pelas num numa em uma".split()
+    "o do da das dos os na nas ao aos à às pelo pela pelos pelas num numa em uma já é".split()
 )
 _SPANISH_WORDS = frozenset("el los la las del al y una".split())
-_IN_THE = re.compile(r"\b([Nn])o(s?)\b")
+_IN_THE = re.compile(r"\b([NnDd])os?\b")
 
 
 def without_portuguese_no(text: str) -> str:
-    """The text with Portuguese "no"/"nos" (in the) written "do"/"dos" (of the, a stop word like
-    it), so that neither is read as a negation; any other text unchanged."""
-    if not ("no" in text or "No" in text):
+    """The text with Portuguese "no"/"nos" (in the) and "dos" (of the) written "do" (of the, a
+    stop word), so that none is read as a negation or as Spanish "dos" (two: "um dos piores"
+    gives no figure); any other text unchanged."""
+    if not ("no" in text or "No" in text or "dos" in text or "Dos" in text):
         return text
     words = text.lower().split()
     if _SPANISH_WORDS.isdisjoint(words) and (
         _PORTUGUESE_SPELLING.search(text) or sum(map(_PORTUGUESE_WORDS.__contains__, words)) >= 2
     ):
-        return _IN_THE.sub(lambda m: ("D" if m.group(1) == "N" else "d") + "o" + m.group(2), text)
+        return _IN_THE.sub(lambda m: ("D" if m.group(1) in "ND" else "d") + "o", text)
     return text

@@ -3455,3 +3455,20 @@ def test_a_mostly_retold_article_in_a_story_told_across_languages_brings_no_evid
     v = _judge(story, article, n=3)
     assert v.verdict != "new_evidence" and not v.evidence, v.reasons
     assert any("taken as retold" in r for r in v.reasons), v.reasons
+
+
+def test_portuguese_dos_is_of_the_not_two() -> None:
+    # "um dos piores": one of the worst; Spanish "dos personas" is still two
+    assert not features("O incêndio foi um dos piores da história de Veldra.").numbers
+    assert not features("A maioria dos feridos já deixou o hospital de Veldra.").numbers
+    assert features("Murieron dos personas en el incendio de Veldra.").numbers == {"#2"}
+    assert features("Morreram duas pessoas no incêndio de Veldra.").numbers == {"#2"}
+
+
+def test_a_place_its_country_and_a_day_alone_are_a_dateline() -> None:
+    from judge.claims import extract_claims
+
+    text = "Madrid (Spagna), 30 lug.\nIl deposito di Veldra era stato ispezionato nel 2019."
+    assert [c.text for c in extract_claims(text)] == [
+        "Il deposito di Veldra era stato ispezionato nel 2019."
+    ]
