@@ -1202,6 +1202,9 @@ _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
 )
 _LOW_WORD = rf"(?![{_UP}])[^\W\d_]+(?:-[^\W\d_]+)*"
 _TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|nam)"
+_TO_PRESS = (
+    r"(?:dziennikarzom|reporterom|mediom|журналистам|журналістам|novinářům|novinárom|novinarima)"
+)
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _CONJUNCTION = r"(?:und|and|et|y|e|i|и|oraz|oder|or|ou|o|en|of)\s"
 # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé" (not through a
@@ -1247,7 +1250,10 @@ _SPEAKER_OTHER = (
     _NAME_THEN_VERB,
     # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
     # before the verb)
-    re.compile(rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?P<who>{_NAME})"),
+    # ... or to the press after it ("– powiedział dziennikarzom Don Aaron", "заявил журналистам")
+    re.compile(
+        rf"(?:[,”\"»–—]|\s-)\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_PRESS}\s+)?(?P<who>{_NAME})"
+    ),
     # ", sagte der Chef der nationalen Polizeibehörde, Yoon Hee Keun,": the office, then the name
     # in apposition (", a indiqué une responsable de la police, Jenny Sims,")
     re.compile(

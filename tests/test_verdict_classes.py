@@ -3472,3 +3472,21 @@ def test_a_place_its_country_and_a_day_alone_are_a_dateline() -> None:
     assert [c.text for c in extract_claims(text)] == [
         "Il deposito di Veldra era stato ispezionato nel 2019."
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Ogień ugaszono w nocy - powiedział Tomas Reyk.", "Tomas Reyk"),
+        (
+            "Zbiorniki były puste - powiedział dziennikarzom Tomas Reyk, rzecznik straży pożarnej.",
+            "Tomas Reyk",
+        ),
+        ("Пожар потушен ночью, заявил журналистам Томас Рейк.", "Томас Рейк"),
+    ],
+)
+def test_a_name_after_a_dash_and_a_verb_said_to_the_press_is_the_speaker(
+    sentence: str, who: str
+) -> None:
+    assert speaker(sentence) == who
+    assert evidence_in(make_claim(sentence)) is not None
