@@ -1090,6 +1090,7 @@ _ANON_OFFICIAL_NOUNS = _forms(
     "gradé gradés funcionari:o,a,os,as oficial oficiales diplomátic:o,os funzionari:o diplomatic:o,i "
     "responsabile responsabili funcionári:o,a,os,as responsáve:l,is diplomata diplomatas "
     "Beamte:,r,n Regierungsvertreter Diplomat:,en Regierungsbeamte:,r,n Militärvertreter "
+    "Behördenvertreter:,in,n Vertreter:,in Polizeibeamte:,r,n Sicherheitsbeamte:,r,n "
     "ambtenaar ambtenaren functionaris functionarissen diplomaat diplomaten "
     # aides and staff, counted, not named ("an aide said"): "un conseiller du ministre", "un
     # asesor del ministro", "un collaboratore del ministro", "ein Mitarbeiter des Flughafens"

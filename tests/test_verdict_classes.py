@@ -3490,3 +3490,15 @@ def test_a_name_after_a_dash_and_a_verb_said_to_the_press_is_the_speaker(
 ) -> None:
     assert speaker(sentence) == who
     assert evidence_in(make_claim(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vier Arbeiter werden noch vermisst, sagte ein Behördenvertreter.",
+        "Die Tanks waren leer, sagte ein Vertreter der Firma Nordcam.",
+        "Zwei Verletzte liegen noch im Krankenhaus, sagte ein Polizeibeamter.",
+    ],
+)
+def test_an_unnamed_german_official_is_anonymous(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
