@@ -67,7 +67,16 @@ _RECALLED = re.compile(
 # ... and a sentence opening on an earlier event ("Last month, ... China denied any involvement").
 # Matched at the start only, by its own pattern (in _RECALLED, a "^" branch would be tried at
 # every position).
-_EARLIER_EVENT = re.compile(r"\W*(?:last\s+(?:month|year)|earlier\s+this\s+year)\b", re.IGNORECASE)
+_EARLIER_EVENT = re.compile(
+    r"\W*(?:last\s+(?:month|year)|earlier\s+this\s+year"
+    # ... in the other languages: "El pasado mes de agosto", "L'année dernière", "Im vergangenen
+    # Jahr", "Lo scorso mese", "No ano passado", "W zeszłym roku", "В прошлом году"
+    r"|(?:el\s+)?pasado\s+(?:mes|año)|(?:el\s+)?(?:mes|año)\s+pasado|(?:le\s+)?mois\s+dernier"
+    r"|l['’]ann[ée]e\s+derni[èe]re|en\s+\w+\s+dernier|im\s+vergangenen\s+(?:monat|jahr)"
+    r"|letztes\s+jahr|(?:lo\s+)?scorso\s+(?:mese|anno)|(?:il\s+)?mese\s+scorso|l['’]anno\s+scorso"
+    r"|n[oa]\s+(?:mês|ano)\s+passado|w\s+zeszłym\s+(?:miesiącu|roku)|в\s+прошлом\s+(?:месяце|году))\b",
+    re.IGNORECASE,
+)
 _ANONYMOUS = re.compile(
     r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
     |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
@@ -1218,7 +1227,8 @@ _NAME_THEN_VERB = re.compile(
     rf"(?:(?:am|an|im)\s+[{_UP}][\w-]+\s+)?"
     # (the word between is an auxiliary, "a précisé", not a conjunction: in "auf seiner Plattform
     # Truth Social und bezeichnete Routh" the platform is no subject)
-    rf"(?:(?!{_RELATIVE}|{_CONJUNCTION})(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
+    # ... nor the reflexive "se" ("Moscú se ha negado": refused, said nothing)
+    rf"(?:(?!{_RELATIVE}|{_CONJUNCTION}|se\s)(?P<between>{_LOW_WORD})\s+)?{_SPEECH_OTHER}\b"
     # ... not a German passive, where the name is part of what was declared ("ist ein Sieg der
     # Partei Georgischer Traum erklärt worden")
     r"(?!\s+(?:worden|werden)\b)"
@@ -2589,6 +2599,8 @@ _RECALLED_CLAUSES = tuple(
         ("ago",),
         ("in", "told said wrote"),  # "in 1987 ... said", "said ... in 1987"
         ("last earlier", "month year"),  # "Last month, ... denied": another, earlier event
+        # ... in the other languages ("El pasado mes de agosto fue condenado")
+        ("pasado passado dernier dernière vergangenen letztes scorso zeszłym прошлом",),
     )
 )
 _ANONYMOUS_GATE = frozenset(

@@ -3502,3 +3502,17 @@ def test_a_name_after_a_dash_and_a_verb_said_to_the_press_is_the_speaker(
 )
 def test_an_unnamed_german_official_is_anonymous(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El pasado mes de agosto fue condenado por conducir ebrio en Veldra.",
+        "L'année dernière, il a été condamné pour fraude à Veldra.",
+        "Im vergangenen Jahr wurde er in Veldra wegen Betrugs verurteilt.",
+        # the reflexive "se ha negado": refused, said nothing
+        "A pesar de los intentos de negociar una tregua, Moscú se ha negado hasta ahora.",
+    ],
+)
+def test_an_earlier_case_or_a_refusal_is_no_evidence(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None, sentence
