@@ -789,6 +789,15 @@ _ROLE_OTHER_FORMS = _forms(
     "президент:,ът полиција министар:,ка тужилаштво:,а премијер:,ка председник:,ца "
     "Влада:та портпарол:,от"
 )
+# ... and the German genitive of the masculine and neuter ones ("nach Angaben des
+# Generalstaatsanwalts", "ein Sprecher des Bundeskriminalamts")
+_ROLE_OTHER_FORMS += (
+    "Generalstaatsanwalts Generalbundesanwalts Staatsanwalts Oberstaatsanwalts Ministers "
+    "Innenministers Bürgermeisters Oberbürgermeisters Kanzlers Bundeskanzlers Regierungschefs "
+    "Staatschefs Ministerpräsidenten Präsidenten Kremls Gerichts Militärs Geheimdiensts "
+    "Geheimdienstes Rettungsdiensts Rettungsdienstes Bundeskriminalamts Landeskriminalamts "
+    "Polizeipräsidiums Ermittlungsleiters Konzerns Unternehmens Betreibers"
+).split()
 # German and Dutch join an office to its field in one word: "Marinesprecher",
 # "Gesundheitsministerium", "Verkehrsminister", "Rettungsbehörde", "legerwoordvoerder".
 _ROLE_COMPOUND_ENDS = tuple(

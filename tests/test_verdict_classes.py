@@ -3516,3 +3516,10 @@ def test_an_unnamed_german_official_is_anonymous(sentence: str) -> None:
 )
 def test_an_earlier_case_or_a_refusal_is_no_evidence(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+def test_a_german_office_in_the_genitive_speaks_officially() -> None:
+    ev = evidence_in(
+        make_claim("Nach Angaben des Generalstaatsanwalts kamen in Veldra 40 Arbeiter ums Leben.")
+    )
+    assert ev is not None and ev.kind == "official", ev
