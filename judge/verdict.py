@@ -1205,18 +1205,6 @@ def judge(
                 *reasons[at:],
             ),
         )
-    if evidence and len(seen) >= RETOLD_SHARE * total and _told_across(claims, ledger):
-        # Most of the article retells a story told before in another language: its evidence
-        # lines are more often the story's statements retold across languages, which neither the
-        # words nor the sentence model match, than new ones (dev realcov121-136).
-        reasons = [r for r in reasons if not r.startswith("evidence: ")]
-        at = len(reasons) - (1 if seen else 0)
-        reasons.append(
-            f"{_count(len(evidence), 'statement')} on record in an article "
-            f"{len(seen) / total:.0%} retold, in a story told in several languages: taken as "
-            "retold, not as new evidence"
-        )
-        evidence = []
     if evidence:
         verdict = "new_evidence"
     elif changed or strong or (len(weak) >= 2 and len(weak) / total >= _weak_share(claims, ledger)):
@@ -1253,16 +1241,12 @@ def judge(
     )
 
 
-def _told_across(claims: list[ClaimVerdict], ledger: Ledger) -> bool:
-    """Whether the story was told before in another language than most of the claims'."""
-    english = sum(map(_english, (c.claim.text for c in claims)))
-    return ledger.told_in_other if 2 * english >= len(claims) else ledger.told_in_english
-
-
 def _weak_share(claims: list[ClaimVerdict], ledger: Ledger) -> float:
     """The share of unmatched sentences without a new name or figure that makes an article new:
     WEAK_SHARE_ACROSS when the story was told in another language than most of its claims'."""
-    return WEAK_SHARE_ACROSS if _told_across(claims, ledger) else WEAK_SHARE
+    english = sum(map(_english, (c.claim.text for c in claims)))
+    across = ledger.told_in_other if 2 * english >= len(claims) else ledger.told_in_english
+    return WEAK_SHARE_ACROSS if across else WEAK_SHARE
 
 
 def record(

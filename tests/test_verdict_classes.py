@@ -3435,28 +3435,6 @@ def test_a_judge_charging_someone_in_spanish_is_a_court_act(sentence: str) -> No
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
 
 
-def test_a_mostly_retold_article_in_a_story_told_across_languages_brings_no_evidence(
-    story,
-) -> None:
-    # Four sentences of the first report retold, one statement on record: in a story told only
-    # in English, new evidence; once the story was told in French too, the article is a
-    # retelling whose statement is taken as retold (across languages the words and the sentence
-    # model miss most retold statements).
-    article = "\n".join(FIRST.splitlines()[:9]) + (
-        "\nThe regional health office said on Tuesday that nine of the twelve patients had gone "
-        "home.\n"
-    )
-    v = _judge(story, article, n=2)
-    assert v.verdict == "new_evidence", v.reasons
-    ledger, dups = story
-    french = _article(1, "Les pompiers de Veldra ont installé trois pompes près du quai nord.\n")
-    record(french, judge(french, ledger, dups), ledger, dups)
-    assert ledger.told_in_other
-    v = _judge(story, article, n=3)
-    assert v.verdict != "new_evidence" and not v.evidence, v.reasons
-    assert any("taken as retold" in r for r in v.reasons), v.reasons
-
-
 def test_portuguese_dos_is_of_the_not_two() -> None:
     # "um dos piores": one of the worst; Spanish "dos personas" is still two
     assert not features("O incêndio foi um dos piores da história de Veldra.").numbers
