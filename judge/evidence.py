@@ -2778,7 +2778,17 @@ def _by_outlet(text: str, m: re.Match[str]) -> bool:
     near = text[m.start() : m.end() + 40]
     if _SEEN_BY.search(near):
         return False  # "a document seen by AFP": the outlet saw it, the document is another's
+    if _MEDIA_NOUN.search(near) or _MEDIA_NOUN.search(text, max(0, m.start() - 30), m.start()):
+        return True  # "Turkish media have released the names", "divulgado por jornais locais"
     return bool(_MEDIA_OTHER.search(near) or _OUTLET.search(near))
+
+
+# The media as a whole, in the languages of the coverage: what they release is no document.
+_MEDIA_NOUN = re.compile(
+    r"\b(?:media|médias|medien|medios|mídias?|imprensa|jornais|newspapers|giornali|stampa|"
+    r"prensa|сми)\b",
+    re.IGNORECASE,
+)
 
 
 _SEEN_BY = re.compile(

@@ -74,6 +74,7 @@ def _check(text: str) -> None:
     plain_days = frozenset(
         "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
     ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
+    plain_days |= {"#" + str(int(d)) for d in verdict._WEEKDAY_DAY.findall(text)}
     assert verdict._days(text) == plain_days, text
     assert verdict._durations(text) == verdict._figures_in(verdict._DURATION, text), text
     assert verdict._figures(text) == verdict.features(verdict._CONVERSION.sub("", text)).numbers

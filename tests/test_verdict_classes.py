@@ -3501,3 +3501,16 @@ def test_a_german_office_in_the_genitive_speaks_officially() -> None:
         make_claim("Nach Angaben des Generalstaatsanwalts kamen in Veldra 40 Arbeiter ums Leben.")
     )
     assert ev is not None and ev.kind == "official", ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "document"),
+    [
+        ("Local media have released the names and photographs of the Veldra victims.", False),
+        ("De acordo com um comunicado divulgado por jornais locais, o depósito fechou.", False),
+        ("Police have released the names and photographs of the Veldra victims.", True),
+    ],
+)
+def test_what_the_media_release_is_no_document(sentence: str, document: bool) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert (ev is not None and ev.kind == "document") is document, ev
