@@ -532,7 +532,7 @@ _SAY_WORDS = _forms(
     "descartou ha_descartat "
     "dijo dijeron afirmó aseguró declaró explicó confirmó confirmaron negó negaron señaló "
     "señalaron indicó indicaron precisó añadió agregó detalló informó informaron anunció reveló "
-    "sostuvo manifestó subrayó desmintió reconoció advirtió escribió apuntó destacó insistió "
+    "sostuvo expuso expusieron manifestó subrayó desmintió reconoció advirtió escribió apuntó destacó insistió "
     "relató contó comentó expresó recalcó puntualizó admitió aclaró denunció comunicó remarcó "
     "enfatizó respondió destacaron apuntaron comunicaron aclararon denunciaron "
     "pidió_disculpas pidió_perdón pidieron_disculpas pidieron_perdón tuiteó tuitearon "
@@ -2661,7 +2661,7 @@ _COURT_ACT = re.compile(
     # a judge charging someone in Spanish ("el juez le imputa 79 delitos", "ha decidido imputar
     # al maquinista")
     r"|\b(?:juez|jueza|magistrad[oa])\s+(?:[\w'’-]+\s+){0,4}?(?:l[eo]s?\s+)?(?:imput[aó]|imputar|"
-    r"ha\s+imputado|procesó|ha\s+procesado)\b"
+    r"ha\s+imputado|procesó|ha\s+procesado|dispuso|ha\s+dispuesto)\b"
     r"|\b(?:è|sono)\s+stat[oaie]\s+(?:\w+\s+)?(?:condannat[oaie]|incriminat[oaie]|rinviat[oaie]\s+a\s+"
     r"giudizio|giudicat[oaie]\s+colpevol[ei]|riconosciut[oaie]\s+colpevol[ei]|assolt[oaie])\b"
     r"|\bsi\s+è\s+dichiarat[oa]\s+colpevole\b"
@@ -2735,7 +2735,7 @@ _COURT_STEMS = tuple(
     for stem in (
         "charge indict convicted sentenced acquitted remanded jailed guilty plea examen inculp "
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
-        "imputad imputa imputó procesad procesó culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
+        "imputad imputa imputó procesad procesó dispuso dispuesto culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
         "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "

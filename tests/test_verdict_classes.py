@@ -3514,3 +3514,13 @@ def test_a_german_office_in_the_genitive_speaks_officially() -> None:
 def test_what_the_media_release_is_no_document(sentence: str, document: bool) -> None:
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "document") is document, ev
+
+
+def test_a_spanish_judge_ordering_and_an_officer_setting_out_are_on_record() -> None:
+    ev = evidence_in(
+        make_claim("El magistrado dispuso que los tres detenidos de Veldra sean trasladados.")
+    )
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+    text = "El comandante de la Policía de Veldra, Tomas Reyk, expuso que veinte personas participaron."
+    assert speaker(text) == "Tomas Reyk"
+    assert evidence_in(make_claim(text)) is not None
