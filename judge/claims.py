@@ -693,17 +693,18 @@ PROMO_SHORT_WORDS = 12
 # Telefonseelsorge ...", "If you or someone you know is struggling ...", "SOS Amitié"): the
 # outlet's notice, in every article of its kind, not the story's.
 _HELPLINE = re.compile(
-    r"telefonseelsorge|nummer\s+gegen\s+kummer|suizidpr[äa]vention|freunde\s+fürs\s+leben|"
+    r"\b(?:telefonseelsorge|nummer\s+gegen\s+kummer|suizidpr[äa]vention|freunde\s+fürs\s+leben|"
     r"gedanken\s+darum\s+kreisen|samaritans|suicide\s+(?:and\s+crisis\s+)?lifeline|"
     r"crisis\s+text\s+line|if\s+you\s+or\s+someone\s+you\s+know\s+(?:is|are)\s+(?:struggling|in\s+crisis|"
     r"having|experiencing|affected)|sos\s+amiti[ée]|num[ée]ro\s+national\s+de\s+pr[ée]vention|"
-    r"tel[ée]fono\s+de\s+la\s+esperanza|telefono\s+amico|telefon\s+zaufania|zelfmoordpreventie",
+    r"tel[ée]fono\s+de\s+la\s+esperanza|telefono\s+amico|telefon\s+zaufania|zelfmoordpreventie)\b",
     re.IGNORECASE,
 )
-_HELPLINE_STEMS = (
-    "seelsorge kummer suizidpr freunde fürs gedanken samaritans lifeline crisis someone "
-    "amiti prévention prevention esperanza amico zaufania zelfmoord"
-).split()
+# Every _HELPLINE match has one of these words (`words`): the set test first.
+_HELPLINE_GATE = frozenset(
+    "telefonseelsorge kummer suizidprävention suizidpravention freunde gedanken samaritans lifeline "
+    "crisis someone amitié amitie prévention prevention esperanza amico zaufania zelfmoordpreventie".split()
+)
 # A wire's credit line, a whole line in brackets: "(Reporting by ...; Editing by ...)",
 # "(Reportage ..., version française ...)", "(Reportagem de ...; Edição de ...)", "(Berichterstattung
 # von ..., redigiert von ...)", "(Con información de ...)".
@@ -723,13 +724,12 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if _PROMO.search(sentence):
         return True
-    low = sentence.lower()
-    if any(map(low.__contains__, _HELPLINE_STEMS)) and _HELPLINE.search(sentence):
-        return True
     if len(sentence) < 160 and len(sentence.split()) <= PROMO_SHORT_WORDS:
         if _PROMO_SHORT.search(sentence):
             return True
     ws = words(sentence)
+    if (ws is None or not _HELPLINE_GATE.isdisjoint(ws)) and _HELPLINE.search(sentence):
+        return True
     if ws is None:
         low = sentence.lower()
         return any(map(low.__contains__, _BOILERPLATE_WORDS)) and bool(

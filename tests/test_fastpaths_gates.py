@@ -66,6 +66,8 @@ def _check(text: str) -> None:
     if "©" not in text and ws is not None and claims._BOILERPLATE_ANY.search(text):
         assert claims._boilerplate_clause(ws), text
     assert claims._cut_off(text) == bool(claims._CUT_OFF.search(text)), text
+    if claims._HELPLINE.search(text):  # its word gate lets every match through
+        assert ws is None or not claims._HELPLINE_GATE.isdisjoint(ws), text
     for gated in (claims._OPINION, claims._ADVICE, claims._PROMO):
         if ws is None or not gated.gate.isdisjoint(ws):
             m = gated.pattern.search(text)
