@@ -224,10 +224,19 @@ def _speaker_plain(text: str) -> str | None:
         who = evidence._who(m)
         if who is not None and evidence._office_of(m):
             who = who.partition(" ")[2] or None
+        if who:
+            body = evidence._BODIES.match(text, m.end("who") + 1)
+            if body is not None:
+                who = f"{who} {body.group(0)}"
         if who == "" and not evidence._relays(m):
             break
         if who is not None:
             return None if evidence._relays(m) or evidence._outlet_named(who) else who or None
+    m = evidence._so_said(text)
+    if m is not None:
+        who = evidence._who(m)
+        if who and not evidence._outlet_named(who):
+            return who
     for pattern in evidence._SPEAKER_OTHER:
         if pattern is evidence._NAME_THEN_VERB:
             m = next(
