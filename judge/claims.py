@@ -1275,17 +1275,22 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-def _who_is_who(sentence: str, neighbours: Iterable[str]) -> bool:
-    m = _WHO_IS_WHO.match(sentence)
-    if not m or not any(_WHO_IS_WHO.match(n) for n in neighbours):
-        return False
-    what = m["what"]
-    words = [w.strip(".,;:!?\"'“”‘’()«»„").lower() for w in what.split()]
-    return (
-        len(words) <= 12
-        and not any(c.isdigit() for c in what)
-        and not any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in words)
-    )
+def _who_is_who(sentences: tuple[str, ...]) -> set[int]:
+    """The indexes of the sentences that are who's-who lines (_WHO_IS_WHO beside another)."""
+    shaped = [_WHO_IS_WHO.match(s) for s in sentences]
+    out = set()
+    for i, m in enumerate(shaped):
+        if m is None or not ((i and shaped[i - 1]) or (i + 1 < len(shaped) and shaped[i + 1])):
+            continue
+        what = m["what"]
+        tokens = [w.strip(".,;:!?\"'“”‘’()«»„").lower() for w in what.split()]
+        if (
+            len(tokens) <= 12
+            and not any(c.isdigit() for c in what)
+            and not any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in tokens)
+        ):
+            out.add(i)
+    return out
 
 
 # A sentence that only says who told the one before it ("Lo riporta The Independent.", "Об этом
@@ -1370,9 +1375,10 @@ def extract_claims(
     kept: list[str] = []
     foreign: list[int] = []  # indexes in kept of the sentences other_languages decides
     seen: set[str] = set()
-    sentences = split_sentences(text)
+    sentences = _sentences(text)
+    fact_box = _who_is_who(sentences)
     for i, sentence in enumerate(sentences):
-        if _who_is_who(sentence, sentences[max(0, i - 1) : i] + sentences[i + 1 : i + 2]):
+        if i in fact_box:
             continue
         sentence = _DATE_LABEL.sub("", sentence)  # "date 2024-03-11 Headline ...": the page's date
         # "ROME (Reuters) –", "Details:"; twice for an agency and then the place and day, each

@@ -801,7 +801,9 @@ def roman(token: str) -> str:
     ("Песков", "Peskov" -> "peskov"; "Хоссейн", "Hossein" -> "hosein"; "Przewodów" ->
     "przevodov"): accents, apostrophes and doubled letters gone, kh/w/y/j/q read as h/v/i/i/k,
     and the German transliterations tsch/sch/tz as the English ch/sh/z ("Schewtschenko" is
-    "Shevchenko", "Privorotzki" is "Privorozki")."""
+    "Shevchenko", "Privorotzki" is "Privorozki"); the Polish cz/sz as ch/sh, z as s, and French ou
+    and Polish ie after the first letter as u and e ("Pieskow", "Fedorouk", "Selenskyj" are
+    "Peskov", "Fedoruk", "Zelensky")."""
     plain = re.sub(r"[^a-z]", "", anyascii(token).lower()).replace("kh", "h")
     if "sch" in plain or "tz" in plain:
         plain = plain.replace("tsch", "ch").replace("sch", "sh").replace("tz", "z")
