@@ -1224,6 +1224,13 @@ _TO_US = r"(?:nous|me|m['’]|lui|leur|nos|mi|ci|gli|uns|mir|ihm|нам|мне|n
 _TO_PRESS = (
     r"(?:dziennikarzom|reporterom|mediom|журналистам|журналістам|novinářům|novinárom|novinarima)"
 )
+# ... or to an agency, named in the dative before who speaks ("сообщил ТАСС настоятель храма",
+# "dice all'ANSA il sindaco", "a déclaré à l'AFP le maire")
+_TO_AGENCY = (
+    r"(?:ТАСС|РИА\s+Новости|Интерфаксу|РБК|Известиям|ТСН|УНІАН|Укрінформу|Суспільному|PAP|"
+    r"(?:all['’]|ad\s+)(?:ANSA|Adnkronos|AGI|Agi)|(?:à\s+l['’]|a\s+)(?:AFP|EFE)|(?:à|a)\s+(?:Reuters|"
+    r"RFI|BFMTV|franceinfo)|(?:gegenüber\s+(?:der|dem)\s+)(?:dpa|APA|ORF|Bild|BILD))"
+)
 _RELATIVE = r"(?:que|qui|che|który|która|które|который|которая|которое|який|яка|яке|die|der|das)\s"
 _CONJUNCTION = r"(?:und|and|et|y|e|i|и|oraz|oder|or|ou|o|en|of)\s"
 # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé" (not through a
@@ -1272,17 +1279,18 @@ _SPEAKER_OTHER = (
     # before the verb)
     # ... or to the press after it ("– powiedział dziennikarzom Don Aaron", "заявил журналистам")
     re.compile(
-        rf"(?:[,”\"»–—]|\s-)\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_PRESS}\s+)?(?P<who>{_NAME})"
+        rf"(?:[,”\"»–—]|\s-)\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_PRESS}\s+|{_TO_AGENCY}\s+)?(?!{_TO_AGENCY}\s)"
+        rf"(?P<who>{_NAME})"
     ),
     # ", sagte der Chef der nationalen Polizeibehörde, Yoon Hee Keun,": the office, then the name
     # in apposition (", a indiqué une responsable de la police, Jenny Sims,")
     re.compile(
-        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een|"
+        rf"(?:[,”\"»–—]|\s-)\s*{_SPEECH_OTHER}\s+(?:{_TO_AGENCY}\s+)?(?:der|die|das|el|la|le|il|lo|o|a|l['’]|un|une|uno|una|um|uma|ein|eine|een|"
         # ... or a relative of someone: "souligne sa soeur, Aïda,", "afirma su madre, Gamra"
         rf"sa|son|ses|su|sus|sua|suo|seine|sein|ihre|ihr|zijn|haar)\s*"
         # (an office of a long body's name: "la presidenta de la Junta Nacional de Seguridad en el
         # Transporte (NTSB), Jennifer Homendy")
-        rf"[^,.;:!?\"“”«»]{{2,90}},\s+(?P<who>{_NAME})(?:,|\.?\s*$)"
+        rf"[^,.;:!?\"“”«»]{{2,90}},\s+(?P<who>{_NAME})(?:,|\s[-–—]\s|\.?\s*$)"
     ),
     # ", sagte der Sprecher der Feuerwehr Peter Lind": a German office and whose it is, then the
     # name without commas
@@ -1292,7 +1300,7 @@ _SPEAKER_OTHER = (
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
-        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"
+        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_AGENCY}\s+)?(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
     # "La Red Europea de Gestores ... (ENTSO-E) confirmó": the short name in brackets speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+{_SPEECH_OTHER}\b"),
@@ -1307,6 +1315,14 @@ _SPEAKER_OTHER = (
     # "secondo Vladimir Chernov, vice governatore della regione": according to a person, whose
     # office follows in apposition
     _PER_PERSON,
+    # "Eine Beteiligung bestritt dagegen der Berater des Präsidenten, Jan Novak.": German puts the
+    # verb second after a fronted object, then its subject, whose name closes the sentence
+    re.compile(
+        rf"^[^,.;:!?\"“”«»]{{3,80}}?\s{_SPEECH_OTHER}\s+(?:(?:dagegen|jedoch|aber|auch|zudem|"
+        rf"allerdings|nun|inzwischen|später|ebenfalls)\s+)?(?:der|die)\s+"
+        rf"(?:[^.;:!?\"“”«»]{{2,120}}?,\s+|[{_UP}][\w-]+(?:\s+(?:der|des|von|vom)\s+[{_UP}][\w-]+)"
+        rf"{{0,2}}\s+)(?P<who>{_PERSON})\.?\s*$"
+    ),
     # "Gegenüber dem ORF bestätigte Ludwig in der Nacht", "Auf Nachfrage sagte Mara Lind": German
     # puts the verb second after a fronted phrase, then its subject
     re.compile(
@@ -2649,6 +2665,17 @@ _COURT_ACT = re.compile(
     r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?|"
     r"condamnée?s?|écrouée?s?|reconnue?s?\s+coupables?|acquittée?s?)\b"
     r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"
+    # an office charging someone in French ("la police a mis en examen cinq responsables", "ont
+    # mis en accusation trois dirigeants"), a placement under formal investigation or indictment
+    r"|\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?mis\s+en\s+(?:examen|accusation)\b"
+    r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?mise?s?\s+en\s+accusation\b"
+    # a request for detention before trial ("la policía ha solicitado la detención preventiva",
+    # "prosecutors sought arrest warrants", "beantragte Haftbefehl")
+    r"|\b(?:solicitó|solicitaron|ha\s+solicitado|han\s+solicitado|pidió|pidieron|ha\s+pedido)\s+"
+    r"(?:la\s+)?(?:detención|prisión)\s+(?:preventiva|provisional)\b"
+    r"|\b(?:sought|seeks|seeking|requested|requests)\s+(?:an?\s+|the\s+)?(?:arrest\s+warrants?|"
+    r"(?:pre-?trial\s+)?detention\s+warrants?)\b"
+    r"|\bbeantragte\w*\s+(?:\w+\s+){0,3}?Haftbefehl\w*\b"
     r"|\b(?:tribunal|cour|juge|jury|juges)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+(?:condamné|inculpé|"
     r"acquitté|mis\s+en\s+examen)\b"
     r"|\bAnklage\s+(?:[\w-]+\s+){0,4}?(?:eingebracht|eingereicht)\b"
@@ -2681,7 +2708,7 @@ _COURT_ACT = re.compile(
     r"|\b(?:erließ|erließen|erlässt|stellte)\s+(?:\w+\s+){0,5}?Haftbefehle?\b"
     r"|\bmandats?\s+d['’]arr[êe]t\s+(?:\w+\s+){0,6}?(?:a|ont|avait)\s+été\s+(?:émis|délivré|lancé)s?\b"
     r"|\b(?:a|ont|avait)\s+(?:émis|délivré|lancé)\s+(?:un|des)\s+mandats?\s+d['’]arr[êe]t\b"
-    r"|\b(?:dictó|emitió|ha\s+dictado|ha\s+emitido|libró|cursó)\s+(?:una\s+)?(?:orden(?:es)?|"
+    r"|\b(?:dictó|emitió|ha\s+dictado|ha\s+emitido|libró|cursó)\s+(?:[\w-]+\s+){0,3}?(?:una\s+)?(?:orden(?:es)?|"
     r"órdenes)\s+de\s+(?:detención|arresto|captura|busca\s+y\s+captura|prisión)\b"
     r"|\b(?:ha\s+emesso|hanno\s+emesso|emesso|emette)\s+(?:un\s+|il\s+)?(?:mandato\s+di\s+arresto|"
     r"ordinanza\s+di\s+custodia\s+cautelare)\b"
@@ -2708,6 +2735,7 @@ _COURT_ACT = re.compile(
     r"|\b(?:banned|barred)\s+(?:\w+\s+){0,6}?from\s+(?:leaving|travel(?:l?ing)?\s+abroad)\b"
     r"|\b(?:froze|frozen|freezing)\s+(?:\w+\s+){0,3}?(?:bank\s+)?(?:accounts|assets)\b"
     r"|\binterdit\s+[^.;:!?]{0,120}?\bde\s+quitter\s+le\s+(?:territoire|pays)\b"
+    r"|\binterdiction\s+de\s+sortie\s+du\s+territoire\b"
     r"|\bgel(?:er|é|és|ée|ées)\s+(?:leurs|ses|les|des)\s+(?:comptes|avoirs)\b"
     r"|\bAusreiseverbot\w*\b|\b(?:Konten|Vermögen|Guthaben)\s+(?:\w+\s+){0,4}?eingefroren\b"
     r"|\bcongel(?:ó|ar|ado|aron)\s+(?:sus|las|los)\s+(?:cuentas|bienes|activos)\b"
@@ -2740,7 +2768,7 @@ _COURT_STEMS = tuple(
         "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
-        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest"
+        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest accusation preventiva sortie_du_territoire"
     ).split()
 )
 

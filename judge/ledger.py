@@ -289,7 +289,7 @@ _MONTH = {
     "dec": "december",
 }
 _TOKEN = re.compile(
-    r"(?P<num>[$€£¥]?\d[\d,]*(?:\.\d+)*)(?:[\s-]?(?P<scale>" + _SCALES + r")\b)?"
+    r"(?P<num>[$€£¥]?\d(?:,?\d)*(?:\.\d+)*)(?:[\s-]?(?P<scale>" + _SCALES + r")\b)?"
     r"|(?P<word>[^\W\d_][\w'’]*)"
 )
 # A capitalised word that does not start the text or a sentence: r"(?<![.!?:]\s)(?<!^)\b([A-Z]

@@ -3510,3 +3510,63 @@ def test_a_spanish_officer_setting_out_is_on_record() -> None:
     text = "El comandante de la Policía de Veldra, Tomas Reyk, expuso que veinte personas participaron."
     assert speaker(text) == "Tomas Reyk"
     assert evidence_in(make_claim(text)) is not None
+
+
+def test_a_list_of_decimal_commas_gives_each_figure() -> None:
+    # "5,5, 4,7": the comma after a decimal is the list's, not a thousands separator ("#55")
+    assert features("Répliques de magnitude 5,5, 4,7 et 6,3 à Veldra.").numbers == {
+        "#5.5",
+        "#4.7",
+        "#6.3",
+    }
+    assert features("1,200 people, 12, 13").numbers == {"#1200", "#12", "#13"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # German puts the verb second after a fronted object, then its subject in apposition
+        "Eine Beteiligung bestritt dagegen der Sprecher des Betreibers, Tomas Reyk.",
+        "Die Vorwürfe bestritt der Nordcam-Berater Tomas Reyk.",
+        # an agency told between the verb and who speaks
+        "Пожар потушен ночью, сообщил ТАСС глава района Томас Рейк.",
+        "\"Ho parlato con i genitori - dice all'ANSA il sindaco di Veldra, Tomas Reyk - il "
+        'ragazzo sta bene."',
+    ],
+)
+def test_a_speaker_after_the_verb_and_an_agency_or_an_office_speaks_on_record(
+    sentence: str,
+) -> None:
+    assert speaker(sentence) in ("Tomas Reyk", "Томас Рейк"), speaker(sentence)
+    assert evidence_in(make_claim(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La police a mis en examen trois dirigeants de Nordcam pour négligence.",
+        "Mercredi, les autorités du travail ont mis en accusation deux dirigeants de Nordcam.",
+        "La policía ha solicitado la detención preventiva de cuatro directivos de Nordcam.",
+        "El tribunal de Veldra emitió el día 28 una orden de arresto contra el director.",
+        "Les dirigeants de Nordcam sont frappés d'une interdiction de sortie du territoire.",
+    ],
+)
+def test_a_charge_a_detention_request_or_a_travel_ban_is_an_act_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+def test_an_office_heard_before_retold_in_another_language_is_no_new_statement(story) -> None:
+    # the police heard in English; in French the same office confirming what no record matches
+    # word for word, with no name or figure the story lacks: as often a translation as news
+    ledger, dups = story
+    said = _article(1, "Police said the fire started in the east wing of the warehouse.\n")
+    record(said, judge(said, ledger, dups), ledger, dups)
+    v = _judge(
+        story, "La police a confirmé que le feu était parti de l'aile est de l'entrepôt.\n", 2
+    )
+    assert v.verdict != "new_evidence", v.evidence
+    v = _judge(
+        story, "La police a confirmé que 40 ouvriers avaient été évacués de l'entrepôt.\n", 3
+    )
+    assert v.verdict == "new_evidence", v.reasons
