@@ -1577,7 +1577,15 @@ def _told(m: re.Match[str]) -> bool:
 def _outlet_named(who: str) -> bool:
     """Whether a speaker found is an outlet or the media by their noun ("Fernsehsender NHK",
     "Örtliche Medien", "local media")."""
-    return any(w in _OUTLET_NOUN or w in _WIRE_NAMES for w in who.lower().split())
+    return any(
+        w in _OUTLET_NOUN or w in _WIRE_NAMES or w.endswith(_CHANNEL_ENDS)
+        for w in who.lower().split()
+    )
+
+
+# A channel of a messaging app, a medium of its own ("Telegram-канал Mash", "der Telegram-Kanal
+# Baza"): what it posts is reported, no one speaks on record.
+_CHANNEL_ENDS = ("-канал", "-канала", "-каналу", "-kanal", "-kanał", "-channel", "-canal")
 
 
 # The wire agencies by their names, in any language's case ("Agentura Reuters", "agencji Reutera",

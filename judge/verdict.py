@@ -333,7 +333,25 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
         return figures  # written alike in every language once read as numbers (see ledger._number)
     outlets = features(outlet_names(claim_text)).tokens
     names = [t for t in found - outlets - _PLATFORM_NAMES if not _mentioned(t, ledger)]
+    if names and (ledger.told_in_other if _english(claim_text) else ledger.told_in_english):
+        # an office's words in a name, told before in another language ("the Suwon District
+        # Court" after "el Tribunal de Distrito de Suwon"): new in form only
+        names = [t for t in names if t not in _OFFICE_WORDS]
     return names + figures
+
+
+# The words of an office's name that every language translates ("District Court", "Ministry of
+# the Interior", "Fire Department"), as features() gives them.
+_OFFICE_WORDS = frozenset(
+    min(features(w).tokens or {w})
+    for w in """court courts district ministry ministries department office agency committee
+    council service services authority authorities police prosecutor prosecutors government
+    administration commission bureau institute directorate headquarters parliament army forces
+    force guard national federal state regional provincial city municipal general central public
+    security safety fire emergency health interior foreign defence defense justice labor labour
+    employment investigation investigative station brigade rescue coast civil protection
+    presidential presidency cabinet tribunal""".split()
+)
 
 
 # Where something was posted is no party of the story ("trending on X, formerly Twitter").

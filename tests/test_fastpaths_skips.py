@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from judge import claims, ledger, verdict
+from judge.language import english
 from judge.ledger import Ledger
 from judge.verdict import (
     _days,
@@ -64,6 +65,8 @@ def _novel_specifics_plain(claim_text: str, ledger: Ledger) -> list[str]:
         for t in features(claim_text).names - outlets - verdict._PLATFORM_NAMES
         if not _mentioned(t, ledger)
     ]
+    if ledger.told_in_other if english(claim_text) else ledger.told_in_english:
+        names = [t for t in names if t not in verdict._OFFICE_WORDS]
     return names + figures
 
 

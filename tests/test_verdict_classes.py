@@ -3570,3 +3570,29 @@ def test_an_office_heard_before_retold_in_another_language_is_no_new_statement(s
         story, "La police a confirmé que 40 ouvriers avaient été évacués de l'entrepôt.\n", 3
     )
     assert v.verdict == "new_evidence", v.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "После пожара выжил только сторож, сообщает Telegram-канал Veldra24.",
+        "Nur der Wachmann überlebte, berichtete der Telegram-Kanal Veldra24.",
+    ],
+)
+def test_a_messaging_channel_is_a_medium_not_a_source(sentence: str) -> None:
+    assert speaker(sentence) is None
+    assert evidence_in(make_claim(sentence)) is None
+
+
+def test_an_office_named_in_translation_is_no_new_name(story) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, dups = story
+    text = "The Veldra District Court approved the detention of the Nordcam director."
+    # told in English only: "Court" is a name the story never gave ("the Oster district" it did)
+    assert _novel_specifics(text, ledger) == ["court"]
+    spanish = _article(1, "El Tribunal de Distrito de Veldra ordenó la detención del director.\n")
+    record(spanish, judge(spanish, ledger, dups), ledger, dups)
+    assert _novel_specifics(text, ledger) == []
+    # a name the story never gave in any language still is one
+    assert _novel_specifics("The Halden Court approved it.", ledger) == ["halden"]
