@@ -193,6 +193,9 @@ _DOCUMENT = re.compile(
     # a video an office or a party published on its channels (not one posted on social media)
     |videos?\s+(\w+\s+){{0,2}}(published|released)\s+(on|by)\s+(the\s+)?(\w+[’']s\s+)?
       (official\s+(channels?|accounts?|website|page|site)|(channels?|website)\b)
+    # ... or one an office released ("in a video released by the FSB, the suspect confessed")
+    |videos?\s+(\w+\s+){{0,2}}(published|released)\s+by\s+(the\s+)?((?-i:[A-Z]{{2,6}})\b|police|
+      prosecutors?|investigators|army|military|authorities|government|(\w+\s+)?ministry)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -229,6 +232,9 @@ _CONFIRM_DENY = (
     r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces|"
     # an investigation's or a court's finding
     r"(?:has\s+|had\s+)?determined\s+that|(?:has\s+|had\s+)?concluded\s+that|ruled\s+that|"
+    # who the suspect or a victim is ("identified the suspect as a 28-year-old man")
+    r"identified\s+(?:the\s+|a\s+|two\s+|three\s+)?(?:\w+\s+){0,2}?(?:suspects?|attackers?|gunm[ae]n|"
+    r"assailants?|perpetrators?|shooters?|bombers?|driver|victims?|dead|bod(?:y|ies))\s+as|"
     # an office's act on record: a court's order, a prosecutor's charge
     r"(?:has\s+|had\s+)?decided\s+to|ordered|sentenced|charged|remanded|indicted|"
     r"express(?:es|ed)\s+(?:its|his|her|their)?\s*(?:\w+\s+)?(?:regret|disapproval|protest|"
@@ -1780,7 +1786,7 @@ _TRIGGERS = frozenset(
     showed found finds concluded concludes reveal reveals revealed indicate indicates indicated
     list lists listed public handed reporters issued confirm state put stressed emphasised
     emphasized noted clarified asserted maintained reiterated underlined pointed commented
-    determined concluded ruled responsibility decided ordered sentenced charged remanded indicted
+    determined concluded ruled identified responsibility decided ordered sentenced charged remanded indicted
     opened launched shared apologised apologized apology expressed expresses announcement
     dijo afirmó aseguró declaró explicó confirmó negó desmintió anunció confirma ha a déclaré affirmé
     confirmé expliqué démenti annoncé dit déclare affirme confirme dément detto dichiarato affermato
@@ -2404,7 +2410,7 @@ _OFFICIAL_VERBS = frozenset(
     confermato conferma smentito smentisce annunciato bestätigte bestätigt dementierte dementiert
     wies teilte confirmou negou anunciou statement says stated states according per added adds
     explained wrote warned noted stressed emphasised emphasized disclosed revealed declared
-    testified commented responded replied conceded insisted argued""".split()
+    testified commented responded replied conceded insisted argued identified""".split()
 )
 
 
@@ -2423,7 +2429,7 @@ _OFFICIAL_STARTS = frozenset(
     denied denies department desmintio desmintió determined dismissed dismisses dément
     embassy emergency expressed expresses fbi federation firm fiscalia fiscalía foreign
     foundation fsb generalitat gobierno gouvernement government governo governor ha had has
-    have hospital in indicted inspectorate institute interior investigative investigator
+    have hospital identified in indicted inspectorate institute interior investigative investigator
     investigators issued judge kreml kremlin launched lawyer maire mayor mi5 mi6 military
     minister ministere ministeri ministerio ministerium ministero ministra ministro ministry
     ministère ministério national navy nego negou negó office officials ombudsman opened

@@ -3596,3 +3596,29 @@ def test_an_office_named_in_translation_is_no_new_name(story) -> None:
     assert _novel_specifics(text, ledger) == []
     # a name the story never gave in any language still is one
     assert _novel_specifics("The Halden Court approved it.", ledger) == ["halden"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("In a video released by the FSB, the Veldra suspect confessed.", "document"),
+        ("Police identified the suspect as a 28-year-old Nordcam worker.", "official"),
+        ("The Investigative Committee identified the victim as Mara Lind, 34.", "official"),
+    ],
+)
+def test_a_video_an_office_released_or_its_identification_is_evidence(
+    sentence: str, kind: str
+) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A video released by a neighbour shows the Veldra fire.",
+        "Relatives identified the victim as Mara Lind.",
+    ],
+)
+def test_a_video_or_an_identification_by_no_office_is_not(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
