@@ -1019,31 +1019,6 @@ def _new_quotation(
     return Evidence(text, ev.kind, f"a statement quoted for the first time, {source}on record")
 
 
-def _heard_office_retold(
-    ev: Evidence,
-    text: str,
-    ledger: Ledger,
-    voiced: Callable[[str], bool],
-    heard: Callable[[frozenset[str]], bool],
-) -> bool:
-    """Whether an official statement comes from an office the story heard from before, in a story
-    told in another language too, and gives no name or figure the story lacks ("Le ministre de
-    l'Intérieur a confirmé que le tireur possédait légalement ses armes" after "Innenminister
-    Karner: the weapons were legally owned"): as often the same statement translated (and compared
-    by meaning too weakly to match) as a new one."""
-    if ev.kind != "official" or ev.why.startswith(COURT_ACT):
-        return False
-    if not (ledger.told_in_other if _english(text) else ledger.told_in_english):
-        return False
-    who = voice(text)
-    if who is None:
-        m = re.match(r"official \w+ on record: (.*?)(?: \((?:[^()]*: )?“[^”]*”\))?$", ev.why)
-        who = m.group(1) if m else None
-    if not who or not (heard(bodies_in(who)) or voiced(who)):
-        return False
-    return not _novel_specifics(text, ledger)
-
-
 def _a_body(who: str) -> bool:
     """Whether a speaker is a body ("the Veldra fire brigade", "Fire Service"), not a person,
     even one with an office ("Deputy Prime Minister Ana Kovač": a name ends it)."""
@@ -1171,8 +1146,6 @@ def judge(
             ev = new_figures_from(cv.claim, figures, voiced)
         if ev is None and cv.status == "new":
             ev = _new_quotation(cv, ledger, semantic)
-        if ev is not None and _heard_office_retold(ev, cv.claim.text, ledger, voiced, heard):
-            ev = None
         if ev is not None:
             evidence.append(ev)
     # A new name or figure is news; an unmatched sentence without one is more often a retelling

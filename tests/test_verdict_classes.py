@@ -3556,22 +3556,6 @@ def test_a_charge_a_detention_request_or_a_travel_ban_is_an_act_on_record(senten
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
 
 
-def test_an_office_heard_before_retold_in_another_language_is_no_new_statement(story) -> None:
-    # the police heard in English; in French the same office confirming what no record matches
-    # word for word, with no name or figure the story lacks: as often a translation as news
-    ledger, dups = story
-    said = _article(1, "Police said the fire started in the east wing of the warehouse.\n")
-    record(said, judge(said, ledger, dups), ledger, dups)
-    v = _judge(
-        story, "La police a confirmé que le feu était parti de l'aile est de l'entrepôt.\n", 2
-    )
-    assert v.verdict != "new_evidence", v.evidence
-    v = _judge(
-        story, "La police a confirmé que 40 ouvriers avaient été évacués de l'entrepôt.\n", 3
-    )
-    assert v.verdict == "new_evidence", v.reasons
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
