@@ -856,7 +856,8 @@ _DOC_OTHER_FORMS = _forms(
     "исследовани:е,я,ю,ем "
     "comunicado comunicados informe informes documento documentos declaración expediente acta nota "
     "documentación correo_electrónico correos_electrónicos atestado sumario "
-    "comunicato rapporto relazione documenti verbale dossier "
+    "comunicato rapporto relazione documenti verbale dossier perizia perizie consulenza_tecnica "
+    "peritaje peritajes informe_pericial "
     "relatório laudo boletim "
     "komunikat:,u,em raport:,u,em raporcie oświadczeni:e,a,u,em dokument:,u,y,ów sprawozdani:e,a,u "
     "заявлени:е,я,ю,ем сообщени:е,я,ю,ем доклад:,а,у,ом,е отчёт:,а,у,ом,е отчет:,а,у,ом,е "
@@ -980,7 +981,8 @@ _DOCUMENT_OTHER = re.compile(
     rf"|\b(?:{_DOC_OTHER})\b[^.;:!?]{{0,100}}?\b(?:kommt\s+zu\s+dem\s+Schluss|kommt\s+zum\s+"
     r"(?:Schluss|Ergebnis)|stellt\s+(?:\w+\s+)?fest|conclut|concluent|constate|constatent|"
     r"conclude|concludono|constata|constatano|concluye|concluyen|constatan|conclui|concluem|"
-    r"constatam|"
+    r"constatam|ha\s+concluso|hanno\s+concluso|ha\s+accertato|hanno\s+accertato|concluyó|"
+    r"ha\s+concluido|a\s+conclu|ont\s+conclu|kam\s+zu\s+dem\s+Schluss|"
     r"concludeert|concluderen|stelt\s+(?:\w+\s+)?vast|stwierdza|stwierdzają|konkluduje|"
     r"заключает|констатирует|делает\s+вывод|concluzionează|constată|καταλήγει|καταλήγουν|"
     r"διαπιστώνει|διαπιστώνουν)\b"
@@ -1048,6 +1050,7 @@ _DOC_OTHER_TRIGGERS = frozenset(
         # what a document concludes, or what emerges from it: "kommt zu dem Schluss", "z
         # raportu wynika", "dal rapporto emerge", "в докладе говорится"
         "kommt stellt constatent concludono constatano constatan concluem constatam concludeert "
+        "concluso accertato concluyó concluido conclu kam "
         "concluderen stelt stwierdzają konkluduje заключает констатирует делает concluzionează "
         "constată καταλήγει καταλήγουν διαπιστώνει διαπιστώνουν blijkt hervor ressort emerge "
         "emergono risulta risultano desprende wynika следует говорится сказано йдеться говориться "
@@ -1131,8 +1134,21 @@ _ANON_INDEFINITE = re.compile(
     rf"(?:[^\W\d_]+\s+){{0,2}}?(?:{_alternation(_ANON_OFFICIAL_NOUNS)})\b",
     re.IGNORECASE,
 )
+# ... not a source of something ("fonti di innesco", "fuentes de calor", "die Quelle des Feuers":
+# what set the fire off, no one who speaks)
+_SOURCE_OF_THINGS = (
+    r"(?!\s+(?:di|de|d['’]|del|dell['’]|della|des|du|der|of)\s*(?:l['’]|la\s+|el\s+|the\s+)?"
+    r"(?:innesco|ignizione|ignici[oó]n|ignition|calore|calor|chaleur|heat|Wärme|energia|energía|"
+    r"énergie|energy|Energie|luce|luz|lumière|light|acqua|agua|eau|water|Wassers?|reddito|"
+    r"ingresos|revenus?|income|inquinamento|contaminaci[oó]n|pollution|rischio|riesgo|risque|"
+    r"risk|pericolo|peligro|danger|combustibile|combustible|carburante|fuel|alimentazione|"
+    r"alimentaci[oó]n|approvvigionamento|abastecimiento|finanziamento|financiaci[oó]n|"
+    r"financement|funding|fuoco|fuego|feu|fire|incendio|incendie|esplosione|explosi[oó]n|"
+    r"explosion|Zündung|Feuers?|Brand(?:es|s)?)\b)"
+)
 _ANONYMOUS_OTHER = re.compile(
-    rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b|{_ANON_INDEFINITE.pattern}", re.IGNORECASE
+    rf"\b(?:{_alternation(_ANON_OTHER_FORMS)})\b{_SOURCE_OF_THINGS}|{_ANON_INDEFINITE.pattern}",
+    re.IGNORECASE,
 )
 _ANONYMOUS_OTHER_GATE = (_gate(_ANON_OTHER_FORMS) | {w.lower() for w in _ANON_OFFICIAL_NOUNS}) - {
     "une",
@@ -2706,6 +2722,8 @@ _COURT_ACT = re.compile(
     r"|\b(?:è|sono)\s+stat[oaie]\s+(?:\w+\s+)?(?:condannat[oaie]|incriminat[oaie]|rinviat[oaie]\s+a\s+"
     r"giudizio|giudicat[oaie]\s+colpevol[ei]|riconosciut[oaie]\s+colpevol[ei]|assolt[oaie])\b"
     r"|\bsi\s+è\s+dichiarat[oa]\s+colpevole\b"
+    # notices served on those under investigation ("gli avvisi di garanzia sono per omicidio")
+    r"|\bavvis[oi]\s+di\s+garanzia\b"
     r"|\b(?:foi|foram)\s+(?:\w+\s+)?(?:condenad[oa]s?|indiciad[oa]s?|absolvid[oa]s?)\b"
     r"|\b(?:werd|werden)\s+(?:\w+\s+){0,4}?(?:veroordeeld|aangeklaagd|vrijgesproken)\b"
     r"|\bpleitte\s+(?:\w+\s+){0,2}?schuldig\b"
@@ -2782,7 +2800,7 @@ _COURT_STEMS = tuple(
         "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
-        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest accusation preventiva sortie_du_territoire"
+        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest accusation preventiva sortie_du_territoire garanzia"
     ).split()
 )
 

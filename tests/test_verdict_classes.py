@@ -3606,3 +3606,33 @@ def test_a_video_an_office_released_or_its_identification_is_evidence(
 )
 def test_a_video_or_an_identification_by_no_office_is_not(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Una perizia disposta dalla procura di Veldra ha concluso che il perno era rotto.",
+            "document",
+        ),
+        (
+            "El peritaje encargado por la fiscalía concluyó que el depósito no tenía alarma.",
+            "document",
+        ),
+        ("Gli avvisi di garanzia sono per omicidio colposo e disastro colposo.", "official"),
+        # a source of something is no anonymous source: the prosecutor is named
+        (
+            "L'evento era evitabile, ha detto il procuratore Tomas Reyk, per le fonti di innesco.",
+            "official",
+        ),
+    ],
+)
+def test_an_expert_report_a_notice_or_a_named_prosecutor_is_evidence(
+    sentence: str, kind: str
+) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, ev
+
+
+def test_sources_of_a_newsroom_stay_anonymous() -> None:
+    assert evidence_in(make_claim("Il deposito era vecchio, secondo fonti della procura.")) is None
