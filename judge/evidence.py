@@ -387,6 +387,14 @@ _SPEAKER = (
     re.compile(
         rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+(?!{_THAT})(?P<between>(?:[a-zäöüßàâçéèêëîïôûùáíóúñì]+\s+){{1,3}})(?P<who>{_NAME})"
     ),
+    # '", said the cadet, Yevhen Plachinta': who the speaker is, then the name in apposition
+    re.compile(
+        rf"[,”\"]\s*(?!told\b|tells\b){_SPEECH}\s+the\s+(?!(?:[a-z-]+\s+){{0,2}}?(?:newspaper|paper|"
+        rf"daily|outlet|broadcaster|channel|agency|website|magazine|tabloid)\b)"
+        rf"(?:[a-z-]+\s+){{0,2}}?[a-z-]+,\s+"
+        rf"(?:(?:Private|Pte\.|Sgt\.|Cpl\.|Dr\.|Mr\.|Ms\.|Mrs\.|Lt\.|Col\.|Capt\.)\s+)?"
+        rf"(?P<who>{_NAME.replace('{0,4}', '{1,4}')})(?=\s*[,.;]|\s*$)"
+    ),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
         rf"\bin\s+an?\s+(?:\w+\s+)?(?:interview|statement|letter)\s+(?:with|to|from)\s+[^,]{{2,40}},\s+(?P<who>{_NAME})"
@@ -2346,6 +2354,8 @@ def _hearsay(text: str, found: Evidence) -> bool:
     m = _hearsay_search(text)
     if m is None:
         return False
+    if found.kind in ("official", "on_record") and _reports_denied(text, m):
+        return False  # "there was no assembly, as some media wrote": a denial of the reports
     if found.kind not in ("official", "document") or not _HEDGE.fullmatch(m.group(0)):
         return True
     if found.kind == "document":
@@ -2356,6 +2366,26 @@ def _hearsay(text: str, found: Evidence) -> bool:
     if act is None or m.start() < act.end():
         return True
     return any(not _HEDGE.fullmatch(h.group(0)) for h in _HEARSAY.finditer(text))
+
+
+# What the media reported, named after a negated statement as what it contradicts: "there was no
+# assembly, as some media wrote", "не відбувалося, як про це писали деякі змі", "contrary to media
+# reports".
+_AGAINST_REPORTS = re.compile(
+    r"(?:contrary\s+to|unlike|as|like|як|как|вопреки|всупереч|comme|contrairement\s+(?:à|aux)|wie|"
+    r"entgegen|como|al\s+contrario\s+de|come|contrariamente\s+a|jak|wbrew)\s+(?:[\w’']+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nicht|kein\w*|nie|не|ні|pas|jamais|non|nunca|nenhum\w*|niet|geen)\b",
+    re.IGNORECASE,
+)
+
+
+def _reports_denied(text: str, m: re.Match[str]) -> bool:
+    """Whether the reports a hearsay match names are what the statement before them denies."""
+    before = text[: m.start()]
+    return _AGAINST_REPORTS.search(before) is not None and _NEGATION.search(before) is not None
 
 
 # A recap of the story so far, marked as such: "as previously reported", "ранее сообщалось",

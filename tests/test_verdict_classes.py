@@ -3636,3 +3636,30 @@ def test_an_expert_report_a_notice_or_a_named_prosecutor_is_evidence(
 
 def test_sources_of_a_newsroom_stay_anonymous() -> None:
     assert evidence_in(make_claim("Il deposito era vecchio, secondo fonti della procura.")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the statement denies what the media reported: no hearsay
+        "Речник Томас Рейк повідомив, що у депо не було вибуху, як про це писали деякі змі.",
+        "Spokesman Tomas Reyk said there was no second blast, contrary to media reports.",
+        # who the speaker is, then the name in apposition
+        "“We ran to the gate,” said the night guard, Tomas Reyk, who was injured.",
+    ],
+)
+def test_a_denial_of_media_reports_or_a_named_witness_after_the_verb_is_on_record(
+    sentence: str,
+) -> None:
+    assert evidence_in(make_claim(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Spokesman Tomas Reyk said there was a second blast, according to media reports.",
+        "“It was quiet,” said the local paper, Mara Lind.",
+    ],
+)
+def test_media_reports_or_a_paper_stay_no_source(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
