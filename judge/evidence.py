@@ -1224,7 +1224,8 @@ _MEDIA_OTHER = re.compile(
     Europe\s*1|Ouest-France|dpa|(Der\s+)?Spiegel|Bild|FAZ|Süddeutsche(\s+Zeitung)?|Tagesschau|
     (Die\s+)?Zeit|El\s+País|El\s+Mundo|EFE|ANSA|Corriere(\s+della\s+Sera)?|(La\s+)?Repubblica|
     Lusa|Folha|Globo|G1|ANP|NOS|Ritzau|DR|TV\s*2|Jyllands-Posten|Politiken|Berlingske|NRC|
-    (De\s+)?Telegraaf|(de\s+)?Volkskrant)""",
+    (De\s+)?Telegraaf|(de\s+)?Volkskrant|ARD|ZDF|NDR|WDR|RBB|MDR|SWR|ORF|SRF|n-tv|ntv|RTL|TF1|LCI|
+    CNews|RMC|RAI|Rai|Mediaset|RTVE|TVE|Telecinco|Antena\s+3|Cadena\s+SER)""",
     re.VERBOSE,
 )
 _OUTLET_NOUN = frozenset(
@@ -2191,7 +2192,14 @@ _NONCOMMITTAL = re.compile(
     r"|\bn['’](?:a|ont)\s+pas\s+(?:\w+\s+)?(?:confirmé|démenti)"
     r"|\bno\s+(?:ha\s+)?(?:confirm\w*|desmenti\w*)|\bni\s+confirmó\s+ni\b"
     r"|\bnon\s+ha\s+(?:confermato|smentito)|\bné\s+confermat\w*\s+né\b"
-    r"|\bnão\s+(?:confirmou|negou)",
+    r"|\bnão\s+(?:confirmou|negou)"
+    # nothing known yet, no more to say: "ist noch unklar, wie", "non poter dare ulteriori
+    # particolari", "declined to give further details", "se desconoce"
+    r"|\b(?:noch|weiter\w*)\s+unklar\b|\b(?:unklar|nicht\s+bekannt),\s+(?:wie|warum|was|ob)\b"
+    r"|\b(?:non|no|nicht|pas|not)\s+(?:\w+\s+){0,2}?(?:ulteriori\s+particolari|más\s+detalles|"
+    r"weitere[n]?\s+(?:Angaben|Details|Einzelheiten)|plus\s+de\s+détails|further\s+details)\b"
+    r"|\bdeclined\s+to\s+(?:give|provide|offer)\s+(?:any\s+)?(?:further\s+|more\s+)?details\b"
+    r"|\bse\s+desconoce\b|\bon\s+ignore\s+encore\b|\bnon\s+è\s+ancora\s+chiaro\b",
     re.IGNORECASE,
 )
 
@@ -2722,7 +2730,8 @@ _COURT_ACT = re.compile(
     r"acquitted|jailed|found\s+\w+\s+(?:not\s+)?guilty)\b"
     r"|\bfiled\s+(?:an?\s+)?(?:indictment|charges)\b"
     r"|\b(?:police|prosecutors?|officers|detectives)\s+(?:have|has|had)\s+(?:now\s+|since\s+)?(?:charged|indicted)\b"
-    r"|\b(?:a|ont|avait|avaient)\s+été\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?|"
+    r"|\b(?:a|ont|avait|avaient)\s+(?:déjà\s+|aussi\s+|également\s+|depuis\s+)?été\s+(?:\w+\s+)?"
+    r"(?:mise?s?\s+en\s+examen|inculpée?s?|"
     r"condamnée?s?|écrouée?s?|reconnue?s?\s+coupables?|acquittée?s?)\b"
     r"|\b(?:est|sont)\s+(?:\w+\s+)?(?:mise?s?\s+en\s+examen|inculpée?s?)\b|\bplaidé\s+coupable\b"
     # an office charging someone in French ("la police a mis en examen cinq responsables", "ont
@@ -2851,6 +2860,11 @@ _CONDEMNED_BY = re.compile(
 )
 
 
+def court_act_in(text: str) -> bool:
+    """Whether a text gives a court's or a prosecutor's act (_COURT_ACT)."""
+    return _court_act(text) is not None
+
+
 def _court_act(text: str) -> re.Match[str] | None:
     """The first _COURT_ACT match, tried only when a stem of one is in the text; not a Romance
     "condemned by" its critics (_CONDEMNED_BY)."""
@@ -2975,6 +2989,8 @@ def _evidence(
         and not (other and _per_person(text, ws))
     ):
         return None
+    if _unnamed_body(who):
+        return None  # "Władze zapewniły": the authorities of nowhere in particular
     if not known(who):
         return Evidence(
             text,

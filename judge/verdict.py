@@ -29,6 +29,7 @@ from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
     confirms_or_denies,
+    court_act_in,
     document_named,
     evidence_in,
     new_figures_from,
@@ -968,12 +969,29 @@ def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
         doc = document_named(cv.claim.text)
         if doc is None or _doc_noun_told(doc, cv.claim.text, ledger):
             return False
-    if court and _another_year(cv.claim.text, ledger):
+    if court and (_another_year(cv.claim.text, ledger) or _act_told(cv.claim.text, ledger)):
         return False
     before = evidence_in(make_claim(cv.matched_text))
     if before is None:
         return True
     return before.kind != ev.kind or before.why.startswith(COURT_ACT) != court
+
+
+def _act_told(text: str, ledger: Ledger) -> bool:
+    """Whether a court's act the claim gives was reported before with its figures, in any
+    language ("Nine suspects were indicted" after "Neuf suspects ont été mis en examen"): a claim
+    unmatched in words (a translation), with no name or figure the story lacks, whose every figure
+    a record giving an act gave too."""
+    named = _name_numbers(text)  # "(France 2)"
+    figures = {t for t in _figures(text) if not _is_year(_value(t) or 0.0) and t not in named}
+    if not figures or _novel_specifics(text, ledger):
+        return False
+    return figures <= ledger.gather("act figures", _act_figures)
+
+
+def _act_figures(text: str) -> frozenset[str]:
+    """The figures of a record that gives a court's act (none of one that gives none)."""
+    return _figures(text) if court_act_in(text) else frozenset()
 
 
 def _new_body_confirms(ev: Evidence, text: str, ledger: Ledger) -> bool:
@@ -1138,6 +1156,8 @@ def judge(
             ev = None  # a count already reported, given again
         if ev is not None and ev.why.startswith(COURT_ACT) and _another_year(cv.claim.text, ledger):
             ev = None  # "In 2019 he was jailed for theft": a past case, background
+        if ev is not None and ev.why.startswith(COURT_ACT) and _act_told(cv.claim.text, ledger):
+            ev = None  # "Nine suspects were indicted" after "neuf suspects mis en examen"
         if (
             ev is None
             and cv.status == "new"  # a changed figure is a revision, told as one

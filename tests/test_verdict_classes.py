@@ -3663,3 +3663,30 @@ def test_a_denial_of_media_reports_or_a_named_witness_after_the_verb_is_on_recor
 )
 def test_media_reports_or_a_paper_stay_no_source(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "RBB berichtete, dass der Fahrer in Veldra sein Handy verloren habe.",
+        "Am Donnerstag berichteten NDR und WDR, dass im Depot Fingerabdrücke gefunden wurden.",
+        "Władze zapewniły rannym pomoc psychologiczną.",
+        "Nach Angaben des Unternehmens ist noch unklar, wie es zu dem Brand kommen konnte.",
+        "Il sindaco Tomas Reyk ha detto di non poter dare ulteriori particolari sul deposito.",
+    ],
+)
+def test_a_broadcaster_the_authorities_or_nothing_known_yet_is_no_evidence(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+def test_an_act_reported_before_in_another_language_is_no_new_act(story) -> None:
+    ledger, dups = story
+    french = _article(1, "Neuf personnes ont déjà été mises en examen, dont trois mineurs.\n")
+    v = judge(french, ledger, dups)
+    assert v.verdict == "new_evidence", v.reasons
+    record(french, v, ledger, dups)
+    v = _judge(story, "Nine suspects have been indicted over the Veldra fire.\n", 2)
+    assert v.verdict != "new_evidence", v.evidence
+    # a count the act never had is news
+    v = _judge(story, "Twelve suspects have been indicted over the Veldra fire.\n", 3)
+    assert v.verdict == "new_evidence", v.reasons
