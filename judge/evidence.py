@@ -961,7 +961,7 @@ _DOCUMENT_OTHER = re.compile(
     r"ha\s+trasmesso|ha\s+consegnato|przekaza(?:ł|ła|ło|li|ły)|переда(?:л|ла|ло|ли)|переда(?:в|ла|ли))\b"
     # a lawsuit filed: "iniciou o processo contra", "presentó una demanda", "reichte Klage ein"
     # "In einer persönlichen Stellungnahme begründete Braun", "teilte ad hoc mit"
-    r"|\b[Ii]n\s+(?:einer|seiner|ihrer)\s+(?:\w+\s+)?Stellungnahme\b"
+    r"|\b[Ii]n\s+(?:einer|seiner|ihrer)\s+(?:\w+\s+)?(?:Stellungnahme|Mitteilung|Pressemitteilung)\b"
     r"|\bteilte\s+(?:\w+\s+)?ad\s+hoc\s+mit\b"
     # a document released: "em documento divulgado ontem", "in a document released on
     # Friday", "dans un document publié mardi"
@@ -1458,6 +1458,22 @@ _SO_SAID = re.compile(
 def _so_said(text: str) -> re.Match[str] | None:
     """= _SO_SAID.search(text), only searched in a sentence with " so " in it."""
     return _SO_SAID.search(text) if " so " in text else None
+
+
+# ... a German office after "so" ("..., so das Verteidigungsministerium."), not a person's name
+_SO_BODY = re.compile(r"[,“”\"»]\s+so\s+(?:der|die|das|des)\s+(?P<body>[A-ZÄÖÜ][\w-]+)\s*[.!]?\s*$")
+_SO_BODY_ENDS = (
+    "ministerium polizei feuerwehr anwaltschaft regierung amt armee gericht kommando verwaltung "
+    "präsidium behörde bundeswehr kanzlei"
+).split()
+
+
+def _so_body(text: str) -> str | None:
+    """The office a German sentence ends on after "so" ("so die Polizei"), or None."""
+    m = _SO_BODY.search(text)
+    if m is None or not m.group("body").lower().endswith(tuple(_SO_BODY_ENDS)):
+        return None
+    return m.group("body")
 
 
 def _relays(m: re.Match[str]) -> bool:
@@ -2936,6 +2952,10 @@ def _evidence(
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):
         who = None  # "the Mirror reported": an outlet, not a source
+    body = _so_body(text) if who is None and " so " in text else None
+    if body is not None and not known(body):
+        # "„...“, so das Verteidigungsministerium": an office the story never named
+        return Evidence(text, "official", f"official statement on record: {body}")
     # "une source proche du dossier", "источник": anonymous wherever it stands
     anonymous_other = _anonymous_other(text, ws)
     m = _official_search(_unquoted(text)) if _official_gate(ws) else None

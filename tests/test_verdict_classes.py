@@ -3690,3 +3690,26 @@ def test_an_act_reported_before_in_another_language_is_no_new_act(story) -> None
     # a count the act never had is news
     v = _judge(story, "Twelve suspects have been indicted over the Veldra fire.\n", 3)
     assert v.verdict == "new_evidence", v.reasons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("„Die Zeit bis zum Einschlag war zu kurz“, so das Verteidigungsministerium.", "official"),
+        ("Das Depot brannte noch am Abend, so die Polizei.", "official"),
+        ("Der Betreiber mahnte am Mittwoch in einer Mitteilung zur Vorsicht.", "document"),
+    ],
+)
+def test_a_german_office_after_so_or_in_a_statement_is_on_record(sentence: str, kind: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, ev
+    # an office the story heard from saying more is no new source
+    assert kind == "document" or evidence_in(make_claim(sentence), known=lambda name: True) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Das Depot brannte noch am Abend, so der Sprecher.", "Es war kalt, so die Zeitung."],
+)
+def test_a_spokesman_of_no_office_or_a_paper_after_so_is_no_source(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
