@@ -119,7 +119,7 @@ _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _MEDIA_GATE = frozenset(
     """mirror guardian times post telegraph daily sun express independent herald bbc cnn fox
     reuters ap afp bloomberg politico axios newsweek tass ria interfax news tribune journal
-    gazette chronicle star record mail""".split()
+    gazette chronicle star record mail press pa associated agence dpa ansa efe""".split()
 )
 _OUTLET_GATE = frozenset(
     """broadcasting radio television tv magazine newspaper news press media report reporting

@@ -91,6 +91,9 @@ def _evidence_plain(
     who = e.speaker(text)
     if who and e._MEDIA.fullmatch(who.strip()):
         who = None
+    body = e._so_body(text) if who is None else None
+    if body is not None and not recalled and not known(body):
+        return Evidence(text, "official", f"official statement on record: {body}")
     anonymous_other = bool(e._ANONYMOUS_OTHER.search(text))
     m = e._OFFICIAL.search(e._unquoted(text))
     if m and not recalled and not anonymous_other and not e._anonymous_before(text, m):
@@ -125,6 +128,8 @@ def _evidence_plain(
     if not who or recalled or anonymous_other or e._ANONYMOUS.search(text):
         return None
     if not e._SPEECH_RE.search(text) and not e._SPEECH_OTHER_RE.search(text):
+        return None
+    if e._unnamed_body(who):
         return None
     if not known(who):
         return Evidence(
