@@ -1540,6 +1540,8 @@ def speaker(text: str) -> str | None:
             )
         if m is None:
             continue
+        if pattern is _NAME_THEN_VERB and _placed(text, m):
+            continue  # "..., en Inde, a fait huit morts, ont annoncé les autorités": a place
         between = m.groupdict().get("between")
         if between and not _OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None  # "сообщила газета Известия": an outlet
@@ -1592,7 +1594,7 @@ def _said_at(m: re.Match[str]) -> bool:
 # A place named before a name a speaker pattern found: the name is the place's last words
 # ("from New Orleans", "at Broward Health North"), or the place itself ("from Japan")
 _PLACE_BEFORE = re.compile(
-    rf"\b(?:in|im|aus|nach|bei|uit|from|at|near)\s+(?:[{_UP}][\w’'.-]*\s+)*$"
+    rf"\b(?:in|im|aus|nach|bei|uit|from|at|near|en|dans|au|aux|em)\s+(?:[{_UP}][\w’'.-]*\s+)*$"
 )
 
 
@@ -2178,7 +2180,12 @@ _QUOTE_SAID = re.compile(
     )\b
     # not someone unnamed ("un vecino", "inoltre una donna", "l'un d'eux", "one of them")
     (?!\s+(?:(?:inoltre|ancora|also|encore|auch|también|además|ainda)\s+)?(?:un|una|uno|un['’]|um
-    |uma|une|ein|eine|einer|een|an?|l['’]une?|one\s+of)\b)""",
+    |uma|une|ein|eine|einer|een|an?|l['’]une?|one\s+of)\b)
+    # nor a reporter or a photographer ("a poursuivi le journaliste"): the outlet's voice
+    (?!\s+(?:(?:le|la|l['’]|el|il|lo|o|a|der|die|the|our|notre|nuestro|nostro)\s*)?(?:journaliste|
+    photographe|reporter|correspondant|correspondante|periodista|fotógrafo|reportero|giornalista
+    |fotografo|inviato|inviata|journalist|journalistin|fotograf|korrespondent|jornalista
+    |dziennikarz|dziennikarka|fotoreporter|журналист|фотограф|photographer|correspondent)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -2795,8 +2802,9 @@ _COURT_ACT = re.compile(
     r"|\b(?:erließ|erließen|erlässt|stellte)\s+(?:\w+\s+){0,5}?Haftbefehle?\b"
     r"|\bmandats?\s+d['’]arr[êe]t\s+(?:\w+\s+){0,6}?(?:a|ont|avait)\s+été\s+(?:émis|délivré|lancé)s?\b"
     r"|\b(?:a|ont|avait)\s+(?:émis|délivré|lancé)\s+(?:un|des)\s+mandats?\s+d['’]arr[êe]t\b"
-    r"|\b(?:dictó|emitió|ha\s+dictado|ha\s+emitido|libró|cursó)\s+(?:[\w-]+\s+){0,3}?(?:una\s+)?(?:orden(?:es)?|"
-    r"órdenes)\s+de\s+(?:detención|arresto|captura|busca\s+y\s+captura|prisión)\b"
+    r"|\b(?:dictó|emitió|ha\s+dictado|ha\s+emitido|libró|cursó|solicitó|ha\s+solicitado|"
+    r"han\s+solicitado|se\s+han\s+solicitado|se\s+solicitaron)\s+(?:[\w-]+\s+){0,3}?(?:una\s+)?(?:orden(?:es)?|"
+    r"órdenes)\s+de\s+(?:detención|arresto|captura|busca\s+y\s+captura|prisión|aprehensión)\b"
     r"|\b(?:ha\s+emesso|hanno\s+emesso|emesso|emette)\s+(?:un\s+|il\s+)?(?:mandato\s+di\s+arresto|"
     r"ordinanza\s+di\s+custodia\s+cautelare)\b"
     r"|\b(?:expediu|emitiu|foi\s+expedido)\s+(?:um\s+)?mandado\s+de\s+prisão\b"
@@ -2887,9 +2895,26 @@ def _court_act(text: str) -> re.Match[str] | None:
     if not _court_stem(text):
         return None
     m = _COURT_ACT.search(text)
-    while m is not None and _CONDEMNED_BY.match(text, m.end()):
+    while m is not None and (_CONDEMNED_BY.match(text, m.end()) or _account_suspended(text, m)):
         m = _COURT_ACT.search(text, m.end())
     return m
+
+
+# An account, a page or a channel suspended ("Le compte concerné a été suspendu"): a platform's
+# moderation, no court's or disciplinary body's act.
+_ACCOUNT_BEFORE = re.compile(
+    r"\b(?:compte|comptes|account|accounts|cuenta|cuentas|konto|konten|profil|profile|perfil|"
+    r"page|página|pagina|chaîne|channel|canale)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _account_suspended(text: str, m: re.Match[str]) -> bool:
+    """Whether a suspension a _COURT_ACT match gives is an account's (_ACCOUNT_BEFORE)."""
+    act = m.group(0).lower()
+    return ("suspend" in act or "sospes" in act) and _ACCOUNT_BEFORE.search(
+        text, max(0, m.start() - 60), m.start()
+    ) is not None
 
 
 def _by_outlet(text: str, m: re.Match[str]) -> bool:
@@ -3041,7 +3066,13 @@ def _anonymous_before(text: str, m: re.Match[str]) -> bool:
     """Whether an anonymous voice starts before an office's statement does ("a source said the
     ministry", "a police officer said": one officer, unnamed, is not the police on record)."""
     anon = _ANONYMOUS.search(text, 0, m.end())
-    return anon is not None and anon.start() <= m.start()
+    if anon is None:
+        return False
+    # ... or right after its first word: "police sources said", "government sources told"
+    return (
+        anon.start() <= m.start()
+        or re.fullmatch(r"[\w’'-]+\s+", text[m.start() : anon.start()]) is not None
+    )
 
 
 def _unnamed_body(named: str) -> bool:

@@ -85,6 +85,8 @@ def _evidence_plain(
         what = " ".join((t.group(0) + (figure.group(0) if figure else "")).split())
         return Evidence(text, "data", f"a new casualty count: “{what}”")
     c = e._COURT_ACT.search(text)
+    while c and (e._CONDEMNED_BY.match(text, c.end()) or e._account_suspended(text, c)):
+        c = e._COURT_ACT.search(text, c.end())
     if c and not recalled:
         what = " ".join(c.group(0).split())
         return Evidence(text, "official", f"a court's or prosecutor's act on record: “{what}”")

@@ -3713,3 +3713,23 @@ def test_a_german_office_after_so_or_in_a_statement_is_on_record(sentence: str, 
 )
 def test_a_spokesman_of_no_office_or_a_paper_after_so_is_no_source(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Il n’y a plus d’électricité”, a poursuivi le journaliste qui a quitté Veldra.",
+        "Le dépôt de Veldra, en Inde, a brûlé toute la nuit, ont annoncé les autorités.",
+        "The depot had no alarm, police sources said on Thursday.",
+        "Le compte concerné a été suspendu.",
+    ],
+)
+def test_a_reporter_a_place_police_sources_or_an_account_suspended_is_no_evidence(
+    sentence: str,
+) -> None:
+    assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+def test_arrest_warrants_requested_in_spanish_are_an_act_on_record() -> None:
+    ev = evidence_in(make_claim("Se han solicitado cuatro órdenes de aprehensión por homicidio."))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
