@@ -311,6 +311,7 @@ _NAME = (
     # ... and the Arabic article joined to the name: "Khalil al-Hayya", "Abdel Fattah el-Sisi"
     rf"|\s+(?:al|el|ad|ar|as|ash|at|az|an|ul|ud)-[\w’'.-]+){{0,4}}"
 )
+_PERSON = _NAME.replace("{0,4}", "{1,4}")  # two words or more: a first name and a surname
 # "Oleg Kalugin, a former KGB general, told ...", "Peskov said", "said Oleg Kalugin"
 # "..., stated that Morocco is ...": after "that" comes what was said, not who said it.
 _THAT = r"(?:that|que|qu['’]|dass|che|że|что|що|dat)\b"
@@ -393,7 +394,7 @@ _SPEAKER = (
         rf"daily|outlet|broadcaster|channel|agency|website|magazine|tabloid)\b)"
         rf"(?:[a-z-]+\s+){{0,2}}?[a-z-]+,\s+"
         rf"(?:(?:Private|Pte\.|Sgt\.|Cpl\.|Dr\.|Mr\.|Ms\.|Mrs\.|Lt\.|Col\.|Capt\.)\s+)?"
-        rf"(?P<who>{_NAME.replace('{0,4}', '{1,4}')})(?=\s*[,.;]|\s*$)"
+        rf"(?P<who>{_PERSON})(?=\s*[,.;]|\s*$)"
     ),
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>{_NAME})\s+(?:in\s+an?\s+)?(?:statement|interview)"),
     re.compile(
@@ -1197,7 +1198,6 @@ def _anonymous_other(text: str, ws: frozenset[str] | None) -> bool:
 
 # "une responsable de la police de Merseyside, Jenny Sims," and "Jenny Sims, une responsable de
 # la police": the official is counted, then named in apposition, so not anonymous.
-_PERSON = _NAME.replace("{0,4}", "{1,4}")  # two words or more: a first name and a surname
 _NAME_AFTER = re.compile(
     rf"[^,.;:!?\"“”«»]{{0,60}},\s+{_PERSON}(?=\s*[,.;:!?)]|\s+(?:lors|durant|pendant|während|bei|durante|en|in|at|on|to)\b)"
 )
@@ -2863,7 +2863,8 @@ _COURT_STEMS = tuple(
         "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
-        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest accusation preventiva sortie_du_territoire garanzia"
+        "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "
+        "accusation preventiva sortie_du_territoire garanzia"
     ).split()
 )
 

@@ -969,12 +969,18 @@ def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
         doc = document_named(cv.claim.text)
         if doc is None or _doc_noun_told(doc, cv.claim.text, ledger):
             return False
-    if court and (_another_year(cv.claim.text, ledger) or _act_told(cv.claim.text, ledger)):
+    if court and _act_before(cv.claim.text, ledger):
         return False
     before = evidence_in(make_claim(cv.matched_text))
     if before is None:
         return True
     return before.kind != ev.kind or before.why.startswith(COURT_ACT) != court
+
+
+def _act_before(text: str, ledger: Ledger) -> bool:
+    """Whether a court's act the claim gives is no new act: dated in another year than the
+    story's (a past case), or reported before with its figures (`_act_told`)."""
+    return _another_year(text, ledger) or _act_told(text, ledger)
 
 
 def _act_told(text: str, ledger: Ledger) -> bool:
@@ -1154,10 +1160,10 @@ def judge(
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again
-        if ev is not None and ev.why.startswith(COURT_ACT) and _another_year(cv.claim.text, ledger):
-            ev = None  # "In 2019 he was jailed for theft": a past case, background
-        if ev is not None and ev.why.startswith(COURT_ACT) and _act_told(cv.claim.text, ledger):
-            ev = None  # "Nine suspects were indicted" after "neuf suspects mis en examen"
+        if ev is not None and ev.why.startswith(COURT_ACT) and _act_before(cv.claim.text, ledger):
+            # "In 2019 he was jailed for theft": a past case, background; "Nine suspects were
+            # indicted" after "neuf suspects mis en examen": an act on record, translated
+            ev = None
         if (
             ev is None
             and cv.status == "new"  # a changed figure is a revision, told as one
