@@ -64,7 +64,42 @@ def _quote_spans(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(line)]
 
 
+# A full stop with no space after it, between two words: "...v blízkosti obce.Očití svedkovia
+# uviedli", where a page glued two paragraphs or sentences together. Read as a boundary (a space
+# is put in) when a lower-case word ends there and a capitalised word starts ("Viaziomy.Očití"),
+# not in "U.S.", "St.Petersburg", "Booking.com" or "e.g.The".
+_GLUED = re.compile(r"(?<=[^\W\d_])[.!?…][\"'”’)]*(?=[\"'“‘(]?[^\W\d_])")
+
+
+def _unglue(line: str) -> str:
+    parts: list[str] = []
+    start = 0
+    for m in _GLUED.finditer(line):
+        a, b = m.start(), m.end()
+        if line[b - 1] == '"' and line.count('"', 0, a) % 2 == 0:
+            b -= 1  # a straight quote that opens the next sentence: 'Dugina."Bolo to...'
+        word = line[b:].lstrip("\"'“‘(")[:2]
+        before = line[max(0, a - 3) : a]
+        if (
+            len(word) == 2
+            and word[0].isupper()
+            and word[1].islower()
+            and len(before) == 3
+            and before[1:].isalpha()
+            and before[1:].islower()
+            and line[:a].rsplit(None, 1)[-1].lstrip("(\"'“‘").lower() not in _ABBREVIATIONS
+        ):
+            parts.append(line[start:b])
+            start = b
+    if not parts:
+        return line
+    parts.append(line[start:])
+    return " ".join(parts)
+
+
 def _split_line(line: str) -> list[str]:
+    if "." in line or "!" in line or "?" in line:
+        line = _unglue(line)
     quotes = _quote_spans(line)
     out: list[str] = []
     start = 0

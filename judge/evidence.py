@@ -434,7 +434,13 @@ _GROUPS = frozenset(
     Habitant Habitante Hombre Mujer Testigo Vecino Vecina Uomo Donna Testimone Homem Mulher
     Testemunha Мужчина Женщина Свидетель Очевидец Житель Жительница Чоловік Жінка Свідок
     Monate Jahre Opposition Opozycja Oposición Opposizione Oppositie Opposição Opoziția
-    Оппозиция Опозиція""".split()
+    Оппозиция Опозиція
+    Svedkovia Svedok Svědci Svědek Očití Očitý Očitá Naoczni Obyvatelia Obyvatelé Miestni Místní
+    Záchranári Záchranáři Vyšetrovatelia Vyšetřovatelé Úrady Úřady Ratownicy Śledczy Władze
+    Lekarze Очевидци Свидетелите Свідки Очевидці Мешканці Спасатели Рятувальники Следователи
+    Слідчі Медики Врачи Лекари Спасители Liecinieki Iedzīvotāji Getuigen Ooggetuigen Omwonenden
+    Bewoners Hulpverleners Onderzoekers Soccorritori Inquirenti Investigatori Rescatistas
+    Socorristas Investigadores Secouristes Enquêteurs Médecins""".split()
 )
 _NOT_A_NAME = (
     frozenset(
@@ -531,7 +537,7 @@ _SAY_WORDS = _forms(
     "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne assure "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
-    "berichtete berichteten "
+    "berichtete berichteten meint meinte meinten "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "

@@ -1169,12 +1169,21 @@ class Ledger:
 
     def mentions_alike(self, token: str) -> bool:
         """Whether any record names this word, in this or another script or spelling ("Песков"
-        after "Peskov", "Navalnys" after "Навальный"): `same_name` of their `roman` forms."""
+        after "Peskov", "Navalnys" after "Навальный"): `same_name` of their `roman` forms; the
+        Ukrainian h and the Russian g count as one letter ("Serhiy" after "Sergiy", "Oleh" after
+        "Oleg")."""
         if token in self._ids:
             return True
         key = roman(token)
         if len(key) < 3:
             return False
+        if self._alike(key):
+            return True
+        return any(
+            k != key and self._alike(k) for k in (key.replace("h", "g"), key.replace("g", "h"))
+        )
+
+    def _alike(self, key: str) -> bool:
         if any(same_name(key, k) for k in self._roman.get(key[:5], ())):
             return True
         # a short name and its inflected form ("Bragg" and "Bragga", "Tusk" and "Tuskiem"; `roman`

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from judge.claims import claim_part, make_claim
+from judge.claims import claim_part, make_claim, split_sentences
 from judge.evidence import COURT_ACT, evidence_in, speaker
 from judge.ledger import DuplicateIndex, Ledger, features
 from judge.matching import SemanticLedger
@@ -3733,3 +3733,45 @@ def test_a_reporter_a_place_police_sources_or_an_account_suspended_is_no_evidenc
 def test_arrest_warrants_requested_in_spanish_are_an_act_on_record() -> None:
     ev = evidence_in(make_claim("Se han solicitado cuatro órdenes de aprehensión por homicidio."))
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+@pytest.mark.parametrize(
+    ("line", "sentences"),
+    [
+        (
+            "Požiar vypukol v sklade pri obci Veldra.Hasiči prišli o hodinu neskôr.",
+            ["Požiar vypukol v sklade pri obci Veldra.", "Hasiči prišli o hodinu neskôr."],
+        ),
+        (
+            'Dodal, že sklad patril firme Nordcam."Bol to jej sklad.',
+            ["Dodal, že sklad patril firme Nordcam.", '"Bol to jej sklad.'],
+        ),
+        ("He flew to St.Petersburg on Monday.", ["He flew to St.Petersburg on Monday."]),
+        ("The offer is on Booking.com today.", ["The offer is on Booking.com today."]),
+        ("It happened in the U.S.The depot was closed.", ["It happened in the U.S.The depot was closed."]),
+    ],
+)
+def test_two_sentences_a_page_glued_together_are_two(line: str, sentences: list[str]) -> None:
+    assert split_sentences(line) == sentences
+
+
+def test_witnesses_in_slovak_are_nobody_named() -> None:
+    # "Eyewitnesses said", once the glued sentence before is split off: no named source
+    line = "Sklad horel celú noc pri obci Veldra.Očití svedkovia uviedli, že dym bol vidieť z diaľky."
+    assert [evidence_in(make_claim(s)) for s in split_sentences(line)] == [None, None]
+
+
+def test_a_first_name_in_ukrainian_or_russian_spelling_is_one_person(story) -> None:
+    ledger, dups = story
+    first = _article(1, "Regional governor Serhiy Lyvak said the depot was empty.\n")
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert ledger.mentions_alike("Sergiy") and ledger.mentions_alike("Serhii")
+    v = _judge(story, "El gobernador regional, Sergiy Lyvak, informó que el depósito estaba vacío.\n", 2)
+    assert not any("Lyvak" in e.why and "not quoted before" in e.why for e in v.evidence), v.evidence
+
+
+def test_a_german_prosecutor_who_meint_is_on_record() -> None:
+    ev = evidence_in(
+        make_claim("Staatsanwalt Tomas Reyk hat eine Akte angelegt, meint aber: „Wir schließen Fahrlässigkeit aus“.")
+    )
+    assert ev is not None and ev.kind in ("official", "on_record"), ev
