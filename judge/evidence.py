@@ -852,7 +852,7 @@ _PER_OFFICE = (
 # an office and a speech verb, in either order, a few words apart.
 _OFFICIAL_OTHER = re.compile(
     rf"\b(?P<role>{_ROLE_OTHER})\b[^.;:!?]{{0,80}}?\b(?P<verb>{_SPEECH_OTHER})\b"
-    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:[^\s.;:!?]+\s+){{0,3}}?(?:[lL][’'])?(?P<role2>{_ROLE_OTHER})\b"
+    rf"|\b(?P<verb2>{_SPEECH_OTHER})\s+(?:(?!{_THAT})[^\s.;:!?]+\s+){{0,3}}?(?:[lL][’'])?(?P<role2>{_ROLE_OTHER})\b"
     # "laut Polizei", "dem Bundeskriminalamt zufolge", "según la Guardia Civil", "selon le
     # parquet", "по данным МЧС": what an office says, as the sentence's source
     rf"|\b(?P<verb3>{_PER_OFFICE})\s+(?:[^\s.;:!?,]+\s+){{0,2}}?(?P<role3>{_ROLE_OTHER})\b"
@@ -1332,12 +1332,12 @@ _SPEAKER_OTHER = (
     # ", sagte der Sprecher der Feuerwehr Peter Lind": a German office and whose it is, then the
     # name without commas
     re.compile(
-        rf"[,”\"»–—]\s*{_SPEECH_OTHER}\s+(?:der|die)\s+[{_UP}][\w-]+"
+        rf"(?:[,”\"»–—]|\s-)\s*{_SPEECH_OTHER}\s+(?:der|die)\s+[{_UP}][\w-]+"
         rf"(?:\s+(?:der|des|von|vom)\s+[{_UP}][\w-]+){{0,2}}\s+(?P<who>{_PERSON})"
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(
-        rf"[,”\"»–—]\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_AGENCY}\s+)?(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"
+        rf"(?:[,”\"»–—]|\s-)\s*(?:{_TO_US}\s+)?{_SPEECH_OTHER}\s+(?:{_TO_AGENCY}\s+)?(?!{_THAT})(?P<between>(?:{_LOW_WORD}\s+){{1,6}})(?P<who>(?:[lLdD][’'])?{_NAME})"
     ),
     # "La Red Europea de Gestores ... (ENTSO-E) confirmó": the short name in brackets speaks
     re.compile(rf"\((?P<who>{_SHORT_NAME})\)\s+{_SPEECH_OTHER}\b"),
@@ -1722,7 +1722,15 @@ def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
     names = m.group("who").split()
-    before = m.string[: m.start("who")].split()[-1:]
+    before2 = m.string[: m.start("who")].split()[-2:]
+    before = before2[-1:]
+    if (
+        len(before2) == 2
+        and before2[1].isalpha()
+        and before2[1].islower()
+        and before2[0].lower() in _OUTLET_BEFORE
+    ):
+        before = before2[:1]  # "el diario digital Primicias", "the local paper X": the outlet's noun
     while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
         before, names = names[:1], names[1:]
     if not names or names[-1].strip("’'.,") in _GROUPS:
@@ -1887,7 +1895,12 @@ _BODY_FORMS = {
     r"polisen|politiet|poliisi\w*|rendőrség\w*",
     "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|maire|bürgermeister\w*|"
     r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester|gradonačelni\w*|"
-    r"градоначелни\w*|primátor\w*|starost[ak]\w*|borgmästare\w*|кмет\w*",
+    r"градоначелни\w*|primátor\w*|starost[ak]\w*|borgmästare\w*|кмет\w*|"
+    # the city's own office ("Mariupol city council said", then "selon la mairie")
+    r"city\s+(?:council|hall|administration)|town\s+hall|municipalit(?:y|ies|é)|mairie|"
+    r"h[ôo]tel\s+de\s+ville|stadtrat\w*|stadtverwaltung\w*|rathaus\w*|ayuntamiento\w*|"
+    r"municipalidad\w*|alcald[ií]a|comune\s+di|prefeitura|rad\w*\s+miejsk\w*|urz[ąę]d\w*\s+miasta|"
+    r"городск\w+\s+совет\w*|горсовет\w*|мэри[яиюей]|міськ\w+\s+рад\w*|gemeente\w*",
     "governor": r"governor|gouverneur|gobernador\w*|governatore|governador\w*|gubernator\w*|губернатор\w*",
     "airport": r"airports?|a[ée]roports?|flughafen\w*|aeropuerto\w*|aeroporto\w*|lotnisk\w*|"
     r"аэропорт\w*|luchthaven",
@@ -1974,7 +1987,8 @@ _BODY_STEMS = tuple(
     sykehus vatrogas gasil hasič räddningstjänst kreml cremlin кремл white maison weiße weisse
     weißen weissen casa biał бел pentag pentág пентагон defen verteidigung défense obrony
     минобороны обороны міноборони оборони croix rote roten kreuz cruz croce czerwon красн icrc
-    cicr ikrk""".split()
+    cicr ikrk city town municipalit mairie hôtel hotel stadtrat stadtverwaltung rathaus ayuntamiento
+    municipalidad alcaldía comune prefeitura miejsk miasta городск горсовет мэри міськ gemeente""".split()
 )
 
 
@@ -1986,7 +2000,11 @@ def bodies_in(text: str) -> frozenset[str]:
             break
     else:
         return frozenset()
-    return frozenset(_BODY_GROUPS[m.lastgroup or ""] for m in _BODIES.finditer(text))
+    return frozenset(
+        _BODY_GROUPS[m.lastgroup or ""]
+        for m in _BODIES.finditer(text)
+        if not (m.group(0) == "Maire" and text.endswith("Le ", 0, m.start()))  # Bruno Le Maire
+    )
 
 
 # Verbs that make an office's words a confirmation, a denial or an act: evidence even from a
@@ -2158,7 +2176,7 @@ def _relayed(text: str, found: Evidence) -> bool:
 # names ("..., dijo la compañía", "..., ha dichiarato il legale"), not by someone unnamed
 # ("..., indicó un operario").
 _QUOTE_SAID = re.compile(
-    r"""[”"»“]\s*[,–—-]?\s*(?:
+    r"""[”"»“]\s*(?:[,–—-]\s*){0,2}(?:
     (?:he|she|the\s+(?:[\w-]+\s+){0,2}?(?:commissioner|minister|mayor|prosecutor|spokes(?:man|woman|person)
     |chief|director|president|governor|commander|sheriff|judge|lawyer|attorney|chairman|secretary
     |coroner|inspector|captain|ambassador|senator|premier|chancellor|official))
@@ -2777,7 +2795,9 @@ _COURT_ACT = re.compile(
     r"|\b(?:tribunal|cour|juge|jury|juges)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+(?:condamné|inculpé|"
     r"acquitté|mis\s+en\s+examen)\b"
     r"|\bAnklage\s+(?:[\w-]+\s+){0,4}?(?:eingebracht|eingereicht)\b"
-    r"|\b(?:wurde|wurden|ist|sind)\s+(?:[\w-]+\s+){0,5}?(?:verurteilt|angeklagt|freigesprochen|"
+    # (the participle last in its clause: "ist eine Frau wegen des Anschlags auf einen Blogger
+    # zu 27 Jahren Haft verurteilt worden"; not "zum Scheitern verurteilt", doomed)
+    r"|\b(?:wurde|wurden|ist|sind)\s+(?:(?!Scheitern\b)[\w-]+\s+){0,16}?(?:verurteilt|angeklagt|freigesprochen|"
     r"schuldig\s+gesprochen)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
     r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
@@ -2798,6 +2818,10 @@ _COURT_ACT = re.compile(
     r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
+    # a Russian court's detention ("суд арестовал", "арестовал на два месяца") or the request
+    # for it ("ходатайство следствия об аресте", "просит суд арестовать")
+    r"|\bсуд\w*\s+(?:\w+\s+){0,3}?(?:арестовал\w*|заключил\w*\s+под\s+стражу)"
+    r"|\bходатайств\w*\s+(?:\w+\s+){0,2}?об\s+арест\w*|\bпросит\s+суд\s+арестовать\b"
     r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*"
     # an arrest warrant issued ("a judge issued an arrest warrant", "hat einen Haftbefehl gegen
     # ... erlassen", "a émis un mandat d'arrêt", "dictó una orden de detención")
@@ -2866,7 +2890,7 @@ _COURT_STEMS = tuple(
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
         "imputad imputa imputó procesad procesó dispuso dispuesto culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-        "обвинени optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+        "обвинени арестовал ходатайств арестовать optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "

@@ -1032,12 +1032,16 @@ def _new_quotation(
     who = speaker(text)
     if (who and _a_body(who)) or (not who and said is None):
         return None
-    told_across = ledger.told_in_other if _english(text) else ledger.told_in_english
-    if who and told_across and not _novel_specifics(text, ledger):
+    if not who and ev.kind == "official" and bodies_in(text):
+        return None  # "« ... », a déclaré la police": a body the story heard from, saying more
+    english = _english(text)
+    told_across = ledger.told_in_other if english else ledger.told_in_english
+    if told_across and (who or not english) and not _novel_specifics(text, ledger):
         # a story told in another language too: a known voice's words with no name or figure the
         # story lacks are as often a quotation translated (and compared by meaning too weakly to
         # match) as new words ("« Tant que les démineurs ... », a ajouté Fedorouk" after his
-        # English quote)
+        # English quote; "« ... », ha spiegato" after English reports, the speaker named in a
+        # sentence before: a quotation translated from the wires more often than not)
         return None
     source = f"from {who} " if who else ""
     return Evidence(text, ev.kind, f"a statement quoted for the first time, {source}on record")

@@ -3775,3 +3775,93 @@ def test_a_german_prosecutor_who_meint_is_on_record() -> None:
         make_claim("Staatsanwalt Tomas Reyk hat eine Akte angelegt, meint aber: „Wir schließen Fahrlässigkeit aus“.")
     )
     assert ev is not None and ev.kind in ("official", "on_record"), ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El diario digital Vigía detalló que la línea de emergencia de la Policía recibió una alerta.",
+        "Le quotidien Vigie a précisé que la police avait reçu une alerte à Veldra.",
+        "Il deposito di Veldra è bruciato, ha detto che la polizia era già sul posto.",
+    ],
+)
+def test_an_outlet_or_an_office_inside_what_was_said_is_no_speaker(sentence: str) -> None:
+    # the outlet's noun two words before its name; the police in the clause after "que"/"che"
+    assert evidence_in(make_claim(sentence)) is None, sentence
+
+
+def test_an_office_after_its_verb_still_speaks() -> None:
+    ev = evidence_in(make_claim("Le dépôt de Veldra a brûlé toute la nuit, a précisé mardi la police."))
+    assert ev is not None and ev.kind == "official", ev
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ("Veldra city council said the shelter was hit.", "Le dépôt abritait « un millier de personnes », selon la mairie."),
+        ("The Veldra town hall said the depot was empty.", "El ayuntamiento de Veldra dijo que el depósito estaba vacío."),
+    ],
+)
+def test_a_city_hall_heard_before_in_another_language_is_no_new_source(story, first, later) -> None:
+    ledger, dups = story
+    a = _article(1, first + "\n")
+    record(a, judge(a, ledger, dups), ledger, dups)
+    v = _judge(story, later + "\n", 2)
+    assert not v.evidence, v.evidence
+
+
+def test_a_minister_called_le_maire_is_no_mayor() -> None:
+    from judge.evidence import bodies_in
+
+    assert bodies_in("le ministre Bruno Le Maire a déclaré") == frozenset({"minister"})
+    assert bodies_in("le maire de Veldra a déclaré") == frozenset({"mayor"})
+
+
+def test_a_quotation_by_a_pronoun_translated_after_english_reports_is_no_new_statement(
+    story,
+) -> None:
+    ledger, dups = story
+    english = _article(
+        1, '"We could not put the fire out, two guards were hurt," the Veldra fire chief said.\n'
+    )
+    record(english, judge(english, ledger, dups), ledger, dups)
+    italian = '"Non abbiamo potuto spegnere l\'incendio, due guardie sono rimaste ferite", ha spiegato.\n'
+    v = _judge(story, italian, 2)
+    assert not v.evidence, v.evidence
+
+
+def test_a_new_english_quotation_by_a_pronoun_is_a_new_statement(story) -> None:
+    ledger, dups = story
+    german = _article(1, "Die Feuerwehr von Veldra sagte, das Feuer sei gelöscht worden.\n")
+    record(german, judge(german, ledger, dups), ledger, dups)
+    v = _judge(story, 'Ana Kovač said the depot had no alarm.\n"The alarm had been switched off for weeks," she said.\n', 2)
+    assert any("quoted for the first time" in e.why or "Kovač" in e.why for e in v.evidence), v.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Veldra ist ein Mann wegen des Brandes im Düngerlager der Firma Nordcam zu neun Jahren Haft verurteilt worden.",
+        "Следствие просит суд арестовать Томаса Рейка до 2 июня.",
+        "Суд арестовал Томаса Рейка на два месяца.",
+    ],
+)
+def test_a_sentence_in_german_or_a_russian_court_detention_is_an_act(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+def test_doomed_to_fail_is_no_sentence() -> None:
+    assert evidence_in(make_claim("Der Plan für Veldra ist von Anfang an zum Scheitern verurteilt.")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"Заседание будет закрытым", - объявила судья Мара Линд.',
+        '"Das Lager war leer", - sagte der Sprecher der Feuerwehr Tomas Reyk.',
+    ],
+)
+def test_a_speaker_after_a_hyphen_as_dash_is_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ("Линд" in ev.why or "Reyk" in ev.why), ev
