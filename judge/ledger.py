@@ -848,9 +848,29 @@ def other_names(ours: frozenset[str], theirs: frozenset[str]) -> bool:
     only_ours, only_theirs = ours - theirs, theirs - ours
     if not only_ours or not only_theirs:
         return False
-    return any(not any(spelled_alike(a, b) for b in only_theirs) for a in only_ours) and any(
-        not any(spelled_alike(b, a) for a in only_ours) for b in only_theirs
+    return any(not any(_one_party(a, b) for b in only_theirs) for a in only_ours) and any(
+        not any(_one_party(b, a) for a in only_ours) for b in only_theirs
     )
+
+
+# Endings that make a people's or a country's adjective of its name ("Mexico", "Mexican";
+# "Ukraine", "ukrainienne"; "Italia", "italiano"; "Russland", "russische").
+_DEMONYM_ENDINGS = (
+    "an", "ian", "ean", "ese", "ish", "ien", "ienne", "ais", "aise", "ano", "ana", "ani", "ense",
+    "isch", "ische", "ischen", "ischer", "er", "i", "o", "a", "e", "es", "os", "as", "ow",
+)  # fmt: skip
+
+
+def _one_party(a: str, b: str) -> bool:
+    """Two names of one party: spelled alike, or a country and its adjective ("Mexico's top
+    diplomat", "the top Mexican diplomat")."""
+    if spelled_alike(a, b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    p = 0
+    while p < len(short) and short[p] == long_[p]:
+        p += 1
+    return p >= 4 and p >= len(short) - 2 and len(long_) - p <= 4 and long_.endswith(_DEMONYM_ENDINGS)
 
 
 def tokens(text: str) -> frozenset[str]:

@@ -480,6 +480,16 @@ def _other_languages(semantic: SemanticLedger) -> tuple[OtherLanguages, float] |
     return probs, head.threshold
 
 
+def _changed_to_told(cv: ClaimVerdict, ledger: Ledger) -> bool:
+    """Whether a revised figure is one the story already gave ("fünf Tote" revising "mindestens
+    zwei Arbeiter", after "cinque morti" was reported): the record it changes is the stale one,
+    and the claim retells the figure on record, not news."""
+    if cv.status != "revised" or not cv.matched_text:
+        return False
+    ours = features(cv.claim.text).numbers - features(cv.matched_text).numbers
+    return bool(ours) and not _unmentioned_figures(cv.claim.text, ledger)
+
+
 def _claim_verdicts(
     article: Article,
     ledger: Ledger,
@@ -494,7 +504,9 @@ def _claim_verdicts(
         if attribution_only(claim.text) and evidence_in(claim) is None:
             continue  # "Lo riporta The Independent.": no statement, and no source to weigh
         cv = ledger.match(claim)
-        if cv.status in ("revised", "contradicts") and not _real_change(cv):
+        if cv.status in ("revised", "contradicts") and (
+            not _real_change(cv) or _changed_to_told(cv, ledger)
+        ):
             # Not a change of the same statement: a retelling close to it, unless it names a party
             # the story never named (its figures were found consistent above).
             # With the sentence model, the meaning decides below; with words only, a sentence

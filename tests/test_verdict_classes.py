@@ -3865,3 +3865,24 @@ def test_doomed_to_fail_is_no_sentence() -> None:
 def test_a_speaker_after_a_hyphen_as_dash_is_on_record(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ("Линд" in ev.why or "Reyk" in ev.why), ev
+
+
+def test_a_country_and_its_adjective_are_one_party() -> None:
+    from judge.ledger import other_names
+
+    assert not other_names(frozenset({"mexico"}), frozenset({"mexican"}))
+    assert not other_names(frozenset({"ukraine"}), frozenset({"ukrainian"}))
+    assert other_names(frozenset({"kovač"}), frozenset({"reyk"}))
+
+
+def test_a_figure_the_story_gave_before_is_no_revision_of_a_stale_one(story) -> None:
+    ledger, dups = story
+    italian = _article(1, "Nell'incendio del deposito Nordcam di Veldra sono morte cinque persone.\n")
+    record(italian, judge(italian, ledger, dups), ledger, dups)
+    english = _article(2, "At least two workers died in the fire at the Nordcam depot in Veldra.\n")
+    record(english, judge(english, ledger, dups), ledger, dups)
+    v = _judge(story, "Five people died in the fire at the Nordcam depot in Veldra.\n", 3)
+    assert not [c for c in v.claims if c.status == "revised"], v.reasons
+    # a figure the story never had still revises
+    v = _judge(story, "Seven people died in the fire at the Nordcam depot in Veldra.\n", 4)
+    assert [c for c in v.claims if c.status == "revised"], v.reasons
