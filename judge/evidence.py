@@ -667,7 +667,11 @@ _SAY_WORDS = _forms(
     "selgitas eitas "
     # an office opening an investigation: an act on record ("le parquet a ouvert une enquête")
     "a_ouvert~enquête ont_ouvert~enquête ouvre~enquête leitete~Ermittlungen leiteten~Ermittlungen "
-    "Ermittlungen~eingeleitet abrió~investigación abrieron~investigación "
+    "Ermittlungen~eingeleitet Ermittlungsverfahren~eingeleitet leitete~Ermittlungsverfahren "
+    "leiteten~Ermittlungsverfahren Ermittlungen~aufgenommen nahm~Ermittlungen nahmen~Ermittlungen "
+    "abrió~investigación abrieron~investigación "
+    # ... or appointing its experts ("il procuratore ha nominato due consulenti")
+    "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
     "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
     "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
@@ -863,7 +867,7 @@ _OFFICIAL_OTHER = re.compile(
 # Documents newly cited or published.
 _DOC_OTHER_FORMS = _forms(
     "communiqué communiqués rapport rapports document documents procès-verbal procès-verbaux "
-    "note déclaration compte_rendu "
+    "note déclaration compte_rendu liste listes "
     "Mitteilung Pressemitteilung Erklärung Bericht Berichts Abschlussbericht Untersuchungsbericht "
     "Zwischenbericht Dokument Dokumente Dokumenten Dokuments Unterlagen Akten Gutachten Protokoll "
     "Prüfung Anklageschrift Stellungnahme Ad-hoc-Mitteilung "
@@ -2298,7 +2302,7 @@ _REACTION = re.compile(
     r"""\b(shock(ed|ing)|in\s+(a\s+state\s+of\s+)?shock|horrif(ied|ic)|appall(ed|ing)|sadden(ed|ing)|devastat(ed|ing)|heartbr(oken|eaking)
     |condolences|sympath(y|ies)|thoughts\s+(are|go|went)|prayers|solidarity|grie(f|ving)|mourn\w*|dismay(ed)?
     |deuil|lutto|luto|Staatstrauer|żałob\w*|траур\w*|rouw
-    |outrage(d|ous)?|disgust(ed|ing)|condemn(ed|s|ing)?|unacceptable
+    |outrage(d|ous)?|disgust(ed|ing)|condemn(ed|s|ing)?|unacceptable|gruesome|horrendous|atrocious|barbaric
     |a\s+réagi|ont\s+réagi|réagit|inacceptable|inadmissible|inakzeptabel|inaceptable
     |ha\s+reagito|hanno\s+reagito|inaccettabile|inaceitável
     |express(ed|es)\s+(his|her|its|their)\s+(\w+\s+)?(concern|sadness|shock|sorrow)
@@ -2324,7 +2328,7 @@ _REACTION_FACT = re.compile(
 # reads them from the pattern): re would try its ~100 alternatives at every word.
 _REACTION_STARTS = frozenset(
     """
-    a anteilnahme appalled appalling beileid bestürz bouleverse bouleversee bouleversees
+    a anteilnahme appalled appalling atrocious barbaric beileid gruesome horrendous bestürz bouleverse bouleversee bouleversees
     bouleverses bouleversé bouleversée bouleversées bouleversés chocada chocadas chocado
     chocados choque choquee choquees choques choqué choquée choquées choqués condemn condemned
     condemning condemns condoglianze condoleances condolences condolencias condoléances
@@ -2818,6 +2822,8 @@ _COURT_ACT = re.compile(
     r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
+    # the police handing a case to the prosecution ("six officers were referred to prosecutors")
+    r"|\b(?:referred|sent|forwarded)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?prosecut\w+"
     # a Russian court's detention ("суд арестовал", "арестовал на два месяца") or the request
     # for it ("ходатайство следствия об аресте", "просит суд арестовать")
     r"|\bсуд\w*\s+(?:\w+\s+){0,3}?(?:арестовал\w*|заключил\w*\s+под\s+стражу)"
@@ -2890,7 +2896,7 @@ _COURT_STEMS = tuple(
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
         "imputad imputa imputó procesad procesó dispuso dispuesto culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-        "обвинени арестовал ходатайств арестовать optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+        "обвинени арестовал ходатайств арестовать referred optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "

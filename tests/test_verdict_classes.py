@@ -3872,6 +3872,7 @@ def test_a_country_and_its_adjective_are_one_party() -> None:
 
     assert not other_names(frozenset({"mexico"}), frozenset({"mexican"}))
     assert not other_names(frozenset({"ukraine"}), frozenset({"ukrainian"}))
+    assert not other_names(frozenset({"secre"}), frozenset({"secretar"}))  # cut off by the page
     assert other_names(frozenset({"kovač"}), frozenset({"reyk"}))
 
 
@@ -3886,3 +3887,32 @@ def test_a_figure_the_story_gave_before_is_no_revision_of_a_stale_one(story) -> 
     # a figure the story never had still revises
     v = _judge(story, "Seven people died in the fire at the Nordcam depot in Veldra.\n", 4)
     assert [c for c in v.claims if c.status == "revised"], v.reasons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Six Veldra police officers were referred to prosecutors over the missed calls.", "official"),
+        ("Il procuratore Tomas Reyk ha nominato due consulenti esperti di esplosivi.", "official"),
+        ("La préfecture a publié la liste des produits stockés chez Nordcam.", "document"),
+        ("Die Staatsanwaltschaft Veldra hat Ermittlungen aufgenommen.", "official"),
+        ("Die Staatsanwaltschaft leitete ein Ermittlungsverfahren wegen fahrlässiger Tötung ein.", "official"),
+    ],
+)
+def test_an_office_opening_a_case_naming_experts_or_publishing_a_list_is_on_record(
+    sentence: str, kind: str
+) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == kind, ev
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Il est sur la liste des invités de Veldra.", "He was referred to a specialist in Veldra."]
+)
+def test_a_guest_list_or_a_referral_to_a_doctor_is_no_evidence(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
+
+
+def test_a_minister_calling_the_attack_gruesome_is_a_reaction() -> None:
+    sentence = 'Prime Minister Ana Kovač said the attack in Veldra was "gruesome" and "barbaric."'
+    assert evidence_in(make_claim(sentence)) is None
