@@ -1563,8 +1563,11 @@ def speaker(text: str) -> str | None:
             return None  # "a confié un policier au Parisien": who was told
         who = _who(m)
         if who and _office_of(m):
-            # "la procureure de Paris Laure Beccuau": the office's place, then the name
+            # "la procureure de Paris Laure Beccuau": the office's place, then the name (not
+            # "capital de Corea del Sur informaron": a place's name goes on in lower case)
             who = who.partition(" ")[2] or None
+            if who and who[:1].islower():
+                who = None
         if who and _outlet_named(who):
             return None  # "berichtete der Fernsehsender NHK": German nouns are capitalised
         after = text[m.end("who") :].split()[:1]
@@ -3246,6 +3249,11 @@ def _role_phrase(text: str, m: re.Match[str]) -> str:
     return " ".join([*before, first])
 
 
+# A verb with its subject pronoun after it ("a-t-il dit", "dit-elle", "ajoute-t-il"): the
+# office named before it is not who speaks.
+_PRONOUN_AFTER = re.compile(r"-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
+
+
 def _official_other(
     claim: Claim,
     who: str | None,
@@ -3261,6 +3269,8 @@ def _official_other(
     m = _OFFICIAL_OTHER.search(bare)
     if m is None:
         return None
+    if m.group("verb") and _PRONOUN_AFTER.search(m.group("verb")):
+        return None  # "Les enfants du président « sont en sécurité », a-t-il dit": "il" speaks
     role = _role_of(m)
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))

@@ -3916,3 +3916,17 @@ def test_a_guest_list_or_a_referral_to_a_doctor_is_no_evidence(sentence: str) ->
 def test_a_minister_calling_the_attack_gruesome_is_a_reaction() -> None:
     sentence = 'Prime Minister Ana Kovač said the attack in Veldra was "gruesome" and "barbaric."'
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Les enfants du président "sont en sécurité", a-t-il dit.',
+        "Los bomberos de la ciudad de Veldra, a 45 kilómetros de la capital de Corea del Sur informaron del hallazgo.",
+    ],
+)
+def test_an_office_before_an_inverted_pronoun_or_a_place_in_lower_case_is_no_speaker(
+    sentence: str,
+) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is None or ("président" not in ev.why and "del Sur" not in ev.why), ev
