@@ -671,7 +671,7 @@ _SAY_WORDS = _forms(
     "leiteten~Ermittlungsverfahren Ermittlungen~aufgenommen nahm~Ermittlungen nahmen~Ermittlungen "
     "abrió~investigación abrieron~investigación "
     # ... or appointing its experts ("il procuratore ha nominato due consulenti")
-    "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito "
+    "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito ha_formalizzato~nomina "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
     "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
     "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
@@ -2825,6 +2825,12 @@ _COURT_ACT = re.compile(
     r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
+    # Italian suspects placed under investigation ("la Procura ha indagato l'ad", "sono indagate
+    # 8 persone", "iscritti nel registro degli indagati"), records seized ("registri ... acquisiti
+    # dalla procura")
+    r"|\b(?:ha|hanno)\s+indagato\b|(?<!\bci\s)\b(?:sono|è|risultano|risulta)\s+(?:stat[oiae]\s+)?indagat[oiae]\b"
+    r"|^Indagati\s+anche\b|\biscritt[oiae]\s+nel\s+registro\s+degli\s+indagati\b"
+    r"|\bacquisit[oiae]\s+(?:dalla\s+procura|dagli\s+inquirenti|dai\s+pm)\b"
     # the police handing a case to the prosecution ("six officers were referred to prosecutors")
     r"|\b(?:referred|sent|forwarded)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?prosecut\w+"
     # a Russian court's detention ("суд арестовал", "арестовал на два месяца") or the request
@@ -2899,7 +2905,7 @@ _COURT_STEMS = tuple(
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
         "imputad imputa imputó procesad procesó dispuso dispuesto culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-        "обвинени арестовал ходатайств арестовать referred optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+        "обвинени арестовал ходатайств арестовать referred indagat indagato acquisit optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "

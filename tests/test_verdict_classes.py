@@ -3930,3 +3930,25 @@ def test_an_office_before_an_inverted_pronoun_or_a_place_in_lower_case_is_no_spe
 ) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is None or ("président" not in ev.why and "del Sur" not in ev.why), ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La Procura di Veldra ha indagato l'amministratore delegato di Nordcam, Tomas Reyk.",
+        "Indagati anche il direttore operativo e il responsabile della sicurezza di Nordcam.",
+        "Nell'inchiesta sono indagate 8 persone, due manager e sei tecnici di Nordcam.",
+        "Lo dicono i registri di manutenzione di Nordcam acquisiti dalla procura.",
+    ],
+)
+def test_italian_suspects_under_investigation_or_records_seized_are_an_act(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+def test_the_suspects_as_a_noun_are_no_act() -> None:
+    assert evidence_in(make_claim("I quattro indagati di Veldra non hanno parlato.")) is None
+
+
+def test_no_suspects_yet_is_no_act() -> None:
+    assert evidence_in(make_claim("Al momento non ci sono indagati per il rogo di Veldra.")) is None
