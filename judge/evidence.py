@@ -1737,7 +1737,8 @@ def _who(m: re.Match[str]) -> str | None:
         and before2[1].islower()
         and before2[0].lower() in _OUTLET_BEFORE
     ):
-        before = before2[:1]  # "el diario digital Primicias", "the local paper X": the outlet's noun
+        # "el diario digital Primicias", "the local paper X": the outlet's noun two words before
+        before = before2[:1]
     while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
         before, names = names[:1], names[1:]
     if not names or names[-1].strip("’'.,") in _GROUPS:

@@ -872,7 +872,9 @@ def _one_party(a: str, b: str) -> bool:
         p += 1
     if p == len(short) >= 5:
         return True  # a word the page cut off ("Foreign Relations Secre"), or inflected
-    return p >= 4 and p >= len(short) - 2 and len(long_) - p <= 4 and long_.endswith(_DEMONYM_ENDINGS)
+    return (
+        p >= 4 and p >= len(short) - 2 and len(long_) - p <= 4 and long_.endswith(_DEMONYM_ENDINGS)
+    )
 
 
 def tokens(text: str) -> frozenset[str]:

@@ -3748,7 +3748,10 @@ def test_arrest_warrants_requested_in_spanish_are_an_act_on_record() -> None:
         ),
         ("He flew to St.Petersburg on Monday.", ["He flew to St.Petersburg on Monday."]),
         ("The offer is on Booking.com today.", ["The offer is on Booking.com today."]),
-        ("It happened in the U.S.The depot was closed.", ["It happened in the U.S.The depot was closed."]),
+        (
+            "It happened in the U.S.The depot was closed.",
+            ["It happened in the U.S.The depot was closed."],
+        ),
     ],
 )
 def test_two_sentences_a_page_glued_together_are_two(line: str, sentences: list[str]) -> None:
@@ -3757,7 +3760,9 @@ def test_two_sentences_a_page_glued_together_are_two(line: str, sentences: list[
 
 def test_witnesses_in_slovak_are_nobody_named() -> None:
     # "Eyewitnesses said", once the glued sentence before is split off: no named source
-    line = "Sklad horel celú noc pri obci Veldra.Očití svedkovia uviedli, že dym bol vidieť z diaľky."
+    line = (
+        "Sklad horel celú noc pri obci Veldra.Očití svedkovia uviedli, že dym bol vidieť z diaľky."
+    )
     assert [evidence_in(make_claim(s)) for s in split_sentences(line)] == [None, None]
 
 
@@ -3766,13 +3771,19 @@ def test_a_first_name_in_ukrainian_or_russian_spelling_is_one_person(story) -> N
     first = _article(1, "Regional governor Serhiy Lyvak said the depot was empty.\n")
     record(first, judge(first, ledger, dups), ledger, dups)
     assert ledger.mentions_alike("Sergiy") and ledger.mentions_alike("Serhii")
-    v = _judge(story, "El gobernador regional, Sergiy Lyvak, informó que el depósito estaba vacío.\n", 2)
-    assert not any("Lyvak" in e.why and "not quoted before" in e.why for e in v.evidence), v.evidence
+    v = _judge(
+        story, "El gobernador regional, Sergiy Lyvak, informó que el depósito estaba vacío.\n", 2
+    )
+    assert not any("Lyvak" in e.why and "not quoted before" in e.why for e in v.evidence), (
+        v.evidence
+    )
 
 
 def test_a_german_prosecutor_who_meint_is_on_record() -> None:
     ev = evidence_in(
-        make_claim("Staatsanwalt Tomas Reyk hat eine Akte angelegt, meint aber: „Wir schließen Fahrlässigkeit aus“.")
+        make_claim(
+            "Staatsanwalt Tomas Reyk hat eine Akte angelegt, meint aber: „Wir schließen Fahrlässigkeit aus“."
+        )
     )
     assert ev is not None and ev.kind in ("official", "on_record"), ev
 
@@ -3791,15 +3802,23 @@ def test_an_outlet_or_an_office_inside_what_was_said_is_no_speaker(sentence: str
 
 
 def test_an_office_after_its_verb_still_speaks() -> None:
-    ev = evidence_in(make_claim("Le dépôt de Veldra a brûlé toute la nuit, a précisé mardi la police."))
+    ev = evidence_in(
+        make_claim("Le dépôt de Veldra a brûlé toute la nuit, a précisé mardi la police.")
+    )
     assert ev is not None and ev.kind == "official", ev
 
 
 @pytest.mark.parametrize(
     ("first", "later"),
     [
-        ("Veldra city council said the shelter was hit.", "Le dépôt abritait « un millier de personnes », selon la mairie."),
-        ("The Veldra town hall said the depot was empty.", "El ayuntamiento de Veldra dijo que el depósito estaba vacío."),
+        (
+            "Veldra city council said the shelter was hit.",
+            "Le dépôt abritait « un millier de personnes », selon la mairie.",
+        ),
+        (
+            "The Veldra town hall said the depot was empty.",
+            "El ayuntamiento de Veldra dijo que el depósito estaba vacío.",
+        ),
     ],
 )
 def test_a_city_hall_heard_before_in_another_language_is_no_new_source(story, first, later) -> None:
@@ -3825,7 +3844,9 @@ def test_a_quotation_by_a_pronoun_translated_after_english_reports_is_no_new_sta
         1, '"We could not put the fire out, two guards were hurt," the Veldra fire chief said.\n'
     )
     record(english, judge(english, ledger, dups), ledger, dups)
-    italian = '"Non abbiamo potuto spegnere l\'incendio, due guardie sono rimaste ferite", ha spiegato.\n'
+    italian = (
+        '"Non abbiamo potuto spegnere l\'incendio, due guardie sono rimaste ferite", ha spiegato.\n'
+    )
     v = _judge(story, italian, 2)
     assert not v.evidence, v.evidence
 
@@ -3834,8 +3855,14 @@ def test_a_new_english_quotation_by_a_pronoun_is_a_new_statement(story) -> None:
     ledger, dups = story
     german = _article(1, "Die Feuerwehr von Veldra sagte, das Feuer sei gelöscht worden.\n")
     record(german, judge(german, ledger, dups), ledger, dups)
-    v = _judge(story, 'Ana Kovač said the depot had no alarm.\n"The alarm had been switched off for weeks," she said.\n', 2)
-    assert any("quoted for the first time" in e.why or "Kovač" in e.why for e in v.evidence), v.reasons
+    v = _judge(
+        story,
+        'Ana Kovač said the depot had no alarm.\n"The alarm had been switched off for weeks," she said.\n',
+        2,
+    )
+    assert any("quoted for the first time" in e.why or "Kovač" in e.why for e in v.evidence), (
+        v.reasons
+    )
 
 
 @pytest.mark.parametrize(
@@ -3852,7 +3879,10 @@ def test_a_sentence_in_german_or_a_russian_court_detention_is_an_act(sentence: s
 
 
 def test_doomed_to_fail_is_no_sentence() -> None:
-    assert evidence_in(make_claim("Der Plan für Veldra ist von Anfang an zum Scheitern verurteilt.")) is None
+    assert (
+        evidence_in(make_claim("Der Plan für Veldra ist von Anfang an zum Scheitern verurteilt."))
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -3878,7 +3908,9 @@ def test_a_country_and_its_adjective_are_one_party() -> None:
 
 def test_a_figure_the_story_gave_before_is_no_revision_of_a_stale_one(story) -> None:
     ledger, dups = story
-    italian = _article(1, "Nell'incendio del deposito Nordcam di Veldra sono morte cinque persone.\n")
+    italian = _article(
+        1, "Nell'incendio del deposito Nordcam di Veldra sono morte cinque persone.\n"
+    )
     record(italian, judge(italian, ledger, dups), ledger, dups)
     english = _article(2, "At least two workers died in the fire at the Nordcam depot in Veldra.\n")
     record(english, judge(english, ledger, dups), ledger, dups)
@@ -3892,11 +3924,17 @@ def test_a_figure_the_story_gave_before_is_no_revision_of_a_stale_one(story) -> 
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("Six Veldra police officers were referred to prosecutors over the missed calls.", "official"),
+        (
+            "Six Veldra police officers were referred to prosecutors over the missed calls.",
+            "official",
+        ),
         ("Il procuratore Tomas Reyk ha nominato due consulenti esperti di esplosivi.", "official"),
         ("La préfecture a publié la liste des produits stockés chez Nordcam.", "document"),
         ("Die Staatsanwaltschaft Veldra hat Ermittlungen aufgenommen.", "official"),
-        ("Die Staatsanwaltschaft leitete ein Ermittlungsverfahren wegen fahrlässiger Tötung ein.", "official"),
+        (
+            "Die Staatsanwaltschaft leitete ein Ermittlungsverfahren wegen fahrlässiger Tötung ein.",
+            "official",
+        ),
     ],
 )
 def test_an_office_opening_a_case_naming_experts_or_publishing_a_list_is_on_record(
@@ -3907,7 +3945,8 @@ def test_an_office_opening_a_case_naming_experts_or_publishing_a_list_is_on_reco
 
 
 @pytest.mark.parametrize(
-    "sentence", ["Il est sur la liste des invités de Veldra.", "He was referred to a specialist in Veldra."]
+    "sentence",
+    ["Il est sur la liste des invités de Veldra.", "He was referred to a specialist in Veldra."],
 )
 def test_a_guest_list_or_a_referral_to_a_doctor_is_no_evidence(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
