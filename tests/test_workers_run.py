@@ -293,12 +293,14 @@ def test_a_poller_that_loses_its_database_session_stops_polling(tmp_path, pg_url
         killed_at = time.monotonic()
         assert a.wait_log(r"telegram_poller_lost[\s\S]*telegram_poller_elected", 20), a.log()
         api.message(7100, "/help")
-        # (on failure, the worker's own log says why it did not poll: it failed once in a
-        # fresh-clone CI run of the twentieth session, and passed on every run since)
-        assert api.wait_for(lambda: "/w1" in pollers(api, killed_at), 20), (
-            api.get_updates_started[-5:],
-            a.log()[-8000:],
-        )
+        # (on failure, the worker's own log says why it did not poll: it failed in fresh-clone
+        # CI runs of the twentieth and twenty-fourth sessions, under the whole suite's load, and
+        # passed alone; the whole log is printed, as an assertion message is cut short)
+        polled = api.wait_for(lambda: "/w1" in pollers(api, killed_at), 20)
+        if not polled:
+            print("getUpdates started (last 10):", api.get_updates_started[-10:])
+            print("worker w1 log:\n" + a.log())
+        assert polled
         # A long poll the killed worker had already sent may reach the server's handler thread a
         # little after the kill on a loaded machine; none can start later than that.
         assert "/w2" not in pollers(api, killed_at + 2), api.get_updates_started[-5:]
