@@ -671,7 +671,8 @@ _SAY_WORDS = _forms(
     "leiteten~Ermittlungsverfahren Ermittlungen~aufgenommen nahm~Ermittlungen nahmen~Ermittlungen "
     "abrió~investigación abrieron~investigación "
     # ... or appointing its experts ("il procuratore ha nominato due consulenti")
-    "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito ha_formalizzato~nomina "
+    "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito "
+    "ha_formalizzato~nomina "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
     "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
     "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
@@ -1901,7 +1902,9 @@ _BODY_FORMS = {
     "police": r"polic(?:e|ía|ia|iers?|iais?|ial(?:es)?)|polizei\w*|polizia|policj\w+|полици\w*|"
     r"поліці\w*|politie|gendarm\w*|carabinieri|polici(?:ja|je|ji|jo|jom|e|i)|pol[ií]cia|pol[ií]cie|"
     r"polisen|politiet|poliisi\w*|rendőrség\w*",
-    "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|maire|bürgermeister\w*|"
+    # (not the minister Bruno Le Maire: "Maire" after "Le ", in those cases)
+    "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|"
+    r"(?!(?-i:(?<=Le )Maire))maire|bürgermeister\w*|"
     r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester|gradonačelni\w*|"
     r"градоначелни\w*|primátor\w*|starost[ak]\w*|borgmästare\w*|кмет\w*|"
     # the city's own office ("Mariupol city council said", then "selon la mairie")
@@ -2008,11 +2011,7 @@ def bodies_in(text: str) -> frozenset[str]:
             break
     else:
         return frozenset()
-    return frozenset(
-        _BODY_GROUPS[m.lastgroup or ""]
-        for m in _BODIES.finditer(text)
-        if not (m.group(0) == "Maire" and text.endswith("Le ", 0, m.start()))  # Bruno Le Maire
-    )
+    return frozenset(_BODY_GROUPS[m.lastgroup or ""] for m in _BODIES.finditer(text))
 
 
 # Verbs that make an office's words a confirmation, a denial or an act: evidence even from a
@@ -2306,7 +2305,8 @@ _REACTION = re.compile(
     r"""\b(shock(ed|ing)|in\s+(a\s+state\s+of\s+)?shock|horrif(ied|ic)|appall(ed|ing)|sadden(ed|ing)|devastat(ed|ing)|heartbr(oken|eaking)
     |condolences|sympath(y|ies)|thoughts\s+(are|go|went)|prayers|solidarity|grie(f|ving)|mourn\w*|dismay(ed)?
     |deuil|lutto|luto|Staatstrauer|żałob\w*|траур\w*|rouw
-    |outrage(d|ous)?|disgust(ed|ing)|condemn(ed|s|ing)?|unacceptable|gruesome|horrendous|atrocious|barbaric
+    |outrage(d|ous)?|disgust(ed|ing)|condemn(ed|s|ing)?|unacceptable
+    |gruesome|horrendous|atrocious|barbaric
     |a\s+réagi|ont\s+réagi|réagit|inacceptable|inadmissible|inakzeptabel|inaceptable
     |ha\s+reagito|hanno\s+reagito|inaccettabile|inaceitável
     |express(ed|es)\s+(his|her|its|their)\s+(\w+\s+)?(concern|sadness|shock|sorrow)
@@ -2332,7 +2332,8 @@ _REACTION_FACT = re.compile(
 # reads them from the pattern): re would try its ~100 alternatives at every word.
 _REACTION_STARTS = frozenset(
     """
-    a anteilnahme appalled appalling atrocious barbaric beileid gruesome horrendous bestürz bouleverse bouleversee bouleversees
+    a anteilnahme appalled appalling atrocious barbaric beileid gruesome horrendous bestürz
+    bouleverse bouleversee bouleversees
     bouleverses bouleversé bouleversée bouleversées bouleversés chocada chocadas chocado
     chocados choque choquee choquees choques choqué choquée choquées choqués condemn condemned
     condemning condemns condoglianze condoleances condolences condolencias condoléances
@@ -2829,7 +2830,8 @@ _COURT_ACT = re.compile(
     # Italian suspects placed under investigation ("la Procura ha indagato l'ad", "sono indagate
     # 8 persone", "iscritti nel registro degli indagati"), records seized ("registri ... acquisiti
     # dalla procura")
-    r"|\b(?:ha|hanno)\s+indagato\b|(?<!\bci\s)\b(?:sono|è|risultano|risulta)\s+(?:stat[oiae]\s+)?indagat[oiae]\b"
+    r"|\b(?:ha|hanno)\s+indagato\b"
+    r"|(?<!\bci\s)\b(?:sono|è|risultano|risulta)\s+(?:stat[oiae]\s+)?indagat[oiae]\b"
     r"|^Indagati\s+anche\b|\biscritt[oiae]\s+nel\s+registro\s+degli\s+indagati\b"
     r"|\bacquisit[oiae]\s+(?:dalla\s+procura|dagli\s+inquirenti|dai\s+pm)\b"
     # the police handing a case to the prosecution ("six officers were referred to prosecutors")
@@ -2906,7 +2908,8 @@ _COURT_STEMS = tuple(
         "condamn écrou coupable acquitt verurteil angeklagt freigesproch schuldig anklage condenad "
         "imputad imputa imputó procesad procesó dispuso dispuesto culpable absuelt condenó condannat incriminat giudizio colpevol assolt indiciad "
         "absolvid veroordeeld aangeklaagd vrijgesproken skazan zarzut winy skazał приговор осужд "
-        "обвинени арестовал ходатайств арестовать referred indagat indagato acquisit optužnic osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
+        "обвинени арестовал ходатайств арестовать referred indagat indagato acquisit optužnic "
+        "osuđen obtožnic odsouzen suspend banned sospes querell warrant haftbefehl "
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "

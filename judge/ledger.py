@@ -867,9 +867,7 @@ def _one_party(a: str, b: str) -> bool:
     if spelled_alike(a, b):
         return True
     short, long_ = sorted((a, b), key=len)
-    p = 0
-    while p < len(short) and short[p] == long_[p]:
-        p += 1
+    p = len(os.path.commonprefix((short, long_)))
     if p == len(short) >= 5:
         return True  # a word the page cut off ("Foreign Relations Secre"), or inflected
     return (
