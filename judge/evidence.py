@@ -2918,9 +2918,32 @@ _COURT_STEMS = tuple(
 )
 
 
+def _trie_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex that finds any of `stems`, its alternatives nested by shared prefix, so the
+    regex engine tries a handful of branches per position instead of every stem (about twice as
+    fast as testing each stem with `in` on a sentence; tests/test_fastpaths.py compares them)."""
+    trie: dict[str, dict] = {}
+    for stem in stems:
+        node = trie
+        for ch in stem:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, dict]) -> str:
+        if "" in node:  # a stem ends here: longer ones add nothing to a search
+            return ""
+        alts = [re.escape(ch) + alternation(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(alternation(trie))
+
+
+_COURT_STEM = _trie_pattern(_COURT_STEMS)
+
+
 def _court_stem(text: str) -> bool:
-    # = any(stem in low for stem in _COURT_STEMS), without a generator
-    return any(map(text.lower().__contains__, _COURT_STEMS))
+    # = any(stem in text.lower() for stem in _COURT_STEMS)
+    return _COURT_STEM.search(text.lower()) is not None
 
 
 # "condenado por líderes internacionales", "condamné par la communauté internationale": the

@@ -150,6 +150,40 @@ def test_aliases_expand_a_term() -> None:
     assert m.terms == ("Mussayev",)  # reported under the rule's own term
 
 
+@pytest.mark.parametrize(
+    ("term", "text", "hit"),
+    [
+        ("Ижевск", "Стрельба в школе Ижевска", True),  # genitive
+        ("Ижевск", "в Ижевске открыли стрельбу", True),  # locative
+        ("Москва", "В Москве и Москвы", True),  # the final vowel is not part of the stem
+        ("Удмуртия", "МВД по Удмуртии", True),
+        ("Керч", "в Керчи", True),
+        ("Дербент", "Дербентът", True),  # Bulgarian article
+        ("Казанцев", "Артема Казанцева", True),  # a surname in the genitive
+        ("Ижевск", "ижевский стрелок", True),  # the adjective of the name, declined alike
+        ("Ижевск", "Ижевскмаш", False),  # not a case ending
+        ("Мир", "Мира", False),  # stem shorter than 4 letters: matched as written only
+        ("Trump", "Trumpa", False),  # Latin script: as written only
+    ],
+)
+def test_cyrillic_terms_find_their_case_forms(term: str, text: str, hit: bool) -> None:
+    r = rule({"any": [term]})
+    a = article(text=text)
+    assert (stories([r], a) == ["s"]) is hit
+    e = explain(r, a)
+    assert e.matched is hit
+    spans = [text[s.start : s.end] for f in e.fields for s in f.spans]
+    assert bool(spans) is hit  # test-rule highlights the declined form it counted
+
+
+def test_cyrillic_phrases_and_aliases_decline_word_by_word_only_for_single_words() -> None:
+    r = rule({"any": ["Mussayev"], "aliases": {"Mussayev": ["Мусаев"]}})
+    [m] = Matcher([r]).match(article(text="заявил Мусаеву"))
+    assert m.terms == ("Mussayev",)  # a case form of an alias counts for the rule's term
+    phrase = rule({"any": ["школа №88"]})
+    assert stories([phrase], article(text="в школе №88")) == []  # phrases: as written
+
+
 def test_alias_keys_match_case_insensitively() -> None:
     r = rule(
         {

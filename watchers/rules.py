@@ -67,6 +67,43 @@ def _utf8(word: str) -> bytes:
     return word.encode("utf-8", "surrogatepass")
 
 
+# Names decline in Russian, Ukrainian and Belarusian, and take an article in Bulgarian: a story
+# about "Ижевск" is told "в Ижевске", "жители Ижевска". A single-word term written in Cyrillic
+# also finds its stem (the term without a final vowel, й or ь) followed by one of these endings
+# of nouns and adjectives ("Казанцева", "ижевский"); a longer suffix ("ижевчанка") is another word.
+_CYRILLIC_ENDINGS = frozenset(
+    (
+        "а я у ю е є и і ї ы о й ь ой ей ою ею ом ем ём ам ям ах ях ами ями ов ев ів ий ый ая ое "
+        "ого его ому ему им ым их ых ую юю ии ия ию ией ією ії ієї ьи ье ью ья ьей ьем ём ът ят та "
+        "то те"
+    ).split()
+) | {""}
+_CYRILLIC_WORD = re.compile(r"[а-яёєіїўґ]{4,}")  # (case-folded)
+_FINAL_VOWEL = frozenset("аяоеёыийьуюєії")
+
+
+def _stem(word: str) -> str | None:
+    """The stem a declined form of this (case-folded) term word starts with, or None when the
+    word is not Cyrillic or too short to decline safely (the stem keeps at least 4 letters)."""
+    if _CYRILLIC_WORD.fullmatch(word) is None:
+        return None
+    stem = word[:-1] if word[-1] in _FINAL_VOWEL else word
+    return stem if len(stem) >= 4 else None
+
+
+def _declines(token: str, word: str) -> bool:
+    """Whether `token` is `word` or (a Cyrillic word) one of its case forms (_CYRILLIC_ENDINGS)."""
+    if token == word:
+        return True
+    stem = _stem(word)
+    return stem is not None and token.startswith(stem) and token[len(stem) :] in _CYRILLIC_ENDINGS
+
+
+# The same endings as UTF-8 (every Cyrillic letter is two bytes), longest first.
+_ENDINGS_UTF8 = frozenset(e.encode() for e in _CYRILLIC_ENDINGS)
+_ENDING_BYTES = sorted({len(e) for e in _ENDINGS_UTF8})
+
+
 @dataclass(frozen=True)
 class RuleMatch:
     """An article belongs to a story; `terms` are the rule terms (and /regexes/) it matched."""
@@ -285,6 +322,8 @@ class Matcher:
         # first word -> (" phrase ", its other words, term id)
         self._phrases: dict[bytes, list[tuple[bytes, tuple[bytes, ...], int]]] = defaultdict(list)
         self._always: list[int] = []  # rules evaluated even without a term hit
+        # stem of a Cyrillic single-word term -> term ids (_stem: its case forms match too)
+        self._declined: dict[bytes, list[int]] = defaultdict(list)
         self._sources: set[str] = set()
         for i, c in enumerate(self._rules):
             sources = frozenset(_SOURCE[f] for f in c.fields if f in _SOURCE)
@@ -304,6 +343,8 @@ class Matcher:
                         encoded = [_utf8(w) for w in variant]
                         if len(encoded) == 1:
                             self._single[encoded[0]].append(tid)
+                            if (stem := _stem(variant[0])) is not None:
+                                self._declined[_utf8(stem)].append(tid)
                         else:
                             phrase = b" " + b" ".join(encoded) + b" "
                             self._phrases[encoded[0]].append((phrase, tuple(encoded[1:]), tid))
@@ -316,6 +357,20 @@ class Matcher:
         self._indexed = self._single_keys | self._phrase_keys | later_words
         # When every rule looks in every source, a found term needs no per-source filtering.
         self._uniform = all(s == self._sources for s in self._term_sources)
+
+    def _declined_hits(self, toks: list[bytes]) -> list[int]:
+        """Term ids whose Cyrillic term a word of `toks` is a case form of (_declines)."""
+        declined = self._declined
+        found: list[int] = []
+        for t in set(toks):
+            if not 0xD0 <= t[0] <= 0xD3:  # UTF-8 lead bytes of Cyrillic letters
+                continue
+            for n in _ENDING_BYTES:
+                if n < len(t) and t[len(t) - n :] in _ENDINGS_UTF8:
+                    ids = declined.get(t[: len(t) - n] if n else t)
+                    if ids is not None:
+                        found += ids
+        return found
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -333,6 +388,8 @@ class Matcher:
             found: list[int] = []
             for w in present & self._single_keys:
                 found += self._single[w]
+            if self._declined:
+                found += self._declined_hits(toks)
             joined = b""
             for w in present & self._phrase_keys:
                 for phrase, rest, tid in self._phrases[w]:
@@ -429,7 +486,11 @@ def _spans_in(text: str, terms: Sequence[_Term]) -> list[Span]:
         for variant in term.variants:
             n = len(variant)
             for i in range(len(toks) - n + 1):
-                if toks[i] == variant[0] and toks[i : i + n] == variant:
+                if (
+                    toks[i] == variant[0]
+                    and toks[i : i + n] == variant
+                    or (n == 1 and _declines(toks[i], variant[0]))
+                ):
                     out.append(
                         Span(matches[i].start(), matches[i + n - 1].end(), term.label, term.kind)
                     )
