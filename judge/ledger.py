@@ -792,6 +792,12 @@ _CALENDAR = frozenset(
 
 
 _SPELLINGS = str.maketrans({"w": "v", "y": "i", "j": "i", "q": "k"})
+# Letters with a háček or dot that stand for English digraphs (Polish ż, Czech ž š č): written
+# out before anyascii drops their marks ("Załużny", "Zalužnyj" are "Zaluzhny"; "Šmyhal" is
+# "Shmyhal").
+_DIGRAPH_LETTERS = str.maketrans(
+    {"ż": "zh", "Ż": "Zh", "ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch"}
+)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -803,7 +809,10 @@ def roman(token: str) -> str:
     and the German transliterations tsch/sch/tz as the English ch/sh/z ("Schewtschenko" is
     "Shevchenko", "Privorotzki" is "Privorozki"); the Polish cz/sz as ch/sh, z as s, and French ou
     and Polish ie after the first letter as u and e ("Pieskow", "Fedorouk", "Selenskyj" are
-    "Peskov", "Fedoruk", "Zelensky")."""
+    "Peskov", "Fedoruk", "Zelensky"); Polish ż and Czech ž/š/č as zh/sh/ch ("Załużny" is
+    "Zaluzhny", "Šmyhal" is "Shmyhal")."""
+    if not token.isascii():
+        token = token.translate(_DIGRAPH_LETTERS)
     plain = re.sub(r"[^a-z]", "", anyascii(token).lower()).replace("kh", "h")
     if "sch" in plain or "tz" in plain:
         plain = plain.replace("tsch", "ch").replace("sch", "sh").replace("tz", "z")

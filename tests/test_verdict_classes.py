@@ -886,6 +886,9 @@ def test_names_are_the_same_across_scripts_and_endings() -> None:
         ("Pieskowa", "Peskov"),  # Polish ie, w, a case ending
         ("Selenskyj", "Zelensky"),  # German s for z
         ("Arestowycz", "Arestovych"),  # Polish cz
+        ("Reykużny", "Reykuzhny"),  # Polish ż
+        ("Reykužnyj", "Reykuzhny"),  # Czech ž
+        ("Šarovič", "Sharovich"),  # Czech š, č
     ]:
         assert roman(ours) == roman(theirs) or same_name(roman(ours), roman(theirs)), (ours, theirs)
     assert not same_name(roman("Johnson"), roman("Johnston"))  # two names
