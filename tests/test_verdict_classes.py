@@ -3994,32 +3994,3 @@ def test_the_suspects_as_a_noun_are_no_act() -> None:
 
 def test_no_suspects_yet_is_no_act() -> None:
     assert evidence_in(make_claim("Al momento non ci sono indagati per il rogo di Veldra.")) is None
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Federal prosecutors took over the investigation into the Veldra bombing on Monday.",
-        "The FBI has taken over the case of the Nordcam explosion.",
-        "Inzwischen hat der Generalbundesanwalt die Ermittlungen zum Anschlag in Veldra an sich gezogen.",
-        "Die Bundesanwaltschaft hat die Ermittlungen zur Explosion in Veldra übernommen.",
-        "Le parquet national antiterroriste s'est saisi de l'enquête sur l'attaque de Veldra.",
-        "La procura di Veldra ha chiuso le indagini sul crollo del ponte.",
-        "La procura ha notificato gli avvisi di conclusione delle indagini a 19 dirigenti di Nordcam.",
-    ],
-)
-def test_a_prosecutor_taking_over_or_closing_a_case_is_an_act_on_record(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.kind == "official", ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Tomas Reyk took over the family business in Veldra in 2019.",
-        "Die Ermittlungen zogen sich über Monate hin, sagten Anwohner in Veldra.",
-    ],
-)
-def test_taking_over_a_business_is_no_act(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is None or ev.kind != "official", ev
