@@ -537,7 +537,7 @@ _SAY_WORDS = _forms(
     "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne assure "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
-    "berichtete berichteten meint meinte meinten "
+    "berichtete berichteten meint meinte meinten erzählt erzählte "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
@@ -596,13 +596,14 @@ _SAY_WORDS = _forms(
     "объяви:л,ла,ло,ли отрица:л,ла,ло,ли призна:л,ла,ло,ли уточни:л,ла,ло,ли опроверг:,ла,ло,ли "
     "написа:л,ла,ло,ли извини:лся,лась,лось,лись "
     "заявляет заявляют сообщает сообщают говорит подтверждает отрицает опровергает отмечает "
-    "подчеркивает подчёркивает уточняет "
+    "подчеркивает подчёркивает уточняет рассказывает вспоминает вспомина:л,ла,ли "
     # uk (past: -в, -ла, -ло, -ли; present)
     "заяви:в,ла,ло,ли сказа:в,ла,ло,ли повідоми:в,ла,ло,ли підтверди:в,ла,ло,ли "
     "зазначи:в,ла,ло,ли наголоси:в,ла,ло,ли дода:в,ла,ло,ли поясни:в,ла,ло,ли "
     "розпов:ів,іла,іло,іли оголоси:в,ла,ло,ли спростува:в,ла,ло,ли заперечи:в,ла,ло,ли "
     "уточни:в,ла,ло,ли визна:в,ла,ло,ли вибачи:вся,лася,лося,лися "
-    "заявляє повідомляє каже підтверджує заперечує наголошує зазначає "
+    "заявляє повідомляє каже підтверджує заперечує наголошує зазначає розповідає пригадує "
+    "згадує пригада:в,ла,ли "
     # ca (the present, the periphrastic past "va dir", the perfect "ha dit")
     "diu assenyala va_dir van_dir ha_dit han_dit va_afirmar ha_afirmat va_confirmar ha_confirmat "
     "han_confirmat van_confirmar va_explicar ha_explicat va_assegurar ha_assegurat va_declarar "

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from judge.claims import claim_part, make_claim, split_sentences
-from judge.evidence import COURT_ACT, evidence_in, speaker
+from judge.evidence import COURT_ACT, NEW_SOURCE, evidence_in, speaker
 from judge.ledger import DuplicateIndex, Ledger, features
 from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
@@ -3994,3 +3994,25 @@ def test_the_suspects_as_a_noun_are_no_act() -> None:
 
 def test_no_suspects_yet_is_no_act() -> None:
     assert evidence_in(make_claim("Al momento non ci sono indagati per il rogo di Veldra.")) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Achtklässlerin Mara erzählt, sie habe sich in Veldra unter der Schulbank versteckt.",
+        "Tomas Reyk erzählte, wie die Decke in Veldra einstürzte.",
+        '"Ми прокинулись від двох вибухів, – пригадує Мара, – і побігли до сходів".',
+        "Жительница Вельдры Анна Ковач вспоминает: «Мы проснулись от взрыва».",
+        "Ана Ковач розповідає, що вибух пролунав о четвертій ранку.",
+    ],
+)
+def test_a_witness_telling_in_the_present_tense_speaks_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(NEW_SOURCE), ev
+
+
+def test_residents_telling_of_a_city_are_nobody_named() -> None:
+    sentence = (
+        "Bewohner der Millionenstadt Veldra im Norden erzählten, dass die Wände gezittert hätten."
+    )
+    assert evidence_in(make_claim(sentence)) is None
