@@ -2942,6 +2942,7 @@ def _trie_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
 _COURT_STEM = _trie_pattern(_COURT_STEMS)
 
 
+@lru_cache(maxsize=4096)  # asked of one sentence by evidence_in, then by _court_act
 def _court_stem(text: str) -> bool:
     # = any(stem in text.lower() for stem in _COURT_STEMS)
     return _COURT_STEM.search(text.lower()) is not None
