@@ -471,3 +471,68 @@ def test_content_words_and_court_stems_on_real_sentences() -> None:
         for n in (1, 3):
             assert claims._has_content_words(s, n) == _has_content_words_plain(s, n), s
         assert evidence._court_stem(s) == _court_stem_plain(s), s
+
+
+# The word-form lists evidence builds its alternations from (evidence._alternation nests them by
+# first letter): the flat alternation they replace must find the same matches.
+_FORM_LISTS = {
+    "say": evidence._SAY_WORDS,
+    "role": evidence._ROLE_OTHER_FORMS,
+    "doc": evidence._DOC_OTHER_FORMS,
+    "data": evidence._DATA_OTHER_FORMS,
+    "anonymous": evidence._ANON_OTHER_FORMS,
+    "anonymous office": evidence._ANON_OFFICIAL_NOUNS,
+}
+
+
+def _alternation_plain(forms: list[str]) -> str:
+    """evidence._alternation before it nested the forms: every form in turn, the longer first."""
+    out = []
+    for form in sorted(set(forms), key=len, reverse=True):
+        head = re.escape(form.partition("~")[0]).replace("_", r"\s+")
+        out.append(head + evidence._particle_regex(form))
+    return "|".join(out)
+
+
+def _alternation_pairs() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    pairs = []
+    for forms in _FORM_LISTS.values():
+        plain, nested = _alternation_plain(forms), evidence._alternation(forms)
+        for flags in (0, re.IGNORECASE):
+            pairs.append(
+                (re.compile(rf"\b(?:{plain})\b", flags), re.compile(rf"\b(?:{nested})\b", flags))
+            )
+    return pairs
+
+
+_PAIRS = _alternation_pairs()
+# Pieces of the forms themselves (so that texts hold many near-matches), in three cases.
+_FORM_PIECES = sorted(
+    {
+        piece
+        for forms in _FORM_LISTS.values()
+        for form in forms[::7]
+        for word in re.split(r"[_~]", form)
+        for piece in (word, word.upper(), word.capitalize(), word[: max(1, len(word) - 2)])
+    }
+)
+_FORM_TEXT = st.lists(
+    st.sampled_from([*_FORM_PIECES, ",", ".", "l'", "die", "\n", "«"]), max_size=30
+).map(" ".join)
+
+
+def _same_matches(text: str) -> None:
+    for plain, nested in _PAIRS:
+        a, b = plain.search(text), nested.search(text)
+        assert (a and a.span()) == (b and b.span()), (text, plain.flags)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FORM_TEXT)
+def test_nested_alternations_find_what_the_flat_ones_find(text: str) -> None:
+    _same_matches(text)
+
+
+def test_nested_alternations_on_real_sentences() -> None:
+    for s in _real_sentences():
+        _same_matches(s)
