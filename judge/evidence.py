@@ -3008,16 +3008,27 @@ def _court_act(text: str) -> re.Match[str] | None:
 
 
 # An account, a page or a channel suspended ("Le compte concerné a été suspendu"): a platform's
-# moderation, no court's or disciplinary body's act.
+# moderation, no court's or disciplinary body's act; nor is an event, a service or a search
+# called off ("El festival fue suspendido", "Il concerto è stato sospeso", "le match a été
+# suspendu", "Musikfestival").
 _ACCOUNT_BEFORE = re.compile(
     r"\b(?:compte|comptes|account|accounts|cuenta|cuentas|konto|konten|profil|profile|perfil|"
-    r"page|página|pagina|chaîne|channel|canale)\b[^.;:!?]{0,40}$",
+    r"page|página|pagina|chaîne|channel|canale|"
+    r"\w*festivals?|\w*festivale?s|concierto|conciertos|concert|concerts|concerto|concerti|"
+    r"\w*konzert|\w*verkehr|\w*spiel|partido|partidos|match|matchs|partita|partite|juego|evento|eventos|événement|"
+    r"spectacle|espectáculo|spettacolo|cérémonie|ceremonia|cerimonia|tráfico|trafic|traffico|"
+    r"servicio|servicios|service|services|servizio|servizi|vuelos?|vols?|voli|circulación|"
+    r"circulation|circolazione|clases|cours|lezioni|búsqueda|recherches|ricerche|operaciones|"
+    r"opérations|operazioni|rescate|sauvetage|soccorsi|gara|course|carrera|competición|"
+    r"compétition|competizione|temporada|saison|stagione|campeonato|championnat|campionato)"
+    r"\b[^.;:!?]{0,40}$",
     re.IGNORECASE,
 )
 
 
 def _account_suspended(text: str, m: re.Match[str]) -> bool:
-    """Whether a suspension a _COURT_ACT match gives is an account's (_ACCOUNT_BEFORE)."""
+    """Whether a suspension a _COURT_ACT match gives is an account's or an event's
+    (_ACCOUNT_BEFORE)."""
     act = m.group(0).lower()
     return ("suspend" in act or "sospes" in act) and _ACCOUNT_BEFORE.search(
         text, max(0, m.start() - 60), m.start()

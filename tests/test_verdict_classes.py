@@ -4016,3 +4016,22 @@ def test_residents_telling_of_a_city_are_nobody_named() -> None:
         "Bewohner der Millionenstadt Veldra im Norden erzählten, dass die Wände gezittert hätten."
     )
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El festival de Veldra fue suspendido inmediatamente y los asistentes fueron desalojados.",
+        "Il concerto di Veldra è stato sospeso dopo l'esplosione.",
+        "Le match de Veldra a été suspendu après l'attaque.",
+        "Der Zugverkehr nach Veldra wurde vorübergehend suspendiert.",
+    ],
+)
+def test_an_event_or_a_service_called_off_is_no_act(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is None or not ev.why.startswith(COURT_ACT), ev
+
+
+def test_an_official_suspended_is_still_an_act() -> None:
+    ev = evidence_in(make_claim("Le maire de Veldra, Tomas Reyk, a été suspendu de ses fonctions."))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
