@@ -1154,6 +1154,15 @@ def _document_other(
     return m
 
 
+# A press statement among the documents of _DOCUMENT_OTHER (what an office says, not a record).
+_STATEMENT_NOUN = re.compile(
+    r"\b(?:communiqu[ée]s?|comunicad[oa]s?|comunicat[oi]|(?:presse)?mitteilung\w*|erklärung\w*|"
+    r"stellungnahme\w*|déclaration|declaración|nota|note|komunikat\w*|заявлени\w+|"
+    r"повідомленн\w+|statement)\b",
+    re.IGNORECASE,
+)
+
+
 # The French participle, not the noun: "les chiffres communiqués par la préfecture".
 _COMMUNICATED = re.compile(r"\bcommuniqu[ée]e?s?\s+(?:par|aux?|à)\s", re.IGNORECASE)
 
@@ -1690,11 +1699,15 @@ def _told(m: re.Match[str]) -> bool:
 
 def _outlet_named(who: str) -> bool:
     """Whether a speaker found is an outlet or the media by their noun ("Fernsehsender NHK",
-    "Örtliche Medien", "local media")."""
-    return any(
+    "Örtliche Medien", "local media") or by its name ("according to La Repubblica")."""
+    # (the speaker is read without its article: "Parisien" for "Le Parisien")
+    return any(_MEDIA_OTHER.fullmatch(article + who) for article in _OUTLET_ARTICLES) or any(
         w in _OUTLET_NOUN or w in _WIRE_NAMES or w.endswith(_CHANNEL_ENDS)
         for w in who.lower().split()
     )
+
+
+_OUTLET_ARTICLES = ("", "Le ", "La ", "Der ", "Die ", "El ", "De ")
 
 
 # A channel of a messaging app, a medium of its own ("Telegram-канал Mash", "der Telegram-Kanal
@@ -1988,7 +2001,11 @@ _BODY_FORMS = {
     r"autoriteiten",
     "minister": r"minister(?!ium|ie)|ministre|ministr[oa]|ministerin|министр[аеу]?|міністр[аеу]?",
     "civil protection": r"civil\s+(?:protection|defen[cs]e)|protezione\s+civile|protecci[óo]n\s+civil|"
-    r"protection\s+civile|katastrophenschutz|defesa\s+civil|мчс",
+    r"protection\s+civile|katastrophenschutz|defesa\s+civil|мчс|"
+    # Ukraine's State Emergency Service, in any language ("DSNS", "ГСЧС", "Госслужба по ЧС")
+    r"state\s+emergency\s+services?|ses|дснс|гсчс|dsns|госслужб\w*|"
+    r"державн\w+\s+служб\w+\s+(?:україни\s+)?з\s+надзвичайних\s+ситуацій|"
+    r"служб\w+\s+(?:ds\.|do\s+spraw)\s+sytuacji\s+nadzwyczajnych",
     "airline": r"airlines?|compagnie\s+a[ée]rienne|fluggesellschaft|aerol[íi]nea|compagnia\s+aerea|"
     r"companhia\s+a[ée]rea|lini[ai]\s+lotnicz\w*|авиакомпани\w*",
     "federal council": r"federal\s+council|bundesrat\w*|conseil\s+f[ée]d[ée]ral|consiglio\s+federale",
@@ -2038,7 +2055,7 @@ _BODY_STEMS = tuple(
     арми prosecut parquet procur staatsanwalt bundesanwalt fiscal prokura прокур regierung gobierno rząd
     правительств health gesundheit ministerio ministero ministério ministerio ministère ministere
     ministerstw минздрав civil protezione protección proteccion protection katastrophenschutz
-    defesa мчс airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz
+    defesa мчс state ses дснс гсчс dsns госслужб державн służb airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz
     авиакомпани authorit behörde behorde autorit autoridad władz власт minist министр міністр
     guardacostas federal bundesrat conseil consiglio foreign ausw außenministerium affaires
     exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
@@ -3078,6 +3095,10 @@ def _evidence(
         m = _document_other(text, ws, _DOC_OTHER_GATE)
     if m and _by_outlet(text, m):
         m = None  # "laut einem Bericht des Spiegel": an outlet's report, not a primary document
+    if m and _STATEMENT_NOUN.search(m.group(0)) and heard(bodies_in(text)):
+        # "según el último comunicado de la Policía", "heißt es in der Mitteilung": a press
+        # statement of a body the story heard, as "the police said in a statement" is
+        m = None
     if m:
         what = " ".join(m.group(0).split())
         return Evidence(text, "document", f"cites a primary document or data made public: “{what}”")

@@ -4035,3 +4035,45 @@ def test_an_event_or_a_service_called_off_is_no_act(sentence: str) -> None:
 def test_an_official_suspended_is_still_an_act() -> None:
     ev = evidence_in(make_claim("Le maire de Veldra, Tomas Reyk, a été suspendu de ses fonctions."))
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+def test_an_outlet_by_its_name_is_no_source() -> None:
+    for outlet in ("La Repubblica", "Corriere della Sera", "Le Parisien"):
+        sentence = f"The skipper's wife also died in the Veldra accident, according to {outlet}."
+        ev = evidence_in(make_claim(sentence))
+        assert ev is None, ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Otras ocho personas siguen desaparecidas en Veldra, según el último comunicado de la Policía.",
+        '"Bis jetzt sind 14 Menschen in Veldra gestorben", heißt es in der Mitteilung der Polizei.',
+    ],
+)
+def test_a_press_statement_of_a_body_heard_before_is_no_new_document(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is not None  # a body the story never heard
+    assert evidence_in(make_claim(sentence), heard=lambda bodies: "police" in bodies) is None
+
+
+def test_a_report_of_a_body_heard_before_is_still_a_document() -> None:
+    sentence = (
+        "Laut dem Abschlussbericht der Polizei waren die Bremsen des Busses in Veldra defekt."
+    )
+    ev = evidence_in(make_claim(sentence), heard=lambda bodies: "police" in bodies)
+    assert ev is not None and ev.kind == "document", ev
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Об этом сообщила Госслужба по чрезвычайным ситуациям (ГСЧС) Украины.",
+        "Ukraińska Służba ds. Sytuacji Nadzwyczajnych (DSNS) poinformowała w poniedziałek.",
+        "ДСНС повідомила про завершення пошуків у Вельдрі.",
+        "The State Emergency Service said the search in Veldra was over.",
+    ],
+)
+def test_ukraines_emergency_service_is_one_body_in_any_language(text: str) -> None:
+    from judge.evidence import bodies_in
+
+    assert "civil protection" in bodies_in(text)
