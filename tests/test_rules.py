@@ -164,9 +164,14 @@ def test_aliases_expand_a_term() -> None:
         ("Ижевск", "Ижевскмаш", False),  # not a case ending
         ("Мир", "Мира", False),  # stem shorter than 4 letters: matched as written only
         ("Trump", "Trumpa", False),  # Latin script: as written only
+        ("Krzemieńczuk", "w Krzemieńczuku", True),  # Polish: a letter only Slavic alphabets use
+        ("Užhorod", "v Užhorodu", True),  # Czech
+        ("Łunin", "szef władz Dmytro Łunina", True),
+        ("Połtaw", "obwodu połtawskiego", False),  # not a case ending
+        ("Málaga", "Málagas", False),  # Spanish accents are no Slavic letters
     ],
 )
-def test_cyrillic_terms_find_their_case_forms(term: str, text: str, hit: bool) -> None:
+def test_slavic_terms_find_their_case_forms(term: str, text: str, hit: bool) -> None:
     r = rule({"any": [term]})
     a = article(text=text)
     assert (stories([r], a) == ["s"]) is hit

@@ -68,39 +68,47 @@ def _utf8(word: str) -> bytes:
 
 
 # Names decline in Russian, Ukrainian and Belarusian, and take an article in Bulgarian: a story
-# about "Ижевск" is told "в Ижевске", "жители Ижевска". A single-word term written in Cyrillic
-# also finds its stem (the term without a final vowel, й or ь) followed by one of these endings
-# of nouns and adjectives ("Казанцева", "ижевский"); a longer suffix ("ижевчанка") is another word.
-_CYRILLIC_ENDINGS = frozenset(
+# about "Ижевск" is told "в Ижевске", "жители Ижевска"; so in Polish, Czech and Slovak
+# ("w Krzemieńczuku", "v Užhorodu"). A single-word term written in Cyrillic, or in Latin letters
+# with one that only those languages use (ł, ń, ż, č, ř, š, ...), also finds its stem (the term
+# without a final vowel, й or ь) followed by one of these endings of nouns and adjectives
+# ("Казанцева", "ижевский"); a longer suffix ("ижевчанка") is another word.
+_CASE_ENDINGS = frozenset(
     (
         "а я у ю е є и і ї ы о й ь ой ей ою ею ом ем ём ам ям ах ях ами ями ов ев ів ий ый ая ое "
         "ого его ому ему им ым их ых ую юю ии ия ию ией ією ії ієї ьи ье ью ья ьей ьем ём ът ят та "
-        "то те"
+        "то те "
+        "a u e i y o ą ę ie em iem om owi ovi ou ě ach ami ów ego emu ej ym im ich ych ého ému ém "
+        "ú ov och"
     ).split()
 ) | {""}
 _CYRILLIC_WORD = re.compile(r"[а-яёєіїўґ]{4,}")  # (case-folded)
-_FINAL_VOWEL = frozenset("аяоеёыийьуюєії")
+_SLAVIC_LATIN_WORD = re.compile(r"[a-ząćęłńóśźżčďěňřšťůžýáéíúľĺŕô]{4,}")
+_SLAVIC_LETTERS = frozenset("ąćęłńśźżčďěňřšťůžľĺŕ")
+_FINAL_VOWEL = frozenset("аяоеёыийьуюєіїaeoyiąę")
 
 
 def _stem(word: str) -> str | None:
     """The stem a declined form of this (case-folded) term word starts with, or None when the
-    word is not Cyrillic or too short to decline safely (the stem keeps at least 4 letters)."""
-    if _CYRILLIC_WORD.fullmatch(word) is None:
+    word is in neither alphabet or too short to decline safely (the stem keeps 4 letters)."""
+    if _CYRILLIC_WORD.fullmatch(word) is None and (
+        _SLAVIC_LATIN_WORD.fullmatch(word) is None or _SLAVIC_LETTERS.isdisjoint(word[:-1])
+    ):
         return None
     stem = word[:-1] if word[-1] in _FINAL_VOWEL else word
     return stem if len(stem) >= 4 else None
 
 
 def _declines(token: str, word: str) -> bool:
-    """Whether `token` is `word` or (a Cyrillic word) one of its case forms (_CYRILLIC_ENDINGS)."""
+    """Whether `token` is `word` or one of its case forms (_stem, _CASE_ENDINGS)."""
     if token == word:
         return True
     stem = _stem(word)
-    return stem is not None and token.startswith(stem) and token[len(stem) :] in _CYRILLIC_ENDINGS
+    return stem is not None and token.startswith(stem) and token[len(stem) :] in _CASE_ENDINGS
 
 
-# The same endings as UTF-8 (every Cyrillic letter is two bytes), longest first.
-_ENDINGS_UTF8 = frozenset(e.encode() for e in _CYRILLIC_ENDINGS)
+# The same endings as UTF-8 (a Cyrillic or Polish letter is two bytes).
+_ENDINGS_UTF8 = frozenset(e.encode() for e in _CASE_ENDINGS)
 _ENDING_BYTES = sorted({len(e) for e in _ENDINGS_UTF8})
 
 
@@ -322,7 +330,7 @@ class Matcher:
         # first word -> (" phrase ", its other words, term id)
         self._phrases: dict[bytes, list[tuple[bytes, tuple[bytes, ...], int]]] = defaultdict(list)
         self._always: list[int] = []  # rules evaluated even without a term hit
-        # stem of a Cyrillic single-word term -> term ids (_stem: its case forms match too)
+        # stem of a single-word Cyrillic or Slavic term -> term ids (_stem: case forms match)
         self._declined: dict[bytes, list[int]] = defaultdict(list)
         self._sources: set[str] = set()
         for i, c in enumerate(self._rules):
@@ -359,11 +367,11 @@ class Matcher:
         self._uniform = all(s == self._sources for s in self._term_sources)
 
     def _declined_hits(self, toks: list[bytes]) -> list[int]:
-        """Term ids whose Cyrillic term a word of `toks` is a case form of (_declines)."""
+        """Term ids whose term a word of `toks` is a case form of (_declines)."""
         declined = self._declined
         found: list[int] = []
         for t in set(toks):
-            if not 0xD0 <= t[0] <= 0xD3:  # UTF-8 lead bytes of Cyrillic letters
+            if t.isascii():  # every stem of _stem has a letter outside ASCII
                 continue
             for n in _ENDING_BYTES:
                 if n < len(t) and t[len(t) - n :] in _ENDINGS_UTF8:
