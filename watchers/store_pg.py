@@ -7,6 +7,7 @@ store URL is opened, so a SQLite install neither needs nor loads it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -156,7 +157,7 @@ class PgConnection:
         # The server went away (a restart, a failover, an idle timeout): the statement that met it
         # failed, and its transaction with it; the next one gets a new connection, so a service
         # recovers at its next tick instead of failing every tick on a dead socket.
-        if self.conn.broken:
+        if self._dead():
             if self._begun:
                 # Not on a new connection: the statements after this one would commit alone.
                 self._begun = False
@@ -164,8 +165,20 @@ class PgConnection:
                     "the connection to PostgreSQL was lost inside a transaction; "
                     "the transaction was rolled back"
                 )
+            with contextlib.suppress(Exception):
+                self.conn.close()
             self.conn = self._connect()
         return self.conn
+
+    def _dead(self) -> bool:
+        """Whether the connection cannot take a statement: psycopg saw it break, or the server
+        dropped it in the middle of a command and libpq still waits for that command's result
+        ("another command is already in progress"), as happened once under load in CI."""
+        if self.conn.broken:
+            return True
+        status = self.conn.info.transaction_status
+        states = self._psycopg.pq.TransactionStatus
+        return status in (states.UNKNOWN, states.ACTIVE)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         conn = self._live()
