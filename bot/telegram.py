@@ -289,6 +289,12 @@ class TelegramFrontend:
             .base_file_url(f"{base}/file/bot")
             .rate_limiter(PacingRateLimiter(self.pacer))
             .concurrent_updates(PerChatUpdateProcessor())
+            # A worker that loses the poller election stops polling while its long poll is still
+            # open on the server; re-elected, it polls again at once. With python-telegram-bot's
+            # one connection for getUpdates, the new poll would wait for the old one to time out
+            # ("Pool timeout: All connections in the connection pool are occupied", seen in a CI
+            # run's worker log): a second connection lets it start.
+            .get_updates_connection_pool_size(2)
             .build()
         )
         self.listener = listener
