@@ -38,7 +38,8 @@ _HEARSAY = re.compile(
     |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
     |if\s+true|may\s+have|might\s+have|could\s+have
     |selon\s+(des|les|plusieurs|certains)\s+médias|selon\s+la\s+presse|d['’]après\s+(des|les|la)\s+(médias|presse)
-    |rumeurs?|non\s+confirmée?s?|laut\s+(\w+\s+)?Medienberichte?n?|Medienberichte?n?|Berichten\s+zufolge
+    |rumeurs?|non\s+confirmée?s?|laut\s+(\w+\s+){0,2}(Staats)?Medien(berichte?n?)?|Medienberichte?n?
+    |(Staats)?Medien\s+zufolge|Berichten\s+zufolge
     |angeblich|unbestätigte?[nr]?|Gerüchte?n?|según\s+((los|algunos|varios|diversos)\s+)?medios|según\s+la\s+prensa
     |supuestamente|rumores?|sin\s+confirmar|no\s+confirmad[oa]s?|secondo\s+((i|alcuni|diversi)\s+)?media
     |secondo\s+la\s+stampa|secondo\s+indiscrezioni|indiscrezion[ei]|presumibilmente|non\s+confermat[oaie]
@@ -695,14 +696,15 @@ _SAY_WORDS = _forms(
     "förnekar förnekade uttalade skriver skrev "
     "sier opplyser opplyste bekrefter bekreftet forteller uttalte "
     # fi
-    "sanoi sanoo kertoi kertoo vahvisti vahvistaa totesi toteaa kiisti tiedotti "
+    "sanoi sanoo kertoi kertoo kertoivat vahvisti vahvistaa vahvistivat totesi toteaa kiisti "
+    "tiedotti ilmoitti ilmoittaa "
     # bg; sr, mk (Cyrillic)
     "каза:,ха заяви:,ха съобщи:,ха потвърди:,ха обяви:,ха отрече:,ха посочи:,ха допълни:,ха "
     "рекао рекла изјави:о,ла,ли саопшти:о,ла,ли потврди:о,ла,ли наве:о,ла,ли каза:о,ла,ли "
     "изјави изјавија соопшти:,ја потврди:,ја "
     # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
     # a claim already on record in Danish, which the ledger does not match to its English form)
-    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte "
+    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte forklarede "
     # ro (the perfect: "a declarat", "au anunțat"; the present)
     "a_declarat au_declarat a_spus au_spus a_afirmat au_afirmat a_anunțat au_anunțat a_confirmat "
     "au_confirmat a_transmis au_transmis a_precizat au_precizat a_explicat a_negat au_negat "
@@ -764,7 +766,7 @@ _SPEECH_OTHER_GATE = (
     | frozenset(
         "laut gemäß según segons selon après secondo segundo według согласно данным словам даними "
         "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
-        "според aussage aussagen angaben worten".split()
+        "според aussage aussagen angaben worten mukaan".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -839,7 +841,9 @@ _ROLE_OTHER_FORMS = _forms(
     # da
     "ministeriet ministeren politiet politi talsmand talskvinde regeringen statsminister "
     "statsministeren premierminister præsident præsidenten borgmester anklagemyndigheden "
-    "forsvarsministeriet udenrigsministeriet forsvaret hæren "
+    "forsvarsministeriet udenrigsministeriet forsvaret hæren dommer dommeren retten byretten "
+    "anklager anklageren senioranklager senioranklageren politiinspektør politiinspektøren "
+    "chefpolitiinspektør vicepolitiinspektør "
     # ro
     "premierul premierului ministrul ministrului ministerul ministerului președintele "
     "președintelui procurorii procurorul procurorilor parchetul parchetului poliția poliției "
@@ -860,7 +864,8 @@ _ROLE_OTHER_FORMS = _forms(
     "minister:n justitieminister:n inrikesminister:n talesperson:en presstalesperson:en "
     "myndigheten kommunen räddningstjänsten "
     "politiet politimester:en politiadvokat:en regjeringen aktor:en "
-    "poliisi poliisin pääministeri ministeri syyttäjä "
+    "poliisi poliisin poliisilaitos poliisilaitoksen pääministeri ministeri syyttäjä "
+    "tutkinnanjohtaja tutkinnanjohtajan rikoskomisario rikosylikomisario "
     # bg; sr, mk (Cyrillic)
     "полиция:та МВР министър:,ът премиер:,ът говорител:,ят прокуратура:та прокурор:,ът "
     "президент:,ът полиција министар:,ка тужилаштво:,а премијер:,ка председник:,ца "
@@ -912,7 +917,8 @@ _OFFICIAL_OTHER = re.compile(
     # "laut Polizei", "dem Bundeskriminalamt zufolge", "según la Guardia Civil", "selon le
     # parquet", "по данным МЧС": what an office says, as the sentence's source
     rf"|\b(?P<verb3>{_PER_OFFICE})\s+(?:[^\s.;:!?,]+\s+){{0,2}}?(?P<role3>{_ROLE_OTHER})\b"
-    rf"|\b(?P<role4>{_ROLE_OTHER})\s+(?P<verb4>zufolge)\b",
+    # ... and in Finnish, the office in the genitive before "mukaan" ("poliisin mukaan")
+    rf"|\b(?P<role4>{_ROLE_OTHER})\s+(?P<verb4>zufolge|mukaan)\b",
     re.IGNORECASE,
 )
 
@@ -2141,7 +2147,9 @@ _BRIEFING = re.compile(
     r"|coletiva\s+de\s+imprensa|konferencj\w*\s+prasow\w*|пресс-конференци\w*|брифинг\w*"
     r"|прес-конференці\w*|persconferentie|pressekonference|presskonferens\w*|pressekonferanse\w*"
     r"|tiskov\w*\s+konferenc\w*|tlačov\w*\s+konferenci\w*|konferencij\w*\s+za\s+medije"
-    r"|conferinț\w*\s+de\s+presă|συνέντευξη\s+τύπου)\b",
+    r"|conferinț\w*\s+de\s+presă|συνέντευξη\s+τύπου"
+    # da, nb ("pressemødet med politiet"), fi, et, hu
+    r"|pressemøde\w*|pressemøte\w*|tiedotustilaisuu\w*|pressikonverents\w*|sajtótájékoztató\w*)\b",
     re.IGNORECASE,
 )
 
@@ -2683,8 +2691,8 @@ _HEARSAY_STARTS = frozenset(
     """
     according allegedly angeblich angiveligt are as berichten citing conform could d efter
     facebook first gerücht gerüchte gerüchten gerüchtn if ifølge indiscrezione indiscrezioni
-    instagram is it laut may media medienbericht medienberichte medienberichten
-    medienberichtn might naar nao niepotwierdzon no non não onbevestigd podobno potrivit
+    instagram is it laut may media medien medienbericht medienberichte medienberichten
+    medienberichtn staatsmedien might naar nao niepotwierdzon no non não onbevestigd podobno potrivit
     press presumibilmente reported reportedly reports rumeur rumeurs rumor rumore rumores
     rumors rumour rumours rzekomo said says secondo segundo según selon sin speculat
     supostamente supuestamente telegram tiktok told twitter ubekræfted ubekræftede
@@ -2908,6 +2916,12 @@ _COURT_ACT = re.compile(
     # for it ("ходатайство следствия об аресте", "просит суд арестовать")
     r"|\bсуд\w*\s+(?:\w+\s+){0,3}?(?:арестовал\w*|заключил\w*\s+под\s+стражу)"
     r"|\bходатайств\w*\s+(?:\w+\s+){0,2}?об\s+арест\w*|\bпросит\s+суд\s+арестовать\b"
+    # Danish, Norwegian, Swedish and Finnish: remanded in custody, charged, sentenced, acquitted
+    # ("er blevet varetægtsfængslet", "er sigtet for tre drab", "dömdes till", "vangittiin")
+    r"|\bvaretægtsfængsl\w*|\bvaretektsfengsl\w*|\bhäktad\w*|\bhäktades\b|\bhäktats\b"
+    r"|\b(?:er|blev|blevet|ble|blitt|är|blir|vart)\s+(?:\w+\s+)?(?:sigtet|siktet|tiltalt|åtalad|"
+    r"dømt|dömd|idømt|frifundet|frikendt|frikjent|frikänd)\b|\bdömdes\b"
+    r"|\bvangit(?:tiin|taan|tu)\b|\btuomit(?:tiin|si|taan)\b|\bsyyte\s+(?:\w+\s+)?nostettiin\b"
     r"|\bpodignu\w+\s+(?:je\s+)?optužnic\w+|\bosuđen\w*|\bvložil\w*\s+obtožnic\w+|\bodsouzen\w*"
     # an arrest warrant issued ("a judge issued an arrest warrant", "hat einen Haftbefehl gegen
     # ... erlassen", "a émis un mandat d'arrêt", "dictó una orden de detención")
@@ -2981,7 +2995,9 @@ _COURT_STEMS = tuple(
         "mandat orden órdenes mandato mandado arrestatiebevel nakaz barred froze frozen freezing "
         "quitter geler gelé ausreiseverbot eingefroren congel house_arrest bail provisoire prisión fermo "
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "
-        "accusation preventiva sortie_du_territoire garanzia"
+        "accusation preventiva sortie_du_territoire garanzia varetægtsfængsl varetektsfengsl "
+        "häkta sigtet siktet tiltalt åtalad dømt dömd frifundet frikendt frikjent frikänd vangit "
+        "tuomit syyte"
     ).split()
 )
 
@@ -3011,6 +3027,16 @@ _CONDEMNED_BY = re.compile(
 def court_act_in(text: str) -> bool:
     """Whether a text gives a court's or a prosecutor's act (_COURT_ACT)."""
     return _court_act(text) is not None
+
+
+def court_act_stems(text: str) -> frozenset[str]:
+    """The _COURT_STEMS of the court's or prosecutor's act a text gives ("haftbefehl" of "erließ
+    Haftbefehl"): which kind of act, in that language's words; none if it gives none."""
+    m = _court_act(text)
+    if m is None:
+        return frozenset()
+    act = m.group(0).lower()
+    return frozenset(stem for stem in _COURT_STEMS if stem in act)
 
 
 def _court_act(text: str) -> re.Match[str] | None:

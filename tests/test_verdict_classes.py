@@ -4077,3 +4077,83 @@ def test_ukraines_emergency_service_is_one_body_in_any_language(text: str) -> No
     from judge.evidence import bodies_in
 
     assert "civil protection" in bodies_in(text)
+
+
+def test_unread_sentences_count_when_little_of_the_article_was_matched(encoder) -> None:
+    """A long Greek report with one sentence retold is no retelling: its unmatched sentences
+    count as any others (Finnish and Danish reports went from `repeats` to `new_claims`)."""
+    greek = (
+        "Οι κάτοικοι της περιοχής διαμαρτυρήθηκαν έξω από το δημαρχείο.\n\n"
+        "Ο δήμαρχος ζήτησε ανεξάρτητη έρευνα για την πυρκαγιά.\n\n"
+        "Οι εργαζόμενοι είχαν καταγγείλει διαρροές στις δεξαμενές εδώ και μήνες.\n\n"
+        "Τα σχολεία της πόλης παρέμειναν κλειστά την Τρίτη.\n\n"
+        "Η εταιρεία δεν σχολίασε τα αίτια της φωτιάς.\n\n"
+        "Οι αρχές συνέστησαν στους πολίτες να κρατούν τα παράθυρα κλειστά.\n"
+    )
+    ledger, dups, sem = _story_with_meaning(encoder)
+    retold = (
+        "Twelve people were taken to hospital with breathing problems, the regional health "
+        "office said.\n\n" + greek
+    )
+    v = judge(_article(1, retold), ledger, dups, semantic=sem)
+    assert [c.status for c in v.claims].count("seen") == 1
+    assert v.verdict == "new_claims", v.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En 31-årig mand er blevet varetægtsfængslet i fire uger efter branden i Veldra.",
+        "Manden er sigtet for brandstiftelse i Veldra.",
+        "Kvinnan häktades på fredagen misstänkt för mordbrand i Veldra.",
+        "Mannen ble dømt til fengsel for brannen i Veldra.",
+        "Epäilty vangittiin Veldran tulipalosta epäiltynä.",
+    ],
+)
+def test_nordic_and_finnish_court_acts(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der er frygt for, at han vil begå ny kriminalitet, sagde dommeren i Veldra.",
+        "Poliisin mukaan Veldran tulipalossa loukkaantui kaksi työntekijää.",
+        "Tulipalo sai alkunsa varastosta, kertoi tutkinnanjohtaja Veldrassa.",
+    ],
+)
+def test_nordic_and_finnish_offices_speak(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sie seien wohlauf, teilte ein Sprecher der Feuerwehr laut örtlichen Medien mit.",
+        "Das Depot in Veldra sei seit Jahren undicht gewesen, sagte der Bürgermeister laut "
+        "Staatsmedien.",
+        "Indischen Medien zufolge bestätigte die Polizei in Veldra zwölf Verletzte.",
+    ],
+)
+def test_what_media_relay_is_hearsay_in_german(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
+
+
+def test_a_court_act_told_before_in_the_same_words_is_no_new_act() -> None:
+    from judge.verdict import _act_told
+
+    rule = {
+        "id": "veldra",
+        "claims": ["Gegen den Fahrer aus Veldra ist Haftbefehl erlassen worden."],
+    }
+    ledger = Ledger(seed_records(rule))
+    again = "Ein Haftrichter am Amtsgericht Veldra erließ Haftbefehl gegen den Fahrer."
+    assert _act_told(again, ledger)
+    assert not _act_told("Der Fahrer aus Veldra wurde wegen Brandstiftung verurteilt.", ledger)
+    rule = {"id": "veldra", "claims": ["An arrest warrant was issued for the driver from Veldra."]}
+    ledger = Ledger(seed_records(rule))
+    assert _act_told("A judge in Veldra has issued an arrest warrant for the driver.", ledger)
+    # a party the story never named: another act
+    assert not _act_told("A judge has issued an arrest warrant for Tomas Reyk.", ledger)
