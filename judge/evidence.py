@@ -1335,7 +1335,15 @@ _TO_PRESS = (
 # ... or to an agency, named in the dative before who speaks ("сообщил ТАСС настоятель храма",
 # "dice all'ANSA il sindaco", "a déclaré à l'AFP le maire")
 _TO_AGENCY = (
-    r"(?:ТАСС|РИА\s+Новости|Интерфаксу|РБК|Известиям|ТСН|УНІАН|Укрінформу|Суспільному|PAP|"
+    # (the day first: "a confié mardi à l'AFP Abhishek Ruhela")
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|lunes|martes|miércoles|"
+    r"jueves|viernes|sábado|domingo|ayer|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"domenica|ieri)\s+)?"
+    # ... or the press ("a indiqué à la presse un responsable des opérations, Ranjit Sinha")
+    r"(?:(?:à\s+la\s+presse|aux\s+journalistes|à\s+des\s+journalistes|a\s+la\s+prensa|"
+    r"a\s+los\s+periodistas|a\s+los\s+medios|alla\s+stampa|ai\s+giornalisti|ai\s+cronisti|"
+    r"der\s+Presse|gegenüber\s+Journalisten)|"
+    r"ТАСС|РИА\s+Новости|Интерфаксу|РБК|Известиям|ТСН|УНІАН|Укрінформу|Суспільному|PAP|"
     r"(?:all['’]|ad\s+)(?:ANSA|Adnkronos|AGI|Agi)|(?:à\s+l['’]|a\s+)(?:AFP|EFE)|(?:à|a)\s+(?:Reuters|"
     r"RFI|BFMTV|franceinfo)|(?:gegenüber\s+(?:der|dem)\s+)(?:dpa|APA|ORF|Bild|BILD))"
 )
@@ -2883,7 +2891,9 @@ _COURT_ACT = re.compile(
     # (the participle last in its clause: "ist eine Frau wegen des Anschlags auf einen Blogger
     # zu 27 Jahren Haft verurteilt worden"; not "zum Scheitern verurteilt", doomed)
     r"|\b(?:wurde|wurden|ist|sind)\s+(?:(?!Scheitern\b)[\w-]+\s+){0,16}?(?:verurteilt|angeklagt|freigesprochen|"
-    r"schuldig\s+gesprochen)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
+    r"schuldig\s+gesprochen)\b"
+    # a court's sentence in the active ("Das Landgericht ... verurteilte ihn zu einer Behandlung")
+    r"|\bverurteilten?\s+(?:ihn|sie|den|die|das|einen|eine)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
     r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
     r"procesad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
@@ -2951,7 +2961,10 @@ _COURT_ACT = re.compile(
     r"|\b(?:non\s+)?ha\s+convalidato\s+(?:l['’]arresto|il\s+fermo)\b"
     r"|\b(?:agli|ai)\s+arresti\s+domiciliari\b"
     r"|\b(?:in\s+)?(?:Untersuchungshaft|U-Haft)\s+(?:\w+\s+){0,3}?(?:genommen|angeordnet|"
-    r"überstellt)\b|\bunter\s+Hausarrest\s+(?:\w+\s+){0,3}?(?:gestellt|stellen)\b"
+    r"überstellt)\b"
+    # (the order last in a long clause: "hat das Amtsgericht ... die Untersuchungshaft wegen des
+    # dringenden Tatverdachts des versuchten Mordes, der ... angeordnet")
+    r"|\b(?:die\s+)?Untersuchungshaft\s+[^.;:!?]{0,200}?\b(?:angeordnet|verhängt)\b|\bunter\s+Hausarrest\s+(?:\w+\s+){0,3}?(?:gestellt|stellen)\b"
     r"|\b(?:decretou|decretada|decretado)\s+(?:a\s+)?prisão\s+(?:preventiva|domiciliar)\b"
     r"|\b(?:areszt(?:ował\w*|u)?\s+(?:\w+\s+){0,3}?(?:tymczasow\w+|na\s+(?:\w+\s+)?(?:miesiące|"
     r"miesięcy|miesiąc|dni)\b))"
@@ -3138,6 +3151,9 @@ def _evidence(
     c = _court_act(text)
     if c:
         what = " ".join(c.group(0).split())
+        if len(what) > 80:  # an act told across a long clause: its first words and its last
+            ws = what.split()
+            what = f"{' '.join(ws[:3])} … {' '.join(ws[-2:])}"
         return Evidence(text, "official", f"{COURT_ACT}: “{what}”")
     who = speaker(text)
     if who and _MEDIA.fullmatch(who.strip()):

@@ -4157,3 +4157,36 @@ def test_a_court_act_told_before_in_the_same_words_is_no_new_act() -> None:
     assert _act_told("A judge in Veldra has issued an arrest warrant for the driver.", ledger)
     # a party the story never named: another act
     assert not _act_told("A judge has issued an arrest warrant for Tomas Reyk.", ledger)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "Les travaux avancent à Veldra, a indiqué à la presse un responsable des opérations, "
+            "Tomas Reyk.",
+            "Tomas Reyk",
+        ),
+        ("« Nous avons établi le contact », a confié mardi à l'AFP Ana Kovač.", "Ana Kovač"),
+        ("Los trabajos avanzan en Veldra, dijo ayer a la prensa Tomas Reyk.", "Tomas Reyk"),
+    ],
+)
+def test_who_speaks_after_the_day_or_to_the_press(sentence: str, who: str) -> None:
+    assert speaker(sentence) == who
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(NEW_SOURCE), ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Landgericht Veldra verurteilte ihn am Freitag zu neun Jahren Haft.",
+        "Gegen den 29-Jährigen hat das Amtsgericht Veldra auf Antrag der Staatsanwaltschaft die "
+        "Untersuchungshaft wegen des dringenden Tatverdachts des versuchten Mordes, der "
+        "gefährlichen Körperverletzung und der Brandstiftung angeordnet.",
+    ],
+)
+def test_german_court_acts_in_the_active_and_across_a_long_clause(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+    assert len(ev.why) < 140, ev.why  # a long clause is quoted by its first words and its last
