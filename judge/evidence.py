@@ -592,6 +592,8 @@ _SAY_WORDS = _forms(
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
+    # an office quoting someone speaks itself ("zitierte Vize-Polizeichef Sukwimol die Mutter")
+    "zitierte zitierten "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu gab~zu "
     "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
@@ -725,7 +727,7 @@ _SAY_WORDS = _forms(
     "abrió~investigación abrieron~investigación "
     # ... or appointing its experts ("il procuratore ha nominato due consulenti")
     "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito "
-    "ha_formalizzato~nomina "
+    "ha_formalizzato~nomina ha_incaricato~esperti ha_incaricato~consulenti ha_incaricato~periti "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
     "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
     "abriu~investigação abriu~inquérito wszczęła~śledztwo wszczął~śledztwo wszczęła~postępowanie "
@@ -766,7 +768,7 @@ _SPEECH_OTHER_GATE = (
     | frozenset(
         "laut gemäß según segons selon après secondo segundo według согласно данным словам даними "
         "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
-        "според aussage aussagen angaben worten mukaan".split()
+        "според aussage aussagen angaben worten mukaan reso".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -907,7 +909,9 @@ _PER_OFFICE = (
     r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
     r"enligt|podľa|podle|prema|према|според|"
     # "nach Aussage von Bürgermeister Ludwig", "nach Angaben des Innenministeriums"
-    r"nach\s+(?:Aussagen?|Angaben|Worten)\s+(?:von|des|der|dem)"
+    r"nach\s+(?:Aussagen?|Angaben|Worten)\s+(?:von|des|der|dem)|"
+    # "come reso noto dal ministro dell'Interno": made known by the office
+    r"(?:come\s+)?reso\s+not[oa]\s+(?:da|dal|dalla|dai|dall['’])"
 )
 # "Ministerstwo potwierdziło", "teilte das Ministerium mit", "indique mardi la procureure":
 # an office and a speech verb, in either order, a few words apart.
@@ -961,6 +965,8 @@ _DATA_OTHER = _alternation(_DATA_OTHER_FORMS)
 _FOOTAGE_NOUNS = """nagrania nagranie nagraniem wideo film filmu video videos aufnahmen videoaufnahmen
     vidéo vidéos vídeo vídeos imágenes grabación filmato filmati immagini registrazione imagens
     gravação видео запись записи кадры відео запис""".split()
+_RECORDING_NOUNS = """grabaciones grabación enregistrement enregistrements registrazioni
+    registrazione gravações gravação Tonaufnahmen Aufzeichnungen""".split()
 _DOC_OTHER_GATE = (
     (
         (_gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS))
@@ -984,6 +990,7 @@ _DOC_OTHER_GATE = (
         "hoc",
     }
     | frozenset(_FOOTAGE_NOUNS)
+    | frozenset(w.lower() for w in _RECORDING_NOUNS)
 )  # the lawsuit forms of _DOCUMENT_OTHER; footage aired or released
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -1051,6 +1058,11 @@ _DOCUMENT_OTHER = re.compile(
     r"a\s+diffusé|ont\s+diffusé|emitió|difundió|ha\s+difundido|ha\s+trasmesso|ha\s+diffuso|"
     r"hanno\s+diffuso|exibiu|divulgou|показало|показали|оприлюднила|оприлюднило|оприлюднили)\s+"
     r"(?:[^\s.;:,]+\s+){0,5}?(?:" + "|".join(_FOOTAGE_NOUNS) + r")\b"
+    # recordings an office published ("La policía publicó grabaciones de tres llamadas"), not a
+    # video (anyone publishes one)
+    r"|\b(?:publicó|publicaron|ha\s+publicado|han\s+publicado|a\s+publié|ont\s+publié|"
+    r"ha\s+pubblicato|hanno\s+pubblicato|publicou|publicaram|veröffentlichte|veröffentlichten)\s+"
+    r"(?:[^\s.;:,]+\s+){0,3}?(?:" + "|".join(_RECORDING_NOUNS) + r")\b"
     rf"|\b(?:staat|stond|stonden)\s+(?:ook\s+)?in\s+(?:een|het|de)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\b"
     rf"|\bin\s+(?:het|de)\s+(?:{_DOC_OTHER})\s+(?:staat|stond|stonden)\b"
     # what a document concludes, past a clause between commas: "Il rapporto della commissione,
@@ -2571,7 +2583,7 @@ _DOCUMENT_GATE = frozenset(
     """document documents file files filing filings record records contract contracts invoice
     invoices minutes memo memos email emails letter letters transcript transcripts certificate
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
-    dataset data figures statistics entry footage recording photographs images obtained seen
+    dataset data figures statistics entry footage recording recordings photographs images obtained seen
     reviewed verified examined authenticated copy review findings study studies assessment
     assessments video videos""".split()
 )

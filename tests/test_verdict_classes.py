@@ -4190,3 +4190,34 @@ def test_german_court_acts_in_the_active_and_across_a_long_clause(sentence: str)
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
     assert len(ev.why) < 140, ev.why  # a long clause is quoted by its first words and its last
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police released recordings of three emergency calls made during the Veldra fire.",
+        "La policía publicó grabaciones de tres llamadas de emergencia realizadas en Veldra.",
+    ],
+)
+def test_recordings_an_office_released_are_a_primary_document(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "document", ev
+
+
+def test_a_video_anyone_published_is_no_document() -> None:
+    ev = evidence_in(make_claim("Un testigo publicó un video del incendio de Veldra en redes."))
+    assert ev is None, ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Il deposito di Veldra perdeva da mesi, come reso noto dal ministro dell'Interno in "
+        "conferenza stampa.",
+        "Il procuratore di Veldra Tomas Reyk ha incaricato due esperti di esplosivi.",
+        "Er habe gestresst gewirkt, zitierte Polizeichef Tomas Reyk die Mutter des Täters.",
+    ],
+)
+def test_an_office_making_known_appointing_or_quoting_is_on_record(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "official", ev
