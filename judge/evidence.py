@@ -598,7 +598,7 @@ _SAY_WORDS = _forms(
     "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
     # Ministerium", "hieß es von der Polizei"
-    "mitteilte mitteilten bekanntgab bekanntgaben einräumte hinzufügte ankündigte hieß_es "
+    "mitteilte mitteilten bekanntgab bekanntgaben einräumte hinzufügte ankündigte hieß_es heißt_es "
     "ordnete~an ordneten~an "
     # es
     # ruling out: "Red Eléctrica descarta que", "a écarté la piste", "ha escluso", "descartou"
@@ -624,6 +624,8 @@ _SAY_WORDS = _forms(
     "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato ha_riconosciuto "
     "hanno_riconosciuto hanno_ammesso "
     "ha_chiesto_scusa hanno_chiesto_scusa "
+    # "ha rilasciato una dichiarazione domenica, affermando:"
+    "ha_rilasciato~dichiarazione hanno_rilasciato~dichiarazione affermando dichiarando "
     "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "

@@ -4221,3 +4221,15 @@ def test_a_video_anyone_published_is_no_document() -> None:
 def test_an_office_making_known_appointing_or_quoting_is_on_record(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "official", ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La portavoce del sindaco, Ana Kovač, ha rilasciato una dichiarazione domenica, "
+        "affermando: «Il deposito di Veldra sarà chiuso»",
+        "La empresa Nordcam emitió un comunicado sobre el incendio de Veldra el lunes.",
+    ],
+)
+def test_a_statement_issued_in_italian_or_spanish_is_on_record(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is not None
