@@ -949,7 +949,7 @@ _DOC_OTHER_FORMS = _forms(
     "прес-реліз:,у,і "
     "verklaring mededeling persbericht documenten reconstructie feitenrelaas "
     "rapporten meddelelse meddelelsen pressemeddelelse pressemeddelelsen erklæring erklæringen "
-    "dokumenter dokumentet "
+    "dokumenter dokumentet pressemelding pressemeldingen pressmeddelande pressmeddelandet "
     "comunicat comunicatul comunicatului raport raportul raportului documentele documentelor "
     "έκθεση έκθεσης ανακοίνωση ανακοίνωσης δικογραφία δικογραφίας πόρισμα πορίσματος πορίσματα"
 )
@@ -1006,7 +1006,9 @@ _DOCUMENT_OTHER = re.compile(
     r"ha\s+pubblicato|hanno\s+pubblicato|ha\s+diffuso|pubblica|publicou|divulgou|emitiu|"
     r"opublikowa(?:ł|ła|ło|li|ły)|wyda(?:ł|ła|ło|li|ły)|przedstawi(?:ł|ła|ło|li|ły)|"
     r"опубликова(?:л|ла|ло|ли)|распространи(?:л|ла|ло|ли)|обнародова(?:л|ла|ло|ли)|"
-    r"опублікува(?:в|ла|ло|ли)|оприлюдни(?:в|ла|ло|ли)|publiceerde|offentliggjorde|udsendte)"
+    r"опублікува(?:в|ла|ло|ли)|оприлюдни(?:в|ла|ло|ли)|publiceerde|offentliggjorde|udsendte|"
+    # da, nb, sv: the perfect too ("Politiet har udsendt en pressemeddelelse")
+    r"har\s+udsendt|har\s+offentliggjort|publiserte|har\s+publisert|publicerade|har\s+publicerat)"
     rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b"
     # "wie es in der Mitteilung heißt", "heißt es in einem Bericht", "précise le communiqué",
     # "señala el informe", "si legge nel comunicato": what a document says, quoted from it
@@ -1119,6 +1121,8 @@ _DOC_OTHER_TRIGGERS = frozenset(
         "opublikowa:ł,ła,ło,li,ły wyda:ł,ła,ło,li,ły przedstawi:ł,ła,ło,li,ły "
         "опубликова:л,ла,ло,ли распространи:л,ла,ло,ли обнародова:л,ла,ло,ли "
         "опублікува:в,ла,ло,ли оприлюдни:в,ла,ло,ли publiceerde offentliggjorde udsendte "
+        "udsendt offentliggjort publiserte publisert publicerade publicerat publicaron "
+        "publicaram "
         # quoted from: "wie es in der Mitteilung heißt", "précise le communiqué", "si legge nel"
         "heißt indique précise souligne affirme ajoute stipule poursuit conclut indica señala "
         "precisa afirma añade subraya concluye spiega sottolinea aggiunge conclude informa "

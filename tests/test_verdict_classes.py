@@ -4233,3 +4233,16 @@ def test_an_office_making_known_appointing_or_quoting_is_on_record(sentence: str
 )
 def test_a_statement_issued_in_italian_or_spanish_is_on_record(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Politiet har udsendt en pressemeddelelse med flere detaljer om branden i Veldra.",
+        "Polisen har publicerat ett pressmeddelande om branden i Veldra.",
+        "Los bomberos publicaron grabaciones de las llamadas de emergencia de Veldra.",
+    ],
+)
+def test_a_press_release_or_recordings_published_in_the_perfect_or_plural(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "document", ev
