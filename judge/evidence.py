@@ -79,7 +79,10 @@ _EARLIER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _ANONYMOUS = re.compile(
-    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|person|people|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
+    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
+    # people are a voice when they are sources ("two people familiar with the matter"), not the
+    # victims counted ("killed three people, prosecutors said")
+    |(a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(person|people)\s+(familiar|close|with\s+(direct\s+)?knowledge|briefed|involved|aware|knowledgeable|who\s+(spoke|asked|declined|requested|did\s+not|was\s+not|were\s+not))
     |sources?\s+(close\s+to|familiar\s+with|said|told)|unnamed|anonymous|on\s+condition\s+of\s+anonymity
     |who\s+(asked|declined)\s+not\s+to\s+be\s+named|anonymously)\b""",
     re.IGNORECASE | re.VERBOSE,

@@ -129,7 +129,14 @@ def _evidence_plain(
             return found
     if not who or recalled or anonymous_other or e._ANONYMOUS.search(text):
         return None
-    if not e._SPEECH_RE.search(text) and not e._SPEECH_OTHER_RE.search(text):
+    if (
+        not e._SPEECH_RE.search(text)
+        and not e._SPEECH_OTHER_RE.search(text)
+        and not e._CITED_STATEMENT.search(text)
+        and not e._ACCORDING.search(text)
+        and not e._so_said(text)
+        and not e._PER_PERSON.search(text)
+    ):
         return None
     if e._unnamed_body(who):
         return None

@@ -4246,3 +4246,14 @@ def test_a_statement_issued_in_italian_or_spanish_is_on_record(sentence: str) ->
 def test_a_press_release_or_recordings_published_in_the_perfect_or_plural(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "document", ev
+
+
+def test_people_counted_as_victims_are_no_anonymous_voice() -> None:
+    counted = "A suspect has confessed to the fire in Veldra, which killed three people, prosecutors said Friday."
+    ev = evidence_in(make_claim(counted))
+    assert ev is not None and ev.kind == "official", ev
+    for sources in (
+        "Two people familiar with the Veldra inquiry said the depot's tanks had leaked.",
+        "A person close to the investigation said the suspect in Veldra had confessed.",
+    ):
+        assert evidence_in(make_claim(sources)) is None
