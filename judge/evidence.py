@@ -1646,8 +1646,10 @@ def speaker(text: str) -> str | None:
             )
         if m is None:
             continue
-        if pattern is _NAME_THEN_VERB and _placed(text, m):
-            continue  # "..., en Inde, a fait huit morts, ont annoncé les autorités": a place
+        if (pattern is _NAME_THEN_VERB or pattern is _SPEAKER_OTHER[0]) and _placed(text, m):
+            # "..., en Inde, a fait huit morts, ont annoncé les autorités", "la ciudad de
+            # Copenhague, Dinamarca, confirmó": a place
+            continue
         between = m.groupdict().get("between")
         if between and not _OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None  # "сообщила газета Известия": an outlet
@@ -1707,10 +1709,23 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+# ... or a town's noun, its name and comma: the name, or the one in apposition to it (its country
+# or region), is a place ("La Policía de la ciudad de Copenhague, Dinamarca, confirmó")
+_PLACE_APPOSED = re.compile(
+    r"\b(?:ciudad|city|ville|città|Stadt|town|village|pueblo|localidad|capital|capitale|región|"
+    r"region|région|regione|provincia|province|estado|state|comuna|municipio|commune)\s+"
+    rf"(?:de\s+|of\s+|di\s+|du\s+|von\s+|d['’])?(?:(?:[{_UP}][\w’'.-]*\s+)*[{_UP}][\w’'.-]*,\s+)?$"
+)
+
+
 def _placed(text: str, m: re.Match[str]) -> bool:
-    """Whether the name a speaker pattern matched follows a place's preposition (_PLACE_BEFORE)."""
+    """Whether the name a speaker pattern matched follows a place's preposition (_PLACE_BEFORE),
+    or stands in apposition to a town's name (_PLACE_APPOSED)."""
     start = m.start("who")
-    return start > 0 and _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None
+    return start > 0 and (
+        _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None
+        or _PLACE_APPOSED.search(text, max(0, start - 80), start) is not None
+    )
 
 
 def _without_place(text: str, m: re.Match[str]) -> str:

@@ -266,6 +266,10 @@ def _speaker_plain(text: str) -> str | None:
             m = pattern.search(text)
         if m is None:
             continue
+        if (
+            pattern is evidence._NAME_THEN_VERB or pattern is evidence._SPEAKER_OTHER[0]
+        ) and evidence._placed(text, m):
+            continue
         between = m.groupdict().get("between")
         if between and not evidence._OUTLET_NOUN.isdisjoint(between.lower().split()):
             return None

@@ -4257,3 +4257,10 @@ def test_people_counted_as_victims_are_no_anonymous_voice() -> None:
         "A person close to the investigation said the suspect in Veldra had confessed.",
     ):
         assert evidence_in(make_claim(sources)) is None
+
+
+def test_a_country_in_apposition_to_a_town_is_no_speaker() -> None:
+    sentence = "La Policía de la ciudad de Veldra, Dinamarca, confirmó este domingo tres muertos."
+    assert speaker(sentence) is None
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and "Dinamarca" not in ev.why, ev
