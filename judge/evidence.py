@@ -187,7 +187,7 @@ _DOCUMENT = re.compile(
     |(obtained|seen|reviewed|verified|examined|authenticated)\s+by\s+(the\s+)?[A-Z]
     |(published|released|posted|filed|leaked|disclosed|made\s+public|handed\s+over|submitted)\s+(the|a|an|its|their|his|her)\s+
       ([\w-]+\s+){{0,3}}({_DOC_NOUN}|review)\b
-    |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}{_DOC_NOUN}\s+(by|from|of|published|released|issued)
+    |according\s+to\s+(the|a|an)\s+(\w+\s+){{0,3}}({_DOC_NOUN}|orders?|ruling|decision)\s+(by|from|of|published|released|issued)
     |according\s+to\s+(the|newly\s+released|released|leaked)\s+(\w+\s+){{0,2}}(records|transcripts|documents|court\s+papers|filings)\b
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
@@ -996,6 +996,7 @@ _DOC_OTHER_GATE = (
     }
     | frozenset(_FOOTAGE_NOUNS)
     | frozenset(w.lower() for w in _RECORDING_NOUNS)
+    | frozenset("autopsia autopsie obduktion obduktionsbericht sekcji autopsji".split())
 )  # the lawsuit forms of _DOCUMENT_OTHER; footage aired or released
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -1013,6 +1014,12 @@ _DOCUMENT_OTHER = re.compile(
     # da, nb, sv: the perfect too ("Politiet har udsendt en pressemeddelelse")
     r"har\s+udsendt|har\s+offentliggjort|publiserte|har\s+publisert|publicerade|har\s+publicerat)"
     rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?(?:{_DOC_OTHER})\b"
+    # an expert's or a coroner's report, whoever's it is ("Secondo la perizia, ...", "laut dem
+    # Obduktionsbericht", "según la autopsia")
+    r"|\b(?:secondo|stando\s+a|según|selon|d['’]après|laut|segundo|volgens|według)\s+"
+    r"(?:la|le|il|i|el|l['’]|dem|der|o|a|het|de)?\s*(?:perizia|perizie|autopsia|autopsie|"
+    r"Obduktion|Obduktionsbericht|Gutachten|peritaje|rapport\s+d['’]autopsie|informe\s+forense|"
+    r"laudo|sekcji|autopsji)\b"
     # "wie es in der Mitteilung heißt", "heißt es in einem Bericht", "précise le communiqué",
     # "señala el informe", "si legge nel comunicato": what a document says, quoted from it
     rf"|\b(?:wie\s+es\s+in\s+(?:der|einer|dem|einem)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?heißt|"
@@ -1392,19 +1399,30 @@ _INVERTED = re.compile(
     r"\s+(?:er|sie|es|man|ich|wir|ihr|hij|zij|ze|het|men|ik|wij|han|hun|den|det|vi|jeg)\b",
     re.IGNORECASE,
 )
+_PER = r"(?:[Ss]econdo|[Ss]egún|[Ss]elon|[Ss]egundo|[Ll]aut|[Vv]olgens|[Ww]edług|[Dd]['’]après)"
 _PER_PERSON = re.compile(
-    rf"\b(?:[Ss]econdo|[Ss]egún|[Ss]elon|[Ss]egundo|[Ll]aut|[Vv]olgens|[Ww]edług|[Dd]['’]après)\s+"
-    rf"(?P<who>{_NAME}),\s+(?:[^\W\d_]+\s+){{0,3}}?(?i:{_ROLE_OTHER})\b"
+    rf"\b{_PER}\s+(?P<who>{_NAME}),\s+(?:[^\W\d_]+\s+){{0,3}}?(?i:{_ROLE_OTHER})\b"
+)
+# ... or a person introduced by what they are, then named: "Selon un sismologue albanais, Rrapo
+# Ormeni, il s'agit", "selon le sismologue Rrapo Ormeni, ..." (two names or more: "selon le
+# ministre de l'Intérieur, ..." names an office; "d'après le journal colombien El Espectador"
+# an outlet, by the noun `between`)
+_LOWER_WORD = r"[a-zà-öø-ÿąćčďęěłńňřśšťůźżđőű][\w’'-]*"
+_PER_INTRODUCED = re.compile(
+    rf"\b{_PER}\s+(?P<between>(?:un|une|uno|una|um|uma|ein|eine|einem|einer|een)\s+"
+    rf"(?:{_LOWER_WORD}\s+){{0,3}}{_LOWER_WORD},\s+|(?:le|la|l['’]|el|il|lo|o|a|dem|der|de|het)\s*"
+    rf"(?:{_LOWER_WORD}\s+){{1,3}})(?P<who>{_PERSON})(?=\s*[,;:])"
 )
 # ... one of whose first words every sentence it matches has (a word set test before the search)
 _PER_PERSON_WORDS = frozenset("secondo según selon segundo laut volgens według après".split())
 
 
 def _per_person(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
-    """= _PER_PERSON.search(text), skipped when the sentence has none of its first words."""
+    """= _PER_PERSON.search(text) or _PER_INTRODUCED.search(text), skipped when the sentence
+    has none of their first words."""
     if ws is not None and _PER_PERSON_WORDS.isdisjoint(ws):
         return None
-    return _PER_PERSON.search(text)
+    return _PER_PERSON.search(text) or _PER_INTRODUCED.search(text)
 
 
 _SPEAKER_OTHER = (
@@ -1452,6 +1470,7 @@ _SPEAKER_OTHER = (
     # "secondo Vladimir Chernov, vice governatore della regione": according to a person, whose
     # office follows in apposition
     _PER_PERSON,
+    _PER_INTRODUCED,
     # "Eine Beteiligung bestritt dagegen der Berater des Präsidenten, Jan Novak.": German puts the
     # verb second after a fronted object, then its subject, whose name closes the sentence
     re.compile(
@@ -2609,7 +2628,7 @@ _DOCUMENT_GATE = frozenset(
     certificates ledger ledgers receipt receipts papers indictment lawsuit subpoena report audit
     dataset data figures statistics entry footage recording recordings photographs images obtained seen
     reviewed verified examined authenticated copy review findings study studies assessment
-    assessments video videos""".split()
+    assessments video videos order orders ruling decision""".split()
 )
 _OFFICIAL_GATE = frozenset(
     """spokesperson spokesman spokeswoman secretary ministry minister office department police
@@ -2949,12 +2968,19 @@ _COURT_ACT = re.compile(
     r"|\b(?:został\w*\s+(?:\w+\s+)?skazan\w+|usłyszał\w*\s+(?:\w+\s+)?zarzut\w*|przyznał\w*\s+się\s+do\s+"
     r"winy)|\bskazał\w*\b"
     r"|\bприговорил\w*|\bосужд[её]н\w*|\bпредъявил\w*\s+(?:\w+\s+)?обвинени\w+"
+    # a Russian court finding guilty ("суд признал мужчину виновным"), a sentence carried out
+    r"|\bпризнал\w*\s+(?:\w+\s+){0,3}?виновн\w*|\bприговор\w*\s+(?:\w+\s+){0,5}?привед[её]н\w*\s+в\s+исполнение"
     # Italian suspects placed under investigation ("la Procura ha indagato l'ad", "sono indagate
     # 8 persone", "iscritti nel registro degli indagati"), records seized ("registri ... acquisiti
     # dalla procura")
     r"|\b(?:ha|hanno)\s+indagato\b"
     r"|(?<!\bci\s)\b(?:sono|è|risultano|risulta)\s+(?:stat[oiae]\s+)?indagat[oiae]\b"
     r"|^Indagati\s+anche\b|\biscritt[oiae]\s+nel\s+registro\s+degli\s+indagati\b"
+    # "Nel frattempo c'è anche un indagato" (not "non c'è"); the prosecutor ordering autopsies
+    # ("ha disposto l'autopsia", "a disporre ... le autopsie")
+    r"|(?<!non\s)\bc['’]è\s+(?:anche\s+|già\s+|ora\s+|adesso\s+)?un\s+(?:primo\s+)?indagato\b"
+    r"|\b(?:ha|hanno|aveva)\s+disposto\s+(?:l['’]|le\s+)autopsi[ae]\b"
+    r"|\bdisporre\s+[^.;:!?]{0,80}?\bautopsie?\b"
     r"|\bacquisit[oiae]\s+(?:dalla\s+procura|dagli\s+inquirenti|dai\s+pm)\b"
     # the police handing a case to the prosecution ("six officers were referred to prosecutors")
     r"|\b(?:referred|sent|forwarded)\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?prosecut\w+"
@@ -3046,7 +3072,7 @@ _COURT_STEMS = tuple(
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "
         "accusation preventiva sortie_du_territoire garanzia varetægtsfængsl varetektsfengsl "
         "häkta sigtet siktet tiltalt åtalad dømt dömd frifundet frikendt frikjent frikänd vangit "
-        "tuomit syyte"
+        "tuomit syyte виновн исполнение disposto disporre"
     ).split()
 )
 

@@ -135,7 +135,7 @@ def _evidence_plain(
         and not e._CITED_STATEMENT.search(text)
         and not e._ACCORDING.search(text)
         and not e._so_said(text)
-        and not e._PER_PERSON.search(text)
+        and not (e._PER_PERSON.search(text) or e._PER_INTRODUCED.search(text))
     ):
         return None
     if e._unnamed_body(who):

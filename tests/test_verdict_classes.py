@@ -3994,6 +3994,8 @@ def test_the_suspects_as_a_noun_are_no_act() -> None:
 
 def test_no_suspects_yet_is_no_act() -> None:
     assert evidence_in(make_claim("Al momento non ci sono indagati per il rogo di Veldra.")) is None
+    ev = evidence_in(make_claim("Per ora non c'è un indagato per l'incendio di Veldra."))
+    assert ev is None or not ev.why.startswith(COURT_ACT), ev
 
 
 @pytest.mark.parametrize(
@@ -4264,3 +4266,47 @@ def test_a_country_in_apposition_to_a_town_is_no_speaker() -> None:
     assert speaker(sentence) is None
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and "Dinamarca" not in ev.why, ev
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "Selon un sismologue albanais, Tomas Reyk, le séisme de Veldra est le plus fort.",
+            "Tomas Reyk",
+        ),
+        ("Según el geólogo Tomas Reyk, el terremoto de Veldra fue el más fuerte.", "Tomas Reyk"),
+        ("D'après le journal local Veldra Matin, le séisme était le plus fort.", None),
+        ("Selon la police, Marie Dupont, 34 ans, a été tuée à Veldra.", None),
+    ],
+)
+def test_a_person_introduced_by_what_they_are_then_named_is_cited(sentence: str, who) -> None:
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "В декабре суд признал мужчину виновным в поджоге склада в Вельдре.",
+        "Смертный приговор в отношении поджигателя был приведен в исполнение 20 января.",
+        "Nel frattempo c'è anche un indagato per l'incendio di Veldra.",
+        "La procura di Veldra ha disposto l'autopsia sul corpo dell'operaio.",
+    ],
+)
+def test_russian_and_italian_court_acts(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secondo la perizia, gli operai di Veldra non indossavano le maschere.",
+        "Laut dem Obduktionsbericht starb der Arbeiter in Veldra an Rauchgas.",
+        "Según la autopsia, el trabajador de Veldra murió por asfixia.",
+        "He is held in Veldra according to an order issued by the Juvenile Court.",
+    ],
+)
+def test_an_expert_report_an_autopsy_or_an_order_cited_is_a_document(sentence: str) -> None:
+    ev = evidence_in(make_claim(sentence))
+    assert ev is not None and ev.kind == "document", ev
