@@ -34,6 +34,11 @@ _HEARSAY = re.compile(
     |(is|are|was|were)\s+said\s+to|rumou?rs?|unverified|unconfirmed|speculat\w*
     |(reports|reported|writes|wrote|says|said|told)\s+(by\s+)?(the\s+)?[A-Z][\w&]*\s+(newspaper|tabloid|outlet|magazine|website)
     |as\s+(first\s+)?reported\s+by|first\s+reported|media\s+reports?|press\s+reports?
+    # what media relay, the media named after the verb ("informaron entonces los medios estatales",
+    # "ont rapporté les médias locaux", "riferiscono i media")
+    |(informaron|informó|reportaron|publicaron|señalaron)\s+(\w+\s+){0,2}(los\s+)?medios
+    |(ont\s+rapporté|rapportent|indiquent|affirment)\s+(\w+\s+){0,2}(les\s+|des\s+)médias
+    |(riferiscono|riportano|scrivono)\s+(\w+\s+){0,2}(i\s+)?media
     |citing\s+(a|an|the|unnamed|anonymous)(?!\s+([\w-]+\s+)?(statement|release|announcement|briefing)\s+(from|by|of)\s+(the\s+)?[A-Z])|widely\s+shared|went\s+viral
     |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
     |if\s+true|may\s+have|might\s+have|could\s+have
@@ -2753,6 +2758,8 @@ def _official_search(text: str) -> re.Match[str] | None:
 _HEARSAY_STARTS = frozenset(
     """
     according allegedly angeblich angiveligt are as berichten citing conform could d efter
+    informaron informó reportaron publicaron señalaron ont rapportent indiquent affirment
+    riferiscono riportano scrivono
     facebook first gerücht gerüchte gerüchten gerüchtn if ifølge indiscrezione indiscrezioni
     instagram is it laut may media medien medienbericht medienberichte medienberichten
     medienberichtn staatsmedien might naar nao niepotwierdzon no non não onbevestigd podobno potrivit

@@ -4310,3 +4310,17 @@ def test_russian_and_italian_court_acts(sentence: str) -> None:
 def test_an_expert_report_an_autopsy_or_an_order_cited_is_a_document(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "document", ev
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El tribunal lo condenó a la pena capital por el incendio de Veldra, informaron entonces "
+        "los medios estatales.",
+        "Le tribunal l'a condamné à la prison à vie pour l'incendie de Veldra, ont rapporté les "
+        "médias locaux.",
+        "Il tribunale lo ha condannato all'ergastolo per il rogo di Veldra, riferiscono i media.",
+    ],
+)
+def test_what_media_relay_named_after_the_verb_is_hearsay(sentence: str) -> None:
+    assert evidence_in(make_claim(sentence)) is None
