@@ -3106,11 +3106,6 @@ _CONDEMNED_BY = re.compile(
 )
 
 
-def court_act_in(text: str) -> bool:
-    """Whether a text gives a court's or a prosecutor's act (_COURT_ACT)."""
-    return _court_act(text) is not None
-
-
 def court_act_stems(text: str) -> frozenset[str]:
     """The _COURT_STEMS of the court's or prosecutor's act a text gives ("haftbefehl" of "erließ
     Haftbefehl"): which kind of act, in that language's words; none if it gives none."""

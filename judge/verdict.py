@@ -29,7 +29,6 @@ from judge.evidence import (
     NEW_SOURCE,
     bodies_in,
     confirms_or_denies,
-    court_act_in,
     court_act_stems,
     document_named,
     evidence_in,
@@ -1009,17 +1008,21 @@ def _act_told(text: str, ledger: Ledger) -> bool:
     figures = {t for t in _figures(text) if not _is_year(_value(t) or 0.0) and t not in named}
     if _novel_specifics(text, ledger):
         return False
-    if figures and figures <= ledger.gather("act figures", _act_figures):
+    acts = ledger.gather("acts", _act_marks)
+    if figures and figures <= acts:
         return True
     # ... or, nothing in it new to the story, an act of the same kind in the same language's
     # words ("erließ Haftbefehl gegen den 34-Jährigen" after "ist Haftbefehl erlassen worden")
+    return any(f"~{stem}" in acts for stem in court_act_stems(text))
+
+
+def _act_marks(text: str) -> frozenset[str]:
+    """The figures ("#12") and the kinds of act ("~haftbefehl", court_act_stems) of a record
+    that gives a court's act; none of one that gives none. One pass over the ledger for both."""
     stems = court_act_stems(text)
-    return bool(stems) and not stems.isdisjoint(ledger.gather("act stems", court_act_stems))
-
-
-def _act_figures(text: str) -> frozenset[str]:
-    """The figures of a record that gives a court's act (none of one that gives none)."""
-    return _figures(text) if court_act_in(text) else frozenset()
+    if not stems:
+        return frozenset()
+    return _figures(text) | {f"~{stem}" for stem in stems}
 
 
 def _new_body_confirms(ev: Evidence, text: str, ledger: Ledger) -> bool:
