@@ -374,9 +374,17 @@ _AUX = (
     r"(?:(?:has|have|had)\s+)?(?:(?:also|since|again|earlier|previously|now|later|then|too|"
     r"further|separately|subsequently|already|\w+ly)\s+){0,2}"
 )
+# The sentence's subject, named first, then what they did and "and said:" with the quotation
+# ("One of them, Shir Yahav, 26, was in a shop when it happened and said: “...”"); a short phrase
+# may come before the name ("One of them,")
+_SUBJECT_FIRST = (
+    r"^(?:[^,.;:!?\"“”«»„]{0,25},\s+)?(?P<who>" + _PERSON + r")[^.;:!?\"“”«»„]{3,160}?\s"
+)
+_QUOTE_NEXT = r"(?:\s+\w+){0,2}\s*(?::|,?\s*[\"“«„])"
 _SPEAKER = (
     # "Finnish police chief investigator, Sami Paila, said ...": the name in apposition first
     re.compile(rf",\s+(?P<who>{_NAME}),\s+{_AUX}{_SPEECH}\b"),
+    re.compile(rf"{_SUBJECT_FIRST}(?:and|but)\s+(?:then\s+|later\s+)?{_SPEECH}{_QUOTE_NEXT}"),
     # "Pentagon spokesman Lt. Col. Garron Garn, told ...": a spokesperson's name, then a comma
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
@@ -1430,9 +1438,10 @@ def _per_person(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
     return _PER_PERSON.search(text) or _PER_INTRODUCED.search(text)
 
 
+# "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
+_APPOSED_THEN_VERB = re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b")
 _SPEAKER_OTHER = (
-    # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
-    re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b"),
+    _APPOSED_THEN_VERB,
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
     _NAME_THEN_VERB,
     # "– powiedział Joe Biden", ", заявил Песков", "», nous déclare Jabour" (who it was said to
@@ -1490,6 +1499,9 @@ _SPEAKER_OTHER = (
         rf"^\s*(?:Gegenüber|Am|Im|In|Nach|Vor|Zuvor|Später|Danach|Daraufhin|Bereits|Auch|Dort|Heute|"
         rf"Gestern|Auf|Bei|Beim|Mit|Zum|Zur|Über|Unter|Aus|Während|Angesichts)\b[^,.;:!?\"“”«»]{{0,60}}?\s(?P<verb>{_SPEECH_OTHER})\s+(?P<who>{_NAME})"
     ),
+    # "Tomas Reyk estaba en la tienda cuando ocurrió el incendio y dijo: «...»": the subject
+    # named first (_SUBJECT_FIRST)
+    re.compile(rf"{_SUBJECT_FIRST}(?:y|e|et|und|i|en|ed)\s+{_SPEECH_OTHER}{_QUOTE_NEXT}"),
 )
 
 
@@ -1670,7 +1682,7 @@ def speaker(text: str) -> str | None:
             )
         if m is None:
             continue
-        if (pattern is _NAME_THEN_VERB or pattern is _SPEAKER_OTHER[0]) and _placed(text, m):
+        if (pattern is _NAME_THEN_VERB or pattern is _APPOSED_THEN_VERB) and _placed(text, m):
             # "..., en Inde, a fait huit morts, ont annoncé les autorités", "la ciudad de
             # Copenhague, Dinamarca, confirmó": a place
             continue

@@ -267,7 +267,7 @@ def _speaker_plain(text: str) -> str | None:
         if m is None:
             continue
         if (
-            pattern is evidence._NAME_THEN_VERB or pattern is evidence._SPEAKER_OTHER[0]
+            pattern is evidence._NAME_THEN_VERB or pattern is evidence._APPOSED_THEN_VERB
         ) and evidence._placed(text, m):
             continue
         between = m.groupdict().get("between")

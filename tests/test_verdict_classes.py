@@ -4324,3 +4324,23 @@ def test_an_expert_report_an_autopsy_or_an_order_cited_is_a_document(sentence: s
 )
 def test_what_media_relay_named_after_the_verb_is_hearsay(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "One of them, Tomas Reyk, 26, was in a shop in Veldra when the fire broke out and "
+            'said: "It happened in minutes."',
+            "Tomas Reyk",
+        ),
+        (
+            "Uno de ellos, Tomas Reyk de 26 años, estaba en una tienda de Veldra cuando empezó el "
+            'incendio y comentó: "Sucedió en minutos."',
+            "Tomas Reyk",
+        ),
+        ("Tomas Reyk was in a shop in Veldra when the fire broke out and said nothing.", None),
+    ],
+)
+def test_the_subject_named_first_then_and_said_with_a_quotation(sentence: str, who) -> None:
+    assert speaker(sentence) == who
