@@ -985,6 +985,9 @@ _FOOTAGE_NOUNS = """nagrania nagranie nagraniem wideo film filmu video videos au
     gravação видео запись записи кадры відео запис""".split()
 _RECORDING_NOUNS = """grabaciones grabación enregistrement enregistrements registrazioni
     registrazione gravações gravação Tonaufnahmen Aufzeichnungen""".split()
+# An expert's or a coroner's report, cited whoever's it is (_DOCUMENT_OTHER)
+_EXPERT_REPORT_NOUNS = """perizia perizie autopsia autopsie Obduktion Obduktionsbericht Gutachten
+    peritaje laudo sekcji autopsji""".split()
 _DOC_OTHER_GATE = (
     (
         (_gate(_DOC_OTHER_FORMS) | _gate(_DATA_OTHER_FORMS))
@@ -1009,7 +1012,7 @@ _DOC_OTHER_GATE = (
     }
     | frozenset(_FOOTAGE_NOUNS)
     | frozenset(w.lower() for w in _RECORDING_NOUNS)
-    | frozenset("autopsia autopsie obduktion obduktionsbericht sekcji autopsji".split())
+    | frozenset(w.lower() for w in _EXPERT_REPORT_NOUNS)
 )  # the lawsuit forms of _DOCUMENT_OTHER; footage aired or released
 _DOCUMENT_OTHER = re.compile(
     # "selon le communiqué du ministère", "laut einer Mitteilung des Ministeriums", "według
@@ -1030,9 +1033,9 @@ _DOCUMENT_OTHER = re.compile(
     # an expert's or a coroner's report, whoever's it is ("Secondo la perizia, ...", "laut dem
     # Obduktionsbericht", "según la autopsia")
     r"|\b(?:secondo|stando\s+a|según|selon|d['’]après|laut|segundo|volgens|według)\s+"
-    r"(?:la|le|il|i|el|l['’]|dem|der|o|a|het|de)?\s*(?:perizia|perizie|autopsia|autopsie|"
-    r"Obduktion|Obduktionsbericht|Gutachten|peritaje|rapport\s+d['’]autopsie|informe\s+forense|"
-    r"laudo|sekcji|autopsji)\b"
+    r"(?:la|le|il|i|el|l['’]|dem|der|o|a|het|de)?\s*(?:"
+    + "|".join(_EXPERT_REPORT_NOUNS)
+    + r"|rapport\s+d['’]autopsie|informe\s+forense)\b"
     # "wie es in der Mitteilung heißt", "heißt es in einem Bericht", "précise le communiqué",
     # "señala el informe", "si legge nel comunicato": what a document says, quoted from it
     rf"|\b(?:wie\s+es\s+in\s+(?:der|einer|dem|einem)\s+(?:[^\s.;:,]+\s+){{0,2}}?(?:{_DOC_OTHER})\s+(?:[^\s.;:,]+\s+){{0,3}}?heißt|"

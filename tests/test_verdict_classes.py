@@ -3552,6 +3552,17 @@ def test_a_speaker_after_the_verb_and_an_agency_or_an_office_speaks_on_record(
         "La policía ha solicitado la detención preventiva de cuatro directivos de Nordcam.",
         "El tribunal de Veldra emitió el día 28 una orden de arresto contra el director.",
         "Les dirigeants de Nordcam sont frappés d'une interdiction de sortie du territoire.",
+        # Danish, Swedish, Norwegian, Finnish
+        "En 31-årig mand er blevet varetægtsfængslet i fire uger efter branden i Veldra.",
+        "Manden er sigtet for brandstiftelse i Veldra.",
+        "Kvinnan häktades på fredagen misstänkt för mordbrand i Veldra.",
+        "Mannen ble dømt til fengsel for brannen i Veldra.",
+        "Epäilty vangittiin Veldran tulipalosta epäiltynä.",
+        # a Russian court finding guilty, a sentence carried out; an Italian suspect, autopsies
+        "В декабре суд признал мужчину виновным в поджоге склада в Вельдре.",
+        "Смертный приговор в отношении поджигателя был приведен в исполнение 20 января.",
+        "Nel frattempo c'è anche un indagato per l'incendio di Veldra.",
+        "La procura di Veldra ha disposto l'autopsia sul corpo dell'operaio.",
     ],
 )
 def test_a_charge_a_detention_request_or_a_travel_ban_is_an_act_on_record(sentence: str) -> None:
@@ -4105,27 +4116,17 @@ def test_unread_sentences_count_when_little_of_the_article_was_matched(encoder) 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "En 31-årig mand er blevet varetægtsfængslet i fire uger efter branden i Veldra.",
-        "Manden er sigtet for brandstiftelse i Veldra.",
-        "Kvinnan häktades på fredagen misstänkt för mordbrand i Veldra.",
-        "Mannen ble dømt til fengsel for brannen i Veldra.",
-        "Epäilty vangittiin Veldran tulipalosta epäiltynä.",
-    ],
-)
-def test_nordic_and_finnish_court_acts(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.why.startswith(COURT_ACT), ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
         "Der er frygt for, at han vil begå ny kriminalitet, sagde dommeren i Veldra.",
         "Poliisin mukaan Veldran tulipalossa loukkaantui kaksi työntekijää.",
         "Tulipalo sai alkunsa varastosta, kertoi tutkinnanjohtaja Veldrassa.",
+        # an office making known, appointing experts or quoting someone (it, de)
+        "Il deposito di Veldra perdeva da mesi, come reso noto dal ministro dell'Interno in "
+        "conferenza stampa.",
+        "Il procuratore di Veldra Tomas Reyk ha incaricato due esperti di esplosivi.",
+        "Er habe gestresst gewirkt, zitierte Polizeichef Tomas Reyk die Mutter des Täters.",
     ],
 )
-def test_nordic_and_finnish_offices_speak(sentence: str) -> None:
+def test_offices_speak_in_more_languages_and_forms(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "official", ev
 
@@ -4137,9 +4138,15 @@ def test_nordic_and_finnish_offices_speak(sentence: str) -> None:
         "Das Depot in Veldra sei seit Jahren undicht gewesen, sagte der Bürgermeister laut "
         "Staatsmedien.",
         "Indischen Medien zufolge bestätigte die Polizei in Veldra zwölf Verletzte.",
+        # the media named after the verb (es, fr, it)
+        "El tribunal lo condenó a la pena capital por el incendio de Veldra, informaron entonces "
+        "los medios estatales.",
+        "Le tribunal l'a condamné à la prison à vie pour l'incendie de Veldra, ont rapporté les "
+        "médias locaux.",
+        "Il tribunale lo ha condannato all'ergastolo per il rogo di Veldra, riferiscono i media.",
     ],
 )
-def test_what_media_relay_is_hearsay_in_german(sentence: str) -> None:
+def test_what_media_relay_is_hearsay(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is None
 
 
@@ -4197,11 +4204,21 @@ def test_german_court_acts_in_the_active_and_across_a_long_clause(sentence: str)
 @pytest.mark.parametrize(
     "sentence",
     [
+        # recordings an office released or published
         "Police released recordings of three emergency calls made during the Veldra fire.",
         "La policía publicó grabaciones de tres llamadas de emergencia realizadas en Veldra.",
+        "Los bomberos publicaron grabaciones de las llamadas de emergencia de Veldra.",
+        # a press release published, in the perfect
+        "Politiet har udsendt en pressemeddelelse med flere detaljer om branden i Veldra.",
+        "Polisen har publicerat ett pressmeddelande om branden i Veldra.",
+        # an expert report, an autopsy or a court order cited
+        "Secondo la perizia, gli operai di Veldra non indossavano le maschere.",
+        "Laut dem Obduktionsbericht starb der Arbeiter in Veldra an Rauchgas.",
+        "Según la autopsia, el trabajador de Veldra murió por asfixia.",
+        "He is held in Veldra according to an order issued by the Juvenile Court.",
     ],
 )
-def test_recordings_an_office_released_are_a_primary_document(sentence: str) -> None:
+def test_documents_released_published_or_cited_are_primary(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.kind == "document", ev
 
@@ -4214,20 +4231,6 @@ def test_a_video_anyone_published_is_no_document() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Il deposito di Veldra perdeva da mesi, come reso noto dal ministro dell'Interno in "
-        "conferenza stampa.",
-        "Il procuratore di Veldra Tomas Reyk ha incaricato due esperti di esplosivi.",
-        "Er habe gestresst gewirkt, zitierte Polizeichef Tomas Reyk die Mutter des Täters.",
-    ],
-)
-def test_an_office_making_known_appointing_or_quoting_is_on_record(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.kind == "official", ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
         "La portavoce del sindaco, Ana Kovač, ha rilasciato una dichiarazione domenica, "
         "affermando: «Il deposito di Veldra sarà chiuso»",
         "La empresa Nordcam emitió un comunicado sobre el incendio de Veldra el lunes.",
@@ -4235,19 +4238,6 @@ def test_an_office_making_known_appointing_or_quoting_is_on_record(sentence: str
 )
 def test_a_statement_issued_in_italian_or_spanish_is_on_record(sentence: str) -> None:
     assert evidence_in(make_claim(sentence)) is not None
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Politiet har udsendt en pressemeddelelse med flere detaljer om branden i Veldra.",
-        "Polisen har publicerat ett pressmeddelande om branden i Veldra.",
-        "Los bomberos publicaron grabaciones de las llamadas de emergencia de Veldra.",
-    ],
-)
-def test_a_press_release_or_recordings_published_in_the_perfect_or_plural(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.kind == "document", ev
 
 
 def test_people_counted_as_victims_are_no_anonymous_voice() -> None:
@@ -4282,48 +4272,6 @@ def test_a_country_in_apposition_to_a_town_is_no_speaker() -> None:
 )
 def test_a_person_introduced_by_what_they_are_then_named_is_cited(sentence: str, who) -> None:
     assert speaker(sentence) == who
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "В декабре суд признал мужчину виновным в поджоге склада в Вельдре.",
-        "Смертный приговор в отношении поджигателя был приведен в исполнение 20 января.",
-        "Nel frattempo c'è anche un indagato per l'incendio di Veldra.",
-        "La procura di Veldra ha disposto l'autopsia sul corpo dell'operaio.",
-    ],
-)
-def test_russian_and_italian_court_acts(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.why.startswith(COURT_ACT), ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Secondo la perizia, gli operai di Veldra non indossavano le maschere.",
-        "Laut dem Obduktionsbericht starb der Arbeiter in Veldra an Rauchgas.",
-        "Según la autopsia, el trabajador de Veldra murió por asfixia.",
-        "He is held in Veldra according to an order issued by the Juvenile Court.",
-    ],
-)
-def test_an_expert_report_an_autopsy_or_an_order_cited_is_a_document(sentence: str) -> None:
-    ev = evidence_in(make_claim(sentence))
-    assert ev is not None and ev.kind == "document", ev
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "El tribunal lo condenó a la pena capital por el incendio de Veldra, informaron entonces "
-        "los medios estatales.",
-        "Le tribunal l'a condamné à la prison à vie pour l'incendie de Veldra, ont rapporté les "
-        "médias locaux.",
-        "Il tribunale lo ha condannato all'ergastolo per il rogo di Veldra, riferiscono i media.",
-    ],
-)
-def test_what_media_relay_named_after_the_verb_is_hearsay(sentence: str) -> None:
-    assert evidence_in(make_claim(sentence)) is None
 
 
 @pytest.mark.parametrize(
