@@ -293,6 +293,8 @@ _SPEECH = (
     r"confirms|denied|denies|added|"
     r"explained|recalled|testified|insisted|insists|argued|argues|declared|announced|shouted|"
     r"acknowledged|admitted|conceded|concedes|disclosed|discloses|revealed|tweeted|accused|accuses|apologi[sz]ed|warned|responded|made\s+the\s+announcement|"
+    # what one calls a thing, in quotation marks ("described the shooting as a “terrorist act”")
+    r"described(?=\s+(?:[\w’'-]+\s+){1,6}?as\s+(?:an?\s+|the\s+)?[\"“«‘])|"
     r"expressed\s+(?:his|her|their|its)\s+(?:\w+\s+)?(?:gratitude|regret|concern|condolences|thanks)|"
     # a post of one's own: "shared on X that", "wrote on Facebook"
     rf"(?:posted|shared|wrote)\s+(?:[\w’']+\s+){{0,3}}?on\s+{_PLATFORM}|replied|stressed|emphasi[sz]ed|noted|clarified|"
@@ -724,7 +726,7 @@ _SAY_WORDS = _forms(
     "изјави изјавија соопшти:,ја потврди:,ја "
     # da (the past, and "oplyser" of official notices: the present "siger", "afviser" also tell
     # a claim already on record in Danish, which the ledger does not match to its English form)
-    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte forklarede "
+    "sagde oplyser oplyste udtalte bekræftede afviste understregede fortalte forklarede fortæller "
     # ro (the perfect: "a declarat", "au anunțat"; the present)
     "a_declarat au_declarat a_spus au_spus a_afirmat au_afirmat a_anunțat au_anunțat a_confirmat "
     "au_confirmat a_transmis au_transmis a_precizat au_precizat a_explicat a_negat au_negat "
@@ -1578,7 +1580,7 @@ _SPEECH_WORDS = frozenset(
     affirmé affirme confirmé confirme expliqué explique démenti dementi annoncé annonce dit detto
     dichiarato affermato confermato spiegato smentito annunciato sagte erklärte bestätigte betonte
     dementierte disse afirmou declarou confirmou negou statement response denial rebuttal
-    apology""".split()
+    apology described""".split()
 )
 _SPEECH_PATTERN = frozenset((_SPEECH, _STATEMENT))
 # per _SPEAKER pattern: whether it has _SPEECH or _STATEMENT (every match then has a word above)
@@ -1846,7 +1848,7 @@ _ON = frozenset("sur on auf en in im na su op på em no nos в на у у".split
 _AT = _ON | frozenset("w we à at near".split())
 # ... and whom: "a confié un policier au Parisien", "dijo un policía a El País" (the outlet is
 # told, the speaker is the one before it)
-_TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla".split())
+_TO = frozenset("au aux à a al alla allo ai agli ao aos gegenüber aan dla til till".split())
 # Platforms are where a statement is posted, never who makes it.
 _PLATFORMS = frozenset(
     "telegram facebook twitter instagram tiktok youtube whatsapp vkontakte vk threads".split()
@@ -2110,6 +2112,11 @@ _BODY_FORMS = {
     "investigators": r"investigators?|ermittler\w*|enqu[êe]teurs?|investigador[ae]s|investigatori|"
     r"śledcz\w*|следовател\w*",
     "kremlin": r"kreml\w*|cremlino|кремл\w*",
+    # a head of state ("a annoncé le président ukrainien", "рассказал президент"); not one of
+    # another office ("BKA-Präsident", "vice-president")
+    "president": r"(?<![-\w])(?:president|pr[ée]sident|presidente|präsident(?:in)?|prezydent\w*|"
+    r"президент\w*|prezident\w*|predsjednik\w*|predsednik\w*|председник\w*|præsident\w*|"
+    r"presidentti\w*)(?![-\w])",
     "white house": r"white\s+house|maison\s+blanche|wei(?:ß|ss)e[nm]?\s+haus\w*|casa\s+(?:blanca|bianca|branca)|"
     r"biał\w+\s+dom\w*|бел\w+\s+дом\w*",
     "pentagon": r"pentagon\w*|pent[áa]gono|пентагон\w*",
@@ -2156,7 +2163,9 @@ _BODY_STEMS = tuple(
     weißen weissen casa biał бел pentag pentág пентагон defen verteidigung défense obrony
     минобороны обороны міноборони оборони croix rote roten kreuz cruz croce czerwon красн icrc
     cicr ikrk city town municipalit mairie hôtel hotel stadtrat stadtverwaltung rathaus ayuntamiento
-    municipalidad alcaldía comune prefeitura miejsk miasta городск горсовет мэри міськ gemeente""".split()
+    municipalidad alcaldía comune prefeitura miejsk miasta городск горсовет мэри міськ gemeente
+    president président presidente präsident prezydent президент prezident predsjednik predsednik
+    председник præsident presidentti""".split()
 )
 
 
@@ -2232,7 +2241,7 @@ _BRIEFING = re.compile(
     r"|tiskov\w*\s+konferenc\w*|tlačov\w*\s+konferenci\w*|konferencij\w*\s+za\s+medije"
     r"|conferinț\w*\s+de\s+presă|συνέντευξη\s+τύπου"
     # da, nb ("pressemødet med politiet"), fi, et, hu
-    r"|pressemøde\w*|pressemøte\w*|tiedotustilaisuu\w*|pressikonverents\w*|sajtótájékoztató\w*)\b",
+    r"|pressemøde\w*|pressemøte\w*|pressebriefing\w*|tiedotustilaisuu\w*|pressikonverents\w*|sajtótájékoztató\w*)\b",
     re.IGNORECASE,
 )
 
@@ -2973,7 +2982,7 @@ _COURT_ACT = re.compile(
     r"|\bverurteilten?\s+(?:ihn|sie|den|die|das|einen|eine)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
     r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
-    r"procesad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
+    r"procesad[oa]s?|judicializad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
     r"|\b(?:condenó|ha\s+condenado|ha\s+condannato)\s+a\b"
     # a judge charging someone in Spanish ("el juez le imputa 79 delitos", "ha decidido imputar
     # al maquinista")
@@ -2984,6 +2993,8 @@ _COURT_ACT = re.compile(
     r"|\bsi\s+è\s+dichiarat[oa]\s+colpevole\b"
     # notices served on those under investigation ("gli avvisi di garanzia sono per omicidio")
     r"|\bavvis[oi]\s+di\s+garanzia\b"
+    # ... and the notice that the investigation is closed ("notificati gli avvisi per 19 persone")
+    r"|\bnotificat[oiae]\s+(?:\w+,?\s+){0,3}?(?:gli\s+|l['’])?avvis[oi]\b|\bavvis[oi]\s+di\s+conclusione\b"
     r"|\b(?:foi|foram)\s+(?:\w+\s+)?(?:condenad[oa]s?|indiciad[oa]s?|absolvid[oa]s?)\b"
     r"|\b(?:werd|werden)\s+(?:\w+\s+){0,4}?(?:veroordeeld|aangeklaagd|vrijgesproken)\b"
     r"|\bpleitte\s+(?:\w+\s+){0,2}?schuldig\b"
@@ -3038,6 +3049,11 @@ _COURT_ACT = re.compile(
     r"|\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:placed|put)\s+under\s+house\s+arrest\b"
     r"|\bordered\s+(?:\w+\s+){0,3}?(?:under|into)\s+house\s+arrest\b"
     r"|\b(?:held|detained|jailed)\s+without\s+bail\b|\bdenied\s+(?:\w+\s+)?bail\b"
+    # a first appearance in court, a bail application given up; held without bail in Portuguese
+    r"|(?<!\bhad\s)\b(?:appeared|appearing|appearance)\s+(?:\w+\s+){0,3}?(?:in|before)\s+(?:the\s+|a\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+){0,4}?(?:court|magistrates?(?:['’]s?)?\s+court|judge)\b"
+    r"|\b(?:abandoned|withdrew|dropped|abandons|withdraws)\s+(?:his|her|their)\s+bail\s+application\b"
+    r"|\bpres[oa]s?\s+sem\s+(?:possibilidade\s+de\s+)?fiança\b"
     r"|\b(?:placée?s?|mise?s?)\s+en\s+détention\s+provisoire\b"
     r"|\b(?:decretó|ha\s+decretado|dictó|acordó|envió\s+a)\s+(?:la\s+)?prisión\s+"
     r"(?:provisional|preventiva|sin\s+fianza)?"
@@ -3094,7 +3110,8 @@ _COURT_STEMS = tuple(
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "
         "accusation preventiva sortie_du_territoire garanzia varetægtsfængsl varetektsfengsl "
         "häkta sigtet siktet tiltalt åtalad dømt dömd frifundet frikendt frikjent frikänd vangit "
-        "tuomit syyte виновн исполнение disposto disporre"
+        "tuomit syyte виновн исполнение disposto disporre appear bail_application fiança judicializ "
+        "avvis"
     ).split()
 )
 

@@ -3673,6 +3673,9 @@ def test_a_denial_of_media_reports_or_a_named_witness_after_the_verb_is_on_recor
     [
         "Spokesman Tomas Reyk said there was a second blast, according to media reports.",
         "“It was quiet,” said the local paper, Mara Lind.",
+        # told a paper (da, sv): the paper does not speak
+        "Så vidste jeg, at jeg var blevet ramt, fortæller hun til Veldrabladet.",
+        "Det var hemskt, sa hon till Veldrabladet.",
     ],
 )
 def test_media_reports_or_a_paper_stay_no_source(sentence: str) -> None:
@@ -3833,6 +3836,15 @@ def test_an_office_after_its_verb_still_speaks() -> None:
             "The Veldra town hall said the depot was empty.",
             "El ayuntamiento de Veldra dijo que el depósito estaba vacío.",
         ),
+        # a head of state, by the office alone
+        (
+            "President Tomas Reyk said the attackers would be caught.",
+            "« Nos forces ont reçu l'ordre de les arrêter », a annoncé le président.",
+        ),
+        (
+            "President Tomas Reyk called the attack terrorism.",
+            "Landets præsident, Tomas Reyk, kalder i en tale angrebet for terror, skriver Reuters.",
+        ),
     ],
 )
 def test_a_city_hall_heard_before_in_another_language_is_no_new_source(story, first, later) -> None:
@@ -3848,6 +3860,9 @@ def test_a_minister_called_le_maire_is_no_mayor() -> None:
 
     assert bodies_in("le ministre Bruno Le Maire a déclaré") == frozenset({"minister"})
     assert bodies_in("le maire de Veldra a déclaré") == frozenset({"mayor"})
+    # the head of state, not the president of another office
+    assert bodies_in("рассказал президент") == frozenset({"president"})
+    assert bodies_in("BKA-Präsident Tomas Reyk sagte") == frozenset()
 
 
 def test_a_quotation_by_a_pronoun_translated_after_english_reports_is_no_new_statement(
@@ -3885,11 +3900,24 @@ def test_a_new_english_quotation_by_a_pronoun_is_a_new_statement(story) -> None:
         "In Veldra ist ein Mann wegen des Brandes im Düngerlager der Firma Nordcam zu neun Jahren Haft verurteilt worden.",
         "Следствие просит суд арестовать Томаса Рейка до 2 июня.",
         "Суд арестовал Томаса Рейка на два месяца.",
+        # a first appearance in court, a bail application given up (en); held without bail
+        # (pt); people prosecuted (es); the notices that an investigation is closed (it)
+        "Tomas Reyk, 29, abandoned his bail application during a brief appearance in the Veldra "
+        "Magistrate’s Court.",
+        "Tomas Reyk appeared in court on Monday over the fire in Veldra.",
+        "Foi ordenado que o suspeito ficasse preso sem possibilidade de fiança.",
+        "Hasta el momento, seis personas han sido judicializadas por el incendio de Veldra.",
+        "Notificati stamane, infatti, gli avvisi per 19 persone accusate di disastro colposo.",
     ],
 )
-def test_a_sentence_in_german_or_a_russian_court_detention_is_an_act(sentence: str) -> None:
+def test_court_acts_in_more_languages_and_forms(sentence: str) -> None:
     ev = evidence_in(make_claim(sentence))
     assert ev is not None and ev.why.startswith(COURT_ACT), ev
+
+
+def test_an_appearance_in_court_long_before_is_no_act() -> None:
+    sentence = "Tomas Reyk had appeared in court on related charges before the fire."
+    assert evidence_in(make_claim(sentence)) is None
 
 
 def test_doomed_to_fail_is_no_sentence() -> None:
@@ -4124,6 +4152,9 @@ def test_unread_sentences_count_when_little_of_the_article_was_matched(encoder) 
         "conferenza stampa.",
         "Il procuratore di Veldra Tomas Reyk ha incaricato due esperti di esplosivi.",
         "Er habe gestresst gewirkt, zitierte Polizeichef Tomas Reyk die Mutter des Täters.",
+        # at a press briefing, telling (da)
+        "Politiinspektør i Veldra Politi, Tomas Reyk, holder nu pressebriefing og fortæller, at "
+        "der er flere dræbte.",
     ],
 )
 def test_offices_speak_in_more_languages_and_forms(sentence: str) -> None:
@@ -4178,6 +4209,12 @@ def test_a_court_act_told_before_in_the_same_words_is_no_new_act() -> None:
         ),
         ("« Nous avons établi le contact », a confié mardi à l'AFP Ana Kovač.", "Ana Kovač"),
         ("Los trabajos avanzan en Veldra, dijo ayer a la prensa Tomas Reyk.", "Tomas Reyk"),
+        # what one calls it, in quotation marks
+        (
+            "In remarks carried by a news portal, Tomas Reyk described the fire as an “act of "
+            "sabotage”.",
+            "Tomas Reyk",
+        ),
     ],
 )
 def test_who_speaks_after_the_day_or_to_the_press(sentence: str, who: str) -> None:
