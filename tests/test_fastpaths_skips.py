@@ -56,7 +56,7 @@ def _novel_specifics_plain(claim_text: str, ledger: Ledger) -> list[str]:
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days and t != "#1"]
     if figures:
         named = _name_numbers(claim_text)
-        figures = [t for t in figures if t not in named]
+        figures = [t for t in figures if t not in named | verdict._measures(claim_text)]
     if not _names_kept(claim_text, ledger):
         return figures
     outlets = features(outlet_names(claim_text)).tokens

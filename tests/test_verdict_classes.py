@@ -746,6 +746,30 @@ def test_a_precise_figure_translated_from_a_long_sentence_is_seen(encoder) -> No
     )
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Depot liegt etwa 70 Kilometer südlich der Hauptstadt.",
+        "La ville est située à 400 kilomètres de la ligne de front.",
+        "The wind blew at up to 270 km/h over the depot.",
+        "La tierra tembló durante 20 segundos.",
+    ],
+)
+def test_a_distance_a_speed_or_seconds_are_no_new_figure(story, sentence: str) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
+
+
+def test_a_count_of_people_or_an_age_is_still_a_new_figure(story) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    assert "#70" in _novel_specifics("Some 70 workers were evacuated from the depot.", ledger)
+    assert "#49" in _novel_specifics("Tra le vittime un operaio di 49 anni.", ledger)
+
+
 def test_names_come_translated_once_the_story_was_told_in_english(encoder) -> None:
     from judge.verdict import _novel_specifics
 
