@@ -609,6 +609,8 @@ _SAY_WORDS = _forms(
     "berichtete berichteten meint meinte meinten erzählt erzählte "
     "dementierte dementiert bestritt bestreitet versicherte unterstrich ergänzte bezeichnete "
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
+    # what one calls it ("Kreml-Sprecher Dmitri Peskow nannte es einen Terroranschlag")
+    "nannte_es nannten_es nannte_die_Tat nannte_den_Angriff nannte_den_Anschlag "
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
     # an office quoting someone speaks itself ("zitierte Vize-Polizeichef Sukwimol die Mutter")
     "zitierte zitierten "
@@ -747,6 +749,7 @@ _SAY_WORDS = _forms(
     "abrió~investigación abrieron~investigación "
     # ... or appointing its experts ("il procuratore ha nominato due consulenti")
     "ha_nominato~consulenti ha_nominato~periti ha_nominato~consulente ha_nominato~perito "
+    "ha_avviato~perizie hanno_avviato~perizie ha_disposto~perizie hanno_disposto~perizie "
     "ha_formalizzato~nomina ha_incaricato~esperti ha_incaricato~consulenti ha_incaricato~periti "
     "ha_abierto~investigación ha_aperto~inchiesta ha_aperto~indagine hanno_aperto~inchiesta "
     "ha_aperto~fascicolo hanno_aperto~fascicolo ha_avviato~inchiesta ha_avviato~indagine "
@@ -1322,7 +1325,9 @@ def _anonymous_other(text: str, ws: frozenset[str] | None) -> bool:
 # "une responsable de la police de Merseyside, Jenny Sims," and "Jenny Sims, une responsable de
 # la police": the official is counted, then named in apposition, so not anonymous.
 _NAME_AFTER = re.compile(
-    rf"[^,.;:!?\"“”«»]{{0,60}},\s+{_PERSON}(?=\s*[,.;:!?)]|\s+(?:lors|durant|pendant|während|bei|durante|en|in|at|on|to)\b)"
+    rf"[^,.;:!?\"“”«»]{{0,60}},\s+{_PERSON}(?=\s*[,.;:!?)]|\s+(?:lors|durant|pendant|während|bei|durante|en|in|at|on|to)\b"
+    # ... or by the verb of what they say ("Ein Berater des Präsidenten, Mychailo Podoljak sagte")
+    r"|\s+(?-i:[a-zäöüßéèêàáíóúñçł])[\w-]*\s)"
 )
 _NAME_BEFORE = re.compile(rf"{_PERSON},\s+$")
 

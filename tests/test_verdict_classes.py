@@ -1663,6 +1663,11 @@ def test_a_noun_weekday_or_adverb_is_no_speaker(sentence: str, who: str | None) 
             "Die Brücke bleibt gesperrt, berichtete Bürgermeister Tobias Lenhart am Abend.",
             "Tobias Lenhart",
         ),
+        # ... named, then the verb of what he says
+        (
+            "Ein Berater des Bürgermeisters, Tobias Lenhart sagte der Zeitung, es brauche Zeit.",
+            "Tobias Lenhart",
+        ),
         # still anonymous: no name, or an outlet after the comma
         ("Les deux blessés vont mieux, a indiqué un responsable, qui a requis l'anonymat.", None),
         ("Le suspect a été interpellé, selon une source proche du dossier, Le Parisien.", None),
@@ -4176,6 +4181,9 @@ def test_unread_sentences_count_when_little_of_the_article_was_matched(encoder) 
         "conferenza stampa.",
         "Il procuratore di Veldra Tomas Reyk ha incaricato due esperti di esplosivi.",
         "Er habe gestresst gewirkt, zitierte Polizeichef Tomas Reyk die Mutter des Täters.",
+        # opening expert examinations (it); what one calls it (de)
+        "La procura di Veldra ha avviato perizie e analisi per ricostruire la dinamica.",
+        "Kreml-Sprecher Tomas Reyk nannte es einen Terror-Anschlag.",
         # at a press briefing, telling (da)
         "Politiinspektør i Veldra Politi, Tomas Reyk, holder nu pressebriefing og fortæller, at "
         "der er flere dræbte.",
