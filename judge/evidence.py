@@ -1786,7 +1786,14 @@ def _told(m: re.Match[str]) -> bool:
     and is not an agency with its speaker's name after it ("dijo a AFP Stella Varo")."""
     between = m.groupdict().get("between")
     if not between or between.split()[-1].lower() not in _TO:
-        return False
+        # ... or the name right after "za" ("sta za Blic povedala dedek in sestra": told Blic)
+        before = m.string[max(0, m.start("who") - 4) : m.start("who")]
+        return re.search(r"(?:^|\s)[Zz]a\s$", before) is not None and _told_outlet(m)
+    return _told_outlet(m)
+
+
+def _told_outlet(m: re.Match[str]) -> bool:
+    """Whether the name told is no agency with its speaker's name after it."""
     first, *rest = m.group("who").split()
     first = first.rstrip(".,")
     agency = _MEDIA.fullmatch(first) or _MEDIA_OTHER.fullmatch(first) or _OUTLET.fullmatch(first)

@@ -3705,6 +3705,8 @@ def test_a_denial_of_media_reports_or_a_named_witness_after_the_verb_is_on_recor
         # told a paper (da, sv): the paper does not speak
         "Så vidste jeg, at jeg var blevet ramt, fortæller hun til Veldrabladet.",
         "Det var hemskt, sa hon till Veldrabladet.",
+        # ... and in Slovenian, the paper after "za"
+        "»Tam sta sedela,« sta za Veldrablic povedala dedek in sestra umorjenega policista.",
     ],
 )
 def test_media_reports_or_a_paper_stay_no_source(sentence: str) -> None:
