@@ -236,6 +236,48 @@ _NUMBER_WORDS.update(
 )
 
 
+# ... and the numbers from 21 to 99 written as one word: German and Dutch put the unit first
+# ("dreiundzwanzig", "drieëntwintig"), Italian the ten ("ventitré", "trentotto"), Spanish its
+# twenties ("veintitrés"). Without them "dreiundzwanzig Tote" gives no figure.
+def _one_word_numbers() -> dict[str, int]:
+    out: dict[str, int] = {}
+    de_units = "ein zwei drei vier fünf sechs sieben acht neun".split()
+    de_tens = "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()
+    nl_units = "een twee drie vier vijf zes zeven acht negen".split()
+    nl_tens = "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split()
+    it_units = "uno due tré quattro cinque sei sette otto nove".split()
+    it_tens = "venti trenta quaranta cinquanta sessanta settanta ottanta novanta".split()
+    for t, (de_ten, nl_ten, it_ten) in enumerate(zip(de_tens, nl_tens, it_tens, strict=True)):
+        ten = 20 + 10 * t
+        for u in range(9):
+            out[f"{de_units[u]}und{de_ten}"] = ten + u + 1
+            # Dutch joins with "en", "ën" after a vowel ("tweeëntwintig", "drieëntwintig")
+            join = "ën" if nl_units[u][-1] in "e" else "en"
+            out[f"{nl_units[u]}{join}{nl_ten}"] = ten + u + 1
+            # Italian drops the ten's vowel before "uno" and "otto" ("ventuno", "trentotto")
+            it_ten_ = it_ten[:-1] if it_units[u] in ("uno", "otto") else it_ten
+            out[f"{it_ten_}{it_units[u]}"] = ten + u + 1
+    out.update(
+        _spelled(
+            {
+                21: "veintiuno veintiún veintiuna",
+                22: "veintidós",
+                23: "veintitrés",
+                24: "veinticuatro",
+                25: "veinticinco",
+                26: "veintiséis",
+                27: "veintisiete",
+                28: "veintiocho",
+                29: "veintinueve",
+            }
+        )
+    )
+    return out
+
+
+_NUMBER_WORDS.update(_one_word_numbers())
+
+
 def number_words() -> frozenset[str]:
     """The numbers spelled out that are read as figures ("five", "fünf", "cinco")."""
     return frozenset(_NUMBER_WORDS)
@@ -579,6 +621,53 @@ def _chunk_info(text: str) -> _Chunk:
     )
 
 
+# A number written in words joined by hyphens, as French writes those from 17 to 99
+# ("dix-sept", "trente-neuf", "soixante-dix", "quatre-vingt-dix", "vingt-et-un") and English
+# those from 21 ("twenty-three"): one figure (39), not its parts (30 and 9).
+_HYPHENED_WORDS = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+# ... whose parts are number words, or the words such a number joins with ("et", "un"), or number
+# words left out of _NUMBER_WORDS as other words elsewhere ("sept", "onze", "seize", "cent")
+_NUMBER_JOINS = {"et": 0, "un": 1, "une": 1, "sept": 7, "onze": 11, "seize": 16, "vingts": 20}
+_NUMBER_JOINS |= {"cent": 100, "cents": 100}
+
+
+def with_hyphened_numbers(text: str) -> str:
+    """The text with each number spelled in hyphenated words written in digits ("trente-neuf
+    personnes" -> "39 personnes"); other hyphenated words ("Saint-Denis") as they are."""
+    if "-" not in text:
+        return text
+    return _HYPHENED_WORDS.sub(_in_digits, text)
+
+
+def _in_digits(m: re.Match[str]) -> str:
+    value = _hyphened_number(m.group(0))
+    return m.group(0) if value is None else str(value)
+
+
+def _hyphened_number(words: str) -> int | None:
+    """The number (39) that hyphenated words spell; None if one is no number word ("Saint-Denis",
+    "vingt-quatre-heures") or they spell none ("sept-huit", a range)."""
+    total = 0
+    last = 1000  # each part after the first is smaller than the one before ("trente-neuf"), or
+    # multiplies it ("quatre-vingts", "deux-cents"): "sept-huit" is a range, no number
+    for part in words.lower().split("-"):
+        value = _NUMBER_WORDS.get(part)
+        if value is None:
+            value = _NUMBER_JOINS.get(part)
+            if value is None:
+                return None
+        if value == 0:
+            continue
+        if value in (20, 100) and total in range(2, 10) and total == last:
+            total *= value  # "quatre-vingts": four twenties
+        elif value < last:
+            total += value
+        else:
+            return None
+        last = value
+    return total if total > 1 else None
+
+
 # The ASCII characters a _SCALE_START match can start with: a scale word's first letter in any
 # case, or "m", "k", "b" (lower case only). The other scale words start with a Greek or Cyrillic
 # letter, which IGNORECASE matches to no ASCII character.
@@ -642,6 +731,7 @@ def features(text: str) -> Features:
         text = _SPACED_THOUSANDS.sub(_joined, text)
     if _APOSTROPHE_GATE.search(text) is not None:
         text = _APOSTROPHE_THOUSANDS.sub(_joined, text)
+    text = with_hyphened_numbers(text)
     names = _names(_without_opening_quotes(text))
     chunks = text.split()
     # News vocabulary repeats: most chunks are known, and a text without a negator needs no pass

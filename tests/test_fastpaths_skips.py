@@ -86,6 +86,7 @@ def _full_pass(text: str) -> tuple:
     from judge.language import without_portuguese_no
 
     text = without_portuguese_no(text)  # (features reads Portuguese "no" as "do" first)
+    text = ledger.with_hyphened_numbers(text)  # ... and "trente-neuf" as "39"
     f = ledger._features(
         map(ledger._event, ledger._LEX.findall(text)),
         ledger._names_plain(ledger._OPENING_QUOTE.sub(r"\1", text)),

@@ -270,6 +270,27 @@ def test_thousands_set_apart_by_a_space_are_one_figure() -> None:
     assert features("On March 5 100 protesters gathered in the square.").numbers == {"#5", "#100"}
 
 
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # hyphenated (fr, en) and one-word (de, nl, it, es) numbers from 17 to 99: one figure
+        ("Au moins quatre-vingt-dix personnes ont été blessées.", {"#90"}),
+        ("Trente-neuf personnes sont portées disparues.", {"#39"}),
+        ("Vingt-et-un morts et dix-sept blessés.", {"#21", "#17"}),
+        ("Twenty-three people were killed.", {"#23"}),
+        ("Es gab dreiundzwanzig Tote.", {"#23"}),
+        ("Er vielen drieëntwintig doden.", {"#23"}),
+        ("Ci sono trentotto feriti.", {"#38"}),
+        ("Hubo veintitrés muertos.", {"#23"}),
+        # a range or a hyphenated name is no compound
+        ("Sept-huit personnes, selon les pompiers.", {"#8"}),
+        ("Le maire de Saint-Denis a parlé.", set()),
+    ],
+)
+def test_numbers_spelled_in_one_or_hyphenated_words_are_one_figure(text: str, numbers) -> None:
+    assert features(text).numbers == numbers
+
+
 def test_small_numbers_spelled_out_in_slavic_languages_dutch_and_greek() -> None:
     assert features("Произошло обрушение двух пролетов моста.").numbers == {"#2"}
     assert features("Zginęło dwóch strażaków.").numbers == {"#2"}
