@@ -611,6 +611,8 @@ _SAY_WORDS = _forms(
     "bezeichneten warnte warnten bekannte~sich kündigte~an schrieb schrieben erläuterte "
     # what one calls it ("Kreml-Sprecher Dmitri Peskow nannte es einen Terroranschlag")
     "nannte_es nannten_es nannte_die_Tat nannte_den_Angriff nannte_den_Anschlag "
+    # disowning ("Ein Sprecher der TTP distanzierte sich von dem Angriff")
+    "distanzierte~sich distanzierten~sich "
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
     # an office quoting someone speaks itself ("zitierte Vize-Polizeichef Sukwimol die Mutter")
     "zitierte zitierten "
@@ -703,6 +705,8 @@ _SAY_WORDS = _forms(
     "liet~weten laat~weten aldus ontkracht ontkrachtte heeft~bevestigd heeft~ontkend gaf~toe "
     "geeft~toe heeft~toegegeven "
     "maakte~bekend maakt~bekend deelde~mee deelt~mee "
+    # announced, in the perfect and the past ("heeft zijn vertrek aangekondigd", "kondigde aan")
+    "heeft~aangekondigd hebben~aangekondigd kondigde~aan kondigden~aan "
     # hr, bs, sr (the perfect's participle: "rekao je", "je izjavila"); cs, sk (the past)
     "reka:o,la,li izjavi:o,la,li kaza:o,la,li potvrdi:o,la,li saopći:o,la,li saopšti:o,la,li "
     "priopći:o,la,li nave:o,la,li poruči:o,la,li istaka:o,la,li objavi:o,la,li negira:o,la,li "

@@ -4186,6 +4186,9 @@ def test_unread_sentences_count_when_little_of_the_article_was_matched(encoder) 
         # opening expert examinations (it); what one calls it (de)
         "La procura di Veldra ha avviato perizie e analisi per ricostruire la dinamica.",
         "Kreml-Sprecher Tomas Reyk nannte es einen Terror-Anschlag.",
+        # announcing in the Dutch perfect; disowning (de)
+        "De minister van Justitie Tomas Reyk heeft zijn vertrek aangekondigd.",
+        "Ein Sprecher der Nordcam-Gruppe distanzierte sich wenige Stunden später von dem Brand.",
         # at a press briefing, telling (da)
         "Politiinspektør i Veldra Politi, Tomas Reyk, holder nu pressebriefing og fortæller, at "
         "der er flere dræbte.",
