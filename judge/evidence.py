@@ -1792,8 +1792,11 @@ def _told(m: re.Match[str]) -> bool:
     if not between or between.split()[-1].lower() not in _TO:
         # ... or the name right after "za" ("sta za Blic povedala dedek in sestra": told Blic)
         before = m.string[max(0, m.start("who") - 4) : m.start("who")]
-        return re.search(r"(?:^|\s)[Zz]a\s$", before) is not None and _told_outlet(m)
+        return _ZA_BEFORE.search(before) is not None and _told_outlet(m)
     return _told_outlet(m)
+
+
+_ZA_BEFORE = re.compile(r"(?:^|\s)[Zz]a\s$")
 
 
 def _told_outlet(m: re.Match[str]) -> bool:
@@ -3065,9 +3068,7 @@ _COURT_ACT = re.compile(
     r"|\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:placed|put)\s+under\s+house\s+arrest\b"
     r"|\bordered\s+(?:\w+\s+){0,3}?(?:under|into)\s+house\s+arrest\b"
     r"|\b(?:held|detained|jailed)\s+without\s+bail\b|\bdenied\s+(?:\w+\s+)?bail\b"
-    # a first appearance in court, a bail application given up; held without bail in Portuguese
-    r"|(?<!\bhad\s)\b(?:appeared|appearing|appearance)\s+(?:\w+\s+){0,3}?(?:in|before)\s+(?:the\s+|a\s+)?"
-    r"(?:[A-Z][\w’'-]*\s+){0,4}?(?:court|magistrates?(?:['’]s?)?\s+court|judge)\b"
+    # a bail application given up; held without bail in Portuguese
     r"|\b(?:abandoned|withdrew|dropped|abandons|withdraws)\s+(?:his|her|their)\s+bail\s+application\b"
     r"|\bpres[oa]s?\s+sem\s+(?:possibilidade\s+de\s+)?fiança\b"
     r"|\b(?:placée?s?|mise?s?)\s+en\s+détention\s+provisoire\b"
@@ -3126,7 +3127,7 @@ _COURT_STEMS = tuple(
         "domiciliari untersuchungshaft u-haft hausarrest prisão areszt hechtenis voorarrest "
         "accusation preventiva sortie_du_territoire garanzia varetægtsfængsl varetektsfengsl "
         "häkta sigtet siktet tiltalt åtalad dømt dömd frifundet frikendt frikjent frikänd vangit "
-        "tuomit syyte виновн исполнение disposto disporre appear bail_application fiança judicializ "
+        "tuomit syyte виновн исполнение disposto disporre bail_application fiança judicializ "
         "avvis"
     ).split()
 )

@@ -257,6 +257,7 @@ def _one_word_numbers() -> dict[str, int]:
             # Italian drops the ten's vowel before "uno" and "otto" ("ventuno", "trentotto")
             it_ten_ = it_ten[:-1] if it_units[u] in ("uno", "otto") else it_ten
             out[f"{it_ten_}{it_units[u]}"] = ten + u + 1
+    out |= {w.replace("tré", "tre"): v for w, v in out.items() if w.endswith("tré")}  # "ventitre"
     out.update(
         _spelled(
             {
@@ -624,7 +625,7 @@ def _chunk_info(text: str) -> _Chunk:
 # A number written in words joined by hyphens, as French writes those from 17 to 99
 # ("dix-sept", "trente-neuf", "soixante-dix", "quatre-vingt-dix", "vingt-et-un") and English
 # those from 21 ("twenty-three"): one figure (39), not its parts (30 and 9).
-_HYPHENED_WORDS = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+_HYPHENED_WORDS = re.compile(r"(?<![\w-])[^\W\d_]++(?:-[^\W\d_]++)++(?![\w-])")
 # ... whose parts are number words, or the words such a number joins with ("et", "un"), or number
 # words left out of _NUMBER_WORDS as other words elsewhere ("sept", "onze", "seize", "cent")
 _NUMBER_JOINS = {"et": 0, "un": 1, "une": 1, "sept": 7, "onze": 11, "seize": 16, "vingts": 20}
