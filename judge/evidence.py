@@ -604,6 +604,7 @@ _SAY_WORDS = _forms(
     # fr (present; the perfect is built below)
     "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
     "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne assure "
+    "estime poursuit déplore regrette "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
     "berichtete berichteten meint meinte meinten erzählt erzählte "
@@ -635,6 +636,9 @@ _SAY_WORDS = _forms(
     "ha_destacado ha_reconocido ha_advertido ha_admitido ha_aclarado ha_denunciado "
     "ha_comunicado ha_apuntado ha_subrayado ha_recalcado ha_relatado "
     "dice señala afirma asegura indica explica añade agrega niega informa sostiene subraya "
+    # ... the present of a quotation's speaker in a feature ("demanda el silvicultor Ioannis")
+    "relata lamenta advierte recuerda destaca insiste comenta aclara denuncia reclama "
+    "demanda "
     "ha_dicho ha_afirmado ha_asegurado ha_declarado ha_explicado ha_confirmado ha_negado "
     "ha_señalado ha_indicado ha_precisado ha_añadido ha_informado ha_anunciado ha_desmentido "
     # it
@@ -650,12 +654,14 @@ _SAY_WORDS = _forms(
     "ha_rilasciato~dichiarazione hanno_rilasciato~dichiarazione affermando dichiarando "
     "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
-    "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce "
+    "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce racconta ricorda osserva "
+    "commenta denuncia lamenta "
     # pt
     "disse disseram afirmou declarou confirmou negou explicou informou anunciou acrescentou "
     "destacou garantiu ressaltou desmentiu admitiu reconheceu sublinhou revelou escreveu "
     "comunicou comunicaram esclareceu adiantou frisou contou assegurou salientou indicou referiu "
     "avisou alertou relatou apontou sustentou diz declara confirma nega pediu_desculpas "
+    "afirma explica relata lembra acrescenta destaca conta "
     "pediram_desculpas "
     # pl (past: -ł, -ła, -ło, -li, -ły; present)
     "powiedzia:ł,ła,ło,li,ły oświadczy:ł,ła,ło,li,ły poinformowa:ł,ła,ło,li,ły "

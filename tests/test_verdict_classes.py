@@ -4070,6 +4070,11 @@ def test_no_suspects_yet_is_no_act() -> None:
         '"Ми прокинулись від двох вибухів, – пригадує Мара, – і побігли до сходів".',
         "Жительница Вельдры Анна Ковач вспоминает: «Мы проснулись от взрыва».",
         "Ана Ковач розповідає, що вибух пролунав о четвертій ранку.",
+        # ... after the quotation, in a feature (es, it, pt, fr)
+        '"¡Necesitamos aviones!", demanda el silvicultor Tomas Reyk.',
+        '"Il fumo era ovunque", racconta Tomas Reyk, che vive accanto al deposito.',
+        '"Não havia saída", relata Ana Kovač, moradora de Veldra.',
+        "« Nous jetons notre lait », déplore Tomas Reyk, éleveur à Veldra.",
     ],
 )
 def test_a_witness_telling_in_the_present_tense_speaks_on_record(sentence: str) -> None:
