@@ -84,7 +84,7 @@ _EARLIER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _ANONYMOUS = re.compile(
-    r"""\b((a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
+    r"""\b((a|an|another|one|two|three|several|some)\s+(\w+\s+){0,2}(source|sources|aide|aides|insider|insiders|official|officials|figure|analyst|analysts|expert|experts|observer|observers|critic|critics|officer|officers|policeman|policemen|policewoman|staffer|staffers|employee|employees)
     # people are a voice when they are sources ("two people familiar with the matter"), not the
     # victims counted ("killed three people, prosecutors said")
     |(a|an|one|two|three|several|some)\s+(\w+\s+){0,2}(person|people)\s+(familiar|close|with\s+(direct\s+)?knowledge|briefed|involved|aware|knowledgeable|who\s+(spoke|asked|declined|requested|did\s+not|was\s+not|were\s+not))
@@ -597,14 +597,14 @@ def _gate(forms: list[str]) -> frozenset[str]:
 _SAY_FR_PART = (
     "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé écrit "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu dénoncé confié "
-    "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé"
+    "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé évoqué"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
 _SAY_WORDS = _forms(
     # fr (present; the perfect is built below)
     "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
     "dément raconte insiste reconnaît martèle prévient admet dénonce confie témoigne assure "
-    "estime poursuit déplore regrette "
+    "estime poursuit déplore regrette évoque "
     # de ("teilte ... mit": the particle a few words later)
     "sagte sagten sagt erklärte erklärten erklärt betonte betont bestätigte bestätigten bestätigt "
     "berichtete berichteten meint meinte meinten erzählt erzählte "
@@ -800,8 +800,8 @@ _SPEECH_OTHER_GATE = (
     | _gate([*_SAY_FR_PART, "savoir"])
     | frozenset(
         "laut gemäß según segons selon après secondo segundo według согласно данным словам даними "
-        "словами volgens ifølge zufolge potrivit conform σύμφωνα enligt podľa podle prema према "
-        "според aussage aussagen angaben worten mukaan reso".split()
+        "словами volgens ifølge zufolge potrivit conform conforme σύμφωνα enligt podľa podle prema "
+        "према според aussage aussagen angaben worten mukaan reso".split()
     )
 )
 _DENIAL_OTHER = re.compile(
@@ -815,6 +815,7 @@ _DENIAL_OTHER = re.compile(
 _ROLE_OTHER_FORMS = _forms(
     # fr
     "procureur procureure procureurs ministre ministres préfet préfète préfecture gendarmerie "
+    "secrétaire_d'État "
     "police parquet élysée matignon président présidente maire mairie porte-parole gouvernement "
     "tribunal juge enquêteurs pompiers armée état-major ambassade ministère palais "
     # a hospital, a company or an operator speaking for itself (its patient, its site)
@@ -839,6 +840,8 @@ _ROLE_OTHER_FORMS = _forms(
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
+    # the heads of a state's or a country's departments ("el secretario de Seguridad")
+    "secretario secretaria "
     "consejera consejero conselleria consellera conseller subdirección delegación servicio_secreto "
     "servicios_de_inteligencia servicios_de_emergencia Comité_de_Investigación Guardia_Nacional "
     # it
@@ -848,7 +851,7 @@ _ROLE_OTHER_FORMS = _forms(
     "governatore vicegovernatore "
     # pt
     "ministério procuradoria procurador juiz prefeito prefeita exército bombeiros embaixada "
-    "porta-voz polícia governo Eliseu hospital empresa companhia "
+    "porta-voz polícia governo Eliseu hospital empresa companhia secretário secretária "
     # pl
     "rzecznik:,a,iem,owi rzeczniczk:a,i,ą minist:er,ra,rem,erstwo,erstwa,erstwem "
     "MSZ MON MSWiA MSWiA polic:ja,ji,ję prokurat:ura,ury,or,ora,orzy rząd:,u premier:,a "
@@ -938,6 +941,8 @@ def _role_other_gate(ws: frozenset[str]) -> bool:
 
 _PER_OFFICE = (
     r"laut|gemäß|según|segons|selon|d['’]après|secondo(?:\s+quanto\s+\w+)?|segundo|według|"
+    # "según la versión del secretario", "conforme a versão do ministro": an office's account
+    r"(?:según|conforme(?:\s+a)?)\s+la\s+versión|(?:segundo|conforme)\s+a\s+versão|"
     r"согласно|по\s+данным|"
     r"по\s+словам|за\s+даними|за\s+словами|volgens|ifølge|potrivit|conform|σύμφωνα\s+με|"
     r"enligt|podľa|podle|prema|према|според|"
@@ -3395,6 +3400,17 @@ def _role_of(m: re.Match[str]) -> str:
     return m.group("role") or m.group("role2") or m.group("role3") or m.group("role4")
 
 
+# The offices known by their initials ("MON", "DNA", "СК"): the pattern ignores case, but "Mon
+# cœur bat encore" has no ministry in it, nor "selon mon ami".
+_ROLE_INITIALS = frozenset(f for f in _ROLE_OTHER_FORMS if sum(c.isupper() for c in f) >= 2)
+_ROLE_INITIALS_FOLDED = frozenset(f.casefold() for f in _ROLE_INITIALS)
+
+
+def _initials_misread(role: str) -> bool:
+    """Whether an office found is a word spelled like an office's initials, not written as them."""
+    return role.casefold() in _ROLE_INITIALS_FOLDED and role not in _ROLE_INITIALS
+
+
 def _first_statement(
     text: str, who: str | None, voiced: Callable[[str], bool], fresh: bool
 ) -> bool:
@@ -3416,7 +3432,7 @@ def voice(text: str) -> str | None:
         m = _OFFICIAL_OTHER.search(text)
         if m is not None:
             role = _role_of(m)
-            return role if role[:1].isupper() else None
+            return role if role[:1].isupper() and not _initials_misread(role) else None
     return None
 
 
@@ -3532,6 +3548,8 @@ def _official_other(
     if m.group("verb") and _PRONOUN_AFTER.search(m.group("verb")):
         return None  # "Les enfants du président « sont en sécurité », a-t-il dit": "il" speaks
     role = _role_of(m)
+    if _initials_misread(role):
+        return None
     verb = m.group("verb") or m.group("verb2") or m.group("verb3") or m.group("verb4")
     at = next(m.start(g) for g in ("role", "role2", "role3", "role4") if m.group(g))
     if _said_again(claim, who, verb, bare, at, heard) or (not who and _unnamed_body(role)):

@@ -111,6 +111,24 @@ EVIDENCE = [
     # a group claiming responsibility; a court's order
     ("en", "The Orla Front claimed responsibility for the blast at the Veldra dam.", "on_record"),
     ("en", "The Veldra District Court has decided to detain the dam's two engineers.", "official"),
+    # a head of a department ("el secretario de Seguridad"), in the words of his account
+    (
+        "es",
+        "Conforme la versión del secretario de Seguridad, Tomas Reyk, la presa de Veldra era vieja.",
+        "official",
+    ),
+    (
+        "es",
+        "Según la secretaria de Protección Civil, Ana Kovač, 300 personas fueron evacuadas.",
+        "official",
+    ),
+    # "a évoqué": what the prosecutor raises is said on record
+    (
+        "fr",
+        "Le procureur de l'Orla, Tomas Reyk, à qui l'enquête a été confiée, a évoqué une origine "
+        "« criminelle ».",
+        "official",
+    ),
 ]
 
 NOT_EVIDENCE = [
@@ -152,6 +170,14 @@ NOT_EVIDENCE = [
     # hearsay and anonymous sources in Romanian and Greek
     ("ro", "Potrivit presei, barajul de la Veldra avea fisuri, a declarat inginerul Ion Pop."),
     ("el", "Πηγές της αστυνομίας ανέφεραν ότι το φράγμα είχε ρωγμές."),
+    # another anonymous source is anonymous too (not an office named "Another police")
+    (
+        "en",
+        "Another police source confirmed the toll at the Veldra dam, on condition of anonymity.",
+    ),
+    # a word spelled like an office's initials ("MON", the Polish defence ministry) is no office
+    ("fr", "Mon cœur bat encore très fort, a déclaré une habitante de Veldra à la radio."),
+    ("fr", "Selon mon voisin, la presse de Veldra a tout exagéré."),
 ]
 
 
