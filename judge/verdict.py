@@ -815,7 +815,9 @@ UNCOMMON_FIGURE_TRANSLATED = 0.2  # ... for a claim in another language (transla
 
 # A figure converted in brackets: "$500,000 ($680,000 Cdn)", "500.000 Dollar (460.000 Euro)".
 _CONVERSION = re.compile(
-    r"(?<=\w)\s*\((?:about|around|approx\.?|ca\.?|rund|etwa|~)?\s*[$€£¥]?\d[^()]{0,30}\)"
+    r"(?<=\w)\s*\((?:about|around|approx\.?|ca\.?|rund|etwa|ungefähr|environ|soit|près\s+de|"
+    r"unos|unas|aproximadamente|alrededor\s+de|circa|quasi|cerca\s+de|około|ok\.|около|"
+    r"приблизно|~)?\s*[$€£¥]?\d[^()]{0,30}\)"
 )
 
 

@@ -762,6 +762,23 @@ def test_a_distance_a_speed_or_seconds_are_no_new_figure(story, sentence: str) -
     assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
 
 
+@pytest.mark.parametrize(
+    "sentence, converted",
+    [
+        ("Il a été libéré contre une caution de 90.000 shillings (environ 670 euros).", "#670"),
+        ("Fue liberado bajo una fianza de 90.000 chelines (unos 620 dólares).", "#620"),
+        ("Wyszedł za kaucją 90 000 szylingów (około 150 euro).", "#150"),
+    ],
+)
+def test_a_figure_converted_in_brackets_is_no_new_figure(story, sentence: str, converted) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    novel = _novel_specifics(sentence, ledger)
+    assert converted not in novel
+    assert "#90000" in novel  # the figure converted is still one
+
+
 def test_a_count_of_people_or_an_age_is_still_a_new_figure(story) -> None:
     from judge.verdict import _novel_specifics
 
