@@ -688,6 +688,10 @@ _PROMO = _Gated(
     | \bcookies?\b.{0,80}\b(akzeptier\w*|zustimm\w*|einwillig\w*|accepter|acceptez|consentement|aceptar
         |acepta|consentimiento|accettare|accetta|consenso|akceptuj\w*|zgod\w*|aceitar|aceita|consentimento
         |accepteren|toestemming|accepta[țţt]i|согласие|принимаете)\b
+    # a site's or an embed's cookie notice ("Diese Webseite verwendet Cookies", "Falls du damit
+    # einverstanden bist, dass Cookies gesetzt ...", "This website uses cookies")
+    | \b(website|webseite|site|sitio|sito|einverstanden)\b.{0,80}\bcookies?\b
+    | \bcookies?\b.{0,120}\b(browser|navigateur|navegador|anbietern?|zulassen|setzt|gesetzt)\b
     | \b(artikel|article|artículo|articolo|artigo|artykuł|artykułu|tekst)\b.{0,40}\b(wird\s+nach|continue\s+(après|sous)
         |contin[úu]a\s+(después|debajo|tras)|continua\s+(dopo|sotto|após|abaixo)|pod\s+(reklamą|materiałem|filmem))
     | \bdalsza\s+część\s+(artykułu|tekstu)\b | \bzur\s+vollversion\b

@@ -178,6 +178,11 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle "
         "publicidad relacionada con sus preferencias.",
         "Cerrar este cuadro de búsqueda.",
+        # cookie notices of a site or of an embedded post
+        "Diese Webseite verwendet Cookies und andere Techniken, um den Service zu verbessern.",
+        "Falls du damit einverstanden bist, dass Cookies gesetzt und dadurch Daten an externe "
+        "Anbieter übermittelt werden, kannst du alle Cookies zulassen.",
+        "Hier wird Inhalt angezeigt, der zusätzliche Cookies setzt.",
         "Leggi anche: Veldra, la diga crolla dopo tre giorni di pioggia",
         "Czytaj też: Tama w Veldrze pękła po ulewach",
         "Obserwuj nas w Wiadomościach Google.",
