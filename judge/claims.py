@@ -45,6 +45,14 @@ _DAY_MONTHS = frozenset(
     januari februari maart april mei juni juli augustus september oktober november december
     Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
 )
+# ... and the nouns a German ordinal stands before ("bis zu seinem 25. Geburtstag", "im 3. Stock",
+# "zum zweiten Mal" written "zum 2. Mal"): the number's full stop ends no sentence.
+_ORDINAL_NOUNS = frozenset(
+    """Geburtstag Geburtstages Geburtstags Lebensjahr Lebensjahres Jahrestag Jahrestages
+    Jahrestags Todestag Jahrhundert Jahrhunderts Jahrhunderte Stock Stockwerk Etage Obergeschoss
+    Mal Platz Klasse Liga Runde Tages Woche Monat Monats Jahr Jahres Amtszeit Spieltag
+    Minute Bezirk Kompanie Brigade Division Armee Regiment Kongress Parteitag""".split()
+)
 # [.!?…]+ written as [.!?…][.!?…]*: the same matches, but a pattern that starts with a character
 # class lets re skip to the next candidate instead of setting up the repeat at every position
 # (~230 instructions a character of the article: half of splitting it).
@@ -127,6 +135,8 @@ def _split_line(line: str) -> list[str]:
                 continue  # an initial: "J. Smith"
             if last.isdigit() and len(last) <= 2 and word.rstrip(".,") in _DAY_MONTHS:
                 continue  # a day before its month, as German and others write it: "am 20. Mai"
+            if last.isdigit() and len(last) <= 3 and word.rstrip(".,") in _ORDINAL_NOUNS:
+                continue  # a German ordinal before its noun: "bis zu seinem 25. Geburtstag"
         out.append(line[start:end].strip())
         start = end
     tail = line[start:].strip()

@@ -121,6 +121,19 @@ def test_a_day_before_its_month_does_not_end_a_german_sentence() -> None:
     ]
 
 
+def test_an_ordinal_before_its_noun_does_not_end_a_german_sentence() -> None:
+    text = (
+        "Er darf bis zu seinem 25. Geburtstag keinen Führerschein machen. Das Feuer brach im "
+        "3. Stock aus. Die Zahl stieg auf 25. Die Polizei ermittelt."
+    )
+    assert split_sentences(text) == [
+        "Er darf bis zu seinem 25. Geburtstag keinen Führerschein machen.",
+        "Das Feuer brach im 3. Stock aus.",
+        "Die Zahl stieg auf 25.",
+        "Die Polizei ermittelt.",
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
