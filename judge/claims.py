@@ -712,6 +712,14 @@ _PROMO = _Gated(
     | \b(suivez|retrouvez)\b.{0,40}\b(notre|en)\s+(direct|live)\b | \bvotre\s+publicit[ée]\s+ici\b
     | \b(read|lire|leer|leggi|lesen)\b.{0,30}\b(original\s+language|langue\s+originale|idioma\s+original
         |lingua\s+originale|originalsprache)\b
+    # newsletters, subscriptions and tip-off forms: "You can unsubscribe at any time",
+    # "Inscríbete para recibir newsletters", "Підписуйтесь на наш Telegram-канал", "Køb et Digital
+    # Plus-abonnement", "das Formular unten ausfüllen und ... dein Tipp"
+    | \bunsubscribe\b | \binscr[íi]bete\s+para\s+recibir\b | \brecibe\s+las\s+noticias\b.{0,80}\b(email|correo)\b
+    | \bпідписуйтесь\b | \bkøb\b.{0,40}abonnement\b | \bformular\s+(unten\s+)?ausfüllen\b
+    # a photo's credit closing its caption ("... — Foto: Reprodução/Facebook", "Foto: REUTERS/...")
+    | (?-i:(?:^|\s)(?:Foto|Photo|Bild|Zdjęcie|Фото)\s?:\s?[^\s.!?][^.!?]{1,60}$)
+    | \bin\s+this\s+(picture|photo|video)?\s*grab\b | \bin\s+una\s+foto\s+tratta\s+da
     )""",
         re.IGNORECASE | re.VERBOSE,
     ),
@@ -720,11 +728,14 @@ _PROMO = _Gated(
     "urmăriţi urmariti urmărește urmăreşte urmareste abonează aboneaza следите подписывайтесь "
     "подпишитесь sledujte cookie cookies artikel article artículo articulo articolo artigo artykuł "
     "artykułu tekst dalsza vollversion kommentar kommentare laisser "
-    "laissez deja lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi",
+    "laissez deja lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi "
+    "unsubscribe inscríbete inscribete recibe підписуйтесь køb formular foto photo bild zdjęcie "
+    "фото grab tratta",
     "folgen suivez abonnez guenos ganos suscr seguici iscriviti siga inscreva obserwuj subskrybuj "
     "zapisz volg abonneer urm abonea следите подписывайтесь подпишитесь sledujte cookie artikel "
     "article artícul articul articolo artigo artyku tekst dalsza vollversion kommentar laiss deja "
-    "lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi",
+    "lascia dodaj deixe lesen finden verfolgen retrouvez votre read lire leer leggi unsubscribe "
+    "inscr recibe підписуйтесь køb formular foto photo bild zdjęcie фото grab tratta",
 )
 # Short lines only (a real sentence may say "close to the search area"): buttons and notices.
 _PROMO_SHORT = re.compile(

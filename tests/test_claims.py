@@ -196,6 +196,18 @@ def test_commentary_on_what_an_event_stirred_is_not_a_claim(sentence: str) -> No
         "Falls du damit einverstanden bist, dass Cookies gesetzt und dadurch Daten an externe "
         "Anbieter übermittelt werden, kannst du alle Cookies zulassen.",
         "Hier wird Inhalt angezeigt, der zusätzliche Cookies setzt.",
+        # newsletters, subscriptions and tip-off forms
+        "You can unsubscribe at any time by clicking the link in the footer of our emails.",
+        "Inscríbete para recibir newsletters de Noticias Veldra aquí.",
+        "Підписуйтесь на наш Telegram-канал, щоб бути в курсі подій у Вельдрі.",
+        "Køb et Digital Plus-abonnement og lyt med det samme.",
+        "Einfach das Formular unten ausfüllen und schon landet dein Tipp bei uns in der Redaktion.",
+        # a caption closed by its photo credit; a picture grab
+        "Drei Menschen starben am Montag beim Dammbruch von Veldra, teilte die Polizei mit "
+        "Foto: REUTERS/Mara Lind",
+        "O engenheiro Tomas Reyk, de 54 anos, morreu no colapso da barragem de Veldra na "
+        "segunda-feira — Foto: Reprodução/Facebook",
+        "In this grab of a video taken from a Veldra resident's account, water floods the valley.",
         "Leggi anche: Veldra, la diga crolla dopo tre giorni di pioggia",
         "Czytaj też: Tama w Veldrze pękła po ulewach",
         "Obserwuj nas w Wiadomościach Google.",
@@ -225,6 +237,7 @@ def test_furniture_in_other_languages_is_not_a_claim(line: str) -> None:
         # ... while news with the same words stays a claim
         "Die Retter mussten die Suche nach den Vermissten am Abend schließen, sagte die Polizei.",
         "Nordcam verwendet nach eigenen Angaben keine Cookies, teilte das Unternehmen mit.",
+        "Die Polizei veröffentlichte ein Foto des Verdächtigen: Er trug eine Maske.",
         "Los equipos de rescate trabajan cerca de la zona de búsqueda, a 40 kilómetros de Veldra.",
         "The police said they would close the search for the missing hikers after 12 days.",
         "Update 4 people were injured when the dam broke, police said.",
