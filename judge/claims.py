@@ -188,6 +188,8 @@ def _sentences(text: str) -> tuple[str, ...]:
 # "— Jane Doe (@janedoe) March 3, 2020": the signature an embedded or copied tweet ends with.
 _SIGNATURE = re.compile(r"[—–-]{1,2}\s*[^—–\n]{0,80}?\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 _LINK = re.compile(r"(?:https?://)?t\.co/\w{10}|pic\.twitter\.com/\w{10}|https?://\S+")
+# ... and the signature an embedded post ends with, whatever its date's language or format
+_EMBED_TAIL = re.compile(r"\s*[—–]\s*[^—–\n]{0,80}?\(@\w+\)[^!?\n]{0,40}$")
 _TAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -1447,6 +1449,12 @@ def extract_claims(
         if stripped != sentence:
             stripped = _DATELINE.sub("", stripped)
         sentence = stripped
+        if "pic.twitter.com" in sentence or "(@" in sentence or "t.co/" in sentence:
+            # an embedded post: its picture and short links, and the signature it ends with
+            # ("— Mara Lind (@maralind) 24. März 2018"), are no part of what it says
+            sentence = _WS.sub(" ", _EMBED_TAIL.sub("", _LINK.sub(" ", sentence))).strip()
+            if not sentence:
+                continue
         key = sentence.lower()
         if key in skip or key in seen or _headline_again(key, headline):
             continue

@@ -121,6 +121,20 @@ def test_a_day_before_its_month_does_not_end_a_german_sentence() -> None:
     ]
 
 
+def test_an_embedded_post_loses_its_picture_links_and_signature() -> None:
+    text = (
+        "Die Polizei hat am Damm von Veldra drei Verletzte geborgen. pic.twitter.com/AbCdEf1234 "
+        "— Mara Lind (@maralind) 24. März 2025"
+    )
+    assert [c.text for c in extract_claims(text)] == [
+        "Die Polizei hat am Damm von Veldra drei Verletzte geborgen."
+    ]
+    post = "Three people were injured at the Veldra dam, police said.https://t.co/AbCdEf1234"
+    assert [c.text for c in extract_claims(post)] == [
+        "Three people were injured at the Veldra dam, police said."
+    ]
+
+
 def test_an_ordinal_before_its_noun_does_not_end_a_german_sentence() -> None:
     text = (
         "Er darf bis zu seinem 25. Geburtstag keinen Führerschein machen. Das Feuer brach im "
