@@ -46,6 +46,8 @@ _HEARSAY = re.compile(
     |rumeurs?|non\s+confirmée?s?|laut\s+(\w+\s+){0,2}(Staats)?Medien(berichte?n?)?|Medienberichte?n?
     |(Staats)?Medien\s+zufolge|Berichten\s+zufolge
     |angeblich|unbestätigte?[nr]?|Gerüchte?n?|según\s+((los|algunos|varios|diversos)\s+)?medios|según\s+la\s+prensa
+    # "según informes se reveló": reports of no one named (not "según informes oficiales")
+    |según\s+(informes|reportes)(?!\s+(oficiales|policiales|forenses|médicos|preliminares|del|de\s+la|de\s+los))
     |supuestamente|rumores?|sin\s+confirmar|no\s+confirmad[oa]s?|secondo\s+((i|alcuni|diversi)\s+)?media
     |secondo\s+la\s+stampa|secondo\s+indiscrezioni|indiscrezion[ei]|presumibilmente|non\s+confermat[oaie]
     |segundo\s+(a\s+)?(imprensa|m[ií]dia)|supostamente|n[ãa]o\s+confirmad[oa]s?
@@ -3157,12 +3159,28 @@ def _court_stem(text: str) -> bool:
 
 # "condenado por líderes internacionales", "condamné par la communauté internationale": the
 # Romance "condemned" by those who react, not "sentenced" by a court
+# how one condemns in words ("duramente", "fermamente"), not how a court sentences ("finalmente")
+_HOW_CONDEMNED = (
+    r"(?:enérgica|energica|dura|firme|ferma|rotunda|unánime|unanime|amplia|fuerte|forte)mente"
+)
 _CONDEMNED_BY = re.compile(
-    r"\s+(?:por|par|da|dal|dai|dalla|dalle|dagli|pelo|pela|pelos|pelas)\s+(?:[\w'’]+\s+){0,2}?"
+    rf"\s+(?:{_HOW_CONDEMNED}\s+)?(?:por|par|da|dal|dai|dalla|dalle|dagli|pelo|pela|pelos|pelas)\s+"
+    r"(?:[\w'’]+\s+){0,2}?"
     r"(?:líderes|lideres|dirigentes|gobiernos?|países|comunidad|dirigeants|gouvernements?|"
-    r"communauté|pays|leaders?|governi|paesi|comunità|organizaciones|organisations|"
-    r"organizzazioni|partidos|partis|partiti|presidentes?|présidents?|ministros?|ministres?)\b",
+    r"communauté|pays|leaders?|governi|governo|paesi|comunità|organizaciones|organisations|"
+    r"organizzazioni|partidos|partis|partiti|presidentes?|présidents?|ministros?|ministres?|"
+    r"portavoz|portavoce|porte-parole|papa|pape|ONU|Onu|UE|Unión|Union|Unione|embajada|ambasciata|"
+    r"ambassade|canciller|cancillería|alcalde|alcaldesa|sindaco|sindaca|maire|Casa|Maison|"
+    r"Kremlin|Cremlino|Kremlin)\b",
     re.IGNORECASE,
+)
+# ... and said how, or by whom, inside the act's words: "ha sido duramente condenado", "wurde von
+# der Regierung scharf verurteilt" (German puts who and how before the verb)
+_CONDEMNED_HOW = re.compile(
+    rf"\b(?:{_HOW_CONDEMNED}|fermement|vivement|unanimement|scharf|einhellig|einstimmig)\b"
+    r"|\bauf(?:s|\s+das)\s+Schärfste\b|\b(?:von|vom)\s+(?:der|dem|den\s+)?\s*(?:\w+\s+)?"
+    r"(?:Regierung|Bundesregierung|Präsident\w*|Minister\w*|Kanzler\w*|Papst|UN|UNO|EU|Kreml|"
+    r"Weißen\s+Haus|Sprecher\w*|Politiker\w*|Parteien|Staaten|Gemeinschaft)\b",
 )
 
 
@@ -3182,9 +3200,25 @@ def _court_act(text: str) -> re.Match[str] | None:
     if not _court_stem(text):
         return None
     m = _COURT_ACT.search(text)
-    while m is not None and (_CONDEMNED_BY.match(text, m.end()) or _account_suspended(text, m)):
+    while m is not None and (
+        _CONDEMNED_BY.match(text, m.end()) or _condemned_how(m) or _account_suspended(text, m)
+    ):
         m = _COURT_ACT.search(text, m.end())
     return m
+
+
+def _condemned_how(m: re.Match[str]) -> bool:
+    """Whether a "condemned" (es, it, fr, de) act says how or by whom it was condemned in words."""
+    act = m.group(0)
+    low = act.lower()
+    if (
+        "conden" not in low
+        and "condann" not in low
+        and "condamn" not in low
+        and "verurteil" not in low
+    ):
+        return False
+    return _CONDEMNED_HOW.search(act) is not None
 
 
 # An account, a page or a channel suspended ("Le compte concerné a été suspendu"): a platform's

@@ -170,6 +170,8 @@ NOT_EVIDENCE = [
     # hearsay and anonymous sources in Romanian and Greek
     ("ro", "Potrivit presei, barajul de la Veldra avea fisuri, a declarat inginerul Ion Pop."),
     ("el", "Πηγές της αστυνομίας ανέφεραν ότι το φράγμα είχε ρωγμές."),
+    # reports of no one named ("según informes"), not official ones
+    ("es", "Según informes se reveló que la presa de Veldra tenía grietas."),
     # another anonymous source is anonymous too (not an office named "Another police")
     (
         "en",

@@ -3327,6 +3327,16 @@ def test_an_office_is_told_by_its_whole_name(sentence: str, why: str) -> None:
         ("L'attentat de Veldra a été condamné par la communauté internationale.", False),
         ("El atacante de Veldra ha sido condenado a 20 años de prisión.", True),
         ("Il killer di Veldra è stato condannato all'ergastolo dal tribunale.", True),
+        # ... nor condemned by a spokesman or a government, or said how ("duramente", "scharf")
+        (
+            "El ataque en Veldra ha sido condenado por el portavoz del Ministerio del Interior.",
+            False,
+        ),
+        ("El ataque en Veldra ha sido duramente condenado por la comunidad internacional.", False),
+        ("L'attacco di Veldra è stato condannato dal governo.", False),
+        ("Der Anschlag in Veldra wurde von der Regierung scharf verurteilt.", False),
+        ("El atacante de Veldra fue finalmente condenado a 20 años de prisión.", True),
+        ("Der Täter wurde vom Landgericht Veldra zu neun Jahren Haft verurteilt.", True),
     ],
 )
 def test_condemned_by_critics_is_no_sentence(sentence: str, act: bool) -> None:
