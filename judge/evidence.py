@@ -3115,6 +3115,10 @@ _COURT_ACT = re.compile(
     r"|\b(?:FIFA|UEFA|IOC|federation|committee|commission|association|league|board|body)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:suspended|banned)\s+(?!operations|flights|"
     r"services|trading|talks|work|the\s+(?:match|game|season|league|competition))"
+    # ... or a head of government's suspension of an official ("Iraq's Prime Minister on Sunday
+    # suspended Health Minister Hassan al-Tamimi")
+    r"|\bsuspended\s+(?:the\s+|its\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,3}?(?:minister|governor|"
+    r"director|chief|head|officials?|officers?|manager|mayor|commander|prosecutor)\b"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\w'’-]+\s+){1,16}?(?:vorläufig\s+|vorübergehend\s+)?"
     r"suspendiert\b|\b(?:wurde|wurden|ist|sind)\s+(?:[\w'’-]+\s+){0,6}?suspendiert\b"
     r"|\b(?:ha|han|haya)\s+suspendido\s+(?:\w+\s+)?a\b|\bsuspendió\s+(?:\w+\s+)?a\b"
@@ -3157,12 +3161,12 @@ def _court_stem(text: str) -> bool:
     return _COURT_STEM.search(text.lower()) is not None
 
 
-# "condenado por líderes internacionales", "condamné par la communauté internationale": the
-# Romance "condemned" by those who react, not "sentenced" by a court
-# how one condemns in words ("duramente", "fermamente"), not how a court sentences ("finalmente")
+# How one condemns in words ("duramente", "fermamente"), not how a court sentences ("finalmente").
 _HOW_CONDEMNED = (
     r"(?:enérgica|energica|dura|firme|ferma|rotunda|unánime|unanime|amplia|fuerte|forte)mente"
 )
+# "condenado por líderes internacionales", "condamné par la communauté internationale": the
+# Romance "condemned" by those who react, not "sentenced" by a court
 _CONDEMNED_BY = re.compile(
     rf"\s+(?:{_HOW_CONDEMNED}\s+)?(?:por|par|da|dal|dai|dalla|dalle|dagli|pelo|pela|pelos|pelas)\s+"
     r"(?:[\w'’]+\s+){0,2}?"
@@ -3171,7 +3175,7 @@ _CONDEMNED_BY = re.compile(
     r"organizzazioni|partidos|partis|partiti|presidentes?|présidents?|ministros?|ministres?|"
     r"portavoz|portavoce|porte-parole|papa|pape|ONU|Onu|UE|Unión|Union|Unione|embajada|ambasciata|"
     r"ambassade|canciller|cancillería|alcalde|alcaldesa|sindaco|sindaca|maire|Casa|Maison|"
-    r"Kremlin|Cremlino|Kremlin)\b",
+    r"Kremlin|Cremlino)\b",
     re.IGNORECASE,
 )
 # ... and said how, or by whom, inside the act's words: "ha sido duramente condenado", "wurde von

@@ -4258,6 +4258,23 @@ def test_a_court_act_told_before_in_the_same_words_is_no_new_act() -> None:
     assert not _act_told("A judge has issued an arrest warrant for Tomas Reyk.", ledger)
 
 
+def test_a_suspension_told_in_english_is_no_new_act_in_french() -> None:
+    from judge.verdict import _act_told
+
+    rule = {
+        "id": "veldra",
+        "claims": [
+            "The prime minister on Sunday suspended Health Minister Tomas Reyk over the fire "
+            "that killed 82 people in Veldra."
+        ],
+    }
+    ledger = Ledger(seed_records(rule))
+    again = (
+        "Le ministre de la Santé Tomas Reyk a été suspendu après l'incendie qui a fait 82 morts."
+    )
+    assert _act_told(again, ledger)
+
+
 @pytest.mark.parametrize(
     ("sentence", "who"),
     [
