@@ -375,6 +375,8 @@ _NOT_AFTER_PLACE = rf"(?=[{_UP}])(?<![\w’'.-])" + _NOT_AFTER_PLACE
 # Between a name and its verb: an auxiliary and an adverb or two ("Duda has since said",
 # "Kyslytsya also said", "the ministry has previously denied").
 _AUX = (
+    # (the day between the name and the verb: "Ann Lee on Monday said")
+    r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
     r"(?:(?:has|have|had)\s+)?(?:(?:also|since|again|earlier|previously|now|later|then|too|"
     r"further|separately|subsequently|already|\w+ly)\s+){0,2}"
 )

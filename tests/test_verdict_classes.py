@@ -2628,6 +2628,17 @@ def test_measures_earlier_events_and_pronouns_are_no_source_on_record(sentence: 
     assert evidence_in(make_claim(sentence)) is None, sentence
 
 
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        ("Governor Ann Lee on Monday said 53 people were killed at the Veldra dam.", "Ann Lee"),
+        ("The Red Cross on Sunday stated that 53 people were killed in Veldra.", "Red Cross"),
+    ],
+)
+def test_the_day_between_a_name_and_its_verb_keeps_the_speaker(sentence: str, who: str) -> None:
+    assert who in (speaker(sentence) or ""), sentence
+
+
 def test_so_in_the_middle_of_an_english_sentence_names_nobody() -> None:
     assert speaker("It rained, so The Times closed its office.") is None
 
