@@ -3183,7 +3183,7 @@ _CONDEMNED_BY = re.compile(
 # ... and said how, or by whom, inside the act's words: "ha sido duramente condenado", "wurde von
 # der Regierung scharf verurteilt" (German puts who and how before the verb)
 _CONDEMNED_HOW = re.compile(
-    rf"\b(?:{_HOW_CONDEMNED}|fermement|vivement|unanimement|scharf|einhellig|einstimmig)\b"
+    rf"\b(?:{_HOW_CONDEMNED}|fermement|vivement|unanimement|scharf|einhellig)\b"
     r"|\bauf(?:s|\s+das)\s+Schärfste\b|\b(?:von|vom)\s+(?:der|dem|den\s+)?\s*(?:\w+\s+)?"
     r"(?:Regierung|Bundesregierung|Präsident\w*|Minister\w*|Kanzler\w*|Papst|UN|UNO|EU|Kreml|"
     r"Weißen\s+Haus|Sprecher\w*|Politiker\w*|Parteien|Staaten|Gemeinschaft)\b",
