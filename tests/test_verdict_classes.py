@@ -3348,6 +3348,7 @@ def test_an_office_is_told_by_its_whole_name(sentence: str, why: str) -> None:
         ("Der Anschlag in Veldra wurde von der Regierung scharf verurteilt.", False),
         ("El atacante de Veldra fue finalmente condenado a 20 años de prisión.", True),
         ("Der Täter wurde vom Landgericht Veldra zu neun Jahren Haft verurteilt.", True),
+        ("Der Angeklagte aus Veldra wurde von den Geschworenen einstimmig verurteilt.", True),
     ],
 )
 def test_condemned_by_critics_is_no_sentence(sentence: str, act: bool) -> None:
