@@ -40,7 +40,9 @@ _HEARSAY = re.compile(
     |(ont\s+rapporté|rapportent|indiquent|affirment)\s+(\w+\s+){0,2}(les\s+|des\s+)médias
     |(riferiscono|riportano|scrivono)\s+(\w+\s+){0,2}(i\s+)?media
     |citing\s+(a|an|the|unnamed|anonymous)(?!\s+([\w-]+\s+)?(statement|release|announcement|briefing)\s+(from|by|of)\s+(the\s+)?[A-Z])|widely\s+shared|went\s+viral
-    |(facebook|telegram|instagram|tiktok|twitter|x)\s+post
+    # a post going round, not the speaker's own ("said in a Telegram post" is on record)
+    |(?<!in\sa\s)(?<!in\san\s)(?<!in\shis\s)(?<!in\sher\s)(?<!in\sits\s)(?<!in\stheir\s)
+     (facebook|telegram|instagram|tiktok|twitter|x)\s+post
     |if\s+true|may\s+have|might\s+have|could\s+have
     |selon\s+(des|les|plusieurs|certains)\s+médias|selon\s+la\s+presse|d['’]après\s+(des|les|la)\s+(médias|presse)
     |rumeurs?|non\s+confirmée?s?|laut\s+(\w+\s+){0,2}(Staats)?Medien(berichte?n?)?|Medienberichte?n?

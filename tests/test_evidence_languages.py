@@ -111,6 +111,13 @@ EVIDENCE = [
     # a group claiming responsibility; a court's order
     ("en", "The Orla Front claimed responsibility for the blast at the Veldra dam.", "on_record"),
     ("en", "The Veldra District Court has decided to detain the dam's two engineers.", "official"),
+    # one's own post is on record ("said in a Telegram post"), not a post going round
+    ("en", "Mayor Ana Kovač wrote in a Facebook post that the Veldra dam had burst.", "official"),
+    (
+        "en",
+        "Regional governor Tomas Reyk said in a Telegram post that 300 people were evacuated.",
+        "official",
+    ),
     # a head of a department ("el secretario de Seguridad"), in the words of his account
     (
         "es",
@@ -170,6 +177,8 @@ NOT_EVIDENCE = [
     # hearsay and anonymous sources in Romanian and Greek
     ("ro", "Potrivit presei, barajul de la Veldra avea fisuri, a declarat inginerul Ion Pop."),
     ("el", "Πηγές της αστυνομίας ανέφεραν ότι το φράγμα είχε ρωγμές."),
+    # a post going round
+    ("en", "A Facebook post claimed that the Veldra dam had burst."),
     # reports of no one named ("según informes"), not official ones
     ("es", "Según informes se reveló que la presa de Veldra tenía grietas."),
     # another anonymous source is anonymous too (not an office named "Another police")
