@@ -3186,7 +3186,7 @@ _CONDEMNED_BY = re.compile(
 # der Regierung scharf verurteilt" (German puts who and how before the verb)
 _CONDEMNED_HOW = re.compile(
     rf"\b(?:{_HOW_CONDEMNED}|fermement|vivement|unanimement|scharf|einhellig)\b"
-    r"|\bauf(?:s|\s+das)\s+Schärfste\b|\b(?:von|vom)\s+(?:der|dem|den\s+)?\s*(?:\w+\s+)?"
+    r"|\bauf(?:s|\s+das)\s+Schärfste\b|\b(?:von|vom)\s+(?:(?:der|dem|den)\s+)?(?:\w+\s+)?"
     r"(?:Regierung|Bundesregierung|Präsident\w*|Minister\w*|Kanzler\w*|Papst|UN|UNO|EU|Kreml|"
     r"Weißen\s+Haus|Sprecher\w*|Politiker\w*|Parteien|Staaten|Gemeinschaft)\b",
 )
@@ -3215,18 +3215,14 @@ def _court_act(text: str) -> re.Match[str] | None:
     return m
 
 
+_CONDEMN_STEMS = ("conden", "condann", "condamn", "verurteil")  # "condemned" in es, it, fr, de
+
+
 def _condemned_how(m: re.Match[str]) -> bool:
     """Whether a "condemned" (es, it, fr, de) act says how or by whom it was condemned in words."""
     act = m.group(0)
     low = act.lower()
-    if (
-        "conden" not in low
-        and "condann" not in low
-        and "condamn" not in low
-        and "verurteil" not in low
-    ):
-        return False
-    return _CONDEMNED_HOW.search(act) is not None
+    return any(stem in low for stem in _CONDEMN_STEMS) and _CONDEMNED_HOW.search(act) is not None
 
 
 # An account, a page or a channel suspended ("Le compte concerné a été suspendu"): a platform's

@@ -252,7 +252,7 @@ def _one_word_numbers() -> dict[str, int]:
         for u in range(9):
             out[f"{de_units[u]}und{de_ten}"] = ten + u + 1
             # Dutch joins with "en", "ën" after a vowel ("tweeëntwintig", "drieëntwintig")
-            join = "ën" if nl_units[u][-1] in "e" else "en"
+            join = "ën" if nl_units[u].endswith("e") else "en"
             out[f"{nl_units[u]}{join}{nl_ten}"] = ten + u + 1
             # Italian drops the ten's vowel before "uno" and "otto" ("ventuno", "trentotto")
             it_ten_ = it_ten[:-1] if it_units[u] in ("uno", "otto") else it_ten
