@@ -498,6 +498,12 @@ _NOT_A_NAME = (
     Ebenso Daraufhin Deswegen Darum Weiterhin Zuletzt Erst Nur Vielmehr Stattdessen Jedoch Gestern
     Heute Dazu Hierzu Darüber Dafür Dagegen Ook Daarna Eerder Toen Nu Volgens Maar Zo Daarom
     Intussen Inmiddels Bovendien Ook Dat Deze Dit
+    Poprzednio Wówczas Wtedy Następnie Obecnie Tymczasem Początkowo Potem Natomiast Ponadto
+    Dotychczas Niedawno Jeszcze Już Teraz Dzisiaj Oficjalnie Nieoficjalnie Ostatecznie Jednocześnie
+    Równocześnie Dodatkowo Wstępnie Prawdopodobnie Najpierw Wreszcie Následně Nyní Dříve Později
+    Předtím Potom Mezitím Následne Predtým Neskôr Medzitým Zároveň Již Už Dnes Včera Aiemmin
+    Myöhemmin Nyt Sitten Lisäksi Myös Aikaisemmin Tänään Eilen Prethodno Ranije Kasnije Sada
+    Zatim Također Danas Jučer Juče Međutim
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
     Cała Cały Całe Każdy Każda Każde Wszystkie Obaj Obie Sama Sam Samo
@@ -2164,6 +2170,21 @@ _BODY_FORMS = {
     r"czerwon\w+\s+krzyż\w*|красн\w+\s+крест\w*|icrc|cicr|ikrk",
     "central bank": r"central\s+bank|zentralbank|nationalbank|banque\s+(?:centrale|nationale)|"
     r"banco\s+central|banca\s+centrale|bank\w*\s+centraln\w*|центробанк\w*",
+    # international organisations, named in each language ("Amnistía Internacional" after
+    # "Amnesty International", "die Unama-Mission" after "the UN mission"); the acronyms in
+    # capitals only ("un", "uno" are words)
+    "amnesty": r"amnesty(?:\s+international)?|amnist[íi]a\s+internacional|amnistie\s+internationale|"
+    r"amnistia\s+internazionale|международн\w+\s+амнисти\w+|міжнародн\w+\s+амністі\w+",
+    "united nations": r"united\s+nations|vereinte[nm]?\s+nationen|nations\s+unies|naciones\s+unidas|"
+    r"nazioni\s+unite|na[çc][õo]es\s+unidas|narod[óo]w\s+zjednoczonych|verenigde\s+naties|"
+    r"организаци\w+\s+объединённых\s+наций|организаци\w+\s+объединенных\s+наций|"
+    r"unama\w*|(?-i:UN|UNO|ONU|ООН|ОНН|ONZ|Onu)",
+    "world health organization": r"world\s+health\s+organi[sz]ation|weltgesundheitsorganisation|"
+    r"organisation\s+mondiale\s+de\s+la\s+sant[ée]|organizaci[óo]n\s+mundial\s+de\s+la\s+salud|"
+    r"organizzazione\s+mondiale\s+della\s+sanit[àa]|organiza[çc][ãa]o\s+mundial\s+da\s+sa[úu]de|"
+    r"światow\w+\s+organizacj\w+\s+zdrowia|всемирн\w+\s+организаци\w+\s+здравоохранения|"
+    r"(?-i:WHO|OMS|ВОЗ)",
+    "nato": r"(?-i:NATO|Nato|OTAN|НАТО)",
 }
 # One pattern, a named group a body (one pass over a text, not one per body).
 _BODY_GROUPS = {f"b{i}": body for i, body in enumerate(_BODY_FORMS)}
@@ -2201,17 +2222,32 @@ _BODY_STEMS = tuple(
     cicr ikrk city town municipalit mairie hôtel hotel stadtrat stadtverwaltung rathaus ayuntamiento
     municipalidad alcaldía comune prefeitura miejsk miasta городск горсовет мэри міськ gemeente
     president président presidente präsident prezydent президент prezident predsjednik predsednik
-    председник præsident presidentti""".split()
+    председник præsident presidentti amnest amnist амнист амніст united vereinte nations naciones
+    nazioni nações nacoes narodów verenigde наций unama world weltgesundheit mondiale mundial
+    światow всемирн""".split()
+)
+# ... and the acronyms, in capitals (not lower-cased: "un" and "uno" are words)
+_BODY_ACRONYMS = (
+    "UN",
+    "ONU",
+    "Onu",
+    "ООН",
+    "ОНН",
+    "ONZ",
+    "WHO",
+    "OMS",
+    "ВОЗ",
+    "NATO",
+    "Nato",
+    "OTAN",
+    "НАТО",
 )
 
 
 def bodies_in(text: str) -> frozenset[str]:
     """The bodies of `_BODY_FORMS` a text tells of ("la Guardia Costiera greca": coastguard)."""
     low = text.lower()
-    for stem in _BODY_STEMS:
-        if stem in low:
-            break
-    else:
+    if not any(stem in low for stem in _BODY_STEMS) and not any(a in text for a in _BODY_ACRONYMS):
         return frozenset()
     return frozenset(_BODY_GROUPS[m.lastgroup or ""] for m in _BODIES.finditer(text))
 

@@ -1031,9 +1031,11 @@ def _act_told(text: str, ledger: Ledger) -> bool:
     language ("Nine suspects were indicted" after "Neuf suspects ont été mis en examen"): a claim
     unmatched in words (a translation), with no name or figure the story lacks, whose every figure
     a record giving an act gave too."""
-    named = _name_numbers(text)  # "(France 2)"
+    # the time since the event dates the act, it is not one of its figures ("sieben Wochen nach
+    # dem Anschlag sind drei Verdächtige angeklagt worden" after "Three men were charged")
+    named = _name_numbers(text) | _durations(text)  # "(France 2)"
     figures = {t for t in _figures(text) if not _is_year(_value(t) or 0.0) and t not in named}
-    if _novel_specifics(text, ledger):
+    if any(t not in named for t in _novel_specifics(text, ledger)):
         return False
     acts = ledger.gather("acts", _act_marks)
     if figures and figures <= acts:

@@ -1652,6 +1652,13 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
         ),
         ('"Wir kennen die Ursache", sagte am Sonntag der Minister.', None),
         ("Aunque indicó que se hacían obras, no cree que eso provocara el incendio.", None),
+        # a Polish, Czech or Finnish adverb opening the sentence (twenty-ninth session)
+        ("Poprzednio władze informowały o 33 zabitych w Veldrze.", None),
+        ("Tymczasem władze poinformowały o 12 rannych.", None),
+        ("Následně policie oznámila 12 zraněných.", None),
+        ("Aiemmin viranomaiset kertoivat 33 kuolleesta.", None),
+        # ... and the named spokesman after it still speaks
+        ("Następnie rzecznik policji Tomas Reyk poinformował o 33 zabitych.", "Tomas Reyk"),
         # a surname
         ("Wie Marr sagte, brauche es nun Konsequenzen.", "Marr"),
     ],
@@ -3371,12 +3378,39 @@ def test_condemned_by_critics_is_no_sentence(sentence: str, act: bool) -> None:
         ("the Defence Ministry in Moscow", "defence ministry"),
         ("das Rote Kreuz", "red cross"),
         ("la Croix-Rouge", "red cross"),
+        # international organisations (twenty-ninth session)
+        ("Amnesty International said", "amnesty"),
+        ("Amnistía Internacional anunció", "amnesty"),
+        ("selon Amnistie internationale", "amnesty"),
+        ("la misión de la ONU en Veldra", "united nations"),
+        ("die Unama-Mission", "united nations"),
+        ("le Nazioni Unite", "united nations"),
+        ("the UN mission in Veldra", "united nations"),
+        ("l'Organisation mondiale de la santé", "world health organization"),
+        ("la OMS", "world health organization"),
+        ("ein Nato-Sprecher", "nato"),
     ],
 )
 def test_bodies_of_every_story_are_one_body_in_every_language(text: str, body: str) -> None:
     from judge.evidence import bodies_in
 
     assert bodies_in(text) == {body}
+
+
+@pytest.mark.parametrize("text", ["un hombre armado disparó", "uno de los heridos", "who said it"])
+def test_the_acronyms_of_organisations_are_read_in_capitals_only(text: str) -> None:
+    from judge.evidence import bodies_in
+
+    assert bodies_in(text) == frozenset()
+
+
+def test_an_organisation_heard_in_another_language_is_no_new_source() -> None:
+    from judge.claims import make_claim
+    from judge.evidence import evidence_in
+
+    claim = make_claim("Amnistía Internacional anunció que había recibido pruebas de los disparos.")
+    assert evidence_in(claim) is not None  # the story never heard of it: a new source
+    assert evidence_in(claim, heard=lambda bodies: "amnesty" in bodies) is None
 
 
 def test_a_known_person_under_an_office_the_story_never_wrote_is_known() -> None:
@@ -4285,6 +4319,19 @@ def test_a_suspension_told_in_english_is_no_new_act_in_french() -> None:
         "Le ministre de la Santé Tomas Reyk a été suspendu après l'incendie qui a fait 82 morts."
     )
     assert _act_told(again, ledger)
+
+
+def test_the_time_since_the_event_is_no_figure_of_an_act_told_before() -> None:
+    from judge.verdict import _act_told
+
+    rule = {"id": "veldra", "claims": ["Three men pleaded not guilty to the Veldra bombing."]}
+    ledger = Ledger(seed_records(rule))
+    again = "Sieben Wochen nach dem Anschlag in Veldra sind drei Verdächtige angeklagt worden."
+    assert _act_told(again, ledger)
+    # another count is another act, however long after
+    assert not _act_told(
+        "Sieben Wochen nach dem Anschlag in Veldra sind fünf Verdächtige angeklagt worden.", ledger
+    )
 
 
 @pytest.mark.parametrize(
