@@ -315,8 +315,33 @@ _MEASURE = re.compile(rf"(?:\d[\d.,]*+|\b[^\W\d_]++)\s?{_MEASURE_UNITS}\b", re.I
 
 
 def _measures(text: str) -> frozenset[str]:
-    """The figures of the claim that are distances, heights, speeds or seconds."""
-    return _figures_in(_MEASURE, text)
+    """The figures of the claim that are distances, heights, speeds or seconds, or the
+    population of a place."""
+    found = _figures_in(_MEASURE, text)
+    if _POPULATION_GATE.search(text):
+        found |= _figures_in(_POPULATION, text)
+    return found
+
+
+# The population of a place ("cette ville de 200 000 habitants", "a town of 550 inhabitants",
+# "die 120.000-Einwohner-Stadt", "la localidad de 40.000 habitantes"): a place described, not a
+# count of those hit ("200 habitants évacués" is one, so outside German and "population" the
+# place's noun must come first).
+_POPULATION_GATE = re.compile(
+    r"inhabit|habita|einwohner|abitanti|mieszkańc|жител|inwoner|populat", re.I
+)
+_POPULATION = re.compile(
+    r"\b(?:ville|city|town|village|localité|commune|stadt|kleinstadt|dorf|gemeinde|ciudad|localidad|"
+    r"pueblo|municipio|città|cittadina|comune|paese|cidade|vila|miasto|miasteczko|wieś|город|"
+    r"посёлок|поселок|село|gemeente|plaats|dorp)\s+(?:of|de|mit|von|di|con|da|z|с|van)\s+"
+    r"(?:(?:environ|about|some|nearly|almost|around|rund|etwa|knapp|unos|circa|około|quase|"
+    r"près\s+de|cerca\s+de|quasi)\s+)?\d[\d .,]*(?:\s*(?:000|mil|million\w*|millones|milioni|"
+    r"millions|thousand|tausend|Millionen|тысяч\w*|tys\.))?\s*(?:habitants|inhabitants|residents|"
+    r"people|einwohner\w*|habitantes|abitanti|mieszkańc\w*|жител\w*|inwoners)"
+    r"|\d[\d.,]*(?:\s*(?:Millionen|tausend))?[-\s]Einwohner\w*"
+    r"|population\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d.,]*(?:\s*(?:million|thousand))?",
+    re.IGNORECASE,
+)
 
 
 def _figures_in(pattern: re.Pattern[str], text: str) -> frozenset[str]:

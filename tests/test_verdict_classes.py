@@ -753,6 +753,11 @@ def test_a_precise_figure_translated_from_a_long_sentence_is_seen(encoder) -> No
         "La ville est située à 400 kilomètres de la ligne de front.",
         "The wind blew at up to 270 km/h over the depot.",
         "La tierra tembló durante 20 segundos.",
+        # a place's population (twenty-ninth session)
+        "Le suspect habite Veldra, une ville de 200 000 habitants.",
+        "Das Depot liegt in der 120.000-Einwohner-Stadt Veldra.",
+        "Veldra, a town of 550 inhabitants, was evacuated.",
+        "El depósito está en la localidad de 40.000 habitantes.",
     ],
 )
 def test_a_distance_a_speed_or_seconds_are_no_new_figure(story, sentence: str) -> None:
@@ -760,6 +765,13 @@ def test_a_distance_a_speed_or_seconds_are_no_new_figure(story, sentence: str) -
 
     ledger, _ = story
     assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
+
+
+def test_those_hit_among_the_inhabitants_are_a_new_figure(story) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    assert "#200" in _novel_specifics("200 habitants de Veldra ont été évacués.", ledger)
 
 
 @pytest.mark.parametrize(
