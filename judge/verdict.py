@@ -359,7 +359,8 @@ def _names_kept(text: str, ledger: Ledger) -> bool:
 
 def _another_year(claim_text: str, ledger: Ledger) -> bool:
     """Whether the claim is dated in a year other than those of the story's reports."""
-    years = {t for t in _figures(claim_text) if _is_year(_value(t) or 0.0)}
+    named = _name_numbers(claim_text)  # a law's year ("the Terrorism Act 2000") dates no event
+    years = {t for t in _figures(claim_text) if _is_year(_value(t) or 0.0) and t not in named}
     return bool(years and ledger.years) and years.isdisjoint(ledger.years)
 
 
@@ -864,6 +865,8 @@ _NAME_NUMBER = re.compile(
     r"|\b(\d+)-(\d+)\b(?=\s+(?:jets?|aircraft|planes?|Max|MAX|Dreamliner))"
     # a broadcaster's number: "France 24", "Channel 4", "Antena 3", "Kanal 5"
     r"|\b(?:France|Channel|Kanal|Canal|Antena|Rete|RTL)\s+(\d+)\b"
+    # a law's year: "the Terrorism Act 2000", "Criminal Code Act (Commonwealth) 1995"
+    r"|\b(?:Act|Code|Law)\s+(?:\([^()]{1,40}\)\s+)?(?:of\s+)?(\d{4})\b"
 )
 
 

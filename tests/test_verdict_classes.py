@@ -1631,6 +1631,13 @@ def test_a_court_act_of_another_year_is_background(story) -> None:
     assert [e.kind for e in v.evidence] == ["official"], [e.why for e in v.evidence]
     v = _judge(story, RETELLING + "\nIn 2019 the depot's owner was convicted of safety breaches.\n")
     assert not v.evidence, [e.why for e in v.evidence]
+    # the year of the law charged under dates no past case (twenty-ninth session)
+    v = _judge(
+        story,
+        RETELLING
+        + "\nA depot worker, Jon Marr, was charged with arson under the Arson Act 1995.\n",
+    )
+    assert [e.kind for e in v.evidence] == ["official"], [e.why for e in v.evidence]
 
 
 @pytest.mark.parametrize(
