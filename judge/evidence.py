@@ -3043,8 +3043,8 @@ _COURT_ACT = re.compile(
     r"|\b(?:sought|seeks|seeking|requested|requests)\s+(?:an?\s+|the\s+)?(?:arrest\s+warrants?|"
     r"(?:pre-?trial\s+)?detention\s+warrants?)\b"
     r"|\bbeantragte\w*\s+(?:\w+\s+){0,3}?Haftbefehl\w*\b"
-    r"|\b(?:tribunal|cour|juge|jury|juges)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+(?:condamné|inculpé|"
-    r"acquitté|mis\s+en\s+examen)\b"
+    r"|\b(?:tribunal|cour|juge|jury|juges|parquet|procureure?s?)\s+(?:[\w'’-]+\s+){0,4}?(?:a|ont)\s+"
+    r"(?:condamné|inculpé|acquitté|mis\s+en\s+examen)\b"
     r"|\bAnklage\s+(?:[\w-]+\s+){0,4}?(?:eingebracht|eingereicht)\b"
     # (the participle last in its clause: "ist eine Frau wegen des Anschlags auf einen Blogger
     # zu 27 Jahren Haft verurteilt worden"; not "zum Scheitern verurteilt", doomed)

@@ -673,6 +673,7 @@ def _semantic_pass(
         )
 
     left = []
+    paired = []
     floor = min(SAME, SAME_SPECIFIC)
     for i, best in zip(
         todo, semantic.nearest([claims[i].claim.text for i in todo], floor), strict=True
@@ -705,8 +706,10 @@ def _semantic_pass(
         if across is not None and retells(claims[i].claim.text, across[0]):
             seen_as(i, *across)
             continue
-        if len(semantic) and _uncommon_figures(claims[i].claim.text, ledger):
-            left.append(i)
+        if len(semantic):
+            paired.append(i)
+            if _uncommon_figures(claims[i].claim.text, ledger):
+                left.append(i)
     # Not close enough by meaning alone, but giving an uncommon figure of the story alike (and no
     # figure otherwise): a translation or a retelling that kept the figure. The records that give
     # one of its figures are compared, closest first.
@@ -727,7 +730,40 @@ def _semantic_pass(
             ):
                 seen_as(i, rid, cosine)
                 break
+    # Two figures or more given together by one record, none new to the story ("tué trois
+    # personnes et en a blessé cinq" after "three killed and five injured"): a retelling, in
+    # any language, from a low cosine.
+    for i in paired:
+        if out[i].status == "seen":
+            continue
+        text = claims[i].claim.text
+        figures = _counted_figures(text)
+        if len(figures) < PAIRED_FIGURES or _novel_specifics(text, ledger):
+            continue
+        if court_act_stems(text) and not _act_told(text, ledger):
+            continue  # a new charge that recalls the toll ("accused of killing nine") is news
+        together = [
+            r
+            for r in ledger.giving(figures)
+            if len(figures & ledger.numbers_of(r)) >= PAIRED_FIGURES
+        ]
+        for rid, cosine in semantic.closest(text, together, PAIRED_COSINE):
+            if retells(text, rid):
+                seen_as(i, rid, cosine)
+                break
     return out
+
+
+PAIRED_FIGURES = 2
+PAIRED_COSINE = 0.3
+
+
+def _counted_figures(text: str) -> frozenset[str]:
+    """The claim's figures that count (not 1, not years, days, durations, measures or names)."""
+    found = {t for t in _figures(text) if t != "#1" and not _is_year(_value(t) or 0.0)}
+    if found:
+        found -= _days(text) | _durations(text) | _measures(text) | _name_numbers(text)
+    return frozenset(found)
 
 
 # A claim in another language than its closest record, with at least NAMES_KEPT of the same name

@@ -321,6 +321,36 @@ def _judged_after(encoder, earlier: str, text: str):
     return _sole_claim(story, 2, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the toll told before in Spanish, again in French: far in meaning, alike in its figures
+        ("Hier, un employé a tué au couteau trois personnes et en a blessé 5 autres.\n", "seen"),
+        (
+            "Lundi soir, au dépôt, trois personnes ont perdu la vie et cinq ont été hospitalisées "
+            "dans un état grave.\n",
+            "seen",
+        ),
+        # a figure the story never gave is news
+        ("Hier, un employé a tué trois personnes et en a blessé sept autres grièvement.\n", "new"),
+        # ... and so is a charge that recalls the toll
+        (
+            "Vendredi, l'employé a été mis en examen pour trois assassinats et cinq tentatives.\n",
+            "new",
+        ),
+    ],
+)
+def test_figures_given_together_before_tell_a_retelling_in_another_language(
+    encoder, text: str, status: str
+) -> None:
+    earlier = (
+        "Mató a tres trabajadores y al menos otros cinco resultaron gravemente heridos en el "
+        "depósito de Veldra.\n"
+    )
+    c = _judged_after(encoder, earlier, text)
+    assert c.status == status, (c.status, c.score)
+
+
 def test_a_retelling_of_the_rules_key_claim_in_other_words_is_seen(encoder) -> None:
     ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
     sem = SemanticLedger(encoder, ledger)
@@ -1607,6 +1637,7 @@ def test_the_authorities_of_no_named_body_are_no_source(sentence: str, kind: str
         ("Der Angeklagte wurde zu sechs Jahren Haft verurteilt.", True),
         ("Die Staatsanwaltschaft hat Anklage wegen Brandstiftung erhoben.", True),
         ("Il a été mis en examen pour incendie volontaire.", True),
+        ("Le parquet de Veldra a inculpé Marr d'incendie volontaire.", True),
         ("El tribunal condenó a Marr a seis años de prisión.", True),
         ("Sąd skazał Marra na sześć lat więzienia.", True),
         # foreseen, not done; "charged" that is no charge
