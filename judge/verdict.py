@@ -215,7 +215,7 @@ _DAY_OF_MONTH = re.compile(
 _TIME_OF_DAY = re.compile(
     r"\b(?:[01]?\d|2[0-3])\s?(?::|h\b|h(?=\d))\s?[0-5]\d\b"
     r"|(?<![\w.,])(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?(?:a\.?m\b|p\.?m\b|Uhr\b|h\b))"
-    r"|\b(?:в|at|à|um|alle|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b"
+    r"|\b(?:в|at|à|um|alle|le|las|às|om|kl\.|klo|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b"
     r"|\b(?:[01]?\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|CET|CEST|EST|EDT|PST|PDT|BST|JST|MSK)\b"  # "0230 GMT"
     # the hour alone: "10 p.m.", "6am", "22 Uhr", "22 heures", "à 22h"
     r"|\b(?:[01]?\d|2[0-3])\s?(?:[ap]\.m\.|[ap]m\b|Uhr\b|heures?\b|h\b)",

@@ -1166,6 +1166,10 @@ def test_times_of_day_are_not_counts() -> None:
     assert _counts("Shares rose 6.07 percent on Monday.") == {"#6.07"}
     assert _counts("Officials confirmed 36 dead just before 10 p.m. on Wednesday.") == {"#36"}
     assert _counts("Um 22 Uhr wurden fünf Verletzte gezählt.") == {"#5"}
+    # after the article of another language's hour (twenty-ninth session)
+    assert _counts("Il volo era partito alle 13.40, in Italia erano le 8.40.") == frozenset()
+    assert _counts("El avión despegó a las 8.40 con doce pasajeros.") == {"#12"}
+    assert _counts("O avião partiu às 8.40 de Veldra.") == frozenset()
 
 
 def test_the_time_between_two_events_is_not_a_count() -> None:
