@@ -504,6 +504,11 @@ _NOT_A_NAME = (
     Předtím Potom Mezitím Následne Predtým Neskôr Medzitým Zároveň Již Už Dnes Včera Aiemmin
     Myöhemmin Nyt Sitten Lisäksi Myös Aikaisemmin Tänään Eilen Prethodno Ranije Kasnije Sada
     Zatim Također Danas Jučer Juče Međutim
+    Mandag Tirsdag Onsdag Torsdag Fredag Lørdag Søndag Måndag Tisdag Lördag Söndag Maandag Dinsdag
+    Woensdag Donderdag Vrijdag Zaterdag Zondag Poniedziałek Wtorek Środa Czwartek Piątek Sobota
+    Niedziela Pondělí Úterý Středa Čtvrtek Pátek Neděle Maanantaina Tiistaina Keskiviikkona
+    Torstaina Perjantaina Lauantaina Sunnuntaina Ponedjeljak Utorak Srijeda Četvrtak Petak Subota
+    Nedjelja Hétfőn Kedden Szerdán Csütörtökön Pénteken Szombaton Vasárnap
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
     Cała Cały Całe Każdy Każda Każde Wszystkie Obaj Obie Sama Sam Samo

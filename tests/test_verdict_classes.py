@@ -1711,6 +1711,9 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
         ("Tymczasem władze poinformowały o 12 rannych.", None),
         ("Následně policie oznámila 12 zraněných.", None),
         ("Aiemmin viranomaiset kertoivat 33 kuolleesta.", None),
+        # a weekday opening a Danish or Dutch sentence
+        ("Tirsdag sagde politiet, at 12 personer i Veldra var døde.", None),
+        ("Dinsdag zei de politie dat twaalf mensen in Veldra zijn omgekomen.", None),
         # ... and the named spokesman after it still speaks
         ("Następnie rzecznik policji Tomas Reyk poinformował o 33 zabitych.", "Tomas Reyk"),
         # a surname
