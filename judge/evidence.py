@@ -508,7 +508,9 @@ _NOT_A_NAME = (
     Woensdag Donderdag Vrijdag Zaterdag Zondag Poniedziałek Wtorek Środa Czwartek Piątek Sobota
     Niedziela Pondělí Úterý Středa Čtvrtek Pátek Neděle Maanantaina Tiistaina Keskiviikkona
     Torstaina Perjantaina Lauantaina Sunnuntaina Ponedjeljak Utorak Srijeda Četvrtak Petak Subota
-    Nedjelja Hétfőn Kedden Szerdán Csütörtökön Pénteken Szombaton Vasárnap
+    Nedjelja Hétfőn Kedden Szerdán Csütörtökön Pénteken Szombaton Vasárnap Lundi Mardi Mercredi
+    Jeudi Vendredi Samedi Dimanche Und Oder Ursprünglich Anfangs Senere Ráno Večer Poi Eén Będą
+    Sprawca
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
     Cała Cały Całe Każdy Każda Każde Wszystkie Obaj Obie Sama Sam Samo
@@ -1508,6 +1510,13 @@ _SPEAKER_OTHER = (
     re.compile(
         rf"(?:[,”\"»–—]|\s-)\s*{_SPEECH_OTHER}\s+(?:der|die)\s+[{_UP}][\w-]+"
         rf"(?:\s+(?:der|des|von|vom)\s+[{_UP}][\w-]+){{0,2}}\s+(?P<who>{_PERSON})"
+    ),
+    # ", a indiqué le vice-ministre de la Protection civile Nikos Hardalias": a Romance office
+    # and the body it heads, capitalised, then the name without commas
+    re.compile(
+        rf"(?:[,”\"»–—]|\s-)\s*{_SPEECH_OTHER}\s+(?:{_LOW_WORD}\s+){{0,2}}?(?:le|la|el|il|o|a)\s+"
+        rf"{_LOW_WORD}\s+(?:de\s+la|de\s+l['’]|du|des|de|del|de\s+los|della|dello|dei|da|do|dos)\s*"
+        rf"[{_UP}][\w-]+(?:\s+(?:{_LOW_WORD}|[{_UP}][\w-]+))?\s+(?P<who>{_PERSON})(?=\s*[,.;:]|\s*$)"
     ),
     # ", indique la procureure de Paris Laure Beccuau", "– powiedział prezydent USA Joe Biden"
     re.compile(

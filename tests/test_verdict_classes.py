@@ -1714,6 +1714,21 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
         # a weekday opening a Danish or Dutch sentence
         ("Tirsdag sagde politiet, at 12 personer i Veldra var døde.", None),
         ("Dinsdag zei de politie dat twaalf mensen in Veldra zijn omgekomen.", None),
+        (
+            'Ursprünglich hatte die "Veldra Post" auch gemeldet, das Militär habe von einem '
+            "Abschuss gesprochen.",
+            None,
+        ),
+        # ... and the speaker after the office and its body, in Romance languages
+        (
+            "Samedi, 2000 personnes ont été relogées, a indiqué en soirée le vice-ministre de la "
+            "Protection civile Tomas Reyk.",
+            "Tomas Reyk",
+        ),
+        (
+            "El fuego está controlado, dijo el director de la Protección Civil Ana Kovač.",
+            "Ana Kovač",
+        ),
         # ... and the named spokesman after it still speaks
         ("Następnie rzecznik policji Tomas Reyk poinformował o 33 zabitych.", "Tomas Reyk"),
         # a surname
