@@ -856,6 +856,8 @@ _ROLE_OTHER_FORMS = _forms(
     "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
     "Konzern Konglomerat Unternehmen Firma Betreiber Reederei Werft Fluggesellschaft "
     "Aufsicht Finanzaufsicht Bankenaufsicht Aufsichtsbehörde "
+    # the UN and its missions ("erklärte die Unama-Mission", "nach Angaben der UN-Hilfsmission")
+    "UNO UN-Mission UN-Hilfsmission Unama-Mission Vereinten_Nationen "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "

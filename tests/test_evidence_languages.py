@@ -14,6 +14,13 @@ from judge.evidence import evidence_in, speaker
 
 # (language, sentence, kind)
 EVIDENCE = [
+    # the UN and its missions in German (twenty-ninth session)
+    (
+        "de",
+        "„35 Menschen wurden in Veldra getötet“, erklärte die UN-Mission am Samstag.",
+        "official",
+    ),
+    ("de", "Nach Angaben der UN-Hilfsmission wurden in Veldra 35 Menschen getötet.", "official"),
     # speech verb after the speaker, and before it (with a role noun between)
     (
         "fr",
