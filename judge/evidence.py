@@ -771,6 +771,9 @@ _SAY_WORDS = _forms(
     # et (the past, singular and plural)
     "ütles ütlesid teatas teatasid kinnitas kinnitasid märkis märkisid lisas rõhutas "
     "selgitas eitas "
+    # id, ms ("kata Nurcahyo Utomo", "ujar juru bicara")
+    "kata katanya ujar ujarnya tutur ungkap mengatakan menyatakan menjelaskan menegaskan "
+    "membenarkan membantah mengonfirmasi menyebutkan "
     # an office opening an investigation: an act on record ("le parquet a ouvert une enquête")
     "a_ouvert~enquête ont_ouvert~enquête ouvre~enquête leitete~Ermittlungen leiteten~Ermittlungen "
     "Ermittlungen~eingeleitet Ermittlungsverfahren~eingeleitet leitete~Ermittlungsverfahren "

@@ -21,6 +21,13 @@ EVIDENCE = [
         "official",
     ),
     ("de", "Nach Angaben der UN-Hilfsmission wurden in Veldra 35 Menschen getötet.", "official"),
+    # Indonesian
+    (
+        "id",
+        '"Mesin kiri bergerak terlalu jauh," kata Tomas Reyk dalam konferensi pers, Rabu.',
+        "on_record",
+    ),
+    ("id", "Tomas Reyk mengatakan pesawat itu jatuh di dekat Pulau Veldra.", "on_record"),
     # speech verb after the speaker, and before it (with a role noun between)
     (
         "fr",
