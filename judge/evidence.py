@@ -771,6 +771,9 @@ _SAY_WORDS = _forms(
     # et (the past, singular and plural)
     "ütles ütlesid teatas teatasid kinnitas kinnitasid märkis märkisid lisas rõhutas "
     "selgitas eitas "
+    # tr (the verb last: "Süleyman Soylu, ... bildirdi."; _NAME_FIRST_VERB_LAST)
+    "bildirdi söyledi açıkladı belirtti kaydetti duyurdu doğruladı yalanladı aktardı "
+    "ifade_etti dedi "
     # id, ms ("kata Nurcahyo Utomo", "ujar juru bicara")
     "kata katanya ujar ujarnya tutur ungkap mengatakan menyatakan menjelaskan menegaskan "
     "membenarkan membantah mengonfirmasi menyebutkan "
@@ -1489,7 +1492,14 @@ def _per_person(text: str, ws: frozenset[str] | None) -> re.Match[str] | None:
 
 # "il procuratore di Termini Imerese, Ambrogio Cartosio, ha rivelato": the name in apposition
 _APPOSED_THEN_VERB = re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b")
+# Turkish puts the verb last: "İçişleri Bakanı Ali Yerlikaya, ... tespit edildiğini bildirdi."
+# The name (with its office, capitalised) opens the sentence before a comma.
+_NAME_FIRST_VERB_LAST = re.compile(
+    rf"^\s*(?P<who>{_PERSON}),\s[^.!?]*?\s(?:bildirdi|söyledi|açıkladı|belirtti|kaydetti|duyurdu|"
+    r"doğruladı|yalanladı|aktardı|ifade\s+etti|dedi)\s*[.!]?\s*$"
+)
 _SPEAKER_OTHER = (
+    _NAME_FIRST_VERB_LAST,
     _APPOSED_THEN_VERB,
     # "Песков заявил", "Agnieszka Strzępka poinformowała", "Beccuau a précisé"
     _NAME_THEN_VERB,

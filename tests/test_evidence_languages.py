@@ -21,6 +21,12 @@ EVIDENCE = [
         "official",
     ),
     ("de", "Nach Angaben der UN-Hilfsmission wurden in Veldra 35 Menschen getötet.", "official"),
+    # Turkish, the verb last
+    (
+        "tr",
+        "İçişleri Bakanı Tomas Reyk, saldırganın Veldra doğumlu olduğunun tespit edildiğini bildirdi.",
+        "on_record",
+    ),
     # Indonesian
     (
         "id",
@@ -153,6 +159,9 @@ EVIDENCE = [
 ]
 
 NOT_EVIDENCE = [
+    # Turkish: an office without a name, a fact without a speaker
+    ("tr", "Bakan, saldırıda Veldra'da 6 kişinin öldüğünü söyledi."),
+    ("tr", "Patlamada Veldra'da 6 kişi hayatını kaybetti."),
     # hearsay
     (
         "fr",
