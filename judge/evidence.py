@@ -2202,7 +2202,7 @@ _BODY_FORMS = {
     # international organisations, named in each language ("Amnistía Internacional" after
     # "Amnesty International", "die Unama-Mission" after "the UN mission"); the acronyms in
     # capitals only ("un", "uno" are words)
-    "amnesty": r"amnesty(?:\s+international)?|amnist[íi]a\s+internacional|amnistie\s+internationale|"
+    "amnesty": r"(?-i:Amnesty)(?:\s+international)?|amnist[íi]a\s+internacional|amnistie\s+internationale|"
     r"amnistia\s+internazionale|международн\w+\s+амнисти\w+|міжнародн\w+\s+амністі\w+",
     "united nations": r"united\s+nations|vereinte[nm]?\s+nationen|nations\s+unies|naciones\s+unidas|"
     r"nazioni\s+unite|na[çc][õo]es\s+unidas|narod[óo]w\s+zjednoczonych|verenigde\s+naties|"
@@ -2256,21 +2256,7 @@ _BODY_STEMS = tuple(
     światow всемирн""".split()
 )
 # ... and the acronyms, in capitals (not lower-cased: "un" and "uno" are words)
-_BODY_ACRONYMS = (
-    "UN",
-    "ONU",
-    "Onu",
-    "ООН",
-    "ОНН",
-    "ONZ",
-    "WHO",
-    "OMS",
-    "ВОЗ",
-    "NATO",
-    "Nato",
-    "OTAN",
-    "НАТО",
-)
+_BODY_ACRONYMS = tuple("UN ONU Onu ООН ОНН ONZ WHO OMS ВОЗ NATO Nato OTAN НАТО".split())
 
 
 def bodies_in(text: str) -> frozenset[str]:

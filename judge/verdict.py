@@ -337,7 +337,7 @@ _POPULATION = re.compile(
     r"(?:(?:environ|about|some|nearly|almost|around|rund|etwa|knapp|unos|circa|około|quase|"
     r"près\s+de|cerca\s+de|quasi)\s+)?\d[\d .,]*(?:\s*(?:000|mil|million\w*|millones|milioni|"
     r"millions|thousand|tausend|Millionen|тысяч\w*|tys\.))?\s*(?:habitants|inhabitants|residents|"
-    r"people|einwohner\w*|habitantes|abitanti|mieszkańc\w*|жител\w*|inwoners)"
+    r"einwohner\w*|habitantes|abitanti|mieszkańc\w*|жител\w*|inwoners)"
     r"|\d[\d.,]*(?:\s*(?:Millionen|tausend))?[-\s]Einwohner\w*"
     r"|population\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d.,]*(?:\s*(?:million|thousand))?",
     re.IGNORECASE,
@@ -737,7 +737,9 @@ def _semantic_pass(
         if out[i].status == "seen":
             continue
         text = claims[i].claim.text
-        figures = _counted_figures(text)
+        figures = _counts(text)
+        if figures:
+            figures -= _measures(text) | _name_numbers(text)
         if len(figures) < PAIRED_FIGURES or _novel_specifics(text, ledger):
             continue
         if court_act_stems(text) and not _act_told(text, ledger):
@@ -756,14 +758,6 @@ def _semantic_pass(
 
 PAIRED_FIGURES = 2
 PAIRED_COSINE = 0.3
-
-
-def _counted_figures(text: str) -> frozenset[str]:
-    """The claim's figures that count (not 1, not years, days, durations, measures or names)."""
-    found = {t for t in _figures(text) if t != "#1" and not _is_year(_value(t) or 0.0)}
-    if found:
-        found -= _days(text) | _durations(text) | _measures(text) | _name_numbers(text)
-    return frozenset(found)
 
 
 # A claim in another language than its closest record, with at least NAMES_KEPT of the same name

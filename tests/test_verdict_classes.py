@@ -3469,7 +3469,9 @@ def test_bodies_of_every_story_are_one_body_in_every_language(text: str, body: s
     assert bodies_in(text) == {body}
 
 
-@pytest.mark.parametrize("text", ["un hombre armado disparó", "uno de los heridos", "who said it"])
+@pytest.mark.parametrize(
+    "text", ["un hombre armado disparó", "uno de los heridos", "who said it", "an amnesty law"]
+)
 def test_the_acronyms_of_organisations_are_read_in_capitals_only(text: str) -> None:
     from judge.evidence import bodies_in
 
