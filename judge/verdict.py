@@ -649,7 +649,15 @@ def _semantic_pass(
         and (every or c.score >= UNDECIDED_FROM or not _english(c.claim.text))
         and model_reads(c.claim.text, languages)
     ]
-    if not todo:
+    # A claim in a language the model does not read gives two figures or more that one record
+    # gave together, a distinctive one among them, and nothing new: a translation (the
+    # figures-together pass below, without a cosine to check it by).
+    unread = [
+        i
+        for i, c in enumerate(claims)
+        if c.status == "new" and len(semantic) and not model_reads(c.claim.text, languages)
+    ]
+    if not todo and not unread:
         return claims
     out = list(claims)
 
@@ -753,6 +761,24 @@ def _semantic_pass(
             if retells(text, rid):
                 seen_as(i, rid, cosine)
                 break
+    for i in unread:
+        text = claims[i].claim.text
+        figures = _counts(text)
+        if figures:
+            figures -= _measures(text) | _name_numbers(text)
+        if len(figures) < PAIRED_FIGURES or not any(map(_distinctive, figures)):
+            continue
+        if _novel_specifics(text, ledger) or (
+            court_act_stems(text) and not _act_told(text, ledger)
+        ):
+            continue
+        together = sorted(
+            r
+            for r in ledger.giving(figures)
+            if len(figures & ledger.numbers_of(r)) >= PAIRED_FIGURES
+        )
+        if together and retells(text, together[0]):
+            seen_as(i, together[0], 0.0)
     return out
 
 

@@ -351,6 +351,26 @@ def test_figures_given_together_before_tell_a_retelling_in_another_language(
     assert c.status == status, (c.status, c.score)
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Danish, which the sentence model does not read: the toll's two figures, together
+        ("10 af passagererne mistede livet, og yderligere mindst 23 kom til skade.\n", "seen"),
+        # ... not with figures as common as three and five, nor with a figure the story never gave
+        ("Tre af passagererne mistede livet, og fem kom til skade.\n", "new"),
+        ("10 af passagererne mistede livet, og yderligere mindst 31 kom til skade.\n", "new"),
+    ],
+)
+def test_figures_given_together_tell_a_retelling_in_a_language_the_model_cannot_read(
+    encoder, text: str, status: str
+) -> None:
+    earlier = (
+        "Ten passengers died and at least 23 were injured when the bus overturned near Veldra.\n"
+    )
+    c = _judged_after(encoder, earlier, text)
+    assert c.status == status, (c.status, c.score)
+
+
 def test_a_retelling_of_the_rules_key_claim_in_other_words_is_seen(encoder) -> None:
     ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
     sem = SemanticLedger(encoder, ledger)
