@@ -767,6 +767,17 @@ def _semantic_pass(
         if figures:
             figures -= _measures(text) | _name_numbers(text)
         if len(figures) < PAIRED_FIGURES or not any(map(_distinctive, figures)):
+            names = [t for t in features(text).names if ledger.share(t) < SUBJECT_SHARE]
+            # (not a statement: a named voice's words are weighed as evidence, not matched by name)
+            if (
+                len(names) >= UNREAD_NAMES
+                and speaker(text) is None
+                and not _novel_specifics(text, ledger)
+            ):
+                counts = Counter(rid for t in names for rid in ledger.giving([t]))
+                rids = sorted(r for r, n in counts.items() if n >= UNREAD_NAMES)
+                if rids and retells(text, rids[0]):
+                    seen_as(i, rids[0], 0.0)
             continue
         if _novel_specifics(text, ledger) or (
             court_act_stems(text) and not _act_told(text, ledger)
@@ -783,6 +794,7 @@ def _semantic_pass(
 
 
 PAIRED_FIGURES = 2
+UNREAD_NAMES = 3
 PAIRED_COSINE = 0.3
 
 

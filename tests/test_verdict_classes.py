@@ -371,6 +371,30 @@ def test_figures_given_together_tell_a_retelling_in_a_language_the_model_cannot_
     assert c.status == status, (c.status, c.score)
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Danish, which the sentence model does not read: three names of one record, together
+        (
+            "Bussen med bryllupsgæster fra Nordcam væltede i en rundkørsel ved Greta i Lindow Valley.\n",
+            "seen",
+        ),
+        # ... not a named voice's words (evidence is weighed for them), nor two names only
+        ("Bussen væltede i en rundkørsel ved Greta i Lindow Valley, sagde Tomas Reyk.\n", "new"),
+        ("Bussen med bryllupsgæster væltede i en rundkørsel ved Greta i Lindow.\n", "new"),
+    ],
+)
+def test_names_given_together_tell_a_retelling_in_a_language_the_model_cannot_read(
+    encoder, text: str, status: str
+) -> None:
+    earlier = (
+        "The bus carrying wedding guests from Nordcam overturned on a roundabout near Greta in "
+        "Lindow Valley.\n"
+    )
+    c = _judged_after(encoder, earlier, text)
+    assert c.status == status, (c.status, c.score)
+
+
 def test_a_retelling_of_the_rules_key_claim_in_other_words_is_seen(encoder) -> None:
     ledger, dups = Ledger(seed_records(RULE)), DuplicateIndex()
     sem = SemanticLedger(encoder, ledger)
