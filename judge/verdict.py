@@ -649,9 +649,8 @@ def _semantic_pass(
         and (every or c.score >= UNDECIDED_FROM or not _english(c.claim.text))
         and model_reads(c.claim.text, languages)
     ]
-    # A claim in a language the model does not read gives two figures or more that one record
-    # gave together, a distinctive one among them, and nothing new: a translation (the
-    # figures-together pass below, without a cosine to check it by).
+    # A claim in a language the model does not read is matched by what survives translation
+    # (`_retold_unread`: figures or names that one record gave together), with no cosine.
     unread = [
         i
         for i, c in enumerate(claims)
@@ -745,9 +744,7 @@ def _semantic_pass(
         if out[i].status == "seen":
             continue
         text = claims[i].claim.text
-        figures = _counts(text)
-        if figures:
-            figures -= _measures(text) | _name_numbers(text)
+        figures = _counts_given(text)
         if len(figures) < PAIRED_FIGURES or _novel_specifics(text, ledger):
             continue
         if court_act_stems(text) and not _act_told(text, ledger):
@@ -762,40 +759,46 @@ def _semantic_pass(
                 seen_as(i, rid, cosine)
                 break
     for i in unread:
-        text = claims[i].claim.text
-        figures = _counts(text)
-        if figures:
-            figures -= _measures(text) | _name_numbers(text)
-        if len(figures) < PAIRED_FIGURES or not any(map(_distinctive, figures)):
-            names = [t for t in features(text).names if ledger.share(t) < SUBJECT_SHARE]
-            # (not a statement: a named voice's words are weighed as evidence, not matched by name)
-            if (
-                len(names) >= UNREAD_NAMES
-                and speaker(text) is None
-                and not _novel_specifics(text, ledger)
-            ):
-                counts = Counter(rid for t in names for rid in ledger.giving([t]))
-                rids = sorted(r for r, n in counts.items() if n >= UNREAD_NAMES)
-                if rids and retells(text, rids[0]):
-                    seen_as(i, rids[0], 0.0)
-            continue
-        if _novel_specifics(text, ledger) or (
-            court_act_stems(text) and not _act_told(text, ledger)
-        ):
-            continue
-        together = sorted(
-            r
-            for r in ledger.giving(figures)
-            if len(figures & ledger.numbers_of(r)) >= PAIRED_FIGURES
-        )
-        if together and retells(text, together[0]):
-            seen_as(i, together[0], 0.0)
+        rid = _retold_unread(claims[i].claim.text, ledger)
+        if rid is not None and retells(claims[i].claim.text, rid):
+            seen_as(i, rid, 0.0)  # (no cosine: matched by its figures or names)
     return out
 
 
 PAIRED_FIGURES = 2
 UNREAD_NAMES = 3
 PAIRED_COSINE = 0.3
+
+
+def _counts_given(text: str) -> frozenset[str]:
+    """The claim's counts (`_counts`) but a measure's or a name's number."""
+    figures = _counts(text)
+    return figures - (_measures(text) | _name_numbers(text)) if figures else figures
+
+
+def _retold_unread(text: str, ledger: Ledger) -> int | None:
+    """The first record a claim in a language the sentence model does not read translates, by
+    what survives translation: PAIRED_FIGURES figures that record gave together, one of them
+    distinctive, or else UNREAD_NAMES of its names that are not the story's subjects (not in a
+    named voice's words: those are weighed as evidence); nothing in the claim new to the story."""
+    figures = _counts_given(text)
+    if len(figures) >= PAIRED_FIGURES and any(map(_distinctive, figures)):
+        if _novel_specifics(text, ledger) or (
+            court_act_stems(text) and not _act_told(text, ledger)
+        ):
+            return None
+        found = [
+            r
+            for r in ledger.giving(figures)
+            if len(figures & ledger.numbers_of(r)) >= PAIRED_FIGURES
+        ]
+    else:
+        names = [t for t in features(text).names if ledger.share(t) < SUBJECT_SHARE]
+        if len(names) < UNREAD_NAMES or speaker(text) is not None or _novel_specifics(text, ledger):
+            return None
+        counts = Counter(rid for t in names for rid in ledger.giving([t]))
+        found = [r for r, n in counts.items() if n >= UNREAD_NAMES]
+    return min(found) if found else None
 
 
 # A claim in another language than its closest record, with at least NAMES_KEPT of the same name
