@@ -1952,6 +1952,9 @@ def _platform_speaks(m: re.Match[str]) -> bool:
     return len(m.group("who").split()) == 1 and bool(_SPEECH_RE.match(m.string, m.end("who") + 1))
 
 
+_MEDIA_PEOPLE = frozenset("host hosts presenter anchor personality star".split())
+
+
 def _who(m: re.Match[str]) -> str | None:
     """The name a speaker pattern matched ("" if nothing is left of it), None if it was all
     words that are no name ("The", "Monday"): then the next pattern is tried."""
@@ -1963,8 +1966,10 @@ def _who(m: re.Match[str]) -> str | None:
         and before2[1].isalpha()
         and before2[1].islower()
         and before2[0].lower() in _OUTLET_BEFORE
+        and before2[1] not in _MEDIA_PEOPLE
     ):
         # "el diario digital Primicias", "the local paper X": the outlet's noun two words before
+        # (not "radio host Liu Hongtao": a person, who speaks for himself)
         before = before2[:1]
     while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
         before, names = names[:1], names[1:]
@@ -2572,7 +2577,10 @@ _REACTION = re.compile(
     |chocad[oa]s?|condolências|solidariedade
     |wstrząśni\w*|kondolencj\w*|współczuci\w*|solidarnoś\w*
     |geschokt|geschrokken|medeleven|condoleances|verbijsterd
-    |соболезновани\w*|шокирован\w*|потрясен\w*|скорб\w*)\b""",
+    |соболезновани\w*|шокирован\w*|потрясен\w*|скорб\w*
+    |get\s+well|speedy\s+recovery|wracaj\s+do\s+zdrowia|powrotu\s+do\s+zdrowia|gute\s+Besserung
+    |pronta\s+(guarigione|recuperaci[óo]n)|pronto\s+restablecimiento|prompt\s+r[ée]tablissement
+    |скорейшего\s+выздоровления)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # ... unless the sentence also gives a fact on record: a figure, or a confirmation or denial.
@@ -2604,7 +2612,8 @@ _REACTION_STARTS = frozenset(
     sconcert sconvolta sconvolte sconvolti sconvolto sgoment shocked shocking solidaridad
     solidariedade solidarietà solidarity solidarnoś staatstrauer sympathies sympathy thoughts
     trauer traurig tristesse tristeza unacceptable verbijsterd vicinanza współczuci wstrząśni
-    żałob потрясен скорб соболезновани траур шокирован""".split()
+    żałob потрясен скорб соболезновани траур шокирован get speedy wracaj powrotu gute pronta
+    pronto prompt скорейшего""".split()
 )
 _REACTION_OPEN: tuple[str, ...] = tuple(
     """

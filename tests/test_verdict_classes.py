@@ -1750,6 +1750,12 @@ def test_english_is_not_told_by_one_shared_word(sentence: str, is_english: bool)
         ),
         ('"Wir kennen die Ursache", sagte am Sonntag der Minister.', None),
         ("Aunque indicó que se hacían obras, no cree que eso provocara el incendio.", None),
+        # a radio host is a person, not the radio (twenty-ninth session)
+        (
+            "“The train shook,” radio host Tomas Reyk, who was on board, said on Veldra TV.",
+            "Tomas Reyk",
+        ),
+        ("“The train shook,” said radio host Tomas Reyk.", "Tomas Reyk"),
         # a Polish, Czech or Finnish adverb opening the sentence (twenty-ninth session)
         ("Poprzednio władze informowały o 33 zabitych w Veldrze.", None),
         ("Tymczasem władze poinformowały o 12 rannych.", None),
@@ -1836,6 +1842,10 @@ def test_an_official_named_in_apposition_is_a_source(sentence: str, who: str | N
         ("« Toute la région est profondément choquée », a réagi le ministre Paul Garnier.", False),
         ("„Ich bin zutiefst erschüttert“, sagte Innenministerin Hanna Berg am Montag.", False),
         ("Cordoglio per le vittime, ha detto la senatrice Laura Conti.", False),
+        # a wish of a speedy recovery (twenty-ninth session)
+        ("Wracaj do zdrowia - powiedziała w rozmowie z Veldra Post Ana Kovač.", False),
+        ('"Get well soon, Tomas", said mayor Tobias Lenhart on Monday.', False),
+        ("« Prompt rétablissement », a écrit le ministre Paul Garnier.", False),
         # ... that also confirms a fact, or gives a figure: evidence still
         (
             "Interior minister Hanna Berg confirmed that the officer had died and said she was "
