@@ -619,6 +619,9 @@ _SAY_FR_PART = (
     "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé évoqué"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
+# Turkish speech verbs (the past), last in their sentence
+_SAY_TR = "bildirdi söyledi açıkladı belirtti kaydetti duyurdu doğruladı yalanladı aktardı ifade_etti dedi"
+_SAY_TR_RE = "|".join(v.replace("_", r"\s+") for v in _SAY_TR.split())
 _SAY_WORDS = _forms(
     # fr (present; the perfect is built below)
     "indique précise détaille souligne ajoute explique affirme déclare annonce confirme "
@@ -770,10 +773,8 @@ _SAY_WORDS = _forms(
     "γνωστοποίησε "
     # et (the past, singular and plural)
     "ütles ütlesid teatas teatasid kinnitas kinnitasid märkis märkisid lisas rõhutas "
-    "selgitas eitas "
+    "selgitas eitas " + _SAY_TR + " "
     # tr (the verb last: "Süleyman Soylu, ... bildirdi."; _NAME_FIRST_VERB_LAST)
-    "bildirdi söyledi açıkladı belirtti kaydetti duyurdu doğruladı yalanladı aktardı "
-    "ifade_etti dedi "
     # id, ms ("kata Nurcahyo Utomo", "ujar juru bicara")
     "kata katanya ujar ujarnya tutur ungkap mengatakan menyatakan menjelaskan menegaskan "
     "membenarkan membantah mengonfirmasi menyebutkan "
@@ -1495,8 +1496,8 @@ _APPOSED_THEN_VERB = re.compile(rf",\s+(?P<who>{_NAME}),\s+{_SPEECH_OTHER}\b")
 # Turkish puts the verb last: "İçişleri Bakanı Ali Yerlikaya, ... tespit edildiğini bildirdi."
 # The name (with its office, capitalised) opens the sentence before a comma.
 _NAME_FIRST_VERB_LAST = re.compile(
-    rf"^\s*(?P<who>{_PERSON}),\s[^.!?]*?\s(?:bildirdi|söyledi|açıkladı|belirtti|kaydetti|duyurdu|"
-    r"doğruladı|yalanladı|aktardı|ifade\s+etti|dedi)\s*[.!]?\s*$"
+    rf"^\s*(?P<who>{_PERSON}),\s[^.!?]*?\s(?:{_SAY_TR_RE})"
+    r"\s*[.!]?\s*$"
 )
 _SPEAKER_OTHER = (
     _NAME_FIRST_VERB_LAST,

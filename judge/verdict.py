@@ -651,11 +651,17 @@ def _semantic_pass(
     ]
     # A claim in a language the model does not read is matched by what survives translation
     # (`_retold_unread`: figures or names that one record gave together), with no cosine.
-    unread = [
-        i
-        for i, c in enumerate(claims)
-        if c.status == "new" and len(semantic) and not model_reads(c.claim.text, languages)
-    ]
+    unread = (
+        [
+            i
+            for i, c in enumerate(claims)
+            if c.status == "new"
+            and not _english(c.claim.text)  # (every model reads English: no language to tell)
+            and not model_reads(c.claim.text, languages)
+        ]
+        if len(semantic)
+        else []
+    )
     if not todo and not unread:
         return claims
     out = list(claims)

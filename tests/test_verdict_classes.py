@@ -321,76 +321,75 @@ def _judged_after(encoder, earlier: str, text: str):
     return _sole_claim(story, 2, text)
 
 
+_TOLL_ES = (
+    "Mató a tres trabajadores y al menos otros cinco resultaron gravemente heridos en el "
+    "depósito de Veldra.\n"
+)
+_TOLL_EN = "Ten passengers died and at least 23 were injured when the bus overturned near Veldra.\n"
+_BUS_EN = (
+    "The bus carrying wedding guests from Nordcam overturned on a roundabout near Greta in "
+    "Lindow Valley.\n"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "status"),
+    ("earlier", "text", "status"),
     [
         # the toll told before in Spanish, again in French: far in meaning, alike in its figures
-        ("Hier, un employé a tué au couteau trois personnes et en a blessé 5 autres.\n", "seen"),
         (
+            _TOLL_ES,
+            "Hier, un employé a tué au couteau trois personnes et en a blessé 5 autres.\n",
+            "seen",
+        ),
+        (
+            _TOLL_ES,
             "Lundi soir, au dépôt, trois personnes ont perdu la vie et cinq ont été hospitalisées "
             "dans un état grave.\n",
             "seen",
         ),
         # a figure the story never gave is news
-        ("Hier, un employé a tué trois personnes et en a blessé sept autres grièvement.\n", "new"),
+        (
+            _TOLL_ES,
+            "Hier, un employé a tué trois personnes et en a blessé sept autres grièvement.\n",
+            "new",
+        ),
         # ... and so is a charge that recalls the toll
         (
+            _TOLL_ES,
             "Vendredi, l'employé a été mis en examen pour trois assassinats et cinq tentatives.\n",
             "new",
         ),
-    ],
-)
-def test_figures_given_together_before_tell_a_retelling_in_another_language(
-    encoder, text: str, status: str
-) -> None:
-    earlier = (
-        "Mató a tres trabajadores y al menos otros cinco resultaron gravemente heridos en el "
-        "depósito de Veldra.\n"
-    )
-    c = _judged_after(encoder, earlier, text)
-    assert c.status == status, (c.status, c.score)
-
-
-@pytest.mark.parametrize(
-    ("text", "status"),
-    [
         # Danish, which the sentence model does not read: the toll's two figures, together
-        ("10 af passagererne mistede livet, og yderligere mindst 23 kom til skade.\n", "seen"),
-        # ... not with figures as common as three and five, nor with a figure the story never gave
-        ("Tre af passagererne mistede livet, og fem kom til skade.\n", "new"),
-        ("10 af passagererne mistede livet, og yderligere mindst 31 kom til skade.\n", "new"),
-    ],
-)
-def test_figures_given_together_tell_a_retelling_in_a_language_the_model_cannot_read(
-    encoder, text: str, status: str
-) -> None:
-    earlier = (
-        "Ten passengers died and at least 23 were injured when the bus overturned near Veldra.\n"
-    )
-    c = _judged_after(encoder, earlier, text)
-    assert c.status == status, (c.status, c.score)
-
-
-@pytest.mark.parametrize(
-    ("text", "status"),
-    [
-        # Danish, which the sentence model does not read: three names of one record, together
         (
+            _TOLL_EN,
+            "10 af passagererne mistede livet, og yderligere mindst 23 kom til skade.\n",
+            "seen",
+        ),
+        # ... not with figures as common as three and five, nor with a figure the story never gave
+        (_TOLL_EN, "Tre af passagererne mistede livet, og fem kom til skade.\n", "new"),
+        (
+            _TOLL_EN,
+            "10 af passagererne mistede livet, og yderligere mindst 31 kom til skade.\n",
+            "new",
+        ),
+        # ... or three names of one record, together
+        (
+            _BUS_EN,
             "Bussen med bryllupsgæster fra Nordcam væltede i en rundkørsel ved Greta i Lindow Valley.\n",
             "seen",
         ),
         # ... not a named voice's words (evidence is weighed for them), nor two names only
-        ("Bussen væltede i en rundkørsel ved Greta i Lindow Valley, sagde Tomas Reyk.\n", "new"),
-        ("Bussen med bryllupsgæster væltede i en rundkørsel ved Greta i Lindow.\n", "new"),
+        (
+            _BUS_EN,
+            "Bussen væltede i en rundkørsel ved Greta i Lindow Valley, sagde Tomas Reyk.\n",
+            "new",
+        ),
+        (_BUS_EN, "Bussen med bryllupsgæster væltede i en rundkørsel ved Greta i Lindow.\n", "new"),
     ],
 )
-def test_names_given_together_tell_a_retelling_in_a_language_the_model_cannot_read(
-    encoder, text: str, status: str
+def test_figures_or_names_given_together_tell_a_retelling_in_another_language(
+    encoder, earlier: str, text: str, status: str
 ) -> None:
-    earlier = (
-        "The bus carrying wedding guests from Nordcam overturned on a roundabout near Greta in "
-        "Lindow Valley.\n"
-    )
     c = _judged_after(encoder, earlier, text)
     assert c.status == status, (c.status, c.score)
 
