@@ -909,9 +909,19 @@ def roman(token: str) -> str:
         plain = plain.replace("tsch", "ch").replace("sch", "sh").replace("tz", "z")
     if "z" in plain:  # Polish cz/sz, and z for s ("Pieskow", "Zelensky" as "Selenskyj" writes it)
         plain = plain.replace("cz", "ch").replace("sz", "sh").replace("z", "s")
-    if "ou" in plain or "ie" in plain:  # French ou, Polish ie ("Fedorouk", "Pieskow")
+    plain = plain.translate(_SPELLINGS)
+    if "ou" in plain or "ie" in plain:  # French ou, Polish ie ("Fedorouk", "Pieskow") ...
+        # ... and the ye, je of a Slavic e after the first letter ("Synyehubov" is "Synehubov")
         plain = plain[:1] + plain[1:].replace("ou", "u").replace("ie", "e")
-    return _DOUBLED.sub(r"\1", plain.translate(_SPELLINGS))
+    return _DOUBLED.sub(r"\1", plain)
+
+
+def spellings(key: str) -> tuple[str, ...]:
+    """A `roman` name and its forms with the Ukrainian h and the Russian g as one letter
+    ("Serhiy", "Sergiy"; "Синєгубов", "Synehubov")."""
+    if "h" not in key and "g" not in key:
+        return (key,)
+    return tuple(dict.fromkeys((key, key.replace("h", "g"), key.replace("g", "h"))))
 
 
 def same_name(a: str, b: str) -> bool:
@@ -1299,11 +1309,7 @@ class Ledger:
         key = roman(token)
         if len(key) < 3:
             return False
-        if self._alike(key):
-            return True
-        return any(
-            k != key and self._alike(k) for k in (key.replace("h", "g"), key.replace("g", "h"))
-        )
+        return any(self._alike(k) for k in spellings(key))
 
     def _alike(self, key: str) -> bool:
         if any(same_name(key, k) for k in self._roman.get(key[:5], ())):

@@ -50,6 +50,7 @@ from judge.ledger import (
     other_names,
     roman,
     same_name,
+    spellings,
     tokens,
 )
 from judge.matching import SAME, SAME_FIGURE, SAME_SPECIFIC, SemanticLedger
@@ -1083,12 +1084,14 @@ def _voiced(ledger: Ledger) -> Callable[[str], bool]:
         toks = [roman(t) for t in features(name).tokens]
         if not toks or not keys:
             return False
+
+        def heard_as(t: str) -> bool:
+            return any(same_name(s, k) for s in spellings(t) for k in keys)
+
         # every word of the name; or its last word (a person's surname: "Putin" for "Vladimir
         # Putin")
         last = [roman(t) for t in features(name.split()[-1]).tokens]
-        return all(any(same_name(t, k) for k in keys) for t in toks) or any(
-            same_name(t, k) for t in last for k in keys
-        )
+        return all(map(heard_as, toks)) or any(map(heard_as, last))
 
     return voiced
 

@@ -1015,6 +1015,8 @@ def test_names_are_the_same_across_scripts_and_endings() -> None:
         ("Reykużny", "Reykuzhny"),  # Polish ż
         ("Reykužnyj", "Reykuzhny"),  # Czech ž
         ("Šarovič", "Sharovich"),  # Czech š, č
+        ("Reykyenko", "Reykenko"),  # a Slavic e written ye
+        ("Reykjenko", "Reykienko"),  # ... or je, ie
     ]:
         assert roman(ours) == roman(theirs) or same_name(roman(ours), roman(theirs)), (ours, theirs)
     assert not same_name(roman("Johnson"), roman("Johnston"))  # two names
@@ -4025,6 +4027,17 @@ def test_a_first_name_in_ukrainian_or_russian_spelling_is_one_person(story) -> N
     assert not any("Lyvak" in e.why and "not quoted before" in e.why for e in v.evidence), (
         v.evidence
     )
+
+
+@pytest.mark.parametrize("later", ["Олег Ливагубов", "Oleg Lywagubow", "Ливагубов"])
+def test_a_voice_in_ukrainian_h_or_russian_g_spelling_is_heard_before(story, later: str) -> None:
+    from judge.verdict import _voiced
+
+    ledger, dups = story
+    first = _article(1, 'Governor Oleh Lyvahubov said: "The depot was empty when it burned."\n')
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert _voiced(ledger)(later)
+    assert not _voiced(ledger)("Oleg Lywaborow")  # another name
 
 
 def test_a_german_prosecutor_who_meint_is_on_record() -> None:
