@@ -51,6 +51,9 @@ _HEARSAY = re.compile(
     # "según informes se reveló": reports of no one named (not "según informes oficiales")
     |según\s+(informes|reportes)(?!\s+(oficiales|policiales|forenses|médicos|preliminares|del|de\s+la|de\s+los))
     |supuestamente|rumores?|sin\s+confirmar|no\s+confirmad[oa]s?|secondo\s+((i|alcuni|diversi)\s+)?media
+    # "secondo quanto riportato dai media locali", "según lo publicado por medios locales"
+    |secondo\s+quanto\s+(riportato|riferito|scritto|riportano|riferiscono|scrivono)\s+(\w+\s+){0,2}(media|stampa)
+    |según\s+(lo\s+)?(informado|publicado|reportado|informan|publican)\s+(por\s+)?(\w+\s+){0,2}medios
     |secondo\s+la\s+stampa|secondo\s+indiscrezioni|indiscrezion[ei]|presumibilmente|non\s+confermat[oaie]
     |segundo\s+(a\s+)?(imprensa|m[ií]dia)|supostamente|n[ãa]o\s+confirmad[oa]s?
     |według\s+((nieoficjalnych|niepotwierdzonych)\s+)?(mediów|doniesień)|media\s+(podają|donoszą|informują)
@@ -746,7 +749,8 @@ _SAY_WORDS = _forms(
     "dejal:,a,i povedal:,a,i sporočil:,a,i potrdil:,a,i zanikal:,a,i izjavil:,a,i navedl:,a,i "
     "pojasnil:,a,i "
     # hu
-    "mondta közölte nyilatkozta hangsúlyozta megerősítette cáfolta "
+    "mondta közölte nyilatkozta hangsúlyozta megerősítette cáfolta mondták közölték "
+    "erősítette_meg erősítették_meg jelentette_be jelentették_be tájékoztatott tájékoztatta "
     # sv, nb (not the Swedish "sa": the Slovak and Czech reflexive "sa" is in every sentence)
     "sade säger uppger uppgav berättar berättade bekräftar bekräftade meddelar meddelade "
     "förnekar förnekade uttalade skriver skrev "
@@ -844,6 +848,7 @@ _ROLE_OTHER_FORMS = _forms(
     "secrétaire_d'État "
     "police parquet élysée matignon président présidente maire mairie porte-parole gouvernement "
     "tribunal juge enquêteurs pompiers armée état-major ambassade ministère palais "
+    "gouverneur gouverneure "
     # a hospital, a company or an operator speaking for itself (its patient, its site)
     "hôpital établissement entreprise société compagnie exploitant "
     # de
@@ -862,12 +867,13 @@ _ROLE_OTHER_FORMS = _forms(
     "Staatsanwalt Luftfahrtbehörde Stadtverwaltung Landesregierung Polizeivertreter "
     "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
     "Konzern Konglomerat Unternehmen Firma Betreiber Reederei Werft Fluggesellschaft "
-    "Aufsicht Finanzaufsicht Bankenaufsicht Aufsichtsbehörde "
+    "Aufsicht Finanzaufsicht Bankenaufsicht Aufsichtsbehörde Gouverneur Gouverneurin "
     # the UN and its missions ("erklärte die Unama-Mission", "nach Angaben der UN-Hilfsmission")
     "UNO UN-Mission UN-Hilfsmission Unama-Mission Vereinten_Nationen "
     # es
     "ministerio ministro ministra gobierno policía portavoz fiscalía fiscal juez jueza presidente "
     "presidenta alcalde alcaldesa ayuntamiento ejército guardia_civil bomberos embajada cancillería "
+    "gobernador gobernadora "
     # the heads of a state's or a country's departments ("el secretario de Seguridad")
     "secretario secretaria "
     "consejera consejero conselleria consellera conseller subdirección delegación servicio_secreto "
@@ -880,11 +886,12 @@ _ROLE_OTHER_FORMS = _forms(
     # pt
     "ministério procuradoria procurador juiz prefeito prefeita exército bombeiros embaixada "
     "porta-voz polícia governo Eliseu hospital empresa companhia secretário secretária "
+    "governador governadora "
     # pl
     "rzecznik:,a,iem,owi rzeczniczk:a,i,ą minist:er,ra,rem,erstwo,erstwa,erstwem "
     "MSZ MON MSWiA MSWiA polic:ja,ji,ję prokurat:ura,ury,or,ora,orzy rząd:,u premier:,a "
     "prezydent:,a,em wojewod:a,y straż:,y wojsk:o,a sztab:,u dowództw:o,a kancelari:a,i "
-    "ambasad:a,y sąd:,u "
+    "ambasad:a,y sąd:,u gubernator:,a "
     # ru
     "министерств:о,а,у,ом,е министр:,а,у,ом,е,ы,ов МИД:,а,е,ом МВД МЧС Минобороны Минздрав:,а "
     "Кремл:ь,я,е,ём,ем пресс-секретар:ь,я,ю,ём,ем представител:ь,я,ем,и,ей "
@@ -935,7 +942,10 @@ _ROLE_OTHER_FORMS = _forms(
     # bg; sr, mk (Cyrillic)
     "полиция:та МВР министър:,ът премиер:,ът говорител:,ят прокуратура:та прокурор:,ът "
     "президент:,ът полиција министар:,ка тужилаштво:,а премијер:,ка председник:,ца "
-    "Влада:та портпарол:,от"
+    "Влада:та портпарол:,от "
+    # hu
+    "ügyészség ügyészségi főügyészség rendőrség kormány kormányszóvivő szóvivő szóvivője "
+    "minisztérium miniszter belügyminiszter külügyminiszter polgármester"
 )
 # ... and the German genitive of the masculine and neuter ones ("nach Angaben des
 # Generalstaatsanwalts", "ein Sprecher des Bundeskriminalamts")
@@ -2133,7 +2143,7 @@ _BODY_FORMS = {
     r"garde[-\s]c[ôo]tes?|garde\s+c[ôo]ti[èe]re|straż\w*\s+przybrzeżn\w*|береговой\s+охран\w*|kustwacht",
     "police": r"polic(?:e|ía|ia|iers?|iais?|ial(?:es)?)|polizei\w*|polizia|policj\w+|полици\w*|"
     r"поліці\w*|politie|gendarm\w*|carabinieri|polici(?:ja|je|ji|jo|jom|e|i)|pol[ií]cia|pol[ií]cie|"
-    r"polisen|politiet|poliisi\w*|rendőrség\w*",
+    r"polisen|politiet|poliisi\w*|rendőrség\w*|scotland\s+yard",
     # (not the minister Bruno Le Maire: "Maire" after "Le ", in those cases)
     "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|"
     r"(?!(?-i:(?<=Le )Maire))maire|bürgermeister\w*|"
@@ -2159,7 +2169,7 @@ _BODY_FORMS = {
     r"parquet\s+f[ée]d[ée]ral|procureur\w*\s+f[ée]d[ée]ra\w*|fiscal[íi]a\s+federal|"
     r"procura\s+federale|procuradoria\s+federal",
     "prosecutor": r"prosecut\w+|parquet|procureur\w*|staatsanwalt\w*|fiscal[íi]a|procura|"
-    r"procurador\w*|prokura\w+|прокур\w+",
+    r"procurador\w*|prokura\w+|прокур\w+|(?:fő)?ügyész\w*",
     "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*|"
     r"vlad[aeiu]|vládu?|vlády|влад[аеиу]|правителств\w*|regeringen|hallitu\w*",
     "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+de\s+la\s+sant[ée]|"
@@ -2240,7 +2250,7 @@ _BODY_STEMS = tuple(
     flughafen aeropuerto lotnisk аэропорт luchthaven fire pompiers feuerwehr bomberos vigili
     bombeiros пожарн hospital hôpital hopital krankenh klinik ospedal szpital больниц ziekenhuis
     army military armed armée armee bundeswehr ejército ejercito esercito exército exercito wojsk
-    арми prosecut parquet procur staatsanwalt bundesanwalt fiscal prokura прокур regierung gobierno rząd
+    арми prosecut parquet procur staatsanwalt bundesanwalt fiscal prokura прокур ügyész regierung gobierno rząd
     правительств health gesundheit ministerio ministero ministério ministerio ministère ministere
     ministerstw минздрав civil protezione protección proteccion protection katastrophenschutz
     defesa мчс state ses дснс гсчс dsns госслужб державн służb airline compagnie fluggesellschaft aerolínea aerolinea compagnia companhia lotnicz
@@ -2249,7 +2259,7 @@ _BODY_STEMS = tuple(
     exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
     interno mswia мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
     śledcz следовател zentralbank nationalbank banque banco banca bank центробанк políc polis
-    poliisi rendőrség gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад
+    poliisi rendőrség scotland gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад
     правителств regeringen hallitu vojsk armij armád försvarsmakten bolnic nemocnic sjukhus
     sykehus vatrogas gasil hasič räddningstjänst kreml cremlin кремл white maison weiße weisse
     weißen weissen casa biał бел pentag pentág пентагон defen verteidigung défense obrony
@@ -2278,7 +2288,8 @@ def bodies_in(text: str) -> frozenset[str]:
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
-    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu",
+    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu|"
+    r"erősít|cáfol",
     re.IGNORECASE,
 )
 

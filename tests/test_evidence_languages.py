@@ -14,6 +14,25 @@ from judge.evidence import evidence_in, speaker
 
 # (language, sentence, kind)
 EVIDENCE = [
+    # a governor, unnamed, in French, Spanish, German, Portuguese; Hungarian offices (thirtieth)
+    (
+        "fr",
+        "Treize des 28 disparus de Veldra ont péri, a annoncé dimanche le gouverneur.",
+        "official",
+    ),
+    ("es", "Trece de los 28 desaparecidos de Veldra murieron, informó el gobernador.", "official"),
+    ("de", "Dreizehn der 28 Vermissten von Veldra sind tot, sagte der Gouverneur.", "official"),
+    ("pt", "Treze dos 28 desaparecidos de Veldra morreram, disse o governador.", "official"),
+    (
+        "hu",
+        "A Nordcam kapitánya előzetes letartóztatásban van – közölte a Fővárosi Főügyészség.",
+        "official",
+    ),
+    (
+        "hu",
+        "A Fővárosi Főügyészség csütörtökön erősítette meg, hogy a kapitány a Nordcam hajón volt.",
+        "official",
+    ),
     # the UN and its missions in German (twenty-ninth session)
     (
         "de",
@@ -159,6 +178,9 @@ EVIDENCE = [
 ]
 
 NOT_EVIDENCE = [
+    # what media relayed, in Italian and Spanish (thirtieth session)
+    ("it", "Il bilancio di Veldra è di 25 morti, secondo quanto riportato dai media locali."),
+    ("es", "El balance de Veldra es de 25 muertos, según lo publicado por medios locales."),
     # Turkish: an office without a name, a fact without a speaker
     ("tr", "Bakan, saldırıda Veldra'da 6 kişinin öldüğünü söyledi."),
     ("tr", "Patlamada Veldra'da 6 kişi hayatını kaybetti."),
@@ -752,3 +774,17 @@ def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None
 def test_a_news_agency_or_officials_of_no_body_are_no_office(sentence: str, official: bool) -> None:
     ev = evidence_in(make_claim(sentence))
     assert (ev is not None and ev.kind == "official") is official, ev
+
+
+@pytest.mark.parametrize(
+    ("text", "confirms"),
+    [
+        ("A Főügyészség erősítette meg, hogy a kapitány a Nordcam hajón volt.", True),
+        ("A Nordcam cáfolta, hogy a kapitány a hajón volt.", True),
+        ("A Főügyészség közölte, hogy a kapitány a Nordcam hajón volt.", False),
+    ],
+)
+def test_a_hungarian_confirmation_or_denial_is_one(text: str, confirms: bool) -> None:
+    from judge.evidence import confirms_or_denies
+
+    assert confirms_or_denies(text) is confirms

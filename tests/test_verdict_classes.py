@@ -3497,6 +3497,8 @@ def test_condemned_by_critics_is_no_sentence(sentence: str, act: bool) -> None:
     ("text", "body"),
     [
         ("rzecznik Kremla", "kremlin"),
+        ("Scotland Yard informó", "police"),  # the Metropolitan Police by its other name
+        ("közölte a Fővárosi Főügyészség", "prosecutor"),
         ("il portavoce del Cremlino", "kremlin"),
         ("пресс-секретарь Кремля", "kremlin"),
         ("la Maison Blanche a fait savoir", "white house"),
