@@ -196,8 +196,75 @@ def _mentioned_plain(token: str, ledger: Ledger) -> bool:
 
 
 def _unmentioned_figures(claim_text: str, ledger: Ledger) -> list[str]:
-    """The claim's figures (a converted one left out) that the story's ledger never mentioned."""
-    return [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
+    """The claim's figures (a converted one left out) that the story's ledger never mentioned,
+    nor gave more precisely ("plus de 800 blessés" after "863 injured": `_rounded`)."""
+    found = [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
+    if found and _ROUND_GATE.search(claim_text):
+        rounded = _rounded(claim_text, ledger)
+        found = [t for t in found if t not in rounded]
+    return found
+
+
+# A round figure said to be about, above or below the true one ("more than 20", "plus de 800",
+# "rund 70", "cerca de 800", "почти 100"): a figure the story gave more precisely, told again
+# rounded, is no new figure ("plus de 20 personnes" after "21 missing"). Each qualifier with the
+# side of the round figure the true one lies on.
+_ROUND_ABOVE = (
+    r"more\s+than|over|at\s+least|in\s+excess\s+of|plus\s+de|au\s+moins|mehr\s+als|über|"
+    r"mindestens|más\s+de|al\s+menos|oltre|più\s+di|almeno|mais\s+de|pelo\s+menos|ponad|"
+    r"co\s+najmniej|более|свыше|не\s+менее|понад|щонайменше|meer\s+dan|ruim|minstens"
+)
+_ROUND_BELOW = (
+    r"nearly|almost|close\s+to|up\s+to|près\s+de|presque|fast|knapp|beinahe|casi|quasi|quase|"
+    r"prawie|blisko|почти|майже|bijna"
+)
+_ROUND_ABOUT = (
+    r"about|around|some|roughly|approximately|environ|quelque|rund|etwa|ungefähr|circa|"
+    r"alrededor\s+de|unos|unas|aproximadamente|cerca\s+de|około|около|порядка|близько|"
+    r"приблизно|ongeveer|zo['’]n"
+)
+_ROUND = re.compile(
+    rf"\b(?:(?P<above>{_ROUND_ABOVE})|(?P<below>{_ROUND_BELOW})|(?P<about>{_ROUND_ABOUT}))"
+    r"\s+(?P<n>\d[\d.,  ]*\d|\d)\b",
+    re.IGNORECASE,
+)
+_ROUND_GATE = re.compile(r"\d0\b|\d0[\s.,  ]\d", re.IGNORECASE)  # a round figure somewhere
+
+
+def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
+    """The claim's round figures qualified as about, above or below (`_ROUND`) a count the story
+    gave more precisely: 800 "plus de" after 863, 20 "more than" after 21 (within the round
+    figure's last step: 100 for 800, 10 for 20), 800 "cerca de" after 786 (a hundred or more,
+    and the precise one rounds to it)."""
+    out = set()
+    given: frozenset[float] | None = None
+    for m in _ROUND.finditer(claim_text):
+        for t in features(m["n"]).numbers:
+            v = _value(t)
+            if v is None or v < 20 or v != int(v) or _is_year(v) or int(v) % 10:
+                continue
+            if m["about"] and v < 100:
+                continue  # "a woman of about 50", "unos 20 minutos": an age, a while
+            step = 10 ** (len(str(int(v))) - len(str(int(v)).rstrip("0")))
+            if given is None:
+                given = frozenset(
+                    x
+                    for x in map(_value, ledger.gather("figures", _figure_tokens))
+                    if x is not None and not _is_year(x)
+                )
+            if m["above"]:
+                near = any(v < x < v + step for x in given)
+            elif m["below"]:
+                near = any(v - step < x < v for x in given)
+            else:
+                near = any(abs(x - v) <= step / 2 and x != v for x in given)
+            if near:
+                out.add(t)
+    return frozenset(out)
+
+
+def _figure_tokens(text: str) -> frozenset[str]:
+    return features(text).numbers
 
 
 def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:

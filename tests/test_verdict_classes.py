@@ -840,6 +840,33 @@ def test_a_distance_a_speed_or_seconds_are_no_new_figure(story, sentence: str) -
     assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "novel"),
+    [
+        # the story gave 863 injured and 21 missing: told again rounded, no new figure
+        ("Plus de 800 fidèles ont été blessés dans la bousculade de Veldra.", "#800", False),
+        ("Mehr als 20 Menschen werden in Veldra noch vermisst.", "#20", False),
+        ("Cerca de 900 personas resultaron heridas en Veldra.", "#900", False),
+        ("Почти 900 человек получили ранения в Вельдре.", "#900", False),
+        # above the story's figure, or beyond the round figure's last step: a new figure
+        ("More than 900 people were injured in Veldra.", "#900", True),
+        ("Almost 800 people were injured in Veldra.", "#800", True),
+        ("Mehr als 30 Menschen werden in Veldra noch vermisst.", "#30", True),
+        # a small figure "about": an age or a while, not the story's count told again
+        ("A woman of about 20 was seen leaving Veldra.", "#20", True),
+    ],
+)
+def test_a_figure_told_again_rounded_is_no_new_figure(
+    story, sentence: str, figure: str, novel: bool
+) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, dups = story
+    first = _article(1, "At least 863 people were injured and 21 are missing in Veldra.\n")
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert (figure in _novel_specifics(sentence, ledger)) is novel
+
+
 def test_those_hit_among_the_inhabitants_are_a_new_figure(story) -> None:
     from judge.verdict import _novel_specifics
 
