@@ -286,7 +286,9 @@ _TIME_OF_DAY = re.compile(
     r"|\b(?:в|at|à|um|alle|le|las|às|om|kl\.|klo|o)\s(?:[01]?\d|2[0-3])\.[0-5]\d\b"
     r"|\b(?:[01]?\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|CET|CEST|EST|EDT|PST|PDT|BST|JST|MSK)\b"  # "0230 GMT"
     # the hour alone: "10 p.m.", "6am", "22 Uhr", "22 heures", "à 22h"
-    r"|\b(?:[01]?\d|2[0-3])\s?(?:[ap]\.m\.|[ap]m\b|Uhr\b|heures?\b|h\b)",
+    r"|\b(?:[01]?\d|2[0-3])\s?(?:[ap]\.m\.|[ap]m\b|Uhr\b|heures?\b|h\b)"
+    # ... or after its word: "ok. godz. 23 lokalnego czasu", "o godzinie 15"
+    r"|\b(?:godz\.|godzinie|godziny)\s?(?:[01]?\d|2[0-3])\b",
     re.IGNORECASE,
 )
 # The time between two events ("six days after it ran aground", "five hours later", "vor zwei
@@ -314,9 +316,11 @@ _DURATION = re.compile(
 _DIGIT = re.compile(r"\d")
 # ... and every _TIME_OF_DAY match has a digit followed (after at most one whitespace character)
 # by what each of its alternatives has there: ":", ".5", "am", "a.m", "Uhr", "heure", "h", or a
-# time zone. Most figures are followed by none of them ("5 people", "2024,").
+# time zone; or the Polish word of the hour before it. Most figures are followed by none of them
+# ("5 people", "2024,").
 _TIME_OF_DAY_GATE = re.compile(
-    r"\d\s?(?::|\.\d|[ap]\.?m|uhr|heure|h\b|h\d|gmt|utc|cet|cest|est|edt|pst|pdt|bst|jst|msk)",
+    r"\d\s?(?::|\.\d|[ap]\.?m|uhr|heure|h\b|h\d|gmt|utc|cet|cest|est|edt|pst|pdt|bst|jst|msk)"
+    r"|godz|godzin",
     re.IGNORECASE,
 )
 
@@ -333,8 +337,15 @@ _WEEKDAY_DAY = re.compile(
 )
 
 
+# A date in figures ("am 27.06.2024", "le 14/11/2015", "2024-06-27"): when, not how many.
+_NUMERIC_DATE = re.compile(
+    r"\b(?:[0-2]?\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])\b"
+)
+
+
 def _days(text: str) -> frozenset[str]:
-    """The figures of the claim that are days of a month or times of day."""
+    """The figures of the claim that are days of a month, dates in figures or times of day."""
     if _DIGIT.search(text) is None:
         return frozenset()
     ws = words(text)
@@ -344,6 +355,8 @@ def _days(text: str) -> frozenset[str]:
         days = frozenset("#" + str(int(a or b)) for a, b in date_findall(_DAY_OF_MONTH, text))
     if "(" in text:
         days |= {"#" + str(int(d)) for d in _WEEKDAY_DAY.findall(text)}
+    if _NUMERIC_DATE.search(text) is not None:
+        days |= _figures_in(_NUMERIC_DATE, text)
     if _TIME_OF_DAY_GATE.search(text) is None:
         return days
     return days | _figures_in(_TIME_OF_DAY, text)
@@ -371,8 +384,8 @@ _DURATION_WORDS = frozenset(
 # articles: +2 verdicts, -1 (a new quake's distance from the city); with hours and days too, or
 # minutes, no better (stretches of time are news as often: "a state of emergency for 60 days").
 _MEASURE_UNITS = (
-    r"(?:km/h|km|kms|mph|kilomet(?:er|re)s?|kilomètres?|kilómetros?|quilómetros?|quilômetros?|"
-    r"chilometri|kilometr(?:y|ów|a)?|километр\w*|miles?|meters?|metres?|mètres?|metros?|metri|"
+    r"(?:km/h|km|kms|mph|kilomet(?:er|re)[sn]?|kilomètres?|kilómetros?|quilómetros?|quilômetros?|"
+    r"chilometri|kilometr(?:y|ów|a)?|километр\w*|miles?|meter[sn]?|metres?|mètres?|metros?|metri|"
     r"metr(?:y|ów|a)?|метр(?:а|ов)?|feet|ft|stundenkilometer\w*|seconds?|secondes?|sekunden?|"
     r"segundos?|secondi|sekund\w*|секунд\w*)"
 )
@@ -444,7 +457,9 @@ def _novel_specifics(claim_text: str, ledger: Ledger) -> list[str]:
     # nor a number of a name ("COVID-19", "France 24"), nor "one" (a pronoun as often as a count)
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t != "#1"]
     if figures:  # (the days and names of the text are read only for figures to weigh)
-        days = _days(claim_text) | ledger.years  # the story's own years too ("am 30. Januar 2025")
+        # the story's own years too ("am 30. Januar 2025"); the time since the event ("18 Stunden
+        # nach dem Unglück") is told by the reports' dates
+        days = _days(claim_text) | ledger.years | _durations(claim_text)
         figures = [t for t in figures if t not in days]
     if figures:
         named = _name_numbers(claim_text)

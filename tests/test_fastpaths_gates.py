@@ -37,7 +37,7 @@ _VOCAB = (
     "informe a la jueza presentó una demanda reichte Klage ein compte rendu documento news story "
     "support our journalism sign up for newsletter photo credit AP photo (c) 2024 © all rights "
     "reserved copyright privacy policy most read share this article click here 5 May 12 mai "
-    "20. März 6:07 a.m. 22 Uhr 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
+    "20. März 6:07 a.m. 22 Uhr godz. 23 27.06.2024 2024-06-27 10 p.m. three days later vor zwei Tagen hace tres días 14 h 30 "
     "(about $5) 300 “ ” « » . , : ; İ ı ſ Srb... word… 12... remains to be seen only time will "
     "tell it is worth noting whether or not raises questions is a reminder of If true no one can "
     "say could have implications unclear far over debate alive likely remain customers should "
@@ -77,6 +77,7 @@ def _check(text: str) -> None:
         "#" + str(int(a or b)) for a, b in verdict._DAY_OF_MONTH.findall(text)
     ) | verdict._figures_in(verdict._TIME_OF_DAY, text)
     plain_days |= {"#" + str(int(d)) for d in verdict._WEEKDAY_DAY.findall(text)}
+    plain_days |= verdict._figures_in(verdict._NUMERIC_DATE, text)
     assert verdict._days(text) == plain_days, text
     assert verdict._durations(text) == verdict._figures_in(verdict._DURATION, text), text
     assert verdict._figures(text) == verdict.features(verdict._CONVERSION.sub("", text)).numbers

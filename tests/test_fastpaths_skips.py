@@ -52,7 +52,7 @@ def _record(i: int, text: str) -> LedgerRecord:
 
 def _novel_specifics_plain(claim_text: str, ledger: Ledger) -> list[str]:
     """`verdict._novel_specifics` before it skipped reading days and outlets it would not use."""
-    days = _days(claim_text) | ledger.years
+    days = _days(claim_text) | ledger.years | verdict._durations(claim_text)
     figures = [t for t in _unmentioned_figures(claim_text, ledger) if t not in days and t != "#1"]
     if figures:
         named = _name_numbers(claim_text)

@@ -826,6 +826,7 @@ def test_a_precise_figure_translated_from_a_long_sentence_is_seen(encoder) -> No
         "La ville est située à 400 kilomètres de la ligne de front.",
         "The wind blew at up to 270 km/h over the depot.",
         "La tierra tembló durante 20 segundos.",
+        "Der Stausee liegt in einer Höhe von knapp 500 Metern.",  # the German dative
         # a place's population (twenty-ninth session)
         "Le suspect habite Veldra, une ville de 200 000 habitants.",
         "Das Depot liegt in der 120.000-Einwohner-Stadt Veldra.",
@@ -865,6 +866,23 @@ def test_a_figure_told_again_rounded_is_no_new_figure(
     first = _article(1, "At least 863 people were injured and 21 are missing in Veldra.\n")
     record(first, judge(first, ledger, dups), ledger, dups)
     assert (figure in _novel_specifics(sentence, ledger)) is novel
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Diese Nachricht wurde am 27.06.2024 im Programm gesendet.",  # a date in figures
+        "Le 14/11/2015, le dépôt de Veldra a brûlé.",
+        "Epicentrum znajdowało się ok. godz. 23 lokalnego czasu.",  # the hour after its word
+        "Die Suche dauerte mehr als 18 Stunden nach dem Unglück noch an.",  # the time since
+        "Tres días después del incendio, Veldra sigue sin luz.",
+    ],
+)
+def test_a_date_an_hour_or_the_time_since_is_no_new_figure(story, sentence: str) -> None:
+    from judge.verdict import _novel_specifics
+
+    ledger, _ = story
+    assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
 
 
 def test_those_hit_among_the_inhabitants_are_a_new_figure(story) -> None:
