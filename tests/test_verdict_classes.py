@@ -314,6 +314,38 @@ def _sole_claim(story: tuple[Ledger, DuplicateIndex, SemanticLedger], n: int, te
     return c
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the first report retold in Spanish: each sentence under SAME, all of them close
+        (
+            "El fuego en el depósito de Veldra causó alarma entre los vecinos.\n"
+            "Una nube de humo se vio sobre la ciudad durante la noche.\n"
+            "Los hospitales de la zona atendieron a personas afectadas por el humo.\n"
+            "Las autoridades sanitarias recomendaron no abrir las ventanas.\n"
+            "Nordcam no ha explicado qué provocó el fuego.\n",
+            "repeats",
+        ),
+        # news of the story in Spanish, without a new name or figure: far from every record
+        (
+            "Los vecinos de Veldra organizaron una vigilia frente a la fábrica de Nordcam.\n"
+            "El alcalde pidió calma y prometió una investigación independiente.\n"
+            "Las escuelas de la ciudad cerraron sus puertas hasta nuevo aviso.\n"
+            "Los agricultores de la región temen por sus cosechas.\n",
+            "new_claims",
+        ),
+    ],
+)
+def test_a_retelling_in_another_language_is_close_sentence_by_sentence(
+    encoder, text: str, verdict: str
+) -> None:
+    ledger, dups, sem = _story_with_meaning(encoder)
+    v = judge(_article(1, text), ledger, dups, semantic=sem)
+    assert v.verdict == verdict, v.reasons
+    if verdict == "repeats":
+        assert "a retelling in translation" in v.reasons[-1], v.reasons
+
+
 def _judged_after(encoder, earlier: str, text: str):
     """The one claim of `text`, judged after the first report and one more article."""
     story = _story_with_meaning(encoder)
