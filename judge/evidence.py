@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from judge.claims import _ASCII_NON_WORD_TO_SPACE_BYTES, _TYPOGRAPHIC, words
-from judge.language import english
+from judge.language import english, language_of
 from judge.ledger import number_words
 from watchers.models import Claim, Evidence
 
@@ -400,7 +400,7 @@ _SPEAKER = (
     re.compile(
         rf"\bspokes(?:person|man|woman)\s+(?:[^,]{{0,40}}?\s)?(?P<who>{_NAME}),\s+(?:\w+ly\s+)?{_SPEECH}\b"
     ),
-    re.compile(
+    _NAME_SAID := re.compile(
         # (an apposition, or an age and one more: "Lidia Zubova, 67, a retired teacher, told")
         rf"{_NOT_AFTER_PLACE}(?P<who>{_NAME})(?:,\s+\d{{1,3}}(?:,\s+[^,”\"»«“]{{2,90}})?,|"
         rf",\s+[^,”\"»«“]{{2,90}},)?\s+{_AUX}{_SPEECH}\b"
@@ -868,6 +868,7 @@ _ROLE_OTHER_FORMS = _forms(
     "Polizeivertreterin Regierungsvertreter Regierungsvertreterin Behördenvertreter "
     "Konzern Konglomerat Unternehmen Firma Betreiber Reederei Werft Fluggesellschaft "
     "Aufsicht Finanzaufsicht Bankenaufsicht Aufsichtsbehörde Gouverneur Gouverneurin "
+    "Behördenchef Behördenchefin Behördenleiter Behördenleiterin "
     # the UN and its missions ("erklärte die Unama-Mission", "nach Angaben der UN-Hilfsmission")
     "UNO UN-Mission UN-Hilfsmission Unama-Mission Vereinten_Nationen "
     # es
@@ -1718,6 +1719,10 @@ def speaker(text: str) -> str | None:
             continue
         if _told(m):
             continue  # "dijo un policía a El País": the outlet is told, it does not speak
+        if _inverted_after(pattern, text, m):
+            # "Fermato, il sospettato ha confessato, ha detto Tomas Reyk": the name after the verb
+            # speaks, not the participle that opens the sentence
+            continue
         if _placed(text, m):
             continue  # "a businessman from New Orleans, who ..., said": a place, not who speaks
         if _said_at(m):
@@ -1831,13 +1836,26 @@ _PLACE_APPOSED = re.compile(
 )
 
 
+# An office right before the town it is of ("der Bürgermeister der Stadt", "Der Behördenchef der
+# am stärksten betroffenen Stadt", "el alcalde de la ciudad de")
+_OFFICE_OF_PLACE = re.compile(rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b[^,.;:!?]{{0,60}}$", re.I)
+
+
 def _placed(text: str, m: re.Match[str]) -> bool:
     """Whether the name a speaker pattern matched follows a place's preposition (_PLACE_BEFORE),
-    or stands in apposition to a town's name (_PLACE_APPOSED)."""
+    or stands in apposition to a town's name (_PLACE_APPOSED) that is not an office's ("der
+    Bürgermeister der Stadt Veldra, Tomas Reyk, sagte": the mayor's name)."""
     start = m.start("who")
-    return start > 0 and (
-        _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None
-        or _PLACE_APPOSED.search(text, max(0, start - 80), start) is not None
+    if start == 0:
+        return False
+    if _PLACE_BEFORE.search(text, max(0, start - 80), start) is not None:
+        return True
+    apposed = _PLACE_APPOSED.search(text, max(0, start - 80), start)
+    if apposed is None:
+        return False
+    return not (
+        len(m.group("who").split()) >= 2
+        and _OFFICE_OF_PLACE.search(text, max(0, apposed.start() - 60), apposed.start()) is not None
     )
 
 
@@ -1845,6 +1863,18 @@ def _without_place(text: str, m: re.Match[str]) -> str:
     """The text without the place _said_at found ("sagte Biden in Detroit": "sagte Biden")."""
     place = m.start("between") + m.group("between").rstrip().rfind(" ") + 1  # its last word
     return text[:place].rstrip() + text[m.end("who") :]
+
+
+def _inverted_after(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
+    """Whether a name-before-verb match has a person's name right after its verb, which speaks
+    (the Romance languages put the speaker after the verb); not in English, where the name
+    after the verb is who was told ("told Le Parisien") or the statement's subject ("said
+    Audrey Hale, the shooter, ...")."""
+    return (
+        pattern is _NAME_SAID
+        and _INVERTED_NAME.match(text, m.end()) is not None
+        and language_of(text) != "en"
+    )
 
 
 def _told(m: re.Match[str]) -> bool:

@@ -272,6 +272,24 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
             "Mara Lind",
         ),
         ("La presa cedió a medianoche, señala el ingeniero Pablo Ruiz.", "Pablo Ruiz"),
+        # an office of a town, then its holder's name in apposition (thirtieth session)
+        (
+            "Der Bürgermeister der Stadt Veldra, Tomas Reyk, sagte, das Depot sei leer.",
+            "Tomas Reyk",
+        ),
+        (
+            "Der Behördenchef der am stärksten betroffenen Stadt Veldra, Tomas Reyk, sagte, es gebe 20 Tote.",
+            "Tomas Reyk",
+        ),
+        # ... not in English, where the name after the verb is who was told
+        ("Ana, a witness, told Veldra News: “I saw the depot burn.”", "Ana"),
+        ("The sirens went off at 5:30 p.m., employee Ana Kovač told Veldra News.", "Ana Kovač"),
+        # a participle opens the sentence; the name after the verb speaks
+        ("Fermato, il sospettato ha confessato, ha detto Tomas Reyk.", "Tomas Reyk"),
+        (
+            "Arrestato, l'uomo ha confessato, ha annunciato Tomas Reyk, capo procuratore.",
+            "Tomas Reyk",
+        ),
         (
             "L'agence Orlapress a signalé qu'une photo du barrage avait été retouchée.",
             "agence Orlapress",

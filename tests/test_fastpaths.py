@@ -231,6 +231,8 @@ def _speaker_plain(text: str) -> str | None:
             continue
         if evidence._told(m):
             continue
+        if evidence._inverted_after(pattern, text, m):
+            continue
         if evidence._placed(text, m):
             continue
         if evidence._said_at(m):
