@@ -1418,7 +1418,8 @@ _OUTLET_NOUN = frozenset(
     quotidiano agenzia jornal agência emissora krant dagblad avis medio medios outlet outlets
     broadcaster channel website site tabloid newspaper publication daily media médias medien
     mídia mídias сми canal cadena televisión televisão télévision televisione tv emittente
-    rádio revista rivista revue semanario settimanale tijdschrift omroep zender fernsehen""".split()
+    rádio revista rivista revue semanario settimanale tijdschrift omroep zender fernsehen
+    telewizjami telewizjom telewizja news bbc cnn nbc cbs msnbc""".split()
 ) | frozenset(
     # a reporter relays what others say, as the outlet does
     """journalist journalists journalistin reporter reporters reporterin correspondent

@@ -763,6 +763,8 @@ def test_who_speaks_after_a_phrase_put_first(sentence: str, who: str) -> None:
         "Selon RFI, le maire de Veldra a été évacué par hélicoptère vers Nordstad.",
         # a place's abbreviation between commas is no one in apposition
         "The lab in Washington, D.C., said the bolts were missing.",
+        # channels witnesses spoke to (thirtieth session)
+        "Świadkowie, którzy rozmawiali z telewizjami Veldra News i BBC News informowali o strzałach.",
     ],
 )
 def test_an_outlet_or_a_noun_put_first_is_not_the_speaker(sentence: str) -> None:
