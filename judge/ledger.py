@@ -1067,6 +1067,7 @@ class Ledger:
         # each record starts, records in it, the text lower-cased or None)
         self._joined: list[tuple[str, list[int], int, str | None]] = []
         self._roman: dict[str, set[str]] = {}  # first 5 letters -> `roman` forms of the tokens
+        self._figures_read: tuple[set[str], int] = (set(), 0)  # `figures`: found, words read
         self._gathered: dict[str, tuple[set[str], int]] = {}  # gather(): (found, records read)
         # memo(): per name, answers that depend on the ledger's tokens only, kept while no new
         # token is added (the vocabulary size when they were given, and the answers)
@@ -1243,6 +1244,15 @@ class Ledger:
         for i in range(read, len(records)):
             found.update(collect(records[i].text))
         self._gathered[key] = (found, len(records))
+        return frozenset(found)
+
+    def figures(self) -> frozenset[str]:
+        """Every figure any record gives (`features(...).numbers`: "#863"), read from the words
+        the ledger interned since the last call, not from the records."""
+        found, read = self._figures_read
+        words = self._words
+        found.update(w for w in words[read:] if w[:1] == "#")
+        self._figures_read = (found, len(words))
         return frozenset(found)
 
     def giving(self, tokens: Iterable[str]) -> set[int]:

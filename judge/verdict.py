@@ -203,7 +203,7 @@ def _unmentioned_figures(claim_text: str, ledger: Ledger) -> list[str]:
     """The claim's figures (a converted one left out) that the story's ledger never mentioned,
     nor gave more precisely ("plus de 800 blessés" after "863 injured": `_rounded`)."""
     found = [t for t in _figures(claim_text) if not _mentioned(t, ledger)]
-    if found and _ROUND_GATE.search(claim_text):
+    if found and _round_gate(claim_text):
         rounded = _rounded(claim_text, ledger)
         found = [t for t in found if t not in rounded]
     return found
@@ -232,7 +232,33 @@ _ROUND = re.compile(
     r"\s+(?P<n>\d[\d.,  ]*\d|\d)\b",
     re.IGNORECASE,
 )
-_ROUND_GATE = re.compile(r"\d0\b|\d0[\s.,  ]\d", re.IGNORECASE)  # a round figure somewhere
+_ROUND_GATE = re.compile(r"\d0\b|\d0[\s.,  ]\d")  # a round figure somewhere
+# ... and a word every qualifier has (lower-cased: the first of each)
+_ROUND_WORDS = frozenset(
+    re.split(r"\\|\[", w)[0].lower()  # ("zo['’]n": "zo")
+    for w in f"{_ROUND_ABOVE}|{_ROUND_BELOW}|{_ROUND_ABOUT}".split("|")
+)
+
+
+def _round_gate(text: str) -> bool:
+    """Whether `_ROUND` may match: a qualifier's word (when the words can be read) and a round
+    figure."""
+    ws = words(text)
+    if ws is not None and _ROUND_WORDS.isdisjoint(ws):
+        return False
+    return _ROUND_GATE.search(text) is not None
+
+
+def _given_values(ledger: Ledger) -> frozenset[float]:
+    """The values of the figures the story gave (not years), kept per ledger until it has a new
+    word."""
+    memo = ledger.memo("given values")
+    found = memo.get("")
+    if found is None:
+        found = memo[""] = frozenset(
+            x for x in map(_value, ledger.figures()) if x is not None and not _is_year(x)
+        )
+    return found
 
 
 def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
@@ -251,11 +277,7 @@ def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
                 continue  # "a woman of about 50", "unos 20 minutos": an age, a while
             step = 10 ** (len(str(int(v))) - len(str(int(v)).rstrip("0")))
             if given is None:
-                given = frozenset(
-                    x
-                    for x in map(_value, ledger.gather("figures", _figure_tokens))
-                    if x is not None and not _is_year(x)
-                )
+                given = _given_values(ledger)
             if m["above"]:
                 near = any(v < x < v + step for x in given)
             elif m["below"]:
@@ -265,10 +287,6 @@ def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
             if near:
                 out.add(t)
     return frozenset(out)
-
-
-def _figure_tokens(text: str) -> frozenset[str]:
-    return features(text).numbers
 
 
 def _novel_figures(claim_text: str, ledger: Ledger) -> list[str]:
@@ -346,6 +364,7 @@ _NUMERIC_DATE = re.compile(
     r"\b(?:[0-2]?\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])\b"
 )
+_NUMERIC_DATE_GATE = re.compile(r"\d[./-]\d")  # every _NUMERIC_DATE match has one
 
 
 def _days(text: str) -> frozenset[str]:
@@ -359,7 +378,7 @@ def _days(text: str) -> frozenset[str]:
         days = frozenset("#" + str(int(a or b)) for a, b in date_findall(_DAY_OF_MONTH, text))
     if "(" in text:
         days |= {"#" + str(int(d)) for d in _WEEKDAY_DAY.findall(text)}
-    if _NUMERIC_DATE.search(text) is not None:
+    if _NUMERIC_DATE_GATE.search(text) is not None and _NUMERIC_DATE.search(text) is not None:
         days |= _figures_in(_NUMERIC_DATE, text)
     if _TIME_OF_DAY_GATE.search(text) is None:
         return days

@@ -917,6 +917,16 @@ def test_a_date_an_hour_or_the_time_since_is_no_new_figure(story, sentence: str)
     assert [t for t in _novel_specifics(sentence, ledger) if t.startswith("#")] == []
 
 
+def test_the_ledger_reads_its_figures_as_records_come(story) -> None:
+    ledger, dups = story
+    first = _article(1, "At least 863 people were injured in Veldra.\n")
+    record(first, judge(first, ledger, dups), ledger, dups)
+    assert "#863" in ledger.figures() and "#21" not in ledger.figures()
+    later = _article(2, "Twenty-one people are missing in Veldra, 21 of them workers.\n")
+    record(later, judge(later, ledger, dups), ledger, dups)
+    assert {"#863", "#21"} <= ledger.figures()
+
+
 def test_those_hit_among_the_inhabitants_are_a_new_figure(story) -> None:
     from judge.verdict import _novel_specifics
 
