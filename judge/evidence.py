@@ -679,6 +679,10 @@ _SAY_WORDS = _forms(
     "ha_rilasciato~dichiarazione hanno_rilasciato~dichiarazione affermando dichiarando "
     "ha_commentato ha_avvertito ha_garantito ha_puntualizzato dichiarò affermò confermò spiegò "
     "conferma precisa annuncia riferisce "
+    # who said it, put last: "A comunicarlo il ministro degli Esteri", "A confermarlo è stato il
+    # sindaco"
+    "a_dirlo a_comunicarlo a_confermarlo a_annunciarlo a_riferirlo a_spiegarlo a_rivelarlo "
+    "a_renderlo_noto a_dichiararlo a_precisarlo a_sottolinearlo a_smentirlo "
     "afferma spiega sottolinea aggiunge dichiara smentisce ribadisce racconta ricorda osserva "
     "commenta denuncia lamenta "
     # pt
@@ -1840,6 +1844,7 @@ _PLACE_APPOSED = re.compile(
 # An office right before the town it is of ("der Bürgermeister der Stadt", "Der Behördenchef der
 # am stärksten betroffenen Stadt", "el alcalde de la ciudad de")
 _OFFICE_OF_PLACE = re.compile(rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b[^,.;:!?]{{0,60}}$", re.I)
+_AN_OFFICE = re.compile(rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b", re.I)
 
 
 def _placed(text: str, m: re.Match[str]) -> bool:
@@ -1856,7 +1861,11 @@ def _placed(text: str, m: re.Match[str]) -> bool:
         return False
     return not (
         len(m.group("who").split()) >= 2
-        and _OFFICE_OF_PLACE.search(text, max(0, apposed.start() - 60), apposed.start()) is not None
+        and (
+            _OFFICE_OF_PLACE.search(text, max(0, apposed.start() - 60), apposed.start()) is not None
+            # ... or after it: "The state Health Commissioner, Dr Banjo Ajaka said"
+            or _AN_OFFICE.search(apposed.group(0)) is not None
+        )
     )
 
 

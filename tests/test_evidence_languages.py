@@ -14,6 +14,9 @@ from judge.evidence import evidence_in, speaker
 
 # (language, sentence, kind)
 EVIDENCE = [
+    # who said it put last, in Italian (thirtieth session)
+    ("it", "A comunicarlo il ministro degli Esteri di Veldra, Tomas Reyk.", "official"),
+    ("it", "A confermarlo è stato il sindaco di Veldra.", "official"),
     # a governor, unnamed, in French, Spanish, German, Portuguese; Hungarian offices (thirtieth)
     (
         "fr",
@@ -284,6 +287,11 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
         # ... not in English, where the name after the verb is who was told
         ("Ana, a witness, told Veldra News: “I saw the depot burn.”", "Ana"),
         ("The sirens went off at 5:30 p.m., employee Ana Kovač told Veldra News.", "Ana Kovač"),
+        # an office after a place's noun, then its holder ("the state Health Commissioner")
+        (
+            "The state Health Commissioner, Dr Tomas Reyk said in Veldra that 88 were hurt.",
+            "Tomas Reyk",
+        ),
         # a participle opens the sentence; the name after the verb speaks
         ("Fermato, il sospettato ha confessato, ha detto Tomas Reyk.", "Tomas Reyk"),
         (
