@@ -3127,7 +3127,8 @@ _COURT_ACT = re.compile(
     r"|\b(?:wurde|wurden|ist|sind)\s+(?:(?!Scheitern\b)[\w-]+\s+){0,16}?(?:verurteilt|angeklagt|freigesprochen|"
     r"schuldig\s+gesprochen)\b"
     # a court's sentence in the active ("Das Landgericht ... verurteilte ihn zu einer Behandlung")
-    r"|\bverurteilten?\s+(?:ihn|sie|den|die|das|einen|eine)\b|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
+    # (to a penalty, or for a crime: "verurteilte den Angriff" condemns)
+    r"|\bverurteilten?\s+(?:ihn|sie|den|die|das|einen|eine)\b(?=[^.;]{0,160}\bwegen\b|[^.;]{0,120}\bzu[mr]?\s+(?:[\w-]+\s+){0,3}?(?:Haft|Jahren|Monaten|Gefängnis|Geld\w*|Freiheitsstrafe|Strafe|Bewährung|Behandlung|Unterbringung|Tode\w*)\b)|\bAnklage\s+(?:[\w-]+\s+){0,4}?erhoben\b|\berhob\s+(?:[\w-]+\s+){0,4}?"
     r"Anklage\b|\b(?:bekannte|bekennt)\s+sich\s+(?:\w+\s+)?schuldig\b"
     r"|\b(?:fue|fueron|ha\s+sido|han\s+sido)\s+(?:\w+\s+)?(?:condenad[oa]s?|imputad[oa]s?|"
     r"procesad[oa]s?|judicializad[oa]s?|declarad[oa]s?\s+culpables?|absuelt[oa]s?)\b|\bse\s+declaró\s+culpable\b"
@@ -3447,8 +3448,9 @@ def _evidence(
             or _FINDING.search(m.group(0)) is not None
         )
         first = _first_statement(text, who, voiced, fresh)
+        named = body or _role_phrase(text, m)  # ("the official Xinhua news agency said")
         if (
-            (body and (_MEDIA.fullmatch(body.strip()) or _NEWS_AGENCY.search(body)))
+            (named and (_MEDIA.fullmatch(named.strip()) or _NEWS_AGENCY.search(named)))
             or _said_again(claim, who, m.group(0), text, m.start(), heard)
             or (not who and _UNNAMED_OFFICIALS.search(text))
             or (not who and _unnamed_body(body or _role_phrase(text, m)))
@@ -3468,7 +3470,6 @@ def _evidence(
             denial = claim.negated or re.search(
                 r"\bden(y|ies|ied)\b|reject|dismiss|refut", m.group(0), re.I
             )
-            named = body or _role_phrase(text, m)
             kind = "denial" if denial else "statement"
             return Evidence(text, "official", f"official {kind} on record: {named}")
     other = ws is None or not _SPEECH_OTHER_GATE.isdisjoint(ws)
@@ -3680,6 +3681,23 @@ def _role_phrase(text: str, m: re.Match[str]) -> str:
 _PRONOUN_AFTER = re.compile(r"-(?:t-)?(?:il|elle|ils|elles)\b", re.IGNORECASE)
 
 
+def _outlet_after(text: str, at: int) -> bool:
+    """Whether the words right after a speech verb, the sentence's last, name an outlet: its
+    subject ("..., berichtete das Staatsfernsehen.", "..., rapporte la télévision d'État."), not
+    who it told ("sagte der Zeitung, dass ...")."""
+    after = text[at:].split()
+    if len(after) > 4:
+        return False
+    return any(
+        (w := word.strip(".,;:!?\"'“”»«").lower()) in _OUTLET_NOUN or w.endswith(_OUTLET_ENDS)
+        for word in after
+    )
+
+
+# German compounds of an outlet's noun ("Staatsfernsehen", "Lokalzeitung", "Nachrichtensender")
+_OUTLET_ENDS = ("fernsehen", "zeitung", "sender", "agentur", "rundfunk")
+
+
 def _official_other(
     claim: Claim,
     who: str | None,
@@ -3697,6 +3715,8 @@ def _official_other(
         return None
     if m.group("verb") and _PRONOUN_AFTER.search(m.group("verb")):
         return None  # "Les enfants du président « sont en sécurité », a-t-il dit": "il" speaks
+    if m.group("verb") and _outlet_after(bare, m.end("verb")):
+        return None  # "Die Polizei erschoss vier ..., berichtete das Staatsfernsehen": TV speaks
     role = _role_of(m)
     if _initials_misread(role):
         return None

@@ -14,6 +14,14 @@ from judge.evidence import evidence_in, speaker
 
 # (language, sentence, kind)
 EVIDENCE = [
+    # a court's sentence in the active; an office that told a paper (guards, thirtieth session)
+    ("de", "Das Gericht verurteilte den Angeklagten aus Veldra zu lebenslanger Haft.", "official"),
+    (
+        "de",
+        "Das Gericht verurteilte den Angeklagten aus Veldra wegen fünffachen Mordes.",
+        "official",
+    ),
+    ("de", "Die Polizei sagte der Zeitung, dass in Veldra vier Menschen starben.", "official"),
     # who said it put last, in Italian (thirtieth session)
     ("it", "A comunicarlo il ministro degli Esteri di Veldra, Tomas Reyk.", "official"),
     ("it", "A confermarlo è stato il sindaco di Veldra.", "official"),
@@ -181,6 +189,18 @@ EVIDENCE = [
 ]
 
 NOT_EVIDENCE = [
+    # a news agency, a state channel; a critic who condemns (thirtieth session, opened sets)
+    (
+        "en",
+        "Knife-wielding men attacked Veldra station, leaving 33 dead, the official Nordcam news agency said.",
+    ),
+    ("de", "Die Polizei erschoss vier der Angreifer in Veldra, berichtete das Staatsfernsehen."),
+    ("fr", "La police a abattu quatre assaillants à Veldra, rapporte la télévision d'État."),
+    ("de", "Auch der Regierungskritiker Tomas Reyk verurteilte die Jagd auf unschuldige Menschen."),
+    (
+        "de",
+        "Präsident Tomas Reyk verurteilte den Angriff und wies die Polizei an, die Täter zu finden.",
+    ),
     # what media relayed, in Italian and Spanish (thirtieth session)
     ("it", "Il bilancio di Veldra è di 25 morti, secondo quanto riportato dai media locali."),
     ("es", "El balance de Veldra es de 25 muertos, según lo publicado por medios locales."),
