@@ -1843,8 +1843,9 @@ _PLACE_APPOSED = re.compile(
 
 # An office right before the town it is of ("der Bürgermeister der Stadt", "Der Behördenchef der
 # am stärksten betroffenen Stadt", "el alcalde de la ciudad de")
-_OFFICE_OF_PLACE = re.compile(rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b[^,.;:!?]{{0,60}}$", re.I)
-_AN_OFFICE = re.compile(rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b", re.I)
+_AN_OFFICE_WORD = rf"\b(?:{_ROLE_OTHER}|{_OFFICIAL_ROLE})\b"
+_OFFICE_OF_PLACE = re.compile(rf"{_AN_OFFICE_WORD}[^,.;:!?]{{0,60}}$", re.I)
+_AN_OFFICE = re.compile(_AN_OFFICE_WORD, re.I)
 
 
 def _placed(text: str, m: re.Match[str]) -> bool:
