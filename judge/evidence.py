@@ -1423,7 +1423,7 @@ _OUTLET_NOUN = frozenset(
     broadcaster channel website site tabloid newspaper publication daily media médias medien
     mídia mídias сми canal cadena televisión televisão télévision televisione tv emittente
     rádio revista rivista revue semanario settimanale tijdschrift omroep zender fernsehen
-    telewizjami telewizjom telewizja news bbc cnn nbc cbs msnbc""".split()
+    telewizjami telewizjom news bbc cnn nbc cbs msnbc""".split()
 ) | frozenset(
     # a reporter relays what others say, as the outlet does
     """journalist journalists journalistin reporter reporters reporterin correspondent

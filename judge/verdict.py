@@ -268,7 +268,6 @@ def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
     figure's last step: 100 for 800, 10 for 20), 800 "cerca de" after 786 (a hundred or more,
     and the precise one rounds to it)."""
     out = set()
-    given: frozenset[float] | None = None
     for m in _ROUND.finditer(claim_text):
         for t in features(m["n"]).numbers:
             v = _value(t)
@@ -277,8 +276,7 @@ def _rounded(claim_text: str, ledger: Ledger) -> frozenset[str]:
             if m["about"] and v < 100:
                 continue  # "a woman of about 50", "unos 20 minutos": an age, a while
             step = 10 ** (len(str(int(v))) - len(str(int(v)).rstrip("0")))
-            if given is None:
-                given = _given_values(ledger)
+            given = _given_values(ledger)  # (kept per ledger until it has a new word)
             if m["above"]:
                 near = any(v < x < v + step for x in given)
             elif m["below"]:
@@ -343,7 +341,7 @@ _DIGIT = re.compile(r"\d")
 # ("5 people", "2024,").
 _TIME_OF_DAY_GATE = re.compile(
     r"\d\s?(?::|\.\d|[ap]\.?m|uhr|heure|h\b|h\d|gmt|utc|cet|cest|est|edt|pst|pdt|bst|jst|msk)"
-    r"|godz|godzin",
+    r"|godz",
     re.IGNORECASE,
 )
 
