@@ -204,6 +204,10 @@ _DOCUMENT = re.compile(
     |according\s+to\s+(the|a|an)\s+(preliminary|final|interim|official|autopsy|forensic|
       investigation|inquiry|audit|police|court)\s+(\w+\s+)?(report|findings)\b
     |a\s+copy\s+of\s+the\s+\w+
+    # a report the office published, what it says ("In their first public report on the
+    # disaster, investigators ..."; not "a report": an outlet's, if anyone's)
+    |in\s+(its|their|his|her|the)\s+((first|final|preliminary|interim|official|initial|public|
+      formal|detailed|full|latest|new|annual|technical)\s+){{1,3}}(report|findings|assessment)\b
     # footage an office released or a broadcaster aired ("police released CCTV footage")
     |(released|aired|broadcast)\s+(\w+\s+){{0,3}}?(footage|videos?|recordings?)\b
     # a video an office or a party published on its channels (not one posted on social media)
@@ -243,6 +247,7 @@ _CONFIRM_DENY_OTHER = (
 )
 _CONFIRM_DENY = (
     r"(confirmed|confirms|denied|denies|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"corrected|"
     r"called\s+\w+\s+(claims?|allegations?|reports?)|acknowledged|acknowledges|admitted|admits|"
     r"said\s+in\s+a\s+(written\s+)?statement|issued\s+a\s+statement|told\s+reporters|"
     r"said\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|announced|announces|"
@@ -513,7 +518,7 @@ _NOT_A_NAME = (
     Torstaina Perjantaina Lauantaina Sunnuntaina Ponedjeljak Utorak Srijeda Četvrtak Petak Subota
     Nedjelja Hétfőn Kedden Szerdán Csütörtökön Pénteken Szombaton Vasárnap Lundi Mardi Mercredi
     Jeudi Vendredi Samedi Dimanche Und Oder Ursprünglich Anfangs Senere Ráno Večer Poi Eén Będą
-    Sprawca
+    Sprawca Bis
     Auf Bei Beim Mit Wegen Über Unter Gegen Aus Ohne Um Trotz Während
     Morgens Vormittags Mittags Nachmittags Abends Nachts Tagsüber Vorher Nachher No Me Te Se E D.C
     Cała Cały Całe Każdy Każda Każde Wszystkie Obaj Obie Sama Sam Samo
@@ -619,7 +624,8 @@ def _gate(forms: list[str]) -> frozenset[str]:
 _SAY_FR_PART = (
     "indiqué signalé précisé détaillé souligné ajouté expliqué affirmé assuré déclaré annoncé confirmé révélé écrit "
     "démenti nié raconté insisté reconnu martelé prévenu admis dit réagi répondu dénoncé confié "
-    "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé évoqué"
+    "témoigné poursuivi averti relevé noté observé commenté tweeté garanti avancé évoqué "
+    "rectifié corrigé"
 ).split()
 _SAY_FR_ADV = "toutefois également aussi ensuite encore notamment pourtant déjà enfin ainsi".split()
 # Turkish speech verbs (the past), last in their sentence
@@ -642,6 +648,11 @@ _SAY_WORDS = _forms(
     "schilderte äußerte~sich beteuerte beteuerten beteuert twitterte twitterten postete "
     # an office quoting someone speaks itself ("zitierte Vize-Polizeichef Sukwimol die Mutter")
     "zitierte zitierten "
+    # correcting what was said before, a denial of it ("korrigierte frühere Angaben")
+    "korrigierte korrigierten hat~korrigiert hatte~korrigiert haben~korrigiert "
+    "corrigió corrigieron rectificó rectificaron ha_corregido ha_rectificado "
+    "ha_corretto hanno_corretto ha_rettificato hanno_rettificato corrigiu retificou "
+    "skorygowa:ł,ła,ło,li,ły sprostowa:ł,ła,ło,li,ły поправи:л,ла,ло,ли corrigeerde "
     "teilte~mit teilten~mit teilt~mit gab~bekannt wies~zurück räumte~ein fügte~hinzu gab~zu "
     "gaben~zu "
     # the verb last in a clause ("wie die Staatsanwaltschaft mitteilte"); "hieß es aus dem
@@ -1316,7 +1327,9 @@ _ANON_OFFICIAL_NOUNS = _forms(
     # asesor del ministro", "un collaboratore del ministro", "ein Mitarbeiter des Flughafens"
     "conseiller conseillère conseillers collaborateur collaboratrice collaborateurs "
     "asesor:,a,es,as colaborador:,a,es,as consiglier:e,i collaborat:ore,rice,ori assessor:,a,es,as "
-    "Berater:,in,n Mitarbeiter:,in,innen adviseur adviseurs medewerker medewerkers"
+    "Berater:,in,n Mitarbeiter:,in,innen adviseur adviseurs medewerker medewerkers "
+    # a leader, counted, not named: "un chef d'un groupe bédouin", "un líder tribal"
+    "chef chefs chefe chefes jefe jefes dirigeant dirigeants dirigente dirigentes líder líderes"
 )
 _ANON_INDEFINITE_WORDS = (
     "un une uno una unos unas um uma uns umas ein eine einer eines een deux dos due "
@@ -1493,7 +1506,7 @@ _LOWER_WORD = r"[a-zà-öø-ÿąćčďęěłńňřśšťůźżđőű][\w’'-]*"
 _PER_INTRODUCED = re.compile(
     rf"\b{_PER}\s+(?P<between>(?:un|une|uno|una|um|uma|ein|eine|einem|einer|een)\s+"
     rf"(?:{_LOWER_WORD}\s+){{0,3}}{_LOWER_WORD},\s+|(?:le|la|l['’]|el|il|lo|o|a|dem|der|de|het)\s*"
-    rf"(?:{_LOWER_WORD}\s+){{1,3}})(?P<who>{_PERSON})(?=\s*[,;:])"
+    rf"(?:{_LOWER_WORD}\s+){{1,5}})(?P<who>{_PERSON})(?=\s*[,;:]|\.?\s*$)"
 )
 # ... one of whose first words every sentence it matches has (a word set test before the search)
 _PER_PERSON_WORDS = frozenset("secondo según selon segundo laut volgens według après".split())
@@ -2023,10 +2036,14 @@ def _who(m: re.Match[str]) -> str | None:
         # "el diario digital Primicias", "the local paper X": the outlet's noun two words before
         # (not "radio host Liu Hongtao": a person, who speaks for himself)
         before = before2[:1]
+    grouped = False
     while names and (names[0].strip("’'.") in _NOT_A_NAME or _CONTRACTION.fullmatch(names[0])):
+        grouped = grouped or names[0].strip("’'.") in _GROUPS
         before, names = names[:1], names[1:]
     if not names or names[-1].strip("’'.,") in _GROUPS:
         return None  # "Örtliche Beamte erklärten", "Local Officials said": not named
+    if grouped and len(names) == 1 and not names[0].isupper():
+        return None  # "Władze Turcji zapowiedziały": the authorities of a place, no one named
     if len(names) >= 2 and _MEDIA.fullmatch(names[0]):
         names = names[1:]  # "dijo a AFP Stella Nanou": told the agency; the person speaks
     if (
@@ -2237,6 +2254,12 @@ _BODY_FORMS = {
     r"viminale|ministero\s+dell['’]interno|mswia|мвд",
     "court": r"courts?|tribunal(?:es)?|gerichts?|landgericht\w*|amtsgericht\w*|tribunale|"
     r"sąd(?:u|em|zie)?|суд(?:а|е|ом|у)?",
+    # Russia's and Ukraine's investigative committees, in any language ("the Investigative
+    # Committee" after "Следственный комитет")
+    "investigative committee": r"(?:state\s+)?investigati(?:ve|on)\s+committee|"
+    r"следственн\w+\s+комитет\w*|слідч\w+\s+комітет\w*|komitet\w*\s+śledcz\w*|"
+    r"comit[ée]\s+d['’]enqu[êe]te|comitato\s+investigativo|comit[ée]\s+de\s+investigaci[óo]n|"
+    r"ermittlungskomitee\w*|untersuchungskomitee\w*",
     "investigators": r"investigators?|ermittler\w*|enqu[êe]teurs?|investigador[ae]s|investigatori|"
     r"śledcz\w*|следовател\w*",
     "kremlin": r"kreml\w*|cremlino|кремл\w*",
@@ -2299,7 +2322,8 @@ _BODY_STEMS = tuple(
     guardacostas federal bundesrat conseil consiglio foreign ausw außenministerium affaires
     exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
     interno mswia мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
-    śledcz следовател zentralbank nationalbank banque banco banca bank центробанк políc polis
+    śledcz следовател следствен слідч comité comite comitato ermittlungskomitee
+    untersuchungskomitee zentralbank nationalbank banque banco banca bank центробанк políc polis
     poliisi rendőrség scotland gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад
     правителств regeringen hallitu vojsk armij armád försvarsmakten bolnic nemocnic sjukhus
     sykehus vatrogas gasil hasič räddningstjänst kreml cremlin кремл white maison weiße weisse
@@ -2326,11 +2350,16 @@ def bodies_in(text: str) -> frozenset[str]:
 
 # Verbs that make an office's words a confirmation, a denial or an act: evidence even from a
 # body the story already heard (a plain "said" from it is not).
+# Verbs that correct what was said before ("korrigierte frühere Angaben", "a rectifié le bilan"):
+# a denial of it, even from an office the story heard (_official_other).
+_CORRECTS = re.compile(
+    r"korrig|corrig|corrected|rectifi|rettific|retific|skorygow|sprostow|поправ", re.I
+)
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
     r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu|"
-    r"erősít|cáfol",
+    r"erősít|cáfol|" + _CORRECTS.pattern,
     re.IGNORECASE,
 )
 
@@ -2529,7 +2558,12 @@ _QUOTE_SAID = re.compile(
     (?!\s+(?:(?:le|la|l['’]|el|il|lo|o|a|der|die|the|our|notre|nuestro|nostro)\s*)?(?:journaliste|
     photographe|reporter|correspondant|correspondante|periodista|fotógrafo|reportero|giornalista
     |fotografo|inviato|inviata|journalist|journalistin|fotograf|korrespondent|jornalista
-    |dziennikarz|dziennikarka|fotoreporter|журналист|фотограф|photographer|correspondent)\b)""",
+    |dziennikarz|dziennikarka|fotoreporter|журналист|фотограф|photographer|correspondent)\b)
+    # nor an outlet ("señaló el citado diario", "a ajouté le quotidien")
+    (?!\s+(?:(?:le|la|l['’]|el|il|lo|o|a|der|die|das|the|this|ce|este|questo)\s*)?(?:\w+\s+)?
+    (?:diario|periódico|rotativo|journal|quotidien|hebdomadaire|giornale|quotidiano|jornal|gazeta
+    |dziennik|zeitung|blatt|newspaper|paper|daily|tabloid|agency|agencia|agence|agenzia|agência
+    |broadcaster|channel|chaîne|cadena|emittente|emissora|sender|газета|издание|агентство)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -2829,7 +2863,7 @@ _OFFICIAL_GATE = frozenset(
 # statement ... the ministry), said/says/stated/states, "according" or "per". Most sentences that
 # name an office ("police", "state", "party") have none of them.
 _OFFICIAL_VERBS = frozenset(
-    """confirmed confirms denied denies rejected rejects dismissed dismisses refuted refutes called
+    """corrected confirmed confirms denied denies rejected rejects dismissed dismisses refuted refutes called
     acknowledged acknowledges admitted admits said issued told announced announces determined
     concluded ruled decided ordered sentenced charged remanded indicted expresses expressed opened
     launched confirmado confirmó confirmo confirma negado negó nego desmintió desmintio desmentido
@@ -2867,7 +2901,7 @@ _OFFICIAL_STARTS = frozenset(
     representative rescuers ruled said school senate sentenced service services sindaca
     sindaco smentisce spokesman spokesperson spokeswoman sprecher sprecherin
     staatsanwaltschaft state teilte told tribunal union university white wies commissioner
-    sheriff superintendent chief ceo chairman chairwoman""".split()
+    sheriff superintendent chief ceo chairman chairwoman corrected""".split()
 )
 _OFFICIAL_OPEN = "kremlin"  # (kremlin\w*)
 _RUN = re.compile(r"\w+")
@@ -2986,7 +3020,7 @@ _DOCUMENT_STARTS = frozenset(
     posted preliminary progress published receipt receipts record recording records registry
     released report reviewed satellite seen statistics studies study submitted subpoena
     transcript transcripts verified assessment assessments intelligence threat risk updated
-    aired broadcast
+    aired broadcast in
     video videos""".split()
 )
 _DOCUMENT_OPEN: tuple[str, ...] = ()
@@ -3046,7 +3080,33 @@ def _toll_sourced(text: str, toll: re.Match[str]) -> bool:
     if re.search(r"\braised\b", toll.group(0), re.IGNORECASE):
         return True
     rest = text[: toll.start()] + " " + text[toll.end() :]  # "six confirmed dead" cites nobody
-    return bool(bodies_in(text)) or _TOLL_SOURCE.search(rest) is not None
+    if bodies_in(text):
+        return True
+    return any(not _outlet_cited(rest, m) for m in _TOLL_SOURCE.finditer(rest))
+
+
+def _outlet_cited(text: str, m: re.Match[str]) -> bool:
+    """Whether the source a count is given by is an outlet: "selon le quotidien Le Monde",
+    "según el periódico alemán 'Bild'", "CNN reported" (an outlet's name is no source)."""
+    if m.group(0).lower() == "told":
+        return False  # "officials told CNN": the outlet was told
+    after = text[m.end() : m.end() + 50]
+    if not _OUTLET_NOUN.isdisjoint(re.findall(r"\w+", after.lower())[:3]):
+        return True  # "selon le quotidien ...", "meldete der Sender"
+    # "according to Le Monde", "laut Bild"; "CNN reported"
+    near = after if _PER_SOURCE_RE.match(m.group(0)) else text[max(0, m.start() - 30) : m.start()]
+    near = near.lstrip(" '‘\"“«„")
+    return any(p.match(near) for p in (_MEDIA_OTHER, _OUTLET, _MEDIA)) or (
+        not _PER_SOURCE_RE.match(m.group(0))
+        and any(p.search(near + " ") for p in (_MEDIA_OTHER, _OUTLET, _MEDIA))
+    )
+
+
+_PER_SOURCE_RE = re.compile(
+    rf"(?:{_PER_SOURCE}|de\s+acuerdo\s+con|de\s+acordo\s+com|nach\s+Angaben|volgens|по\s+данным"
+    r"|по\s+словам|за\s+даними)$",
+    re.IGNORECASE,
+)
 
 
 # Gates of two more patterns, as exact as those above (every match contains the words as whole
@@ -3735,6 +3795,7 @@ def _official_other(
         and (who or not fresh)
         and not first
         and _DENIES.search(text) is None  # calling claims lies or groundless is a denial
+        and _CORRECTS.search(verb) is None  # correcting what it said before is one too
     ):
         return None
     kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"

@@ -899,8 +899,8 @@ def roman(token: str) -> str:
     "przevodov"): accents, apostrophes and doubled letters gone, kh/w/y/j/q read as h/v/i/i/k,
     and the German transliterations tsch/sch/tz as the English ch/sh/z ("Schewtschenko" is
     "Shevchenko", "Privorotzki" is "Privorozki"); the Polish cz/sz as ch/sh, z as s, and French ou
-    and Polish ie after the first letter as u and e ("Pieskow", "Fedorouk", "Selenskyj" are
-    "Peskov", "Fedoruk", "Zelensky"); Polish ż and Czech ž/š/č as zh/sh/ch ("Załużny" is
+    and Polish ie after the first letter as u and e, the Dutch oe as u ("Pieskow", "Fedorouk",
+    "Selenskyj", "Soelistyo" are "Peskov", "Fedoruk", "Zelensky", "Sulistyo"); Polish ż and Czech ž/š/č as zh/sh/ch ("Załużny" is
     "Zaluzhny", "Šmyhal" is "Shmyhal")."""
     if not token.isascii():
         token = token.translate(_DIGRAPH_LETTERS)
@@ -910,9 +910,11 @@ def roman(token: str) -> str:
     if "z" in plain:  # Polish cz/sz, and z for s ("Pieskow", "Zelensky" as "Selenskyj" writes it)
         plain = plain.replace("cz", "ch").replace("sz", "sh").replace("z", "s")
     plain = plain.translate(_SPELLINGS)
-    if "ou" in plain or "ie" in plain:  # French ou, Polish ie ("Fedorouk", "Pieskow") ...
-        # ... and the ye, je of a Slavic e after the first letter ("Synyehubov" is "Synehubov")
-        plain = plain[:1] + plain[1:].replace("ou", "u").replace("ie", "e")
+    if "ou" in plain or "ie" in plain or "oe" in plain:
+        # French ou, Polish ie ("Fedorouk", "Pieskow"), the Dutch oe of Indonesian names
+        # ("Soelistyo" is "Sulistyo") ... and the ye, je of a Slavic e after the first letter
+        # ("Synyehubov" is "Synehubov")
+        plain = plain[:1] + plain[1:].replace("ou", "u").replace("oe", "u").replace("ie", "e")
     return _DOUBLED.sub(r"\1", plain)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections import Counter
@@ -539,6 +540,11 @@ def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | No
     doc = document_named(text)
     if doc is None or not _doc_noun_told(doc, text, ledger):
         return False
+    if (m := _ANOTHER_DOC.search(text)) and not ledger.says(
+        re.compile(rf"\b{m.group(1)}\s+(?:\w+\s+)?{m.group(2)}", re.IGNORECASE),
+        _needles(m.group(2)),
+    ):
+        return False  # "their first public report", "the final report": not one told of before
     names = features(text).names
     if language_of(text) == "de":
         # German capitalises every noun: only the words naming whose document it is count
@@ -557,6 +563,14 @@ def _document_on_record(text: str, ledger: Ledger, semantic: SemanticLedger | No
         nouns.search(t := ledger.record(rid).text) or (other is not None and other.search(t))
         for rid in semantic.within(text, DOC_RETOLD)
     )
+
+
+# A document the sentence says is another than any before: the first, the final, a new one.
+_ANOTHER_DOC = re.compile(
+    r"\b(first|final|new|latest|second|updated|interim)\s+(?:public\s+|official\s+|formal\s+)?"
+    r"(report|findings|assessment|review)\b",
+    re.IGNORECASE,
+)
 
 
 # The cosine from which a record citing a document of the same noun retells the one cited
@@ -1159,6 +1173,30 @@ def _names_known(
     return known, subject
 
 
+# Marks that end a sentence or open a quotation: a capitalised word after one is capitalised by
+# its place, not as a name.
+_OPENING_MARKS = frozenset('.!?:;"“”«»„–—-…()[]')
+
+
+def _opener_only(text: str, article: Article) -> bool:
+    """Whether the new source a sentence names is one word that opens it and that the article
+    never writes capitalised inside a sentence: a common word capitalised by its place ("Tous
+    deux ont déclaré", "Группировка заявляет", "Ambos dijeron"), not a name. A surname first
+    named in full in the article ("Hetger sagte", after "Polizeichef Ralf Hetger") is kept."""
+    who = speaker(text)
+    if not who or " " in who or not text.lstrip(" \"“«„'‘–—-").startswith(who):
+        return False
+    key = roman(who)
+    for line in article.text.splitlines():
+        words = line.split()
+        for before, word in itertools.pairwise(words):
+            if word[:1].isupper() and before[-1] not in _OPENING_MARKS:
+                w = roman(word)
+                if w == key or (len(w) >= 5 and same_name(w, key)):
+                    return False
+    return True
+
+
 def _voice_keys(text: str) -> list[str]:
     who = voice(text)
     return [roman(t) for t in features(who).tokens] if who else []
@@ -1430,6 +1468,8 @@ def judge(
             ev = None  # a document the story reported, or a statement quoted from it, again
         if ev is not None and ev.kind == "data" and not _novel_figures(cv.claim.text, ledger):
             ev = None  # a count already reported, given again
+        if ev is not None and ev.why.startswith(NEW_SOURCE) and _opener_only(ev.text, article):
+            ev = None  # "Tous deux ont déclaré", "Группировка заявляет": a word, not a name
         if ev is not None and ev.why.startswith(COURT_ACT) and _act_before(cv.claim.text, ledger):
             # "In 2019 he was jailed for theft": a past case, background; "Nine suspects were
             # indicted" after "neuf suspects mis en examen": an act on record, translated

@@ -186,9 +186,41 @@ EVIDENCE = [
         "« criminelle ».",
         "official",
     ),
+    # (thirty-first session) a person introduced by rank, named at the sentence's end
+    ("fr", "Cinq soldats ont été tués à Veldra, selon le colonel de l’armée Tomas Reyk.", "on_record"),
+    (
+        "fr",
+        "Les soldats ont sauvé 78 civils à Veldra, selon le lieutenant-général Tomas Reyk.",
+        "on_record",
+    ),
+    # an office correcting what it said before
+    (
+        "de",
+        "Ein Polizeisprecher korrigierte am Nachmittag frühere Angaben, wonach es in Veldra zwölf "
+        "Verletzte gegeben habe.",
+        "official",
+    ),
+    # a report an office published, by what it is called
+    (
+        "en",
+        "In their first public report on the fire, Veldra investigators said a faulty pump started it.",
+        "document",
+    ),
 ]
 
 NOT_EVIDENCE = [
+    # (thirty-first session) a count an outlet gives; the authorities of a place; a common word
+    # with a weekday; a leader counted, not named
+    ("fr", "Le bilan est de 14 morts à Veldra, selon le quotidien Veldra Matin."),
+    ("es", "El balance de víctimas es de 14 muertos en Veldra, según el diario Nordcam Hoy."),
+    ("en", "The death toll at Veldra rose to 14, the Nordcam Times reported."),
+    ("pl", "Władze Veldry zapowiedziały wzmocnienie środków bezpieczeństwa."),
+    ("de", "Bis Sonntag bekannte sich allerdings noch keine Gruppe zu dem Brand in Veldra."),
+    (
+        "fr",
+        "Mais un chef d’un groupe de riverains qui combat l’organisation Etat islamique a fait "
+        "savoir à l’Agence France-Presse que le dépôt de Veldra fuyait.",
+    ),
     # a news agency, a state channel; a critic who condemns (thirtieth session, opened sets)
     (
         "en",

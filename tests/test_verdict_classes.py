@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from judge.claims import claim_part, make_claim, split_sentences
-from judge.evidence import COURT_ACT, NEW_SOURCE, evidence_in, speaker
+from judge.evidence import COURT_ACT, NEW_SOURCE, bodies_in, evidence_in, quoted_said, speaker
 from judge.ledger import DuplicateIndex, Ledger, features
 from judge.matching import SemanticLedger
 from judge.verdict import judge, record, seed_records
@@ -1104,6 +1104,7 @@ def test_names_are_the_same_across_scripts_and_endings() -> None:
         ("Šarovič", "Sharovich"),  # Czech š, č
         ("Reykyenko", "Reykenko"),  # a Slavic e written ye
         ("Reykjenko", "Reykienko"),  # ... or je, ie
+        ("Soelreyko", "Sulreyko"),  # the Dutch oe of Indonesian names
     ]:
         assert roman(ours) == roman(theirs) or same_name(roman(ours), roman(theirs)), (ours, theirs)
     assert not same_name(roman("Johnson"), roman("Johnston"))  # two names
@@ -4693,3 +4694,66 @@ def test_a_person_introduced_by_what_they_are_then_named_is_cited(sentence: str,
 )
 def test_the_subject_named_first_then_and_said_with_a_quotation(sentence: str, who) -> None:
     assert speaker(sentence) == who
+
+
+# ---------------------------------------------------------------- thirty-first session
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tous deux ont déclaré que le dépôt de Veldra fuyait depuis des mois.",
+        "Группировка заявляет, что пожар в Велдре устроил поджигатель.",
+    ],
+)
+def test_a_common_word_opening_a_sentence_is_no_new_source(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert not [e for e in v.evidence if e.why.startswith(NEW_SOURCE)], [e.why for e in v.evidence]
+
+
+def test_a_surname_named_in_full_before_in_the_article_is_a_new_source(story) -> None:
+    v = _judge(
+        story,
+        RETELLING
+        + "\nThe operation in Veldra was led by police chief Ralf Hetger.\n"
+        + "\nHetger sagte, die Tanks seien seit Monaten undicht gewesen.\n",
+    )
+    assert any("Hetger" in e.why for e in v.evidence), [e.why for e in v.evidence]
+
+
+def test_an_outlet_saying_a_quotation_is_no_source() -> None:
+    said = "“El depósito de Veldra era una bomba de relojería”, señaló el citado diario."
+    assert quoted_said(make_claim(said)) is None
+    assert quoted_said(make_claim(said.replace("el citado diario", "el alcalde"))) is not None
+
+
+def test_the_investigative_committee_is_one_body_in_any_language() -> None:
+    ours = {"investigative committee"}
+    assert bodies_in("Следственный комитет России сообщил") == ours
+    assert bodies_in("the State Investigation Committee said") == ours
+    assert bodies_in("the Investigative Committee said") == ours
+
+
+def test_an_office_the_story_heard_correcting_itself_is_evidence() -> None:
+    heard = {"known": lambda name: True, "heard": lambda bodies: True}
+    fixed = (
+        "Ein Polizeisprecher korrigierte am Nachmittag frühere Angaben zu den Verletzten in Veldra."
+    )
+    again = "Ein Polizeisprecher sagte am Nachmittag, in Veldra gebe es zwölf Verletzte."
+    assert evidence_in(make_claim(fixed), **heard) is not None
+    assert evidence_in(make_claim(again), **heard) is None
+
+
+def test_a_final_report_after_another_report_is_a_new_document(story) -> None:
+    ledger, dups = story
+    earlier = _article(
+        1, "The fire service said it had received an official report from Nordcam.\n"
+    )
+    record(earlier, judge(earlier, ledger, dups), ledger, dups)
+    v = _judge(
+        story,
+        RETELLING + "\nIn its final report on the fire, the fire service said a faulty pump next "
+        "to tank 4 started the blaze.\n",
+        n=2,
+    )
+    assert [e.kind for e in v.evidence] == ["document"], [e.why for e in v.evidence]
