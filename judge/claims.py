@@ -1169,8 +1169,18 @@ _NEGATION_WORDS = frozenset(
 _NEGATION_PARTS = ("n't", "n’t", "fabricat", "refut", "reject", "dismiss")
 
 
+# "Not only ... but", "no sólo ... sino": no negation of what follows.
+_NOT_ONLY = re.compile(
+    r"\b(?:not|no|non|não)\s+(?:(?:is|was|es|era|fue|est|è|é|ist)\s+)?"
+    r"(?:only|just|merely|s[óo]lo|solamente|solo|soltanto|só|apenas)\b",
+    re.IGNORECASE,
+)
+
+
 def _negated(sentence: str) -> bool:
     sentence = without_portuguese_no(sentence)  # "No fim da tarde": in the, not "no"
+    if "nly" in sentence or "ust" in sentence or "ol" in sentence or "ó" in sentence:
+        sentence = _NOT_ONLY.sub(" ", sentence)
     ws = words(sentence)
     if ws is not None and _NEGATION_WORDS.isdisjoint(ws):
         low = sentence.lower()

@@ -103,7 +103,8 @@ _MEDIA = re.compile(
     r"""\b(the\s+)?(mirror|guardian|times|post|telegraph|daily\s+\w+|sun|express|independent|herald|
     bbc|cnn|fox\s+news|reuters|ap|afp|bloomberg|politico|axios|newsweek|tass|ria\s+novosti|interfax|
     press\s+association|pa\s+media|associated\s+press|agence\s+france[-\s]presse|dpa|ansa|efe|
-    ([A-Z]\w+\s+){1,3}(news|times|post|tribune|journal|gazette|chronicle|star|record|mail))\b""",
+    ([A-Z]\w+\s+){1,3}(news|times|post|tribune|journal|gazette|chronicle|star|record|mail|herald|
+    courier|observer|examiner|telegraph|standard|monitor|dispatch|inquirer))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -135,7 +136,8 @@ _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _MEDIA_GATE = frozenset(
     """mirror guardian times post telegraph daily sun express independent herald bbc cnn fox
     reuters ap afp bloomberg politico axios newsweek tass ria interfax news tribune journal
-    gazette chronicle star record mail press pa associated agence dpa ansa efe""".split()
+    gazette chronicle star record mail press pa associated agence dpa ansa efe courier observer
+    examiner standard monitor dispatch inquirer""".split()
 )
 _OUTLET_GATE = frozenset(
     """broadcasting radio television tv magazine newspaper news press media report reporting
@@ -261,7 +263,7 @@ _CONFIRM_DENY = (
     r"express(?:es|ed)\s+(?:its|his|her|their)?\s*(?:\w+\s+)?(?:regret|disapproval|protest|"
     r"concern|condolences|dissatisfaction|opposition|gratitude)|"
     r"(?:has\s+|have\s+|had\s+)?(?:opened|launched)\s+(?:an?\s+|its\s+own\s+)?"
-    r"(?:criminal\s+|formal\s+|separate\s+)?(?:investigation|inquiry|probe)|"
+    r"(?:criminal\s+|formal\s+|separate\s+)?(?:investigation|inquiry|probe|case)|"
     + _CONFIRM_DENY_OTHER
     + r")"
 )
@@ -2230,9 +2232,9 @@ _BODY_FORMS = {
     r"procurador\w*|prokura\w+|прокур\w+|(?:fő)?ügyész\w*",
     "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*|"
     r"vlad[aeiu]|vládu?|vlády|влад[аеиу]|правителств\w*|regeringen|hallitu\w*",
-    "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+de\s+la\s+sant[ée]|"
-    r"gesundheitsministerium|ministerio\s+de\s+(?:sanidad|salud)|ministero\s+della\s+salute|"
-    r"minist[ée]rio\s+da\s+sa[úu]de|ministerstw\w*\s+zdrowia|минздрав\w*",
+    "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?de\s+la\s+sant[ée]|"
+    r"gesundheitsministerium|ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+(?:sanidad|salud)|ministero\s+(?:[a-zà-ÿ]+\s+)?della\s+salute|"
+    r"minist[ée]rio\s+(?:[a-zà-ÿ]+\s+)?da\s+sa[úu]de|ministerstw\w*\s+zdrowia|минздрав\w*",
     "authorities": r"authorities|beh[öo]rden?|autorit[ée]s|autoridades|autorit[àa]|władz[eay]|власт[ия]|"
     r"autoriteiten",
     "minister": r"minister(?!ium|ie)|ministre|ministr[oa]|ministerin|министр[аеу]?|міністр[аеу]?",
@@ -2246,12 +2248,12 @@ _BODY_FORMS = {
     r"companhia\s+a[ée]rea|lini[ai]\s+lotnicz\w*|авиакомпани\w*",
     "federal council": r"federal\s+council|bundesrat\w*|conseil\s+f[ée]d[ée]ral|consiglio\s+federale",
     "foreign ministry": r"foreign\s+(?:ministry|office)|ministry\s+of\s+foreign\s+affairs|"
-    r"ausw[äa]rtige\w*\s+amt\w*|außenministerium\w*|minist[èe]re\s+des\s+affaires\s+[ée]trang[èe]res|"
-    r"ministerio\s+de\s+(?:asuntos|relaciones)\s+exteriores|farnesina|ministero\s+degli\s+esteri|"
+    r"ausw[äa]rtige\w*\s+amt\w*|außenministerium\w*|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?des\s+affaires\s+[ée]trang[èe]res|"
+    r"ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+(?:asuntos|relaciones)\s+exteriores|farnesina|ministero\s+(?:[a-zà-ÿ]+\s+)?degli\s+esteri|"
     r"msz|мид",
     "interior ministry": r"interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|home\s+office|"
-    r"innenministerium\w*|minist[èe]re\s+de\s+l['’]int[ée]rieur|ministerio\s+del\s+interior|"
-    r"viminale|ministero\s+dell['’]interno|mswia|мвд",
+    r"innenministerium\w*|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?de\s+l['’]int[ée]rieur|ministerio\s+(?:[a-zà-ÿ]+\s+)?del?\s+interior|"
+    r"viminale|ministero\s+(?:[a-zà-ÿ]+\s+)?dell['’]interno|mswia|мвд",
     "court": r"courts?|tribunal(?:es)?|gerichts?|landgericht\w*|amtsgericht\w*|tribunale|"
     r"sąd(?:u|em|zie)?|суд(?:а|е|ом|у)?",
     # Russia's and Ukraine's investigative committees, in any language ("the Investigative
@@ -2272,7 +2274,7 @@ _BODY_FORMS = {
     r"biał\w+\s+dom\w*|бел\w+\s+дом\w*",
     "pentagon": r"pentagon\w*|pent[áa]gono|пентагон\w*",
     "defence ministry": r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|verteidigungsministerium\w*|"
-    r"minist[èe]re\s+(?:de\s+la\s+)?d[ée]fense|ministerio\s+de\s+defensa|ministero\s+della\s+difesa|"
+    r"minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?(?:de\s+la\s+)?d[ée]fense|ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+defensa|ministero\s+(?:[a-zà-ÿ]+\s+)?della\s+difesa|"
     r"minist[ée]rio\s+da\s+defesa|ministerstw\w*\s+obrony|минобороны|министерств\w*\s+обороны|"
     r"міноборони|міністерств\w*\s+оборони",
     "red cross": r"red\s+cross|croix[-\s]rouge|rote[nms]?\s+kreuz\w*|cruz\s+(?:roja|vermelha)|croce\s+rossa|"
@@ -2355,11 +2357,18 @@ def bodies_in(text: str) -> frozenset[str]:
 _CORRECTS = re.compile(
     r"korrig|corrig|corrected|rectifi|rettific|retific|skorygow|sprostow|поправ", re.I
 )
+# ... and that admit something (against the office's interest): a confirmation, also from an
+# office the story heard ("il premier ha ammesso che", "räumte ein", "reconoció que").
+_ADMITS = re.compile(
+    r"admit|acknowledg|ammess|ammett|admiti|reconoci|reconnu|reconna[iî]t|räumte|eingeräumt|"
+    r"eingestanden|gestand|przyzna|призна|erkende|erkent|reconheceu",
+    re.I,
+)
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
     r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu|"
-    r"erősít|cáfol|" + _CORRECTS.pattern,
+    r"erősít|cáfol|" + _CORRECTS.pattern + "|" + _ADMITS.pattern,
     re.IGNORECASE,
 )
 
@@ -3796,6 +3805,7 @@ def _official_other(
         and not first
         and _DENIES.search(text) is None  # calling claims lies or groundless is a denial
         and _CORRECTS.search(verb) is None  # correcting what it said before is one too
+        and _ADMITS.search(verb) is None  # ... and admitting something a confirmation
     ):
         return None
     kind = "denial" if claim.negated or _DENIAL_OTHER.search(verb) else "statement"

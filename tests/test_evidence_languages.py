@@ -187,7 +187,11 @@ EVIDENCE = [
         "official",
     ),
     # (thirty-first session) a person introduced by rank, named at the sentence's end
-    ("fr", "Cinq soldats ont été tués à Veldra, selon le colonel de l’armée Tomas Reyk.", "on_record"),
+    (
+        "fr",
+        "Cinq soldats ont été tués à Veldra, selon le colonel de l’armée Tomas Reyk.",
+        "on_record",
+    ),
     (
         "fr",
         "Les soldats ont sauvé 78 civils à Veldra, selon le lieutenant-général Tomas Reyk.",
@@ -198,6 +202,17 @@ EVIDENCE = [
         "de",
         "Ein Polizeisprecher korrigierte am Nachmittag frühere Angaben, wonach es in Veldra zwölf "
         "Verletzte gegeben habe.",
+        "official",
+    ),
+    # an office the story heard admitting something; an office opening a criminal case
+    (
+        "it",
+        "Il premier Tomas Reyk ha ammesso che il dipendente di Veldra era già sorvegliato.",
+        "official",
+    ),
+    (
+        "en",
+        "The prosecutor general of Nordcam has opened a criminal case over the Veldra blast.",
         "official",
     ),
     # a report an office published, by what it is called
@@ -215,6 +230,7 @@ NOT_EVIDENCE = [
     ("es", "El balance de víctimas es de 14 muertos en Veldra, según el diario Nordcam Hoy."),
     ("en", "The death toll at Veldra rose to 14, the Nordcam Times reported."),
     ("pl", "Władze Veldry zapowiedziały wzmocnienie środków bezpieczeństwa."),
+    ("en", "The Aviation Herald said the Veldra flight turned back shortly after takeoff."),
     ("de", "Bis Sonntag bekannte sich allerdings noch keine Gruppe zu dem Brand in Veldra."),
     (
         "fr",

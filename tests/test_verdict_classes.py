@@ -4757,3 +4757,44 @@ def test_a_final_report_after_another_report_is_a_new_document(story) -> None:
         n=2,
     )
     assert [e.kind for e in v.evidence] == ["document"], [e.why for e in v.evidence]
+
+
+@pytest.mark.parametrize(
+    "ministry",
+    [
+        "el Ministerio nordcamés del Interior",
+        "el Ministerio nordcamés de Interior",
+        "le ministère nordcamien de l’Intérieur",
+        "il ministero nordcamese dell’Interno",
+    ],
+)
+def test_a_ministry_named_with_its_country_is_the_same_body(ministry: str) -> None:
+    assert (
+        bodies_in(f"según {ministry}")
+        == bodies_in("the interior ministry")
+        == {"interior ministry"}
+    )
+
+
+def test_an_office_the_story_heard_admitting_something_is_evidence() -> None:
+    heard = {"known": lambda name: True, "heard": lambda bodies: True, "voiced": lambda name: True}
+    admitted = "Il premier Tomas Reyk ha ammesso che il dipendente di Veldra era già sorvegliato."
+    assert evidence_in(make_claim(admitted), **heard) is not None
+    assert evidence_in(make_claim(admitted.replace("ha ammesso", "ha detto")), **heard) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        (
+            "“No es sólo un ataque contra Veldra sino contra todo el país”, subrayó el ministro.",
+            False,
+        ),
+        ("Not only the depot in Veldra burned but the school too.", False),
+        ("Non è solo il deposito di Veldra.", False),
+        ("No one in Veldra was hurt.", True),
+        ("It is not just a fire, and it was not set on purpose.", True),
+    ],
+)
+def test_not_only_is_no_negation(sentence: str, negated: bool) -> None:
+    assert make_claim(sentence).negated is negated
