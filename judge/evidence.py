@@ -1448,6 +1448,21 @@ _OUTLET_NOUN = frozenset(
     dziennikarze korespondent korespondentka журналист журналистка корреспондент журналіст
     журналістка кореспондент verslaggever verslaggeefster columnist blogger""".split()
 )
+# Compounds whose last part is an outlet's noun ("Staatsfernsehen", "Lokalzeitung",
+# "Nachrichtensender", "staatspersbureau").
+_OUTLET_ENDS = (
+    "fernsehen", "zeitung", "sender", "agentur", "rundfunk", "persbureau", "krant", "dagblad",
+    "omroep", "blatt",
+)  # fmt: skip
+
+
+def _outlet_word(word: str) -> bool:
+    """Whether a word is an outlet's noun ("krant", "staatspersbureau"): "meldt het Turkse
+    staatspersbureau Anadolu" names an outlet, not a person "Turkse"."""
+    low = word.strip(".,;:!?\"'“”»«").lower()
+    return low in _OUTLET_NOUN or low.endswith(_OUTLET_ENDS)
+
+
 # The nouns right before a name that make it an outlet's (not "the agency", often an office's).
 _OUTLET_BEFORE = _OUTLET_NOUN - frozenset(
     "агентство агентства agencia agenzia agência agencja agencji".split()
@@ -1807,7 +1822,7 @@ def speaker(text: str) -> str | None:
         if who and _outlet_named(who):
             return None  # "berichtete der Fernsehsender NHK": German nouns are capitalised
         after = text[m.end("who") :].split()[:1]
-        if who and after and after[0].lower() in _OUTLET_NOUN:
+        if who and after and _outlet_word(after[0]):
             return None  # "meldt de Zweedse krant Aftonbladet": an adjective of the outlet's
         if who is not None:
             media = _MEDIA_OTHER.fullmatch(who) or _OUTLET.fullmatch(who)
@@ -2249,7 +2264,7 @@ _BODY_FORMS = {
     "federal council": r"federal\s+council|bundesrat\w*|conseil\s+f[ée]d[ée]ral|consiglio\s+federale",
     "foreign ministry": r"foreign\s+(?:ministry|office)|ministry\s+of\s+foreign\s+affairs|"
     r"ausw[äa]rtige\w*\s+amt\w*|außenministerium\w*|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?des\s+affaires\s+[ée]trang[èe]res|"
-    r"ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+(?:asuntos|relaciones)\s+exteriores|farnesina|ministero\s+(?:[a-zà-ÿ]+\s+)?degli\s+esteri|"
+    r"ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+(?:(?:asuntos|relaciones)\s+)?exteriores|farnesina|ministero\s+(?:[a-zà-ÿ]+\s+)?degli\s+esteri|"
     r"msz|мид",
     "interior ministry": r"interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|home\s+office|"
     r"innenministerium\w*|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?de\s+l['’]int[ée]rieur|ministerio\s+(?:[a-zà-ÿ]+\s+)?del?\s+interior|"
@@ -2484,6 +2499,7 @@ def _vetoed(text: str, ws: frozenset[str] | None, found: Evidence) -> bool:
         or text.rstrip("\"'”’) ").endswith("?")
         or _reaction_only(text, found)
         or _said_as(_NONCOMMITTAL, text, found, kinds=("official",))
+        or (_said_as(_ONGOING, text, found, kinds=("official",)) and not _ADDED.search(text))
         or _relayed(text, found)
     )
 
@@ -2610,6 +2626,22 @@ _NONCOMMITTAL = re.compile(
     r"weitere[n]?\s+(?:Angaben|Details|Einzelheiten)|plus\s+de\s+détails|further\s+details)\b"
     r"|\bdeclined\s+to\s+(?:give|provide|offer)\s+(?:any\s+)?(?:further\s+|more\s+)?details\b"
     r"|\bse\s+desconoce\b|\bon\s+ignore\s+encore\b|\bnon\s+è\s+ancora\s+chiaro\b",
+    re.IGNORECASE,
+)
+# ... nor that the inquiry goes on, with nothing of what it found: "les investigations se
+# poursuivent pour élucider les motifs", "man bemühe sich mit Hochdruck um Aufklärung", "the
+# investigation is ongoing", "le indagini proseguono", "la investigación continúa", "śledztwo
+# trwa" (not with a figure or more added: "..., adding that three suspects were arrested")
+_ONGOING = re.compile(
+    r"\b(?:investigations?|inquiry|probe|enqu[êe]tes?|investigaciones|investigación|indagini|"
+    r"inchiesta|ermittlungen|untersuchungen|śledztwo)\s+(?:\w+\s+){0,2}?(?:is\s+ongoing|are\s+"
+    r"ongoing|continues|continue|se\s+poursui\w+|continu\w+|dauern\s+an|laufen\s+weiter|"
+    r"sigue\w*|prosegu\w+|trwa)\b|\bbemüh\w*\s+sich\s+(?:\w+\s+){0,3}?um\s+Aufklärung\b",
+    re.IGNORECASE,
+)
+_ADDED = re.compile(
+    r"\d|\b(?:adding|ajoutant|añadiendo|agregando|aggiungendo|acrescentando|fügte|dodając|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
 
@@ -3758,14 +3790,7 @@ def _outlet_after(text: str, at: int) -> bool:
     after = text[at:].split()
     if len(after) > 4:
         return False
-    return any(
-        (w := word.strip(".,;:!?\"'“”»«").lower()) in _OUTLET_NOUN or w.endswith(_OUTLET_ENDS)
-        for word in after
-    )
-
-
-# German compounds of an outlet's noun ("Staatsfernsehen", "Lokalzeitung", "Nachrichtensender")
-_OUTLET_ENDS = ("fernsehen", "zeitung", "sender", "agentur", "rundfunk")
+    return any(_outlet_word(word) for word in after)
 
 
 def _official_other(

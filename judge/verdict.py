@@ -1192,7 +1192,8 @@ def _opener_only(text: str, article: Article) -> bool:
         for before, word in itertools.pairwise(words):
             if word[:1].isupper() and before[-1] not in _OPENING_MARKS:
                 w = roman(word)
-                if w == key or (len(w) >= 5 and same_name(w, key)):
+                # the name itself, or inflected ("Hetgers", "Aamaq's", "Padillę")
+                if w.startswith(key) and len(w) <= len(key) + 3 or same_name(w, key):
                     return False
     return True
 
@@ -1271,9 +1272,20 @@ def _act_not_retold(ev: Evidence, cv: ClaimVerdict, ledger: Ledger) -> bool:
 
 
 def _act_before(text: str, ledger: Ledger) -> bool:
-    """Whether a court's act the claim gives is no new act: dated in another year than the
-    story's (a past case), or reported before with its figures (`_act_told`)."""
-    return _another_year(text, ledger) or _act_told(text, ledger)
+    """Whether a court's act the claim gives is no new act: told in the pluperfect or dated in
+    another year than the story's (a past case), or reported before with its figures
+    (`_act_told`)."""
+    return bool(_PLUPERFECT.search(text)) or _another_year(text, ledger) or _act_told(text, ledger)
+
+
+# An act told in the pluperfect happened before the story's events: "il avait été condamné à trois
+# ans", "he had been sentenced", "era stato condannato", "había sido condenado".
+_PLUPERFECT = re.compile(
+    r"\b(?:had\s+been|avai(?:t|ent)\s+été|era(?:no)?\s+stat[oaie]|hab[íi]a(?:n)?\s+sido|"
+    r"tinha(?:m)?\s+sido)\s+(?:\w+\s+){0,2}?(?:condamn|sentenc|condann|conden|convict|jail|"
+    r"imprison|incarc|emprison|arrest|arrêt|detenid|charged|inculp|indicted)",
+    re.IGNORECASE,
+)
 
 
 def _act_told(text: str, ledger: Ledger) -> bool:

@@ -231,6 +231,14 @@ NOT_EVIDENCE = [
     ("en", "The death toll at Veldra rose to 14, the Nordcam Times reported."),
     ("pl", "Władze Veldry zapowiedziały wzmocnienie środków bezpieczeństwa."),
     ("en", "The Aviation Herald said the Veldra flight turned back shortly after takeoff."),
+    ("nl", "Dat meldt het Nordcamse staatspersbureau Veldra Nieuws."),
+    # an office saying only that the inquiry goes on
+    (
+        "fr",
+        "« Les investigations se poursuivent pour élucider les motifs de cette agression », a "
+        "ajouté le ministère.",
+    ),
+    ("de", "Das Auswärtige Amt sagte dazu, man bemühe sich mit Hochdruck um Aufklärung."),
     ("de", "Bis Sonntag bekannte sich allerdings noch keine Gruppe zu dem Brand in Veldra."),
     (
         "fr",

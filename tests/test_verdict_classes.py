@@ -4711,14 +4711,27 @@ def test_a_common_word_opening_a_sentence_is_no_new_source(story, sentence: str)
     assert not [e for e in v.evidence if e.why.startswith(NEW_SOURCE)], [e.why for e in v.evidence]
 
 
-def test_a_surname_named_in_full_before_in_the_article_is_a_new_source(story) -> None:
-    v = _judge(
-        story,
-        RETELLING
-        + "\nThe operation in Veldra was led by police chief Ralf Hetger.\n"
-        + "\nHetger sagte, die Tanks seien seit Monaten undicht gewesen.\n",
-    )
-    assert any("Hetger" in e.why for e in v.evidence), [e.why for e in v.evidence]
+@pytest.mark.parametrize(
+    ("before", "sentence", "who"),
+    [
+        (
+            "The operation in Veldra was led by police chief Ralf Hetger.",
+            "Hetger sagte, die Tanks seien seit Monaten undicht gewesen.",
+            "Hetger",
+        ),
+        # the name written inside a sentence with a possessive ending
+        (
+            "The claim was posted on Nordcam's channels on Telegram.",
+            "Nordcam said the fire came in response to calls for attacks on the depot.",
+            "Nordcam",
+        ),
+    ],
+)
+def test_a_name_the_article_writes_inside_a_sentence_is_a_new_source(
+    story, before: str, sentence: str, who: str
+) -> None:
+    v = _judge(story, RETELLING + "\n" + before + "\n\n" + sentence + "\n")
+    assert any(who in e.why for e in v.evidence), [e.why for e in v.evidence]
 
 
 def test_an_outlet_saying_a_quotation_is_no_source() -> None:
@@ -4798,3 +4811,22 @@ def test_an_office_the_story_heard_admitting_something_is_evidence() -> None:
 )
 def test_not_only_is_no_negation(sentence: str, negated: bool) -> None:
     assert make_claim(sentence).negated is negated
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Plus précisément, le suspect de Veldra avait été condamné à trois ans de prison.",
+        "The Veldra suspect had been sentenced to three years in prison.",
+    ],
+)
+def test_a_sentence_told_in_the_pluperfect_is_a_past_case(story, sentence: str) -> None:
+    v = _judge(story, RETELLING + "\n" + sentence + "\n")
+    assert v.verdict != "new_evidence", [e.why for e in v.evidence]
+
+
+def test_the_short_spanish_name_of_the_foreign_ministry_is_the_same_body() -> None:
+    ours = bodies_in("El Ministerio de Exteriores ha confirmado")
+    assert (
+        ours == bodies_in("le ministère nordcamien des Affaires étrangères") == {"foreign ministry"}
+    )
