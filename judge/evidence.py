@@ -1799,6 +1799,10 @@ def speaker(text: str) -> str | None:
             )
         if m is None:
             continue
+        if pattern is _NAME_THEN_VERB and (aired := _AIRED_ON.search(text, 0, m.start("who"))):
+            # "Wie Varvitsiotis im Fernsehsender Mega sagt": the channel it was said on, before the
+            # verb; who said it is read without it
+            return speaker(text[: aired.start()].rstrip() + text[m.end("who") :])
         if (pattern is _NAME_THEN_VERB or pattern is _APPOSED_THEN_VERB) and _placed(text, m):
             # "..., en Inde, a fait huit morts, ont annoncé les autorités", "la ciudad de
             # Copenhague, Dinamarca, confirmó": a place
@@ -1840,6 +1844,16 @@ _REPORTER_AFTER = re.compile(
     r"corrispondente|correspondente|korrespondent|korrespondentin|journaliste|journalist|"
     r"journalistin|periodista|giornalista|jornalista|reporter|reporterin|envoyée?\s+spéciale?|"
     r"enviad[oa]\s+especial|inviat[oa])\b",
+    re.IGNORECASE,
+)
+
+
+# A channel a statement was made on, right before the name that matched as the verb's subject:
+# "im Fernsehsender Mega", "in der Zeitung Bild", "op de zender NOS"
+_AIRED_ON = re.compile(
+    r"\b(?:im|in\s+der|in\s+dem|in|auf|bei|gegenüber\s+dem|gegenüber\s+der|op|bij)\s+(?:\w+\s+)?"
+    r"(?:fernsehsender|sender|fernsehen|radiosender|rundfunk|zeitung|tageszeitung|zender|omroep|"
+    r"krant|kanal|tv-sender)\s+$",
     re.IGNORECASE,
 )
 

@@ -332,6 +332,11 @@ def test_hearsay_anonymous_and_outlets_are_not_evidence(lang: str, sentence: str
 @pytest.mark.parametrize(
     ("sentence", "who"),
     [
+        # the channel it was said on, before the German verb (thirty-first session)
+        (
+            "Wie Reyk am Montag im Fernsehsender Nordcam TV sagt, waren zwanzig Unbekannte an Bord.",
+            "Reyk",
+        ),
         ("Плотина треснула ночью, заявил Серов.", "Серов"),
         ("Коливанд подтвердил, что спасатели нашли обломки.", "Коливанд"),
         ("Tama pękła – powiedział inżynier Łukasz Żak.", "Łukasz Żak"),
