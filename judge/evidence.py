@@ -2259,7 +2259,7 @@ _BODY_FORMS = {
     r"procura\s+federale|procuradoria\s+federal",
     "prosecutor": r"prosecut\w+|parquet|procureur\w*|staatsanwalt\w*|fiscal[íi]a|procura|"
     r"procurador\w*|prokura\w+|прокур\w+|(?:fő)?ügyész\w*",
-    "government": r"government|gouvernement|regierung|gobierno|governo|rząd\w*|правительств\w*|"
+    "government": r"government|gouvernement|regierung\w*|gobierno|governo|rząd\w*|правительств\w*|"
     r"vlad[aeiu]|vládu?|vlády|влад[аеиу]|правителств\w*|regeringen|hallitu\w*",
     "health ministry": r"health\s+ministry|ministry\s+of\s+health|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?de\s+la\s+sant[ée]|"
     r"gesundheitsministerium|ministerio\s+(?:[a-zà-ÿ]+\s+)?de\s+(?:sanidad|salud)|ministero\s+(?:[a-zà-ÿ]+\s+)?della\s+salute|"
@@ -2282,7 +2282,7 @@ _BODY_FORMS = {
     r"msz|мид",
     "interior ministry": r"interior\s+ministry|ministry\s+of\s+(?:the\s+)?interior|home\s+office|"
     r"innenministerium\w*|minist[èe]re\s+(?:[a-zà-ÿ]+\s+)?de\s+l['’]int[ée]rieur|ministerio\s+(?:[a-zà-ÿ]+\s+)?del?\s+interior|"
-    r"viminale|ministero\s+(?:[a-zà-ÿ]+\s+)?dell['’]interno|mswia|мвд",
+    r"viminale|ministero\s+(?:[a-zà-ÿ]+\s+)?dell['’]interno|mswia|msw|ministerstw\w*\s+spraw\s+wewnętrznych|мвд",
     "court": r"courts?|tribunal(?:es)?|gerichts?|landgericht\w*|amtsgericht\w*|tribunale|"
     r"sąd(?:u|em|zie)?|суд(?:а|е|ом|у)?",
     # Russia's and Ukraine's investigative committees, in any language ("the Investigative
@@ -2352,7 +2352,7 @@ _BODY_STEMS = tuple(
     авиакомпани authorit behörde behorde autorit autoridad władz власт minist министр міністр
     guardacostas federal bundesrat conseil consiglio foreign ausw außenministerium affaires
     exteriores farnesina esteri msz мид interior home innenministerium intérieur interieur viminale
-    interno mswia мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
+    interno mswia msw мвд court tribunal gericht sąd суд investigat ermittler enquêteur enqueteur
     śledcz следовател следствен слідч comité comite comitato ermittlungskomitee
     untersuchungskomitee zentralbank nationalbank banque banco banca bank центробанк políc polis
     poliisi rendőrség scotland gradonačelni градоначелни primátor starost borgmästare кмет vlad vlád влад

@@ -4830,3 +4830,14 @@ def test_the_short_spanish_name_of_the_foreign_ministry_is_the_same_body() -> No
     assert (
         ours == bodies_in("le ministère nordcamien des Affaires étrangères") == {"foreign ministry"}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Das sagte ein Regierungssprecher am Samstag in Veldra.", "government"),
+        ("Rzecznik MSW podkreślił, że w Veldrze odbito 16 cudzoziemców.", "interior ministry"),
+    ],
+)
+def test_a_spokesman_of_a_body_is_of_that_body(text: str, body: str) -> None:
+    assert body in bodies_in(text)
