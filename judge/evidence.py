@@ -682,7 +682,8 @@ _SAY_WORDS = _forms(
     # it
     "ha_detto ha_dichiarato ha_affermato ha_confermato ha_spiegato ha_smentito ha_annunciato "
     "ha_precisato ha_sottolineato ha_aggiunto ha_riferito ha_comunicato ha_ammesso ha_negato "
-    "ha_assicurato ha_reso_noto ha_fatto_sapere fa_sapere fanno_sapere hanno_detto "
+    "ha_assicurato ha_reso_noto rende_noto rendono_noto ha_fatto_sapere fa_sapere fanno_sapere "
+    "hanno_detto "
     "hanno_confermato hanno_spiegato "
     "ha_rivelato rivela ha_scritto ha_denunciato hanno_denunciato ha_twittato ha_chiarito "
     "ha_raccontato ha_replicato ha_osservato ha_evidenziato ha_rimarcato ha_riconosciuto "
@@ -898,7 +899,8 @@ _ROLE_OTHER_FORMS = _forms(
     "servicios_de_inteligencia servicios_de_emergencia Comité_de_Investigación Guardia_Nacional "
     # it
     "ministero ministro governo polizia portavoce procura procuratore procuratrice tribunale "
-    "giudice sindaco sindaca carabinieri prefettura prefetto questura vigili_del_fuoco esercito "
+    "giudice sindaco sindaca primo_cittadino prima_cittadina carabinieri prefettura prefetto "
+    "questura vigili_del_fuoco esercito "
     "ambasciata farnesina viminale protezione_civile ospedale azienda società compagnia "
     "governatore vicegovernatore "
     # pt
@@ -2236,7 +2238,7 @@ _BODY_FORMS = {
     # (not the minister Bruno Le Maire: "Maire" after "Le ", in those cases)
     "mayor": r"mayor(?!\s+(?:parte|número|riesgo|que|de\s+edad|tragedia))|"
     r"(?!(?-i:(?<=Le )Maire))maire|bürgermeister\w*|"
-    r"alcaldes?a?|sindac[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester|gradonačelni\w*|"
+    r"alcaldes?a?|sindac[oa]|prim[oa]\s+cittadin[oa]|prefeit[oa]|burmistrz\w*|мэр\w*|burgemeester|gradonačelni\w*|"
     r"градоначелни\w*|primátor\w*|starost[ak]\w*|borgmästare\w*|кмет\w*|"
     # the city's own office ("Mariupol city council said", then "selon la mairie")
     r"city\s+(?:council|hall|administration)|town\s+hall|municipalit(?:y|ies|é)|mairie|"
@@ -2361,7 +2363,7 @@ _BODY_STEMS = tuple(
     weißen weissen casa biał бел pentag pentág пентагон defen verteidigung défense obrony
     минобороны обороны міноборони оборони croix rote roten kreuz cruz croce czerwon красн icrc
     cicr ikrk city town municipalit mairie hôtel hotel stadtrat stadtverwaltung rathaus ayuntamiento
-    municipalidad alcaldía comune prefeitura miejsk miasta городск горсовет мэри міськ gemeente
+    municipalidad alcaldía comune cittadin prefeitura miejsk miasta городск горсовет мэри міськ gemeente
     president président presidente präsident prezydent президент prezident predsjednik predsednik
     председник præsident presidentti amnest amnist амнист амніст united vereinte nations naciones
     nazioni nações nacoes narodów verenigde наций unama world weltgesundheit mondiale mundial

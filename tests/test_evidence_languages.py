@@ -215,6 +215,9 @@ EVIDENCE = [
         "The prosecutor general of Nordcam has opened a criminal case over the Veldra blast.",
         "official",
     ),
+    # Italian: the present "rende noto"; the mayor as "la prima cittadina"
+    ("it", "Lo rende noto l'Ospedale di Veldra: i feriti ricoverati sono 12.", "official"),
+    ("it", "Il bilancio è di 3 morti, aggiunge la prima cittadina di Veldra.", "data"),
     # a report an office published, by what it is called
     (
         "en",
