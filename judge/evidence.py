@@ -2398,8 +2398,10 @@ _ADMITS = re.compile(
 _CONFIRMS = re.compile(
     r"confirm|den[iy]|d[ée]ment|desment|desmint|smenti|bestätig|neg[óo]u?\b|negad|negat|reject|"
     r"dismiss|refut|zaprzecz|potwierdz|подтверд|опроверг|order|charg|ruled|determin|conclu|"
-    r"arrest|detain|admit|acknowledg|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu|"
-    r"erősít|cáfol|" + _CORRECTS.pattern + "|" + _ADMITS.pattern,
+    r"arrest|detain|zurück|bevestig|ontken|ontkracht|descart|écart|exclu|esclu|erősít|cáfol|"
+    + _CORRECTS.pattern
+    + "|"
+    + _ADMITS.pattern,
     re.IGNORECASE,
 )
 

@@ -268,6 +268,10 @@ def _speaker_plain(text: str) -> str | None:
             m = pattern.search(text)
         if m is None:
             continue
+        if pattern is evidence._NAME_THEN_VERB and (
+            aired := evidence._AIRED_ON.search(text, 0, m.start("who"))
+        ):
+            return _speaker_plain(text[: aired.start()].rstrip() + text[m.end("who") :])
         if (
             pattern is evidence._NAME_THEN_VERB or pattern is evidence._APPOSED_THEN_VERB
         ) and evidence._placed(text, m):
@@ -287,7 +291,7 @@ def _speaker_plain(text: str) -> str | None:
         if who and evidence._outlet_named(who):
             return None
         after = text[m.end("who") :].split()[:1]
-        if who and after and after[0].lower() in evidence._OUTLET_NOUN:
+        if who and after and evidence._outlet_word(after[0]):
             return None
         if who is not None:
             relays = evidence._relays(m)
