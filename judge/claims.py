@@ -1177,11 +1177,15 @@ _NOT_ONLY = re.compile(
 )
 
 
+_ONLY_WORDS = frozenset("only just merely sólo solo solamente soltanto só apenas".split())
+
+
 def _negated(sentence: str) -> bool:
     sentence = without_portuguese_no(sentence)  # "No fim da tarde": in the, not "no"
-    if "nly" in sentence or "ust" in sentence or "ol" in sentence or "ó" in sentence:
-        sentence = _NOT_ONLY.sub(" ", sentence)
     ws = words(sentence)
+    if ws is None or not _ONLY_WORDS.isdisjoint(ws):
+        sentence = _NOT_ONLY.sub(" ", sentence)
+        ws = words(sentence)
     if ws is not None and _NEGATION_WORDS.isdisjoint(ws):
         low = sentence.lower()
         # = any(p in low for p in _NEGATION_PARTS), without a generator

@@ -1801,7 +1801,7 @@ def speaker(text: str) -> str | None:
             )
         if m is None:
             continue
-        if pattern is _NAME_THEN_VERB and (aired := _AIRED_ON.search(text, 0, m.start("who"))):
+        if pattern is _NAME_THEN_VERB and (aired := _aired_on(text, m.start("who"))):
             # "Wie Varvitsiotis im Fernsehsender Mega sagt": the channel it was said on, before the
             # verb; who said it is read without it
             return speaker(text[: aired.start()].rstrip() + text[m.end("who") :])
@@ -1851,13 +1851,19 @@ _REPORTER_AFTER = re.compile(
 
 
 # A channel a statement was made on, right before the name that matched as the verb's subject:
-# "im Fernsehsender Mega", "in der Zeitung Bild", "op de zender NOS"
+# "im Fernsehsender Mega", "in der Zeitung Bild", "op de zender NOS" (the noun: `_outlet_word`)
 _AIRED_ON = re.compile(
     r"\b(?:im|in\s+der|in\s+dem|in|auf|bei|gegenüber\s+dem|gegenüber\s+der|op|bij)\s+(?:\w+\s+)?"
-    r"(?:fernsehsender|sender|fernsehen|radiosender|rundfunk|zeitung|tageszeitung|zender|omroep|"
-    r"krant|kanal|tv-sender)\s+$",
+    r"(?P<noun>[\w-]+)\s+$",
     re.IGNORECASE,
 )
+
+
+def _aired_on(text: str, at: int) -> re.Match[str] | None:
+    """The channel the words before `at` say a statement was made on ("im Fernsehsender Mega"
+    before the name "Mega"), or None."""
+    m = _AIRED_ON.search(text, 0, at)
+    return m if m is not None and _outlet_word(m.group("noun")) else None
 
 
 def _said_at(m: re.Match[str]) -> bool:
@@ -3122,13 +3128,19 @@ _TOLL = re.compile(
 
 # Who gives a casualty count: "according to", "selon", "laut", "según", "secondo", "segundo",
 # "według", "volgens", "по данным", a verb of saying.
+# Who gives a count, as the words before the source: "according to", "nach Angaben", "по данным"
+_TOLL_PER = (
+    rf"{_PER_SOURCE}|de\s+acuerdo\s+con|de\s+acordo\s+com|nach\s+Angaben|volgens|по\s+данным"
+    r"|по\s+словам|за\s+даними"
+)
+# ... or as the verb of whoever gives it
 _TOLL_SOURCE = re.compile(
-    rf"\b(?:{_PER_SOURCE}|said|says|told|announced|confirmed|reported|a\s+annoncé|a\s+indiqué"
-    r"|nach\s+Angaben|teilte|sagte|meldete|de\s+acuerdo\s+con|informó|dijo|ha\s+comunicato"
-    r"|ha\s+reso\s+noto|de\s+acordo\s+com|informou|poinformował\w*|volgens|meldde|по\s+данным"
-    r"|по\s+словам|сообщил\w*|за\s+даними)\b",
+    rf"\b(?:{_TOLL_PER}|said|says|told|announced|confirmed|reported|a\s+annoncé|a\s+indiqué"
+    r"|teilte|sagte|meldete|informó|dijo|ha\s+comunicato|ha\s+reso\s+noto|informou"
+    r"|poinformował\w*|meldde|сообщил\w*)\b",
     re.IGNORECASE,
 )
+_TOLL_PER_RE = re.compile(rf"(?:{_TOLL_PER})$", re.IGNORECASE)
 
 
 def _toll_sourced(text: str, toll: re.Match[str]) -> bool:
@@ -3150,22 +3162,14 @@ def _outlet_cited(text: str, m: re.Match[str]) -> bool:
     if m.group(0).lower() == "told":
         return False  # "officials told CNN": the outlet was told
     after = text[m.end() : m.end() + 50]
-    if not _OUTLET_NOUN.isdisjoint(re.findall(r"\w+", after.lower())[:3]):
+    if any(map(_outlet_word, re.findall(r"\w+", after)[:3])):
         return True  # "selon le quotidien ...", "meldete der Sender"
-    # "according to Le Monde", "laut Bild"; "CNN reported"
-    near = after if _PER_SOURCE_RE.match(m.group(0)) else text[max(0, m.start() - 30) : m.start()]
-    near = near.lstrip(" '‘\"“«„")
-    return any(p.match(near) for p in (_MEDIA_OTHER, _OUTLET, _MEDIA)) or (
-        not _PER_SOURCE_RE.match(m.group(0))
-        and any(p.search(near + " ") for p in (_MEDIA_OTHER, _OUTLET, _MEDIA))
-    )
-
-
-_PER_SOURCE_RE = re.compile(
-    rf"(?:{_PER_SOURCE}|de\s+acuerdo\s+con|de\s+acordo\s+com|nach\s+Angaben|volgens|по\s+данным"
-    r"|по\s+словам|за\s+даними)$",
-    re.IGNORECASE,
-)
+    if _TOLL_PER_RE.match(m.group(0)):
+        # "according to Le Monde", "laut Bild": the outlet right after
+        near = after.lstrip(" '‘\"“«„")
+        return any(p.match(near) for p in (_MEDIA_OTHER, _OUTLET, _MEDIA))
+    near = text[max(0, m.start() - 30) : m.start()] + " "  # "CNN reported"
+    return any(p.search(near) for p in (_MEDIA_OTHER, _OUTLET, _MEDIA))
 
 
 # Gates of two more patterns, as exact as those above (every match contains the words as whole

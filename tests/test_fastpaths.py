@@ -269,7 +269,7 @@ def _speaker_plain(text: str) -> str | None:
         if m is None:
             continue
         if pattern is evidence._NAME_THEN_VERB and (
-            aired := evidence._AIRED_ON.search(text, 0, m.start("who"))
+            aired := evidence._aired_on(text, m.start("who"))
         ):
             return _speaker_plain(text[: aired.start()].rstrip() + text[m.end("who") :])
         if (
